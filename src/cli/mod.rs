@@ -1,0 +1,108 @@
+//! The command line: the only place that knows clap, the terminal and exit codes.
+//!
+//! Exit codes: 0 all good; 1 the input has problems; 2 usage error or the tool could not run.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod build;
+mod render;
+mod validate;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use compendium::schema::Schemas;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build, check and publish a compendium of good practices for the responsible use of biometrics.
+#[derive(Debug, Parser)]
+#[command(name = "compendium", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check practice entries and report every problem, with file, line and column.
+    Validate(validate::Args),
+    /// Validate, then publish the compendium as Markdown, CSV and a JSON manifest.
+    Build(build::Args),
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: the source line with a caret under the problem.
+    Text,
+    /// For scripts: one JSON document.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// Options shared by the commands that read entries.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// Entry files or folders (folders are searched for *.json) [default: practices/]
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Use this practice schema instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    schema: Option<PathBuf>,
+    /// Use this principle taxonomy instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    principles: Option<PathBuf>,
+}
+
+impl InputArgs {
+    fn paths(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from("practices")]
+        } else {
+            self.paths.clone()
+        }
+    }
+
+    fn schemas(&self) -> Result<Schemas, compendium::Error> {
+        Schemas::load(self.schema.as_deref(), self.principles.as_deref())
+    }
+}
+
+/// Exit codes, as documented in the README.
+pub mod exit {
+    /// All good.
+    pub const OK: u8 = 0;
+    /// The input has problems.
+    pub const PROBLEMS: u8 = 1;
+    /// Usage error, or the tool could not run.
+    pub const FAILURE: u8 = 2;
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::FAILURE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match &cli.command {
+        Command::Validate(args) => validate::execute(args),
+        Command::Build(args) => build::execute(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("compendium: error: {e}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`compendium validate | head`) is not an error.
+pub fn print_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+}

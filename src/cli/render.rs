@@ -1,0 +1,157 @@
+//! Findings rendered for people (text with the source line), scripts (JSON) and GitHub Actions.
+
+use super::Format;
+use compendium::load::MAX_FILE_BYTES;
+use compendium::span::LineIndex;
+use compendium::validate::Report;
+use compendium::{Diagnostic, Severity};
+use serde_json::json;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// A whole validation report: findings and, for text, a closing summary.
+pub fn report(report: &Report, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let doc = json!({
+                "files_checked": report.files_checked,
+                "valid": report.valid,
+                "problems": report.diagnostics,
+            });
+            let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            out.push('\n');
+            out
+        }
+        Format::Github => diagnostics(&report.diagnostics, format),
+        Format::Text => {
+            let mut out = diagnostics(&report.diagnostics, format);
+            let errors = report.count(Severity::Error);
+            let warnings = report.count(Severity::Warning);
+            let files = report.files_checked;
+            let _ = writeln!(
+                out,
+                "checked {files} {}: {} valid, {} with problems ({errors} {}, {warnings} {})",
+                plural(files, "file", "files"),
+                report.valid,
+                files - report.valid,
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings"),
+            );
+            out
+        }
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Findings alone, in the chosen format.
+pub fn diagnostics(diags: &[Diagnostic], format: Format) -> String {
+    let mut out = String::new();
+    match format {
+        Format::Json => {
+            out = serde_json::to_string_pretty(&json!({ "problems": diags })).unwrap_or_default();
+            out.push('\n');
+        }
+        Format::Github => {
+            for d in diags {
+                let level = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let message = match &d.hint {
+                    Some(h) => format!("{} ({}). Fix: {h}", d.message, display_pointer(&d.pointer)),
+                    None => format!("{} ({})", d.message, display_pointer(&d.pointer)),
+                };
+                let _ = writeln!(
+                    out,
+                    "::{level} file={},line={},col={},endColumn={},title={}::{}",
+                    gh_property(&d.file.display().to_string()),
+                    d.line,
+                    d.column,
+                    d.column + d.width,
+                    gh_property(&format!("compendium {}", d.code)),
+                    gh_data(&message)
+                );
+            }
+        }
+        Format::Text => {
+            let mut sources = SourceCache::default();
+            for d in diags {
+                text_one(d, &mut sources, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn display_pointer(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "whole file".to_string()
+    } else {
+        pointer.to_string()
+    }
+}
+
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[derive(Default)]
+struct SourceCache {
+    texts: HashMap<PathBuf, Option<String>>,
+}
+
+impl SourceCache {
+    /// The file's text, when it is small enough and readable; invalid UTF-8 shown lossily.
+    fn get(&mut self, path: &Path) -> Option<&str> {
+        self.texts
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                let meta = std::fs::metadata(path).ok()?;
+                if meta.len() > MAX_FILE_BYTES {
+                    return None;
+                }
+                let bytes = std::fs::read(path).ok()?;
+                let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                Some(String::from_utf8_lossy(bytes).into_owned())
+            })
+            .as_deref()
+    }
+}
+
+fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
+    let _ = writeln!(out, "{}[{}]: {}", d.severity, d.code, d.message);
+    let _ = writeln!(out, "  --> {}:{}:{} (at {})", d.file.display(), d.line, d.column, display_pointer(&d.pointer));
+    let line_text = sources.get(&d.file).map(|text| {
+        let index = LineIndex::new(text);
+        index.line_text(text, d.line).replace('\0', " ")
+    });
+    if let Some(line_text) = line_text.filter(|l| !l.is_empty() && l.chars().count() <= 400) {
+        let number = d.line.to_string();
+        let pad = " ".repeat(number.len());
+        let prefix: String = line_text
+            .chars()
+            .take(d.column.saturating_sub(1))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let width = d.width.min(line_text.chars().count().saturating_sub(d.column - 1).max(1));
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{number} | {line_text}");
+        let _ = writeln!(out, "{pad} | {prefix}{}", "^".repeat(width));
+    }
+    if let Some(hint) = &d.hint {
+        let _ = writeln!(out, "  = help: {hint}");
+    }
+    out.push('\n');
+}

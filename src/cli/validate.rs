@@ -1,0 +1,22 @@
+//! `compendium validate`: check entries, report every problem at once.
+
+use super::{exit, print_out, render, Format, InputArgs};
+use compendium::{load, validate};
+
+/// Arguments of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    let schemas = args.input.schemas()?;
+    let files = load::discover(&args.input.paths())?;
+    let report = validate::validate_files(&files, &schemas, false);
+    print_out(&render::report(&report, args.format));
+    Ok(if report.has_errors() { exit::PROBLEMS } else { exit::OK })
+}

@@ -1,0 +1,46 @@
+//! Errors that stop a run (an unreadable schema, an output folder that cannot be written).
+//!
+//! Problems *in the entries* are not errors: they are [`crate::Diagnostic`]s, collected and
+//! reported all at once.
+
+use std::path::PathBuf;
+
+/// A failure that prevents the tool from doing its job at all (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A path named on the command line does not exist.
+    #[error("{path}: no such file or folder")]
+    MissingPath {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The practice schema or the taxonomy is not usable.
+    #[error("{what} is not usable: {reason}")]
+    BadSchema {
+        /// Which file (schema or taxonomy).
+        what: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An output could not be produced.
+    #[error("could not write the compendium: {0}")]
+    Output(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! Stage 1: paths → parsed documents that remember where each value stands.
+//!
+//! Reading is defensive: the size is checked before a file is read, the bytes must be UTF-8
+//! without NUL characters, a byte order mark is accepted with a warning, and syntax errors,
+//! truncation, excessive nesting and duplicate keys each get their own finding with a position.
+
+use crate::diag::{Code, Diagnostic};
+use crate::error::Error;
+use crate::span::{LineIndex, Span, SpanMap};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The largest entry file accepted, in bytes (1 MiB). The longest valid entry is far smaller; a
+/// larger file is refused before it is read, so a stray data dump cannot slow a run down.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A parsed entry file with its source text and positions.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file, as found.
+    pub path: PathBuf,
+    /// The text, without a byte order mark.
+    pub text: String,
+    /// The parsed JSON value.
+    pub value: Value,
+    /// Pointer → position.
+    pub spans: SpanMap,
+    /// Offset → line and column.
+    pub lines: LineIndex,
+}
+
+impl Document {
+    /// A finding located at the value `pointer` names (or, when `on_key`, at its key), falling
+    /// back to the nearest enclosing value when the pointer names nothing (a missing field).
+    pub fn diagnostic(&self, code: Code, pointer: &str, message: impl Into<String>, on_key: bool) -> Diagnostic {
+        let span = match self.spans.nearest(pointer) {
+            Some((found, loc)) => {
+                if found == pointer {
+                    if on_key {
+                        loc.key.unwrap_or(loc.value)
+                    } else {
+                        loc.value
+                    }
+                } else {
+                    // The pointer names nothing: point at the opening brace of the parent.
+                    Span { start: loc.value.start, end: loc.value.start + 1 }
+                }
+            }
+            None => Span { start: 0, end: 1 },
+        };
+        let (line, column, width) = self.lines.locate(&self.text, span);
+        Diagnostic::new(code, &self.path, pointer, message).at(line, column, width)
+    }
+}
+
+/// What loading one file produced: a document when it could be parsed, and findings.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The parsed document, unless the file could not be read as JSON.
+    pub document: Option<Document>,
+    /// Problems found while reading and parsing.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Expands files and folders into the sorted list of entry files (`*.json`, hidden files and
+/// folders skipped). A file named explicitly is taken whatever its extension.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::MissingPath { path: path.clone() },
+            _ => Error::io(path, e),
+        })?;
+        if !meta.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = entry.map_err(|e| {
+                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
+                Error::io(p, e.into())
+            })?;
+            if entry.file_type().is_file() && is_entry_file(entry.path()) {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn is_entry_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+}
+
+/// Reads and parses one file.
+pub fn load_file(path: &Path) -> Loaded {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return Loaded::problem(Diagnostic::new(
+                Code::FileTooLarge,
+                path,
+                "",
+                format!(
+                    "the file is {} bytes; an entry may be at most {} bytes (1 MiB)",
+                    meta.len(),
+                    MAX_FILE_BYTES
+                ),
+            )
+            .with_hint("check that this is really a practice entry; long texts belong in `body` (at most 20,000 characters)"));
+        }
+        Ok(_) => {}
+        Err(e) => return Loaded::problem(read_failure(path, &e)),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => parse_bytes(path, &bytes),
+        Err(e) => Loaded::problem(read_failure(path, &e)),
+    }
+}
+
+fn read_failure(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(Code::NotUtf8, path, "", format!("the file could not be read: {e}"))
+}
+
+impl Loaded {
+    fn problem(d: Diagnostic) -> Self {
+        Loaded { document: None, diagnostics: vec![d] }
+    }
+}
+
+/// Parses the bytes of one entry file. Never panics, whatever the bytes.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
+    let mut out = Loaded::default();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        out.diagnostics.push(Diagnostic::new(
+            Code::FileTooLarge,
+            path,
+            "",
+            format!("the file is {} bytes; an entry may be at most {} bytes (1 MiB)", bytes.len(), MAX_FILE_BYTES),
+        ));
+        return out;
+    }
+    let mut bytes = bytes;
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        bytes = rest;
+        out.diagnostics.push(
+            Diagnostic::new(Code::Bom, path, "", "the file starts with a byte order mark (BOM)")
+                .with_hint("save the file as UTF-8 without BOM; most editors have this choice in their encoding menu"),
+        );
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+            let (line, column) = LineIndex::new(valid).position(valid, valid.len());
+            out.diagnostics.push(
+                Diagnostic::new(
+                    Code::NotUtf8,
+                    path,
+                    "",
+                    format!("the file is not UTF-8 text: byte {} cannot be read as UTF-8", e.valid_up_to() + 1),
+                )
+                .with_hint("save the file with the UTF-8 encoding")
+                .at(line, column, 1),
+            );
+            return out;
+        }
+    };
+    if let Some(nul) = text.find('\0') {
+        let (line, column) = LineIndex::new(text).position(text, nul);
+        out.diagnostics.push(
+            Diagnostic::new(Code::NulByte, path, "", "the file contains a NUL character (byte 0)")
+                .with_hint("the file is probably damaged or not a text file; save it again as plain UTF-8 text")
+                .at(line, column, 1),
+        );
+        return out;
+    }
+    if text.trim().is_empty() {
+        out.diagnostics.push(
+            Diagnostic::new(Code::EmptyFile, path, "", "the file is empty")
+                .with_hint("start from `compendium new`, or copy an existing entry"),
+        );
+        return out;
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => {
+            let spans = SpanMap::build(text);
+            let lines = LineIndex::new(text);
+            let doc = Document { path: path.to_path_buf(), text: text.to_string(), value, spans, lines };
+            for dup in &doc.spans.duplicates {
+                let (line, column, width) = doc.lines.locate(&doc.text, dup.span);
+                out.diagnostics.push(
+                    Diagnostic::new(
+                        Code::DuplicateKey,
+                        path,
+                        dup.pointer.clone(),
+                        format!("the field `{}` appears twice in the same object; only one value can be kept", dup.key),
+                    )
+                    .with_hint("remove one of the two, or merge them")
+                    .at(line, column, width),
+                );
+            }
+            out.document = Some(doc);
+        }
+        Err(e) => out.diagnostics.push(json_error(path, text, &e)),
+    }
+    out
+}
+
+/// Turns a `serde_json` error into a finding in plain words, at the right line and column.
+fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
+    let lines = LineIndex::new(text);
+    let raw = e.to_string();
+    // serde_json reports 1-based lines and byte columns; convert the column to characters.
+    let line = e.line().max(1);
+    let line_text = lines.line_text(text, line);
+    let byte_col = e.column().saturating_sub(1).min(line_text.len());
+    let mut cut = byte_col;
+    while cut > 0 && !line_text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let column = line_text[..cut].chars().count() + 1;
+    let (code, message, hint) = if e.is_eof() {
+        (
+            Code::TruncatedJson,
+            "the file ends before the JSON is complete".to_string(),
+            "the end of the file is missing or a bracket or quote was never closed; compare the opening `{`, `[` and `\"` with their closing ones",
+        )
+    } else if raw.starts_with("recursion limit exceeded") {
+        (
+            Code::TooDeep,
+            "objects or lists are nested too deeply (more than 127 levels)".to_string(),
+            "a practice entry needs at most three levels; the file is probably not an entry",
+        )
+    } else {
+        let what = raw.split(" at line ").next().unwrap_or(&raw);
+        (Code::InvalidJson, format!("the file is not valid JSON: {}", plain_json_message(what)), JSON_HINT)
+    };
+    // serde_json sometimes points one past the end of the line; keep the caret on the line.
+    let (line, column) = if e.is_eof() {
+        lines.position(text, text.trim_end().len())
+    } else {
+        (line, column)
+    };
+    Diagnostic::new(code, path, "", message).with_hint(hint).at(line, column, 1)
+}
+
+const JSON_HINT: &str = "look just before this point for a missing comma, an extra comma before `}` or `]`, \
+a missing quote, or an unescaped `\"` or line break inside a text";
+
+fn plain_json_message(what: &str) -> String {
+    match what {
+        "trailing comma" => "there is a comma before a closing `}` or `]`".into(),
+        "expected `,` or `}`" => "a comma or a closing `}` is missing".into(),
+        "expected `,` or `]`" => "a comma or a closing `]` is missing".into(),
+        "key must be a string" => "a field name must be in double quotes".into(),
+        "expected `:`" => "a colon `:` is missing after a field name".into(),
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "a text contains a raw line break or tab; write it as \\n or \\t".into()
+        }
+        "trailing characters" => "there is more text after the end of the JSON object".into(),
+        "expected value" => "a value is missing or is not valid JSON (texts need double quotes)".into(),
+        "invalid escape" => "a backslash `\\` starts an escape that JSON does not know; write `\\\\` for a backslash".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(bytes: &[u8]) -> Vec<(Code, usize, usize)> {
+        parse_bytes(Path::new("x.json"), bytes)
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.line, d.column))
+            .collect()
+    }
+
+    #[test]
+    fn hostile_inputs_get_their_own_codes() {
+        assert_eq!(codes(b""), [(Code::EmptyFile, 1, 1)]);
+        assert_eq!(codes(b"  \n "), [(Code::EmptyFile, 1, 1)]);
+        assert_eq!(codes(b"{\"a\":\n \"\xff\"}"), [(Code::NotUtf8, 2, 3)]);
+        assert_eq!(codes(b"{\"a\": 1,\n\0}"), [(Code::NulByte, 2, 1)]);
+        assert_eq!(codes(b"{\"a\": [1, 2"), [(Code::TruncatedJson, 1, 12)]);
+        assert_eq!(codes(b"{\"a\": 1,}"), [(Code::InvalidJson, 1, 9)]);
+        let deep = "[".repeat(100_000);
+        assert_eq!(codes(deep.as_bytes())[0].0, Code::TooDeep);
+        assert_eq!(codes(b"{\"a\": 1, \"a\": 2}"), [(Code::DuplicateKey, 1, 10)]);
+    }
+
+    #[test]
+    fn bom_is_accepted_with_a_warning() {
+        let loaded = parse_bytes(Path::new("x.json"), b"\xEF\xBB\xBF{\"a\": 1}");
+        assert!(loaded.document.is_some());
+        assert_eq!(loaded.diagnostics.len(), 1);
+        assert_eq!(loaded.diagnostics[0].code, Code::Bom);
+    }
+
+    #[test]
+    fn columns_of_syntax_errors_count_characters() {
+        // The error is at the `}` after the comma, past two two-byte characters.
+        let d = &parse_bytes(Path::new("x.json"), "{\"é\": \"ü\",}".as_bytes()).diagnostics[0];
+        assert_eq!((d.line, d.column), (1, 11));
+    }
+}

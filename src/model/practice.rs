@@ -1,0 +1,161 @@
+//! One practice entry, as the schema defines it (`schema/practice.schema.json`).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! kebab_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $( #[doc = $text] #[serde(rename = $text)] $variant, )*
+        }
+
+        impl $name {
+            /// Every value, in schema order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as written in entries.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+kebab_enum!(
+    /// The field of use of a practice.
+    Area {
+        CounterTerrorism = "counter-terrorism",
+        BorderManagement = "border-management",
+        LawEnforcement = "law-enforcement",
+        CriminalJustice = "criminal-justice",
+        IdentityManagement = "identity-management",
+        Humanitarian = "humanitarian",
+        AviationSecurity = "aviation-security",
+        Military = "military",
+    }
+);
+
+kebab_enum!(
+    /// A biometric modality.
+    Modality {
+        Face = "face",
+        Fingerprint = "fingerprint",
+        Iris = "iris",
+        Dna = "dna",
+        Voice = "voice",
+        Palm = "palm",
+        Vein = "vein",
+        Gait = "gait",
+        Signature = "signature",
+        Other = "other",
+    }
+);
+
+kebab_enum!(
+    /// A stage of the biometric data lifecycle.
+    Lifecycle {
+        Planning = "planning",
+        Collection = "collection",
+        Storage = "storage",
+        Matching = "matching",
+        Sharing = "sharing",
+        Retention = "retention",
+        Deletion = "deletion",
+        Oversight = "oversight",
+        Redress = "redress",
+    }
+);
+
+kebab_enum!(
+    /// Editorial status of an entry.
+    Status {
+        Draft = "draft",
+        Submitted = "submitted",
+        Accepted = "accepted",
+        Retired = "retired",
+    }
+);
+
+/// A public source a practice is drawn from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Title of the document.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Year of publication.
+    pub year: u16,
+    /// Where to read it (`https://` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Who wrote the entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contributor {
+    /// Name of the person or team.
+    pub name: String,
+    /// Their organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Contact address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// One practice entry. Field order here is the order of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    /// Lets editors validate while typing; not part of the practice.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
+    /// Stable identifier, also the file name.
+    pub id: String,
+    /// One-line title.
+    pub title: String,
+    /// Plain-text summary.
+    pub summary: String,
+    /// CommonMark description.
+    pub body: String,
+    /// Actionable steps.
+    pub recommendations: Vec<String>,
+    /// Field of use.
+    pub area: Area,
+    /// Modalities concerned.
+    pub modalities: Vec<Modality>,
+    /// Lifecycle stages concerned.
+    pub lifecycle: Vec<Lifecycle>,
+    /// ISO 3166-1 alpha-2 code, `EU` or `INT`.
+    pub jurisdiction: String,
+    /// The body that applies the practice.
+    pub organization: String,
+    /// The contributor's own principle tags.
+    #[serde(default)]
+    pub principles: Vec<String>,
+    /// Public sources.
+    pub sources: Vec<Source>,
+    /// Who wrote the entry.
+    pub contributor: Contributor,
+    /// Submission date, `YYYY-MM-DD`.
+    pub submitted: String,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// SPDX licence id.
+    pub license: String,
+    /// Editorial status.
+    pub status: Status,
+    /// Ids this entry replaces.
+    #[serde(default)]
+    pub supersedes: Vec<String>,
+}

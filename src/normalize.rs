@@ -1,0 +1,161 @@
+//! Stage 3: a validated document → a canonical [`Practice`] and its hashes.
+//!
+//! Canonical form: every text in Unicode NFC, line breaks as `\n`, no white space at either end,
+//! single-line fields with runs of white space folded to one space, list fields in the order the
+//! contributor gave (it carries meaning) except enumerations, which are sorted. Two entries that
+//! differ only in such details publish identically and hash identically.
+
+use crate::model::Practice;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+/// A practice in canonical form, with its hashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizedPractice {
+    /// The practice, normalized.
+    pub practice: Practice,
+    /// SHA-256 (hex) of what makes the practice what it is: title, summary, body, recommendations.
+    pub content_sha256: String,
+    /// SHA-256 (hex) of the whole normalized entry, every field included.
+    pub record_sha256: String,
+}
+
+/// Folds a single-line text: NFC, white space runs to one space, trimmed.
+pub fn fold_line(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Normalizes a multi-line text: NFC, `\r\n` and `\r` to `\n`, trailing white space removed from
+/// every line, blank lines at either end removed.
+pub fn fold_block(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    let unified = nfc.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_matches('\n').to_string()
+}
+
+/// Normalizes one practice and computes its hashes.
+pub fn normalize(mut p: Practice) -> NormalizedPractice {
+    p.schema = None;
+    p.id = fold_line(&p.id);
+    p.title = fold_line(&p.title);
+    p.summary = fold_line(&p.summary);
+    p.body = fold_block(&p.body);
+    p.recommendations = p.recommendations.iter().map(|r| fold_line(r)).collect();
+    p.modalities.sort();
+    p.lifecycle.sort();
+    p.jurisdiction = fold_line(&p.jurisdiction);
+    p.organization = fold_line(&p.organization);
+    p.principles = p.principles.iter().map(|s| fold_line(s)).collect();
+    for s in &mut p.sources {
+        s.title = fold_line(&s.title);
+        s.publisher = fold_line(&s.publisher);
+        s.url = s.url.as_deref().map(fold_line);
+    }
+    p.contributor.name = fold_line(&p.contributor.name);
+    p.contributor.organization = p.contributor.organization.as_deref().map(fold_line);
+    p.contributor.email = p.contributor.email.as_deref().map(fold_line);
+    p.supersedes = p.supersedes.iter().map(|s| fold_line(s)).collect();
+    p.supersedes.sort();
+    let content_sha256 = sha256_hex(&canonical_json(&content_form(&p)));
+    let record_sha256 = sha256_hex(&canonical_json(&serde_json::to_value(&p).unwrap_or(Value::Null)));
+    NormalizedPractice { practice: p, content_sha256, record_sha256 }
+}
+
+/// The fields that make a practice what it is, as one JSON value.
+fn content_form(p: &Practice) -> Value {
+    json!({
+        "title": p.title,
+        "summary": p.summary,
+        "body": p.body,
+        "recommendations": p.recommendations,
+    })
+}
+
+/// JSON with object keys sorted and no insignificant white space: the form that is hashed.
+pub fn canonical_json(value: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+// Sorts keys explicitly: serde_json keeps insertion order when any crate in the build enables
+// its `preserve_order` feature, and the hash must not depend on that.
+fn write_canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                write_canonical(&map[k], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(v, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// SHA-256 of a text, as lower-case hex.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn nfc_and_white_space() {
+        assert_eq!(fold_line("  Cafe\u{301}   au\tlait \n"), "Café au lait");
+        assert_eq!(fold_block("a  \r\nb\r\n\r\n"), "a\nb");
+        assert_eq!(canonical_json(&json!({"b": 1, "a": [true, {"d": null, "c": "x"}]})), r#"{"a":[true,{"c":"x","d":null}],"b":1}"#);
+        assert_eq!(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    proptest! {
+        #[test]
+        fn folding_is_idempotent(s in "\\PC*") {
+            let once = fold_line(&s);
+            prop_assert_eq!(fold_line(&once), once.clone());
+            let block = fold_block(&s);
+            prop_assert_eq!(fold_block(&block), block.clone());
+        }
+    }
+}
+
+/// Reads a validated document into the domain model. The schema has already accepted it, so
+/// failure here means the schema and the model disagree; it is reported, never a panic.
+pub fn practice_from_document(doc: &crate::load::Document) -> Result<Practice, crate::diag::Diagnostic> {
+    serde_json::from_value::<Practice>(doc.value.clone()).map_err(|e| {
+        doc.diagnostic(
+            crate::diag::Code::SchemaViolation,
+            "",
+            format!("the entry passed the schema but could not be read: {e}"),
+            false,
+        )
+    })
+}

@@ -1,0 +1,135 @@
+//! The two schemas the tool works with: the practice entry schema and the principle taxonomy.
+//!
+//! Both are embedded in the binary (so the tool works from any folder) and can be replaced by a
+//! file. Nothing is ever fetched from the network: `jsonschema` is built without its HTTP
+//! resolver, so a remote `$ref` fails instead of being downloaded.
+
+use crate::error::Error;
+use crate::model::Taxonomy;
+use jsonschema::{Draft, Validator};
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The practice entry schema shipped with the tool.
+pub const PRACTICE_SCHEMA: &str = include_str!("../schema/practice.schema.json");
+/// The principle taxonomy shipped with the tool.
+pub const PRINCIPLES: &str = include_str!("../schema/principles.json");
+/// The schema of the taxonomy file.
+pub const PRINCIPLES_SCHEMA: &str = include_str!("../schema/principles.schema.json");
+
+/// A compiled practice schema and a checked taxonomy, ready to validate entries against.
+pub struct Schemas {
+    /// The practice schema as JSON (for field descriptions and allowed names in messages).
+    pub practice: Value,
+    /// The compiled validator.
+    pub validator: Validator,
+    /// The principle taxonomy.
+    pub taxonomy: Taxonomy,
+}
+
+impl Schemas {
+    /// The embedded schema and taxonomy.
+    pub fn embedded() -> Result<Schemas, Error> {
+        Schemas::load(None, None)
+    }
+
+    /// Loads the schema and the taxonomy, each from a file when one is given.
+    pub fn load(schema: Option<&Path>, principles: Option<&Path>) -> Result<Schemas, Error> {
+        let schema_text = read_or(schema, PRACTICE_SCHEMA)?;
+        let practice = parse_json("the practice schema", schema, &schema_text)?;
+        let validator = compile("the practice schema", schema, &practice)?;
+        let taxonomy_text = read_or(principles, PRINCIPLES)?;
+        let taxonomy = load_taxonomy(principles, &taxonomy_text)?;
+        Ok(Schemas { practice, validator, taxonomy })
+    }
+}
+
+fn read_or(path: Option<&Path>, embedded: &str) -> Result<String, Error> {
+    match path {
+        None => Ok(embedded.to_string()),
+        Some(p) => std::fs::read_to_string(p).map_err(|e| Error::io(p, e)),
+    }
+}
+
+fn name(what: &str, path: Option<&Path>) -> String {
+    match path {
+        Some(p) => format!("{what} {}", p.display()),
+        None => format!("the embedded {}", what.trim_start_matches("the ")),
+    }
+}
+
+fn parse_json(what: &str, path: Option<&Path>, text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| Error::BadSchema { what: name(what, path), reason: e.to_string() })
+}
+
+fn compile(what: &str, path: Option<&Path>, schema: &Value) -> Result<Validator, Error> {
+    jsonschema::options()
+        .with_draft(Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(schema)
+        .map_err(|e| Error::BadSchema { what: name(what, path), reason: e.to_string() })
+}
+
+/// Parses a taxonomy, checks it against the taxonomy schema, and checks what a schema cannot:
+/// unique ids and parents that exist.
+pub fn load_taxonomy(path: Option<&Path>, text: &str) -> Result<Taxonomy, Error> {
+    let what = "the principle taxonomy";
+    let value = parse_json(what, path, text)?;
+    let meta: Value = serde_json::from_str(PRINCIPLES_SCHEMA).expect("embedded taxonomy schema is JSON");
+    let validator = compile("the taxonomy schema", None, &meta)?;
+    if let Some(first) = validator.iter_errors(&value).next() {
+        return Err(Error::BadSchema {
+            what: name(what, path),
+            reason: format!("at `{}`: {}", first.instance_path().as_str(), first),
+        });
+    }
+    let taxonomy: Taxonomy =
+        serde_json::from_value(value).map_err(|e| Error::BadSchema { what: name(what, path), reason: e.to_string() })?;
+    let mut ids = HashSet::new();
+    for p in &taxonomy.principles {
+        if !ids.insert(p.id.as_str()) {
+            return Err(Error::BadSchema { what: name(what, path), reason: format!("principle `{}` is listed twice", p.id) });
+        }
+    }
+    for p in &taxonomy.principles {
+        if let Some(parent) = &p.parent {
+            if !ids.contains(parent.as_str()) || parent == &p.id {
+                return Err(Error::BadSchema {
+                    what: name(what, path),
+                    reason: format!("principle `{}` names `{parent}` as its parent, which is not a principle", p.id),
+                });
+            }
+        }
+    }
+    Ok(taxonomy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_schemas_load() {
+        let s = Schemas::embedded().unwrap();
+        for core in ["proportionality", "data-protection", "human-rights"] {
+            assert!(s.taxonomy.get(core).is_some(), "{core} missing");
+        }
+        assert!(s.taxonomy.principles.len() >= 10);
+    }
+
+    #[test]
+    fn a_taxonomy_with_an_unknown_parent_is_refused() {
+        let text = r#"{"version": 1, "principles": [{"id": "a-b", "label": "AB", "tier": "facet", "parent": "zz",
+            "definition": "A definition that is long enough to pass the schema rule.",
+            "lexicon": {"terms": [{"text": "x", "weight": 1}]}}]}"#;
+        let err = load_taxonomy(None, text).unwrap_err().to_string();
+        assert!(err.contains("`zz`"), "{err}");
+    }
+
+    #[test]
+    fn a_remote_ref_is_never_fetched() {
+        let schema: Value = serde_json::json!({"$ref": "https://example.com/schema.json"});
+        assert!(compile("a schema", None, &schema).is_err());
+    }
+}

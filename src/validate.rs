@@ -1,0 +1,252 @@
+//! Stage 2: documents × schema → findings, in words a contributor understands.
+//!
+//! Each file is checked on its own (in parallel, results in path order), then the corpus is
+//! checked as a whole: ids unique, file names matching ids, `supersedes` naming real entries.
+//! Documents are dropped as soon as they are checked unless the caller keeps them, so checking
+//! a hundred thousand files needs little memory.
+
+mod messages;
+
+use crate::diag::{sort_diagnostics, Code, Diagnostic, Severity};
+use crate::load::{self, Document};
+use crate::schema::Schemas;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use messages::describe_pointer;
+
+/// What the corpus-wide checks need to know about one entry.
+#[derive(Debug, Clone)]
+pub struct EntryFacts {
+    /// The file.
+    pub path: PathBuf,
+    /// The entry's id, and the finding position of the id value.
+    pub id: Option<(String, Position)>,
+    /// Each id in `supersedes`, with its pointer and position.
+    pub supersedes: Vec<(String, String, Position)>,
+}
+
+/// A line, column and width in characters.
+pub type Position = (usize, usize, usize);
+
+/// The outcome of checking a set of files.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// How many files were read.
+    pub files_checked: usize,
+    /// How many files have no error.
+    pub valid: usize,
+    /// Every finding, sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The parsed documents of files that have no error (only when asked for).
+    pub documents: Vec<Document>,
+}
+
+impl Report {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+/// Checks every file; keeps the documents of valid files when `keep_documents` is set.
+pub fn validate_files(files: &[PathBuf], schemas: &Schemas, keep_documents: bool) -> Report {
+    let results: Vec<(Vec<Diagnostic>, Option<EntryFacts>, Option<Document>)> = files
+        .par_iter()
+        .map(|path| {
+            let loaded = load::load_file(path);
+            let mut diags = loaded.diagnostics;
+            match loaded.document {
+                Some(doc) => {
+                    let (more, facts) = check_document(&doc, schemas);
+                    diags.extend(more);
+                    let keep = keep_documents && !diags.iter().any(|d| d.severity == Severity::Error);
+                    (diags, Some(facts), keep.then_some(doc))
+                }
+                None => (diags, Some(EntryFacts { path: path.clone(), id: None, supersedes: Vec::new() }), None),
+            }
+        })
+        .collect();
+
+    let mut report = Report { files_checked: files.len(), ..Report::default() };
+    let mut facts = Vec::with_capacity(results.len());
+    for (diags, fact, doc) in results {
+        report.diagnostics.extend(diags);
+        facts.extend(fact);
+        report.documents.extend(doc);
+    }
+    report.diagnostics.extend(check_corpus(&facts));
+    sort_diagnostics(&mut report.diagnostics);
+    let with_errors: std::collections::HashSet<&Path> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.file.as_path())
+        .collect();
+    report.valid = files.iter().filter(|f| !with_errors.contains(f.as_path())).count();
+    let documents = std::mem::take(&mut report.documents);
+    report.documents = documents.into_iter().filter(|d| !with_errors.contains(d.path.as_path())).collect();
+    report
+}
+
+/// Checks one parsed document against the schema and the taxonomy.
+pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, EntryFacts) {
+    let mut diags = Vec::new();
+    if !doc.value.is_object() {
+        diags.push(
+            doc.diagnostic(Code::NotAnObject, "", "the file must hold one JSON object (`{ … }`)", false)
+                .with_hint("a practice entry starts with `{` and ends with `}`"),
+        );
+        return (diags, EntryFacts { path: doc.path.clone(), id: None, supersedes: Vec::new() });
+    }
+    for error in schemas.validator.iter_errors(&doc.value) {
+        diags.extend(messages::from_schema_error(doc, &error, &schemas.practice));
+    }
+    if let Some(Value::Array(tags)) = doc.value.get("principles") {
+        for (i, tag) in tags.iter().enumerate() {
+            let Some(tag) = tag.as_str() else { continue };
+            if schemas.taxonomy.get(tag).is_none() {
+                let pointer = format!("/principles/{i}");
+                let mut d = doc.diagnostic(
+                    Code::UnknownPrinciple,
+                    &pointer,
+                    format!("{}: `{tag}` is not a principle of the taxonomy", describe_pointer(&pointer)),
+                    false,
+                );
+                let ids: Vec<&str> = schemas.taxonomy.ids().collect();
+                d = d.with_hint(match messages::closest(tag, &ids) {
+                    Some(best) => format!("did you mean `{best}`? The principles are listed in schema/principles.json"),
+                    None => format!("use one of: {}", ids.join(", ")),
+                });
+                diags.push(d);
+            }
+        }
+    }
+    // One finding per place and kind is enough (a bad URL breaks both its format and its pattern).
+    let mut seen = std::collections::HashSet::new();
+    diags.retain(|d| seen.insert((d.pointer.clone(), d.code)));
+    (diags, facts_of(doc))
+}
+
+fn facts_of(doc: &Document) -> EntryFacts {
+    let position = |pointer: &str| -> Option<Position> {
+        doc.spans.get(pointer).map(|loc| doc.lines.locate(&doc.text, loc.value))
+    };
+    let id = doc
+        .value
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(|id| Some((id.to_string(), position("/id")?)));
+    let supersedes = match doc.value.get("supersedes") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                let pointer = format!("/supersedes/{i}");
+                Some((v.as_str()?.to_string(), pointer.clone(), position(&pointer)?))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    EntryFacts { path: doc.path.clone(), id, supersedes }
+}
+
+/// The checks that need the whole corpus: unique ids, file names, `supersedes`.
+pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut sorted: Vec<&EntryFacts> = facts.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut first_use: HashMap<&str, &Path> = HashMap::new();
+    for f in &sorted {
+        let Some((id, (line, column, width))) = &f.id else { continue };
+        if let Some(stem) = f.path.file_stem().and_then(|s| s.to_str()) {
+            if stem != id {
+                diags.push(
+                    Diagnostic::new(
+                        Code::IdFileMismatch,
+                        &f.path,
+                        "/id",
+                        format!("the id is `{id}` but the file is named `{}`", file_name(&f.path)),
+                    )
+                    .with_hint(format!("rename the file to `{id}.json`, or change the id to `{stem}`"))
+                    .at(*line, *column, *width),
+                );
+            }
+        }
+        match first_use.get(id.as_str()) {
+            Some(other) => diags.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    &f.path,
+                    "/id",
+                    format!("the id `{id}` is already used by {}", other.display()),
+                )
+                .with_hint("every entry needs its own id; if this is a new version of that entry, give it a new id and list the old one in `supersedes`")
+                .at(*line, *column, *width),
+            ),
+            None => {
+                first_use.insert(id, &f.path);
+            }
+        }
+    }
+    for f in &sorted {
+        for (target, pointer, (line, column, width)) in &f.supersedes {
+            if !first_use.contains_key(target.as_str()) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownSupersedes,
+                        &f.path,
+                        pointer.clone(),
+                        format!("{}: no entry has the id `{target}`", describe_pointer(pointer)),
+                    )
+                    .with_hint("list only ids of entries in the corpus; keep a replaced entry with status `retired` rather than deleting it")
+                    .at(*line, *column, *width),
+                );
+            }
+        }
+    }
+    diags
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(path: &str, id: &str, supersedes: &[&str]) -> EntryFacts {
+        EntryFacts {
+            path: PathBuf::from(path),
+            id: Some((id.to_string(), (2, 9, 5))),
+            supersedes: supersedes.iter().map(|s| (s.to_string(), "/supersedes/0".into(), (3, 1, 1))).collect(),
+        }
+    }
+
+    #[test]
+    fn corpus_checks_find_duplicates_mismatches_and_unknown_targets() {
+        let diags = check_corpus(&[
+            facts("p/b/same-id.json", "same-id", &[]),
+            facts("p/a/same-id.json", "same-id", &["gone"]),
+            facts("p/other.json", "not-other", &["same-id"]),
+        ]);
+        let got: Vec<(String, Code)> = diags.iter().map(|d| (d.file.display().to_string(), d.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("p/b/same-id.json".to_string(), Code::DuplicateId),
+                ("p/other.json".to_string(), Code::IdFileMismatch),
+                ("p/a/same-id.json".to_string(), Code::UnknownSupersedes),
+            ]
+        );
+        assert!(diags[0].message.contains("p/a/same-id.json"));
+    }
+}

@@ -1,0 +1,333 @@
+//! Schema errors → findings in plain words, with the fix.
+//!
+//! `jsonschema` reports what rule failed (`"x" is not one of [...]`); a contributor needs to know
+//! which field, why, and what to write instead. This module names the field in words, quotes the
+//! value, lists the allowed choices, and suggests the nearest one when a value looks like a typo.
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::Document;
+use crate::span::unescape_token;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::ValidationError;
+use serde_json::Value;
+
+/// Names the value a pointer designates in words: `/sources/2/year` → "`year` of source 3".
+pub fn describe_pointer(pointer: &str) -> String {
+    let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
+    describe_tokens(&tokens)
+}
+
+fn describe_tokens(tokens: &[String]) -> String {
+    match tokens {
+        [] => "the entry".to_string(),
+        [.., list, index] if index.parse::<usize>().is_ok() => {
+            let n = index.parse::<usize>().unwrap_or(0) + 1;
+            let item = format!("{} {n}", singular(list));
+            let owner = &tokens[..tokens.len() - 2];
+            if owner.is_empty() {
+                item
+            } else {
+                format!("{item} of {}", describe_tokens(owner))
+            }
+        }
+        [key] => format!("`{key}`"),
+        [owner @ .., key] => format!("`{key}` of {}", describe_tokens(owner)),
+    }
+}
+
+fn singular(list: &str) -> String {
+    match list {
+        "sources" => "source".into(),
+        "recommendations" => "recommendation".into(),
+        "modalities" => "modality".into(),
+        "lifecycle" => "lifecycle stage".into(),
+        "principles" => "principle".into(),
+        "supersedes" => "`supersedes` item".into(),
+        other => format!("`{other}` item"),
+    }
+}
+
+/// The allowed value closest to `value`, if one is close enough to be a likely typo.
+pub fn closest<'a>(value: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let value = value.trim().to_lowercase();
+    allowed
+        .iter()
+        .map(|a| (strsim::jaro_winkler(&value, &a.to_lowercase()), *a))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|x, y| x.0.total_cmp(&y.0).then_with(|| y.1.cmp(x.1)))
+        .map(|(_, a)| a)
+}
+
+/// Quotes a value for a message, shortened when long.
+fn quote(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(57).collect::<String>())
+    } else {
+        text
+    }
+}
+
+fn type_words(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "a whole number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn expected_words(kind: &TypeKind) -> String {
+    let one = |t: &jsonschema::JsonType| -> &'static str {
+        match t.to_string().as_str() {
+            "string" => "a text in double quotes",
+            "array" => "a list in square brackets `[ … ]`",
+            "object" => "an object in braces `{ … }`",
+            "integer" => "a whole number (without quotes)",
+            "number" => "a number (without quotes)",
+            "boolean" => "true or false",
+            _ => "null",
+        }
+    };
+    match kind {
+        TypeKind::Single(t) => one(t).to_string(),
+        TypeKind::Multiple(ts) => ts.iter().map(|t| one(&t)).collect::<Vec<_>>().join(" or "),
+    }
+}
+
+/// The last token of a pointer that names a field (skipping array indexes).
+fn field_of(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .find(|t| t.parse::<usize>().is_err())
+        .map(unescape_token)
+        .unwrap_or_default()
+}
+
+/// The sub-schema `schema_path` points at (minus its last `steps` tokens).
+fn schema_at<'s>(schema: &'s Value, schema_path: &str, steps: usize) -> Option<&'s Value> {
+    let mut tokens: Vec<&str> = schema_path.split('/').collect();
+    for _ in 0..steps {
+        tokens.pop();
+    }
+    schema.pointer(&tokens.join("/"))
+}
+
+/// One or more findings for one schema error.
+pub fn from_schema_error(doc: &Document, error: &ValidationError<'_>, schema: &Value) -> Vec<Diagnostic> {
+    let pointer = error.instance_path().as_str().to_string();
+    let what = describe_pointer(&pointer);
+    let instance = error.instance();
+    let schema_path = error.schema_path().as_str().to_string();
+    let field = field_of(&pointer);
+    let one = |code: Code, message: String, hint: Option<String>| {
+        let d = doc.diagnostic(code, &pointer, message, false);
+        vec![match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }]
+    };
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed: Vec<&str> = schema_at(schema, &schema_path, 1)
+                .and_then(|s| s.get("properties"))
+                .and_then(Value::as_object)
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            let owner = if pointer.is_empty() { "a practice entry".to_string() } else { what.clone() };
+            unexpected
+                .iter()
+                .map(|key| {
+                    let mut member = pointer.clone();
+                    crate::span::push_token(&mut member, key);
+                    let hint = match closest(key, &allowed) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("the fields of {owner} are: {}", allowed.join(", ")),
+                    };
+                    doc.diagnostic(Code::UnknownField, &member, format!("`{key}` is not a field of {owner}"), true)
+                        .with_hint(hint)
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let description = schema_at(schema, &schema_path, 1)
+                .and_then(|s| s.pointer(&format!("/properties/{name}/description")))
+                .and_then(Value::as_str);
+            let message = if pointer.is_empty() {
+                format!("the required field `{name}` is missing")
+            } else {
+                format!("{what} lacks the required field `{name}`")
+            };
+            one(Code::MissingField, message, description.map(|d| format!("add `{name}`: {d}")))
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<&str> = options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let hint = match instance.as_str().and_then(|v| closest(v, &allowed)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "write one of the allowed values exactly as listed".to_string(),
+            };
+            one(
+                Code::NotAllowed,
+                format!("{what}: {} is not allowed; it must be one of {}", quote(instance), allowed.join(", ")),
+                Some(hint),
+            )
+        }
+        ValidationErrorKind::Type { kind } => one(
+            Code::WrongType,
+            format!("{what} must be {}, not {}", expected_words(kind), type_words(instance)),
+            None,
+        ),
+        ValidationErrorKind::MinLength { limit } => {
+            let n = instance.as_str().map_or(0, |s| s.chars().count());
+            one(
+                Code::TooShort,
+                format!("{what} is {n} characters long; it must have at least {limit}"),
+                Some("say a little more: who does what, and under which safeguard".into()),
+            )
+        }
+        ValidationErrorKind::MaxLength { limit } => {
+            let n = instance.as_str().map_or(0, |s| s.chars().count());
+            one(Code::TooLong, format!("{what} is {n} characters long; it may have at most {limit}"), None)
+        }
+        ValidationErrorKind::MinItems { limit } => {
+            let message = if *limit == 1 {
+                format!("{what} is empty; it needs at least one item")
+            } else {
+                format!("{what} has {} items; it needs at least {limit}", instance.as_array().map_or(0, Vec::len))
+            };
+            one(Code::TooFewItems, message, None)
+        }
+        ValidationErrorKind::MaxItems { limit } => one(
+            Code::TooManyItems,
+            format!("{what} has {} items; it may have at most {limit}", instance.as_array().map_or(0, Vec::len)),
+            None,
+        ),
+        ValidationErrorKind::UniqueItems => {
+            let repeated = instance.as_array().and_then(|items| {
+                items.iter().enumerate().find_map(|(i, a)| items[..i].contains(a).then(|| quote(a)))
+            });
+            one(
+                Code::RepeatedItem,
+                format!("{what} lists {} more than once", repeated.unwrap_or_else(|| "a value".into())),
+                Some("remove the repeated item".into()),
+            )
+        }
+        ValidationErrorKind::Minimum { limit } => {
+            one(Code::OutOfRange, format!("{what} is {}; it must be at least {limit}", quote(instance)), None)
+        }
+        ValidationErrorKind::Maximum { limit } => {
+            one(Code::OutOfRange, format!("{what} is {}; it must be at most {limit}", quote(instance)), None)
+        }
+        ValidationErrorKind::Format { format } => {
+            let (code, problem, hint) = match format.as_str() {
+                "date" => (Code::InvalidDate, "is not a real date", "write a real calendar date as YYYY-MM-DD, for example 2026-02-28"),
+                "email" => (Code::InvalidEmail, "is not a valid e-mail address", "write an address such as name@example.org"),
+                "uri" => (Code::InvalidUrl, "is not a valid web address", "write the full address, starting with https://"),
+                _ => (Code::SchemaViolation, "does not have the expected form", "check the format of this value"),
+            };
+            one(code, format!("{what}: {} {problem}", quote(instance)), Some(hint.to_string()))
+        }
+        ValidationErrorKind::Pattern { .. } => pattern_finding(&field, &what, instance, one),
+        _ => one(Code::SchemaViolation, format!("{what}: {error}"), None),
+    }
+}
+
+fn pattern_finding(
+    field: &str,
+    what: &str,
+    instance: &Value,
+    one: impl Fn(Code, String, Option<String>) -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let value = instance.as_str().unwrap_or_default();
+    let shown = quote(instance);
+    match field {
+        "id" | "supersedes" | "principles" => {
+            let slug = slugify(value);
+            let hint = if slug.len() >= 3 && slug != value {
+                format!("use lower-case letters and digits in words joined by single hyphens, such as `{slug}`")
+            } else {
+                "use lower-case letters and digits in words joined by single hyphens, such as `eu-ees-retention-limits`".into()
+            };
+            one(Code::InvalidId, format!("{what}: {shown} is not a valid id"), Some(hint))
+        }
+        "jurisdiction" => {
+            let upper = value.trim().to_uppercase();
+            let hint = if upper != value && (upper.len() == 2 || upper == "INT") && upper.chars().all(|c| c.is_ascii_uppercase()) {
+                format!("did you mean `{upper}`?")
+            } else {
+                "use a two-letter ISO 3166-1 country code in capitals (GB, FR, KE), EU for the European Union, or INT for international bodies".into()
+            };
+            one(Code::InvalidJurisdiction, format!("{what}: {shown} is not a country code, EU or INT"), Some(hint))
+        }
+        "language" => one(
+            Code::InvalidLanguage,
+            format!("{what}: {shown} is not a language tag"),
+            Some("use a BCP 47 tag: en, fr, es, ar, ru, zh, or with a region such as pt-BR".into()),
+        ),
+        "license" => one(
+            Code::InvalidLicense,
+            format!("{what}: {shown} is not an SPDX licence identifier"),
+            Some("use an identifier such as CC-BY-4.0 (the default), CC0-1.0 or CC-BY-SA-4.0".into()),
+        ),
+        "url" => one(
+            Code::InvalidUrl,
+            format!("{what}: {shown} is not an https:// address"),
+            Some("only secure https:// addresses are accepted; leave `url` out if the source has none".into()),
+        ),
+        "submitted" => one(
+            Code::InvalidDate,
+            format!("{what}: {shown} is not a date written YYYY-MM-DD"),
+            Some("write the date as YYYY-MM-DD, for example 2026-02-28".into()),
+        ),
+        _ => one(
+            Code::ControlCharacter,
+            format!("{what} contains a line break, tab or another invisible control character"),
+            Some(if field == "title" || field == "recommendations" {
+                "keep it on one line, without tabs".into()
+            } else {
+                "remove the invisible character; retype the text if you cannot see it".into()
+            }),
+        ),
+    }
+}
+
+/// A best guess at the id someone meant: lower case, words joined by single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_are_described_in_words() {
+        assert_eq!(describe_pointer(""), "the entry");
+        assert_eq!(describe_pointer("/title"), "`title`");
+        assert_eq!(describe_pointer("/sources/2/year"), "`year` of source 3");
+        assert_eq!(describe_pointer("/recommendations/0"), "recommendation 1");
+        assert_eq!(describe_pointer("/contributor/email"), "`email` of `contributor`");
+        assert_eq!(describe_pointer("/a~1b"), "`a/b`");
+    }
+
+    #[test]
+    fn typos_get_a_suggestion() {
+        let areas = ["counter-terrorism", "border-management", "law-enforcement"];
+        assert_eq!(closest("border managment", &areas), Some("border-management"));
+        assert_eq!(closest("Law-Enforcement", &areas), Some("law-enforcement"));
+        assert_eq!(closest("zzz", &areas), None);
+        assert_eq!(slugify("EU EES: Retention!"), "eu-ees-retention");
+    }
+}
