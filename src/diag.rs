@@ -132,7 +132,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding with the code's own severity, at a position still to be set.
-    pub fn new(code: Code, file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: Code,
+        file: impl Into<PathBuf>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: file.into(),
             line: 1,
@@ -162,7 +167,13 @@ impl Diagnostic {
 
     /// Sort key that makes reports independent of the order files were read in.
     pub fn sort_key(&self) -> (&PathBuf, usize, usize, &str, &str) {
-        (&self.file, self.line, self.column, self.code.as_str(), &self.message)
+        (
+            &self.file,
+            self.line,
+            self.column,
+            self.code.as_str(),
+            &self.message,
+        )
     }
 }
 

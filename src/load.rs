@@ -32,7 +32,13 @@ pub struct Document {
 impl Document {
     /// A finding located at the value `pointer` names (or, when `on_key`, at its key), falling
     /// back to the nearest enclosing value when the pointer names nothing (a missing field).
-    pub fn diagnostic(&self, code: Code, pointer: &str, message: impl Into<String>, on_key: bool) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        code: Code,
+        pointer: &str,
+        message: impl Into<String>,
+        on_key: bool,
+    ) -> Diagnostic {
         let span = match self.spans.nearest(pointer) {
             Some((found, loc)) => {
                 if found == pointer {
@@ -43,7 +49,10 @@ impl Document {
                     }
                 } else {
                     // The pointer names nothing: point at the opening brace of the parent.
-                    Span { start: loc.value.start, end: loc.value.start + 1 }
+                    Span {
+                        start: loc.value.start,
+                        end: loc.value.start + 1,
+                    }
                 }
             }
             None => Span { start: 0, end: 1 },
@@ -81,7 +90,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             let entry = entry.map_err(|e| {
-                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone());
+                let p = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| path.clone());
                 Error::io(p, e.into())
             })?;
             if entry.file_type().is_file() && is_entry_file(entry.path()) {
@@ -124,12 +136,20 @@ pub fn load_file(path: &Path) -> Loaded {
 }
 
 fn read_failure(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(Code::NotUtf8, path, "", format!("the file could not be read: {e}"))
+    Diagnostic::new(
+        Code::NotUtf8,
+        path,
+        "",
+        format!("the file could not be read: {e}"),
+    )
 }
 
 impl Loaded {
     fn problem(d: Diagnostic) -> Self {
-        Loaded { document: None, diagnostics: vec![d] }
+        Loaded {
+            document: None,
+            diagnostics: vec![d],
+        }
     }
 }
 
@@ -141,7 +161,11 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
             Code::FileTooLarge,
             path,
             "",
-            format!("the file is {} bytes; an entry may be at most {} bytes (1 MiB)", bytes.len(), MAX_FILE_BYTES),
+            format!(
+                "the file is {} bytes; an entry may be at most {} bytes (1 MiB)",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
         ));
         return out;
     }
@@ -163,7 +187,10 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
                     Code::NotUtf8,
                     path,
                     "",
-                    format!("the file is not UTF-8 text: byte {} cannot be read as UTF-8", e.valid_up_to() + 1),
+                    format!(
+                        "the file is not UTF-8 text: byte {} cannot be read as UTF-8",
+                        e.valid_up_to() + 1
+                    ),
                 )
                 .with_hint("save the file with the UTF-8 encoding")
                 .at(line, column, 1),
@@ -191,7 +218,13 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
         Ok(value) => {
             let spans = SpanMap::build(text);
             let lines = LineIndex::new(text);
-            let doc = Document { path: path.to_path_buf(), text: text.to_string(), value, spans, lines };
+            let doc = Document {
+                path: path.to_path_buf(),
+                text: text.to_string(),
+                value,
+                spans,
+                lines,
+            };
             for dup in &doc.spans.duplicates {
                 let (line, column, width) = doc.lines.locate(&doc.text, dup.span);
                 out.diagnostics.push(
@@ -239,7 +272,11 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
         )
     } else {
         let what = raw.split(" at line ").next().unwrap_or(&raw);
-        (Code::InvalidJson, format!("the file is not valid JSON: {}", plain_json_message(what)), JSON_HINT)
+        (
+            Code::InvalidJson,
+            format!("the file is not valid JSON: {}", plain_json_message(what)),
+            JSON_HINT,
+        )
     };
     // serde_json sometimes points one past the end of the line; keep the caret on the line.
     let (line, column) = if e.is_eof() {
@@ -247,10 +284,13 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
     } else {
         (line, column)
     };
-    Diagnostic::new(code, path, "", message).with_hint(hint).at(line, column, 1)
+    Diagnostic::new(code, path, "", message)
+        .with_hint(hint)
+        .at(line, column, 1)
 }
 
-const JSON_HINT: &str = "look just before this point for a missing comma, an extra comma before `}` or `]`, \
+const JSON_HINT: &str =
+    "look just before this point for a missing comma, an extra comma before `}` or `]`, \
 a missing quote, or an unescaped `\"` or line break inside a text";
 
 fn plain_json_message(what: &str) -> String {
@@ -292,7 +332,10 @@ mod tests {
         assert_eq!(codes(b"{\"a\": 1,}"), [(Code::InvalidJson, 1, 9)]);
         let deep = "[".repeat(100_000);
         assert_eq!(codes(deep.as_bytes())[0].0, Code::TooDeep);
-        assert_eq!(codes(b"{\"a\": 1, \"a\": 2}"), [(Code::DuplicateKey, 1, 10)]);
+        assert_eq!(
+            codes(b"{\"a\": 1, \"a\": 2}"),
+            [(Code::DuplicateKey, 1, 10)]
+        );
     }
 
     #[test]

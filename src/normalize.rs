@@ -60,8 +60,14 @@ pub fn normalize(mut p: Practice) -> NormalizedPractice {
     p.supersedes = p.supersedes.iter().map(|s| fold_line(s)).collect();
     p.supersedes.sort();
     let content_sha256 = sha256_hex(&canonical_json(&content_form(&p)));
-    let record_sha256 = sha256_hex(&canonical_json(&serde_json::to_value(&p).unwrap_or(Value::Null)));
-    NormalizedPractice { practice: p, content_sha256, record_sha256 }
+    let record_sha256 = sha256_hex(&canonical_json(
+        &serde_json::to_value(&p).unwrap_or(Value::Null),
+    ));
+    NormalizedPractice {
+        practice: p,
+        content_sha256,
+        record_sha256,
+    }
 }
 
 /// The fields that make a practice what it is, as one JSON value.
@@ -123,6 +129,21 @@ pub fn sha256_hex(text: &str) -> String {
     out
 }
 
+/// Reads a validated document into the domain model. The schema has already accepted it, so
+/// failure here means the schema and the model disagree; it is reported, never a panic.
+pub fn practice_from_document(
+    doc: &crate::load::Document,
+) -> Result<Practice, Box<crate::diag::Diagnostic>> {
+    serde_json::from_value::<Practice>(doc.value.clone()).map_err(|e| {
+        Box::new(doc.diagnostic(
+            crate::diag::Code::SchemaViolation,
+            "",
+            format!("the entry passed the schema but could not be read: {e}"),
+            false,
+        ))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,8 +153,14 @@ mod tests {
     fn nfc_and_white_space() {
         assert_eq!(fold_line("  Cafe\u{301}   au\tlait \n"), "Café au lait");
         assert_eq!(fold_block("a  \r\nb\r\n\r\n"), "a\nb");
-        assert_eq!(canonical_json(&json!({"b": 1, "a": [true, {"d": null, "c": "x"}]})), r#"{"a":[true,{"c":"x","d":null}],"b":1}"#);
-        assert_eq!(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            canonical_json(&json!({"b": 1, "a": [true, {"d": null, "c": "x"}]})),
+            r#"{"a":[true,{"c":"x","d":null}],"b":1}"#
+        );
+        assert_eq!(
+            sha256_hex(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 
     proptest! {
@@ -145,17 +172,4 @@ mod tests {
             prop_assert_eq!(fold_block(&block), block.clone());
         }
     }
-}
-
-/// Reads a validated document into the domain model. The schema has already accepted it, so
-/// failure here means the schema and the model disagree; it is reported, never a panic.
-pub fn practice_from_document(doc: &crate::load::Document) -> Result<Practice, crate::diag::Diagnostic> {
-    serde_json::from_value::<Practice>(doc.value.clone()).map_err(|e| {
-        doc.diagnostic(
-            crate::diag::Code::SchemaViolation,
-            "",
-            format!("the entry passed the schema but could not be read: {e}"),
-            false,
-        )
-    })
 }

@@ -23,7 +23,10 @@ pub fn write_atomically(dir: &Path, files: &[(&str, String)]) -> Result<(), Erro
     }
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Error::Output(format!("{} exists and is not a folder", dir.display())));
+            return Err(Error::Output(format!(
+                "{} exists and is not a folder",
+                dir.display()
+            )));
         }
         let old = tempfile::Builder::new()
             .prefix(".compendium-old-")

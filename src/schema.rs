@@ -41,7 +41,11 @@ impl Schemas {
         let validator = compile("the practice schema", schema, &practice)?;
         let taxonomy_text = read_or(principles, PRINCIPLES)?;
         let taxonomy = load_taxonomy(principles, &taxonomy_text)?;
-        Ok(Schemas { practice, validator, taxonomy })
+        Ok(Schemas {
+            practice,
+            validator,
+            taxonomy,
+        })
     }
 }
 
@@ -60,7 +64,10 @@ fn name(what: &str, path: Option<&Path>) -> String {
 }
 
 fn parse_json(what: &str, path: Option<&Path>, text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| Error::BadSchema { what: name(what, path), reason: e.to_string() })
+    serde_json::from_str(text).map_err(|e| Error::BadSchema {
+        what: name(what, path),
+        reason: e.to_string(),
+    })
 }
 
 fn compile(what: &str, path: Option<&Path>, schema: &Value) -> Result<Validator, Error> {
@@ -68,7 +75,10 @@ fn compile(what: &str, path: Option<&Path>, schema: &Value) -> Result<Validator,
         .with_draft(Draft::Draft202012)
         .should_validate_formats(true)
         .build(schema)
-        .map_err(|e| Error::BadSchema { what: name(what, path), reason: e.to_string() })
+        .map_err(|e| Error::BadSchema {
+            what: name(what, path),
+            reason: e.to_string(),
+        })
 }
 
 /// Parses a taxonomy, checks it against the taxonomy schema, and checks what a schema cannot:
@@ -76,7 +86,8 @@ fn compile(what: &str, path: Option<&Path>, schema: &Value) -> Result<Validator,
 pub fn load_taxonomy(path: Option<&Path>, text: &str) -> Result<Taxonomy, Error> {
     let what = "the principle taxonomy";
     let value = parse_json(what, path, text)?;
-    let meta: Value = serde_json::from_str(PRINCIPLES_SCHEMA).expect("embedded taxonomy schema is JSON");
+    let meta: Value =
+        serde_json::from_str(PRINCIPLES_SCHEMA).expect("embedded taxonomy schema is JSON");
     let validator = compile("the taxonomy schema", None, &meta)?;
     if let Some(first) = validator.iter_errors(&value).next() {
         return Err(Error::BadSchema {
@@ -84,12 +95,17 @@ pub fn load_taxonomy(path: Option<&Path>, text: &str) -> Result<Taxonomy, Error>
             reason: format!("at `{}`: {}", first.instance_path().as_str(), first),
         });
     }
-    let taxonomy: Taxonomy =
-        serde_json::from_value(value).map_err(|e| Error::BadSchema { what: name(what, path), reason: e.to_string() })?;
+    let taxonomy: Taxonomy = serde_json::from_value(value).map_err(|e| Error::BadSchema {
+        what: name(what, path),
+        reason: e.to_string(),
+    })?;
     let mut ids = HashSet::new();
     for p in &taxonomy.principles {
         if !ids.insert(p.id.as_str()) {
-            return Err(Error::BadSchema { what: name(what, path), reason: format!("principle `{}` is listed twice", p.id) });
+            return Err(Error::BadSchema {
+                what: name(what, path),
+                reason: format!("principle `{}` is listed twice", p.id),
+            });
         }
     }
     for p in &taxonomy.principles {
@@ -97,7 +113,10 @@ pub fn load_taxonomy(path: Option<&Path>, text: &str) -> Result<Taxonomy, Error>
             if !ids.contains(parent.as_str()) || parent == &p.id {
                 return Err(Error::BadSchema {
                     what: name(what, path),
-                    reason: format!("principle `{}` names `{parent}` as its parent, which is not a principle", p.id),
+                    reason: format!(
+                        "principle `{}` names `{parent}` as its parent, which is not a principle",
+                        p.id
+                    ),
                 });
             }
         }

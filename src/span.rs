@@ -113,7 +113,12 @@ impl LineIndex {
     /// Indexes the line starts of `text` (lines end at `\n`).
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndex { starts }
     }
 
@@ -142,7 +147,12 @@ impl LineIndex {
         let (line, column) = self.position(text, span.start);
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-        let width = text[start..end].split('\n').next().unwrap_or("").chars().count();
+        let width = text[start..end]
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .count();
         (line, column, width.max(1))
     }
 }
@@ -215,7 +225,10 @@ impl<'t> Scanner<'t> {
             }
         }
         self.pos = self.pos.min(self.bytes.len());
-        Span { start, end: self.pos }
+        Span {
+            start,
+            end: self.pos,
+        }
     }
 
     fn scan_scalar(&mut self) -> Span {
@@ -230,7 +243,10 @@ impl<'t> Scanner<'t> {
             // Not JSON: step over one byte so that the scan always advances.
             self.pos += 1;
         }
-        Span { start, end: self.pos.min(self.bytes.len()) }
+        Span {
+            start,
+            end: self.pos.min(self.bytes.len()),
+        }
     }
 
     fn decode_key(&self, span: Span) -> String {
@@ -251,12 +267,22 @@ impl<'t> Scanner<'t> {
                 match self.peek() {
                     None => break,
                     Some(b'{') => {
-                        self.stack.push(Frame::Object { pointer, start: self.pos, key, keys: Vec::new() });
+                        self.stack.push(Frame::Object {
+                            pointer,
+                            start: self.pos,
+                            key,
+                            keys: Vec::new(),
+                        });
                         self.pos += 1;
                         pending = self.next_member();
                     }
                     Some(b'[') => {
-                        self.stack.push(Frame::Array { pointer, start: self.pos, key, next_index: 0 });
+                        self.stack.push(Frame::Array {
+                            pointer,
+                            start: self.pos,
+                            key,
+                            next_index: 0,
+                        });
                         self.pos += 1;
                         self.skip_ws();
                         if self.peek() == Some(b']') {
@@ -289,9 +315,25 @@ impl<'t> Scanner<'t> {
                     self.pos += 1;
                     let end = self.pos;
                     match self.stack.pop() {
-                        Some(Frame::Object { pointer, start, key, .. })
-                        | Some(Frame::Array { pointer, start, key, .. }) => {
-                            self.map.entries.insert(pointer, Located { value: Span { start, end }, key });
+                        Some(Frame::Object {
+                            pointer,
+                            start,
+                            key,
+                            ..
+                        })
+                        | Some(Frame::Array {
+                            pointer,
+                            start,
+                            key,
+                            ..
+                        }) => {
+                            self.map.entries.insert(
+                                pointer,
+                                Located {
+                                    value: Span { start, end },
+                                    key,
+                                },
+                            );
                         }
                         None => break,
                     }
@@ -301,11 +343,29 @@ impl<'t> Scanner<'t> {
             }
         }
         // Containers left open (text that is not well-formed) still get a position.
-        while let Some(Frame::Object { pointer, start, key, .. } | Frame::Array { pointer, start, key, .. }) =
-            self.stack.pop()
+        while let Some(
+            Frame::Object {
+                pointer,
+                start,
+                key,
+                ..
+            }
+            | Frame::Array {
+                pointer,
+                start,
+                key,
+                ..
+            },
+        ) = self.stack.pop()
         {
-            let value = Span { start, end: self.bytes.len() };
-            self.map.entries.entry(pointer).or_insert(Located { value, key });
+            let value = Span {
+                start,
+                end: self.bytes.len(),
+            };
+            self.map
+                .entries
+                .entry(pointer)
+                .or_insert(Located { value, key });
         }
         self.map
     }
@@ -328,7 +388,11 @@ impl<'t> Scanner<'t> {
         let mut member = pointer.clone();
         push_token(&mut member, &key);
         if keys.contains(&key) {
-            self.map.duplicates.push(DuplicateKey { pointer: member.clone(), key, span: key_span });
+            self.map.duplicates.push(DuplicateKey {
+                pointer: member.clone(),
+                key,
+                span: key_span,
+            });
         } else {
             keys.push(key);
         }
@@ -337,7 +401,12 @@ impl<'t> Scanner<'t> {
 
     /// Gives the pointer of the next array item.
     fn next_item(&mut self) -> Option<(String, Option<Span>)> {
-        let Some(Frame::Array { pointer, next_index, .. }) = self.stack.last_mut() else {
+        let Some(Frame::Array {
+            pointer,
+            next_index,
+            ..
+        }) = self.stack.last_mut()
+        else {
             return None;
         };
         let mut item = pointer.clone();
@@ -353,7 +422,9 @@ mod tests {
 
     fn pos(text: &str, pointer: &str) -> (usize, usize) {
         let map = SpanMap::build(text);
-        let loc = map.get(pointer).unwrap_or_else(|| panic!("{pointer} not located"));
+        let loc = map
+            .get(pointer)
+            .unwrap_or_else(|| panic!("{pointer} not located"));
         LineIndex::new(text).position(text, loc.value.start)
     }
 
@@ -374,7 +445,10 @@ mod tests {
         let text = r#"{"title": "abc", "n": -12.5e3}"#;
         let map = SpanMap::build(text);
         let title = map.get("/title").unwrap();
-        assert_eq!(&text[title.key.unwrap().start..title.key.unwrap().end], "\"title\"");
+        assert_eq!(
+            &text[title.key.unwrap().start..title.key.unwrap().end],
+            "\"title\""
+        );
         assert_eq!(&text[title.value.start..title.value.end], "\"abc\"");
         let n = map.get("/n").unwrap();
         assert_eq!(&text[n.value.start..n.value.end], "-12.5e3");
@@ -412,7 +486,10 @@ mod tests {
         let dups: Vec<_> = map.duplicates.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(dups, ["/b/c", "/a"]);
         let second_a = &map.duplicates[1];
-        assert_eq!(LineIndex::new(text).position(text, second_a.span.start), (1, 33));
+        assert_eq!(
+            LineIndex::new(text).position(text, second_a.span.start),
+            (1, 33)
+        );
     }
 
     #[test]
@@ -434,7 +511,18 @@ mod tests {
 
     #[test]
     fn never_panics_on_broken_text() {
-        for text in ["", "{", "[", "\"", "{\"a\":", "}}}", "[1,,]", "{\"a\" 1}", "\u{FEFF}{}", "é{"] {
+        for text in [
+            "",
+            "{",
+            "[",
+            "\"",
+            "{\"a\":",
+            "}}}",
+            "[1,,]",
+            "{\"a\" 1}",
+            "\u{FEFF}{}",
+            "é{",
+        ] {
             let _ = SpanMap::build(text);
             let _ = LineIndex::new(text).position(text, 99);
         }

@@ -47,12 +47,17 @@ pub struct Report {
 impl Report {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// Number of findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -67,15 +72,27 @@ pub fn validate_files(files: &[PathBuf], schemas: &Schemas, keep_documents: bool
                 Some(doc) => {
                     let (more, facts) = check_document(&doc, schemas);
                     diags.extend(more);
-                    let keep = keep_documents && !diags.iter().any(|d| d.severity == Severity::Error);
+                    let keep =
+                        keep_documents && !diags.iter().any(|d| d.severity == Severity::Error);
                     (diags, Some(facts), keep.then_some(doc))
                 }
-                None => (diags, Some(EntryFacts { path: path.clone(), id: None, supersedes: Vec::new() }), None),
+                None => (
+                    diags,
+                    Some(EntryFacts {
+                        path: path.clone(),
+                        id: None,
+                        supersedes: Vec::new(),
+                    }),
+                    None,
+                ),
             }
         })
         .collect();
 
-    let mut report = Report { files_checked: files.len(), ..Report::default() };
+    let mut report = Report {
+        files_checked: files.len(),
+        ..Report::default()
+    };
     let mut facts = Vec::with_capacity(results.len());
     for (diags, fact, doc) in results {
         report.diagnostics.extend(diags);
@@ -90,9 +107,15 @@ pub fn validate_files(files: &[PathBuf], schemas: &Schemas, keep_documents: bool
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.file.as_path())
         .collect();
-    report.valid = files.iter().filter(|f| !with_errors.contains(f.as_path())).count();
+    report.valid = files
+        .iter()
+        .filter(|f| !with_errors.contains(f.as_path()))
+        .count();
     let documents = std::mem::take(&mut report.documents);
-    report.documents = documents.into_iter().filter(|d| !with_errors.contains(d.path.as_path())).collect();
+    report.documents = documents
+        .into_iter()
+        .filter(|d| !with_errors.contains(d.path.as_path()))
+        .collect();
     report
 }
 
@@ -101,10 +124,22 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
     let mut diags = Vec::new();
     if !doc.value.is_object() {
         diags.push(
-            doc.diagnostic(Code::NotAnObject, "", "the file must hold one JSON object (`{ … }`)", false)
-                .with_hint("a practice entry starts with `{` and ends with `}`"),
+            doc.diagnostic(
+                Code::NotAnObject,
+                "",
+                "the file must hold one JSON object (`{ … }`)",
+                false,
+            )
+            .with_hint("a practice entry starts with `{` and ends with `}`"),
         );
-        return (diags, EntryFacts { path: doc.path.clone(), id: None, supersedes: Vec::new() });
+        return (
+            diags,
+            EntryFacts {
+                path: doc.path.clone(),
+                id: None,
+                supersedes: Vec::new(),
+            },
+        );
     }
     for error in schemas.validator.iter_errors(&doc.value) {
         diags.extend(messages::from_schema_error(doc, &error, &schemas.practice));
@@ -117,7 +152,10 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
                 let mut d = doc.diagnostic(
                     Code::UnknownPrinciple,
                     &pointer,
-                    format!("{}: `{tag}` is not a principle of the taxonomy", describe_pointer(&pointer)),
+                    format!(
+                        "{}: `{tag}` is not a principle of the taxonomy",
+                        describe_pointer(&pointer)
+                    ),
                     false,
                 );
                 let ids: Vec<&str> = schemas.taxonomy.ids().collect();
@@ -137,7 +175,9 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
 
 fn facts_of(doc: &Document) -> EntryFacts {
     let position = |pointer: &str| -> Option<Position> {
-        doc.spans.get(pointer).map(|loc| doc.lines.locate(&doc.text, loc.value))
+        doc.spans
+            .get(pointer)
+            .map(|loc| doc.lines.locate(&doc.text, loc.value))
     };
     let id = doc
         .value
@@ -150,12 +190,20 @@ fn facts_of(doc: &Document) -> EntryFacts {
             .enumerate()
             .filter_map(|(i, v)| {
                 let pointer = format!("/supersedes/{i}");
-                Some((v.as_str()?.to_string(), pointer.clone(), position(&pointer)?))
+                Some((
+                    v.as_str()?.to_string(),
+                    pointer.clone(),
+                    position(&pointer)?,
+                ))
             })
             .collect(),
         _ => Vec::new(),
     };
-    EntryFacts { path: doc.path.clone(), id, supersedes }
+    EntryFacts {
+        path: doc.path.clone(),
+        id,
+        supersedes,
+    }
 }
 
 /// The checks that need the whole corpus: unique ids, file names, `supersedes`.
@@ -165,7 +213,9 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut first_use: HashMap<&str, &Path> = HashMap::new();
     for f in &sorted {
-        let Some((id, (line, column, width))) = &f.id else { continue };
+        let Some((id, (line, column, width))) = &f.id else {
+            continue;
+        };
         if let Some(stem) = f.path.file_stem().and_then(|s| s.to_str()) {
             if stem != id {
                 diags.push(
@@ -173,9 +223,14 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                         Code::IdFileMismatch,
                         &f.path,
                         "/id",
-                        format!("the id is `{id}` but the file is named `{}`", file_name(&f.path)),
+                        format!(
+                            "the id is `{id}` but the file is named `{}`",
+                            file_name(&f.path)
+                        ),
                     )
-                    .with_hint(format!("rename the file to `{id}.json`, or change the id to `{stem}`"))
+                    .with_hint(format!(
+                        "rename the file to `{id}.json`, or change the id to `{stem}`"
+                    ))
                     .at(*line, *column, *width),
                 );
             }
@@ -216,7 +271,9 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -227,7 +284,10 @@ mod tests {
         EntryFacts {
             path: PathBuf::from(path),
             id: Some((id.to_string(), (2, 9, 5))),
-            supersedes: supersedes.iter().map(|s| (s.to_string(), "/supersedes/0".into(), (3, 1, 1))).collect(),
+            supersedes: supersedes
+                .iter()
+                .map(|s| (s.to_string(), "/supersedes/0".into(), (3, 1, 1)))
+                .collect(),
         }
     }
 
@@ -238,7 +298,10 @@ mod tests {
             facts("p/a/same-id.json", "same-id", &["gone"]),
             facts("p/other.json", "not-other", &["same-id"]),
         ]);
-        let got: Vec<(String, Code)> = diags.iter().map(|d| (d.file.display().to_string(), d.code)).collect();
+        let got: Vec<(String, Code)> = diags
+            .iter()
+            .map(|d| (d.file.display().to_string(), d.code))
+            .collect();
         assert_eq!(
             got,
             [

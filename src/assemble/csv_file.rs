@@ -41,7 +41,9 @@ pub fn defuse_formula(cell: &str) -> String {
 
 /// Renders the CSV file.
 pub fn render_csv(edition: &Edition) -> String {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     // Writing to a Vec cannot fail; errors would only come from I/O.
     let _ = writer.write_record(CSV_COLUMNS);
     for ep in &edition.practices {

@@ -54,24 +54,39 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
     }
 
     // Chapters: each principle with a practice filed under it or linked to it, in taxonomy order.
-    let mut chapters: Vec<(Option<&str>, Vec<&EditionPractice>, Vec<&EditionPractice>)> = Vec::new();
+    let mut chapters: Vec<(Option<&str>, Vec<&EditionPractice>, Vec<&EditionPractice>)> =
+        Vec::new();
     for principle in &edition.taxonomy.principles {
-        let home: Vec<_> = edition.practices.iter().filter(|p| p.home_principle() == Some(&principle.id)).collect();
+        let home: Vec<_> = edition
+            .practices
+            .iter()
+            .filter(|p| p.home_principle() == Some(&principle.id))
+            .collect();
         let linked: Vec<_> = edition
             .practices
             .iter()
-            .filter(|p| p.home_principle() != Some(&principle.id) && p.tags.iter().any(|t| t.principle == principle.id))
+            .filter(|p| {
+                p.home_principle() != Some(&principle.id)
+                    && p.tags.iter().any(|t| t.principle == principle.id)
+            })
             .collect();
         if !home.is_empty() || !linked.is_empty() {
             chapters.push((Some(principle.id.as_str()), home, linked));
         }
     }
-    let unclassified: Vec<_> = edition.practices.iter().filter(|p| p.home_principle().is_none()).collect();
+    let unclassified: Vec<_> = edition
+        .practices
+        .iter()
+        .filter(|p| p.home_principle().is_none())
+        .collect();
     if !unclassified.is_empty() {
         chapters.push((None, unclassified, Vec::new()));
     }
 
-    writeln!(out, "# Compendium of Recommended Practices for the Responsible Use of Biometrics\n")?;
+    writeln!(
+        out,
+        "# Compendium of Recommended Practices for the Responsible Use of Biometrics\n"
+    )?;
     writeln!(out, "- **Edition:** {}", escape_text(&edition.name))?;
     writeln!(out, "- **Practices:** {}", edition.practices.len())?;
     writeln!(out, "- **Digest (SHA-256):** `{}`\n", edition.digest)?;
@@ -87,14 +102,30 @@ practice changes it.\n"
         let title = principle.map_or("Unclassified", |id| label(edition, id));
         let count = home.len() + linked.len();
         let noun = if count == 1 { "practice" } else { "practices" };
-        writeln!(out, "{}. [{}](#{}) ({count} {noun})", i + 1, escape_text(title), chapter_anchor(*principle))?;
+        writeln!(
+            out,
+            "{}. [{}](#{}) ({count} {noun})",
+            i + 1,
+            escape_text(title),
+            chapter_anchor(*principle)
+        )?;
     }
-    writeln!(out, "{}. [Index of practices](#section_index)", chapters.len() + 1)?;
+    writeln!(
+        out,
+        "{}. [Index of practices](#section_index)",
+        chapters.len() + 1
+    )?;
     writeln!(out, "{}. [Sources](#section_sources)\n", chapters.len() + 2)?;
 
     for (i, (principle, home, linked)) in chapters.iter().enumerate() {
         let title = principle.map_or("Unclassified", |id| label(edition, id));
-        writeln!(out, "## <a id=\"{}\"></a>{}. {}\n", chapter_anchor(*principle), i + 1, escape_text(title))?;
+        writeln!(
+            out,
+            "## <a id=\"{}\"></a>{}. {}\n",
+            chapter_anchor(*principle),
+            i + 1,
+            escape_text(title)
+        )?;
         match principle.and_then(|id| edition.taxonomy.get(id)) {
             Some(p) => writeln!(out, "> {}\n", escape_text(&p.definition))?,
             None => writeln!(out, "Practices that declare no principle yet.\n")?,
@@ -105,7 +136,9 @@ practice changes it.\n"
         if !linked.is_empty() {
             writeln!(out, "#### Also under this principle\n")?;
             for p in linked {
-                let home_title = p.home_principle().map_or("Unclassified", |id| label(edition, id));
+                let home_title = p
+                    .home_principle()
+                    .map_or("Unclassified", |id| label(edition, id));
                 writeln!(
                     out,
                     "- [{}](#{}) (in chapter {})",
@@ -119,7 +152,10 @@ practice changes it.\n"
     }
 
     writeln!(out, "## <a id=\"section_index\"></a>Index of practices\n")?;
-    writeln!(out, "| Practice | Area | Jurisdiction | Principles | Status |")?;
+    writeln!(
+        out,
+        "| Practice | Area | Jurisdiction | Principles | Status |"
+    )?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
     for p in &edition.practices {
         let practice = &p.normalized.practice;
@@ -139,7 +175,12 @@ practice changes it.\n"
 
     writeln!(out, "## <a id=\"section_sources\"></a>Sources\n")?;
     for ((title, publisher, year, url), n) in &numbers {
-        write!(out, "{n}. <a id=\"source_{n}\"></a>{}. {}, {year}.", escape_text(title), escape_text(publisher))?;
+        write!(
+            out,
+            "{n}. <a id=\"source_{n}\"></a>{}. {}, {year}.",
+            escape_text(title),
+            escape_text(publisher)
+        )?;
         match url {
             Some(url) => writeln!(out, " <{}>", url.replace('>', "%3E").replace(' ', "%20"))?,
             None => writeln!(out)?,
@@ -156,32 +197,68 @@ fn write_practice(
 ) -> std::fmt::Result {
     let p = &ep.normalized.practice;
     let hashes = "#".repeat(PRACTICE_LEVEL as usize);
-    writeln!(out, "{hashes} <a id=\"{}\"></a>{}\n", p.id, escape_text(&p.title))?;
+    writeln!(
+        out,
+        "{hashes} <a id=\"{}\"></a>{}\n",
+        p.id,
+        escape_text(&p.title)
+    )?;
     writeln!(out, "*{}*\n", escape_text(&p.summary))?;
     let list = |items: Vec<String>| items.join(", ");
     writeln!(out, "- **Id:** `{}`", p.id)?;
     writeln!(out, "- **Area:** {}", p.area)?;
-    writeln!(out, "- **Modalities:** {}", list(p.modalities.iter().map(ToString::to_string).collect()))?;
-    writeln!(out, "- **Lifecycle:** {}", list(p.lifecycle.iter().map(ToString::to_string).collect()))?;
+    writeln!(
+        out,
+        "- **Modalities:** {}",
+        list(p.modalities.iter().map(ToString::to_string).collect())
+    )?;
+    writeln!(
+        out,
+        "- **Lifecycle:** {}",
+        list(p.lifecycle.iter().map(ToString::to_string).collect())
+    )?;
     writeln!(out, "- **Jurisdiction:** {}", escape_text(&p.jurisdiction))?;
     writeln!(out, "- **Organization:** {}", escape_text(&p.organization))?;
     if !ep.tags.is_empty() {
         let tags: Vec<String> = ep
             .tags
             .iter()
-            .map(|t| format!("[{}](#{})", escape_text(label(edition, &t.principle)), chapter_anchor(Some(&t.principle))))
+            .map(|t| {
+                format!(
+                    "[{}](#{})",
+                    escape_text(label(edition, &t.principle)),
+                    chapter_anchor(Some(&t.principle))
+                )
+            })
             .collect();
         writeln!(out, "- **Principles:** {}", tags.join(", "))?;
     }
-    writeln!(out, "- **Status:** {} (submitted {} by {})", p.status, p.submitted, escape_text(&p.contributor.name))?;
+    writeln!(
+        out,
+        "- **Status:** {} (submitted {} by {})",
+        p.status,
+        p.submitted,
+        escape_text(&p.contributor.name)
+    )?;
     if !p.supersedes.is_empty() {
-        let links: Vec<String> = p.supersedes.iter().map(|id| format!("[{id}](#{id})")).collect();
+        let links: Vec<String> = p
+            .supersedes
+            .iter()
+            .map(|id| format!("[{id}](#{id})"))
+            .collect();
         writeln!(out, "- **Supersedes:** {}", links.join(", "))?;
     }
-    let mut cited: Vec<usize> = p.sources.iter().filter_map(|s| numbers.get(&source_key(s)).copied()).collect();
+    let mut cited: Vec<usize> = p
+        .sources
+        .iter()
+        .filter_map(|s| numbers.get(&source_key(s)).copied())
+        .collect();
     cited.sort_unstable();
     cited.dedup();
-    let cited: Vec<String> = cited.iter().map(|n| format!("[\\[{n}\\]](#source_{n})")).collect();
+    let cited: Vec<String> = cited
+        .iter()
+        .map(|n| format!("[\\[{n}\\]](#source_{n})"))
+        .collect();
     writeln!(out, "- **Sources:** {}\n", cited.join(" "))?;
     writeln!(out, "{}\n", sanitize_body(&p.body, PRACTICE_LEVEL))?;
     writeln!(out, "**Recommendations**\n")?;

@@ -75,18 +75,27 @@ pub fn assemble(name: &str, practices: Vec<NormalizedPractice>, taxonomy: &Taxon
         .into_iter()
         .map(|normalized| {
             let mut declared: Vec<&String> = normalized.practice.principles.iter().collect();
-            declared.sort_by_key(|id| (taxonomy.position(id).unwrap_or(usize::MAX), id.to_string()));
+            declared
+                .sort_by_key(|id| (taxonomy.position(id).unwrap_or(usize::MAX), id.to_string()));
             declared.dedup();
             let tags = declared
                 .into_iter()
-                .map(|p| Tag { principle: p.clone(), origin: TagOrigin::Declared })
+                .map(|p| Tag {
+                    principle: p.clone(),
+                    origin: TagOrigin::Declared,
+                })
                 .collect();
             EditionPractice { normalized, tags }
         })
         .collect();
     practices.sort_by(|a, b| a.id().cmp(b.id()));
     let digest = edition_digest(&practices);
-    Edition { name: name.to_string(), digest, practices, taxonomy: taxonomy.clone() }
+    Edition {
+        name: name.to_string(),
+        digest,
+        practices,
+        taxonomy: taxonomy.clone(),
+    }
 }
 
 /// SHA-256 over one line per practice, sorted by id: `id content_sha256 record_sha256`.
@@ -94,7 +103,14 @@ pub fn assemble(name: &str, practices: Vec<NormalizedPractice>, taxonomy: &Taxon
 pub fn edition_digest(practices: &[EditionPractice]) -> String {
     let mut lines: Vec<String> = practices
         .iter()
-        .map(|p| format!("{} {} {}\n", p.id(), p.normalized.content_sha256, p.normalized.record_sha256))
+        .map(|p| {
+            format!(
+                "{} {} {}\n",
+                p.id(),
+                p.normalized.content_sha256,
+                p.normalized.record_sha256
+            )
+        })
         .collect();
     lines.sort();
     sha256_hex(&lines.concat())

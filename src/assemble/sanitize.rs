@@ -22,7 +22,9 @@ pub fn markdown_options() -> Options<'static> {
 /// Whether a link target may be published.
 pub fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:"].iter().any(|p| lower.starts_with(p))
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Rewrites a CommonMark body for inclusion under a heading of level `under_level`.
@@ -56,7 +58,10 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
             NodeValue::Link(link) if !is_safe_url(&link.url) => unwrap_node(node),
             NodeValue::Image(image) => {
                 if is_safe_url(&image.url) {
-                    node.data_mut().value = NodeValue::Link(Box::new(NodeLink { url: image.url, title: image.title }));
+                    node.data_mut().value = NodeValue::Link(Box::new(NodeLink {
+                        url: image.url,
+                        title: image.title,
+                    }));
                 } else {
                     unwrap_node(node);
                 }
@@ -88,8 +93,10 @@ pub fn escape_text(text: &str) -> String {
     let mut chars = folded.chars().peekable();
     let mut at_start = true;
     while let Some(c) = chars.next() {
-        let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '$')
-            || (at_start && matches!(c, '#' | '+' | '-' | '=' | ':'));
+        let special = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '$'
+        ) || (at_start && matches!(c, '#' | '+' | '-' | '=' | ':'));
         if special {
             out.push('\\');
         }
@@ -147,10 +154,16 @@ mod tests {
 
     #[test]
     fn html_is_shown_not_run() {
-        let out = sanitize_body("Hello <script>alert(1)</script> world.\n\n<div onclick=\"x()\">block</div>\n", 3);
+        let out = sanitize_body(
+            "Hello <script>alert(1)</script> world.\n\n<div onclick=\"x()\">block</div>\n",
+            3,
+        );
         assert!(!out.contains("<script>"), "{out}");
         assert!(out.contains("```"), "{out}");
-        assert!(out.contains("\\<script\\>") || out.contains("&lt;script"), "{out}");
+        assert!(
+            out.contains("\\<script\\>") || out.contains("&lt;script"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -159,7 +172,11 @@ mod tests {
         assert!(out.contains("#### Top"), "{out}");
         assert!(out.contains("##### Sub"), "{out}");
         assert!(out.contains("###### Deep"), "{out}");
-        assert!(!out.lines().any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("### ")), "{out}");
+        assert!(
+            !out.lines()
+                .any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("### ")),
+            "{out}"
+        );
     }
 
     #[test]
@@ -180,7 +197,10 @@ mod tests {
     fn escaped_text_examples() {
         assert_eq!(escape_text("# not a heading"), "\\# not a heading");
         assert_eq!(escape_text("1. not a list"), "1\\. not a list");
-        assert_eq!(escape_text("a *b* [c](d) <e>"), "a \\*b\\* \\[c\\](d) \\<e\\>");
+        assert_eq!(
+            escape_text("a *b* [c](d) <e>"),
+            "a \\*b\\* \\[c\\](d) \\<e\\>"
+        );
     }
 
     proptest! {

@@ -30,12 +30,15 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     for doc in &report.documents {
         match practice_from_document(doc) {
             Ok(p) => practices.push(normalize(p)),
-            Err(d) => report.diagnostics.push(d),
+            Err(d) => report.diagnostics.push(*d),
         }
     }
     if report.has_errors() {
         eprint!("{}", render::report(&report, args.format));
-        eprintln!("compendium: nothing was published; {} was left as it was", args.out.display());
+        eprintln!(
+            "compendium: nothing was published; {} was left as it was",
+            args.out.display()
+        );
         return Ok(exit::PROBLEMS);
     }
     if !report.diagnostics.is_empty() {
@@ -53,7 +56,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         edition.name,
         edition.practices.len(),
         edition.digest,
-        files.iter().map(|(name, _)| args.out.join(name).display().to_string()).collect::<Vec<_>>().join(", ")
+        files
+            .iter()
+            .map(|(name, _)| args.out.join(name).display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     Ok(exit::OK)
 }

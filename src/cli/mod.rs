@@ -83,7 +83,11 @@ pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { exit::FAILURE } else { exit::OK };
+            let code = if e.use_stderr() {
+                exit::FAILURE
+            } else {
+                exit::OK
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }
@@ -104,5 +108,7 @@ pub fn run() -> ExitCode {
 /// Writes to standard output; a closed pipe (`compendium validate | head`) is not an error.
 pub fn print_out(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush());
 }

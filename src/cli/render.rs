@@ -100,7 +100,9 @@ fn display_pointer(pointer: &str) -> String {
 }
 
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_property(s: &str) -> String {
@@ -132,26 +134,39 @@ impl SourceCache {
 
 fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
     let _ = writeln!(out, "{}[{}]: {}", d.severity, d.code, d.message);
-    let _ = writeln!(out, "  --> {}:{}:{} (at {})", d.file.display(), d.line, d.column, display_pointer(&d.pointer));
+    let pad = " ".repeat(d.line.to_string().len());
+    let _ = writeln!(
+        out,
+        "{pad}--> {}:{}:{} (at {})",
+        d.file.display(),
+        d.line,
+        d.column,
+        display_pointer(&d.pointer)
+    );
     let line_text = sources.get(&d.file).map(|text| {
         let index = LineIndex::new(text);
         index.line_text(text, d.line).replace('\0', " ")
     });
     if let Some(line_text) = line_text.filter(|l| !l.is_empty() && l.chars().count() <= 400) {
         let number = d.line.to_string();
-        let pad = " ".repeat(number.len());
         let prefix: String = line_text
             .chars()
             .take(d.column.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let width = d.width.min(line_text.chars().count().saturating_sub(d.column - 1).max(1));
+        let width = d.width.min(
+            line_text
+                .chars()
+                .count()
+                .saturating_sub(d.column - 1)
+                .max(1),
+        );
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{number} | {line_text}");
         let _ = writeln!(out, "{pad} | {prefix}{}", "^".repeat(width));
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "  = help: {hint}");
+        let _ = writeln!(out, "{pad} = help: {hint}");
     }
     out.push('\n');
 }

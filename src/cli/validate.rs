@@ -18,5 +18,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let files = load::discover(&args.input.paths())?;
     let report = validate::validate_files(&files, &schemas, false);
     print_out(&render::report(&report, args.format));
-    Ok(if report.has_errors() { exit::PROBLEMS } else { exit::OK })
+    Ok(if report.has_errors() {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    })
 }

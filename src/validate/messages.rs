@@ -117,7 +117,11 @@ fn schema_at<'s>(schema: &'s Value, schema_path: &str, steps: usize) -> Option<&
 }
 
 /// One or more findings for one schema error.
-pub fn from_schema_error(doc: &Document, error: &ValidationError<'_>, schema: &Value) -> Vec<Diagnostic> {
+pub fn from_schema_error(
+    doc: &Document,
+    error: &ValidationError<'_>,
+    schema: &Value,
+) -> Vec<Diagnostic> {
     let pointer = error.instance_path().as_str().to_string();
     let what = describe_pointer(&pointer);
     let instance = error.instance();
@@ -137,7 +141,11 @@ pub fn from_schema_error(doc: &Document, error: &ValidationError<'_>, schema: &V
                 .and_then(Value::as_object)
                 .map(|p| p.keys().map(String::as_str).collect())
                 .unwrap_or_default();
-            let owner = if pointer.is_empty() { "a practice entry".to_string() } else { what.clone() };
+            let owner = if pointer.is_empty() {
+                "a practice entry".to_string()
+            } else {
+                what.clone()
+            };
             unexpected
                 .iter()
                 .map(|key| {
@@ -147,8 +155,13 @@ pub fn from_schema_error(doc: &Document, error: &ValidationError<'_>, schema: &V
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!("the fields of {owner} are: {}", allowed.join(", ")),
                     };
-                    doc.diagnostic(Code::UnknownField, &member, format!("`{key}` is not a field of {owner}"), true)
-                        .with_hint(hint)
+                    doc.diagnostic(
+                        Code::UnknownField,
+                        &member,
+                        format!("`{key}` is not a field of {owner}"),
+                        true,
+                    )
+                    .with_hint(hint)
                 })
                 .collect()
         }
@@ -162,23 +175,38 @@ pub fn from_schema_error(doc: &Document, error: &ValidationError<'_>, schema: &V
             } else {
                 format!("{what} lacks the required field `{name}`")
             };
-            one(Code::MissingField, message, description.map(|d| format!("add `{name}`: {d}")))
+            one(
+                Code::MissingField,
+                message,
+                description.map(|d| format!("add `{name}`: {d}")),
+            )
         }
         ValidationErrorKind::Enum { options } => {
-            let allowed: Vec<&str> = options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let allowed: Vec<&str> = options
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             let hint = match instance.as_str().and_then(|v| closest(v, &allowed)) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "write one of the allowed values exactly as listed".to_string(),
             };
             one(
                 Code::NotAllowed,
-                format!("{what}: {} is not allowed; it must be one of {}", quote(instance), allowed.join(", ")),
+                format!(
+                    "{what}: {} is not allowed; it must be one of {}",
+                    quote(instance),
+                    allowed.join(", ")
+                ),
                 Some(hint),
             )
         }
         ValidationErrorKind::Type { kind } => one(
             Code::WrongType,
-            format!("{what} must be {}, not {}", expected_words(kind), type_words(instance)),
+            format!(
+                "{what} must be {}, not {}",
+                expected_words(kind),
+                type_words(instance)
+            ),
             None,
         ),
         ValidationErrorKind::MinLength { limit } => {
@@ -191,45 +219,93 @@ pub fn from_schema_error(doc: &Document, error: &ValidationError<'_>, schema: &V
         }
         ValidationErrorKind::MaxLength { limit } => {
             let n = instance.as_str().map_or(0, |s| s.chars().count());
-            one(Code::TooLong, format!("{what} is {n} characters long; it may have at most {limit}"), None)
+            one(
+                Code::TooLong,
+                format!("{what} is {n} characters long; it may have at most {limit}"),
+                None,
+            )
         }
         ValidationErrorKind::MinItems { limit } => {
             let message = if *limit == 1 {
                 format!("{what} is empty; it needs at least one item")
             } else {
-                format!("{what} has {} items; it needs at least {limit}", instance.as_array().map_or(0, Vec::len))
+                format!(
+                    "{what} has {} items; it needs at least {limit}",
+                    instance.as_array().map_or(0, Vec::len)
+                )
             };
             one(Code::TooFewItems, message, None)
         }
         ValidationErrorKind::MaxItems { limit } => one(
             Code::TooManyItems,
-            format!("{what} has {} items; it may have at most {limit}", instance.as_array().map_or(0, Vec::len)),
+            format!(
+                "{what} has {} items; it may have at most {limit}",
+                instance.as_array().map_or(0, Vec::len)
+            ),
             None,
         ),
         ValidationErrorKind::UniqueItems => {
             let repeated = instance.as_array().and_then(|items| {
-                items.iter().enumerate().find_map(|(i, a)| items[..i].contains(a).then(|| quote(a)))
+                items
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, a)| items[..i].contains(a).then(|| (i, quote(a))))
             });
-            one(
-                Code::RepeatedItem,
-                format!("{what} lists {} more than once", repeated.unwrap_or_else(|| "a value".into())),
-                Some("remove the repeated item".into()),
-            )
+            let Some((index, value)) = repeated else {
+                return one(
+                    Code::RepeatedItem,
+                    format!("{what} lists a value more than once"),
+                    None,
+                );
+            };
+            let item = format!("{pointer}/{index}");
+            vec![doc
+                .diagnostic(
+                    Code::RepeatedItem,
+                    &item,
+                    format!("{what} lists {value} more than once"),
+                    false,
+                )
+                .with_hint("remove the repeated item")]
         }
-        ValidationErrorKind::Minimum { limit } => {
-            one(Code::OutOfRange, format!("{what} is {}; it must be at least {limit}", quote(instance)), None)
-        }
-        ValidationErrorKind::Maximum { limit } => {
-            one(Code::OutOfRange, format!("{what} is {}; it must be at most {limit}", quote(instance)), None)
-        }
+        ValidationErrorKind::Minimum { limit } => one(
+            Code::OutOfRange,
+            format!("{what} is {}; it must be at least {limit}", quote(instance)),
+            None,
+        ),
+        ValidationErrorKind::Maximum { limit } => one(
+            Code::OutOfRange,
+            format!("{what} is {}; it must be at most {limit}", quote(instance)),
+            None,
+        ),
         ValidationErrorKind::Format { format } => {
             let (code, problem, hint) = match format.as_str() {
-                "date" => (Code::InvalidDate, "is not a real date", "write a real calendar date as YYYY-MM-DD, for example 2026-02-28"),
-                "email" => (Code::InvalidEmail, "is not a valid e-mail address", "write an address such as name@example.org"),
-                "uri" => (Code::InvalidUrl, "is not a valid web address", "write the full address, starting with https://"),
-                _ => (Code::SchemaViolation, "does not have the expected form", "check the format of this value"),
+                "date" => (
+                    Code::InvalidDate,
+                    "is not a real date",
+                    "write a real calendar date as YYYY-MM-DD, for example 2026-02-28",
+                ),
+                "email" => (
+                    Code::InvalidEmail,
+                    "is not a valid e-mail address",
+                    "write an address such as name@example.org",
+                ),
+                "uri" => (
+                    Code::InvalidUrl,
+                    "is not a valid web address",
+                    "write the full address, starting with https://",
+                ),
+                _ => (
+                    Code::SchemaViolation,
+                    "does not have the expected form",
+                    "check the format of this value",
+                ),
             };
-            one(code, format!("{what}: {} {problem}", quote(instance)), Some(hint.to_string()))
+            one(
+                code,
+                format!("{what}: {} {problem}", quote(instance)),
+                Some(hint.to_string()),
+            )
         }
         ValidationErrorKind::Pattern { .. } => pattern_finding(&field, &what, instance, one),
         _ => one(Code::SchemaViolation, format!("{what}: {error}"), None),
@@ -318,14 +394,20 @@ mod tests {
         assert_eq!(describe_pointer("/title"), "`title`");
         assert_eq!(describe_pointer("/sources/2/year"), "`year` of source 3");
         assert_eq!(describe_pointer("/recommendations/0"), "recommendation 1");
-        assert_eq!(describe_pointer("/contributor/email"), "`email` of `contributor`");
+        assert_eq!(
+            describe_pointer("/contributor/email"),
+            "`email` of `contributor`"
+        );
         assert_eq!(describe_pointer("/a~1b"), "`a/b`");
     }
 
     #[test]
     fn typos_get_a_suggestion() {
         let areas = ["counter-terrorism", "border-management", "law-enforcement"];
-        assert_eq!(closest("border managment", &areas), Some("border-management"));
+        assert_eq!(
+            closest("border managment", &areas),
+            Some("border-management")
+        );
         assert_eq!(closest("Law-Enforcement", &areas), Some("law-enforcement"));
         assert_eq!(closest("zzz", &areas), None);
         assert_eq!(slugify("EU EES: Retention!"), "eu-ees-retention");

@@ -1,0 +1,230 @@
+//! `build` end to end: reproducible bytes, atomic output, refusal of oversized input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_compendium"))
+}
+
+fn copy_tree(from: &Path, to: &Path, rename: &dyn Fn(&str) -> String) {
+    std::fs::create_dir_all(to).unwrap();
+    let mut entries: Vec<_> = std::fs::read_dir(from)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    // Create files in reverse order in the copy, so the order on disk differs.
+    entries.sort();
+    entries.reverse();
+    for path in entries {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(rename(&name)), rename);
+        } else {
+            std::fs::copy(&path, to.join(&name)).unwrap();
+        }
+    }
+}
+
+fn read_all(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn build(practices: &Path, out: &Path, threads: &str) -> std::process::Output {
+    bin()
+        .args(["build", "--edition", "repro"])
+        .arg("--out")
+        .arg(out)
+        .arg(practices)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn builds_are_byte_identical_whatever_the_file_order_and_threads() {
+    let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("practices");
+    let tmp = tempfile::tempdir().unwrap();
+    // Same entries, different folder layout and creation order.
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    copy_tree(&shipped, &a, &|n| n.to_string());
+    copy_tree(&shipped, &b, &|n| format!("zz-{n}"));
+    let out_a = tmp.path().join("out-a");
+    let out_b = tmp.path().join("out-b");
+    let ra = build(&a, &out_a, "1");
+    let rb = build(&b, &out_b, "2");
+    assert!(
+        ra.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ra.stderr)
+    );
+    assert!(
+        rb.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rb.stderr)
+    );
+    let files_a = read_all(&out_a);
+    assert_eq!(
+        files_a.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["compendium.csv", "compendium.json", "compendium.md"]
+    );
+    assert_eq!(files_a, read_all(&out_b));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let practices = tmp.path().join("practices");
+    let shipped =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/validate-valid.in/practices");
+    copy_tree(&shipped, &practices, &|n| n.to_string());
+    let out = tmp.path().join("dist");
+    assert!(build(&practices, &out, "2").status.success());
+    let before = read_all(&out);
+    // Break one entry, build again: refused, and dist/ untouched.
+    let entry = practices.join("example-retention-schedule.json");
+    let text = std::fs::read_to_string(&entry)
+        .unwrap()
+        .replace("2026-10-01", "2026-02-30");
+    std::fs::write(&entry, text).unwrap();
+    let failed = build(&practices, &out, "2");
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("invalid-date"));
+    assert_eq!(read_all(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".compendium"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn an_oversized_file_is_refused_without_being_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big.json");
+    // 12 MB of valid-looking JSON.
+    let mut text = String::from("{\"id\": \"big\", \"body\": \"");
+    text.push_str(&"x".repeat(12 * 1024 * 1024));
+    text.push_str("\"}");
+    std::fs::write(&big, text).unwrap();
+    let started = std::time::Instant::now();
+    let out = bin()
+        .args(["validate", "--format", "json"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["problems"][0]["code"], "file-too-large");
+    assert_eq!(report["problems"].as_array().unwrap().len(), 1);
+    // Not a timing assertion on speed, only a guard that the file was not parsed whole.
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
+#[test]
+fn the_shipped_corpus_is_valid_and_covers_the_brief() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = bin()
+        .current_dir(&root)
+        .args(["validate", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["problems"], serde_json::json!([]), "{report:#}");
+    assert!(report["files_checked"].as_u64().unwrap() >= 40);
+
+    let mut areas = std::collections::BTreeSet::new();
+    let mut modalities = std::collections::BTreeSet::new();
+    let mut jurisdictions = std::collections::BTreeSet::new();
+    let mut sources = std::collections::BTreeSet::new();
+    let mut core = std::collections::BTreeMap::new();
+    for entry in walk(&root.join("practices")) {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&entry).unwrap()).unwrap();
+        areas.insert(v["area"].as_str().unwrap().to_string());
+        for m in v["modalities"].as_array().unwrap() {
+            modalities.insert(m.as_str().unwrap().to_string());
+        }
+        jurisdictions.insert(v["jurisdiction"].as_str().unwrap().to_string());
+        for s in v["sources"].as_array().unwrap() {
+            sources.insert(s["title"].as_str().unwrap().to_string());
+        }
+        for p in v["principles"].as_array().into_iter().flatten() {
+            *core.entry(p.as_str().unwrap().to_string()).or_insert(0) += 1;
+        }
+    }
+    assert_eq!(areas.len(), 8, "{areas:?}");
+    assert!(modalities.len() >= 6, "{modalities:?}");
+    assert!(jurisdictions.len() >= 10, "{jurisdictions:?}");
+    assert!(sources.len() >= 25, "{}", sources.len());
+    for principle in ["proportionality", "data-protection", "human-rights"] {
+        assert!(
+            core.get(principle).copied().unwrap_or(0) >= 8,
+            "{principle}: {core:?}"
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The published files of a small corpus, compared byte for byte with checked-in copies.
+/// After a deliberate change to the output, regenerate with `GOLDEN=overwrite cargo test`.
+#[test]
+fn build_output_matches_the_golden_files() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let practices = root.join("tests/cmd/build-small.in/practices");
+    let golden = root.join("tests/golden/build-small");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let run = bin()
+        .args(["build", "--edition", "test-1", "--out"])
+        .arg(&out)
+        .arg(&practices)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let overwrite = std::env::var("GOLDEN").is_ok_and(|v| v == "overwrite");
+    for (name, actual) in read_all(&out) {
+        let expected_path = golden.join(&name);
+        if overwrite {
+            std::fs::create_dir_all(&golden).unwrap();
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read(&expected_path).unwrap_or_default();
+        assert!(
+            expected == actual,
+            "{name} differs from {}; run `GOLDEN=overwrite cargo test` if the change is intended\n--- actual ---\n{}",
+            expected_path.display(),
+            String::from_utf8_lossy(&actual)
+        );
+    }
+}

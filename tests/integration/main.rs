@@ -1,0 +1,11 @@
+//! Integration tests: the CLI run on fixture folders, compared with checked-in expected output.
+//! Regenerate expected files after a deliberate change with `TRYCMD=overwrite cargo test`.
+
+mod build;
+
+mod properties;
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new().case("tests/cmd/*.toml");
+}
