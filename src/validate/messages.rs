@@ -186,6 +186,9 @@ pub fn from_schema_error(
                 .as_array()
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
+            if field == "jurisdiction" {
+                return pattern_finding(&field, &what, instance, one);
+            }
             let hint = match instance.as_str().and_then(|v| closest(v, &allowed)) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "write one of the allowed values exactly as listed".to_string(),
@@ -332,12 +335,17 @@ fn pattern_finding(
         }
         "jurisdiction" => {
             let upper = value.trim().to_uppercase();
-            let hint = if upper != value && (upper.len() == 2 || upper == "INT") && upper.chars().all(|c| c.is_ascii_uppercase()) {
+            let hint = if upper == "UK" {
+                "did you mean `GB`? GB is the ISO 3166-1 code of the United Kingdom".to_string()
+            } else if upper != value
+                && (upper.len() == 2 || upper == "INT")
+                && upper.chars().all(|c| c.is_ascii_uppercase())
+            {
                 format!("did you mean `{upper}`?")
             } else {
                 "use a two-letter ISO 3166-1 country code in capitals (GB, FR, KE), EU for the European Union, or INT for international bodies".into()
             };
-            one(Code::InvalidJurisdiction, format!("{what}: {shown} is not a country code, EU or INT"), Some(hint))
+            one(Code::InvalidJurisdiction, format!("{what}: {shown} is not an ISO 3166-1 country code, EU or INT"), Some(hint))
         }
         "language" => one(
             Code::InvalidLanguage,
