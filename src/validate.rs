@@ -40,8 +40,6 @@ pub struct Report {
     pub valid: usize,
     /// Every finding, sorted by file, line and column.
     pub diagnostics: Vec<Diagnostic>,
-    /// The parsed documents of files that have no error (only when asked for).
-    pub documents: Vec<Document>,
 }
 
 impl Report {
@@ -61,31 +59,43 @@ impl Report {
     }
 }
 
-/// Checks every file; keeps the documents of valid files when `keep_documents` is set.
-pub fn validate_files(files: &[PathBuf], schemas: &Schemas, keep_documents: bool) -> Report {
-    let results: Vec<(Vec<Diagnostic>, Option<EntryFacts>, Option<Document>)> = files
+/// Checks every file and reports every finding.
+pub fn validate_files(files: &[PathBuf], schemas: &Schemas) -> Report {
+    validate_and_map(files, schemas, |_| Ok(())).0
+}
+
+/// Checks every file and, for each file without error, keeps what `map` makes of its document
+/// (the document itself is dropped at once, so memory stays proportional to what is kept).
+/// A file that turns out to break a corpus-wide rule (a duplicate id) loses its value too.
+/// `map` may refuse a document with a finding of its own.
+pub fn validate_and_map<T, F>(files: &[PathBuf], schemas: &Schemas, map: F) -> (Report, Vec<T>)
+where
+    T: Send,
+    F: Fn(&Document) -> Result<T, Box<Diagnostic>> + Sync,
+{
+    let results: Vec<(Vec<Diagnostic>, EntryFacts, Option<T>)> = files
         .par_iter()
         .map(|path| {
             let loaded = load::load_file(path);
             let mut diags = loaded.diagnostics;
-            match loaded.document {
-                Some(doc) => {
-                    let (more, facts) = check_document(&doc, schemas);
-                    diags.extend(more);
-                    let keep =
-                        keep_documents && !diags.iter().any(|d| d.severity == Severity::Error);
-                    (diags, Some(facts), keep.then_some(doc))
+            let Some(doc) = loaded.document else {
+                let facts = EntryFacts {
+                    path: path.clone(),
+                    id: None,
+                    supersedes: Vec::new(),
+                };
+                return (diags, facts, None);
+            };
+            let (more, facts) = check_document(&doc, schemas);
+            diags.extend(more);
+            let mut value = None;
+            if !diags.iter().any(|d| d.severity == Severity::Error) {
+                match map(&doc) {
+                    Ok(v) => value = Some(v),
+                    Err(d) => diags.push(*d),
                 }
-                None => (
-                    diags,
-                    Some(EntryFacts {
-                        path: path.clone(),
-                        id: None,
-                        supersedes: Vec::new(),
-                    }),
-                    None,
-                ),
             }
+            (diags, facts, value)
         })
         .collect();
 
@@ -94,10 +104,11 @@ pub fn validate_files(files: &[PathBuf], schemas: &Schemas, keep_documents: bool
         ..Report::default()
     };
     let mut facts = Vec::with_capacity(results.len());
-    for (diags, fact, doc) in results {
+    let mut values = Vec::with_capacity(results.len());
+    for (diags, fact, value) in results {
         report.diagnostics.extend(diags);
-        facts.extend(fact);
-        report.documents.extend(doc);
+        values.push((fact.path.clone(), value));
+        facts.push(fact);
     }
     report.diagnostics.extend(check_corpus(&facts));
     sort_diagnostics(&mut report.diagnostics);
@@ -111,12 +122,12 @@ pub fn validate_files(files: &[PathBuf], schemas: &Schemas, keep_documents: bool
         .iter()
         .filter(|f| !with_errors.contains(f.as_path()))
         .count();
-    let documents = std::mem::take(&mut report.documents);
-    report.documents = documents
+    let kept = values
         .into_iter()
-        .filter(|d| !with_errors.contains(d.path.as_path()))
+        .filter(|(path, _)| !with_errors.contains(path.as_path()))
+        .filter_map(|(_, v)| v)
         .collect();
-    report
+    (report, kept)
 }
 
 /// Checks one parsed document against the schema and the taxonomy.

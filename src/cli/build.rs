@@ -25,14 +25,9 @@ pub struct Args {
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
     let files = load::discover(&args.input.paths())?;
-    let mut report = validate::validate_files(&files, &schemas, true);
-    let mut practices = Vec::with_capacity(report.documents.len());
-    for doc in &report.documents {
-        match practice_from_document(doc) {
-            Ok(p) => practices.push(normalize(p)),
-            Err(d) => report.diagnostics.push(*d),
-        }
-    }
+    let (report, practices) = validate::validate_and_map(&files, &schemas, |doc| {
+        practice_from_document(doc).map(normalize)
+    });
     if report.has_errors() {
         eprint!("{}", render::report(&report, args.format));
         eprintln!(

@@ -16,7 +16,7 @@ pub struct Args {
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
     let files = load::discover(&args.input.paths())?;
-    let report = validate::validate_files(&files, &schemas, false);
+    let report = validate::validate_files(&files, &schemas);
     print_out(&render::report(&report, args.format));
     Ok(if report.has_errors() {
         exit::PROBLEMS
