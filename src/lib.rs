@@ -8,6 +8,7 @@
 //! for people and decides exit codes.
 
 pub mod assemble;
+pub mod dedup;
 pub mod diag;
 pub mod error;
 pub mod load;
@@ -16,6 +17,7 @@ pub mod normalize;
 pub mod output;
 pub mod schema;
 pub mod span;
+pub mod tag;
 pub mod validate;
 
 pub use diag::{Code, Diagnostic, Severity};

@@ -155,28 +155,42 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
     for error in schemas.validator.iter_errors(&doc.value) {
         diags.extend(messages::from_schema_error(doc, &error, &schemas.practice));
     }
-    if let Some(Value::Array(tags)) = doc.value.get("principles") {
-        for (i, tag) in tags.iter().enumerate() {
-            let Some(tag) = tag.as_str() else { continue };
-            if schemas.taxonomy.get(tag).is_none() {
-                let pointer = format!("/principles/{i}");
-                let mut d = doc.diagnostic(
-                    Code::UnknownPrinciple,
-                    &pointer,
-                    format!(
-                        "{}: `{tag}` is not a principle of the taxonomy",
-                        describe_pointer(&pointer)
-                    ),
-                    false,
-                );
-                let ids: Vec<&str> = schemas.taxonomy.ids().collect();
-                d = d.with_hint(match messages::closest(tag, &ids) {
-                    Some(best) => format!("did you mean `{best}`? The principles are listed in schema/principles.json"),
-                    None => format!("use one of: {}", ids.join(", ")),
-                });
-                diags.push(d);
-            }
+    let mut tags: Vec<(String, &str)> = Vec::new();
+    if let Some(Value::Array(items)) = doc.value.get("principles") {
+        tags.extend(
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| Some((format!("/principles/{i}"), v.as_str()?))),
+        );
+    }
+    if let Some(Value::Array(items)) = doc.value.get("principles_refused") {
+        tags.extend(items.iter().enumerate().filter_map(|(i, v)| {
+            Some((
+                format!("/principles_refused/{i}/principle"),
+                v.get("principle")?.as_str()?,
+            ))
+        }));
+    }
+    for (pointer, tag) in tags {
+        if schemas.taxonomy.get(tag).is_some() {
+            continue;
         }
+        let message = format!(
+            "{}: `{tag}` is not a principle of the taxonomy",
+            describe_pointer(&pointer)
+        );
+        let ids: Vec<&str> = schemas.taxonomy.ids().collect();
+        let hint = match messages::closest(tag, &ids) {
+            Some(best) => format!(
+                "did you mean `{best}`? The principles are listed in schema/principles.json"
+            ),
+            None => format!("use one of: {}", ids.join(", ")),
+        };
+        diags.push(
+            doc.diagnostic(Code::UnknownPrinciple, &pointer, message, false)
+                .with_hint(hint),
+        );
     }
     // One finding per place and kind is enough (a bad URL breaks both its format and its pattern).
     let mut seen = std::collections::HashSet::new();

@@ -3,5 +3,7 @@
 mod practice;
 mod taxonomy;
 
-pub use practice::{Area, Contributor, Lifecycle, Modality, Practice, Source, Status};
+pub use practice::{
+    Area, Contributor, Lifecycle, Modality, Practice, RefusedPrinciple, Source, Status,
+};
 pub use taxonomy::{Principle, Taxonomy, Term, Tier};

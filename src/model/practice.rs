@@ -113,6 +113,16 @@ pub struct Contributor {
     pub email: Option<String>,
 }
 
+/// A principle the contributor refuses, with the reason (the tagger suggested it wrongly).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusedPrinciple {
+    /// Principle id.
+    pub principle: String,
+    /// Why the suggestion does not apply.
+    pub reason: String,
+}
+
 /// One practice entry. Field order here is the order of the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -143,6 +153,9 @@ pub struct Practice {
     /// The contributor's own principle tags.
     #[serde(default)]
     pub principles: Vec<String>,
+    /// Suggested principles the contributor refuses, each with a reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub principles_refused: Vec<RefusedPrinciple>,
     /// Public sources.
     pub sources: Vec<Source>,
     /// Who wrote the entry.

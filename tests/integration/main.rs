@@ -4,6 +4,7 @@
 mod build;
 
 mod properties;
+mod tagging;
 
 #[test]
 fn cli_cases() {

@@ -1,9 +1,15 @@
 //! Stage 3: a validated document → a canonical [`Practice`] and its hashes.
 //!
+//! Two forms come out of this stage. The *published* form keeps the text as written (NFC, tidy
+//! white space). The *content* form ([`text`]) is what duplicates are judged on and what the
+//! content hash covers: title, summary, body and recommendations reduced to folded words.
+//!
 //! Canonical form: every text in Unicode NFC, line breaks as `\n`, no white space at either end,
 //! single-line fields with runs of white space folded to one space, list fields in the order the
 //! contributor gave (it carries meaning) except enumerations, which are sorted. Two entries that
 //! differ only in such details publish identically and hash identically.
+
+pub mod text;
 
 use crate::model::Practice;
 use serde_json::{json, Value};
@@ -15,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 pub struct NormalizedPractice {
     /// The practice, normalized.
     pub practice: Practice,
-    /// SHA-256 (hex) of what makes the practice what it is: title, summary, body, recommendations.
+    /// SHA-256 (hex) of the content form ([`content_form`]): equal for exact duplicates.
     pub content_sha256: String,
     /// SHA-256 (hex) of the whole normalized entry, every field included.
     pub record_sha256: String,
@@ -70,13 +76,19 @@ pub fn normalize(mut p: Practice) -> NormalizedPractice {
     }
 }
 
-/// The fields that make a practice what it is, as one JSON value.
-fn content_form(p: &Practice) -> Value {
+/// The fields that make a practice what it is (title, summary, body, recommendations), in their
+/// content form: Markdown reduced to text, NFKC, case-folded, punctuation removed. Not the id,
+/// the contributor, the dates or the status.
+pub fn content_form(p: &Practice) -> Value {
     json!({
-        "title": p.title,
-        "summary": p.summary,
-        "body": p.body,
-        "recommendations": p.recommendations,
+        "title": text::fold_for_comparison(&p.title),
+        "summary": text::fold_for_comparison(&p.summary),
+        "body": text::fold_for_comparison(&text::markdown_to_text(&p.body)),
+        "recommendations": p
+            .recommendations
+            .iter()
+            .map(|r| text::fold_for_comparison(r))
+            .collect::<Vec<_>>(),
     })
 }
 

@@ -1,0 +1,91 @@
+//! The editors' decisions on near duplicates, kept in `practices/dedup-decisions.json` and
+//! honoured by later runs: a pair judged distinct is no longer reported; a pair judged a duplicate
+//! is collapsed by `build` like an exact copy, keeping the practice the editors chose.
+
+use crate::error::Error;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The file name the decisions live under, inside the practices folder.
+pub const DECISIONS_FILE: &str = "dedup-decisions.json";
+
+/// What the editors decided about two practices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Not the same practice: never report the pair again.
+    Distinct,
+    /// The same practice: publish only `keep`.
+    Duplicate,
+}
+
+/// One decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The two practice ids.
+    pub members: [String; 2],
+    /// The verdict.
+    pub decision: Verdict,
+    /// For a duplicate: which one to publish (default: the keep rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep: Option<String>,
+    /// Why, for the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The decisions file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decisions {
+    /// Lets editors validate while typing.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Every decision.
+    pub decisions: Vec<Decision>,
+}
+
+impl Decisions {
+    /// Reads a decisions file; a missing file means no decisions.
+    pub fn load(path: &Path) -> Result<Decisions, Error> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let decisions: Decisions = serde_json::from_str(&text).map_err(|e| Error::BadSchema {
+            what: format!("the dedup decisions file {}", path.display()),
+            reason: e.to_string(),
+        })?;
+        for d in &decisions.decisions {
+            if let Some(keep) = &d.keep {
+                if !d.members.contains(keep) {
+                    return Err(Error::BadSchema {
+                        what: format!("the dedup decisions file {}", path.display()),
+                        reason: format!("`keep` is `{keep}`, which is not one of {:?}", d.members),
+                    });
+                }
+            }
+        }
+        Ok(decisions)
+    }
+
+    /// Decisions by unordered pair.
+    pub fn by_pair(&self) -> HashMap<(String, String), &Decision> {
+        self.decisions
+            .iter()
+            .map(|d| (ordered(&d.members[0], &d.members[1]), d))
+            .collect()
+    }
+}
+
+/// The pair in a fixed order.
+pub fn ordered(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}

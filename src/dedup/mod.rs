@@ -1,0 +1,385 @@
+//! Duplicate practices: exact copies (equal content hash) and near copies (similar word
+//! 3-shingles), grouped into clusters, each naming the practice to keep.
+//!
+//! Near duplicates are judged on two scores over the sets of 3-word shingles of the content form
+//! (title, summary, body text, recommendations): *Jaccard* (shared / all) catches rewordings, and
+//! *containment* (shared / the smaller set) catches a practice copied whole inside a longer one.
+//! Candidates come from MinHash LSH ([`sketch`]); every candidate is re-checked exactly, so no
+//! pair below the thresholds is ever reported.
+
+pub mod decisions;
+pub mod explain;
+pub mod sketch;
+
+use crate::model::{Practice, Status};
+use crate::normalize::{content_form, NormalizedPractice};
+use decisions::{ordered, Decisions, Verdict};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// Default Jaccard threshold: light rewordings (5–15 % of words changed) score 0.45–0.78 on
+/// 3-shingles, unrelated practices on the same topics up to about 0.35.
+pub const DEFAULT_JACCARD: f64 = 0.40;
+/// Default containment threshold: most of the smaller practice appears in the larger one.
+pub const DEFAULT_CONTAINMENT: f64 = 0.80;
+
+/// Thresholds for near duplicates.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Minimum Jaccard similarity.
+    pub jaccard: f64,
+    /// Minimum containment.
+    pub containment: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            jaccard: DEFAULT_JACCARD,
+            containment: DEFAULT_CONTAINMENT,
+        }
+    }
+}
+
+/// What the duplicate finder keeps of one practice.
+#[derive(Debug, Clone)]
+pub struct Fingerprint {
+    /// Practice id.
+    pub id: String,
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Editorial status (for the keep rule).
+    pub status: Status,
+    /// Submission date (for the keep rule).
+    pub submitted: String,
+    /// Content hash.
+    pub content_sha256: String,
+    /// Sorted, deduplicated shingle hashes.
+    shingles: Vec<u32>,
+    /// LSH band keys.
+    bands: Vec<u32>,
+}
+
+/// The words of a practice's content form, in order.
+pub fn content_words(practice: &Practice) -> Vec<String> {
+    let form = content_form(practice);
+    let mut words = Vec::new();
+    let mut push = |v: &Value| {
+        if let Some(s) = v.as_str() {
+            words.extend(s.split(' ').filter(|w| !w.is_empty()).map(str::to_string));
+        }
+    };
+    push(&form["title"]);
+    push(&form["summary"]);
+    push(&form["body"]);
+    if let Some(items) = form["recommendations"].as_array() {
+        items.iter().for_each(&mut push);
+    }
+    words
+}
+
+impl Fingerprint {
+    /// Fingerprints a normalized practice.
+    pub fn new(path: PathBuf, p: &NormalizedPractice) -> Fingerprint {
+        let words = content_words(&p.practice);
+        let hashes = sketch::shingle_hashes(words.iter().map(String::as_str));
+        let bands = sketch::band_keys(&sketch::sketch(&hashes));
+        let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        Fingerprint {
+            id: p.practice.id.clone(),
+            path,
+            status: p.practice.status,
+            submitted: p.practice.submitted.clone(),
+            content_sha256: p.content_sha256.clone(),
+            shingles,
+            bands,
+        }
+    }
+}
+
+/// Exact or near.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClusterKind {
+    /// Equal content hash.
+    Exact,
+    /// Similar above a threshold.
+    Near,
+}
+
+/// Whether the editors have ruled on a cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClusterStatus {
+    /// Exact copies need no decision.
+    Automatic,
+    /// Every pair of the cluster was judged a duplicate.
+    Decided,
+    /// Waiting for an editor.
+    Undecided,
+}
+
+/// Two similar practices.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// First id (the smaller).
+    pub a: String,
+    /// Second id.
+    pub b: String,
+    /// Shared shingles / all shingles.
+    pub jaccard: f64,
+    /// Shared shingles / shingles of the smaller practice.
+    pub containment: f64,
+}
+
+/// A group of practices that are the same practice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cluster {
+    /// Exact or near.
+    pub kind: ClusterKind,
+    /// The lowest score among the pairs that join the cluster (1.0 for exact).
+    pub similarity: f64,
+    /// Ids, sorted.
+    pub members: Vec<String>,
+    /// The practice to publish.
+    pub keep: String,
+    /// Whether an editor has ruled.
+    pub status: ClusterStatus,
+    /// The pairs found similar (near clusters only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pairs: Vec<Pair>,
+}
+
+/// Rank for the keep rule: accepted before submitted before draft before retired.
+fn status_rank(s: Status) -> u8 {
+    match s {
+        Status::Accepted => 0,
+        Status::Submitted => 1,
+        Status::Draft => 2,
+        Status::Retired => 3,
+    }
+}
+
+/// The documented keep rule: best status, then earliest submission, then smallest id.
+pub fn keep_of<'a>(members: impl Iterator<Item = &'a Fingerprint>) -> Option<&'a Fingerprint> {
+    members.min_by(|a, b| {
+        (status_rank(a.status), &a.submitted, &a.id).cmp(&(
+            status_rank(b.status),
+            &b.submitted,
+            &b.id,
+        ))
+    })
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Finds every cluster. Output is sorted and does not depend on input order.
+pub fn find_clusters(
+    prints: &[Fingerprint],
+    thresholds: Thresholds,
+    decisions: &Decisions,
+) -> Vec<Cluster> {
+    let mut order: Vec<usize> = (0..prints.len()).collect();
+    order.sort_by(|&a, &b| prints[a].id.cmp(&prints[b].id));
+    let mut clusters = Vec::new();
+
+    // Exact: group by content hash; one representative per group goes on to the near search.
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        groups
+            .entry(prints[i].content_sha256.as_str())
+            .or_default()
+            .push(i);
+    }
+    let mut representative_of = vec![0usize; prints.len()];
+    let mut representatives = Vec::with_capacity(groups.len());
+    for members in groups.values() {
+        for &m in members {
+            representative_of[m] = members[0];
+        }
+        representatives.push(members[0]);
+        if members.len() > 1 {
+            let keep = keep_of(members.iter().map(|&i| &prints[i]))
+                .map(|f| f.id.clone())
+                .unwrap_or_default();
+            clusters.push(Cluster {
+                kind: ClusterKind::Exact,
+                similarity: 1.0,
+                members: members.iter().map(|&i| prints[i].id.clone()).collect(),
+                keep,
+                status: ClusterStatus::Automatic,
+                pairs: Vec::new(),
+            });
+        }
+    }
+
+    // Near: LSH candidates among representatives, each re-checked exactly.
+    let pairs = near_pairs(prints, &representatives, thresholds);
+    let by_pair = decisions.by_pair();
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
+        let p = *parent.get(&x).unwrap_or(&x);
+        if p == x {
+            return x;
+        }
+        let root = find(parent, p);
+        parent.insert(x, root);
+        root
+    }
+    let mut kept_pairs = Vec::new();
+    for (a, b, jaccard, containment) in pairs {
+        let key = ordered(&prints[a].id, &prints[b].id);
+        if by_pair
+            .get(&key)
+            .is_some_and(|d| d.decision == Verdict::Distinct)
+        {
+            continue;
+        }
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            parent.insert(ra.max(rb), ra.min(rb));
+        }
+        kept_pairs.push((a, b, jaccard, containment));
+    }
+    let mut components: BTreeMap<usize, Vec<(usize, usize, f64, f64)>> = BTreeMap::new();
+    for p in kept_pairs {
+        let root = find(&mut parent, p.0);
+        components.entry(root).or_default().push(p);
+    }
+    for edges in components.into_values() {
+        let mut reps: Vec<usize> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
+        reps.sort_unstable();
+        reps.dedup();
+        // Members: every practice of the joined exact groups.
+        let mut members: Vec<usize> = (0..prints.len())
+            .filter(|&i| reps.contains(&representative_of[i]))
+            .collect();
+        members.sort_by(|&x, &y| prints[x].id.cmp(&prints[y].id));
+        let mut pairs: Vec<Pair> = edges
+            .iter()
+            .map(|&(a, b, j, c)| {
+                let (x, y) = ordered(&prints[a].id, &prints[b].id);
+                Pair {
+                    a: x,
+                    b: y,
+                    jaccard: round3(j),
+                    containment: round3(c),
+                }
+            })
+            .collect();
+        pairs.sort_by(|p, q| (&p.a, &p.b).cmp(&(&q.a, &q.b)));
+        let decided: Vec<_> = pairs
+            .iter()
+            .map(|p| by_pair.get(&(p.a.clone(), p.b.clone())).copied())
+            .collect();
+        let all_decided = decided
+            .iter()
+            .all(|d| d.is_some_and(|d| d.decision == Verdict::Duplicate));
+        let chosen = decided.iter().flatten().find_map(|d| d.keep.clone());
+        let keep = match chosen.filter(|k| members.iter().any(|&m| &prints[m].id == k)) {
+            Some(k) if all_decided => k,
+            _ => keep_of(members.iter().map(|&i| &prints[i]))
+                .map(|f| f.id.clone())
+                .unwrap_or_default(),
+        };
+        let similarity = pairs
+            .iter()
+            .map(|p| p.jaccard.max(p.containment))
+            .fold(1.0, f64::min);
+        clusters.push(Cluster {
+            kind: ClusterKind::Near,
+            similarity,
+            members: members.iter().map(|&i| prints[i].id.clone()).collect(),
+            keep,
+            status: if all_decided {
+                ClusterStatus::Decided
+            } else {
+                ClusterStatus::Undecided
+            },
+            pairs,
+        });
+    }
+    clusters.sort_by(|a, b| {
+        (&a.members[0], a.kind == ClusterKind::Near)
+            .cmp(&(&b.members[0], b.kind == ClusterKind::Near))
+    });
+    clusters
+}
+
+/// Candidate pairs from LSH buckets, re-checked exactly; `(a, b, jaccard, containment)`.
+fn near_pairs(
+    prints: &[Fingerprint],
+    reps: &[usize],
+    t: Thresholds,
+) -> Vec<(usize, usize, f64, f64)> {
+    let mut candidates: Vec<(usize, usize)> = (0..sketch::BANDS)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut keyed: Vec<(u32, usize)> =
+                reps.iter().map(|&i| (prints[i].bands[band], i)).collect();
+            keyed.sort_unstable();
+            let mut out = Vec::new();
+            let mut start = 0;
+            while start < keyed.len() {
+                let mut end = start + 1;
+                while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+                    end += 1;
+                }
+                for x in start..end {
+                    for y in x + 1..end {
+                        let (a, b) = (keyed[x].1, keyed[y].1);
+                        out.push((a.min(b), a.max(b)));
+                    }
+                }
+                start = end;
+            }
+            out.into_iter()
+        })
+        .collect();
+    candidates.par_sort_unstable();
+    candidates.dedup();
+    let mut pairs: Vec<(usize, usize, f64, f64)> = candidates
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (sa, sb) = (&prints[a].shingles, &prints[b].shingles);
+            let shared = sketch::intersection(sa, sb) as f64;
+            let union = (sa.len() + sb.len()) as f64 - shared;
+            let jaccard = if union > 0.0 { shared / union } else { 1.0 };
+            let smaller = sa.len().min(sb.len()).max(1) as f64;
+            let containment = shared / smaller;
+            (jaccard >= t.jaccard || containment >= t.containment).then_some((
+                a,
+                b,
+                jaccard,
+                containment,
+            ))
+        })
+        .collect();
+    pairs.sort_by(|x, y| {
+        (&prints[x.0].id, &prints[x.1].id).cmp(&(&prints[y.0].id, &prints[y.1].id))
+    });
+    pairs
+}
+
+/// The ids `build` leaves out: every member of an exact or decided cluster except its `keep`.
+pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
+    let mut dropped = BTreeMap::new();
+    for c in clusters {
+        if c.status == ClusterStatus::Undecided {
+            continue;
+        }
+        for m in &c.members {
+            if m != &c.keep {
+                dropped.entry(m.clone()).or_insert_with(|| c.keep.clone());
+            }
+        }
+    }
+    dropped
+}

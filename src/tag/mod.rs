@@ -1,0 +1,543 @@
+//! Principle tagging: a lexicon engine driven entirely by `schema/principles.json`.
+//!
+//! Each field's text is cut into stemmed words; every lexicon term is matched as a whole sequence
+//! of stems (so "retained" matches "retain", and "security" never matches inside "insecurity"),
+//! acronyms marked case-sensitive are matched exactly as written. Per principle the longest
+//! matches win and overlapping shorter ones are dropped; a match inside one of the principle's
+//! misleading phrases is cancelled ("conflict of interest" is not "conflict"); a match in a
+//! negated clause ("no impact assessment was made") is not evidence. What remains is weighted by
+//! the term's weight and the field (title > summary > recommendations > body), summed per
+//! principle, and a principle is suggested above a documented threshold. Facets roll up to their
+//! parent. Every suggestion carries its evidence.
+
+mod report;
+pub mod tokens;
+
+use crate::model::{Practice, Taxonomy};
+use crate::normalize::text::markdown_to_text;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use tokens::{tokenize, Token};
+
+pub use report::{lexicon_report, LexiconReport};
+
+/// A principle is suggested when its score reaches this…
+pub const SCORE_THRESHOLD: f64 = 3.0;
+/// …from at least this many separate matches, or from one phrase of three or more words.
+pub const MIN_HITS: usize = 2;
+
+/// How much a match counts in each field.
+pub fn field_weight(field: &str) -> f64 {
+    match field {
+        "title" => 3.0,
+        "summary" => 2.0,
+        "recommendations" => 1.5,
+        _ => 1.0,
+    }
+}
+
+/// Words that negate what follows them in the same clause.
+const NEGATIONS: &[&str] = &[
+    "no", "not", "never", "without", "lack", "lacks", "lacking", "lacked", "absence", "absent",
+    "neither", "nor", "none",
+];
+/// Words that turn a following negation into a rule ("must not retain" prescribes a limit).
+const MODALS: &[&str] = &[
+    "must", "should", "shall", "may", "might", "can", "cannot", "could", "will", "would", "do",
+    "does", "need", "ought",
+];
+/// Auxiliaries that, followed by a negation, report that something did not happen.
+const AUXILIARIES: &[&str] = &[
+    "was", "were", "is", "are", "has", "have", "had", "been", "be", "being",
+];
+
+/// Which lexicon a pattern belongs to.
+#[derive(Debug, Clone)]
+struct Owner {
+    principle: usize,
+    term: usize,
+    negative: bool,
+    /// The term's words, lower-cased, to confirm a stem match is an inflection, not a derivation.
+    words: Vec<String>,
+}
+
+/// One piece of evidence for a principle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The field it was found in (`title`, `summary`, `body`, `recommendations`).
+    pub field: String,
+    /// The matched words, as written.
+    pub text: String,
+    /// The lexicon term that matched.
+    pub term: String,
+    /// The words around the match.
+    pub snippet: String,
+}
+
+/// A suggested principle with its score and evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// Principle id.
+    pub principle: String,
+    /// Summed weight of the evidence (rounded to two decimals).
+    pub score: f64,
+    /// Why (at most 8 items, strongest first; facets' evidence included for their parent).
+    pub evidence: Vec<Evidence>,
+}
+
+/// The tagging of one practice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagResult {
+    /// Practice id.
+    pub id: String,
+    /// What the contributor declared.
+    pub declared: Vec<String>,
+    /// What the lexicon supports, in taxonomy order.
+    pub suggested: Vec<Suggestion>,
+    /// Declared, but the text gives no evidence.
+    pub unsupported: Vec<String>,
+    /// Supported by the text, but not declared.
+    pub undeclared: Vec<String>,
+    /// Every (principle, term) that matched, whether or not the principle was suggested (for the
+    /// lexicon report).
+    #[serde(skip)]
+    pub fired: Vec<(String, String)>,
+}
+
+/// A compiled lexicon.
+pub struct Tagger {
+    taxonomy: Taxonomy,
+    parents: Vec<Option<usize>>,
+    stems: Option<AhoCorasick>,
+    stem_owners: Vec<Vec<Owner>>,
+    exact: Option<AhoCorasick>,
+    exact_owners: Vec<Vec<Owner>>,
+    term_words: Vec<Vec<usize>>,
+}
+
+/// A raw match before per-principle selection.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    principle: usize,
+    term: usize,
+    first: usize,
+    last: usize,
+}
+
+fn pattern_of(words: impl Iterator<Item = String>) -> String {
+    let mut p = String::from(" ");
+    for w in words {
+        p.push_str(&w);
+        p.push(' ');
+    }
+    p
+}
+
+fn build_automaton(patterns: &[String]) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .ok()
+}
+
+impl Tagger {
+    /// Compiles the lexicons of a taxonomy.
+    pub fn new(taxonomy: &Taxonomy) -> Tagger {
+        let mut stem_index: HashMap<String, usize> = HashMap::new();
+        let mut exact_index: HashMap<String, usize> = HashMap::new();
+        let mut stem_patterns: Vec<String> = Vec::new();
+        let mut exact_patterns: Vec<String> = Vec::new();
+        let mut stem_owners: Vec<Vec<Owner>> = Vec::new();
+        let mut exact_owners: Vec<Vec<Owner>> = Vec::new();
+        let mut term_words = Vec::new();
+        let mut add = |text: &str, case_sensitive: bool, mut owner: Owner| -> usize {
+            let toks = tokenize(text);
+            owner.words = toks.iter().map(|t| t.lower.clone()).collect();
+            let (pattern, index, patterns, owners) = if case_sensitive {
+                let p = pattern_of(toks.iter().map(|t| text[t.start..t.end].to_string()));
+                (p, &mut exact_index, &mut exact_patterns, &mut exact_owners)
+            } else {
+                let p = pattern_of(toks.iter().map(|t| t.stem.clone()));
+                (p, &mut stem_index, &mut stem_patterns, &mut stem_owners)
+            };
+            if pattern.trim().is_empty() {
+                return 0;
+            }
+            let id = *index.entry(pattern.clone()).or_insert_with(|| {
+                patterns.push(pattern);
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            owners[id].push(owner);
+            toks.len()
+        };
+        for (pi, principle) in taxonomy.principles.iter().enumerate() {
+            let mut words = Vec::new();
+            for (ti, term) in principle.lexicon.terms.iter().enumerate() {
+                words.push(add(
+                    &term.text,
+                    term.case_sensitive,
+                    Owner {
+                        principle: pi,
+                        term: ti,
+                        negative: false,
+                        words: Vec::new(),
+                    },
+                ));
+            }
+            for (ni, neg) in principle.lexicon.negative.iter().enumerate() {
+                add(
+                    neg,
+                    false,
+                    Owner {
+                        principle: pi,
+                        term: ni,
+                        negative: true,
+                        words: Vec::new(),
+                    },
+                );
+            }
+            term_words.push(words);
+        }
+        let parents = taxonomy
+            .principles
+            .iter()
+            .map(|p| p.parent.as_ref().and_then(|id| taxonomy.position(id)))
+            .collect();
+        Tagger {
+            taxonomy: taxonomy.clone(),
+            parents,
+            stems: build_automaton(&stem_patterns),
+            stem_owners,
+            exact: build_automaton(&exact_patterns),
+            exact_owners,
+            term_words,
+        }
+    }
+
+    /// Finds every raw match (and negative match) in a token list.
+    fn raw_hits(&self, text: &str, toks: &[Token]) -> (Vec<Hit>, Vec<Hit>) {
+        let mut hits = Vec::new();
+        let mut negatives = Vec::new();
+        let mut scan = |automaton: &Option<AhoCorasick>,
+                        owners: &[Vec<Owner>],
+                        words: Vec<&str>,
+                        by_stem: bool| {
+            let Some(ac) = automaton else { return };
+            let mut joined = String::from(" ");
+            let mut starts = Vec::with_capacity(words.len());
+            for w in &words {
+                starts.push(joined.len());
+                joined.push_str(w);
+                joined.push(' ');
+            }
+            for m in ac.find_overlapping_iter(&joined) {
+                // The match starts at the space before its first word.
+                let first = starts.partition_point(|&s| s <= m.start());
+                let last = starts
+                    .partition_point(|&s| s < m.end() - 1)
+                    .saturating_sub(1);
+                if first >= words.len() || last < first {
+                    continue;
+                }
+                for owner in &owners[m.pattern().as_usize()] {
+                    let same_word =
+                        |(k, w): (usize, &String)| same_inflection(&toks[first + k].lower, w);
+                    if by_stem && !owner.words.iter().enumerate().all(same_word) {
+                        continue;
+                    }
+                    let hit = Hit {
+                        principle: owner.principle,
+                        term: owner.term,
+                        first,
+                        last,
+                    };
+                    if owner.negative {
+                        negatives.push(hit);
+                    } else {
+                        hits.push(hit);
+                    }
+                }
+            }
+        };
+        scan(
+            &self.stems,
+            &self.stem_owners,
+            toks.iter().map(|t| t.stem.as_str()).collect(),
+            true,
+        );
+        scan(
+            &self.exact,
+            &self.exact_owners,
+            toks.iter().map(|t| &text[t.start..t.end]).collect(),
+            false,
+        );
+        (hits, negatives)
+    }
+
+    /// The taxonomy the tagger was built from.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    /// Tags one practice.
+    pub fn tag(&self, practice: &Practice) -> TagResult {
+        let n = self.taxonomy.principles.len();
+        let mut scores = vec![0.0f64; n];
+        let mut terms_seen: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); n];
+        let mut evidence: Vec<Vec<(f64, Evidence)>> = vec![Vec::new(); n];
+        let mut fired = std::collections::BTreeSet::new();
+        let body_text = markdown_to_text(&practice.body);
+        let mut fields: Vec<(&str, &str)> = vec![
+            ("title", practice.title.as_str()),
+            ("summary", practice.summary.as_str()),
+        ];
+        fields.extend(
+            practice
+                .recommendations
+                .iter()
+                .map(|r| ("recommendations", r.as_str())),
+        );
+        fields.push(("body", body_text.as_str()));
+
+        for (field, text) in fields {
+            let toks = tokenize(text);
+            let (hits, negatives) = self.raw_hits(text, &toks);
+            for hit in self.select(hits, &negatives, &toks) {
+                let principle = &self.taxonomy.principles[hit.principle];
+                let term = &principle.lexicon.terms[hit.term];
+                let weight = f64::from(term.weight) * field_weight(field);
+                scores[hit.principle] += weight;
+                *terms_seen[hit.principle].entry(hit.term).or_insert(0) += 1;
+                fired.insert((principle.id.clone(), term.text.clone()));
+                let (s, e) = (toks[hit.first].start, toks[hit.last].end);
+                evidence[hit.principle].push((
+                    weight,
+                    Evidence {
+                        field: field.to_string(),
+                        text: text[s..e].to_string(),
+                        term: term.text.clone(),
+                        snippet: snippet(text, s, e),
+                    },
+                ));
+            }
+        }
+
+        // Own qualification, then roll-up of facets to their parents.
+        let mut suggested: Vec<bool> = (0..n)
+            .map(|p| {
+                let long_phrase = terms_seen[p].keys().any(|&t| self.term_words[p][t] >= 3);
+                let hits: usize = terms_seen[p].values().sum();
+                scores[p] >= SCORE_THRESHOLD && (hits >= MIN_HITS || long_phrase)
+            })
+            .collect();
+        let mut total = scores.clone();
+        let mut all_evidence = evidence.clone();
+        for p in 0..n {
+            let mut ancestor = self.parents[p];
+            let mut guard = 0;
+            while let Some(a) = ancestor {
+                if suggested[p] {
+                    total[a] += scores[p];
+                    all_evidence[a].extend(evidence[p].iter().cloned());
+                }
+                guard += 1;
+                if guard > n {
+                    break;
+                }
+                ancestor = self.parents[a];
+            }
+        }
+        for p in 0..n {
+            let mut ancestor = self.parents[p];
+            let mut guard = 0;
+            while let (true, Some(a)) = (suggested[p], ancestor) {
+                suggested[a] = true;
+                guard += 1;
+                if guard > n {
+                    break;
+                }
+                ancestor = self.parents[a];
+            }
+        }
+
+        let suggestions: Vec<Suggestion> = (0..n)
+            .filter(|&p| suggested[p])
+            .map(|p| {
+                let mut ev = std::mem::take(&mut all_evidence[p]);
+                ev.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let mut seen = std::collections::HashSet::new();
+                let evidence = ev
+                    .into_iter()
+                    .map(|(_, e)| e)
+                    .filter(|e| seen.insert((e.field.clone(), e.text.to_lowercase())))
+                    .take(8)
+                    .collect();
+                Suggestion {
+                    principle: self.taxonomy.principles[p].id.clone(),
+                    score: (total[p] * 100.0).round() / 100.0,
+                    evidence,
+                }
+            })
+            .collect();
+        let declared = practice.principles.clone();
+        let unsupported = declared
+            .iter()
+            .filter(|d| !suggestions.iter().any(|s| &&s.principle == d))
+            .cloned()
+            .collect();
+        let undeclared = suggestions
+            .iter()
+            .filter(|s| !declared.contains(&s.principle))
+            .map(|s| s.principle.clone())
+            .collect();
+        TagResult {
+            id: practice.id.clone(),
+            declared,
+            suggested: suggestions,
+            unsupported,
+            undeclared,
+            fired: fired.into_iter().collect(),
+        }
+    }
+
+    /// Per principle: longest matches first, no overlaps, none inside a misleading phrase of that
+    /// principle, none in a negated clause.
+    fn select(&self, mut hits: Vec<Hit>, negatives: &[Hit], toks: &[Token]) -> Vec<Hit> {
+        hits.sort_by_key(|h| {
+            (
+                h.principle,
+                std::cmp::Reverse(h.last - h.first),
+                h.first,
+                h.term,
+            )
+        });
+        let mut taken: Vec<Hit> = Vec::new();
+        for h in hits {
+            let overlaps = |a: &Hit, b: &Hit| a.first <= b.last && b.first <= a.last;
+            if taken
+                .iter()
+                .any(|t| t.principle == h.principle && overlaps(t, &h))
+            {
+                continue;
+            }
+            if negatives
+                .iter()
+                .any(|n| n.principle == h.principle && overlaps(n, &h))
+            {
+                continue;
+            }
+            if negated(toks, h.first, h.last) {
+                continue;
+            }
+            taken.push(h);
+        }
+        taken.sort_by_key(|h| (h.first, h.principle));
+        taken
+    }
+}
+
+/// Whether two words with the same stem are forms of one word (`retain`, `retained`,
+/// `retaining`; `policy`, `policies`) rather than a derivation (`minor`, `minority`), which
+/// would change the meaning.
+pub fn same_inflection(a: &str, b: &str) -> bool {
+    a == b || inflection_base(a) == inflection_base(b)
+}
+
+fn inflection_base(word: &str) -> &str {
+    for suffix in ["ies", "ied", "ing", "ed", "es", "s", "e", "y"] {
+        if word.len() > suffix.len() + 2 {
+            if let Some(base) = word.strip_suffix(suffix) {
+                return base.strip_suffix('e').unwrap_or(base);
+            }
+        }
+    }
+    word
+}
+
+/// Whether the words `first..=last` stand in a negated clause: a negation among the three words
+/// before them (unless it follows a modal, as in "must not be kept"), or "was not", "has not
+/// been", "wasn't"… among the four words after them, within the same sentence.
+pub fn negated(toks: &[Token], first: usize, last: usize) -> bool {
+    let mut i = first;
+    let mut steps = 0;
+    while i > 0 && steps < 3 && !toks[i].sentence_start {
+        i -= 1;
+        steps += 1;
+        if is_negation(toks, i) && !prescriptive(toks, i) {
+            return true;
+        }
+    }
+    let mut j = last + 1;
+    let mut steps = 0;
+    while j < toks.len() && steps < 4 && !toks[j].sentence_start {
+        if is_negation(toks, j) && reports_absence(toks, j) {
+            return true;
+        }
+        j += 1;
+        steps += 1;
+    }
+    false
+}
+
+/// Contractions that report that something did not happen (`wasn't` → `wasn` `t`).
+const REPORTING_CONTRACTIONS: &[&str] = &[
+    "wasn", "weren", "isn", "aren", "hasn", "haven", "hadn", "didn",
+];
+
+fn is_negation(toks: &[Token], i: usize) -> bool {
+    let w = toks[i].lower.as_str();
+    NEGATIONS.contains(&w) || (w == "t" && i > 0 && toks[i - 1].lower.ends_with('n'))
+}
+
+/// The negation at `i` states a rule ("must not", "should never", "don't"), not a fact.
+fn prescriptive(toks: &[Token], i: usize) -> bool {
+    if i == 0 || toks[i].sentence_start {
+        return false;
+    }
+    let prev = toks[i - 1].lower.as_str();
+    if toks[i].lower == "t" {
+        return !REPORTING_CONTRACTIONS.contains(&prev);
+    }
+    MODALS.contains(&prev)
+}
+
+/// The negation at `i` follows an auxiliary: "was not", "has never", "wasn't".
+fn reports_absence(toks: &[Token], i: usize) -> bool {
+    if i == 0 || toks[i].sentence_start {
+        return false;
+    }
+    let prev = toks[i - 1].lower.as_str();
+    if toks[i].lower == "t" {
+        return REPORTING_CONTRACTIONS.contains(&prev);
+    }
+    AUXILIARIES.contains(&prev)
+}
+
+/// About 60 characters of context around a match, on char boundaries, white space folded.
+fn snippet(text: &str, start: usize, end: usize) -> String {
+    let mut s = start.saturating_sub(60);
+    while s > 0 && !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = (end + 60).min(text.len());
+    while e < text.len() && !text.is_char_boundary(e) {
+        e += 1;
+    }
+    let mut out = String::new();
+    if s > 0 {
+        out.push('…');
+    }
+    out.push_str(&text[s..e].split_whitespace().collect::<Vec<_>>().join(" "));
+    if e < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
