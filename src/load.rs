@@ -72,7 +72,8 @@ pub struct Loaded {
 }
 
 /// Expands files and folders into the sorted list of entry files (`*.json`, hidden files and
-/// folders skipped). A file named explicitly is taken whatever its extension.
+/// folders skipped, and `dedup-decisions.json`, which is not an entry). A file named explicitly
+/// is taken whatever its name.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for path in paths {
@@ -106,8 +107,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
+/// Entry files are `*.json`, except the editors' duplicate decisions file.
 fn is_entry_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "json")
+        && path
+            .file_name()
+            .is_some_and(|n| n != crate::dedup::decisions::DECISIONS_FILE)
 }
 
 /// Reads and parses one file.

@@ -70,7 +70,12 @@ pub fn render_csv(edition: &Edition) -> String {
             join(p.lifecycle.iter().map(ToString::to_string).collect()),
             p.jurisdiction.clone(),
             p.organization.clone(),
-            join(ep.tags.iter().map(|t| t.principle.clone()).collect()),
+            join(
+                ep.tags
+                    .iter()
+                    .map(|t| format!("{} ({})", t.principle, t.origin.as_str()))
+                    .collect(),
+            ),
             join(p.recommendations.clone()),
             join(sources),
             contributor,

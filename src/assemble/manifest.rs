@@ -1,6 +1,6 @@
 //! `compendium.json`: the machine-readable record of an edition.
 
-use super::{Edition, Tag};
+use super::{Dropped, Edition, Tag};
 use crate::model::Practice;
 use serde::Serialize;
 
@@ -12,6 +12,7 @@ struct Manifest<'a> {
     digest: &'a str,
     practice_count: usize,
     practices: Vec<ManifestPractice<'a>>,
+    dropped_duplicates: &'a [Dropped],
 }
 
 #[derive(Serialize)]
@@ -41,6 +42,7 @@ pub fn render_manifest(edition: &Edition) -> String {
                 record_sha256: &p.normalized.record_sha256,
             })
             .collect(),
+        dropped_duplicates: &edition.dropped,
     };
     let mut out = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     out.push('\n');

@@ -225,9 +225,10 @@ fn write_practice(
             .iter()
             .map(|t| {
                 format!(
-                    "[{}](#{})",
+                    "[{}](#{}) ({})",
                     escape_text(label(edition, &t.principle)),
-                    chapter_anchor(Some(&t.principle))
+                    chapter_anchor(Some(&t.principle)),
+                    t.origin.as_str()
                 )
             })
             .collect();

@@ -10,8 +10,9 @@ mod manifest;
 mod markdown;
 pub mod sanitize;
 
-use crate::model::Taxonomy;
+use crate::model::{Practice, Taxonomy};
 use crate::normalize::{sha256_hex, NormalizedPractice};
+use crate::tag::{Evidence, Suggestion, TagResult};
 use serde::Serialize;
 
 pub use csv_file::{render_csv, CSV_COLUMNS};
@@ -24,15 +25,89 @@ pub use markdown::render_markdown;
 pub enum TagOrigin {
     /// The contributor declared it in `principles`.
     Declared,
+    /// The tagger suggested it from the text, and the entry does not refuse it.
+    Suggested,
+}
+
+impl TagOrigin {
+    /// `declared` or `suggested`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TagOrigin::Declared => "declared",
+            TagOrigin::Suggested => "suggested",
+        }
+    }
 }
 
 /// One final principle tag of a practice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tag {
     /// Principle id.
     pub principle: String,
     /// Where it comes from.
     pub origin: TagOrigin,
+    /// The tagger's score, when the text supports the tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The words that earned the score.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// Final tags: declared ∪ suggested, minus what the entry refuses, in taxonomy order.
+pub fn final_tags(
+    practice: &Practice,
+    tagging: Option<&TagResult>,
+    taxonomy: &Taxonomy,
+) -> Vec<Tag> {
+    let suggestions: Vec<&Suggestion> = tagging
+        .map(|t| t.suggested.iter().collect())
+        .unwrap_or_default();
+    let suggestion = |id: &str| suggestions.iter().find(|s| s.principle == id).copied();
+    let mut tags: Vec<Tag> = Vec::new();
+    for id in &practice.principles {
+        if tags.iter().any(|t| &t.principle == id) {
+            continue;
+        }
+        let s = suggestion(id);
+        tags.push(Tag {
+            principle: id.clone(),
+            origin: TagOrigin::Declared,
+            score: s.map(|s| s.score),
+            evidence: s.map(|s| s.evidence.clone()).unwrap_or_default(),
+        });
+    }
+    for s in &suggestions {
+        let refused = practice
+            .principles_refused
+            .iter()
+            .any(|r| r.principle == s.principle);
+        if refused || tags.iter().any(|t| t.principle == s.principle) {
+            continue;
+        }
+        tags.push(Tag {
+            principle: s.principle.clone(),
+            origin: TagOrigin::Suggested,
+            score: Some(s.score),
+            evidence: s.evidence.clone(),
+        });
+    }
+    tags.sort_by_key(|t| {
+        (
+            taxonomy.position(&t.principle).unwrap_or(usize::MAX),
+            t.principle.clone(),
+        )
+    });
+    tags
+}
+
+/// A practice left out of the edition as a duplicate of another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    /// The practice left out.
+    pub id: String,
+    /// The practice published instead.
+    pub kept: String,
 }
 
 /// One practice as published.
@@ -65,35 +140,35 @@ pub struct Edition {
     pub digest: String,
     /// The practices, sorted by id.
     pub practices: Vec<EditionPractice>,
+    /// Practices left out as duplicates.
+    pub dropped: Vec<Dropped>,
     /// The taxonomy the tags refer to.
     pub taxonomy: Taxonomy,
 }
 
-/// Builds an edition: sorts the practices, orders their tags by the taxonomy, computes the digest.
-pub fn assemble(name: &str, practices: Vec<NormalizedPractice>, taxonomy: &Taxonomy) -> Edition {
+/// Builds an edition: sorts the practices, settles their final tags, computes the digest.
+pub fn assemble(
+    name: &str,
+    practices: Vec<(NormalizedPractice, Option<TagResult>)>,
+    dropped: Vec<Dropped>,
+    taxonomy: &Taxonomy,
+) -> Edition {
     let mut practices: Vec<EditionPractice> = practices
         .into_iter()
-        .map(|normalized| {
-            let mut declared: Vec<&String> = normalized.practice.principles.iter().collect();
-            declared
-                .sort_by_key(|id| (taxonomy.position(id).unwrap_or(usize::MAX), id.to_string()));
-            declared.dedup();
-            let tags = declared
-                .into_iter()
-                .map(|p| Tag {
-                    principle: p.clone(),
-                    origin: TagOrigin::Declared,
-                })
-                .collect();
+        .map(|(normalized, tagging)| {
+            let tags = final_tags(&normalized.practice, tagging.as_ref(), taxonomy);
             EditionPractice { normalized, tags }
         })
         .collect();
     practices.sort_by(|a, b| a.id().cmp(b.id()));
+    let mut dropped = dropped;
+    dropped.sort_by(|a, b| a.id.cmp(&b.id));
     let digest = edition_digest(&practices);
     Edition {
         name: name.to_string(),
         digest,
         practices,
+        dropped,
         taxonomy: taxonomy.clone(),
     }
 }

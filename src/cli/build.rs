@@ -1,8 +1,10 @@
-//! `compendium build`: validate, then publish the edition atomically.
+//! `compendium build`: validate, tag, collapse duplicates, then publish the edition atomically.
 
 use super::{exit, print_out, render, Format, InputArgs};
-use compendium::assemble::{self, render_csv, render_manifest, render_markdown};
+use compendium::assemble::{self, render_csv, render_manifest, render_markdown, Dropped};
+use compendium::dedup::{self, decisions::Decisions, ClusterStatus, Fingerprint, Thresholds};
 use compendium::normalize::{normalize, practice_from_document};
+use compendium::tag::Tagger;
 use compendium::{load, output, validate};
 use std::path::PathBuf;
 
@@ -17,6 +19,9 @@ pub struct Args {
     /// Edition name printed in the compendium and the manifest.
     #[arg(long, value_name = "NAME", default_value = "draft")]
     edition: String,
+    /// Refuse to publish while near duplicates wait for an editor's decision.
+    #[arg(long)]
+    strict: bool,
     /// Format of the problems reported when the corpus is invalid.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -24,9 +29,14 @@ pub struct Args {
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
+    let decisions = Decisions::load(&args.input.decisions_path())?;
+    let tagger = Tagger::new(&schemas.taxonomy);
     let files = load::discover(&args.input.paths())?;
-    let (report, practices) = validate::validate_and_map(&files, &schemas, |doc| {
-        practice_from_document(doc).map(normalize)
+    let (report, analysed) = validate::validate_and_map(&files, &schemas, |doc| {
+        let normalized = normalize(practice_from_document(doc)?);
+        let fingerprint = Fingerprint::new(doc.path.clone(), &normalized);
+        let tagging = tagger.tag(&normalized.practice);
+        Ok((normalized, tagging, fingerprint))
     });
     if report.has_errors() {
         eprint!("{}", render::report(&report, args.format));
@@ -39,7 +49,48 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     if !report.diagnostics.is_empty() {
         eprint!("{}", render::diagnostics(&report.diagnostics, args.format));
     }
-    let edition = assemble::assemble(&args.edition, practices, &schemas.taxonomy);
+
+    let prints: Vec<Fingerprint> = analysed.iter().map(|a| a.2.clone()).collect();
+    let clusters = dedup::find_clusters(&prints, Thresholds::default(), &decisions);
+    let undecided: Vec<_> = clusters
+        .iter()
+        .filter(|c| c.status == ClusterStatus::Undecided)
+        .collect();
+    for c in &undecided {
+        eprintln!(
+            "compendium: warning: possible duplicates, not yet decided: {} (similarity {:.2}); run `compendium dedup` to review",
+            c.members.join(", "),
+            c.similarity
+        );
+    }
+    if args.strict && !undecided.is_empty() {
+        eprintln!(
+            "compendium: --strict: {} near-duplicate group(s) wait for a decision in {}; nothing was published",
+            undecided.len(),
+            args.input.decisions_path().display()
+        );
+        return Ok(exit::PROBLEMS);
+    }
+    let dropped_ids = dedup::dropped_ids(&clusters);
+    let mut dropped = Vec::new();
+    let mut practices = Vec::with_capacity(analysed.len());
+    for (normalized, tagging, _) in analysed {
+        match dropped_ids.get(&normalized.practice.id) {
+            Some(kept) => {
+                eprintln!(
+                    "compendium: left out `{}`: a duplicate of `{kept}`",
+                    normalized.practice.id
+                );
+                dropped.push(Dropped {
+                    id: normalized.practice.id.clone(),
+                    kept: kept.clone(),
+                });
+            }
+            None => practices.push((normalized, Some(tagging))),
+        }
+    }
+
+    let edition = assemble::assemble(&args.edition, practices, dropped, &schemas.taxonomy);
     let files = [
         ("compendium.md", render_markdown(&edition)),
         ("compendium.csv", render_csv(&edition)),

@@ -4,7 +4,9 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod build;
+mod dedup;
 mod render;
+mod tag;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,7 +27,11 @@ struct Cli {
 enum Command {
     /// Check practice entries and report every problem, with file, line and column.
     Validate(validate::Args),
-    /// Validate, then publish the compendium as Markdown, CSV and a JSON manifest.
+    /// Find practices that are the same practice: exact copies and near copies.
+    Dedup(dedup::Args),
+    /// Suggest principle tags from each practice's text, with the evidence for each.
+    Tag(tag::Args),
+    /// Validate, tag, collapse duplicates, then publish Markdown, CSV and a JSON manifest.
     Build(build::Args),
 }
 
@@ -52,6 +58,9 @@ pub struct InputArgs {
     /// Use this principle taxonomy instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     principles: Option<PathBuf>,
+    /// Editors' duplicate decisions [default: dedup-decisions.json in the first folder given]
+    #[arg(long, value_name = "FILE")]
+    decisions: Option<PathBuf>,
 }
 
 impl InputArgs {
@@ -61,6 +70,18 @@ impl InputArgs {
         } else {
             self.paths.clone()
         }
+    }
+
+    fn decisions_path(&self) -> PathBuf {
+        if let Some(path) = &self.decisions {
+            return path.clone();
+        }
+        let folder = self
+            .paths()
+            .into_iter()
+            .find(|p| p.is_dir())
+            .unwrap_or_else(|| PathBuf::from("practices"));
+        folder.join(compendium::dedup::decisions::DECISIONS_FILE)
     }
 
     fn schemas(&self) -> Result<Schemas, compendium::Error> {
@@ -94,6 +115,8 @@ pub fn run() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Validate(args) => validate::execute(args),
+        Command::Dedup(args) => dedup::execute(args),
+        Command::Tag(args) => tag::execute(args),
         Command::Build(args) => build::execute(args),
     };
     match result {

@@ -306,6 +306,16 @@ pub fn find_clusters(
             pairs,
         });
     }
+    // Overlapping settled clusters name the same survivor (an editor's choice wins).
+    let dropped = dropped_ids(&clusters);
+    for c in clusters
+        .iter_mut()
+        .filter(|c| c.status != ClusterStatus::Undecided)
+    {
+        if let Some(kept) = dropped.get(&c.keep) {
+            c.keep = kept.clone();
+        }
+    }
     clusters.sort_by(|a, b| {
         (&a.members[0], a.kind == ClusterKind::Near)
             .cmp(&(&b.members[0], b.kind == ClusterKind::Near))
@@ -368,18 +378,110 @@ fn near_pairs(
     pairs
 }
 
-/// The ids `build` leaves out: every member of an exact or decided cluster except its `keep`.
+/// The ids `build` leaves out, each with the id published instead. Exact clusters and decided
+/// near clusters that share members are settled together, so one practice survives per group:
+/// the editors' choice when they made one, the keep rule otherwise.
 pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
-    let mut dropped = BTreeMap::new();
-    for c in clusters {
-        if c.status == ClusterStatus::Undecided {
-            continue;
+    let settled: Vec<&Cluster> = clusters
+        .iter()
+        .filter(|c| c.status != ClusterStatus::Undecided)
+        .collect();
+    // Group settled clusters that share a member.
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (ci, c) in settled.iter().enumerate() {
+        let mut joined: Vec<usize> = c
+            .members
+            .iter()
+            .filter_map(|m| group_of.get(m.as_str()).copied())
+            .collect();
+        joined.sort_unstable();
+        joined.dedup();
+        let target = match joined.first() {
+            Some(&g) => g,
+            None => {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }
+        };
+        for &g in joined.iter().skip(1) {
+            let moved = std::mem::take(&mut groups[g]);
+            groups[target].extend(moved);
+        }
+        groups[target].push(ci);
+        for (_, g) in group_of.iter_mut() {
+            if joined.contains(g) {
+                *g = target;
+            }
         }
         for m in &c.members {
-            if m != &c.keep {
-                dropped.entry(m.clone()).or_insert_with(|| c.keep.clone());
+            group_of.insert(m, target);
+        }
+    }
+    let mut dropped = BTreeMap::new();
+    for group in groups.into_iter().filter(|g| !g.is_empty()) {
+        let chosen = group
+            .iter()
+            .map(|&ci| settled[ci])
+            .find(|c| c.kind == ClusterKind::Near)
+            .or_else(|| group.first().map(|&ci| settled[ci]))
+            .map(|c| c.keep.clone())
+            .unwrap_or_default();
+        for &ci in &group {
+            for m in &settled[ci].members {
+                if m != &chosen {
+                    dropped.insert(m.clone(), chosen.clone());
+                }
             }
         }
     }
     dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster(kind: ClusterKind, status: ClusterStatus, members: &[&str], keep: &str) -> Cluster {
+        Cluster {
+            kind,
+            similarity: 1.0,
+            members: members.iter().map(|m| m.to_string()).collect(),
+            keep: keep.into(),
+            status,
+            pairs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn one_practice_survives_when_exact_and_decided_clusters_overlap() {
+        let clusters = [
+            cluster(
+                ClusterKind::Exact,
+                ClusterStatus::Automatic,
+                &["a", "a-copy"],
+                "a-copy",
+            ),
+            cluster(
+                ClusterKind::Near,
+                ClusterStatus::Decided,
+                &["a", "a-copy", "a-reworded"],
+                "a",
+            ),
+            cluster(
+                ClusterKind::Near,
+                ClusterStatus::Undecided,
+                &["b", "c"],
+                "b",
+            ),
+        ];
+        let dropped = dropped_ids(&clusters);
+        assert_eq!(
+            dropped.into_iter().collect::<Vec<_>>(),
+            [
+                ("a-copy".to_string(), "a".to_string()),
+                ("a-reworded".to_string(), "a".to_string())
+            ]
+        );
+    }
 }

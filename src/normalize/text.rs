@@ -26,10 +26,10 @@ fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String) {
                 out.push('\n');
             }
             NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
-            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::Item(_) => {
-                if !out.is_empty() && !out.ends_with('\n') {
-                    out.push('\n');
-                }
+            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::Item(_)
+                if !out.is_empty() && !out.ends_with('\n') =>
+            {
+                out.push('\n');
             }
             _ => {}
         }

@@ -228,3 +228,102 @@ fn build_output_matches_the_golden_files() {
         );
     }
 }
+
+#[test]
+fn build_publishes_one_practice_per_duplicate_group_and_records_the_rest() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let practices = root.join("tests/cmd/dedup-decided.in/practices");
+    let run = bin()
+        .args(["build", "--out"])
+        .arg(&out)
+        .arg(&practices)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = manifest["practices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "human-review-of-matches",
+            "retention-schedule",
+            "retention-schedule-extended"
+        ]
+    );
+    assert_eq!(
+        manifest["dropped_duplicates"],
+        serde_json::json!([
+            {"id": "retention-schedule-copy", "kept": "retention-schedule"},
+            {"id": "retention-schedule-reworded", "kept": "retention-schedule"}
+        ])
+    );
+    // Every final tag says where it comes from; suggested ones carry evidence.
+    for p in manifest["practices"].as_array().unwrap() {
+        for t in p["tags"].as_array().unwrap() {
+            let origin = t["origin"].as_str().unwrap();
+            assert!(origin == "declared" || origin == "suggested");
+            if origin == "suggested" {
+                assert!(!t["evidence"].as_array().unwrap().is_empty(), "{t}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_refused_suggestion_is_left_out_of_the_edition() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let practices = tmp.path().join("practices");
+    std::fs::create_dir_all(&practices).unwrap();
+    let source = root.join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
+    let build = |entry: &serde_json::Value| -> serde_json::Value {
+        std::fs::write(
+            practices.join("example-retention-schedule.json"),
+            serde_json::to_string_pretty(entry).unwrap(),
+        )
+        .unwrap();
+        let out = tmp.path().join("dist");
+        let run = bin()
+            .args(["build", "--out"])
+            .arg(&out)
+            .arg(&practices)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap()
+    };
+    let tags = |m: &serde_json::Value| -> Vec<String> {
+        m["practices"][0]["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["principle"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = tags(&build(&entry));
+    assert!(
+        before.contains(&"data-protection".to_string()),
+        "{before:?}"
+    );
+    entry["principles_refused"] = serde_json::json!([{"principle": "data-protection", "reason": "The practice is about publication, not data handling."}]);
+    let after = tags(&build(&entry));
+    assert!(!after.contains(&"data-protection".to_string()), "{after:?}");
+}

@@ -52,8 +52,11 @@ fn practice(l: &Labelled) -> Practice {
     }
 }
 
-/// Precision, recall and F1 per core principle, and their macro-F1.
-pub fn core_accuracy() -> (Vec<(String, f64, f64, f64)>, f64, Vec<String>) {
+/// Precision, recall and F1 of one principle.
+type Row = (String, f64, f64, f64);
+
+/// Precision, recall and F1 per core principle, their macro-F1, and the items it got wrong.
+pub fn core_accuracy() -> (Vec<Row>, f64, Vec<String>) {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/tagging/labelled.json"

@@ -1,0 +1,267 @@
+//! `compendium dedup`: exact and near duplicates, each explained, with the practice to keep.
+
+use super::{exit, print_out, render, InputArgs};
+use clap::ValueEnum;
+use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
+use compendium::dedup::explain::{compare, FieldComparison};
+use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Fingerprint, Thresholds};
+use compendium::model::Practice;
+use compendium::normalize::{normalize, practice_from_document};
+use compendium::{load, validate};
+use serde_json::json;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::path::PathBuf;
+
+/// Output formats of `dedup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DedupFormat {
+    /// For people, with explanations.
+    Text,
+    /// For scripts.
+    Json,
+    /// A report to paste into a review.
+    Markdown,
+}
+
+/// Arguments of `dedup`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Minimum Jaccard similarity of word 3-shingles for a near duplicate.
+    #[arg(long, value_name = "0..1", default_value_t = dedup::DEFAULT_JACCARD, value_parser = fraction)]
+    threshold: f64,
+    /// Minimum containment (shared shingles / shingles of the shorter practice).
+    #[arg(long, value_name = "0..1", default_value_t = dedup::DEFAULT_CONTAINMENT, value_parser = fraction)]
+    containment: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: DedupFormat,
+}
+
+fn fraction(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&v) && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` must be above 0 and at most 1"))
+    }
+}
+
+pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    let schemas = args.input.schemas()?;
+    let decisions = Decisions::load(&args.input.decisions_path())?;
+    let files = load::discover(&args.input.paths())?;
+    let (report, prints) = validate::validate_and_map(&files, &schemas, |doc| {
+        let normalized = normalize(practice_from_document(doc)?);
+        Ok(Fingerprint::new(doc.path.clone(), &normalized))
+    });
+    if report.has_errors() {
+        eprint!(
+            "{}",
+            render::diagnostics(&report.diagnostics, super::Format::Text)
+        );
+        eprintln!("compendium: the entries above have errors and were left out of the comparison");
+    }
+    let thresholds = Thresholds {
+        jaccard: args.threshold,
+        containment: args.containment,
+    };
+    let clusters = dedup::find_clusters(&prints, thresholds, &decisions);
+    let paths: HashMap<&str, &PathBuf> = prints.iter().map(|p| (p.id.as_str(), &p.path)).collect();
+    let out = match args.format {
+        DedupFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&json!({
+                "practices": prints.len(),
+                "thresholds": {"jaccard": args.threshold, "containment": args.containment},
+                "clusters": clusters,
+            }))?;
+            s.push('\n');
+            s
+        }
+        DedupFormat::Text => text(
+            &clusters,
+            &paths,
+            prints.len(),
+            &args.input.decisions_path(),
+        ),
+        DedupFormat::Markdown => markdown(&clusters, &paths, prints.len()),
+    };
+    print_out(&out);
+    let undecided = clusters
+        .iter()
+        .any(|c| c.status == ClusterStatus::Undecided);
+    Ok(if undecided || report.has_errors() {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    })
+}
+
+/// Reads a practice again to explain a pair (only members of clusters are read twice).
+fn read_practice(path: &std::path::Path) -> Option<Practice> {
+    let doc = load::load_file(path).document?;
+    practice_from_document(&doc)
+        .ok()
+        .map(|p| normalize(p).practice)
+}
+
+fn comparison_lines(a: &Practice, b: &Practice) -> Vec<String> {
+    compare(a, b)
+        .iter()
+        .map(|c: &FieldComparison| {
+            if c.identical() {
+                format!("{}: identical", c.field)
+            } else {
+                format!(
+                    "{}: {} words shared, {} only in `{}`, {} only in `{}`; {}",
+                    c.field,
+                    c.shared_words,
+                    c.only_in_first,
+                    a.id,
+                    c.only_in_second,
+                    b.id,
+                    c.examples.join("; ")
+                )
+            }
+        })
+        .collect()
+}
+
+fn kind_word(c: &Cluster) -> &'static str {
+    match (c.kind, c.status) {
+        (ClusterKind::Exact, _) => "exact duplicates",
+        (ClusterKind::Near, ClusterStatus::Decided) => "near duplicates (decided: duplicate)",
+        _ => "near duplicates (undecided)",
+    }
+}
+
+fn text(
+    clusters: &[Cluster],
+    paths: &HashMap<&str, &PathBuf>,
+    practices: usize,
+    decisions: &std::path::Path,
+) -> String {
+    let mut out = String::new();
+    for c in clusters {
+        let _ = writeln!(out, "{}: {}", kind_word(c), c.members.join(", "));
+        for m in &c.members {
+            let marker = if m == &c.keep { "  ← keep" } else { "" };
+            let path = paths
+                .get(m.as_str())
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let _ = writeln!(out, "  - {m} ({path}){marker}");
+        }
+        match c.kind {
+            ClusterKind::Exact => {
+                let _ = writeln!(out, "  same title, summary, body and recommendations once case, punctuation and formatting are set aside");
+            }
+            ClusterKind::Near => {
+                for p in &c.pairs {
+                    let _ = writeln!(
+                        out,
+                        "  {} ~ {}: Jaccard {:.2}, containment {:.2}",
+                        p.a, p.b, p.jaccard, p.containment
+                    );
+                    if let (Some(a), Some(b)) = (
+                        paths.get(p.a.as_str()).and_then(|x| read_practice(x)),
+                        paths.get(p.b.as_str()).and_then(|x| read_practice(x)),
+                    ) {
+                        for line in comparison_lines(&a, &b) {
+                            let _ = writeln!(out, "    {line}");
+                        }
+                    }
+                }
+                if c.status == ClusterStatus::Undecided {
+                    let p = &c.pairs[0];
+                    let _ = writeln!(
+                        out,
+                        "  to decide, add to {}: {{\"members\": [\"{}\", \"{}\"], \"decision\": \"duplicate\" or \"distinct\", \"keep\": \"{}\", \"reason\": \"…\"}}",
+                        decisions.display(),
+                        p.a,
+                        p.b,
+                        c.keep
+                    );
+                }
+            }
+        }
+        out.push('\n');
+    }
+    let exact = clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Exact)
+        .count();
+    let near = clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Near)
+        .count();
+    let undecided = clusters
+        .iter()
+        .filter(|c| c.status == ClusterStatus::Undecided)
+        .count();
+    let _ = writeln!(
+        out,
+        "compared {practices} practices: {exact} exact and {near} near duplicate groups ({undecided} undecided)"
+    );
+    if undecided > 0 {
+        let _ = writeln!(
+            out,
+            "record decisions in {DECISIONS_FILE}; `build --strict` refuses undecided groups"
+        );
+    }
+    out
+}
+
+fn markdown(clusters: &[Cluster], paths: &HashMap<&str, &PathBuf>, practices: usize) -> String {
+    let mut out = String::from("# Duplicate report\n\n");
+    let _ = writeln!(
+        out,
+        "{practices} practices compared; {} groups found.\n",
+        clusters.len()
+    );
+    if clusters.is_empty() {
+        return out;
+    }
+    out.push_str(
+        "| Kind | Members | Keep | Similarity | Status |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for c in clusters {
+        let kind = match c.kind {
+            ClusterKind::Exact => "exact",
+            ClusterKind::Near => "near",
+        };
+        let status = match c.status {
+            ClusterStatus::Automatic => "automatic",
+            ClusterStatus::Decided => "decided",
+            ClusterStatus::Undecided => "undecided",
+        };
+        let members: Vec<String> = c.members.iter().map(|m| format!("`{m}`")).collect();
+        let _ = writeln!(
+            out,
+            "| {kind} | {} | `{}` | {:.2} | {status} |",
+            members.join(", "),
+            c.keep,
+            c.similarity
+        );
+    }
+    for c in clusters.iter().filter(|c| c.kind == ClusterKind::Near) {
+        for p in &c.pairs {
+            let _ = writeln!(
+                out,
+                "\n## `{}` and `{}`\n\nJaccard {:.2}, containment {:.2}.\n",
+                p.a, p.b, p.jaccard, p.containment
+            );
+            if let (Some(a), Some(b)) = (
+                paths.get(p.a.as_str()).and_then(|x| read_practice(x)),
+                paths.get(p.b.as_str()).and_then(|x| read_practice(x)),
+            ) {
+                for line in comparison_lines(&a, &b) {
+                    let _ = writeln!(out, "- {}", line.replace('|', "\\|"));
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! `compendium tag`: principle suggestions with their evidence, and where they disagree with what
+//! contributors declared; `--report` describes the lexicon's behaviour on the corpus.
+
+use super::{exit, print_out, render, InputArgs};
+use clap::ValueEnum;
+use compendium::normalize::practice_from_document;
+use compendium::tag::{lexicon_report, LexiconReport, TagResult, Tagger};
+use compendium::{load, validate};
+use serde_json::json;
+use std::fmt::Write;
+
+/// Output formats of `tag`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TagFormat {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
+    /// One row per practice and principle.
+    Csv,
+}
+
+/// Arguments of `tag`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TagFormat,
+    /// Instead of tags, report on the lexicon: how often each term fires, terms that never fire,
+    /// and principles that overlap most.
+    #[arg(long)]
+    report: bool,
+}
+
+pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    let schemas = args.input.schemas()?;
+    let tagger = Tagger::new(&schemas.taxonomy);
+    let files = load::discover(&args.input.paths())?;
+    let (report, mut results) = validate::validate_and_map(&files, &schemas, |doc| {
+        Ok(tagger.tag(&practice_from_document(doc)?))
+    });
+    if report.has_errors() {
+        eprint!(
+            "{}",
+            render::diagnostics(&report.diagnostics, super::Format::Text)
+        );
+        eprintln!("compendium: the entries above have errors and were not tagged");
+    }
+    results.sort_by(|a, b| a.id.cmp(&b.id));
+    let out = if args.report {
+        let lexicon = lexicon_report(&tagger, &results);
+        match args.format {
+            TagFormat::Json => pretty(&lexicon)?,
+            _ => report_text(&lexicon),
+        }
+    } else {
+        match args.format {
+            TagFormat::Json => pretty(&json!({ "practices": results }))?,
+            TagFormat::Csv => csv(&results)?,
+            TagFormat::Text => text(&results),
+        }
+    };
+    print_out(&out);
+    Ok(if report.has_errors() {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    })
+}
+
+fn pretty<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
+    let mut s = serde_json::to_string_pretty(value)?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn text(results: &[TagResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        let _ = writeln!(out, "{}", r.id);
+        let _ = writeln!(out, "  declared:  {}", list(&r.declared));
+        let suggested: Vec<String> = r
+            .suggested
+            .iter()
+            .map(|s| format!("{} ({})", s.principle, s.score))
+            .collect();
+        let _ = writeln!(out, "  suggested: {}", list(&suggested));
+        for s in &r.suggested {
+            let ev: Vec<String> = s
+                .evidence
+                .iter()
+                .take(4)
+                .map(|e| format!("\"{}\" ({})", e.text, e.field))
+                .collect();
+            let _ = writeln!(out, "    {}: {}", s.principle, ev.join(", "));
+        }
+        if !r.unsupported.is_empty() {
+            let _ = writeln!(
+                out,
+                "  declared but not supported by the text: {}",
+                r.unsupported.join(", ")
+            );
+        }
+        if !r.undeclared.is_empty() {
+            let _ = writeln!(
+                out,
+                "  supported by the text but not declared: {}",
+                r.undeclared.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+    let disagreements = results
+        .iter()
+        .filter(|r| !r.unsupported.is_empty() || !r.undeclared.is_empty())
+        .count();
+    let _ = writeln!(
+        out,
+        "tagged {} practices; {disagreements} differ from what their contributors declared",
+        results.len()
+    );
+    out
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "(none)".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn csv(results: &[TagResult]) -> anyhow::Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "principle",
+        "declared",
+        "suggested",
+        "score",
+        "evidence",
+    ])?;
+    for r in results {
+        let mut principles: Vec<&str> = r.declared.iter().map(String::as_str).collect();
+        for s in &r.suggested {
+            if !principles.contains(&s.principle.as_str()) {
+                principles.push(&s.principle);
+            }
+        }
+        for p in principles {
+            let s = r.suggested.iter().find(|s| s.principle == p);
+            let evidence: Vec<String> = s
+                .map(|s| {
+                    s.evidence
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.text))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let declared = if r.declared.iter().any(|d| d == p) {
+                "yes"
+            } else {
+                "no"
+            };
+            let score = s.map(|s| s.score.to_string()).unwrap_or_default();
+            let suggested = if s.is_some() { "yes" } else { "no" };
+            w.write_record([
+                r.id.as_str(),
+                p,
+                declared,
+                suggested,
+                &score,
+                &evidence.join("; "),
+            ])?;
+        }
+    }
+    Ok(String::from_utf8(
+        w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+    )?)
+}
+
+fn report_text(r: &LexiconReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "lexicon report over {} practices\n", r.practices);
+    let _ = writeln!(out, "suggested per principle:");
+    for (p, n) in &r.suggested {
+        let _ = writeln!(out, "  {p}: {n}");
+    }
+    let _ = writeln!(out, "\nterms that fired (practices):");
+    for t in &r.terms {
+        let _ = writeln!(out, "  {}: \"{}\" {}", t.principle, t.term, t.practices);
+    }
+    let _ = writeln!(out, "\nterms that never fired: {}", r.never_fired.len());
+    for t in &r.never_fired {
+        let _ = writeln!(out, "  {}: \"{}\"", t.principle, t.term);
+    }
+    let _ = writeln!(out, "\nprinciples suggested together most often:");
+    for o in &r.overlaps {
+        let _ = writeln!(
+            out,
+            "  {} + {}: {} practices (Jaccard {:.2})",
+            o.a, o.b, o.both, o.jaccard
+        );
+    }
+    out
+}
