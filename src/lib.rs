@@ -10,11 +10,13 @@
 pub mod assemble;
 pub mod dedup;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod load;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod pipeline;
 pub mod schema;
 pub mod span;
 pub mod tag;

@@ -6,21 +6,21 @@
 //! bytes.
 
 mod csv_file;
-mod manifest;
+pub mod manifest;
 mod markdown;
 pub mod sanitize;
 
 use crate::model::{Practice, Taxonomy};
 use crate::normalize::{sha256_hex, NormalizedPractice};
 use crate::tag::{Evidence, Suggestion, TagResult};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-pub use csv_file::{render_csv, CSV_COLUMNS};
-pub use manifest::render_manifest;
+pub use csv_file::{defuse_formula, render_csv, CSV_COLUMNS};
+pub use manifest::{read_manifest, render_manifest};
 pub use markdown::render_markdown;
 
 /// Where a principle tag comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TagOrigin {
     /// The contributor declared it in `principles`.
@@ -40,7 +40,7 @@ impl TagOrigin {
 }
 
 /// One final principle tag of a practice.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tag {
     /// Principle id.
     pub principle: String,
@@ -49,8 +49,8 @@ pub struct Tag {
     /// The tagger's score, when the text supports the tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-    /// The words that earned the score.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The words that earned the score (the strongest few; `tag` shows more).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
 }
 
@@ -74,7 +74,9 @@ pub fn final_tags(
             principle: id.clone(),
             origin: TagOrigin::Declared,
             score: s.map(|s| s.score),
-            evidence: s.map(|s| s.evidence.clone()).unwrap_or_default(),
+            evidence: s
+                .map(|s| manifest_evidence(&s.evidence))
+                .unwrap_or_default(),
         });
     }
     for s in &suggestions {
@@ -89,7 +91,7 @@ pub fn final_tags(
             principle: s.principle.clone(),
             origin: TagOrigin::Suggested,
             score: Some(s.score),
-            evidence: s.evidence.clone(),
+            evidence: manifest_evidence(&s.evidence),
         });
     }
     tags.sort_by_key(|t| {
@@ -101,8 +103,14 @@ pub fn final_tags(
     tags
 }
 
+/// The evidence an edition keeps per tag: the three strongest items (the manifest of a large
+/// corpus would otherwise be mostly snippets).
+fn manifest_evidence(evidence: &[Evidence]) -> Vec<Evidence> {
+    evidence.iter().take(3).cloned().collect()
+}
+
 /// A practice left out of the edition as a duplicate of another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dropped {
     /// The practice left out.
     pub id: String,
@@ -171,6 +179,28 @@ pub fn assemble(
         dropped,
         taxonomy: taxonomy.clone(),
     }
+}
+
+/// Renders every published file: the Markdown and CSV first, then the manifest, which records
+/// their SHA-256.
+pub fn render_all(edition: &Edition) -> Vec<(&'static str, String)> {
+    let markdown = render_markdown(edition);
+    let csv = render_csv(edition);
+    let mut hashes = std::collections::BTreeMap::new();
+    hashes.insert(
+        "compendium.csv".to_string(),
+        crate::normalize::sha256_hex(&csv),
+    );
+    hashes.insert(
+        "compendium.md".to_string(),
+        crate::normalize::sha256_hex(&markdown),
+    );
+    let manifest = render_manifest(edition, &hashes);
+    vec![
+        ("compendium.md", markdown),
+        ("compendium.csv", csv),
+        ("compendium.json", manifest),
+    ]
 }
 
 /// SHA-256 over one line per practice, sorted by id: `id content_sha256 record_sha256`.

@@ -1,11 +1,9 @@
 //! `compendium build`: validate, tag, collapse duplicates, then publish the edition atomically.
 
 use super::{exit, print_out, render, Format, InputArgs};
-use compendium::assemble::{self, render_csv, render_manifest, render_markdown, Dropped};
-use compendium::dedup::{self, decisions::Decisions, ClusterStatus, Fingerprint, Thresholds};
-use compendium::normalize::{normalize, practice_from_document};
-use compendium::tag::Tagger;
-use compendium::{load, output, validate};
+use compendium::assemble;
+use compendium::dedup::{decisions::Decisions, ClusterStatus};
+use compendium::{load, output, pipeline};
 use std::path::PathBuf;
 
 /// Arguments of `build`.
@@ -30,29 +28,24 @@ pub struct Args {
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
-    let tagger = Tagger::new(&schemas.taxonomy);
     let files = load::discover(&args.input.paths())?;
-    let (report, analysed) = validate::validate_and_map(&files, &schemas, |doc| {
-        let normalized = normalize(practice_from_document(doc)?);
-        let fingerprint = Fingerprint::new(doc.path.clone(), &normalized);
-        let tagging = tagger.tag(&normalized.practice);
-        Ok((normalized, tagging, fingerprint))
-    });
-    if report.has_errors() {
-        eprint!("{}", render::report(&report, args.format));
+    let outcome = pipeline::run(&files, &schemas, &decisions, &args.edition);
+    let Some(edition) = outcome.edition else {
+        eprint!("{}", render::report(&outcome.report, args.format));
         eprintln!(
             "compendium: nothing was published; {} was left as it was",
             args.out.display()
         );
         return Ok(exit::PROBLEMS);
+    };
+    if !outcome.report.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            render::diagnostics(&outcome.report.diagnostics, args.format)
+        );
     }
-    if !report.diagnostics.is_empty() {
-        eprint!("{}", render::diagnostics(&report.diagnostics, args.format));
-    }
-
-    let prints: Vec<Fingerprint> = analysed.iter().map(|a| a.2.clone()).collect();
-    let clusters = dedup::find_clusters(&prints, Thresholds::default(), &decisions);
-    let undecided: Vec<_> = clusters
+    let undecided: Vec<_> = outcome
+        .clusters
         .iter()
         .filter(|c| c.status == ClusterStatus::Undecided)
         .collect();
@@ -71,31 +64,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
         return Ok(exit::PROBLEMS);
     }
-    let dropped_ids = dedup::dropped_ids(&clusters);
-    let mut dropped = Vec::new();
-    let mut practices = Vec::with_capacity(analysed.len());
-    for (normalized, tagging, _) in analysed {
-        match dropped_ids.get(&normalized.practice.id) {
-            Some(kept) => {
-                eprintln!(
-                    "compendium: left out `{}`: a duplicate of `{kept}`",
-                    normalized.practice.id
-                );
-                dropped.push(Dropped {
-                    id: normalized.practice.id.clone(),
-                    kept: kept.clone(),
-                });
-            }
-            None => practices.push((normalized, Some(tagging))),
-        }
+    for d in &edition.dropped {
+        eprintln!(
+            "compendium: left out `{}`: a duplicate of `{}`",
+            d.id, d.kept
+        );
     }
-
-    let edition = assemble::assemble(&args.edition, practices, dropped, &schemas.taxonomy);
-    let files = [
-        ("compendium.md", render_markdown(&edition)),
-        ("compendium.csv", render_csv(&edition)),
-        ("compendium.json", render_manifest(&edition)),
-    ];
+    let files = assemble::render_all(&edition);
     output::write_atomically(&args.out, &files)?;
     print_out(&format!(
         "published edition \"{}\": {} practices, digest {}\nwrote {}\n",

@@ -5,9 +5,11 @@
 
 mod build;
 mod dedup;
+mod diff;
 mod render;
 mod tag;
 mod validate;
+mod verify;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use compendium::schema::Schemas;
@@ -33,6 +35,10 @@ enum Command {
     Tag(tag::Args),
     /// Validate, tag, collapse duplicates, then publish Markdown, CSV and a JSON manifest.
     Build(build::Args),
+    /// Check that a built edition was not altered after the build.
+    Verify(verify::Args),
+    /// Show what changed between two editions (manifests, folders or git revisions).
+    Diff(diff::Args),
 }
 
 /// How findings are printed.
@@ -69,6 +75,16 @@ impl InputArgs {
             vec![PathBuf::from("practices")]
         } else {
             self.paths.clone()
+        }
+    }
+
+    /// Only schema overrides (commands that take no entry paths).
+    fn with_schemas(schema: Option<PathBuf>, principles: Option<PathBuf>) -> InputArgs {
+        InputArgs {
+            paths: Vec::new(),
+            schema,
+            principles,
+            decisions: None,
         }
     }
 
@@ -118,6 +134,8 @@ pub fn run() -> ExitCode {
         Command::Dedup(args) => dedup::execute(args),
         Command::Tag(args) => tag::execute(args),
         Command::Build(args) => build::execute(args),
+        Command::Verify(args) => verify::execute(args),
+        Command::Diff(args) => diff::execute(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -133,7 +133,12 @@ fn write_canonical(value: &Value, out: &mut String) {
 
 /// SHA-256 of a text, as lower-case hex.
 pub fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    sha256_hex_bytes(text.as_bytes())
+}
+
+/// SHA-256 of bytes, as lower-case hex.
+pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
         out.push_str(&format!("{b:02x}"));

@@ -16,7 +16,7 @@ pub mod tokens;
 use crate::model::{Practice, Taxonomy};
 use crate::normalize::text::markdown_to_text;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use tokens::{tokenize, Token};
 
@@ -63,7 +63,7 @@ struct Owner {
 }
 
 /// One piece of evidence for a principle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The field it was found in (`title`, `summary`, `body`, `recommendations`).
     pub field: String,

@@ -4,6 +4,7 @@
 #![allow(clippy::print_stderr)]
 
 mod build;
+mod editions;
 
 mod properties;
 mod tagging;

@@ -1,0 +1,142 @@
+//! `compendium diff OLD NEW`: what changed between two editions. Each side is a manifest
+//! (`compendium.json`, or a built folder holding one), a practices folder, or `git:REV` (the
+//! practices folder at a revision of the current repository, read with the system `git`).
+
+use super::{exit, print_out, render, InputArgs};
+use clap::ValueEnum;
+use compendium::assemble::{read_manifest, Edition};
+use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
+use compendium::diff::{self, git};
+use compendium::schema::Schemas;
+use compendium::{load, pipeline};
+use std::path::{Path, PathBuf};
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A report for reviewers: counts, then each change, prose as word-level diffs.
+    Markdown,
+    /// For scripts.
+    Json,
+    /// One row per changed field: change,id,field,old,new.
+    Csv,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old edition: compendium.json, a built folder, a practices folder, or git:REV.
+    old: String,
+    /// The new edition, in any of the same forms.
+    new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: DiffFormat,
+    /// Exit with 1 when the editions differ and 0 when they are the same (like `git diff --exit-code`).
+    #[arg(long)]
+    exit_code: bool,
+    /// For git:REV sides: the practices folder, relative to the current folder.
+    #[arg(long, value_name = "DIR", default_value = "practices")]
+    practices_dir: PathBuf,
+    /// Use this practice schema instead of the built-in one (folder and git sides).
+    #[arg(long, value_name = "FILE")]
+    schema: Option<PathBuf>,
+    /// Use this principle taxonomy instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    principles: Option<PathBuf>,
+}
+
+enum Loaded {
+    Edition(Box<Edition>),
+    Problems,
+}
+
+fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loaded> {
+    if let Some(rev) = spec.strip_prefix("git:") {
+        let top = std::process::Command::new("git")
+            .args(["rev-parse", "--show-toplevel"])
+            .output()
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "git:{rev}: git could not be run ({e}); the git: form needs git installed"
+                )
+            })?;
+        if !top.status.success() {
+            anyhow::bail!("git:{rev}: the current folder is not inside a git repository");
+        }
+        let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+        let here = std::env::current_dir()?.join(&args.practices_dir);
+        let relative = here
+            .strip_prefix(&top)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
+        let tmp = tempfile::tempdir()?;
+        git::export_tree(&top, rev, &relative, tmp.path())?;
+        let folder = tmp.path().join(&relative);
+        if !folder.is_dir() {
+            anyhow::bail!("git:{rev}: the revision has no folder `{relative}`");
+        }
+        return from_folder(&folder, spec, schemas);
+    }
+    let path = Path::new(spec);
+    let manifest = if path.is_dir() {
+        path.join("compendium.json")
+    } else {
+        path.to_path_buf()
+    };
+    if manifest.is_file() {
+        let text = std::fs::read_to_string(&manifest)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", manifest.display()))?;
+        let read = read_manifest(&text, &schemas.taxonomy)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", manifest.display()))?;
+        return Ok(Loaded::Edition(Box::new(read.edition)));
+    }
+    if path.is_dir() {
+        return from_folder(path, spec, schemas);
+    }
+    anyhow::bail!("{spec}: not a manifest, a folder, or git:REV")
+}
+
+fn from_folder(folder: &Path, name: &str, schemas: &Schemas) -> anyhow::Result<Loaded> {
+    let decisions = Decisions::load(&folder.join(DECISIONS_FILE))?;
+    let files = load::discover(&[folder.to_path_buf()])?;
+    let outcome = pipeline::run(&files, schemas, &decisions, name);
+    match outcome.edition {
+        Some(e) => Ok(Loaded::Edition(Box::new(e))),
+        None => {
+            eprint!(
+                "{}",
+                render::diagnostics(&outcome.report.diagnostics, super::Format::Text)
+            );
+            eprintln!("compendium: {name}: the entries above have errors; fix them to compare this edition");
+            Ok(Loaded::Problems)
+        }
+    }
+}
+
+pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    let input = InputArgs::with_schemas(args.schema.clone(), args.principles.clone());
+    let schemas = input.schemas()?;
+    let (Loaded::Edition(old), Loaded::Edition(new)) = (
+        load_side(&args.old, args, &schemas)?,
+        load_side(&args.new, args, &schemas)?,
+    ) else {
+        return Ok(exit::PROBLEMS);
+    };
+    let changes = diff::diff(&old, &new);
+    let out = match args.format {
+        DiffFormat::Markdown => diff::render::markdown(&changes, &old, &new),
+        DiffFormat::Csv => diff::render::csv(&changes, &old, &new),
+        DiffFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&changes)?;
+            s.push('\n');
+            s
+        }
+    };
+    print_out(&out);
+    Ok(if args.exit_code && !changes.is_empty() {
+        exit::PROBLEMS
+    } else {
+        exit::OK
+    })
+}

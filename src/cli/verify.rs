@@ -1,0 +1,65 @@
+//! `compendium verify DIR`: was a published edition altered after it was built?
+
+use super::{exit, print_out, InputArgs};
+use compendium::assemble::manifest::verify;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Arguments of `verify`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The built folder (holding compendium.json, compendium.md, compendium.csv).
+    #[arg(value_name = "DIR", default_value = "dist")]
+    dir: PathBuf,
+    /// Also require this edition digest (the one cited in official documents).
+    #[arg(long, value_name = "SHA256")]
+    digest: Option<String>,
+}
+
+pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    let schemas = InputArgs::with_schemas(None, None).schemas()?;
+    let manifest_path = args.dir.join("compendium.json");
+    let manifest = std::fs::read(&manifest_path)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.display()))?;
+    let manifest = String::from_utf8_lossy(&manifest).into_owned();
+    let mut others = BTreeMap::new();
+    for name in ["compendium.md", "compendium.csv"] {
+        if let Ok(bytes) = std::fs::read(args.dir.join(name)) {
+            others.insert(name.to_string(), bytes);
+        }
+    }
+    let mut problems: Vec<String> = verify(&manifest, &others, &schemas.taxonomy)
+        .into_iter()
+        .map(|a| format!("{}: {}", args.dir.join(&a.file).display(), a.message))
+        .collect();
+    let recorded = serde_json::from_str::<serde_json::Value>(&manifest)
+        .ok()
+        .and_then(|v| v.get("digest").and_then(|d| d.as_str()).map(str::to_string))
+        .unwrap_or_default();
+    if let Some(expected) = &args.digest {
+        if !expected.eq_ignore_ascii_case(&recorded) {
+            problems.push(format!(
+                "the edition digest is {recorded}, not the expected {expected}"
+            ));
+        }
+    }
+    if problems.is_empty() {
+        print_out(&format!(
+            "{}: intact; edition digest {recorded}\n",
+            args.dir.display()
+        ));
+        Ok(exit::OK)
+    } else {
+        let mut out = String::new();
+        for p in &problems {
+            out.push_str(&format!("altered: {p}\n"));
+        }
+        out.push_str(&format!(
+            "{}: {} problem(s); this is not the edition as built\n",
+            args.dir.display(),
+            problems.len()
+        ));
+        print_out(&out);
+        Ok(exit::PROBLEMS)
+    }
+}

@@ -1,0 +1,406 @@
+//! Stage 5: two editions → what changed between them, for the reviewer who approves the new one.
+//!
+//! Practices are matched by id. A practice whose id changed but whose content did not (or barely
+//! did: 3-shingle Jaccard at least [`RENAME_SIMILARITY`]) is *renamed*, not removed and added.
+//! Every practice present in both with any entry field changed is *modified*, with the fields
+//! named, even when it is also *retired* (status became `retired`) or *retagged* (its final
+//! principles changed). *Superseded* lists practices that a new practice now names in
+//! `supersedes`. The output is sorted and does not depend on the order of either input.
+
+pub mod git;
+pub mod render;
+
+use crate::assemble::{Edition, EditionPractice};
+use crate::dedup::{content_words, sketch};
+use crate::model::Status;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Minimum 3-shingle Jaccard similarity for a changed id to count as a rename.
+pub const RENAME_SIMILARITY: f64 = 0.8;
+
+/// An edition's identity in a change set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// Edition name.
+    pub edition: String,
+    /// Edition digest.
+    pub digest: String,
+}
+
+/// A practice whose id changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Renamed {
+    /// Old id.
+    pub from: String,
+    /// New id.
+    pub to: String,
+    /// Content similarity (1.0: same content).
+    pub similarity: f64,
+    /// Entry fields that changed besides the id.
+    pub fields: Vec<String>,
+}
+
+/// A practice with changed fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Modified {
+    /// Practice id.
+    pub id: String,
+    /// Entry fields that changed, in entry order.
+    pub fields: Vec<String>,
+}
+
+/// A practice replaced by another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Superseded {
+    /// The practice replaced.
+    pub id: String,
+    /// The practice that replaces it.
+    pub by: String,
+}
+
+/// A practice whose final principles changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retagged {
+    /// Practice id.
+    pub id: String,
+    /// Principles gained.
+    pub added: Vec<String>,
+    /// Principles lost.
+    pub removed: Vec<String>,
+}
+
+/// Everything that changed between two editions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeSet {
+    /// The old edition.
+    pub old: Side,
+    /// The new edition.
+    pub new: Side,
+    /// Ids only in the new edition (renames excluded).
+    pub added: Vec<String>,
+    /// Ids only in the old edition (renames excluded).
+    pub removed: Vec<String>,
+    /// Id changes.
+    pub renamed: Vec<Renamed>,
+    /// Practices in both with changed fields.
+    pub modified: Vec<Modified>,
+    /// Practices whose status became `retired`.
+    pub retired: Vec<String>,
+    /// Practices newly named in another's `supersedes`.
+    pub superseded: Vec<Superseded>,
+    /// Practices whose final principles changed.
+    pub retagged: Vec<Retagged>,
+    /// Practices in both with no field changed.
+    pub unchanged: usize,
+}
+
+impl ChangeSet {
+    /// Whether the two editions publish the same practices with the same content and tags.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.renamed.is_empty()
+            && self.modified.is_empty()
+            && self.retired.is_empty()
+            && self.superseded.is_empty()
+            && self.retagged.is_empty()
+    }
+}
+
+/// The entry fields of a practice, by name, in entry order.
+pub fn fields_of(p: &EditionPractice) -> Vec<(String, Value)> {
+    match serde_json::to_value(&p.normalized.practice) {
+        Ok(Value::Object(map)) => {
+            let order = ENTRY_ORDER;
+            let mut fields: Vec<(String, Value)> = map.into_iter().collect();
+            fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+            fields
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Entry fields in the order of the schema, for stable reports.
+pub const ENTRY_ORDER: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "body",
+    "recommendations",
+    "area",
+    "modalities",
+    "lifecycle",
+    "jurisdiction",
+    "organization",
+    "principles",
+    "principles_refused",
+    "sources",
+    "contributor",
+    "submitted",
+    "language",
+    "license",
+    "status",
+    "supersedes",
+];
+
+/// The names of the fields that differ (the id excluded).
+pub fn changed_fields(old: &EditionPractice, new: &EditionPractice) -> Vec<String> {
+    let a: BTreeMap<String, Value> = fields_of(old).into_iter().collect();
+    let b: BTreeMap<String, Value> = fields_of(new).into_iter().collect();
+    let mut names: Vec<&String> = a.keys().chain(b.keys()).filter(|k| *k != "id").collect();
+    names.sort_by_key(|k| {
+        ENTRY_ORDER
+            .iter()
+            .position(|o| o == k)
+            .unwrap_or(usize::MAX)
+    });
+    names.dedup();
+    names
+        .into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
+}
+
+fn tag_set(p: &EditionPractice) -> BTreeSet<String> {
+    p.tags.iter().map(|t| t.principle.clone()).collect()
+}
+
+fn shingles(p: &EditionPractice) -> Vec<u32> {
+    let words = content_words(&p.normalized.practice);
+    let mut s: Vec<u32> = sketch::shingle_hashes(words.iter().map(String::as_str))
+        .into_iter()
+        .map(|h| h as u32)
+        .collect();
+    s.sort_unstable();
+    s.dedup();
+    s
+}
+
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let shared = sketch::intersection(a, b) as f64;
+    let union = (a.len() + b.len()) as f64 - shared;
+    if union == 0.0 {
+        1.0
+    } else {
+        shared / union
+    }
+}
+
+/// Compares two editions.
+pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
+    let old_by: HashMap<&str, &EditionPractice> =
+        old.practices.iter().map(|p| (p.id(), p)).collect();
+    let new_by: HashMap<&str, &EditionPractice> =
+        new.practices.iter().map(|p| (p.id(), p)).collect();
+    let mut only_old: Vec<&EditionPractice> = old
+        .practices
+        .iter()
+        .filter(|p| !new_by.contains_key(p.id()))
+        .collect();
+    let mut only_new: Vec<&EditionPractice> = new
+        .practices
+        .iter()
+        .filter(|p| !old_by.contains_key(p.id()))
+        .collect();
+    only_old.sort_by(|a, b| a.id().cmp(b.id()));
+    only_new.sort_by(|a, b| a.id().cmp(b.id()));
+
+    // Renames: same content hash first, then the most similar remaining pair above the bar.
+    let mut renamed = Vec::new();
+    let mut taken_old = BTreeSet::new();
+    let mut taken_new = BTreeSet::new();
+    let mut by_hash: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in only_old.iter().enumerate() {
+        by_hash
+            .entry(p.normalized.content_sha256.as_str())
+            .or_default()
+            .push(i);
+    }
+    for (j, p) in only_new.iter().enumerate() {
+        if let Some(i) = by_hash
+            .get(p.normalized.content_sha256.as_str())
+            .and_then(|c| c.iter().find(|i| !taken_old.contains(*i)).copied())
+        {
+            taken_old.insert(i);
+            taken_new.insert(j);
+            renamed.push((i, j, 1.0));
+        }
+    }
+    let rest_old: Vec<usize> = (0..only_old.len())
+        .filter(|i| !taken_old.contains(i))
+        .collect();
+    let rest_new: Vec<usize> = (0..only_new.len())
+        .filter(|j| !taken_new.contains(j))
+        .collect();
+    if !rest_old.is_empty() && !rest_new.is_empty() {
+        let old_sh: HashMap<usize, Vec<u32>> = rest_old
+            .iter()
+            .map(|&i| (i, shingles(only_old[i])))
+            .collect();
+        let new_sh: HashMap<usize, Vec<u32>> = rest_new
+            .iter()
+            .map(|&j| (j, shingles(only_new[j])))
+            .collect();
+        // Candidates: share a band of their sketches (cheap); then exact Jaccard.
+        let bands = |s: &[u32]| {
+            let hashes: Vec<u64> = s.iter().map(|&h| sketch::mix(u64::from(h))).collect();
+            sketch::band_keys(&sketch::sketch(&hashes))
+        };
+        let mut index: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+        for &i in &rest_old {
+            for (b, key) in bands(&old_sh[&i]).into_iter().enumerate() {
+                index.entry((b, key)).or_default().push(i);
+            }
+        }
+        let mut scored = Vec::new();
+        for &j in &rest_new {
+            let mut seen = BTreeSet::new();
+            for (b, key) in bands(&new_sh[&j]).into_iter().enumerate() {
+                for &i in index.get(&(b, key)).map(Vec::as_slice).unwrap_or(&[]) {
+                    if seen.insert(i) {
+                        let s = jaccard(&old_sh[&i], &new_sh[&j]);
+                        if s >= RENAME_SIMILARITY {
+                            scored.push((s, i, j));
+                        }
+                    }
+                }
+            }
+        }
+        scored.sort_by(|x, y| {
+            y.0.total_cmp(&x.0).then_with(|| {
+                (only_old[x.1].id(), only_new[x.2].id())
+                    .cmp(&(only_old[y.1].id(), only_new[y.2].id()))
+            })
+        });
+        for (s, i, j) in scored {
+            if taken_old.contains(&i) || taken_new.contains(&j) {
+                continue;
+            }
+            taken_old.insert(i);
+            taken_new.insert(j);
+            renamed.push((i, j, (s * 1000.0).round() / 1000.0));
+        }
+    }
+    let mut renamed: Vec<Renamed> = renamed
+        .into_iter()
+        .map(|(i, j, similarity)| Renamed {
+            from: only_old[i].id().to_string(),
+            to: only_new[j].id().to_string(),
+            similarity,
+            fields: changed_fields(only_old[i], only_new[j]),
+        })
+        .collect();
+    renamed.sort_by(|a, b| a.from.cmp(&b.from));
+    let removed = (0..only_old.len())
+        .filter(|i| !taken_old.contains(i))
+        .map(|i| only_old[i].id().to_string())
+        .collect();
+    let added = (0..only_new.len())
+        .filter(|j| !taken_new.contains(j))
+        .map(|j| only_new[j].id().to_string())
+        .collect();
+
+    // Practices in both (and renamed ones, for tags and retirement).
+    let mut pairs: Vec<(&EditionPractice, &EditionPractice, bool)> = old
+        .practices
+        .iter()
+        .filter_map(|p| new_by.get(p.id()).map(|q| (p, *q, true)))
+        .collect();
+    for r in &renamed {
+        pairs.push((old_by[r.from.as_str()], new_by[r.to.as_str()], false));
+    }
+    let mut modified = Vec::new();
+    let mut retired = Vec::new();
+    let mut retagged = Vec::new();
+    let mut unchanged = 0;
+    for (a, b, same_id) in &pairs {
+        if *same_id {
+            let fields = changed_fields(a, b);
+            if fields.is_empty() {
+                unchanged += 1;
+            } else {
+                modified.push(Modified {
+                    id: b.id().to_string(),
+                    fields,
+                });
+            }
+        }
+        if a.normalized.practice.status != Status::Retired
+            && b.normalized.practice.status == Status::Retired
+        {
+            retired.push(b.id().to_string());
+        }
+        let (ta, tb) = (tag_set(a), tag_set(b));
+        if ta != tb {
+            retagged.push(Retagged {
+                id: b.id().to_string(),
+                added: tb.difference(&ta).cloned().collect(),
+                removed: ta.difference(&tb).cloned().collect(),
+            });
+        }
+    }
+    modified.sort_by(|a, b| a.id.cmp(&b.id));
+    retired.sort();
+    retagged.sort_by(|a, b| a.id.cmp(&b.id));
+
+    // Superseded: named in a new practice's `supersedes` and not already so in the old edition.
+    let before: BTreeSet<(String, String)> = old
+        .practices
+        .iter()
+        .flat_map(|p| {
+            p.normalized
+                .practice
+                .supersedes
+                .iter()
+                .map(move |s| (s.clone(), p.id().to_string()))
+        })
+        .collect();
+    let renamed_to: HashMap<&str, &str> = renamed
+        .iter()
+        .map(|r| (r.to.as_str(), r.from.as_str()))
+        .collect();
+    let mut superseded: Vec<Superseded> = new
+        .practices
+        .iter()
+        .flat_map(|p| {
+            p.normalized
+                .practice
+                .supersedes
+                .iter()
+                .map(move |s| Superseded {
+                    id: s.clone(),
+                    by: p.id().to_string(),
+                })
+        })
+        .filter(|s| {
+            let old_by_id = renamed_to
+                .get(s.by.as_str())
+                .copied()
+                .unwrap_or(s.by.as_str());
+            !before.contains(&(s.id.clone(), old_by_id.to_string()))
+        })
+        .collect();
+    superseded.sort_by(|a, b| (&a.id, &a.by).cmp(&(&b.id, &b.by)));
+
+    ChangeSet {
+        old: Side {
+            edition: old.name.clone(),
+            digest: old.digest.clone(),
+        },
+        new: Side {
+            edition: new.name.clone(),
+            digest: new.digest.clone(),
+        },
+        added,
+        removed,
+        renamed,
+        modified,
+        retired,
+        superseded,
+        retagged,
+        unchanged,
+    }
+}

@@ -1,0 +1,280 @@
+//! A change set for reviewers (Markdown), scripts (JSON) and spreadsheets (CSV, one row per
+//! changed field: `change,id,field,old,new`).
+
+use super::{fields_of, ChangeSet};
+use crate::assemble::sanitize::escape_text;
+use crate::assemble::{Edition, EditionPractice};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Fields shown as a word-level inline diff.
+const PROSE: &[&str] = &["title", "summary", "body", "organization"];
+
+fn by_id(e: &Edition) -> HashMap<&str, &EditionPractice> {
+    e.practices.iter().map(|p| (p.id(), p)).collect()
+}
+
+fn field(p: &EditionPractice, name: &str) -> Value {
+    fields_of(p)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+        .unwrap_or(Value::Null)
+}
+
+/// A value as one line of text.
+fn plain(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join("; "),
+        Value::Object(map) => map
+            .values()
+            .map(plain)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// The items of a list field, as text.
+fn items(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items.iter().map(plain).collect(),
+        Value::Null => Vec::new(),
+        other => vec![plain(other)],
+    }
+}
+
+/// Word-level inline diff in Markdown: removed words struck through, added words in bold.
+pub fn inline_diff(old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
+    let mut parts: Vec<String> = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let words = |slice: &[&str]| escape_text(&slice.join(" "));
+        match tag {
+            similar::DiffTag::Equal => parts.push(words(&a[old_range])),
+            similar::DiffTag::Delete => parts.push(format!("~~{}~~", words(&a[old_range]))),
+            similar::DiffTag::Insert => parts.push(format!("**{}**", words(&b[new_range]))),
+            similar::DiffTag::Replace => {
+                parts.push(format!("~~{}~~", words(&a[old_range])));
+                parts.push(format!("**{}**", words(&b[new_range])));
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPractice) {
+    let (va, vb) = (field(a, name), field(b, name));
+    if PROSE.contains(&name) {
+        let _ = writeln!(
+            out,
+            "  - `{name}`: {}",
+            inline_diff(&plain(&va), &plain(&vb))
+        );
+    } else if va.is_array() || vb.is_array() {
+        let (ia, ib) = (items(&va), items(&vb));
+        let gone: Vec<String> = ia
+            .iter()
+            .filter(|x| !ib.contains(x))
+            .map(|x| format!("− {}", escape_text(x)))
+            .collect();
+        let new: Vec<String> = ib
+            .iter()
+            .filter(|x| !ia.contains(x))
+            .map(|x| format!("+ {}", escape_text(x)))
+            .collect();
+        let moved = if gone.is_empty() && new.is_empty() {
+            vec!["order changed".to_string()]
+        } else {
+            Vec::new()
+        };
+        let _ = writeln!(
+            out,
+            "  - `{name}`: {}",
+            gone.into_iter()
+                .chain(new)
+                .chain(moved)
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  - `{name}`: {} → {}",
+            escape_text(&plain(&va)),
+            escape_text(&plain(&vb))
+        );
+    }
+}
+
+/// The change set as a Markdown report.
+pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
+    let (ob, nb) = (by_id(old), by_id(new));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Changes from edition {} to edition {}\n",
+        escape_text(&cs.old.edition),
+        escape_text(&cs.new.edition)
+    );
+    let _ = writeln!(
+        out,
+        "- Old digest: `{}`\n- New digest: `{}`\n",
+        cs.old.digest, cs.new.digest
+    );
+    let _ = writeln!(out, "| Change | Practices |\n| --- | --- |");
+    for (label, n) in [
+        ("Added", cs.added.len()),
+        ("Removed", cs.removed.len()),
+        ("Renamed", cs.renamed.len()),
+        ("Modified", cs.modified.len()),
+        ("Retired", cs.retired.len()),
+        ("Superseded", cs.superseded.len()),
+        ("Retagged", cs.retagged.len()),
+        ("Unchanged", cs.unchanged),
+    ] {
+        let _ = writeln!(out, "| {label} | {n} |");
+    }
+    let title = |p: Option<&&EditionPractice>| {
+        p.map(|p| escape_text(&p.normalized.practice.title))
+            .unwrap_or_default()
+    };
+    if !cs.added.is_empty() {
+        let _ = writeln!(out, "\n## Added\n");
+        for id in &cs.added {
+            let _ = writeln!(out, "- `{id}`: {}", title(nb.get(id.as_str())));
+        }
+    }
+    if !cs.removed.is_empty() {
+        let _ = writeln!(out, "\n## Removed\n");
+        for id in &cs.removed {
+            let _ = writeln!(out, "- `{id}`: {}", title(ob.get(id.as_str())));
+        }
+    }
+    if !cs.renamed.is_empty() {
+        let _ = writeln!(out, "\n## Renamed\n");
+        for r in &cs.renamed {
+            let _ = writeln!(
+                out,
+                "- `{}` → `{}` (content similarity {:.2})",
+                r.from, r.to, r.similarity
+            );
+            if let (Some(a), Some(b)) = (ob.get(r.from.as_str()), nb.get(r.to.as_str())) {
+                for f in &r.fields {
+                    field_lines(&mut out, f, a, b);
+                }
+            }
+        }
+    }
+    if !cs.modified.is_empty() {
+        let _ = writeln!(out, "\n## Modified\n");
+        for m in &cs.modified {
+            let _ = writeln!(out, "- `{}`: {}", m.id, title(nb.get(m.id.as_str())));
+            if let (Some(a), Some(b)) = (ob.get(m.id.as_str()), nb.get(m.id.as_str())) {
+                for f in &m.fields {
+                    field_lines(&mut out, f, a, b);
+                }
+            }
+        }
+    }
+    if !cs.retired.is_empty() {
+        let _ = writeln!(out, "\n## Retired\n");
+        for id in &cs.retired {
+            let _ = writeln!(out, "- `{id}`: {}", title(nb.get(id.as_str())));
+        }
+    }
+    if !cs.superseded.is_empty() {
+        let _ = writeln!(out, "\n## Superseded\n");
+        for s in &cs.superseded {
+            let _ = writeln!(out, "- `{}` is superseded by `{}`", s.id, s.by);
+        }
+    }
+    if !cs.retagged.is_empty() {
+        let _ = writeln!(out, "\n## Retagged\n");
+        for r in &cs.retagged {
+            let changes: Vec<String> = r
+                .added
+                .iter()
+                .map(|p| format!("+ {p}"))
+                .chain(r.removed.iter().map(|p| format!("− {p}")))
+                .collect();
+            let _ = writeln!(out, "- `{}`: {}", r.id, changes.join(", "));
+        }
+    }
+    out
+}
+
+/// The change set as CSV: one row per changed field, `change,id,field,old,new`.
+pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
+    let (ob, nb) = (by_id(old), by_id(new));
+    let mut rows: Vec<[String; 5]> = Vec::new();
+    let row = |cells: [&str; 5]| cells.map(str::to_string);
+    rows.push(row(["change", "id", "field", "old", "new"]));
+    rows.extend(cs.added.iter().map(|id| row(["added", id, "", "", ""])));
+    rows.extend(cs.removed.iter().map(|id| row(["removed", id, "", "", ""])));
+    let field_rows =
+        |change: &str, id: &str, a: &EditionPractice, b: &EditionPractice, fields: &[String]| {
+            fields
+                .iter()
+                .map(|f| row([change, id, f, &plain(&field(a, f)), &plain(&field(b, f))]))
+                .collect::<Vec<_>>()
+        };
+    for r in &cs.renamed {
+        rows.push(row(["renamed", &r.to, "id", &r.from, &r.to]));
+        if let (Some(a), Some(b)) = (ob.get(r.from.as_str()), nb.get(r.to.as_str())) {
+            rows.extend(field_rows("renamed", &r.to, a, b, &r.fields));
+        }
+    }
+    for m in &cs.modified {
+        if let (Some(a), Some(b)) = (ob.get(m.id.as_str()), nb.get(m.id.as_str())) {
+            rows.extend(field_rows("modified", &m.id, a, b, &m.fields));
+        }
+    }
+    for id in &cs.retired {
+        let old_status = ob
+            .get(id.as_str())
+            .map(|p| p.normalized.practice.status.to_string())
+            .unwrap_or_default();
+        rows.push(row(["retired", id, "status", &old_status, "retired"]));
+    }
+    rows.extend(
+        cs.superseded
+            .iter()
+            .map(|s| row(["superseded", &s.id, "superseded_by", "", &s.by])),
+    );
+    rows.extend(cs.retagged.iter().map(|r| {
+        row([
+            "retagged",
+            &r.id,
+            "principles",
+            &r.removed.join("; "),
+            &r.added.join("; "),
+        ])
+    }));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for r in rows {
+        let _ = w.write_record(r.iter().map(|c| crate::assemble::defuse_formula(c)));
+    }
+    String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_diff_marks_words() {
+        assert_eq!(
+            inline_diff("kept for three years", "kept for five years"),
+            "kept for ~~three~~ **five** years"
+        );
+    }
+}

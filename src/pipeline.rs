@@ -1,0 +1,66 @@
+//! Every stage in order, from entry files to an edition: load and validate, normalize, tag,
+//! find duplicates, assemble. `build` publishes the result; `diff` compares two of them.
+
+use crate::assemble::{self, Dropped, Edition};
+use crate::dedup::{self, decisions::Decisions, Cluster, Fingerprint, Thresholds};
+use crate::normalize::{normalize, practice_from_document};
+use crate::schema::Schemas;
+use crate::tag::Tagger;
+use crate::validate::{self, Report};
+use std::path::PathBuf;
+
+/// What running the pipeline produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Every finding about the entries.
+    pub report: Report,
+    /// The edition, unless an entry has an error.
+    pub edition: Option<Edition>,
+    /// Duplicate groups (undecided ones included).
+    pub clusters: Vec<Cluster>,
+}
+
+/// Runs the pipeline over entry files. Duplicates that are exact, or decided by the editors, are
+/// left out of the edition (and listed in it); undecided near duplicates stay in.
+pub fn run(
+    files: &[PathBuf],
+    schemas: &Schemas,
+    decisions: &Decisions,
+    edition_name: &str,
+) -> Outcome {
+    let tagger = Tagger::new(&schemas.taxonomy);
+    let (report, analysed) = validate::validate_and_map(files, schemas, |doc| {
+        let normalized = normalize(practice_from_document(doc)?);
+        let fingerprint = Fingerprint::new(doc.path.clone(), &normalized);
+        let tagging = tagger.tag(&normalized.practice);
+        Ok((normalized, tagging, fingerprint))
+    });
+    if report.has_errors() {
+        return Outcome {
+            report,
+            edition: None,
+            clusters: Vec::new(),
+        };
+    }
+    let prints: Vec<Fingerprint> = analysed.iter().map(|a| a.2.clone()).collect();
+    let clusters = dedup::find_clusters(&prints, Thresholds::default(), decisions);
+    drop(prints);
+    let dropped_ids = dedup::dropped_ids(&clusters);
+    let mut dropped = Vec::new();
+    let mut practices = Vec::with_capacity(analysed.len());
+    for (normalized, tagging, _) in analysed {
+        match dropped_ids.get(&normalized.practice.id) {
+            Some(kept) => dropped.push(Dropped {
+                id: normalized.practice.id.clone(),
+                kept: kept.clone(),
+            }),
+            None => practices.push((normalized, Some(tagging))),
+        }
+    }
+    let edition = assemble::assemble(edition_name, practices, dropped, &schemas.taxonomy);
+    Outcome {
+        report,
+        edition: Some(edition),
+        clusters,
+    }
+}

@@ -1,0 +1,228 @@
+//! Editions: `verify` finds any alteration; `diff` gives the same answer for folders, manifests
+//! and git revisions; an edition compared with itself shows no change.
+
+use compendium::assemble::{self, Edition};
+use compendium::diff::diff;
+use compendium::model::{Area, Contributor, Lifecycle, Modality, Practice, Source, Status};
+use compendium::normalize::normalize;
+use compendium::schema::Schemas;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_compendium"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/diff.in")
+        .join(name)
+}
+
+fn build(practices: &Path, out: &Path) {
+    let run = bin()
+        .args(["build", "--out"])
+        .arg(out)
+        .arg(practices)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+fn diff_json(dir: &Path, old: &str, new: &str) -> serde_json::Value {
+    let run = bin()
+        .current_dir(dir)
+        .args(["diff", "--format", "json", old, new])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    // Edition names differ by form; everything else must not.
+    v["old"]["edition"] = serde_json::Value::Null;
+    v["new"]["edition"] = serde_json::Value::Null;
+    v
+}
+
+#[test]
+fn verify_finds_a_one_byte_change_in_each_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(&fixture("new"), &out);
+    let ok = bin().arg("verify").arg(&out).output().unwrap();
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    for name in ["compendium.md", "compendium.csv", "compendium.json"] {
+        let path = out.join(name);
+        let original = std::fs::read(&path).unwrap();
+        // Change one byte in the middle (a letter to another letter, or a space to a tab).
+        let mut altered = original.clone();
+        let at = (altered.len() / 2..altered.len())
+            .find(|&i| altered[i].is_ascii_alphabetic() || altered[i] == b' ')
+            .unwrap();
+        altered[at] = match altered[at] {
+            b' ' => b'\t',
+            b'a' => b'b',
+            _ => b'a',
+        };
+        std::fs::write(&path, &altered).unwrap();
+        let run = bin().arg("verify").arg(&out).output().unwrap();
+        assert_eq!(
+            run.status.code(),
+            Some(1),
+            "{name}: {}",
+            String::from_utf8_lossy(&run.stdout)
+        );
+        assert!(
+            String::from_utf8_lossy(&run.stdout).contains(name),
+            "{name}"
+        );
+        std::fs::write(&path, &original).unwrap();
+    }
+    let wrong_digest = bin()
+        .arg("verify")
+        .arg(&out)
+        .args(["--digest", "00"])
+        .output()
+        .unwrap();
+    assert_eq!(wrong_digest.status.code(), Some(1));
+}
+
+#[test]
+fn folder_manifest_and_git_forms_agree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .current_dir(repo)
+            .args([
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let copy = |from: &Path, to: &Path| {
+        let _ = std::fs::remove_dir_all(to);
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+        }
+    };
+    git(&["init", "-q", "-b", "main"]);
+    copy(&fixture("old"), &repo.join("practices"));
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "old"]);
+    git(&["tag", "v1"]);
+    copy(&fixture("new"), &repo.join("practices"));
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "new"]);
+    copy(&fixture("old"), &repo.join("old"));
+    copy(&fixture("new"), &repo.join("new"));
+    build(&repo.join("old"), &repo.join("dist-old"));
+    build(&repo.join("new"), &repo.join("dist-new"));
+
+    let folders = diff_json(repo, "old", "new");
+    let manifests = diff_json(repo, "dist-old/compendium.json", "dist-new");
+    let revisions = diff_json(repo, "git:v1", "git:HEAD");
+    assert_eq!(folders, manifests);
+    assert_eq!(folders, revisions);
+    assert_eq!(
+        folders["added"],
+        serde_json::json!(["custody-photo-retention-schedule"])
+    );
+}
+
+fn practice(id: &str, words: &[String], status: Status) -> Practice {
+    let text = words.join(" ");
+    Practice {
+        schema: None,
+        id: id.to_string(),
+        title: format!(
+            "Practice {id} on {}",
+            words.first().cloned().unwrap_or_default()
+        ),
+        summary: format!("A generated summary that mentions {text} for testing."),
+        body: format!(
+            "A generated body. {text}. It keeps biometric data for six months and deletes it."
+        ),
+        recommendations: vec![format!("Apply {text} carefully.")],
+        area: Area::BorderManagement,
+        modalities: vec![Modality::Face],
+        lifecycle: vec![Lifecycle::Retention],
+        jurisdiction: "INT".into(),
+        organization: "Generated".into(),
+        principles: vec!["retention-limits".into()],
+        principles_refused: vec![],
+        sources: vec![Source {
+            title: "Generated".into(),
+            publisher: "Generated".into(),
+            year: 2024,
+            url: None,
+        }],
+        contributor: Contributor {
+            name: "Generated".into(),
+            organization: None,
+            email: None,
+        },
+        submitted: "2026-01-01".into(),
+        language: "en".into(),
+        license: "CC-BY-4.0".into(),
+        status,
+        supersedes: vec![],
+    }
+}
+
+fn edition(practices: Vec<Practice>) -> Edition {
+    let taxonomy = Schemas::embedded().unwrap().taxonomy;
+    let items = practices
+        .into_iter()
+        .map(|p| (normalize(p), None))
+        .collect();
+    assemble::assemble("generated", items, Vec::new(), &taxonomy)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn an_edition_compared_with_itself_has_no_change(
+        entries in proptest::collection::vec(
+            (proptest::collection::vec("[a-z]{3,9}", 1..12), prop_oneof![Just(Status::Accepted), Just(Status::Retired)]),
+            0..20,
+        )
+    ) {
+        let practices: Vec<Practice> =
+            entries.iter().enumerate().map(|(i, (w, s))| practice(&format!("p-{i}"), w, *s)).collect();
+        let mut reversed = practices.clone();
+        reversed.reverse();
+        let (a, b) = (edition(practices.clone()), edition(reversed));
+        let changes = diff(&a, &b);
+        prop_assert!(changes.is_empty(), "{changes:?}");
+        prop_assert_eq!(changes.unchanged, practices.len());
+        prop_assert_eq!(&changes.old.digest, &changes.new.digest);
+    }
+}
