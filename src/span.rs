@@ -75,6 +75,12 @@ impl SpanMap {
         }
     }
 
+    /// Records where the value at `pointer` stands (for sources other than JSON text, such as a
+    /// Markdown entry's front matter).
+    pub fn insert(&mut self, pointer: impl Into<String>, located: Located) {
+        self.entries.insert(pointer.into(), located);
+    }
+
     /// How many values were located.
     pub fn len(&self) -> usize {
         self.entries.len()
