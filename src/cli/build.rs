@@ -72,6 +72,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     }
     let files = assemble::render_all(&edition);
     output::write_atomically(&args.out, &files)?;
+    if super::ui().quiet {
+        return Ok(exit::OK);
+    }
     print_out(&format!(
         "published edition \"{}\": {} practices, digest {}\nwrote {}\n",
         edition.name,

@@ -23,6 +23,39 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in text output: auto (when writing to a terminal and NO_COLOR is not set), always, never.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Print only problems: no summaries or progress.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// How output should look, settled once from the global flags and the environment.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ui {
+    /// Use ANSI colours in text output.
+    pub color: bool,
+    /// Leave out summaries and progress.
+    pub quiet: bool,
+}
+
+static UI: std::sync::OnceLock<Ui> = std::sync::OnceLock::new();
+
+/// The output settings of this run.
+pub fn ui() -> Ui {
+    UI.get().copied().unwrap_or_default()
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +83,8 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations.
     Github,
+    /// A SARIF 2.1.0 log, for code-scanning tools.
+    Sarif,
 }
 
 /// Options shared by the commands that read entries.
@@ -129,6 +164,13 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !no_color && std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    };
+    let _ = UI.set(Ui { color, quiet: cli.quiet });
     let result = match &cli.command {
         Command::Validate(args) => validate::execute(args),
         Command::Dedup(args) => dedup::execute(args),

@@ -1,6 +1,6 @@
 //! Findings rendered for people (text with the source line), scripts (JSON) and GitHub Actions.
 
-use super::Format;
+use super::{ui, Format};
 use compendium::load::MAX_FILE_BYTES;
 use compendium::span::LineIndex;
 use compendium::validate::Report;
@@ -23,9 +23,12 @@ pub fn report(report: &Report, format: Format) -> String {
             out.push('\n');
             out
         }
-        Format::Github => diagnostics(&report.diagnostics, format),
+        Format::Github | Format::Sarif => diagnostics(&report.diagnostics, format),
         Format::Text => {
             let mut out = diagnostics(&report.diagnostics, format);
+            if ui().quiet {
+                return out;
+            }
             let errors = report.count(Severity::Error);
             let warnings = report.count(Severity::Warning);
             let files = report.files_checked;
@@ -81,6 +84,7 @@ pub fn diagnostics(diags: &[Diagnostic], format: Format) -> String {
                 );
             }
         }
+        Format::Sarif => out = sarif(diags),
         Format::Text => {
             let mut sources = SourceCache::default();
             for d in diags {
@@ -132,8 +136,21 @@ impl SourceCache {
     }
 }
 
+/// ANSI styling, when colour is on.
+fn paint(text: &str, style: &str) -> String {
+    if ui().color {
+        format!("\x1b[{style}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
 fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
-    let _ = writeln!(out, "{}[{}]: {}", d.severity, d.code, d.message);
+    let label = match d.severity {
+        Severity::Error => paint(&format!("error[{}]", d.code), "1;31"),
+        Severity::Warning => paint(&format!("warning[{}]", d.code), "1;33"),
+    };
+    let _ = writeln!(out, "{label}: {}", paint(&d.message, "1"));
     let pad = " ".repeat(d.line.to_string().len());
     let _ = writeln!(
         out,
@@ -163,10 +180,134 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
         );
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{number} | {line_text}");
-        let _ = writeln!(out, "{pad} | {prefix}{}", "^".repeat(width));
+        let _ = writeln!(out, "{pad} | {prefix}{}", paint(&"^".repeat(width), "1;31"));
     }
     if let Some(hint) = &d.hint {
         let _ = writeln!(out, "{pad} = help: {hint}");
     }
     out.push('\n');
+}
+
+/// A minimal SARIF 2.1.0 log: one run, one rule per code used, one result per finding.
+fn sarif(diags: &[Diagnostic]) -> String {
+    let mut codes: Vec<compendium::Code> = diags.iter().map(|d| d.code).collect();
+    codes.sort();
+    codes.dedup();
+    let rules: Vec<SarifRule> = codes
+        .iter()
+        .map(|c| SarifRule {
+            id: c.as_str(),
+            short_description: SarifText { text: c.description().to_string() },
+            help: SarifText { text: format!("Run `compendium explain {c}` for the long explanation.") },
+        })
+        .collect();
+    let results = diags
+        .iter()
+        .map(|d| SarifResult {
+            rule_id: d.code.as_str(),
+            level: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            message: SarifText {
+                text: match &d.hint {
+                    Some(h) => format!("{} ({}). Fix: {h}", d.message, display_pointer(&d.pointer)),
+                    None => format!("{} ({})", d.message, display_pointer(&d.pointer)),
+                },
+            },
+            locations: vec![SarifLocation {
+                physical_location: SarifPhysical {
+                    artifact_location: SarifArtifact { uri: d.file.to_string_lossy().replace('\\', "/") },
+                    region: SarifRegion { start_line: d.line, start_column: d.column, end_column: d.column + d.width },
+                },
+            }],
+        })
+        .collect();
+    let log = SarifLog {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![SarifRun {
+            tool: SarifTool {
+                driver: SarifDriver { name: "compendium", version: env!("CARGO_PKG_VERSION"), rules },
+            },
+            results,
+        }],
+    };
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+#[derive(serde::Serialize)]
+struct SarifLog {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<SarifRun>,
+}
+
+#[derive(serde::Serialize)]
+struct SarifRun {
+    tool: SarifTool,
+    results: Vec<SarifResult>,
+}
+
+#[derive(serde::Serialize)]
+struct SarifTool {
+    driver: SarifDriver,
+}
+
+#[derive(serde::Serialize)]
+struct SarifDriver {
+    name: &'static str,
+    version: &'static str,
+    rules: Vec<SarifRule>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule {
+    id: &'static str,
+    short_description: SarifText,
+    help: SarifText,
+}
+
+#[derive(serde::Serialize)]
+struct SarifText {
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    level: &'static str,
+    message: SarifText,
+    locations: Vec<SarifLocation>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation {
+    physical_location: SarifPhysical,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifPhysical {
+    artifact_location: SarifArtifact,
+    region: SarifRegion,
+}
+
+#[derive(serde::Serialize)]
+struct SarifArtifact {
+    uri: String,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    start_line: usize,
+    start_column: usize,
+    end_column: usize,
 }
