@@ -130,6 +130,33 @@ where
     (report, kept)
 }
 
+/// Checks some fields of an entry being written (by `compendium new`): the findings about those
+/// fields only, so that a form can be checked one answer at a time.
+pub fn check_fields(entry: &Value, fields: &[&str], schemas: &Schemas) -> Vec<Diagnostic> {
+    let Some(object) = entry.as_object() else {
+        return Vec::new();
+    };
+    let subset: serde_json::Map<String, Value> = object
+        .iter()
+        .filter(|(k, _)| fields.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let text = serde_json::to_string_pretty(&Value::Object(subset)).unwrap_or_default();
+    let loaded = load::parse_bytes(Path::new("<answer>"), text.as_bytes());
+    let Some(doc) = loaded.document else {
+        return loaded.diagnostics;
+    };
+    check_document(&doc, schemas)
+        .0
+        .into_iter()
+        .filter(|d| {
+            fields
+                .iter()
+                .any(|f| d.pointer == format!("/{f}") || d.pointer.starts_with(&format!("/{f}/")))
+        })
+        .collect()
+}
+
 /// Checks one parsed document against the schema and the taxonomy.
 pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, EntryFacts) {
     let mut diags = Vec::new();

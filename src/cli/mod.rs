@@ -6,6 +6,7 @@
 mod build;
 mod dedup;
 mod diff;
+mod new;
 mod render;
 mod tag;
 mod validate;
@@ -60,6 +61,8 @@ pub fn ui() -> Ui {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start a new practice entry: asks for each field at a terminal, or takes them as flags.
+    New(Box<new::Args>),
     /// Check practice entries and report every problem, with file, line and column.
     Validate(validate::Args),
     /// Find practices that are the same practice: exact copies and near copies.
@@ -170,8 +173,12 @@ pub fn run() -> ExitCode {
         ColorChoice::Never => false,
         ColorChoice::Auto => !no_color && std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
-    let _ = UI.set(Ui { color, quiet: cli.quiet });
+    let _ = UI.set(Ui {
+        color,
+        quiet: cli.quiet,
+    });
     let result = match &cli.command {
+        Command::New(args) => new::execute(args),
         Command::Validate(args) => validate::execute(args),
         Command::Dedup(args) => dedup::execute(args),
         Command::Tag(args) => tag::execute(args),

@@ -197,8 +197,12 @@ fn sarif(diags: &[Diagnostic]) -> String {
         .iter()
         .map(|c| SarifRule {
             id: c.as_str(),
-            short_description: SarifText { text: c.description().to_string() },
-            help: SarifText { text: format!("Run `compendium explain {c}` for the long explanation.") },
+            short_description: SarifText {
+                text: c.description().to_string(),
+            },
+            help: SarifText {
+                text: format!("Run `compendium explain {c}` for the long explanation."),
+            },
         })
         .collect();
     let results = diags
@@ -217,8 +221,14 @@ fn sarif(diags: &[Diagnostic]) -> String {
             },
             locations: vec![SarifLocation {
                 physical_location: SarifPhysical {
-                    artifact_location: SarifArtifact { uri: d.file.to_string_lossy().replace('\\', "/") },
-                    region: SarifRegion { start_line: d.line, start_column: d.column, end_column: d.column + d.width },
+                    artifact_location: SarifArtifact {
+                        uri: d.file.to_string_lossy().replace('\\', "/"),
+                    },
+                    region: SarifRegion {
+                        start_line: d.line,
+                        start_column: d.column,
+                        end_column: d.column + d.width,
+                    },
                 },
             }],
         })
@@ -228,7 +238,11 @@ fn sarif(diags: &[Diagnostic]) -> String {
         version: "2.1.0",
         runs: vec![SarifRun {
             tool: SarifTool {
-                driver: SarifDriver { name: "compendium", version: env!("CARGO_PKG_VERSION"), rules },
+                driver: SarifDriver {
+                    name: "compendium",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules,
+                },
             },
             results,
         }],

@@ -216,7 +216,10 @@ pub fn from_schema_error(
             let n = instance.as_str().map_or(0, |s| s.chars().count());
             one(
                 Code::TooShort,
-                format!("{what} is {n} characters long; it must have at least {limit}"),
+                format!(
+                    "{what} is {n} {} long; it must have at least {limit}",
+                    if n == 1 { "character" } else { "characters" }
+                ),
                 Some("say a little more: who does what, and under which safeguard".into()),
             )
         }
@@ -224,7 +227,10 @@ pub fn from_schema_error(
             let n = instance.as_str().map_or(0, |s| s.chars().count());
             one(
                 Code::TooLong,
-                format!("{what} is {n} characters long; it may have at most {limit}"),
+                format!(
+                    "{what} is {n} {} long; it may have at most {limit}",
+                    if n == 1 { "character" } else { "characters" }
+                ),
                 None,
             )
         }

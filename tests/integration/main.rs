@@ -4,6 +4,7 @@
 #![allow(clippy::print_stderr)]
 
 mod build;
+mod contributor;
 mod editions;
 
 mod properties;

@@ -1,0 +1,599 @@
+//! `compendium new [ID]`: start an entry. At a terminal it asks for each required field, offers
+//! the allowed values and checks every answer as it is typed; otherwise (or with `--no-input`) it
+//! takes the fields as flags. Either way the entry is checked against the schema before it is
+//! written, and an existing file is never overwritten.
+
+use super::{exit, print_out, InputArgs};
+use compendium::model::{Area, Lifecycle, Modality};
+use compendium::schema::Schemas;
+use compendium::validate::check_fields;
+use serde_json::{json, Map, Value};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `new`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The new entry's id (lower-case words joined by hyphens); also its file name.
+    id: Option<String>,
+    /// Folder to write the entry into.
+    #[arg(long, value_name = "DIR", default_value = "practices")]
+    dir: PathBuf,
+    /// Never ask questions; take every field from the flags.
+    #[arg(long)]
+    no_input: bool,
+    /// Ask questions even when standard input is not a terminal (answers are read line by line).
+    #[arg(long, conflicts_with = "no_input")]
+    interactive: bool,
+    /// One-line title (10–200 characters).
+    #[arg(long)]
+    title: Option<String>,
+    /// Plain-text summary (40–600 characters).
+    #[arg(long)]
+    summary: Option<String>,
+    /// The description in Markdown (100–20,000 characters).
+    #[arg(long)]
+    body: Option<String>,
+    /// Read the description from this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "body")]
+    body_file: Option<PathBuf>,
+    /// An actionable step (repeat for several).
+    #[arg(long = "recommendation", value_name = "TEXT")]
+    recommendations: Vec<String>,
+    /// Field of use.
+    #[arg(long)]
+    area: Option<String>,
+    /// A biometric modality (repeat for several).
+    #[arg(long = "modality", value_name = "MODALITY")]
+    modalities: Vec<String>,
+    /// A lifecycle stage (repeat for several).
+    #[arg(long = "lifecycle", value_name = "STAGE")]
+    lifecycle: Vec<String>,
+    /// ISO 3166-1 alpha-2 code, EU or INT.
+    #[arg(long)]
+    jurisdiction: Option<String>,
+    /// The body that applies the practice.
+    #[arg(long)]
+    organization: Option<String>,
+    /// A principle id from schema/principles.json (repeat for several).
+    #[arg(long = "principle", value_name = "ID")]
+    principles: Vec<String>,
+    /// Title of the main source.
+    #[arg(long)]
+    source_title: Option<String>,
+    /// Publisher of the main source.
+    #[arg(long)]
+    source_publisher: Option<String>,
+    /// Year of the main source.
+    #[arg(long)]
+    source_year: Option<u16>,
+    /// https:// address of the main source.
+    #[arg(long)]
+    source_url: Option<String>,
+    /// Your name.
+    #[arg(long)]
+    contributor: Option<String>,
+    /// Your organisation.
+    #[arg(long)]
+    contributor_organization: Option<String>,
+    /// Your e-mail address.
+    #[arg(long)]
+    contributor_email: Option<String>,
+    /// Submission date, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH's date when set]
+    #[arg(long)]
+    submitted: Option<String>,
+    /// BCP 47 language tag.
+    #[arg(long, default_value = "en")]
+    language: String,
+    /// SPDX licence id.
+    #[arg(long, default_value = "CC-BY-4.0")]
+    license: String,
+    /// Editorial status.
+    #[arg(long, default_value = "draft")]
+    status: String,
+}
+
+/// Today's date (UTC), or SOURCE_DATE_EPOCH's when it is set, as YYYY-MM-DD.
+fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// One question of the form.
+struct Question {
+    field: &'static str,
+    prompt: &'static str,
+    choices: Vec<&'static str>,
+    list: bool,
+    optional: bool,
+}
+
+fn questions() -> Vec<Question> {
+    let q = |field, prompt, choices: Vec<&'static str>, list, optional| Question {
+        field,
+        prompt,
+        choices,
+        list,
+        optional,
+    };
+    vec![
+        q(
+            "id",
+            "Id (lower-case words joined by hyphens, e.g. eu-ees-retention-limits)",
+            vec![],
+            false,
+            false,
+        ),
+        q(
+            "title",
+            "Title (one line, 10–200 characters)",
+            vec![],
+            false,
+            false,
+        ),
+        q(
+            "summary",
+            "Summary (plain text, 40–600 characters)",
+            vec![],
+            false,
+            false,
+        ),
+        q(
+            "body",
+            "Description (Markdown, 100–20,000 characters; end with an empty line)",
+            vec![],
+            false,
+            false,
+        ),
+        q(
+            "recommendations",
+            "Recommendations (one per line; end with an empty line)",
+            vec![],
+            true,
+            false,
+        ),
+        q(
+            "area",
+            "Area",
+            Area::ALL.iter().map(|a| a.as_str()).collect(),
+            false,
+            false,
+        ),
+        q(
+            "modalities",
+            "Modalities (separate with commas)",
+            Modality::ALL.iter().map(|m| m.as_str()).collect(),
+            true,
+            false,
+        ),
+        q(
+            "lifecycle",
+            "Lifecycle stages (separate with commas)",
+            Lifecycle::ALL.iter().map(|l| l.as_str()).collect(),
+            true,
+            false,
+        ),
+        q(
+            "jurisdiction",
+            "Jurisdiction (GB, FR, KE…, EU or INT)",
+            vec![],
+            false,
+            false,
+        ),
+        q(
+            "organization",
+            "Organization that applies the practice",
+            vec![],
+            false,
+            false,
+        ),
+        q(
+            "principles",
+            "Principles (ids, separated with commas; empty to skip)",
+            vec![],
+            true,
+            true,
+        ),
+    ]
+}
+
+fn ask(reader: &mut dyn BufRead, prompt: &str, multiline: bool) -> anyhow::Result<Option<String>> {
+    eprint!("{prompt}: ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(if answer.is_empty() {
+                None
+            } else {
+                Some(answer)
+            });
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        if !multiline {
+            return Ok(Some(line.trim().to_string()));
+        }
+        if line.trim().is_empty() {
+            return Ok(Some(answer.trim_end().to_string()));
+        }
+        answer.push_str(line);
+        answer.push('\n');
+    }
+}
+
+fn to_value(q: &Question, answer: &str) -> Value {
+    if !q.list {
+        return Value::String(answer.trim().to_string());
+    }
+    let items: Vec<Value> = if q.field == "recommendations" {
+        answer
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Value::String(l.to_string()))
+            .collect()
+    } else {
+        answer
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| Value::String(s.to_string()))
+            .collect()
+    };
+    Value::Array(items)
+}
+
+fn interview(
+    entry: &mut Map<String, Value>,
+    schemas: &Schemas,
+    reader: &mut dyn BufRead,
+) -> anyhow::Result<()> {
+    eprintln!("New practice entry. Each answer is checked as you type it; press Ctrl-C to stop.\n");
+    for q in questions() {
+        if entry.contains_key(q.field) {
+            continue;
+        }
+        if !q.choices.is_empty() {
+            eprintln!("  allowed: {}", q.choices.join(", "));
+        }
+        if q.field == "principles" {
+            let ids: Vec<&str> = schemas.taxonomy.ids().collect();
+            eprintln!("  allowed: {}", ids.join(", "));
+        }
+        loop {
+            let multiline = q.field == "body" || q.field == "recommendations";
+            let Some(answer) = ask(reader, q.prompt, multiline)? else {
+                anyhow::bail!(
+                    "the answers ended before the entry was complete; nothing was written"
+                );
+            };
+            if answer.is_empty() && q.optional {
+                break;
+            }
+            entry.insert(q.field.to_string(), to_value(&q, &answer));
+            let problems = check_fields(&Value::Object(entry.clone()), &[q.field], schemas);
+            if problems.is_empty() {
+                break;
+            }
+            report_answer_problems(&problems);
+            entry.remove(q.field);
+        }
+    }
+    Ok(())
+}
+
+/// Questions for one source: (key, prompt, optional, integer).
+const SOURCE_QUESTIONS: [(&str, &str, bool, bool); 4] = [
+    ("title", "Main source: title", false, false),
+    ("publisher", "Main source: publisher", false, false),
+    ("year", "Main source: year", false, true),
+    (
+        "url",
+        "Main source: https:// address (empty to skip)",
+        true,
+        false,
+    ),
+];
+
+/// Questions about the contributor.
+const CONTRIBUTOR_QUESTIONS: [(&str, &str, bool, bool); 3] = [
+    ("name", "Your name", false, false),
+    (
+        "organization",
+        "Your organisation (empty to skip)",
+        true,
+        false,
+    ),
+    ("email", "Your e-mail address (empty to skip)", true, false),
+];
+
+/// Asks for the members of a nested object (a source, the contributor), checking each answer.
+fn interview_nested(
+    entry: &mut Map<String, Value>,
+    field: &str,
+    object: &mut Map<String, Value>,
+    questions: &[(&str, &str, bool, bool)],
+    schemas: &Schemas,
+    reader: &mut dyn BufRead,
+) -> anyhow::Result<()> {
+    for (key, prompt, optional, integer) in questions {
+        if object.contains_key(*key) {
+            continue;
+        }
+        loop {
+            let Some(answer) = ask(reader, prompt, false)? else {
+                anyhow::bail!(
+                    "the answers ended before the entry was complete; nothing was written"
+                );
+            };
+            if answer.is_empty() && *optional {
+                break;
+            }
+            let value = match (integer, answer.parse::<i64>()) {
+                (true, Ok(n)) => json!(n),
+                _ => json!(answer),
+            };
+            object.insert(key.to_string(), value);
+            let wrapped = if field == "sources" {
+                json!([object.clone()])
+            } else {
+                Value::Object(object.clone())
+            };
+            let mut probe = entry.clone();
+            probe.insert(field.to_string(), wrapped);
+            let pointer_part = if field == "sources" {
+                format!("{field}/0/{key}")
+            } else {
+                format!("{field}/{key}")
+            };
+            let problems: Vec<_> = check_fields(&Value::Object(probe), &[field], schemas)
+                .into_iter()
+                .filter(|d| d.pointer == format!("/{pointer_part}"))
+                .collect();
+            if problems.is_empty() {
+                break;
+            }
+            report_answer_problems(&problems);
+            object.remove(*key);
+        }
+    }
+    Ok(())
+}
+
+fn report_answer_problems(problems: &[compendium::Diagnostic]) {
+    for p in problems {
+        match &p.hint {
+            Some(h) => eprintln!("  not accepted: {} ({h})", p.message),
+            None => eprintln!("  not accepted: {}", p.message),
+        }
+    }
+}
+
+/// The flag that sets a field.
+fn flag_for(field: &str) -> &'static str {
+    match field {
+        "id" => "the ID argument",
+        "title" => "--title",
+        "summary" => "--summary",
+        "body" => "--body or --body-file",
+        "recommendations" => "--recommendation (once per step)",
+        "area" => "--area",
+        "modalities" => "--modality (once per modality)",
+        "lifecycle" => "--lifecycle (once per stage)",
+        "jurisdiction" => "--jurisdiction",
+        "organization" => "--organization",
+        "sources" => "--source-title, --source-publisher and --source-year",
+        "contributor" => "--contributor",
+        _ => "its flag (see compendium new --help)",
+    }
+}
+
+/// The relative path from the entry's folder to schema/practice.schema.json, when it exists.
+fn schema_reference(dir: &Path) -> Option<String> {
+    let schema = std::env::current_dir()
+        .ok()?
+        .join("schema/practice.schema.json");
+    if !schema.is_file() {
+        return None;
+    }
+    let dir = std::env::current_dir().ok()?.join(dir);
+    let depth = dir
+        .strip_prefix(std::env::current_dir().ok()?)
+        .ok()?
+        .components()
+        .count();
+    Some(format!(
+        "{}schema/practice.schema.json",
+        "../".repeat(depth)
+    ))
+}
+
+pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    let schemas = InputArgs::with_schemas(None, None).schemas()?;
+    let mut entry = Map::new();
+    let mut put = |k: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            entry.insert(k.to_string(), v);
+        }
+    };
+    let body = match &args.body_file {
+        Some(f) => {
+            Some(std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?)
+        }
+        None => args.body.clone(),
+    };
+    let strings = |v: &[String]| (!v.is_empty()).then(|| json!(v));
+    put("id", args.id.clone().map(Value::String));
+    put("title", args.title.clone().map(Value::String));
+    put("summary", args.summary.clone().map(Value::String));
+    put("body", body.map(Value::String));
+    put("recommendations", strings(&args.recommendations));
+    put("area", args.area.clone().map(Value::String));
+    put("modalities", strings(&args.modalities));
+    put("lifecycle", strings(&args.lifecycle));
+    put("jurisdiction", args.jurisdiction.clone().map(Value::String));
+    put("organization", args.organization.clone().map(Value::String));
+    put("principles", strings(&args.principles));
+
+    let interactive = args.interactive || (!args.no_input && std::io::stdin().is_terminal());
+    if let Some(path) = args
+        .id
+        .as_ref()
+        .map(|id| args.dir.join(format!("{id}.json")))
+    {
+        if path.exists() {
+            eprintln!(
+                "compendium: {} already exists; choose another id (nothing was overwritten)",
+                path.display()
+            );
+            return Ok(exit::PROBLEMS);
+        }
+    }
+    if interactive {
+        let stdin = std::io::stdin();
+        interview(&mut entry, &schemas, &mut stdin.lock())?;
+    }
+    let mut source = Map::new();
+    let mut put_source = |k: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            source.insert(k.to_string(), v);
+        }
+    };
+    put_source("title", args.source_title.clone().map(Value::String));
+    put_source(
+        "publisher",
+        args.source_publisher.clone().map(Value::String),
+    );
+    put_source("year", args.source_year.map(|y| json!(y)));
+    put_source("url", args.source_url.clone().map(Value::String));
+    let mut contributor = Map::new();
+    if let Some(n) = &args.contributor {
+        contributor.insert("name".into(), json!(n));
+    }
+    if let Some(o) = &args.contributor_organization {
+        contributor.insert("organization".into(), json!(o));
+    }
+    if let Some(e) = &args.contributor_email {
+        contributor.insert("email".into(), json!(e));
+    }
+    if interactive {
+        let stdin = std::io::stdin();
+        let mut reader = stdin.lock();
+        interview_nested(
+            &mut entry,
+            "sources",
+            &mut source,
+            &SOURCE_QUESTIONS,
+            &schemas,
+            &mut reader,
+        )?;
+        interview_nested(
+            &mut entry,
+            "contributor",
+            &mut contributor,
+            &CONTRIBUTOR_QUESTIONS,
+            &schemas,
+            &mut reader,
+        )?;
+    }
+    if !source.is_empty() {
+        entry.insert("sources".into(), json!([source]));
+    }
+    if !contributor.is_empty() {
+        entry.insert("contributor".into(), Value::Object(contributor));
+    }
+    entry.insert(
+        "submitted".into(),
+        json!(args.submitted.clone().unwrap_or_else(today)),
+    );
+    entry.insert("language".into(), json!(args.language));
+    entry.insert("license".into(), json!(args.license));
+    entry.insert("status".into(), json!(args.status));
+
+    // Check the whole entry before anything is written.
+    let fields: Vec<&str> = compendium::diff::ENTRY_ORDER.to_vec();
+    let mut problems = check_fields(&Value::Object(entry.clone()), &fields, &schemas);
+    let required = schemas.practice["required"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for r in required.iter().filter_map(Value::as_str) {
+        if !entry.contains_key(r) {
+            problems.push(compendium::Diagnostic::new(
+                compendium::Code::MissingField,
+                "<new entry>",
+                format!("/{r}"),
+                format!("`{r}` is missing: give it with {}", flag_for(r)),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        report_answer_problems(&problems);
+        eprintln!("compendium: the entry is not complete or not valid; nothing was written");
+        return Ok(exit::PROBLEMS);
+    }
+    let id = entry["id"].as_str().unwrap_or_default().to_string();
+    let path = args.dir.join(format!("{id}.json"));
+    if path.exists() {
+        eprintln!(
+            "compendium: {} already exists; choose another id (nothing was overwritten)",
+            path.display()
+        );
+        return Ok(exit::PROBLEMS);
+    }
+    // Schema order, with `$schema` first so editors validate while typing.
+    let mut fields: Vec<(String, Value)> = Vec::new();
+    if let Some(reference) = schema_reference(&args.dir) {
+        fields.push(("$schema".into(), json!(reference)));
+    }
+    for k in compendium::diff::ENTRY_ORDER {
+        if let Some(v) = entry.get(*k) {
+            fields.push((k.to_string(), v.clone()));
+        }
+    }
+    let members: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| {
+            let rendered = serde_json::to_string_pretty(v)
+                .unwrap_or_default()
+                .replace('\n', "\n  ");
+            format!("  {}: {rendered}", Value::String(k.clone()))
+        })
+        .collect();
+    let text = format!("{{\n{}\n}}\n", members.join(",\n"));
+    std::fs::create_dir_all(&args.dir)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    if !super::ui().quiet {
+        print_out(&format!(
+            "wrote {}\ncheck it with: compendium validate {}\n",
+            path.display(),
+            path.display()
+        ));
+    }
+    Ok(exit::OK)
+}

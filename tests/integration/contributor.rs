@@ -1,0 +1,171 @@
+//! `compendium new`: flags or questions, checked answers, never an overwrite.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_compendium"))
+}
+
+const FLAGS: &[&str] = &[
+    "--no-input",
+    "--title",
+    "Published retention schedule for border fingerprints",
+    "--summary",
+    "The agency publishes how long it keeps fingerprints and deletes them on time.",
+    "--body",
+    "The agency keeps a public retention schedule for each category of record and deletes records automatically when the period ends.\n\nEach deletion is logged.",
+    "--recommendation",
+    "Publish the retention period for each category of record.",
+    "--area",
+    "border-management",
+    "--modality",
+    "fingerprint",
+    "--lifecycle",
+    "retention",
+    "--jurisdiction",
+    "GB",
+    "--organization",
+    "Example border agency",
+    "--source-title",
+    "Example retention policy",
+    "--source-publisher",
+    "Example border agency",
+    "--source-year",
+    "2024",
+    "--contributor",
+    "Ana Example",
+    "--submitted",
+    "2026-11-01",
+];
+
+#[test]
+fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = bin()
+        .current_dir(tmp.path())
+        .args(["new", "my-practice"])
+        .args(FLAGS)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let path = tmp.path().join("practices/my-practice.json");
+    let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(entry["status"], "draft");
+    assert_eq!(entry["license"], "CC-BY-4.0");
+    assert_eq!(entry["sources"][0]["year"], 2024);
+    let check = bin()
+        .current_dir(tmp.path())
+        .args(["validate", "practices"])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    let before = std::fs::read(&path).unwrap();
+    let again = bin()
+        .current_dir(tmp.path())
+        .args(["new", "my-practice"])
+        .args(FLAGS)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn new_without_required_flags_says_which_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = bin()
+        .current_dir(tmp.path())
+        .args(["new", "x-y-z", "--no-input", "--title", "Too short"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("`title` is 9 characters long"), "{err}");
+    assert!(err.contains("give it with --summary"), "{err}");
+    assert!(err.contains("--source-title"), "{err}");
+    assert!(!tmp.path().join("practices/x-y-z.json").exists());
+}
+
+#[test]
+fn new_asks_checks_each_answer_and_writes_the_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let answers = [
+        "asked-practice",
+        "Short",                                              // title too short: asked again
+        "Trained examiners confirm every automated match",    // title
+        "No automated match leads to action until a trained examiner has confirmed it.",
+        "Face recognition returns candidates, not identifications. A trained examiner compares each",
+        "candidate with the probe image and records the decision and the features relied on.",
+        "",                                                   // end of body
+        "Require a trained examiner to confirm every match.",
+        "",                                                   // end of recommendations
+        "policing",                                           // not an area: asked again
+        "law-enforcement",
+        "face",
+        "matching, oversight",
+        "gb",                                                 // lower case: asked again
+        "GB",
+        "Example police force",
+        "human-review, proportionalty",                       // typo: asked again
+        "human-review",
+        "Example procedure",
+        "Example police force",
+        "2025",
+        "",                                                   // no url
+        "Ana Example",
+        "",
+        "",
+    ];
+    let mut child = bin()
+        .current_dir(tmp.path())
+        .args(["new", "--interactive", "--submitted", "2026-11-01"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all((answers.join("\n") + "\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("allowed: counter-terrorism, border-management"),
+        "{err}"
+    );
+    assert_eq!(err.matches("not accepted").count(), 4, "{err}");
+    assert!(
+        err.contains("did you mean `law-enforcement`?") || err.contains("policing"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `GB`?"), "{err}");
+    assert!(err.contains("did you mean `proportionality`?"), "{err}");
+    let entry: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(tmp.path().join("practices/asked-practice.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        entry["lifecycle"],
+        serde_json::json!(["matching", "oversight"])
+    );
+    assert_eq!(entry["principles"], serde_json::json!(["human-review"]));
+    assert!(entry["body"]
+        .as_str()
+        .unwrap()
+        .contains("\ncandidate with the probe"));
+}
