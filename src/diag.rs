@@ -58,6 +58,7 @@ macro_rules! codes {
 }
 
 codes! {
+    Unreadable = "unreadable-file", Error, "The file could not be opened or read (missing permission, a folder, a broken link).";
     EmptyFile = "empty-file", Error, "The file is empty or holds only white space.";
     FileTooLarge = "file-too-large", Error, "The file is larger than the size limit for one entry (1 MiB).";
     NotUtf8 = "not-utf8", Error, "The file is not UTF-8 text.";

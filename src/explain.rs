@@ -10,6 +10,25 @@ use crate::diag::Code;
 /// The long explanation of a code, in Markdown-ish plain text for a terminal.
 pub fn explanation(code: Code) -> &'static str {
     match code {
+        Code::Unreadable => {
+            r#"unreadable-file: the file could not be read
+
+What it means
+  The tool could not open or read the file at all: it may have been
+  removed while the check ran, you may lack permission to read it, or
+  the path names something that is not a regular file.
+
+Why it matters
+  An entry that cannot be read cannot be checked or published.
+
+How to fix it
+  Check that the file exists, that you may read it, and that the path
+  names the entry file itself.
+
+Example
+  Wrong:  a file readable only by another user
+  Right:  the same file with read permission for you"#
+        }
         Code::EmptyFile => {
             r#"empty-file: the file is empty
 
@@ -58,8 +77,7 @@ Example
 What it means
   The file was saved in an older encoding (such as Windows-1252 or
   Latin-1), so an accented letter or another character cannot be read.
-  The report marks the first one. The same code is used when the file
-  cannot be read at all, for example for lack of permission.
+  The report marks the first one.
 
 Why it matters
   Names and titles would come out garbled in the published compendium

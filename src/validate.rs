@@ -50,6 +50,25 @@ impl Report {
             .any(|d| d.severity == Severity::Error)
     }
 
+    /// For a run over some files rather than the whole corpus: an id named in `supersedes` may
+    /// well exist in a file that was not checked, so that finding becomes a warning.
+    pub fn treat_as_partial_corpus(&mut self) {
+        for d in &mut self.diagnostics {
+            if d.code == Code::UnknownSupersedes && d.message.contains("no entry has the id") {
+                d.severity = Severity::Warning;
+                d.message = d.message.replace("no entry has the id", "no entry checked in this run has the id");
+                d.hint = Some("check the whole practices folder to be sure the id exists".into());
+            }
+        }
+        let with_errors: std::collections::HashSet<&Path> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.file.as_path())
+            .collect();
+        self.valid = self.files_checked - with_errors.len();
+    }
+
     /// Number of findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
@@ -305,6 +324,19 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
     }
     for f in &sorted {
         for (target, pointer, (line, column, width)) in &f.supersedes {
+            if f.id.as_ref().is_some_and(|(id, _)| id == target) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownSupersedes,
+                        &f.path,
+                        pointer.clone(),
+                        format!("{}: an entry cannot supersede itself", describe_pointer(pointer)),
+                    )
+                    .with_hint("list the ids of the older entries this one replaces")
+                    .at(*line, *column, *width),
+                );
+                continue;
+            }
             if !first_use.contains_key(target.as_str()) {
                 diags.push(
                     Diagnostic::new(

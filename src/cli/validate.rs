@@ -16,7 +16,12 @@ pub struct Args {
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
     let files = load::discover(&args.input.paths())?;
-    let report = validate::validate_files(&files, &schemas);
+
+    let paths = args.input.paths();
+    let mut report = validate::validate_files(&files, &schemas);
+    if !paths.iter().any(|p| p.is_dir()) {
+        report.treat_as_partial_corpus();
+    }
     print_out(&render::report(&report, args.format));
     Ok(if report.has_errors() {
         exit::PROBLEMS

@@ -4,6 +4,8 @@
 //! without NUL characters, a byte order mark is accepted with a warning, and syntax errors,
 //! truncation, excessive nesting and duplicate keys each get their own finding with a position.
 
+// HELPER_MARKDOWN_PLACEHOLDER
+
 use crate::diag::{Code, Diagnostic};
 use crate::error::Error;
 use crate::span::{LineIndex, Span, SpanMap};
@@ -72,7 +74,8 @@ pub struct Loaded {
 }
 
 /// Expands files and folders into the sorted list of entry files (`*.json`, hidden files and
-/// folders skipped, and `dedup-decisions.json`, which is not an entry). A file named explicitly
+/// folders skipped, and the editors' `dedup-decisions.json` at the top of a folder, which is not
+/// an entry). A file named explicitly
 /// is taken whatever its name.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
@@ -97,7 +100,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                     .unwrap_or_else(|| path.clone());
                 Error::io(p, e.into())
             })?;
-            if entry.file_type().is_file() && is_entry_file(entry.path()) {
+            let decisions = entry.depth() == 1 && entry.file_name() == crate::dedup::decisions::DECISIONS_FILE;
+            if entry.file_type().is_file() && is_entry_file(entry.path()) && !decisions {
                 files.push(entry.into_path());
             }
         }
@@ -107,12 +111,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-/// Entry files are `*.json`, except the editors' duplicate decisions file.
+/// Entry files are `*.json`.
 fn is_entry_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "json")
-        && path
-            .file_name()
-            .is_some_and(|n| n != crate::dedup::decisions::DECISIONS_FILE)
 }
 
 /// Reads and parses one file.
@@ -141,12 +142,8 @@ pub fn load_file(path: &Path) -> Loaded {
 }
 
 fn read_failure(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        Code::NotUtf8,
-        path,
-        "",
-        format!("the file could not be read: {e}"),
-    )
+    Diagnostic::new(Code::Unreadable, path, "", format!("the file could not be read: {e}"))
+        .with_hint("check that the file exists and that you may read it")
 }
 
 impl Loaded {
@@ -286,12 +283,27 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
     // serde_json sometimes points one past the end of the line; keep the caret on the line.
     let (line, column) = if e.is_eof() {
         lines.position(text, text.trim_end().len())
+    } else if raw.starts_with("trailing comma") {
+        // Point at the comma itself, not at the bracket after it.
+        let offset = line_start(text, line) + cut;
+        match text[..offset.min(text.len())].rfind(',') {
+            Some(comma) => lines.position(text, comma),
+            None => (line, column),
+        }
     } else {
         (line, column)
     };
     Diagnostic::new(code, path, "", message)
         .with_hint(hint)
         .at(line, column, 1)
+}
+
+/// Byte offset where 1-based `line` starts.
+fn line_start(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1)
 }
 
 const JSON_HINT: &str =
@@ -334,7 +346,8 @@ mod tests {
         assert_eq!(codes(b"{\"a\":\n \"\xff\"}"), [(Code::NotUtf8, 2, 3)]);
         assert_eq!(codes(b"{\"a\": 1,\n\0}"), [(Code::NulByte, 2, 1)]);
         assert_eq!(codes(b"{\"a\": [1, 2"), [(Code::TruncatedJson, 1, 12)]);
-        assert_eq!(codes(b"{\"a\": 1,}"), [(Code::InvalidJson, 1, 9)]);
+        assert_eq!(codes(b"{\"a\": 1,}"), [(Code::InvalidJson, 1, 8)]);
+        assert_eq!(codes(b"{\"a\": 1,\n  \n}"), [(Code::InvalidJson, 1, 8)]);
         let deep = "[".repeat(100_000);
         assert_eq!(codes(deep.as_bytes())[0].0, Code::TooDeep);
         assert_eq!(
@@ -353,8 +366,8 @@ mod tests {
 
     #[test]
     fn columns_of_syntax_errors_count_characters() {
-        // The error is at the `}` after the comma, past two two-byte characters.
+        // The error is the comma before `}`, past two two-byte characters.
         let d = &parse_bytes(Path::new("x.json"), "{\"é\": \"ü\",}".as_bytes()).diagnostics[0];
-        assert_eq!((d.line, d.column), (1, 11));
+        assert_eq!((d.line, d.column), (1, 10));
     }
 }

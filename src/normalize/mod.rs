@@ -151,7 +151,18 @@ pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
 pub fn practice_from_document(
     doc: &crate::load::Document,
 ) -> Result<Practice, Box<crate::diag::Diagnostic>> {
-    serde_json::from_value::<Practice>(doc.value.clone()).map_err(|e| {
+    let mut value = doc.value.clone();
+    // JSON Schema counts 2020.0 as an integer; so does the model.
+    if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
+        for s in sources {
+            if let Some(year) = s.get_mut("year") {
+                if let Some(f) = year.as_f64().filter(|f| f.fract() == 0.0 && !year.is_i64() && !year.is_u64()) {
+                    *year = Value::from(f as i64);
+                }
+            }
+        }
+    }
+    serde_json::from_value::<Practice>(value).map_err(|e| {
         Box::new(doc.diagnostic(
             crate::diag::Code::SchemaViolation,
             "",

@@ -220,7 +220,8 @@ pub fn from_schema_error(
                     "{what} is {n} {} long; it must have at least {limit}",
                     if n == 1 { "character" } else { "characters" }
                 ),
-                Some("say a little more: who does what, and under which safeguard".into()),
+                matches!(field.as_str(), "title" | "summary" | "body" | "recommendations")
+                    .then(|| "say a little more: who does what, and under which safeguard".into()),
             )
         }
         ValidationErrorKind::MaxLength { limit } => {
@@ -317,6 +318,11 @@ pub fn from_schema_error(
             )
         }
         ValidationErrorKind::Pattern { .. } => pattern_finding(&field, &what, instance, one),
+        ValidationErrorKind::Not { .. } if field == "id" => one(
+            Code::InvalidId,
+            format!("{what}: {} is reserved for the editors' duplicate decisions file", quote(instance)),
+            Some("choose another id".into()),
+        ),
         _ => one(Code::SchemaViolation, format!("{what}: {error}"), None),
     }
 }
@@ -330,7 +336,7 @@ fn pattern_finding(
     let value = instance.as_str().unwrap_or_default();
     let shown = quote(instance);
     match field {
-        "id" | "supersedes" | "principles" => {
+        "id" | "supersedes" | "principles" | "principle" => {
             let slug = slugify(value);
             let hint = if slug.len() >= 3 && slug != value {
                 format!("use lower-case letters and digits in words joined by single hyphens, such as `{slug}`")
@@ -353,15 +359,32 @@ fn pattern_finding(
             };
             one(Code::InvalidJurisdiction, format!("{what}: {shown} is not an ISO 3166-1 country code, EU or INT"), Some(hint))
         }
-        "language" => one(
-            Code::InvalidLanguage,
-            format!("{what}: {shown} is not a language tag"),
-            Some("use a BCP 47 tag: en, fr, es, ar, ru, zh, or with a region such as pt-BR".into()),
-        ),
+        "language" => {
+            let canonical = canonical_language(value);
+            let well_formed = canonical.split('-').enumerate().all(|(i, part)| {
+                let letters = part.chars().all(|c| c.is_ascii_alphabetic());
+                match i {
+                    0 => letters && (2..=3).contains(&part.len()),
+                    _ => (letters && (part.len() == 2 || part.len() == 4))
+                        || (part.len() == 3 && part.chars().all(|c| c.is_ascii_digit())),
+                }
+            });
+            let hint = if canonical != value && well_formed {
+                format!("write it as `{canonical}` (language in lower case, region in capitals)")
+            } else {
+                "use a BCP 47 tag: en, fr, es, ar, ru, zh, or with a region such as pt-BR".into()
+            };
+            one(Code::InvalidLanguage, format!("{what}: {shown} is not a language tag"), Some(hint))
+        }
         "license" => one(
             Code::InvalidLicense,
             format!("{what}: {shown} is not an SPDX licence identifier"),
-            Some("use an identifier such as CC-BY-4.0 (the default), CC0-1.0 or CC-BY-SA-4.0".into()),
+            Some("use an identifier such as CC-BY-4.0 (the usual choice), CC0-1.0 or CC-BY-SA-4.0".into()),
+        ),
+        "email" => one(
+            Code::InvalidEmail,
+            format!("{what}: {shown} is not a plain e-mail address"),
+            Some("write only the address, such as name@example.org, without a name or angle brackets".into()),
         ),
         "url" => one(
             Code::InvalidUrl,
@@ -377,12 +400,30 @@ fn pattern_finding(
             Code::ControlCharacter,
             format!("{what} contains a line break, tab or another invisible control character"),
             Some(if field == "title" || field == "recommendations" {
-                "keep it on one line, without tabs".into()
+                "keep it on one line, without tabs or other invisible characters".into()
             } else {
                 "remove the invisible character; retype the text if you cannot see it".into()
             }),
         ),
     }
+}
+
+/// `EN-gb` → `en-GB`: a language tag in its usual case (language lower, script title, region upper).
+fn canonical_language(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .enumerate()
+        .map(|(i, part)| match (i, part.len()) {
+            (0, _) => part.to_lowercase(),
+            (_, 4) => {
+                let lower = part.to_lowercase();
+                let mut chars = lower.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            }
+            _ => part.to_uppercase(),
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A best guess at the id someone meant: lower case, words joined by single hyphens.
@@ -425,5 +466,7 @@ mod tests {
         assert_eq!(closest("Law-Enforcement", &areas), Some("law-enforcement"));
         assert_eq!(closest("zzz", &areas), None);
         assert_eq!(slugify("EU EES: Retention!"), "eu-ees-retention");
+        assert_eq!(canonical_language("EN-gb"), "en-GB");
+        assert_eq!(canonical_language("zh-hant-tw"), "zh-Hant-TW");
     }
 }

@@ -327,3 +327,20 @@ fn a_refused_suggestion_is_left_out_of_the_edition() {
     let after = tags(&build(&entry));
     assert!(!after.contains(&"data-protection".to_string()), "{after:?}");
 }
+
+#[test]
+fn a_year_written_as_2020_0_is_accepted_by_validate_and_build_alike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let practices = tmp.path().join("practices");
+    std::fs::create_dir_all(&practices).unwrap();
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
+    let text = std::fs::read_to_string(source).unwrap().replace("\"year\": 2024", "\"year\": 2024.0");
+    assert!(text.contains("2024.0"));
+    std::fs::write(practices.join("example-retention-schedule.json"), text).unwrap();
+    assert!(bin().args(["validate"]).arg(&practices).status().unwrap().success());
+    let out = tmp.path().join("dist");
+    let run = bin().args(["build", "--out"]).arg(&out).arg(&practices).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let manifest = std::fs::read_to_string(out.join("compendium.json")).unwrap();
+    assert!(manifest.contains("\"year\": 2024\n") || manifest.contains("\"year\": 2024,"), "{manifest}");
+}
