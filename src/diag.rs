@@ -66,6 +66,8 @@ codes! {
     NulByte = "nul-character", Error, "The file contains a NUL character (byte 0), so it is not a plain text file.";
     InvalidJson = "invalid-json", Error, "The file is not well-formed JSON.";
     TruncatedJson = "truncated-json", Error, "The file ends before the JSON is complete.";
+    InvalidYaml = "invalid-yaml", Error, "The front matter of a Markdown entry is not well-formed YAML.";
+    MissingFrontMatter = "missing-front-matter", Error, "A Markdown entry does not start with its fields between two `---` lines.";
     TooDeep = "nesting-too-deep", Error, "Objects or lists are nested deeper than any entry needs.";
     DuplicateKey = "duplicate-key", Error, "The same field appears twice in one object; one of the two values would be lost.";
     NotAnObject = "not-an-object", Error, "The file must hold one JSON object, in braces.";

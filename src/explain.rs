@@ -29,6 +29,49 @@ Example
   Wrong:  a file readable only by another user
   Right:  the same file with read permission for you"#
         }
+        Code::InvalidYaml => {
+            r#"invalid-yaml: the front matter is not well-formed YAML
+
+What it means
+  A Markdown entry keeps its fields between two `---` lines, written in
+  YAML. Something there cannot be read: a missing colon after a field
+  name, wrong indentation, a tab used for indentation, or a quote that
+  is never closed. The report points at the place YAML gave up.
+
+Why it matters
+  Until the fields can be read, nothing else in the entry can be checked.
+
+How to fix it
+  Write one field per line as `name: value`, indent list items with
+  spaces (never tabs), and close every quote. Use `>-` before a long
+  text that spans several lines.
+
+Example
+  Wrong:  title "Published retention schedule"
+  Right:  title: Published retention schedule"#
+        }
+        Code::MissingFrontMatter => {
+            r#"missing-front-matter: the entry does not start with its fields
+
+What it means
+  A Markdown entry must begin with a line `---`, then its fields (id,
+  title, summary and the others), then another line `---`. After that
+  comes the description, and last the `## Recommendations` list.
+
+Why it matters
+  Without the fields the tool cannot tell what the entry is, where it
+  applies or who wrote it.
+
+How to fix it
+  Start from `compendium new --markdown`, or copy the top of an existing
+  Markdown entry, and put your fields between the two `---` lines.
+
+Example
+  Wrong:  # Published retention schedule
+  Right:  ---
+          id: published-retention-schedule
+          ---"#
+        }
         Code::EmptyFile => {
             r#"empty-file: the file is empty
 

@@ -56,7 +56,10 @@ impl Report {
         for d in &mut self.diagnostics {
             if d.code == Code::UnknownSupersedes && d.message.contains("no entry has the id") {
                 d.severity = Severity::Warning;
-                d.message = d.message.replace("no entry has the id", "no entry checked in this run has the id");
+                d.message = d.message.replace(
+                    "no entry has the id",
+                    "no entry checked in this run has the id",
+                );
                 d.hint = Some("check the whole practices folder to be sure the id exists".into());
             }
         }
@@ -330,7 +333,10 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                         Code::UnknownSupersedes,
                         &f.path,
                         pointer.clone(),
-                        format!("{}: an entry cannot supersede itself", describe_pointer(pointer)),
+                        format!(
+                            "{}: an entry cannot supersede itself",
+                            describe_pointer(pointer)
+                        ),
                     )
                     .with_hint("list the ids of the older entries this one replaces")
                     .at(*line, *column, *width),

@@ -181,8 +181,8 @@ pub fn assemble(
     }
 }
 
-/// Renders every published file: the Markdown and CSV first, then the manifest, which records
-/// their SHA-256.
+/// Renders every published file: the Markdown, the CSV and the coverage report first, then the
+/// manifest, which records their SHA-256.
 pub fn render_all(edition: &Edition) -> Vec<(&'static str, String)> {
     let markdown = render_markdown(edition);
     let csv = render_csv(edition);
@@ -195,10 +195,23 @@ pub fn render_all(edition: &Edition) -> Vec<(&'static str, String)> {
         "compendium.md".to_string(),
         crate::normalize::sha256_hex(&markdown),
     );
+    let coverage = crate::report::coverage(edition);
+    let coverage_md = crate::report::coverage_markdown(&coverage, &edition.taxonomy);
+    let coverage_svg = crate::report::heatmap_svg(&coverage, &edition.taxonomy);
+    hashes.insert(
+        "coverage.md".to_string(),
+        crate::normalize::sha256_hex(&coverage_md),
+    );
+    hashes.insert(
+        "coverage.svg".to_string(),
+        crate::normalize::sha256_hex(&coverage_svg),
+    );
     let manifest = render_manifest(edition, &hashes);
     vec![
         ("compendium.md", markdown),
         ("compendium.csv", csv),
+        ("coverage.md", coverage_md),
+        ("coverage.svg", coverage_svg),
         ("compendium.json", manifest),
     ]
 }

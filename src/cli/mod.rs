@@ -4,10 +4,13 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod build;
+mod convert;
 mod dedup;
 mod diff;
+mod explain;
 mod new;
 mod render;
+mod report;
 mod tag;
 mod validate;
 mod verify;
@@ -75,6 +78,12 @@ enum Command {
     Verify(verify::Args),
     /// Show what changed between two editions (manifests, folders or git revisions).
     Diff(diff::Args),
+    /// Coverage and gaps: principle × area, modality × lifecycle, jurisdictions, source ages.
+    Report(report::Args),
+    /// Explain a finding code in full (`compendium explain invalid-date`).
+    Explain(explain::Args),
+    /// Turn a JSON entry into a Markdown entry, or back, without losing anything.
+    Convert(convert::Args),
 }
 
 /// How findings are printed.
@@ -93,7 +102,7 @@ pub enum Format {
 /// Options shared by the commands that read entries.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// Entry files or folders (folders are searched for *.json) [default: practices/]
+    /// Entry files or folders (folders are searched for *.json and *.md) [default: practices/]
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Use this practice schema instead of the built-in one.
@@ -185,6 +194,9 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::execute(args),
         Command::Verify(args) => verify::execute(args),
         Command::Diff(args) => diff::execute(args),
+        Command::Report(args) => report::execute(args),
+        Command::Explain(args) => explain::execute(args),
+        Command::Convert(args) => convert::execute(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -193,6 +205,25 @@ pub fn run() -> ExitCode {
             ExitCode::from(exit::FAILURE)
         }
     }
+}
+
+/// The relative path from a folder to `schema/practice.schema.json` under the current folder,
+/// when that file exists (so that editors validate an entry written into the folder).
+pub fn schema_reference(dir: &std::path::Path) -> Option<String> {
+    let here = std::env::current_dir().ok()?;
+    if !here.join("schema/practice.schema.json").is_file() {
+        return None;
+    }
+    let dir = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        here.join(dir)
+    };
+    let depth = dir.strip_prefix(&here).ok()?.components().count();
+    Some(format!(
+        "{}schema/practice.schema.json",
+        "../".repeat(depth)
+    ))
 }
 
 /// Writes to standard output; a closed pipe (`compendium validate | head`) is not an error.

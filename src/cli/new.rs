@@ -9,7 +9,7 @@ use compendium::schema::Schemas;
 use compendium::validate::check_fields;
 use serde_json::{json, Map, Value};
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Arguments of `new`.
 #[derive(Debug, clap::Args)]
@@ -22,6 +22,10 @@ pub struct Args {
     /// Never ask questions; take every field from the flags.
     #[arg(long)]
     no_input: bool,
+    /// Write the entry as Markdown (fields in a front matter, the description as the text,
+    /// recommendations as a list under `## Recommendations`) instead of JSON.
+    #[arg(long)]
+    markdown: bool,
     /// Ask questions even when standard input is not a terminal (answers are read line by line).
     #[arg(long, conflicts_with = "no_input")]
     interactive: bool,
@@ -407,26 +411,6 @@ fn flag_for(field: &str) -> &'static str {
     }
 }
 
-/// The relative path from the entry's folder to schema/practice.schema.json, when it exists.
-fn schema_reference(dir: &Path) -> Option<String> {
-    let schema = std::env::current_dir()
-        .ok()?
-        .join("schema/practice.schema.json");
-    if !schema.is_file() {
-        return None;
-    }
-    let dir = std::env::current_dir().ok()?.join(dir);
-    let depth = dir
-        .strip_prefix(std::env::current_dir().ok()?)
-        .ok()?
-        .components()
-        .count();
-    Some(format!(
-        "{}schema/practice.schema.json",
-        "../".repeat(depth)
-    ))
-}
-
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = InputArgs::with_schemas(None, None).schemas()?;
     let mut entry = Map::new();
@@ -552,7 +536,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         return Ok(exit::PROBLEMS);
     }
     let id = entry["id"].as_str().unwrap_or_default().to_string();
-    let path = args.dir.join(format!("{id}.json"));
+    let extension = if args.markdown { "md" } else { "json" };
+    let path = args.dir.join(format!("{id}.{extension}"));
     if path.exists() {
         eprintln!(
             "compendium: {} already exists; choose another id (nothing was overwritten)",
@@ -560,26 +545,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
         return Ok(exit::PROBLEMS);
     }
-    // Schema order, with `$schema` first so editors validate while typing.
-    let mut fields: Vec<(String, Value)> = Vec::new();
-    if let Some(reference) = schema_reference(&args.dir) {
-        fields.push(("$schema".into(), json!(reference)));
-    }
-    for k in compendium::diff::ENTRY_ORDER {
-        if let Some(v) = entry.get(*k) {
-            fields.push((k.to_string(), v.clone()));
-        }
-    }
-    let members: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| {
-            let rendered = serde_json::to_string_pretty(v)
-                .unwrap_or_default()
-                .replace('\n', "\n  ");
-            format!("  {}: {rendered}", Value::String(k.clone()))
-        })
-        .collect();
-    let text = format!("{{\n{}\n}}\n", members.join(",\n"));
+    let value = Value::Object(entry.clone());
+    let text = if args.markdown {
+        compendium::load::markdown::to_markdown(&value)
+    } else {
+        compendium::load::entry_json(&value, super::schema_reference(&args.dir).as_deref())
+    };
     std::fs::create_dir_all(&args.dir)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
     let mut file = std::fs::OpenOptions::new()

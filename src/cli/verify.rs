@@ -23,7 +23,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.display()))?;
     let manifest = String::from_utf8_lossy(&manifest).into_owned();
     let mut others = BTreeMap::new();
-    for name in ["compendium.md", "compendium.csv"] {
+    for name in [
+        "compendium.md",
+        "compendium.csv",
+        "coverage.md",
+        "coverage.svg",
+    ] {
         if let Ok(bytes) = std::fs::read(args.dir.join(name)) {
             others.insert(name.to_string(), bytes);
         }

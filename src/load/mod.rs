@@ -4,7 +4,7 @@
 //! without NUL characters, a byte order mark is accepted with a warning, and syntax errors,
 //! truncation, excessive nesting and duplicate keys each get their own finding with a position.
 
-// HELPER_MARKDOWN_PLACEHOLDER
+pub mod markdown;
 
 use crate::diag::{Code, Diagnostic};
 use crate::error::Error;
@@ -73,7 +73,7 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Expands files and folders into the sorted list of entry files (`*.json`, hidden files and
+/// Expands files and folders into the sorted list of entry files (`*.json` and `*.md`, hidden files and
 /// folders skipped, and the editors' `dedup-decisions.json` at the top of a folder, which is not
 /// an entry). A file named explicitly
 /// is taken whatever its name.
@@ -100,7 +100,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                     .unwrap_or_else(|| path.clone());
                 Error::io(p, e.into())
             })?;
-            let decisions = entry.depth() == 1 && entry.file_name() == crate::dedup::decisions::DECISIONS_FILE;
+            let decisions =
+                entry.depth() == 1 && entry.file_name() == crate::dedup::decisions::DECISIONS_FILE;
             if entry.file_type().is_file() && is_entry_file(entry.path()) && !decisions {
                 files.push(entry.into_path());
             }
@@ -111,9 +112,63 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-/// Entry files are `*.json`.
+/// Entry files are `*.json` and Markdown entries `*.md`, except a folder's documentation
+/// (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `LICENSE.md`, in any case).
 fn is_entry_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "json")
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("json") => true,
+        Some("md") => !matches!(
+            name.as_str(),
+            "readme.md" | "changelog.md" | "contributing.md" | "license.md"
+        ),
+        _ => false,
+    }
+}
+
+/// Writes an entry value as JSON text the way contributors expect it: 2-space indentation,
+/// `$schema` first (when given), then the fields in the schema's order, then any others.
+pub fn entry_json(value: &Value, schema_ref: Option<&str>) -> String {
+    let Some(object) = value.as_object() else {
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(value).unwrap_or_default()
+        );
+    };
+    let mut fields: Vec<(String, Value)> = Vec::new();
+    if let Some(reference) = schema_ref {
+        fields.push(("$schema".into(), Value::String(reference.to_string())));
+    }
+    let order = crate::diff::ENTRY_ORDER;
+    for k in order {
+        if let Some(v) = object.get(*k) {
+            fields.push((k.to_string(), v.clone()));
+        }
+    }
+    for (k, v) in object {
+        if k != "$schema" && !order.contains(&k.as_str()) {
+            fields.push((k.clone(), v.clone()));
+        }
+    }
+    let members: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| {
+            let rendered = serde_json::to_string_pretty(v)
+                .unwrap_or_default()
+                .replace('\n', "\n  ");
+            format!("  {}: {rendered}", Value::String(k.clone()))
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", members.join(",\n"))
+}
+
+/// Whether a file is read as a Markdown entry.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 /// Reads and parses one file.
@@ -142,8 +197,13 @@ pub fn load_file(path: &Path) -> Loaded {
 }
 
 fn read_failure(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(Code::Unreadable, path, "", format!("the file could not be read: {e}"))
-        .with_hint("check that the file exists and that you may read it")
+    Diagnostic::new(
+        Code::Unreadable,
+        path,
+        "",
+        format!("the file could not be read: {e}"),
+    )
+    .with_hint("check that the file exists and that you may read it")
 }
 
 impl Loaded {
@@ -214,6 +274,12 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
             Diagnostic::new(Code::EmptyFile, path, "", "the file is empty")
                 .with_hint("start from `compendium new`, or copy an existing entry"),
         );
+        return out;
+    }
+    if is_markdown(path) {
+        let mut loaded = markdown::parse_markdown_entry(path, text);
+        out.diagnostics.append(&mut loaded.diagnostics);
+        out.document = loaded.document;
         return out;
     }
     match serde_json::from_str::<Value>(text) {
@@ -303,7 +369,9 @@ fn line_start(text: &str, line: usize) -> usize {
     if line <= 1 {
         return 0;
     }
-    text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1)
+    text.match_indices('\n')
+        .nth(line - 2)
+        .map_or(text.len(), |(i, _)| i + 1)
 }
 
 const JSON_HINT: &str =

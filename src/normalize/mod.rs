@@ -156,7 +156,10 @@ pub fn practice_from_document(
     if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
         for s in sources {
             if let Some(year) = s.get_mut("year") {
-                if let Some(f) = year.as_f64().filter(|f| f.fract() == 0.0 && !year.is_i64() && !year.is_u64()) {
+                if let Some(f) = year
+                    .as_f64()
+                    .filter(|f| f.fract() == 0.0 && !year.is_i64() && !year.is_u64())
+                {
                     *year = Value::from(f as i64);
                 }
             }

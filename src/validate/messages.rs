@@ -220,8 +220,11 @@ pub fn from_schema_error(
                     "{what} is {n} {} long; it must have at least {limit}",
                     if n == 1 { "character" } else { "characters" }
                 ),
-                matches!(field.as_str(), "title" | "summary" | "body" | "recommendations")
-                    .then(|| "say a little more: who does what, and under which safeguard".into()),
+                matches!(
+                    field.as_str(),
+                    "title" | "summary" | "body" | "recommendations"
+                )
+                .then(|| "say a little more: who does what, and under which safeguard".into()),
             )
         }
         ValidationErrorKind::MaxLength { limit } => {
@@ -320,7 +323,10 @@ pub fn from_schema_error(
         ValidationErrorKind::Pattern { .. } => pattern_finding(&field, &what, instance, one),
         ValidationErrorKind::Not { .. } if field == "id" => one(
             Code::InvalidId,
-            format!("{what}: {} is reserved for the editors' duplicate decisions file", quote(instance)),
+            format!(
+                "{what}: {} is reserved for the editors' duplicate decisions file",
+                quote(instance)
+            ),
             Some("choose another id".into()),
         ),
         _ => one(Code::SchemaViolation, format!("{what}: {error}"), None),
@@ -418,7 +424,10 @@ fn canonical_language(tag: &str) -> String {
             (_, 4) => {
                 let lower = part.to_lowercase();
                 let mut chars = lower.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
             }
             _ => part.to_uppercase(),
         })

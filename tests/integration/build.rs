@@ -78,7 +78,13 @@ fn builds_are_byte_identical_whatever_the_file_order_and_threads() {
     let files_a = read_all(&out_a);
     assert_eq!(
         files_a.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
-        ["compendium.csv", "compendium.json", "compendium.md"]
+        [
+            "compendium.csv",
+            "compendium.json",
+            "compendium.md",
+            "coverage.md",
+            "coverage.svg"
+        ]
     );
     assert_eq!(files_a, read_all(&out_b));
 }
@@ -333,14 +339,34 @@ fn a_year_written_as_2020_0_is_accepted_by_validate_and_build_alike() {
     let tmp = tempfile::tempdir().unwrap();
     let practices = tmp.path().join("practices");
     std::fs::create_dir_all(&practices).unwrap();
-    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
-    let text = std::fs::read_to_string(source).unwrap().replace("\"year\": 2024", "\"year\": 2024.0");
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
+    let text = std::fs::read_to_string(source)
+        .unwrap()
+        .replace("\"year\": 2024", "\"year\": 2024.0");
     assert!(text.contains("2024.0"));
     std::fs::write(practices.join("example-retention-schedule.json"), text).unwrap();
-    assert!(bin().args(["validate"]).arg(&practices).status().unwrap().success());
+    assert!(bin()
+        .args(["validate"])
+        .arg(&practices)
+        .status()
+        .unwrap()
+        .success());
     let out = tmp.path().join("dist");
-    let run = bin().args(["build", "--out"]).arg(&out).arg(&practices).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = bin()
+        .args(["build", "--out"])
+        .arg(&out)
+        .arg(&practices)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let manifest = std::fs::read_to_string(out.join("compendium.json")).unwrap();
-    assert!(manifest.contains("\"year\": 2024\n") || manifest.contains("\"year\": 2024,"), "{manifest}");
+    assert!(
+        manifest.contains("\"year\": 2024\n") || manifest.contains("\"year\": 2024,"),
+        "{manifest}"
+    );
 }

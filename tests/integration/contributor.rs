@@ -169,3 +169,71 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         .unwrap()
         .contains("\ncandidate with the probe"));
 }
+
+#[test]
+fn new_markdown_entry_validates_and_converts_both_ways_without_loss() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = bin()
+        .current_dir(tmp.path())
+        .args(["new", "md-practice", "--markdown"])
+        .args(FLAGS)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = tmp.path().join("practices/md-practice.md");
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("---\nid: md-practice\n"), "{text}");
+    assert!(
+        text.contains("\n## Recommendations\n\n- Publish the retention period"),
+        "{text}"
+    );
+    let check = bin()
+        .current_dir(tmp.path())
+        .args(["validate", "practices"])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    // Markdown → JSON → Markdown gives back the same text; the JSON validates too.
+    let json = tmp.path().join("md-practice.json");
+    assert!(bin()
+        .arg("convert")
+        .arg(&md)
+        .arg("--out")
+        .arg(&json)
+        .status()
+        .unwrap()
+        .success());
+    let back = tmp.path().join("again.md");
+    assert!(bin()
+        .arg("convert")
+        .arg(&json)
+        .arg("--out")
+        .arg(&back)
+        .status()
+        .unwrap()
+        .success());
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), text);
+    let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(
+        entry["recommendations"][0],
+        "Publish the retention period for each category of record."
+    );
+    // Never overwrites.
+    let again = bin()
+        .arg("convert")
+        .arg(&md)
+        .arg("--out")
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+}

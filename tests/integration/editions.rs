@@ -64,7 +64,13 @@ fn verify_finds_a_one_byte_change_in_each_file() {
         "{}",
         String::from_utf8_lossy(&ok.stdout)
     );
-    for name in ["compendium.md", "compendium.csv", "compendium.json"] {
+    for name in [
+        "compendium.md",
+        "compendium.csv",
+        "coverage.md",
+        "coverage.svg",
+        "compendium.json",
+    ] {
         let path = out.join(name);
         let original = std::fs::read(&path).unwrap();
         // Change one byte in the middle (a letter to another letter, or a space to a tab).

@@ -1,0 +1,231 @@
+//! The Markdown after the front matter: the body, and the recommendations under the final
+//! `## Recommendations` heading, found in `comrak`'s tree and cut from the source text by the
+//! nodes' source positions (so the body is the exact text typed, not a re-rendering).
+
+use super::Problem;
+use crate::assemble::sanitize::markdown_options;
+use crate::diag::Code;
+use crate::span::Span;
+use comrak::nodes::{AstNode, ListType, NodeValue};
+use comrak::Arena;
+
+/// What the Markdown part holds. Spans are byte offsets in the whole `.md` text.
+pub(super) struct Sections {
+    /// The body text and where it stands.
+    pub body: (String, Span),
+    /// The recommendations, when there is a `## Recommendations` heading.
+    pub recommendations: Option<Recommendations>,
+    /// Findings about the shape of the recommendations.
+    pub problems: Vec<Problem>,
+}
+
+/// The list under the final `## Recommendations` heading.
+pub(super) struct Recommendations {
+    /// The heading line.
+    pub heading: Span,
+    /// The list (the heading, when there is no list).
+    pub list: Span,
+    /// Each item's text and position.
+    pub items: Vec<(String, Span)>,
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+/// Line starts of `md`, for turning comrak's (line, byte column) into offsets.
+struct Lines<'t> {
+    md: &'t str,
+    base: usize,
+    starts: Vec<usize>,
+}
+
+impl Lines<'_> {
+    /// Offset in `md` of the start of 1-based `line` (the end of the text past the last line).
+    fn start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.md.len())
+    }
+
+    /// Offset in `md` of the end of `line`, before its line break.
+    fn end(&self, line: usize) -> usize {
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.md.len(), |&s| s.saturating_sub(1));
+        let start = self.start(line).min(end);
+        start + self.md[start..end].trim_end_matches('\r').len()
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            start: self.base + start,
+            end: self.base + end.max(start),
+        }
+    }
+}
+
+/// Reads the Markdown that starts at byte `md_start` of `text`.
+pub(super) fn read(text: &str, md_start: usize) -> Sections {
+    let md = &text[md_start..];
+    let mut starts = vec![0];
+    starts.extend(md.match_indices('\n').map(|(i, _)| i + 1));
+    let lines = Lines {
+        md,
+        base: md_start,
+        starts,
+    };
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, md, &markdown_options());
+    let blocks: Vec<&AstNode<'_>> = root.children().collect();
+    let heading = blocks.iter().rposition(|n| is_recommendations_heading(n));
+    let body_end = heading.map_or(md.len(), |i| {
+        lines.start(blocks[i].data().sourcepos.start.line)
+    });
+    let (b0, b1) = trim_blank_lines(md, body_end);
+    let mut sections = Sections {
+        body: (md[b0..b1].to_string(), lines.span(b0, b1)),
+        recommendations: None,
+        problems: Vec::new(),
+    };
+    if let Some(i) = heading {
+        sections.recommendations = Some(recommendations(
+            &lines,
+            blocks[i],
+            &blocks[i + 1..],
+            &mut sections.problems,
+        ));
+    }
+    sections
+}
+
+fn is_recommendations_heading<'a>(node: &'a AstNode<'a>) -> bool {
+    matches!(&node.data().value, NodeValue::Heading(h) if h.level == 2)
+        && node
+            .collect_text()
+            .trim()
+            .eq_ignore_ascii_case("recommendations")
+}
+
+/// The body's bounds in `md[..end]`: without the blank lines around it and the trailing white
+/// space; the indentation of its first line is kept.
+fn trim_blank_lines(md: &str, end: usize) -> (usize, usize) {
+    let mut start = 0;
+    for line in md[..end].split_inclusive('\n') {
+        if !line.trim_matches(is_space).is_empty() {
+            break;
+        }
+        start += line.len();
+    }
+    let end = start + md[start..end].trim_end_matches(is_space).len();
+    (start, end)
+}
+
+fn recommendations<'a>(
+    lines: &Lines<'_>,
+    heading: &'a AstNode<'a>,
+    after: &[&'a AstNode<'a>],
+    problems: &mut Vec<Problem>,
+) -> Recommendations {
+    let hpos = heading.data().sourcepos;
+    let h0 = lines.start(hpos.start.line);
+    let heading_span = lines.span(h0, lines.end(hpos.start.line).max(h0));
+    let mut list = None;
+    for node in after {
+        let pos = node.data().sourcepos;
+        let span = lines.span(lines.start(pos.start.line), lines.end(pos.start.line));
+        let (message, hint) = match &node.data().value {
+            NodeValue::List(l) if l.list_type == ListType::Bullet && list.is_none() => {
+                list = Some(*node);
+                continue;
+            }
+            NodeValue::List(l) if l.list_type == ListType::Bullet => (
+                "only one bullet list may follow the `## Recommendations` heading; this is a second one",
+                "start every item with the same bullet (`- `): a different bullet character starts a new list",
+            ),
+            NodeValue::List(_) => (
+                "the recommendations must be a bullet list (`- `), not a numbered list",
+                "start each recommendation with `- `",
+            ),
+            _ => (
+                "only the bullet list of recommendations may follow the final `## Recommendations` heading",
+                "move this text above the `## Recommendations` heading, into the body",
+            ),
+        };
+        problems.push(Problem {
+            code: Code::WrongType,
+            pointer: "/recommendations".into(),
+            message: message.into(),
+            hint: Some(hint.into()),
+            span,
+        });
+    }
+    let mut items = Vec::new();
+    if let Some(list) = list {
+        for (index, item) in list.children().enumerate() {
+            let (text, span) = item_text(lines, item);
+            let blocks = item.children().count();
+            if blocks > 1 {
+                problems.push(Problem {
+                    code: Code::WrongType,
+                    pointer: format!("/recommendations/{index}"),
+                    message: format!("a recommendation must be one paragraph of plain text; this item holds {blocks} blocks (a blank line or a nested list inside it)"),
+                    hint: Some("make each step its own `- ` item, and remove blank lines inside an item".into()),
+                    span,
+                });
+            }
+            items.push((text, span));
+        }
+    }
+    let list_span = match (list, items.last()) {
+        (Some(list), Some((_, last))) => {
+            let p = list.data().sourcepos.start;
+            let start = lines.start(p.line) + p.column.saturating_sub(1);
+            Span {
+                start: lines.base + start,
+                end: last.end,
+            }
+        }
+        _ => heading_span,
+    };
+    Recommendations {
+        heading: heading_span,
+        list: list_span,
+        items,
+    }
+}
+
+/// An item's text as typed: its source lines after the bullet, each trimmed, joined with a
+/// space (a soft line break reads as a space). Markdown punctuation is kept as it is.
+fn item_text<'a>(lines: &Lines<'_>, item: &'a AstNode<'a>) -> (String, Span) {
+    let pos = item.data().sourcepos;
+    let md = lines.md;
+    let mut parts = Vec::new();
+    let (mut first, mut last) = (None, None);
+    for line in pos.start.line..=pos.end.line.max(pos.start.line) {
+        let (mut s, e) = (lines.start(line), lines.end(line));
+        if line == pos.start.line {
+            // Step over the indentation, the bullet character and the space after it.
+            s = (s + pos.start.column.saturating_sub(1)).min(e);
+            let rest = &md[s..e];
+            let indent = rest.len() - rest.trim_start_matches(is_space).len();
+            s += indent;
+            if md[s..e].starts_with(['-', '+', '*']) {
+                s += 1;
+            }
+        }
+        let seg = &md[s..e];
+        let trimmed = seg.trim_matches(is_space);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = seg.len() - seg.trim_start_matches(is_space).len();
+        first.get_or_insert(s + lead);
+        last = Some(s + lead + trimmed.len());
+        parts.push(trimmed);
+    }
+    let start = first.unwrap_or_else(|| lines.start(pos.start.line));
+    (parts.join(" "), lines.span(start, last.unwrap_or(start)))
+}

@@ -1,0 +1,531 @@
+use super::*;
+use crate::schema::Schemas;
+use serde_json::json;
+use std::path::PathBuf;
+
+const EXAMPLE: &str = "---
+id: eu-ees-retention-limits
+title: Fixed retention periods in the EU Entry/Exit System
+summary: >-
+  The EU Entry/Exit System keeps the facial images and fingerprints of travellers
+  only for periods written into its founding regulation.
+area: border-management
+modalities: [face, fingerprint]
+lifecycle:
+  - retention
+  - deletion
+jurisdiction: EU
+organization: eu-LISA
+principles: [retention-limits, data-protection]
+sources:
+  - title: Regulation (EU) 2017/2226
+    publisher: European Parliament and Council
+    year: 2017
+    url: https://eur-lex.europa.eu/eli/reg/2017/2226/oj
+contributor:
+  name: Compendium editorial team
+submitted: 2026-10-01
+language: en
+license: CC-BY-4.0
+status: accepted
+---
+
+The Entry/Exit System logs each entry into and exit from the Schengen area by third-country
+nationals on short stays, and deletes each record automatically once its period has run out.
+
+### Why it is good practice
+
+Fixing retention in the legal act prevents open-ended storage.
+
+## Recommendations
+
+- Set retention periods for each category of person in the legal act
+  that creates the system.
+- Build automatic erasure into the central system.
+";
+
+fn parse(text: &str) -> Loaded {
+    parse_markdown_entry(Path::new("x.md"), text)
+}
+
+fn doc(text: &str) -> Document {
+    let loaded = parse(text);
+    loaded
+        .document
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
+}
+
+/// Line and column where the value at `pointer` starts, and its text.
+fn at(d: &Document, pointer: &str) -> (usize, usize, String) {
+    let loc = d
+        .spans
+        .get(pointer)
+        .unwrap_or_else(|| panic!("{pointer} not located"));
+    let (line, column) = d.lines.position(&d.text, loc.value.start);
+    (
+        line,
+        column,
+        d.text[loc.value.start..loc.value.end].to_string(),
+    )
+}
+
+fn codes(text: &str) -> Vec<(Code, usize, usize, String)> {
+    parse(text)
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.line, d.column, d.pointer.clone()))
+        .collect()
+}
+
+#[test]
+fn reads_the_example_with_json_types() {
+    let d = doc(EXAMPLE);
+    let v = &d.value;
+    assert_eq!(v["submitted"], json!("2026-10-01"));
+    assert_eq!(v["sources"][0]["year"], json!(2017));
+    assert!(v["sources"][0]["year"].is_u64());
+    assert_eq!(v["modalities"], json!(["face", "fingerprint"]));
+    assert_eq!(v["lifecycle"], json!(["retention", "deletion"]));
+    assert_eq!(
+        v["contributor"],
+        json!({"name": "Compendium editorial team"})
+    );
+    assert!(v["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("The EU Entry/Exit System keeps"));
+    assert!(v["summary"]
+        .as_str()
+        .unwrap()
+        .contains("travellers only for"));
+    let body = v["body"].as_str().unwrap();
+    assert!(body.starts_with("The Entry/Exit System logs"), "{body:?}");
+    assert!(body.ends_with("prevents open-ended storage."), "{body:?}");
+    assert!(body.contains("\n\n### Why it is good practice\n\n"));
+    assert_eq!(
+        v["recommendations"],
+        json!([
+            "Set retention periods for each category of person in the legal act that creates the system.",
+            "Build automatic erasure into the central system."
+        ])
+    );
+    let schemas = Schemas::embedded().unwrap();
+    let (diags, _) = crate::validate::check_document(&d, &schemas);
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn every_value_is_located_in_the_markdown() {
+    let d = doc(EXAMPLE);
+    assert_eq!(at(&d, "/id"), (2, 5, "eu-ees-retention-limits".into()));
+    assert_eq!(at(&d, "/modalities"), (8, 13, "[face, fingerprint]".into()));
+    assert_eq!(at(&d, "/modalities/1"), (8, 20, "fingerprint".into()));
+    assert_eq!(at(&d, "/lifecycle/1"), (11, 5, "deletion".into()));
+    assert_eq!(
+        at(&d, "/sources/0"),
+        (
+            16,
+            5,
+            d.text[d.text.find("title: Reg").unwrap()..d.text.find("/oj").unwrap() + 3].into()
+        )
+    );
+    assert_eq!(at(&d, "/sources/0/year"), (18, 11, "2017".into()));
+    assert_eq!(at(&d, "/submitted"), (22, 12, "2026-10-01".into()));
+    assert_eq!(at(&d, "/summary").0, 5);
+    assert_eq!(at(&d, "/contributor").0, 21);
+    let root = at(&d, "");
+    assert_eq!((root.0, root.1), (1, 1));
+    assert!(root.2.starts_with("---\nid:") && root.2.ends_with("status: accepted\n---"));
+    assert_eq!(
+        at(&d, "/body"),
+        (28, 1, d.value["body"].as_str().unwrap().into())
+    );
+    assert_eq!(at(&d, "/recommendations").0, 37);
+    assert_eq!(
+        at(&d, "/recommendations/0"),
+        (37, 3, "Set retention periods for each category of person in the legal act\n  that creates the system.".into())
+    );
+    assert_eq!(at(&d, "/recommendations/1").0, 39);
+    let key = d.spans.get("/sources/0/year").unwrap().key.unwrap();
+    assert_eq!(&d.text[key.start..key.end], "year");
+    let heading = d.spans.get("/recommendations").unwrap().key.unwrap();
+    assert_eq!(&d.text[heading.start..heading.end], "## Recommendations");
+    assert_all_located(&d);
+}
+
+/// Every pointer of the value has a position, and members have their key's.
+fn assert_all_located(d: &Document) {
+    fn walk(d: &Document, v: &Value, p: String, member: bool) {
+        let loc = d.spans.get(&p).unwrap_or_else(|| panic!("{p} not located"));
+        assert_eq!(loc.key.is_some(), member, "{p}");
+        match v {
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, v)| walk(d, v, format!("{p}/{k}"), true)),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| walk(d, v, format!("{p}/{i}"), false)),
+            _ => {}
+        }
+    }
+    walk(d, &d.value, String::new(), false);
+}
+
+#[test]
+fn a_bad_value_is_reported_on_its_line_of_the_markdown() {
+    let text = EXAMPLE
+        .replace(
+            "submitted: 2026-10-01",
+            "submitted: \"2026-02-30\"   # typo",
+        )
+        .replace("year: 2017", "year: 1900")
+        .replace("[face, fingerprint]", "[face, fingerprnt]");
+    let d = doc(&text);
+    let schemas = Schemas::embedded().unwrap();
+    let (diags, _) = crate::validate::check_document(&d, &schemas);
+    let found = |code: Code| {
+        let d = diags
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{code} in {diags:?}"));
+        (d.line, d.column, d.width, d.pointer.as_str())
+    };
+    assert_eq!(found(Code::InvalidDate), (22, 12, 12, "/submitted"));
+    assert_eq!(found(Code::OutOfRange), (18, 11, 4, "/sources/0/year"));
+    assert_eq!(found(Code::NotAllowed), (8, 20, 10, "/modalities/1"));
+    // A missing field points at the front matter; a misspelt one at its key.
+    let text = EXAMPLE.replace("language: en\n", "langauge: en\n");
+    let (diags, _) = crate::validate::check_document(&doc(&text), &schemas);
+    let missing = diags.iter().find(|d| d.code == Code::MissingField).unwrap();
+    assert_eq!((missing.line, missing.column), (1, 1));
+    let unknown = diags.iter().find(|d| d.code == Code::UnknownField).unwrap();
+    assert_eq!((unknown.line, unknown.column), (23, 1), "{unknown:?}");
+}
+
+#[test]
+fn scalars_keep_the_types_of_the_schema() {
+    let text = "---
+id: 2017
+title: 1984
+year: 2017
+sources:
+  - year: \"2017\"
+  - year: +2017.0
+  - year: two thousand
+  - year: 0x7E1
+  - year: !!str 2017
+submitted: 2026-10-01
+tagged: !!str true
+flag: true
+nothing:
+tilde: ~
+single: 'it''s'
+version: 1.0
+---
+";
+    let v = doc(text).value;
+    assert_eq!(v["id"], json!("2017"));
+    assert_eq!(v["title"], json!("1984"));
+    assert_eq!(v["year"], json!(2017));
+    assert_eq!(
+        v["sources"],
+        json!([{"year": "2017"}, {"year": 2017.0}, {"year": "two thousand"}, {"year": "0x7E1"}, {"year": "2017"}])
+    );
+    assert_eq!(v["submitted"], json!("2026-10-01"));
+    assert_eq!(v["tagged"], json!("true"));
+    assert_eq!(v["flag"], json!(true));
+    assert_eq!(v["nothing"], Value::Null);
+    assert_eq!(v["tilde"], Value::Null);
+    assert_eq!(v["single"], json!("it's"));
+    assert_eq!(v["version"], json!("1.0"));
+    assert_eq!(v["body"], json!(""));
+    assert!(v.get("recommendations").is_none());
+}
+
+#[test]
+fn duplicate_keys_are_reported_and_the_later_value_kept() {
+    let text = "---\nid: a-b-c\ncontributor:\n  name: One\n  name: Two\nid: d-e-f\n---\nBody\n";
+    assert_eq!(
+        codes(text),
+        [
+            (Code::DuplicateKey, 5, 3, "/contributor/name".into()),
+            (Code::DuplicateKey, 6, 1, "/id".into())
+        ]
+    );
+    let d = doc(text);
+    assert_eq!(d.value["id"], json!("d-e-f"));
+    assert_eq!(d.value["contributor"]["name"], json!("Two"));
+    assert_eq!(at(&d, "/id").0, 6);
+}
+
+#[test]
+fn yaml_syntax_errors_are_placed_in_the_markdown_file() {
+    let text = "---\nid: a-b-c\ntitle: Retention: a rule\n---\nBody\n";
+    let loaded = parse(text);
+    assert!(loaded.document.is_none());
+    let d = &loaded.diagnostics[0];
+    assert_eq!((d.code, d.line, d.column), (Code::InvalidYaml, 3, 17));
+    assert!(
+        d.message
+            .starts_with("the front matter is not valid YAML: "),
+        "{}",
+        d.message
+    );
+    // Columns count characters, past multi-byte ones; tabs in indentation are refused.
+    let d = &parse("---\ntitle: \"é\\q\"\n---\n").diagnostics[0];
+    assert_eq!((d.code, d.line), (Code::InvalidYaml, 2));
+    assert_eq!(codes("---\nlist:\n\t- x\n---\n")[0].1, 3);
+    assert_eq!(codes("---\na: &x 1\nb: *x\n---\n")[0].0, Code::InvalidYaml);
+    assert_eq!(codes("---\na: 1\n...\nb: 2\n---\n")[0].0, Code::InvalidYaml);
+    assert_eq!(codes("---\n? [a]\n: 1\n---\n")[0].0, Code::InvalidYaml);
+    assert_eq!(codes("---\n- a\n- b\n---\n")[0].0, Code::NotAnObject);
+    let deep = format!("---\na: {}\n---\n", "[".repeat(500));
+    assert_eq!(codes(&deep)[0].0, Code::TooDeep);
+    let deep: String = (0..200)
+        .map(|i| format!("{}k:\n", "  ".repeat(i)))
+        .collect();
+    assert_eq!(
+        codes(&format!("---\n{deep}---\n"))[0],
+        (Code::TooDeep, 129, 255, String::new())
+    );
+}
+
+#[test]
+fn a_missing_or_unclosed_front_matter_is_reported_at_the_start() {
+    assert_eq!(
+        codes("# Title\n\nBody\n"),
+        [(Code::MissingFrontMatter, 1, 1, String::new())]
+    );
+    assert_eq!(
+        codes("id: x\n---\n"),
+        [(Code::MissingFrontMatter, 1, 1, String::new())]
+    );
+    assert_eq!(
+        codes("---\nid: a-b-c\n\nBody\n"),
+        [(Code::InvalidYaml, 1, 1, String::new())]
+    );
+    assert_eq!(codes(" \n\n"), [(Code::EmptyFile, 1, 1, String::new())]);
+    // An empty front matter is an entry without fields; CRLF line ends and a BOM are read.
+    assert_eq!(doc("---\n---\nBody").value, json!({"body": "Body"}));
+    let d = doc(
+        "\u{FEFF}---\r\nid: a-b-c\r\n---\r\nBody\r\n\r\n## Recommendations\r\n\r\n- One step.\r\n",
+    );
+    assert_eq!(
+        d.value,
+        json!({"id": "a-b-c", "body": "Body", "recommendations": ["One step."]})
+    );
+}
+
+#[test]
+fn recommendations_come_from_the_final_heading() {
+    let text = "---\nid: a\n---\nIntro.\n\n## Recommendations\n\nEarlier heading of the body.\n\n```\n## Recommendations\n```\n\n## recommendations\n\n- *Keep* `code`\n  and [links](https://x.org) as typed.\n-   # Not a heading\n- 1. not a list\n";
+    let d = doc(text);
+    assert!(d.value["body"]
+        .as_str()
+        .unwrap()
+        .ends_with("```\n## Recommendations\n```"));
+    assert_eq!(
+        d.value["recommendations"],
+        json!([
+            "*Keep* `code` and [links](https://x.org) as typed.",
+            "# Not a heading",
+            "1. not a list"
+        ])
+    );
+    assert!(parse(text).diagnostics.is_empty());
+    // A heading with no list gives an empty list, located at the heading.
+    let d = doc("---\nid: a\n---\nBody\n\n## Recommendations\n");
+    assert_eq!(d.value["recommendations"], json!([]));
+    assert_eq!(at(&d, "/recommendations").0, 6);
+}
+
+#[test]
+fn the_shape_of_the_recommendations_is_checked() {
+    let text = "---\nid: a\n---\nBody\n\n## Recommendations\n\n- One step.\n\n  Second paragraph.\n- Two\n  - nested\n\n* Other list.\n\nA paragraph.\n\n1. Numbered.\n";
+    let found = codes(text);
+    assert_eq!(
+        found,
+        [
+            (Code::WrongType, 14, 1, "/recommendations".into()),
+            (Code::WrongType, 16, 1, "/recommendations".into()),
+            (Code::WrongType, 18, 1, "/recommendations".into()),
+            (Code::WrongType, 8, 3, "/recommendations/0".into()),
+            (Code::WrongType, 11, 3, "/recommendations/1".into()),
+        ]
+    );
+    let v = doc(text).value;
+    assert_eq!(
+        v["recommendations"],
+        json!(["One step. Second paragraph.", "Two - nested"])
+    );
+}
+
+#[test]
+fn body_and_recommendations_are_refused_in_the_front_matter() {
+    let text = "---\nid: a-b-c\nrecommendations:\n  - Do this.\nbody: Text\n---\nThe body.\n";
+    let loaded = parse(text);
+    let found: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.line,
+                d.column,
+                d.pointer.as_str(),
+                d.hint.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Code::UnknownField, 5, 1, "/body", true),
+            (Code::UnknownField, 3, 1, "/recommendations", true),
+        ]
+    );
+    let d = loaded.document.unwrap();
+    assert_eq!(d.value, json!({"id": "a-b-c", "body": "The body."}));
+    assert!(d.spans.get("/recommendations").is_none());
+    assert!(d.spans.get("/recommendations/0").is_none());
+    assert_eq!(at(&d, "/body").0, 7);
+}
+
+fn entry_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = ["practices", "tests/cmd/validate-valid.in/practices"]
+        .iter()
+        .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)))
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_shipped_entry_round_trips_and_validates_as_markdown() {
+    let schemas = Schemas::embedded().unwrap();
+    let files = entry_files();
+    assert!(files.len() >= 40, "only {} entries found", files.len());
+    for file in files {
+        let mut value: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let md = to_markdown(&value);
+        let loaded = parse_markdown_entry(&file.with_extension("md"), &md);
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{}: {:?}\n{md}",
+            file.display(),
+            loaded.diagnostics
+        );
+        let d = loaded.document.unwrap();
+        value.as_object_mut().unwrap().remove("$schema");
+        assert_eq!(d.value, value, "{}:\n{md}", file.display());
+        assert_all_located(&d);
+        let (diags, _) = crate::validate::check_document(&d, &schemas);
+        let errors: Vec<_> = diags
+            .iter()
+            .filter(|d| d.code != Code::IdFileMismatch)
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+}
+
+#[test]
+fn awkward_texts_round_trip() {
+    let long = "word ".repeat(60).trim_end().to_string() + "  with  double spaces and a verylongwordthatdoesnotfitanywhereatallinthelinewidthofonehundredcharactersmorethanenough end";
+    let value = json!({
+        "$schema": "../schema.json",
+        "id": "2017",
+        "title": "# Not a comment: quoted, \"double\" and 'single' \\ backslash",
+        "summary": long,
+        "body": "    indented code first\n\n## Recommendations\n\nin the body, not the list\n\n---\n\ntext  ",
+        "recommendations": ["# hash", "1. number", "- dash", "*stars* and `ticks` \\ and <b>", "[ref]: https://example.org"],
+        "area": "null",
+        "modalities": ["face", "true", "2017"],
+        "lifecycle": [],
+        "jurisdiction": "",
+        "organization": "  padded  ",
+        "principles": ["a-b", "c"],
+        "principles_refused": [{"reason": "Not about this, really.", "principle": "security"}],
+        "sources": [{"url": "https://x.org/a?b=c#d", "title": "Title: with colon", "year": 2017, "publisher": "P"}, {"year": 1.5}],
+        "contributor": {"email": "a@b.org", "name": "N"},
+        "submitted": "2026-10-01",
+        "language": "tab\there, line\nbreak, nel\u{85}, ls\u{2028}, bom\u{feff}, del\u{7f}",
+        "license": "@x",
+        "status": "yes",
+        "extra": {"nested": [[1, 2], {"k": []}], "e": {}},
+        "supersedes": ["a very long text that cannot be in a flow list because it has spaces"],
+    });
+    let md = to_markdown(&value);
+    let loaded = parse(&md);
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "{:?}\n{md}",
+        loaded.diagnostics
+    );
+    let mut expected = value.clone();
+    let map = expected.as_object_mut().unwrap();
+    map.remove("$schema");
+    // What Markdown cannot hold: white space around the body (and, below, around items).
+    map.insert("body".into(), json!("    indented code first\n\n## Recommendations\n\nin the body, not the list\n\n---\n\ntext"));
+    // Numbers outside `year` read back as texts.
+    map["extra"]["nested"][0] = json!(["1", "2"]);
+    assert_eq!(loaded.document.unwrap().value, expected, "\n{md}");
+    assert!(md.contains("summary: >-\n  word word"), "{md}");
+    assert!(
+        md.contains("modalities: [face, \"true\", \"2017\"]") || md.contains("  - \"true\""),
+        "{md}"
+    );
+    assert!(md.contains("\nid: \"2017\"\n"), "{md}");
+    assert!(md.lines().all(|l| l.chars().count() <= 130), "{md}");
+}
+
+#[test]
+fn the_writer_follows_the_schema_order_and_styles() {
+    let value: Value =
+        serde_json::from_str(&std::fs::read_to_string(&entry_files()[0]).unwrap()).unwrap();
+    let md = to_markdown(&value);
+    assert!(md.starts_with("---\nid: "), "{md}");
+    assert!(!md.contains("$schema"));
+    let keys: Vec<&str> = md
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "---")
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    let order: Vec<&str> = write_order()
+        .iter()
+        .copied()
+        .filter(|k| keys.contains(k))
+        .collect();
+    assert_eq!(keys, order);
+    assert!(md.contains("\nsources:\n  - title: "), "{md}");
+    assert!(md.contains("\n## Recommendations\n\n- "), "{md}");
+}
+
+fn write_order() -> &'static [&'static str] {
+    &[
+        "id",
+        "title",
+        "summary",
+        "area",
+        "modalities",
+        "lifecycle",
+        "jurisdiction",
+        "organization",
+        "principles",
+        "principles_refused",
+        "sources",
+        "contributor",
+        "submitted",
+        "language",
+        "license",
+        "status",
+        "supersedes",
+    ]
+}

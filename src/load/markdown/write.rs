@@ -1,0 +1,296 @@
+//! JSON entry → Markdown entry: the front matter in schema order, then the body, then the
+//! recommendations as a bullet list under `## Recommendations`.
+//!
+//! Texts are written plain when YAML reads them back unchanged, folded (`>-`, cut at single
+//! spaces) when they are long, and in double quotes otherwise (so that `2017`, `null`, `: ` or a
+//! leading `#` stay texts). Lists of short ids are written `[a, b]`, other lists one item a line.
+
+use super::yaml::number;
+use serde_json::{Map, Value};
+
+/// Lines are cut near this many characters.
+const WIDTH: usize = 100;
+
+/// The entry's fields in schema order (`body` and `recommendations` go below the front matter).
+const TOP: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "area",
+    "modalities",
+    "lifecycle",
+    "jurisdiction",
+    "organization",
+    "principles",
+    "principles_refused",
+    "sources",
+    "contributor",
+    "submitted",
+    "language",
+    "license",
+    "status",
+    "supersedes",
+];
+
+/// Fields left out of the front matter.
+const SKIP: &[&str] = &["$schema", "body", "recommendations"];
+
+/// The order of the members of the objects under a top-level field.
+fn member_order(field: &str) -> &'static [&'static str] {
+    match field {
+        "sources" => &["title", "publisher", "year", "url"],
+        "contributor" => &["name", "organization", "email"],
+        "principles_refused" => &["principle", "reason"],
+        _ => &[],
+    }
+}
+
+/// Writes a JSON entry value as a Markdown entry (see the module comment of
+/// [`crate::load::markdown`]). `$schema` is dropped. Any value is accepted; a valid entry reads
+/// back equal (without `$schema`) through [`super::parse_markdown_entry`].
+pub fn to_markdown(value: &Value) -> String {
+    let mut out = String::from("---\n");
+    let empty = Map::new();
+    let map = value.as_object().unwrap_or(&empty);
+    mapping(&mut out, map, TOP, SKIP, 0, None);
+    out.push_str("---\n");
+    if let Some(Value::String(body)) = map.get("body") {
+        out.push_str(body);
+        out.push('\n');
+    }
+    if let Some(Value::Array(items)) = map.get("recommendations") {
+        out.push_str("\n## Recommendations\n\n");
+        for item in items {
+            let text = match item {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            out.push_str("- ");
+            out.push_str(&text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Members in `order` first, then the others in the map's order, less `skip`.
+fn mapping(
+    out: &mut String,
+    map: &Map<String, Value>,
+    order: &[&str],
+    skip: &[&str],
+    indent: usize,
+    field: Option<&str>,
+) {
+    let known = order.iter().filter_map(|k| map.get_key_value(*k));
+    let others = map.iter().filter(|(k, _)| !order.contains(&k.as_str()));
+    for (key, value) in known.chain(others) {
+        if skip.contains(&key.as_str()) {
+            continue;
+        }
+        let key_text = scalar_text(key);
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&key_text);
+        out.push(':');
+        let field = field.unwrap_or(key);
+        after_key(
+            out,
+            value,
+            indent,
+            indent + key_text.chars().count() + 2,
+            field,
+        );
+    }
+}
+
+/// Writes what follows `key:` (or `-`): ` value\n`, or a line break and a nested block.
+/// `column` is where an inline value would start.
+fn after_key(out: &mut String, value: &Value, indent: usize, column: usize, field: &str) {
+    match value {
+        Value::Object(m) if !m.is_empty() => {
+            out.push('\n');
+            mapping(out, m, member_order(field), &[], indent + 2, Some(field));
+        }
+        Value::Array(items) if !items.is_empty() => match flow(items) {
+            Some(text) if column + text.chars().count() <= WIDTH => {
+                out.push(' ');
+                out.push_str(&text);
+                out.push('\n');
+            }
+            _ => {
+                out.push('\n');
+                sequence(out, items, indent + 2, field);
+            }
+        },
+        Value::Object(_) => out.push_str(" {}\n"),
+        Value::Array(_) => out.push_str(" []\n"),
+        Value::String(s) => string(out, s, indent + 2, column),
+        Value::Null => out.push_str(" null\n"),
+        Value::Bool(b) => out.push_str(if *b { " true\n" } else { " false\n" }),
+        Value::Number(n) => {
+            out.push(' ');
+            out.push_str(&n.to_string());
+            out.push('\n');
+        }
+    }
+}
+
+/// A block sequence, items at `indent`.
+fn sequence(out: &mut String, items: &[Value], indent: usize, field: &str) {
+    let pad = " ".repeat(indent);
+    for item in items {
+        // A nested block starts on the dash's line: write it one level deeper, then put the
+        // dash over its first indentation.
+        let mut nested = String::new();
+        match item {
+            Value::Object(m) if !m.is_empty() => {
+                mapping(
+                    &mut nested,
+                    m,
+                    member_order(field),
+                    &[],
+                    indent + 2,
+                    Some(field),
+                );
+            }
+            Value::Array(a) if !a.is_empty() && flow(a).is_none() => {
+                sequence(&mut nested, a, indent + 2, field);
+            }
+            other => {
+                out.push_str(&pad);
+                out.push('-');
+                after_key(out, other, indent, indent + 2, field);
+                continue;
+            }
+        }
+        out.push_str(&pad);
+        out.push_str("- ");
+        out.push_str(&nested[indent + 2..]);
+    }
+}
+
+/// `[a, b]` when every item is a short id that needs no quotes.
+fn flow(items: &[Value]) -> Option<String> {
+    let words: Option<Vec<&str>> = items
+        .iter()
+        .map(|v| match v {
+            Value::String(s)
+                if !s.is_empty()
+                    && s.len() <= 40
+                    && s.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                    && plain_ok(s) =>
+            {
+                Some(s.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    Some(format!("[{}]", words?.join(", ")))
+}
+
+/// Writes ` text\n`, folded over several lines when it is long.
+fn string(out: &mut String, s: &str, content_indent: usize, column: usize) {
+    let flat = scalar_text(s);
+    if column + flat.chars().count() > WIDTH && foldable(s) {
+        out.push_str(" >-\n");
+        let pad = " ".repeat(content_indent);
+        for line in fold(s, WIDTH.saturating_sub(content_indent).max(40)) {
+            out.push_str(&pad);
+            out.push_str(line);
+            out.push('\n');
+        }
+    } else {
+        out.push(' ');
+        out.push_str(&flat);
+        out.push('\n');
+    }
+}
+
+/// The text plain when YAML reads it back unchanged as a text, else double-quoted.
+fn scalar_text(s: &str) -> String {
+    if plain_ok(s) {
+        s.to_string()
+    } else {
+        quote(s)
+    }
+}
+
+/// Characters YAML does not take as they are (or that read as line breaks).
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+        )
+}
+
+/// Whether `s` can be written as a plain scalar (in block context; [`flow`] is stricter) and read
+/// back as the same text by [`super::yaml::resolve`] (and by other YAML readers).
+fn plain_ok(s: &str) -> bool {
+    const INDICATORS: &[char] = &[
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
+        '`', '.', '+', ' ',
+    ];
+    const RESERVED: &[&str] = &[
+        "null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE", "yes",
+        "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
+        "<<",
+    ];
+    !s.is_empty()
+        && !s.starts_with(INDICATORS)
+        && !s.ends_with([' ', ':'])
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.chars().any(unprintable)
+        && !RESERVED.contains(&s)
+        && number(s).is_none()
+}
+
+/// A double-quoted YAML scalar (JSON-style escapes, which YAML reads the same way).
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if unprintable(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether a folded (`>-`) scalar reads back as exactly `s`.
+fn foldable(s: &str) -> bool {
+    !s.is_empty() && !s.starts_with(' ') && !s.ends_with(' ') && !s.chars().any(unprintable)
+}
+
+/// Cuts `s` into lines of about `width` characters at single spaces between two other
+/// characters (folding joins such lines with one space again). A word longer than the width
+/// stays whole.
+fn fold(s: &str, width: usize) -> Vec<&str> {
+    let bytes = s.as_bytes();
+    let breaks = (1..bytes.len().saturating_sub(1))
+        .filter(|&i| bytes[i] == b' ' && bytes[i - 1] != b' ' && bytes[i + 1] != b' ');
+    let mut lines = Vec::new();
+    let (mut line_start, mut piece_start) = (0, 0);
+    let mut prev_end = None;
+    for end in breaks.chain(std::iter::once(s.len())) {
+        if let Some(pe) = prev_end {
+            if s[line_start..end].chars().count() > width {
+                lines.push(&s[line_start..pe]);
+                line_start = piece_start;
+            }
+        }
+        prev_end = Some(end);
+        piece_start = end + 1;
+    }
+    lines.push(&s[line_start..]);
+    lines
+}

@@ -1,0 +1,388 @@
+//! The front matter: YAML events → the JSON value of the entry's fields, with byte spans.
+//!
+//! `saphyr-parser` gives every event a span in characters of the YAML text; they are turned into
+//! byte offsets of the whole `.md` text here. Scalars keep the JSON types the schema expects: a
+//! plain (unquoted) scalar is `null` (`~`, `null`, nothing), `true`/`false`, a number only as the
+//! value of a `year` key, and otherwise text, exactly as written (`submitted: 2026-10-01` and
+//! `id: 2017` are texts). Quoted and block (`|`, `>`) scalars and scalars tagged `!!str` are
+//! always texts.
+
+use super::Problem;
+use crate::diag::Code;
+use crate::span::{push_token, Located, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+use serde_json::{Map, Number, Value};
+
+/// Containers nested deeper than this are refused, as in JSON files.
+const MAX_DEPTH: usize = 127;
+
+/// The fields read from the front matter.
+pub(super) struct FrontMatter {
+    /// The root mapping (empty when the front matter holds nothing).
+    pub value: Map<String, Value>,
+    /// Pointer → position, in document order (a repeated key: the later one wins).
+    pub spans: Vec<(String, Located)>,
+    /// Findings that leave the value usable (repeated keys).
+    pub problems: Vec<Problem>,
+}
+
+enum Kind {
+    Map {
+        map: Map<String, Value>,
+        /// The key read and waiting for its value, with its span.
+        key: Option<(String, Span)>,
+    },
+    Seq(Vec<Value>),
+}
+
+struct Frame {
+    pointer: String,
+    key: Option<Span>,
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    base: usize,
+    /// Byte offset (within the YAML) of each character index, plus the length.
+    offsets: Vec<usize>,
+    stack: Vec<Frame>,
+    root: Option<(Value, Span)>,
+    spans: Vec<(String, Located)>,
+    problems: Vec<Problem>,
+}
+
+/// Reads the YAML at `text[range]`. A fatal problem (syntax, an alias, a list at the root, …)
+/// comes back as `Err`.
+pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMatter, Problem> {
+    let yaml = &text[range.clone()];
+    let mut offsets: Vec<usize> = yaml.char_indices().map(|(i, _)| i).collect();
+    offsets.push(yaml.len());
+    let mut b = Builder {
+        text,
+        base: range.start,
+        offsets,
+        stack: Vec::new(),
+        root: None,
+        spans: Vec::new(),
+        problems: Vec::new(),
+    };
+    let mut documents = 0;
+    for item in Parser::new_from_str(yaml) {
+        let (event, yspan) = item.map_err(|e| {
+            let at = b.byte(e.marker().index());
+            if e.info() == "recursion limit exceeded" {
+                return too_deep(at);
+            }
+            fatal(
+                Code::InvalidYaml,
+                at,
+                format!("the front matter is not valid YAML: {}", e.info()),
+                YAML_HINT,
+            )
+        })?;
+        let span = Span {
+            start: b.byte(yspan.start.index()),
+            end: b.byte(yspan.end.index()),
+        };
+        match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(fatal(
+                        Code::InvalidYaml,
+                        span.start,
+                        "the front matter holds more than one YAML document (a `...` line ends the first)".into(),
+                        "remove the `...` line: the front matter is one block of fields between two `---` lines",
+                    ));
+                }
+            }
+            Event::Alias(_) => {
+                return Err(fatal(
+                    Code::InvalidYaml,
+                    span.start,
+                    "the front matter uses a YAML alias (`*name`); entries do not support anchors and aliases".into(),
+                    "write the value out in full where the alias stands",
+                ))
+            }
+            Event::Scalar(value, style, _, tag) => b.scalar(&value, style, tag.as_deref(), span)?,
+            Event::SequenceStart(..) => b.open(span, Kind::Seq(Vec::new()))?,
+            Event::MappingStart(..) => b.open(
+                span,
+                Kind::Map {
+                    map: Map::new(),
+                    key: None,
+                },
+            )?,
+            Event::SequenceEnd | Event::MappingEnd => b.close(span),
+            _ => {}
+        }
+    }
+    let value = match b.root.take() {
+        None => Map::new(),
+        Some((Value::Object(map), _)) => map,
+        Some((other, span)) => {
+            let what = match other {
+                Value::Array(_) => "a list",
+                _ => "a single value",
+            };
+            return Err(Problem {
+                code: Code::NotAnObject,
+                pointer: String::new(),
+                message: format!(
+                    "the front matter must hold the entry's fields (`id: …`, `title: …`), not {what}"
+                ),
+                hint: Some("write one field per line, `name: value`, between the two `---` lines".into()),
+                span,
+            });
+        }
+    };
+    Ok(FrontMatter {
+        value,
+        spans: b.spans,
+        problems: b.problems,
+    })
+}
+
+const YAML_HINT: &str = "put a text that contains `: ` or ` #`, or that starts with one of \
+`[ { * & ! | > ' \" % @` or a backquote, in double quotes; indent with spaces, not tabs, and keep \
+the items of one list at the same indentation";
+
+fn fatal(code: Code, at: usize, message: String, hint: &str) -> Problem {
+    Problem {
+        code,
+        pointer: String::new(),
+        message,
+        hint: Some(hint.into()),
+        span: Span {
+            start: at,
+            end: at + 1,
+        },
+    }
+}
+
+fn too_deep(at: usize) -> Problem {
+    fatal(
+        Code::TooDeep,
+        at,
+        "lists or mappings are nested too deeply (more than 127 levels)".into(),
+        "a practice entry needs at most three levels",
+    )
+}
+
+impl Builder<'_> {
+    fn byte(&self, char_index: usize) -> usize {
+        self.base + self.offsets[char_index.min(self.offsets.len() - 1)]
+    }
+
+    /// The pointer and key span of the value that comes next.
+    fn slot(&self, span: Span) -> Result<(String, Option<Span>), Problem> {
+        Ok(match self.stack.last() {
+            None => (String::new(), None),
+            Some(Frame {
+                kind: Kind::Map { key: None, .. },
+                ..
+            }) => {
+                return Err(fatal(
+                    Code::InvalidYaml,
+                    span.start,
+                    "a field name in the front matter is a list or a mapping".into(),
+                    "field names are single words such as `title`; remove the `?` or the brackets",
+                ))
+            }
+            Some(Frame {
+                kind: Kind::Map {
+                    key: Some((k, ks)), ..
+                },
+                pointer,
+                ..
+            }) => {
+                let mut p = pointer.clone();
+                push_token(&mut p, k);
+                (p, Some(*ks))
+            }
+            Some(Frame {
+                kind: Kind::Seq(items),
+                pointer,
+                ..
+            }) => {
+                let mut p = pointer.clone();
+                push_token(&mut p, &items.len().to_string());
+                (p, None)
+            }
+        })
+    }
+
+    fn scalar(
+        &mut self,
+        value: &str,
+        style: ScalarStyle,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Result<(), Problem> {
+        let span = tighten(self.text, span, style);
+        if let Some(Frame {
+            kind: Kind::Map {
+                map,
+                key: key @ None,
+            },
+            pointer,
+            ..
+        }) = self.stack.last_mut()
+        {
+            if map.contains_key(value) {
+                let mut member = pointer.clone();
+                push_token(&mut member, value);
+                self.problems.push(Problem {
+                    code: Code::DuplicateKey,
+                    pointer: member,
+                    message: format!("the field `{value}` appears twice in the same object; only one value can be kept"),
+                    hint: Some("remove one of the two, or merge them".into()),
+                    span,
+                });
+            }
+            *key = Some((value.to_string(), span));
+            return Ok(());
+        }
+        let is_year = matches!(
+            self.stack.last(),
+            Some(Frame { kind: Kind::Map { key: Some((k, _)), .. }, .. }) if k == "year"
+        );
+        let (pointer, key) = self.slot(span)?;
+        self.finish(pointer, key, resolve(value, style, tag, is_year), span);
+        Ok(())
+    }
+
+    fn open(&mut self, span: Span, kind: Kind) -> Result<(), Problem> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(too_deep(span.start));
+        }
+        let (pointer, key) = self.slot(span)?;
+        self.stack.push(Frame {
+            pointer,
+            key,
+            start: span.start,
+            end: span.end,
+            kind,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, span: Span) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        // Flow collections end at their bracket; block ones at their last item.
+        let end = if span.end > span.start {
+            span.end
+        } else {
+            frame.end
+        };
+        let value = match frame.kind {
+            Kind::Map { map, .. } => Value::Object(map),
+            Kind::Seq(items) => Value::Array(items),
+        };
+        let span = Span {
+            start: frame.start,
+            end: end.max(frame.start),
+        };
+        self.finish(frame.pointer, frame.key, value, span);
+    }
+
+    fn finish(&mut self, pointer: String, key: Option<Span>, value: Value, span: Span) {
+        self.spans.push((pointer, Located { value: span, key }));
+        match self.stack.last_mut() {
+            None => self.root = Some((value, span)),
+            Some(parent) => {
+                parent.end = parent.end.max(span.end);
+                match &mut parent.kind {
+                    Kind::Map { map, key } => {
+                        if let Some((k, _)) = key.take() {
+                            map.insert(k, value);
+                        }
+                    }
+                    Kind::Seq(items) => items.push(value),
+                }
+            }
+        }
+    }
+}
+
+/// The JSON value of a scalar (see the module comment).
+pub(super) fn resolve(text: &str, style: ScalarStyle, tag: Option<&Tag>, is_year: bool) -> Value {
+    let forced_text = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+    if style != ScalarStyle::Plain || forced_text {
+        return Value::String(text.to_string());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if is_year {
+        if let Some(n) = number(text) {
+            return Value::Number(n);
+        }
+    }
+    Value::String(text.to_string())
+}
+
+/// A decimal integer or float as YAML's core schema reads it (`2017`, `+5`, `2017.0`, `1e3`).
+pub(super) fn number(text: &str) -> Option<Number> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let unsigned = text.strip_prefix('+').unwrap_or(text);
+        if let Ok(i) = unsigned.parse::<i64>() {
+            return Some(Number::from(i));
+        }
+        if let Ok(u) = unsigned.parse::<u64>() {
+            return Some(Number::from(u));
+        }
+    }
+    let float_chars = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    if float_chars && text.bytes().any(|b| b.is_ascii_digit()) {
+        return text.parse::<f64>().ok().and_then(Number::from_f64);
+    }
+    None
+}
+
+/// Narrows a scalar's span to the scalar itself: a quoted scalar ends at its closing quote
+/// (the parser's span runs on over a trailing comment), a block scalar before its last line break.
+fn tighten(text: &str, span: Span, style: ScalarStyle) -> Span {
+    let quote = match style {
+        ScalarStyle::DoubleQuoted => b'"',
+        ScalarStyle::SingleQuoted => b'\'',
+        _ => {
+            let raw = text.get(span.start..span.end).unwrap_or("");
+            let end = span.start + raw.trim_end().len();
+            return Span {
+                start: span.start,
+                end,
+            };
+        }
+    };
+    let bytes = text.as_bytes();
+    let Some(open) = (span.start..span.end.min(bytes.len())).find(|&i| bytes[i] == quote) else {
+        return span;
+    };
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => {
+                return Span {
+                    start: span.start,
+                    end: i + 1,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    span
+}
