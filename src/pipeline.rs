@@ -28,13 +28,25 @@ pub fn run(
     decisions: &Decisions,
     edition_name: &str,
 ) -> Outcome {
+    run_with_progress(files, schemas, decisions, edition_name, &|| {})
+}
+
+/// [`run`], calling `tick` once per file read (for a progress bar).
+pub fn run_with_progress(
+    files: &[PathBuf],
+    schemas: &Schemas,
+    decisions: &Decisions,
+    edition_name: &str,
+    tick: &(dyn Fn() + Sync),
+) -> Outcome {
     let tagger = Tagger::new(&schemas.taxonomy);
-    let (report, analysed) = validate::validate_and_map(files, schemas, |doc| {
+    let map = |doc: &crate::load::Document| {
         let normalized = normalize(practice_from_document(doc)?);
         let fingerprint = Fingerprint::new(doc.path.clone(), &normalized);
         let tagging = tagger.tag(&normalized.practice);
         Ok((normalized, tagging, fingerprint))
-    });
+    };
+    let (report, analysed) = validate::validate_and_map_with_progress(files, schemas, map, tick);
     if report.has_errors() {
         return Outcome {
             report,

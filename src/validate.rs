@@ -95,9 +95,24 @@ where
     T: Send,
     F: Fn(&Document) -> Result<T, Box<Diagnostic>> + Sync,
 {
+    validate_and_map_with_progress(files, schemas, map, &|| {})
+}
+
+/// [`validate_and_map`], calling `tick` once per file read (for a progress bar).
+pub fn validate_and_map_with_progress<T, F>(
+    files: &[PathBuf],
+    schemas: &Schemas,
+    map: F,
+    tick: &(dyn Fn() + Sync),
+) -> (Report, Vec<T>)
+where
+    T: Send,
+    F: Fn(&Document) -> Result<T, Box<Diagnostic>> + Sync,
+{
     let results: Vec<(Vec<Diagnostic>, EntryFacts, Option<T>)> = files
         .par_iter()
         .map(|path| {
+            tick();
             let loaded = load::load_file(path);
             let mut diags = loaded.diagnostics;
             let Some(doc) = loaded.document else {

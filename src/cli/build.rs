@@ -29,7 +29,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
     let files = load::discover(&args.input.paths())?;
-    let outcome = pipeline::run(&files, &schemas, &decisions, &args.edition);
+    let bar = super::progress(files.len(), "building");
+    let outcome =
+        pipeline::run_with_progress(&files, &schemas, &decisions, &args.edition, &|| bar.inc(1));
+    bar.finish_and_clear();
     let Some(edition) = outcome.edition else {
         eprint!("{}", render::report(&outcome.report, args.format));
         eprintln!(

@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod build;
+mod completions;
 mod convert;
 mod dedup;
 mod diff;
@@ -24,7 +25,7 @@ use std::process::ExitCode;
 /// Build, check and publish a compendium of good practices for the responsible use of biometrics.
 #[derive(Debug, Parser)]
 #[command(name = "compendium", version, about, max_term_width = 100)]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Colour in text output: auto (when writing to a terminal and NO_COLOR is not set), always, never.
@@ -84,6 +85,10 @@ enum Command {
     Explain(explain::Args),
     /// Turn a JSON entry into a Markdown entry, or back, without losing anything.
     Convert(convert::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionArgs),
+    /// Print the manual page (roff), or write one page per command with --dir.
+    Man(completions::ManArgs),
 }
 
 /// How findings are printed.
@@ -197,6 +202,8 @@ pub fn run() -> ExitCode {
         Command::Report(args) => report::execute(args),
         Command::Explain(args) => explain::execute(args),
         Command::Convert(args) => convert::execute(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -226,10 +233,50 @@ pub fn schema_reference(dir: &std::path::Path) -> Option<String> {
     ))
 }
 
+/// Files above which a run takes about a second or more, and deserves a progress bar.
+const PROGRESS_FROM_FILES: usize = 20_000;
+
+/// A progress bar on standard error, shown only for long runs at a terminal (never with --quiet,
+/// never when standard error is redirected).
+pub fn progress(total: usize, what: &str) -> indicatif::ProgressBar {
+    let visible = total >= PROGRESS_FROM_FILES
+        && !ui().quiet
+        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if !visible {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} files ({eta} left)")
+    {
+        bar.set_style(style);
+    }
+    bar.set_message(what.to_string());
+    bar
+}
+
 /// Writes to standard output; a closed pipe (`compendium validate | head`) is not an error.
 pub fn print_out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_is_hidden_for_short_runs_and_when_not_at_a_terminal() {
+        assert!(progress(10, "checking").is_hidden());
+        // Under `cargo test` standard error is captured, not a terminal.
+        assert!(progress(PROGRESS_FROM_FILES * 2, "checking").is_hidden());
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }
