@@ -147,7 +147,7 @@ where
         values.push((fact.path.clone(), value));
         facts.push(fact);
     }
-    report.diagnostics.extend(check_corpus(&facts));
+    report.diagnostics.extend(locate(check_corpus(&facts)));
     sort_diagnostics(&mut report.diagnostics);
     let with_errors: std::collections::HashSet<&Path> = report
         .diagnostics
@@ -216,8 +216,11 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             },
         );
     }
-    for error in schemas.validator.iter_errors(&doc.value) {
-        diags.extend(messages::from_schema_error(doc, &error, &schemas.practice));
+    // Most entries are valid: the quick yes/no check first, the detailed walk only if needed.
+    if !schemas.validator.is_valid(&doc.value) {
+        for error in schemas.validator.iter_errors(&doc.value) {
+            diags.extend(messages::from_schema_error(doc, &error, &schemas.practice));
+        }
     }
     let mut tags: Vec<(String, &str)> = Vec::new();
     if let Some(Value::Array(items)) = doc.value.get("principles") {
@@ -263,11 +266,8 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
 }
 
 fn facts_of(doc: &Document) -> EntryFacts {
-    let position = |pointer: &str| -> Option<Position> {
-        doc.spans
-            .get(pointer)
-            .map(|loc| doc.lines.locate(&doc.text, loc.value))
-    };
+    // Positions are found later, and only for the few files a corpus-wide finding concerns.
+    let position = |_: &str| -> Option<Position> { Some((0, 0, 0)) };
     let id = doc
         .value
         .get("id")
@@ -293,6 +293,21 @@ fn facts_of(doc: &Document) -> EntryFacts {
         id,
         supersedes,
     }
+}
+
+/// Gives corpus-wide findings their line and column, reading again only the files concerned.
+fn locate(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut docs: HashMap<PathBuf, Option<Document>> = HashMap::new();
+    for d in &mut diags {
+        let doc = docs
+            .entry(d.file.clone())
+            .or_insert_with(|| load::load_file(&d.file).document);
+        if let Some(doc) = doc {
+            let placed = doc.diagnostic(d.code, &d.pointer, "", false);
+            (d.line, d.column, d.width) = (placed.line, placed.column, placed.width);
+        }
+    }
+    diags
 }
 
 /// The checks that need the whole corpus: unique ids, file names, `supersedes`.

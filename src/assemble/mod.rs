@@ -6,6 +6,7 @@
 //! bytes.
 
 mod csv_file;
+pub mod html;
 pub mod manifest;
 mod markdown;
 pub mod sanitize;

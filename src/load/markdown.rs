@@ -183,13 +183,7 @@ pub fn parse_markdown_entry(path: &Path, text: &str) -> Loaded {
         .into_iter()
         .map(|p| p.diagnostic(path, text, &lines))
         .collect();
-    out.document = document.map(|(value, spans)| Document {
-        path: path.to_path_buf(),
-        text: text.to_string(),
-        value,
-        spans,
-        lines,
-    });
+    out.document = document.map(|(value, spans)| Document::with_spans(path, text, value, spans));
     out
 }
 

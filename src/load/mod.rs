@@ -11,12 +11,16 @@ use crate::error::Error;
 use crate::span::{LineIndex, Span, SpanMap};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The largest entry file accepted, in bytes (1 MiB). The longest valid entry is far smaller; a
 /// larger file is refused before it is read, so a stray data dump cannot slow a run down.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A parsed entry file with its source text and positions.
+///
+/// Positions are worked out only when a finding needs one: most documents of a large corpus
+/// are valid and never need them.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The file, as found.
@@ -25,13 +29,39 @@ pub struct Document {
     pub text: String,
     /// The parsed JSON value.
     pub value: Value,
-    /// Pointer → position.
-    pub spans: SpanMap,
-    /// Offset → line and column.
-    pub lines: LineIndex,
+    spans: OnceLock<SpanMap>,
+    lines: OnceLock<LineIndex>,
 }
 
 impl Document {
+    /// A JSON document; its positions are found from the text when first needed.
+    pub fn new(path: &Path, text: &str, value: Value) -> Document {
+        Document {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            value,
+            spans: OnceLock::new(),
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// A document whose positions come from elsewhere (a Markdown entry's front matter).
+    pub fn with_spans(path: &Path, text: &str, value: Value, spans: SpanMap) -> Document {
+        let doc = Document::new(path, text, value);
+        let _ = doc.spans.set(spans);
+        doc
+    }
+
+    /// Pointer → position.
+    pub fn spans(&self) -> &SpanMap {
+        self.spans.get_or_init(|| SpanMap::build(&self.text))
+    }
+
+    /// Offset → line and column.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// A finding located at the value `pointer` names (or, when `on_key`, at its key), falling
     /// back to the nearest enclosing value when the pointer names nothing (a missing field).
     pub fn diagnostic(
@@ -41,7 +71,7 @@ impl Document {
         message: impl Into<String>,
         on_key: bool,
     ) -> Diagnostic {
-        let span = match self.spans.nearest(pointer) {
+        let span = match self.spans().nearest(pointer) {
             Some((found, loc)) => {
                 if found == pointer {
                     if on_key {
@@ -59,7 +89,7 @@ impl Document {
             }
             None => Span { start: 0, end: 1 },
         };
-        let (line, column, width) = self.lines.locate(&self.text, span);
+        let (line, column, width) = self.lines().locate(&self.text, span);
         Diagnostic::new(code, &self.path, pointer, message).at(line, column, width)
     }
 }
@@ -282,35 +312,106 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
         out.document = loaded.document;
         return out;
     }
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => {
-            let spans = SpanMap::build(text);
-            let lines = LineIndex::new(text);
-            let doc = Document {
-                path: path.to_path_buf(),
-                text: text.to_string(),
-                value,
-                spans,
-                lines,
-            };
-            for dup in &doc.spans.duplicates {
-                let (line, column, width) = doc.lines.locate(&doc.text, dup.span);
-                out.diagnostics.push(
-                    Diagnostic::new(
-                        Code::DuplicateKey,
-                        path,
-                        dup.pointer.clone(),
-                        format!("the field `{}` appears twice in the same object; only one value can be kept", dup.key),
-                    )
-                    .with_hint("remove one of the two, or merge them")
-                    .at(line, column, width),
-                );
+    match parse_json(text) {
+        Ok((value, has_duplicates)) => {
+            let doc = Document::new(path, text, value);
+            if has_duplicates {
+                for dup in &doc.spans().duplicates {
+                    let (line, column, width) = doc.lines().locate(&doc.text, dup.span);
+                    out.diagnostics.push(
+                        Diagnostic::new(
+                            Code::DuplicateKey,
+                            path,
+                            dup.pointer.clone(),
+                            format!(
+                                "the field `{}` appears twice in the same object; only one value can be kept",
+                                dup.key
+                            ),
+                        )
+                        .with_hint("remove one of the two, or merge them")
+                        .at(line, column, width),
+                    );
+                }
             }
             out.document = Some(doc);
         }
         Err(e) => out.diagnostics.push(json_error(path, text, &e)),
     }
     out
+}
+
+thread_local! {
+    static DUPLICATE_SEEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A JSON value read by `serde_json` that notices a key repeated in one object (serde_json alone
+/// would keep the last value silently).
+struct CheckedValue(Value);
+
+impl<'de> serde::Deserialize<'de> for CheckedValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(CheckedVisitor).map(CheckedValue)
+    }
+}
+
+struct CheckedVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CheckedVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(CheckedVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(CheckedValue(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((key, CheckedValue(v))) = map.next_entry::<String, CheckedValue>()? {
+            if object.insert(key, v).is_some() {
+                DUPLICATE_SEEN.with(|d| d.set(true));
+            }
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// Parses JSON text; also says whether some object repeats a key.
+fn parse_json(text: &str) -> Result<(Value, bool), serde_json::Error> {
+    DUPLICATE_SEEN.with(|d| d.set(false));
+    let CheckedValue(value) = serde_json::from_str(text)?;
+    Ok((value, DUPLICATE_SEEN.with(|d| d.get())))
 }
 
 /// Turns a `serde_json` error into a finding in plain words, at the right line and column.

@@ -58,10 +58,10 @@ fn doc(text: &str) -> Document {
 /// Line and column where the value at `pointer` starts, and its text.
 fn at(d: &Document, pointer: &str) -> (usize, usize, String) {
     let loc = d
-        .spans
+        .spans()
         .get(pointer)
         .unwrap_or_else(|| panic!("{pointer} not located"));
-    let (line, column) = d.lines.position(&d.text, loc.value.start);
+    let (line, column) = d.lines().position(&d.text, loc.value.start);
     (
         line,
         column,
@@ -146,9 +146,9 @@ fn every_value_is_located_in_the_markdown() {
         (37, 3, "Set retention periods for each category of person in the legal act\n  that creates the system.".into())
     );
     assert_eq!(at(&d, "/recommendations/1").0, 39);
-    let key = d.spans.get("/sources/0/year").unwrap().key.unwrap();
+    let key = d.spans().get("/sources/0/year").unwrap().key.unwrap();
     assert_eq!(&d.text[key.start..key.end], "year");
-    let heading = d.spans.get("/recommendations").unwrap().key.unwrap();
+    let heading = d.spans().get("/recommendations").unwrap().key.unwrap();
     assert_eq!(&d.text[heading.start..heading.end], "## Recommendations");
     assert_all_located(&d);
 }
@@ -156,7 +156,10 @@ fn every_value_is_located_in_the_markdown() {
 /// Every pointer of the value has a position, and members have their key's.
 fn assert_all_located(d: &Document) {
     fn walk(d: &Document, v: &Value, p: String, member: bool) {
-        let loc = d.spans.get(&p).unwrap_or_else(|| panic!("{p} not located"));
+        let loc = d
+            .spans()
+            .get(&p)
+            .unwrap_or_else(|| panic!("{p} not located"));
         assert_eq!(loc.key.is_some(), member, "{p}");
         match v {
             Value::Object(m) => m
@@ -387,8 +390,8 @@ fn body_and_recommendations_are_refused_in_the_front_matter() {
     );
     let d = loaded.document.unwrap();
     assert_eq!(d.value, json!({"id": "a-b-c", "body": "The body."}));
-    assert!(d.spans.get("/recommendations").is_none());
-    assert!(d.spans.get("/recommendations/0").is_none());
+    assert!(d.spans().get("/recommendations").is_none());
+    assert!(d.spans().get("/recommendations/0").is_none());
     assert_eq!(at(&d, "/body").0, 7);
 }
 

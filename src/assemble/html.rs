@@ -1,0 +1,935 @@
+//! `compendium.html`: the edition as one self-contained web page, to hand to a web team or to
+//! print to PDF.
+//!
+//! The page is the Markdown edition ([`render_markdown`]) rendered by `comrak`, so its contents,
+//! anchors and text are those of `compendium.md`. It loads nothing: styles are inline, and there is
+//! no script, no web font and no image. Its Content-Security-Policy ([`CONTENT_SECURITY_POLICY`])
+//! forbids all of them, should one ever slip in. Nothing depends on the clock: the same edition
+//! gives the same bytes.
+//!
+//! Safety comes in layers:
+//! 1. contributor text is sanitized when the Markdown is assembled (see `sanitize`);
+//! 2. comrak renders in its *safe* mode: raw HTML is dropped and dangerous link targets blanked.
+//!    The tool's own anchors (`<a id="…"></a>`, each checked to carry one plain id) and the few
+//!    wrappers added here (principle badges, external-link marks) are inserted as nodes of their
+//!    own with fixed markup; any other raw HTML in the document is shown as text;
+//! 3. the rendered HTML is checked tag by tag against an allow list (elements, attributes, link
+//!    targets); a tag that fails is escaped into visible text, and text that merely reads like
+//!    script (`javascript:`, ` onload=`) is written with a character reference;
+//! 4. the finished page is asserted to hold no active content ([`active_content`]).
+
+use super::render_markdown;
+use super::sanitize::{is_safe_url, markdown_options};
+use super::Edition;
+use comrak::nodes::{AstNode, NodeCodeBlock, NodeLink, NodeValue};
+use comrak::Arena;
+use std::fmt::Write;
+
+/// The page's Content-Security-Policy: inline styles and nothing else (no script at all).
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/// The compendium's title, as in the Markdown edition.
+const TITLE: &str = "Compendium of Recommended Practices for the Responsible Use of Biometrics";
+
+/// Elements the rendered body may contain (everything comrak emits for the edition's dialect).
+const ALLOWED_ELEMENTS: &[&str] = &[
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "span",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Renders the HTML edition: one self-contained HTML5 page.
+///
+/// # Panics
+///
+/// If the finished page held active content (a script, an event handler, a `javascript:` link,
+/// an embedded frame or a remote image). The layers above make this impossible; publishing is
+/// refused rather than risk it.
+pub fn render_html(edition: &Edition) -> String {
+    let title = format!("{TITLE} — edition {}", edition.name);
+    render_page(&render_markdown(edition), &title)
+}
+
+/// The page around the body rendered from `markdown`.
+fn render_page(markdown: &str, title: &str) -> String {
+    let body = render_body(markdown);
+    let mut page = String::with_capacity(body.len() + STYLE.len() + 1024);
+    page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    page.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
+    page.push_str(CONTENT_SECURITY_POLICY);
+    page.push_str("\">\n");
+    page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    page.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    page.push_str("<meta name=\"color-scheme\" content=\"light\">\n");
+    page.push_str("<title>");
+    page.push_str(&defuse_text(&escape(title)));
+    page.push_str("</title>\n<style>\n");
+    page.push_str(STYLE);
+    page.push_str("</style>\n</head>\n<body>\n<main>\n");
+    page.push_str(&body);
+    page.push_str("</main>\n</body>\n</html>\n");
+    let problems = active_content(&page);
+    assert!(
+        problems.is_empty(),
+        "the HTML edition would hold active content: {}",
+        problems.join("; ")
+    );
+    page
+}
+
+/// HTML-escapes text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing to a String cannot fail.
+    let _ = comrak::html::escape(&mut out, text);
+    out
+}
+
+/// Renders the assembled Markdown to the page's body (layers 2 and 3).
+fn render_body(markdown: &str) -> String {
+    let arena = Arena::new();
+    let mut options = markdown_options();
+    options.render.r#unsafe = false;
+    let root = comrak::parse_document(&arena, markdown, &options);
+    keep_own_anchors(&arena, root);
+    let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
+    for node in nodes {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::HtmlInline(literal) => {
+                node.data_mut().value = NodeValue::Text(literal.into())
+            }
+            NodeValue::HtmlBlock(block) => {
+                node.data_mut().value = NodeValue::CodeBlock(Box::new(NodeCodeBlock {
+                    fenced: true,
+                    fence_char: b'`',
+                    fence_length: 3,
+                    fence_offset: 0,
+                    info: String::new(),
+                    literal: block.literal,
+                    closed: true,
+                }));
+            }
+            NodeValue::Image(image) if is_safe_url(&image.url) => {
+                node.data_mut().value = NodeValue::Link(Box::new(NodeLink {
+                    url: image.url,
+                    title: image.title,
+                }));
+                mark_external(&arena, node);
+            }
+            NodeValue::Image(_) => unwrap_node(node),
+            NodeValue::Link(link) if is_anchor_link(&link.url) => {
+                make_badge(&arena, node, &link.url)
+            }
+            NodeValue::Link(link) if is_safe_url(&link.url) => mark_external(&arena, node),
+            NodeValue::Link(_) => unwrap_node(node),
+            _ => {}
+        }
+    }
+    let mut html = String::new();
+    if comrak::format_html(root, &options, &mut html).is_err() {
+        // Writing to a String cannot fail; show the text rather than nothing if it ever did.
+        return format!("<pre>{}</pre>\n", escape(markdown));
+    }
+    defuse(&html)
+}
+
+/// A new node for the arena.
+fn new_node<'a>(arena: &'a Arena<'a>, value: NodeValue) -> &'a AstNode<'a> {
+    arena.alloc(AstNode::from(value))
+}
+
+/// The id of one of the tool's own anchors, `<a id="…">`, if `literal` is exactly that.
+fn own_anchor_id(literal: &str) -> Option<&str> {
+    let id = literal.strip_prefix("<a id=\"")?.strip_suffix("\">")?;
+    is_anchor_id(id).then_some(id)
+}
+
+/// Whether `id` is an anchor the tool writes: a practice id, or one of its own (with `_`).
+fn is_anchor_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Whether `url` is a link to an anchor of the page.
+fn is_anchor_link(url: &str) -> bool {
+    url.strip_prefix('#').is_some_and(is_anchor_id)
+}
+
+/// Turns each `<a id="…">` immediately followed by `</a>` into one raw node; every other piece of
+/// raw HTML is left for [`render_body`] to show as text.
+fn keep_own_anchors<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
+    let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
+    for node in nodes {
+        let id = match &node.data().value {
+            NodeValue::HtmlInline(literal) => own_anchor_id(literal).map(str::to_string),
+            _ => None,
+        };
+        let Some(id) = id else { continue };
+        let Some(next) = node.next_sibling() else {
+            continue;
+        };
+        if !matches!(&next.data().value, NodeValue::HtmlInline(l) if l == "</a>") {
+            continue;
+        }
+        next.detach();
+        let anchor = new_node(arena, NodeValue::Raw(format!("<a id=\"{id}\"></a>")));
+        node.insert_before(anchor);
+        node.detach();
+    }
+}
+
+/// Replaces a node by its children.
+fn unwrap_node<'a>(node: &'a AstNode<'a>) {
+    let children: Vec<_> = node.children().collect();
+    for child in children {
+        child.detach();
+        node.insert_before(child);
+    }
+    node.detach();
+}
+
+/// The text of a node's descendants.
+fn text_of<'a>(node: &'a AstNode<'a>) -> String {
+    let mut text = String::new();
+    for n in node.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(c) => text.push_str(&c.literal),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Wraps an external link whose text is not its address in `<span class="ext">`, so that print
+/// shows the address after the text.
+fn mark_external<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>) {
+    let url = match &link.data().value {
+        NodeValue::Link(l) => l.url.clone(),
+        _ => return,
+    };
+    let text = text_of(link);
+    if text == url || format!("mailto:{text}") == url {
+        return;
+    }
+    link.insert_before(new_node(
+        arena,
+        NodeValue::Raw("<span class=\"ext\">".into()),
+    ));
+    link.insert_after(new_node(arena, NodeValue::Raw("</span>".into())));
+}
+
+/// Turns a principle link followed by ` (declared)` or ` (suggested)` into a badge:
+/// `<span class="badge badge-declared"><a href="#chapter_…">Label</a> <span class="origin">(declared)</span></span>`.
+/// The text stays exactly that of the Markdown edition.
+fn make_badge<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>, url: &str) {
+    if !url.starts_with("#chapter_") {
+        return;
+    }
+    let Some(next) = link.next_sibling() else {
+        return;
+    };
+    let text = match &next.data().value {
+        NodeValue::Text(t) => t.to_string(),
+        _ => return,
+    };
+    let Some((origin, rest)) = ["declared", "suggested"].iter().find_map(|origin| {
+        text.strip_prefix(&format!(" ({origin})"))
+            .map(|rest| (*origin, rest.to_string()))
+    }) else {
+        return;
+    };
+    link.insert_before(new_node(
+        arena,
+        NodeValue::Raw(format!("<span class=\"badge badge-{origin}\">")),
+    ));
+    next.data_mut().value = NodeValue::Text(rest.into());
+    for value in [
+        NodeValue::Text(" ".into()),
+        NodeValue::Raw("<span class=\"origin\">".into()),
+        NodeValue::Text(format!("({origin})").into()),
+        NodeValue::Raw("</span></span>".into()),
+    ] {
+        next.insert_before(new_node(arena, value));
+    }
+}
+
+/// Layer 3: keeps the tags of `fragment` that are on the allow list, escapes the others into
+/// visible text, and defuses text that reads like script.
+fn defuse(fragment: &str) -> String {
+    let mut out = String::with_capacity(fragment.len() + fragment.len() / 16);
+    let mut rest = fragment;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&defuse_text(&rest[..lt]));
+        let from = &rest[lt..];
+        match from
+            .find('>')
+            .and_then(|gt| Some((gt, check_tag(&from[..=gt])?)))
+        {
+            Some((gt, tag)) => {
+                out.push_str(&tag);
+                rest = &from[gt + 1..];
+            }
+            None => {
+                out.push_str("&lt;");
+                rest = &from[1..];
+            }
+        }
+    }
+    out.push_str(&defuse_text(rest));
+    out
+}
+
+/// The tag to write for `tag` (as comrak writes them: `<name attr="value" …>`, `</name>`), or
+/// `None` if it is not allowed.
+fn check_tag(tag: &str) -> Option<String> {
+    if tag == "<!-- raw HTML omitted -->" {
+        return Some(tag.to_string());
+    }
+    let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
+    if let Some(name) = inner.strip_prefix('/') {
+        return ALLOWED_ELEMENTS.contains(&name).then(|| tag.to_string());
+    }
+    let (inner, self_closing) = match inner.strip_suffix(" /") {
+        Some(inner) => (inner, true),
+        None => (inner, false),
+    };
+    let name_end = inner.find(' ').unwrap_or(inner.len());
+    let name = &inner[..name_end];
+    if !ALLOWED_ELEMENTS.contains(&name) {
+        return None;
+    }
+    let mut out = format!("<{name}");
+    let mut rest = &inner[name_end..];
+    while !rest.is_empty() {
+        rest = rest.strip_prefix(' ')?;
+        let (attribute, after) = rest.split_once("=\"")?;
+        let (value, after) = after.split_once('"')?;
+        rest = after;
+        let value = check_attribute(name, attribute, value)?;
+        let _ = write!(out, " {attribute}=\"{value}\"");
+    }
+    if self_closing {
+        out.push_str(" /");
+    }
+    out.push('>');
+    Some(out)
+}
+
+/// The value to write for an attribute, or `None` if the attribute is not allowed there.
+fn check_attribute(element: &str, attribute: &str, value: &str) -> Option<String> {
+    let ok = match (element, attribute) {
+        ("a", "href") => value.is_empty() || is_safe_href(value),
+        ("a", "id") => is_anchor_id(value),
+        ("span", "class") => value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-'),
+        ("th" | "td", "align") => matches!(value, "left" | "center" | "right"),
+        ("ol", "start") => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
+        // Inert text (a link's title, a code block's language): defused like any text.
+        ("a", "title") | ("code", "class") => return Some(defuse_text(value)),
+        _ => false,
+    };
+    ok.then(|| value.to_string())
+}
+
+/// Whether an (escaped) `href` value is a link the edition may hold.
+fn is_safe_href(value: &str) -> bool {
+    is_anchor_link(value) || (is_safe_url(value) && value == value.trim())
+}
+
+/// Writes text so that nothing in it reads like script: the `:` of `…script:` and the `=` of
+/// ` on…=` become character references (the text reads the same).
+fn defuse_text(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut positions: Vec<usize> = lower.match_indices("script:").map(|(i, _)| i + 6).collect();
+    positions.extend(event_handler_equals(&lower));
+    if positions.is_empty() {
+        return text.to_string();
+    }
+    positions.sort_unstable();
+    let mut out = String::with_capacity(text.len() + 8 * positions.len());
+    let mut last = 0;
+    for i in positions {
+        out.push_str(&text[last..i]);
+        out.push_str(if text.as_bytes()[i] == b':' {
+            "&#58;"
+        } else {
+            "&#61;"
+        });
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Byte offsets of the `=` in each ` on<letters>=` of `lower` (an event-handler attribute, or
+/// text that looks like one): `on` after a non-word byte, then letters, optional spaces, `=`.
+fn event_handler_equals(lower: &str) -> Vec<usize> {
+    let bytes = lower.as_bytes();
+    let mut found = Vec::new();
+    for (i, _) in lower.match_indices("on") {
+        let boundary = i == 0 || {
+            let b = bytes[i - 1];
+            !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b >= 0x80)
+        };
+        if !boundary {
+            continue;
+        }
+        let mut j = i + 2;
+        while j < bytes.len() && bytes[j].is_ascii_lowercase() {
+            j += 1;
+        }
+        if j == i + 2 {
+            continue;
+        }
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b'=' {
+            found.push(j);
+        }
+    }
+    found
+}
+
+/// Layer 4: what in a finished page could run or load something (empty when nothing can):
+/// a script, an event handler, a `javascript:` or `vbscript:` URL, a frame, an object, an embed,
+/// an image, a stylesheet link, a base or a form.
+pub fn active_content(page: &str) -> Vec<String> {
+    let lower = page.to_ascii_lowercase();
+    let mut problems: Vec<String> = [
+        "<script",
+        "<iframe",
+        "<frame",
+        "<object",
+        "<embed",
+        "<img",
+        "<svg",
+        "<math",
+        "<link",
+        "<base",
+        "<form",
+        "<meta http-equiv=\"refresh\"",
+        "javascript:",
+        "vbscript:",
+    ]
+    .iter()
+    .filter(|needle| lower.contains(*needle))
+    .map(|needle| format!("`{needle}`"))
+    .collect();
+    for i in event_handler_equals(&lower) {
+        let start = lower[..i].rfind("on").unwrap_or(i);
+        problems.push(format!("event handler `{}=`", &page[start..i]));
+    }
+    problems
+}
+
+/// The page's only styles: a readable column, styled tables, principle badges, and print rules.
+const STYLE: &str = r#":root {
+  --ink: #1b1f24;
+  --muted: #57606a;
+  --accent: #0b4f8a;
+  --accent-soft: #e8f0f8;
+  --line: #d0d7de;
+  --soft: #f6f8fa;
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0;
+  background: #fff;
+  color: var(--ink);
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans",
+    "Liberation Sans", Arial, sans-serif;
+  font-size: 1.0625rem;
+  line-height: 1.6;
+}
+main { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.25rem 4rem; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.25; scroll-margin-top: 1rem; }
+h1 { font-size: 2.1rem; margin: 0 0 1.25rem; letter-spacing: -0.01em; }
+h2 {
+  font-size: 1.6rem;
+  margin: 3.5rem 0 1rem;
+  padding-bottom: 0.35rem;
+  border-bottom: 3px solid var(--accent);
+}
+h3 {
+  font-size: 1.3rem;
+  margin: 2.75rem 0 0.5rem;
+  padding-top: 1.25rem;
+  border-top: 1px solid var(--line);
+}
+h4 { font-size: 1.1rem; margin: 1.75rem 0 0.5rem; }
+h5, h6 { font-size: 1rem; margin: 1.5rem 0 0.5rem; }
+h3 + p { color: var(--muted); font-size: 1.05rem; }
+a { color: var(--accent); text-underline-offset: 0.15em; }
+a:hover { text-decoration-thickness: 2px; }
+a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; border-radius: 2px; }
+:target { background: #fff7d6; }
+h2:has(:target), h3:has(:target) { background: #fff7d6; }
+blockquote {
+  margin: 1rem 0 1.5rem;
+  padding: 0.6rem 1rem;
+  border-left: 4px solid var(--accent);
+  background: var(--accent-soft);
+}
+blockquote p { margin: 0; }
+ul { padding-left: 1.6rem; }
+ol { padding-left: 2.2rem; }
+li + li { margin-top: 0.2rem; }
+h3 + p + ul { list-style: none; padding-left: 0; font-size: 0.95rem; }
+code {
+  font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono",
+    monospace;
+  font-size: 0.88em;
+  background: var(--soft);
+  padding: 0.1em 0.3em;
+  border-radius: 4px;
+  overflow-wrap: anywhere;
+}
+pre {
+  background: var(--soft);
+  border: 1px solid var(--line);
+  border-radius: 6px;
+  padding: 0.75rem 1rem;
+  overflow-x: auto;
+  line-height: 1.45;
+}
+pre code { background: none; padding: 0; overflow-wrap: normal; }
+table {
+  display: block;
+  max-width: 100%;
+  overflow-x: auto;
+  border-collapse: collapse;
+  margin: 1rem 0 1.5rem;
+  font-size: 0.92rem;
+  line-height: 1.4;
+}
+@media (min-width: 50rem) {
+  h2:has(#section_index) + table {
+    display: table;
+    max-width: none;
+    width: min(72rem, calc(100vw - 2.5rem));
+    margin-left: calc((100% - min(72rem, calc(100vw - 2.5rem))) / 2);
+  }
+}
+th, td { border: 1px solid var(--line); padding: 0.4rem 0.65rem; text-align: left; vertical-align: top; }
+thead th { background: var(--soft); font-weight: 600; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
+.badge {
+  display: inline-block;
+  margin: 0.1rem 0;
+  padding: 0 0.6em;
+  border: 1px solid var(--accent);
+  border-radius: 999px;
+  max-width: 100%;
+  font-size: 0.85em;
+  line-height: 1.6;
+}
+.badge a { color: inherit; text-decoration: none; font-weight: 600; }
+.badge a:hover { text-decoration: underline; }
+.badge .origin { font-size: 0.85em; font-weight: normal; opacity: 0.85; }
+.badge-declared { background: var(--accent); color: #fff; }
+.badge-suggested { background: #fff; color: var(--accent); border-style: dashed; }
+h2:has(#section_sources) + ol li, .ext a { overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  body { font-size: 1rem; }
+  main { padding: 1.5rem 0.9rem 3rem; }
+  h1 { font-size: 1.6rem; }
+  h2 { font-size: 1.35rem; }
+}
+@page { margin: 18mm 16mm; }
+@media print {
+  html { font-size: 10pt; }
+  body { font-size: 1rem; line-height: 1.4; color: #000; background: #fff; }
+  h1 { font-size: 2rem; }
+  li + li { margin-top: 0; }
+  main { max-width: none; padding: 0; }
+  a, a:visited, .badge a { color: #000; }
+  :target, h2:has(:target), h3:has(:target) { background: none; }
+  main > h2 { break-before: page; page-break-before: always; margin-top: 0; }
+  main > h2:first-of-type { break-before: auto; page-break-before: auto; margin-top: 2rem; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+  h3 + p { break-before: avoid; page-break-before: avoid; break-inside: avoid; }
+  h3 { border-top-color: #888; }
+  h3 + p, blockquote { color: #000; }
+  blockquote { background: none; border-left-color: #000; }
+  pre, blockquote, tr { break-inside: avoid; page-break-inside: avoid; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+  table, h2:has(#section_index) + table { display: table; width: 100%; margin-left: 0; overflow: visible; font-size: 0.9rem; }
+  thead { display: table-header-group; }
+  thead th, pre, code, tbody tr:nth-child(even) { background: none; }
+  .badge-declared, .badge-suggested { background: #fff; color: #000; border-color: #000; }
+  .badge-declared { border-width: 1.5px; }
+  .ext a::after { content: " <" attr(href) ">"; font-size: 0.85em; overflow-wrap: anywhere; }
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::assemble;
+    use crate::model::{Area, Contributor, Lifecycle, Modality, Practice, Source, Status};
+    use crate::normalize::normalize;
+    use crate::schema::Schemas;
+    use crate::tag::Tagger;
+    use std::collections::BTreeSet;
+
+    fn practice(id: &str, principles: &[&str], body: &str) -> Practice {
+        Practice {
+            schema: None,
+            id: id.into(),
+            title: format!("Practice {id}: data retention"),
+            summary: "Biometric records are deleted when the retention period ends.".into(),
+            body: body.into(),
+            recommendations: vec!["Publish the retention schedule.".into()],
+            area: Area::BorderManagement,
+            modalities: vec![Modality::Face, Modality::Fingerprint],
+            lifecycle: vec![Lifecycle::Retention],
+            jurisdiction: "FR".into(),
+            organization: "Org".into(),
+            principles: principles.iter().map(|p| p.to_string()).collect(),
+            principles_refused: vec![],
+            sources: vec![Source {
+                title: "A report".into(),
+                publisher: "Publisher".into(),
+                year: 2018,
+                url: Some("https://example.org/report".into()),
+            }],
+            contributor: Contributor {
+                name: "n".into(),
+                organization: None,
+                email: None,
+            },
+            submitted: "2026-01-01".into(),
+            language: "en".into(),
+            license: "CC-BY-4.0".into(),
+            status: Status::Accepted,
+            supersedes: vec![],
+        }
+    }
+
+    /// An edition of these practices, tagged by the real tagger (so suggested tags appear).
+    fn edition(name: &str, practices: Vec<Practice>) -> Edition {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let tagger = Tagger::new(&taxonomy);
+        let items = practices
+            .into_iter()
+            .map(|p| {
+                let tagging = tagger.tag(&p);
+                (normalize(p), Some(tagging))
+            })
+            .collect();
+        assemble(name, items, vec![], &taxonomy)
+    }
+
+    const HOSTILE: &str = "Intro <script>alert(1)</script> and <img src=x onerror=alert(2)> here.\n\n\
+<script>alert(3)</script>\n\n\
+<iframe src=\"https://evil.example/frame\"></iframe>\n\n\
+<a href=\"javascript:alert(4)\" onclick=\"alert(5)\">click</a> [x](javascript:alert(6)) \
+[y](JaVaScRiPt:alert(7)) [z](data:text/html,<script>alert(8)</script>)\n\n\
+![pixel](https://evil.example/pixel.png) ![local](file:///etc/passwd)\n\n\
+<object data=\"https://evil.example/o\"></object><embed src=\"https://evil.example/e\">\n\n\
+Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>.\n\n\
+```html\n<body onload=\"alert(12)\"><script>alert(13)</script>\n```\n\n\
+[fine](https://example.org/page \"a title onmouseover=alert(14)\") and <https://example.org/auto>.\n";
+
+    fn hostile_edition() -> Edition {
+        let mut bad = practice("hostile", &["data-protection"], HOSTILE);
+        bad.title = "<script>alert('title')</script> javascript:void(0)".into();
+        bad.organization = "<img src=x onerror=alert(1)>".into();
+        edition(
+            "<script>alert('edition')</script>",
+            vec![
+                bad,
+                practice(
+                    "calm",
+                    &["retention-limits"],
+                    "Retention ends. Records are **deleted**.",
+                ),
+            ],
+        )
+    }
+
+    fn assert_inert(page: &str) {
+        let lower = page.to_ascii_lowercase();
+        for needle in [
+            "<script",
+            "<iframe",
+            "<object",
+            "<embed",
+            "<img",
+            "<svg",
+            "javascript:",
+            "data:text",
+            "file:",
+        ] {
+            assert!(!lower.contains(needle), "{needle} in:\n{page}");
+        }
+        assert!(
+            active_content(page).is_empty(),
+            "{:?}",
+            active_content(page)
+        );
+        // No event handler anywhere, attribute or text.
+        assert!(event_handler_equals(&lower).is_empty(), "{page}");
+        // Every tag in the body is on the allow list.
+        let body = &page[page.find("<main>\n").unwrap() + 7..page.rfind("</main>").unwrap()];
+        assert_eq!(
+            defuse(body),
+            body,
+            "the body is not stable under the allow list"
+        );
+    }
+
+    #[test]
+    fn hostile_bodies_never_yield_active_content() {
+        let page = render_html(&hostile_edition());
+        assert_inert(&page);
+        // The hostile text is shown, not run.
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}"
+        );
+        assert!(page.contains("&lt;iframe"), "{page}");
+        // Safe links survive; the unsafe ones keep only their text.
+        assert!(
+            page.contains("<a href=\"https://example.org/page\""),
+            "{page}"
+        );
+        assert!(
+            page.contains("<a href=\"https://example.org/auto\">"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<a href=\"https://evil.example/pixel.png\">pixel</a>"),
+            "{page}"
+        );
+        for href in page.split("href=\"").skip(1) {
+            let href = &href[..href.find('"').unwrap()];
+            assert!(
+                href.starts_with('#')
+                    || href.starts_with("https://")
+                    || href.starts_with("http://"),
+                "{href}"
+            );
+        }
+    }
+
+    /// If the assembled document somehow held raw HTML, layers 2 to 4 still stop it.
+    #[test]
+    fn raw_html_in_the_document_itself_is_shown_not_run() {
+        let markdown = format!(
+            "# <a id=\"ok_anchor\"></a>Title\n\n<a id=\"x\" onclick=\"alert(1)\"></a>\n\n\
+             <a id=\"y\"><script>alert(2)</script></a> <a id=\"z\"></a>\n\n\
+             [ok](#ok_anchor) [bad](javascript:alert(3)) [rel](../secret)\n\n\
+             <div onmouseover=\"alert(4)\">block</div>\n\n{HOSTILE}"
+        );
+        let page = render_page(&markdown, "javascript:alert(5) <script>");
+        assert_inert(&page);
+        assert!(
+            page.contains("<h1><a id=\"ok_anchor\"></a>Title</h1>"),
+            "{page}"
+        );
+        assert!(page.contains("<a id=\"z\"></a>"), "{page}");
+        assert!(page.contains("<a href=\"#ok_anchor\">ok</a>"), "{page}");
+        assert!(
+            !page.contains("id=\"x\"") && !page.contains("id=\"y\""),
+            "{page}"
+        );
+        assert!(!page.contains("../secret"), "{page}");
+        assert!(
+            page.contains("<title>javascript&#58;alert(5) &lt;script&gt;</title>"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn the_allow_list_escapes_what_it_does_not_know() {
+        let cases = [
+            ("<p onclick=\"x\">a</p>", "&lt;p onclick&#61;\"x\">a</p>"),
+            (
+                "<a href=\"javascript:x\">a</a>",
+                "&lt;a href=\"javascript&#58;x\">a</a>",
+            ),
+            (
+                "<img src=\"https://e.org/p.png\" />",
+                "&lt;img src=\"https://e.org/p.png\" />",
+            ),
+            (
+                "<a href=\"#ok\" id=\"ok\" title=\"t\">a</a>",
+                "<a href=\"#ok\" id=\"ok\" title=\"t\">a</a>",
+            ),
+            (
+                "<a href=\" https://e.org\">a</a>",
+                "&lt;a href=\" https://e.org\">a</a>",
+            ),
+            (
+                "<span class=\"x\" style=\"y\">a</span>",
+                "&lt;span class=\"x\" style=\"y\">a</span>",
+            ),
+            ("<th align=\"left\">a</th>", "<th align=\"left\">a</th>"),
+            ("<hr />", "<hr />"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(defuse(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn every_internal_link_lands_on_an_id() {
+        let mut a = practice("alpha", &["proportionality", "retention-limits"], "Body.");
+        a.supersedes = vec!["beta".into()];
+        let b = practice(
+            "beta",
+            &["transparency"],
+            "Body with a [link](https://example.org).",
+        );
+        let c = practice("gamma", &[], "No principle.");
+        for page in [
+            render_html(&edition("e", vec![a, b, c])),
+            render_html(&hostile_edition()),
+        ] {
+            let ids: BTreeSet<&str> = page
+                .split(" id=\"")
+                .skip(1)
+                .map(|s| &s[..s.find('"').unwrap()])
+                .collect();
+            let targets: BTreeSet<&str> = page
+                .split("href=\"#")
+                .skip(1)
+                .map(|s| &s[..s.find('"').unwrap()])
+                .collect();
+            assert!(targets.len() > 5, "{targets:?}");
+            let missing: Vec<_> = targets.difference(&ids).collect();
+            assert!(missing.is_empty(), "links to missing ids: {missing:?}");
+            for id in [
+                "section_contents",
+                "section_index",
+                "section_sources",
+                "source_1",
+            ] {
+                assert!(ids.contains(id), "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn page_shell_and_policy() {
+        let page = render_html(&edition(
+            "2026-1",
+            vec![practice("alpha", &["privacy"], "B.")],
+        ));
+        assert!(page.starts_with(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        ));
+        assert!(page.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+        ));
+        assert!(!page.contains("script-src"));
+        assert!(page.contains("<meta name=\"viewport\""));
+        assert!(page.contains(&format!("<title>{TITLE} — edition 2026-1</title>")));
+        assert!(page.contains("@media print"));
+        assert!(page.ends_with("</main>\n</body>\n</html>\n"));
+        // Nothing from elsewhere: no URL outside the body's links.
+        let head = &page[..page.find("<main>").unwrap()];
+        assert!(
+            !head.contains("://") && !head.contains("url(") && !head.contains("@import"),
+            "{head}"
+        );
+    }
+
+    #[test]
+    fn badges_mark_declared_and_suggested_principles() {
+        let e = hostile_edition();
+        let page = render_html(&e);
+        let p = e.practices.iter().find(|p| p.id() == "hostile").unwrap();
+        assert!(p
+            .tags
+            .iter()
+            .any(|t| t.origin == super::super::TagOrigin::Suggested));
+        for tag in &p.tags {
+            let label = &e.taxonomy.get(&tag.principle).unwrap().label;
+            let origin = tag.origin.as_str();
+            let badge = format!(
+                "<span class=\"badge badge-{origin}\"><a href=\"#chapter_{}\">{}</a> <span class=\"origin\">({origin})</span></span>",
+                tag.principle,
+                escape(label)
+            );
+            assert!(page.contains(&badge), "{badge}\n{page}");
+        }
+        // The contents link to chapters too, but they are not badges.
+        assert!(page.contains("<li><a href=\"#chapter_"), "{page}");
+        // An external link whose text is not its address is marked for print.
+        assert!(
+            page.contains("<span class=\"ext\"><a href=\"https://example.org/page\""),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn same_edition_same_bytes_and_same_text_as_markdown() {
+        let e = hostile_edition();
+        let first = render_html(&e);
+        assert_eq!(first, render_html(&e));
+        assert_eq!(first, render_html(&e.clone()));
+        // Every practice anchor of the Markdown edition is in the page.
+        let markdown = render_markdown(&e);
+        for part in markdown.split("<a id=\"").skip(1) {
+            let id = &part[..part.find('"').unwrap()];
+            assert!(first.contains(&format!("<a id=\"{id}\"></a>")), "{id}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod scratch_remove_me {
+    #[test]
+    fn scratch_render_built_edition() {
+        let Ok(dir) = std::env::var("COMPENDIUM_HTML_SCRATCH") else {
+            return;
+        };
+        let dir = std::path::Path::new(&dir);
+        let taxonomy = crate::schema::Schemas::embedded().unwrap().taxonomy;
+        let text = std::fs::read_to_string(dir.join("compendium.json")).unwrap();
+        let edition = crate::assemble::read_manifest(&text, &taxonomy)
+            .unwrap()
+            .edition;
+        let md = std::fs::read_to_string(dir.join("compendium.md")).unwrap();
+        assert_eq!(
+            crate::assemble::render_markdown(&edition),
+            md,
+            "markdown differs"
+        );
+        std::fs::write(dir.join("compendium.html"), super::render_html(&edition)).unwrap();
+    }
+}
