@@ -910,26 +910,3 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         }
     }
 }
-
-#[cfg(test)]
-mod scratch_remove_me {
-    #[test]
-    fn scratch_render_built_edition() {
-        let Ok(dir) = std::env::var("COMPENDIUM_HTML_SCRATCH") else {
-            return;
-        };
-        let dir = std::path::Path::new(&dir);
-        let taxonomy = crate::schema::Schemas::embedded().unwrap().taxonomy;
-        let text = std::fs::read_to_string(dir.join("compendium.json")).unwrap();
-        let edition = crate::assemble::read_manifest(&text, &taxonomy)
-            .unwrap()
-            .edition;
-        let md = std::fs::read_to_string(dir.join("compendium.md")).unwrap();
-        assert_eq!(
-            crate::assemble::render_markdown(&edition),
-            md,
-            "markdown differs"
-        );
-        std::fs::write(dir.join("compendium.html"), super::render_html(&edition)).unwrap();
-    }
-}

@@ -18,7 +18,7 @@ use crate::normalize::text::markdown_to_text;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use tokens::{tokenize, Token};
+use tokens::{tokenize, Tokenized};
 
 pub use report::{lexicon_report, LexiconReport};
 
@@ -99,10 +99,10 @@ pub struct TagResult {
     pub unsupported: Vec<String>,
     /// Supported by the text, but not declared.
     pub undeclared: Vec<String>,
-    /// Every (principle, term) that matched, whether or not the principle was suggested (for the
-    /// lexicon report).
+    /// Every (principle, term) that matched, as positions in the taxonomy, whether or not the
+    /// principle was suggested (for the lexicon report).
     #[serde(skip)]
-    pub fired: Vec<(String, String)>,
+    pub fired: Vec<(usize, usize)>,
 }
 
 /// A compiled lexicon.
@@ -125,21 +125,14 @@ struct Hit {
     last: usize,
 }
 
-fn pattern_of(words: impl Iterator<Item = String>) -> String {
-    let mut p = String::from(" ");
-    for w in words {
-        p.push_str(&w);
-        p.push(' ');
-    }
-    p
-}
-
 fn build_automaton(patterns: &[String]) -> Option<AhoCorasick> {
     if patterns.is_empty() {
         return None;
     }
+    // A DFA: more memory at start-up (a few MB for the whole lexicon), fastest per text.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(patterns)
         .ok()
 }
@@ -156,13 +149,22 @@ impl Tagger {
         let mut term_words = Vec::new();
         let mut add = |text: &str, case_sensitive: bool, mut owner: Owner| -> usize {
             let toks = tokenize(text);
-            owner.words = toks.iter().map(|t| t.lower.clone()).collect();
+            owner.words = (0..toks.len()).map(|i| toks.lower(i).to_string()).collect();
+            // Patterns are laid out like the texts they are matched in: ` w1 w2 `.
             let (pattern, index, patterns, owners) = if case_sensitive {
-                let p = pattern_of(toks.iter().map(|t| text[t.start..t.end].to_string()));
-                (p, &mut exact_index, &mut exact_patterns, &mut exact_owners)
+                (
+                    toks.exact.clone(),
+                    &mut exact_index,
+                    &mut exact_patterns,
+                    &mut exact_owners,
+                )
             } else {
-                let p = pattern_of(toks.iter().map(|t| t.stem.clone()));
-                (p, &mut stem_index, &mut stem_patterns, &mut stem_owners)
+                (
+                    toks.stems.clone(),
+                    &mut stem_index,
+                    &mut stem_patterns,
+                    &mut stem_owners,
+                )
             };
             if pattern.trim().is_empty() {
                 return 0;
@@ -219,34 +221,28 @@ impl Tagger {
         }
     }
 
-    /// Finds every raw match (and negative match) in a token list.
-    fn raw_hits(&self, text: &str, toks: &[Token]) -> (Vec<Hit>, Vec<Hit>) {
+    /// Finds every raw match (and negative match) in a tokenized text.
+    fn raw_hits(&self, toks: &Tokenized) -> (Vec<Hit>, Vec<Hit>) {
         let mut hits = Vec::new();
         let mut negatives = Vec::new();
         let mut scan = |automaton: &Option<AhoCorasick>,
                         owners: &[Vec<Owner>],
-                        words: Vec<&str>,
+                        joined: &str,
+                        starts: &[usize],
                         by_stem: bool| {
             let Some(ac) = automaton else { return };
-            let mut joined = String::from(" ");
-            let mut starts = Vec::with_capacity(words.len());
-            for w in &words {
-                starts.push(joined.len());
-                joined.push_str(w);
-                joined.push(' ');
-            }
-            for m in ac.find_overlapping_iter(&joined) {
+            for m in ac.find_overlapping_iter(joined) {
                 // The match starts at the space before its first word.
                 let first = starts.partition_point(|&s| s <= m.start());
                 let last = starts
                     .partition_point(|&s| s < m.end() - 1)
                     .saturating_sub(1);
-                if first >= words.len() || last < first {
+                if first >= starts.len() || last < first {
                     continue;
                 }
                 for owner in &owners[m.pattern().as_usize()] {
                     let same_word =
-                        |(k, w): (usize, &String)| same_inflection(&toks[first + k].lower, w);
+                        |(k, w): (usize, &String)| same_inflection(toks.lower(first + k), w);
                     if by_stem && !owner.words.iter().enumerate().all(same_word) {
                         continue;
                     }
@@ -267,13 +263,15 @@ impl Tagger {
         scan(
             &self.stems,
             &self.stem_owners,
-            toks.iter().map(|t| t.stem.as_str()).collect(),
+            &toks.stems,
+            &toks.stem_starts,
             true,
         );
         scan(
             &self.exact,
             &self.exact_owners,
-            toks.iter().map(|t| &text[t.start..t.end]).collect(),
+            &toks.exact,
+            &toks.exact_starts,
             false,
         );
         (hits, negatives)
@@ -289,8 +287,6 @@ impl Tagger {
         let n = self.taxonomy.principles.len();
         let mut scores = vec![0.0f64; n];
         let mut terms_seen: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); n];
-        let mut evidence: Vec<Vec<(f64, Evidence)>> = vec![Vec::new(); n];
-        let mut fired = std::collections::BTreeSet::new();
         let body_text = markdown_to_text(&practice.body);
         let mut fields: Vec<(&str, &str)> = vec![
             ("title", practice.title.as_str()),
@@ -304,28 +300,25 @@ impl Tagger {
         );
         fields.push(("body", body_text.as_str()));
 
-        for (field, text) in fields {
-            let toks = tokenize(text);
-            let (hits, negatives) = self.raw_hits(text, &toks);
-            for hit in self.select(hits, &negatives, &toks) {
-                let principle = &self.taxonomy.principles[hit.principle];
-                let term = &principle.lexicon.terms[hit.term];
+        // Evidence is kept as positions; text is copied only for what is finally shown.
+        let tokenized: Vec<Tokenized> = fields.iter().map(|(_, text)| tokenize(text)).collect();
+        let mut evidence: Vec<Vec<(f64, usize, Hit)>> = vec![Vec::new(); n];
+        for (fi, (field, _)) in fields.iter().enumerate() {
+            let toks = &tokenized[fi];
+            let (hits, negatives) = self.raw_hits(toks);
+            for hit in self.select(hits, &negatives, toks) {
+                let term = &self.taxonomy.principles[hit.principle].lexicon.terms[hit.term];
                 let weight = f64::from(term.weight) * field_weight(field);
                 scores[hit.principle] += weight;
                 *terms_seen[hit.principle].entry(hit.term).or_insert(0) += 1;
-                fired.insert((principle.id.clone(), term.text.clone()));
-                let (s, e) = (toks[hit.first].start, toks[hit.last].end);
-                evidence[hit.principle].push((
-                    weight,
-                    Evidence {
-                        field: field.to_string(),
-                        text: text[s..e].to_string(),
-                        term: term.text.clone(),
-                        snippet: snippet(text, s, e),
-                    },
-                ));
+                evidence[hit.principle].push((weight, fi, hit));
             }
         }
+        let fired: Vec<(usize, usize)> = terms_seen
+            .iter()
+            .enumerate()
+            .flat_map(|(p, terms)| terms.keys().map(move |&t| (p, t)))
+            .collect();
 
         // Own qualification, then roll-up of facets to their parents.
         let mut suggested: Vec<bool> = (0..n)
@@ -369,12 +362,28 @@ impl Tagger {
             .filter(|&p| suggested[p])
             .map(|p| {
                 let mut ev = std::mem::take(&mut all_evidence[p]);
-                ev.sort_by(|a, b| b.0.total_cmp(&a.0));
+                ev.sort_by(|a, b| {
+                    b.0.total_cmp(&a.0)
+                        .then_with(|| (a.1, a.2.first).cmp(&(b.1, b.2.first)))
+                });
                 let mut seen = std::collections::HashSet::new();
                 let evidence = ev
                     .into_iter()
-                    .map(|(_, e)| e)
-                    .filter(|e| seen.insert((e.field.clone(), e.text.to_lowercase())))
+                    .filter_map(|(_, fi, hit)| {
+                        let (field, text) = fields[fi];
+                        let toks = &tokenized[fi];
+                        let (s, e) = (toks.tokens[hit.first].start, toks.tokens[hit.last].end);
+                        seen.insert((field, text[s..e].to_lowercase()))
+                            .then(|| Evidence {
+                                field: field.to_string(),
+                                text: text[s..e].to_string(),
+                                term: self.taxonomy.principles[hit.principle].lexicon.terms
+                                    [hit.term]
+                                    .text
+                                    .clone(),
+                                snippet: snippet(text, s, e),
+                            })
+                    })
                     .take(8)
                     .collect();
                 Suggestion {
@@ -401,13 +410,13 @@ impl Tagger {
             suggested: suggestions,
             unsupported,
             undeclared,
-            fired: fired.into_iter().collect(),
+            fired,
         }
     }
 
     /// Per principle: longest matches first, no overlaps, none inside a misleading phrase of that
     /// principle, none in a negated clause.
-    fn select(&self, mut hits: Vec<Hit>, negatives: &[Hit], toks: &[Token]) -> Vec<Hit> {
+    fn select(&self, mut hits: Vec<Hit>, negatives: &[Hit], toks: &Tokenized) -> Vec<Hit> {
         hits.sort_by_key(|h| {
             (
                 h.principle,
@@ -462,10 +471,10 @@ fn inflection_base(word: &str) -> &str {
 /// Whether the words `first..=last` stand in a negated clause: a negation among the three words
 /// before them (unless it follows a modal, as in "must not be kept"), or "was not", "has not
 /// been", "wasn't"… among the four words after them, within the same sentence.
-pub fn negated(toks: &[Token], first: usize, last: usize) -> bool {
+pub fn negated(toks: &Tokenized, first: usize, last: usize) -> bool {
     let mut i = first;
     let mut steps = 0;
-    while i > 0 && steps < 3 && !toks[i].sentence_start {
+    while i > 0 && steps < 3 && !toks.tokens[i].sentence_start {
         i -= 1;
         steps += 1;
         if is_negation(toks, i) && !prescriptive(toks, i) {
@@ -474,7 +483,7 @@ pub fn negated(toks: &[Token], first: usize, last: usize) -> bool {
     }
     let mut j = last + 1;
     let mut steps = 0;
-    while j < toks.len() && steps < 4 && !toks[j].sentence_start {
+    while j < toks.len() && steps < 4 && !toks.tokens[j].sentence_start {
         if is_negation(toks, j) && reports_absence(toks, j) {
             return true;
         }
@@ -489,30 +498,30 @@ const REPORTING_CONTRACTIONS: &[&str] = &[
     "wasn", "weren", "isn", "aren", "hasn", "haven", "hadn", "didn",
 ];
 
-fn is_negation(toks: &[Token], i: usize) -> bool {
-    let w = toks[i].lower.as_str();
-    NEGATIONS.contains(&w) || (w == "t" && i > 0 && toks[i - 1].lower.ends_with('n'))
+fn is_negation(toks: &Tokenized, i: usize) -> bool {
+    let w = toks.lower(i);
+    NEGATIONS.contains(&w) || (w == "t" && i > 0 && toks.lower(i - 1).ends_with('n'))
 }
 
 /// The negation at `i` states a rule ("must not", "should never", "don't"), not a fact.
-fn prescriptive(toks: &[Token], i: usize) -> bool {
-    if i == 0 || toks[i].sentence_start {
+fn prescriptive(toks: &Tokenized, i: usize) -> bool {
+    if i == 0 || toks.tokens[i].sentence_start {
         return false;
     }
-    let prev = toks[i - 1].lower.as_str();
-    if toks[i].lower == "t" {
+    let prev = toks.lower(i - 1);
+    if toks.lower(i) == "t" {
         return !REPORTING_CONTRACTIONS.contains(&prev);
     }
     MODALS.contains(&prev)
 }
 
 /// The negation at `i` follows an auxiliary: "was not", "has never", "wasn't".
-fn reports_absence(toks: &[Token], i: usize) -> bool {
-    if i == 0 || toks[i].sentence_start {
+fn reports_absence(toks: &Tokenized, i: usize) -> bool {
+    if i == 0 || toks.tokens[i].sentence_start {
         return false;
     }
-    let prev = toks[i - 1].lower.as_str();
-    if toks[i].lower == "t" {
+    let prev = toks.lower(i - 1);
+    if toks.lower(i) == "t" {
         return REPORTING_CONTRACTIONS.contains(&prev);
     }
     AUXILIARIES.contains(&prev)
@@ -528,11 +537,18 @@ fn snippet(text: &str, start: usize, end: usize) -> String {
     while e < text.len() && !text.is_char_boundary(e) {
         e += 1;
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(e - s + 8);
     if s > 0 {
         out.push('…');
     }
-    out.push_str(&text[s..e].split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut last_space = false;
+    for c in text[s..e].chars() {
+        let space = c.is_whitespace();
+        if !(space && last_space) {
+            out.push(if space { ' ' } else { c });
+        }
+        last_space = space;
+    }
     if e < text.len() {
         out.push('…');
     }

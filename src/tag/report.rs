@@ -45,11 +45,11 @@ pub struct LexiconReport {
 
 /// Builds the report from the tagging of a corpus.
 pub fn lexicon_report(tagger: &Tagger, results: &[TagResult]) -> LexiconReport {
-    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut counts: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut by_principle: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (i, r) in results.iter().enumerate() {
         for f in &r.fired {
-            *counts.entry(f.clone()).or_insert(0) += 1;
+            *counts.entry(*f).or_insert(0) += 1;
         }
         for s in &r.suggested {
             by_principle
@@ -61,13 +61,10 @@ pub fn lexicon_report(tagger: &Tagger, results: &[TagResult]) -> LexiconReport {
     let taxonomy = tagger.taxonomy();
     let mut terms = Vec::new();
     let mut never_fired = Vec::new();
-    for p in &taxonomy.principles {
+    for (pi, p) in taxonomy.principles.iter().enumerate() {
         let mut used: Vec<TermUse> = Vec::new();
-        for t in &p.lexicon.terms {
-            let n = counts
-                .get(&(p.id.clone(), t.text.clone()))
-                .copied()
-                .unwrap_or(0);
+        for (ti, t) in p.lexicon.terms.iter().enumerate() {
+            let n = counts.get(&(pi, ti)).copied().unwrap_or(0);
             let entry = TermUse {
                 principle: p.id.clone(),
                 term: t.text.clone(),
