@@ -9,7 +9,8 @@
 use super::sanitize::{escape_text, sanitize_body};
 use super::{Edition, EditionPractice};
 use crate::model::Source;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 /// Heading level of a practice; body headings are demoted below it.
@@ -42,6 +43,17 @@ fn label<'e>(edition: &'e Edition, id: &'e str) -> &'e str {
 }
 
 fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
+    // Sanitizing bodies is the costly part; it is done in parallel, the writing in order.
+    let bodies: HashMap<&str, String> = edition
+        .practices
+        .par_iter()
+        .map(|p| {
+            (
+                p.id(),
+                sanitize_body(&p.normalized.practice.body, PRACTICE_LEVEL),
+            )
+        })
+        .collect();
     // Number sources alphabetically (title, publisher, year), once each.
     let mut numbers: BTreeMap<SourceKey, usize> = BTreeMap::new();
     for p in &edition.practices {
@@ -131,7 +143,7 @@ practice changes it.\n"
             None => writeln!(out, "Practices that declare no principle yet.\n")?,
         }
         for p in home {
-            write_practice(edition, p, &numbers, out)?;
+            write_practice(edition, p, &numbers, &bodies, out)?;
         }
         if !linked.is_empty() {
             writeln!(out, "#### Also under this principle\n")?;
@@ -193,6 +205,7 @@ fn write_practice(
     edition: &Edition,
     ep: &EditionPractice,
     numbers: &BTreeMap<SourceKey, usize>,
+    bodies: &HashMap<&str, String>,
     out: &mut String,
 ) -> std::fmt::Result {
     let p = &ep.normalized.practice;
@@ -261,7 +274,11 @@ fn write_practice(
         .map(|n| format!("[\\[{n}\\]](#source_{n})"))
         .collect();
     writeln!(out, "- **Sources:** {}\n", cited.join(" "))?;
-    writeln!(out, "{}\n", sanitize_body(&p.body, PRACTICE_LEVEL))?;
+    writeln!(
+        out,
+        "{}\n",
+        bodies.get(p.id.as_str()).map_or("", String::as_str)
+    )?;
     writeln!(out, "**Recommendations**\n")?;
     for (i, r) in p.recommendations.iter().enumerate() {
         writeln!(out, "{}. {}", i + 1, escape_text(r))?;

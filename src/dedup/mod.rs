@@ -59,8 +59,6 @@ pub struct Fingerprint {
     pub content_sha256: String,
     /// Sorted, deduplicated shingle hashes.
     shingles: Vec<u32>,
-    /// LSH band keys.
-    bands: Vec<u32>,
 }
 
 /// The words of a practice's content form, in order.
@@ -86,7 +84,6 @@ impl Fingerprint {
     pub fn new(path: PathBuf, p: &NormalizedPractice) -> Fingerprint {
         let words = content_words(&p.practice);
         let hashes = sketch::shingle_hashes(words.iter().map(String::as_str));
-        let bands = sketch::band_keys(&sketch::sketch(&hashes));
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
@@ -97,7 +94,6 @@ impl Fingerprint {
             submitted: p.practice.submitted.clone(),
             content_sha256: p.content_sha256.clone(),
             shingles,
-            bands,
         }
     }
 }
@@ -323,17 +319,87 @@ pub fn find_clusters(
     clusters
 }
 
+/// Shingles that appear in this share of practices or more are boilerplate (template sentences,
+/// standard phrases): they make unrelated practices look alike to the candidate search, so the
+/// search ignores them. Exact similarity is still measured on every shingle.
+const BOILERPLATE_SHARE: f64 = 0.01;
+/// How many practices the boilerplate estimate samples (evenly, in id order).
+const BOILERPLATE_SAMPLE: usize = 8192;
+/// Below this many practices, nothing is boilerplate (a small corpus has no templates to speak of,
+/// and a shingle shared by a few practices is exactly what a duplicate looks like).
+const BOILERPLATE_MIN_CORPUS: usize = 200;
+/// A practice with fewer distinctive shingles than this is searched with all of them.
+const MIN_DISTINCTIVE_SHINGLES: usize = 16;
+
+/// The shingles found in at least [`BOILERPLATE_SHARE`] of a sample of the practices (and in at
+/// least 8 of them).
+fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> std::collections::HashSet<u32> {
+    let mut set = std::collections::HashSet::new();
+    if reps.len() < BOILERPLATE_MIN_CORPUS {
+        return set;
+    }
+    let step = reps.len().div_ceil(BOILERPLATE_SAMPLE);
+    let sample: Vec<usize> = reps.iter().step_by(step).copied().collect();
+    let mut df: HashMap<u32, u32> = HashMap::new();
+    for &i in &sample {
+        for &h in &prints[i].shingles {
+            *df.entry(h).or_insert(0) += 1;
+        }
+    }
+    let limit = ((sample.len() as f64 * BOILERPLATE_SHARE).ceil() as u32).max(8);
+    set.extend(df.into_iter().filter(|&(_, n)| n >= limit).map(|(h, _)| h));
+    set
+}
+
+/// How far below the Jaccard threshold a sketch estimate may fall and the pair still be counted
+/// exactly (the estimate's standard error over 256 bins is at most 0.031; this is over 4 of them).
+const ESTIMATE_MARGIN: f64 = 0.13;
+/// A pair whose estimate is at least this is counted exactly whatever the Jaccard threshold, so
+/// that containment can still be measured (a practice inside one up to about 4 times longer).
+const MIN_ESTIMATE_FOR_CONTAINMENT: f64 = 0.2;
+
 /// Candidate pairs from LSH buckets, re-checked exactly; `(a, b, jaccard, containment)`.
 fn near_pairs(
     prints: &[Fingerprint],
     reps: &[usize],
     t: Thresholds,
 ) -> Vec<(usize, usize, f64, f64)> {
+    let boilerplate = boilerplate_shingles(prints, reps);
+    // Per practice: band keys of its distinctive shingles (for the search) and the sketch of all
+    // its shingles (to estimate the similarity of a candidate pair before the exact count).
+    let sketched: HashMap<usize, (Vec<u32>, Box<[u32; sketch::BINS]>)> = reps
+        .par_iter()
+        .map(|&i| {
+            let all: Vec<u64> = prints[i]
+                .shingles
+                .iter()
+                .map(|&h| sketch::mix(u64::from(h)))
+                .collect();
+            let kept: Vec<u64> = prints[i]
+                .shingles
+                .iter()
+                .filter(|h| !boilerplate.contains(h))
+                .map(|&h| sketch::mix(u64::from(h)))
+                .collect();
+            let search = if kept.len() < MIN_DISTINCTIVE_SHINGLES {
+                &all
+            } else {
+                &kept
+            };
+            (
+                i,
+                (
+                    sketch::band_keys(&sketch::sketch(search)),
+                    Box::new(sketch::sketch(&all)),
+                ),
+            )
+        })
+        .collect();
+    let bands: HashMap<usize, &Vec<u32>> = sketched.iter().map(|(i, (b, _))| (*i, b)).collect();
     let mut candidates: Vec<(usize, usize)> = (0..sketch::BANDS)
         .into_par_iter()
         .flat_map_iter(|band| {
-            let mut keyed: Vec<(u32, usize)> =
-                reps.iter().map(|&i| (prints[i].bands[band], i)).collect();
+            let mut keyed: Vec<(u32, usize)> = reps.iter().map(|&i| (bands[&i][band], i)).collect();
             keyed.sort_unstable();
             let mut out = Vec::new();
             let mut start = 0;
@@ -358,6 +424,13 @@ fn near_pairs(
     let mut pairs: Vec<(usize, usize, f64, f64)> = candidates
         .par_iter()
         .filter_map(|&(a, b)| {
+            // Cheap estimate first: pairs clearly below both thresholds need no exact count.
+            let (ka, kb) = (&sketched[&a].1, &sketched[&b].1);
+            let agree = ka.iter().zip(kb.iter()).filter(|(x, y)| x == y).count() as f64
+                / sketch::BINS as f64;
+            if agree < t.jaccard - ESTIMATE_MARGIN && agree < MIN_ESTIMATE_FOR_CONTAINMENT {
+                return None;
+            }
             let (sa, sb) = (&prints[a].shingles, &prints[b].shingles);
             let shared = sketch::intersection(sa, sb) as f64;
             let union = (sa.len() + sb.len()) as f64 - shared;
