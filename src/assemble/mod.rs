@@ -17,6 +17,7 @@ use crate::tag::{Evidence, Suggestion, TagResult};
 use serde::{Deserialize, Serialize};
 
 pub use csv_file::{defuse_formula, render_csv, CSV_COLUMNS};
+pub use html::render_html;
 pub use manifest::{read_manifest, render_manifest};
 pub use markdown::render_markdown;
 
@@ -182,9 +183,9 @@ pub fn assemble(
     }
 }
 
-/// Renders every published file: the Markdown, the CSV and the coverage report first, then the
-/// manifest, which records their SHA-256.
-pub fn render_all(edition: &Edition) -> Vec<(&'static str, String)> {
+/// Renders every published file (with `compendium.html` when `html` is set): the Markdown, the
+/// CSV, the coverage report and the HTML first, then the manifest, which records their SHA-256.
+pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> {
     let markdown = render_markdown(edition);
     let csv = render_csv(edition);
     let mut hashes = std::collections::BTreeMap::new();
@@ -207,14 +208,25 @@ pub fn render_all(edition: &Edition) -> Vec<(&'static str, String)> {
         "coverage.svg".to_string(),
         crate::normalize::sha256_hex(&coverage_svg),
     );
+    let html_page = html.then(|| render_html(edition));
+    if let Some(page) = &html_page {
+        hashes.insert(
+            "compendium.html".to_string(),
+            crate::normalize::sha256_hex(page),
+        );
+    }
     let manifest = render_manifest(edition, &hashes);
-    vec![
+    let mut files = vec![
         ("compendium.md", markdown),
         ("compendium.csv", csv),
         ("coverage.md", coverage_md),
         ("coverage.svg", coverage_svg),
         ("compendium.json", manifest),
-    ]
+    ];
+    if let Some(page) = html_page {
+        files.insert(4, ("compendium.html", page));
+    }
+    files
 }
 
 /// SHA-256 over one line per practice, sorted by id: `id content_sha256 record_sha256`.

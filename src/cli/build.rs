@@ -17,6 +17,10 @@ pub struct Args {
     /// Edition name printed in the compendium and the manifest.
     #[arg(long, value_name = "NAME", default_value = "draft")]
     edition: String,
+    /// Also write compendium.html: one self-contained page (inline CSS, no scripts, strict
+    /// Content-Security-Policy) for the web or for printing to PDF.
+    #[arg(long)]
+    html: bool,
     /// Refuse to publish while near duplicates wait for an editor's decision.
     #[arg(long)]
     strict: bool,
@@ -73,7 +77,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             d.id, d.kept
         );
     }
-    let files = assemble::render_all(&edition);
+    let files = assemble::render_all(&edition, args.html);
     output::write_atomically(&args.out, &files)?;
     if super::ui().quiet {
         return Ok(exit::OK);

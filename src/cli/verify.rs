@@ -28,6 +28,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         "compendium.csv",
         "coverage.md",
         "coverage.svg",
+        "compendium.html",
     ] {
         if let Ok(bytes) = std::fs::read(args.dir.join(name)) {
             others.insert(name.to_string(), bytes);

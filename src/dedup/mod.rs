@@ -351,6 +351,9 @@ fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> std::collecti
     set
 }
 
+/// Buckets holding more practices than this are not paired (see `near_pairs`).
+const MAX_BUCKET: usize = 64;
+
 /// How far below the Jaccard threshold a sketch estimate may fall and the pair still be counted
 /// exactly (the estimate's standard error over 256 bins is at most 0.031; this is over 4 of them).
 const ESTIMATE_MARGIN: f64 = 0.13;
@@ -408,8 +411,16 @@ fn near_pairs(
                 while end < keyed.len() && keyed[end].0 == keyed[start].0 {
                     end += 1;
                 }
-                for x in start..end {
-                    for y in x + 1..end {
+                // A band shared by very many practices is template text that survived the filter:
+                // pairing all of them would be quadratic and find nothing (duplicates share many
+                // bands, and their other bands fall in small buckets).
+                let bucket = if end - start > MAX_BUCKET {
+                    start..start
+                } else {
+                    start..end
+                };
+                for x in bucket.clone() {
+                    for y in x + 1..bucket.end {
                         let (a, b) = (keyed[x].1, keyed[y].1);
                         out.push((a.min(b), a.max(b)));
                     }

@@ -22,7 +22,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn build(practices: &Path, out: &Path) {
     let run = bin()
-        .args(["build", "--out"])
+        .args(["build", "--html", "--out"])
         .arg(out)
         .arg(practices)
         .output()
@@ -69,6 +69,7 @@ fn verify_finds_a_one_byte_change_in_each_file() {
         "compendium.csv",
         "coverage.md",
         "coverage.svg",
+        "compendium.html",
         "compendium.json",
     ] {
         let path = out.join(name);
