@@ -123,27 +123,7 @@ pub fn fields_of(p: &EditionPractice) -> Vec<(String, Value)> {
 }
 
 /// Entry fields in the order of the schema, for stable reports.
-pub const ENTRY_ORDER: &[&str] = &[
-    "id",
-    "title",
-    "summary",
-    "body",
-    "recommendations",
-    "area",
-    "modalities",
-    "lifecycle",
-    "jurisdiction",
-    "organization",
-    "principles",
-    "principles_refused",
-    "sources",
-    "contributor",
-    "submitted",
-    "language",
-    "license",
-    "status",
-    "supersedes",
-];
+pub use crate::model::FIELD_ORDER as ENTRY_ORDER;
 
 /// The names of the fields that differ (the id excluded).
 pub fn changed_fields(old: &EditionPractice, new: &EditionPractice) -> Vec<String> {

@@ -4,6 +4,6 @@ mod practice;
 mod taxonomy;
 
 pub use practice::{
-    Area, Contributor, Lifecycle, Modality, Practice, RefusedPrinciple, Source, Status,
+    Area, Contributor, Lifecycle, Modality, Practice, RefusedPrinciple, Source, Status, FIELD_ORDER,
 };
 pub use taxonomy::{Principle, Taxonomy, Term, Tier};

@@ -113,6 +113,29 @@ pub struct Contributor {
     pub email: Option<String>,
 }
 
+/// The entry's fields in the order of the schema: how entries are written and reports are sorted.
+pub const FIELD_ORDER: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "body",
+    "recommendations",
+    "area",
+    "modalities",
+    "lifecycle",
+    "jurisdiction",
+    "organization",
+    "principles",
+    "principles_refused",
+    "sources",
+    "contributor",
+    "submitted",
+    "language",
+    "license",
+    "status",
+    "supersedes",
+];
+
 /// A principle the contributor refuses, with the reason (the tagger suggested it wrongly).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

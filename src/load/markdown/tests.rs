@@ -501,7 +501,7 @@ fn the_writer_follows_the_schema_order_and_styles() {
         .filter(|l| !l.starts_with(' '))
         .map(|l| l.split(':').next().unwrap())
         .collect();
-    let order: Vec<&str> = write_order()
+    let order: Vec<&str> = crate::model::FIELD_ORDER
         .iter()
         .copied()
         .filter(|k| keys.contains(k))
@@ -509,26 +509,4 @@ fn the_writer_follows_the_schema_order_and_styles() {
     assert_eq!(keys, order);
     assert!(md.contains("\nsources:\n  - title: "), "{md}");
     assert!(md.contains("\n## Recommendations\n\n- "), "{md}");
-}
-
-fn write_order() -> &'static [&'static str] {
-    &[
-        "id",
-        "title",
-        "summary",
-        "area",
-        "modalities",
-        "lifecycle",
-        "jurisdiction",
-        "organization",
-        "principles",
-        "principles_refused",
-        "sources",
-        "contributor",
-        "submitted",
-        "language",
-        "license",
-        "status",
-        "supersedes",
-    ]
 }

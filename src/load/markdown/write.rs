@@ -11,26 +11,15 @@ use serde_json::{Map, Value};
 /// Lines are cut near this many characters.
 const WIDTH: usize = 100;
 
-/// The entry's fields in schema order (`body` and `recommendations` go below the front matter).
-const TOP: &[&str] = &[
-    "id",
-    "title",
-    "summary",
-    "area",
-    "modalities",
-    "lifecycle",
-    "jurisdiction",
-    "organization",
-    "principles",
-    "principles_refused",
-    "sources",
-    "contributor",
-    "submitted",
-    "language",
-    "license",
-    "status",
-    "supersedes",
-];
+/// The entry's fields in schema order, except `body` and `recommendations`, which go below the
+/// front matter.
+fn front_matter_fields() -> Vec<&'static str> {
+    crate::model::FIELD_ORDER
+        .iter()
+        .copied()
+        .filter(|f| *f != "body" && *f != "recommendations")
+        .collect()
+}
 
 /// Fields left out of the front matter.
 const SKIP: &[&str] = &["$schema", "body", "recommendations"];
@@ -52,7 +41,7 @@ pub fn to_markdown(value: &Value) -> String {
     let mut out = String::from("---\n");
     let empty = Map::new();
     let map = value.as_object().unwrap_or(&empty);
-    mapping(&mut out, map, TOP, SKIP, 0, None);
+    mapping(&mut out, map, &front_matter_fields(), SKIP, 0, None);
     out.push_str("---\n");
     if let Some(Value::String(body)) = map.get("body") {
         out.push_str(body);
