@@ -86,7 +86,7 @@ fn string(v: &Value, name: &str) -> Result<String, String> {
 
 /// Reads a manifest. `taxonomy` is only used for labels when the edition is rendered again.
 pub fn read_manifest(text: &str, taxonomy: &Taxonomy) -> Result<ReadManifest, String> {
-    let root: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let mut root: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(
             "this is not a compendium manifest (no \"format\": \"compendium-manifest\")".into(),
@@ -96,15 +96,16 @@ pub fn read_manifest(text: &str, taxonomy: &Taxonomy) -> Result<ReadManifest, St
         .map_err(|e| format!("`files`: {e}"))?;
     let dropped: Vec<Dropped> = serde_json::from_value(field(&root, "dropped_duplicates")?.clone())
         .map_err(|e| format!("`dropped_duplicates`: {e}"))?;
-    let items = field(&root, "practices")?
-        .as_array()
-        .ok_or("`practices` is not a list")?;
+    // Taken out of the tree rather than copied: a manifest of a large corpus is big.
+    let items = match root.get_mut("practices").map(Value::take) {
+        Some(Value::Array(items)) => items,
+        _ => return Err("`practices` is not a list".into()),
+    };
     let mut practices = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let mut object = item
-            .as_object()
-            .cloned()
-            .ok_or_else(|| format!("practice {} is not an object", i + 1))?;
+    for (i, item) in items.into_iter().enumerate() {
+        let Value::Object(mut object) = item else {
+            return Err(format!("practice {} is not an object", i + 1));
+        };
         let where_ = |e: String| format!("practice {}: {e}", i + 1);
         let tags: Vec<Tag> = serde_json::from_value(object.remove("tags").unwrap_or(Value::Null))
             .map_err(|e| where_(format!("`tags`: {e}")))?;

@@ -298,7 +298,12 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
     let mut unchanged = 0;
     for (a, b, same_id) in &pairs {
         if *same_id {
-            let fields = changed_fields(a, b);
+            // Equal record hashes mean equal fields: most practices need no field comparison.
+            let fields = if a.normalized.record_sha256 == b.normalized.record_sha256 {
+                Vec::new()
+            } else {
+                changed_fields(a, b)
+            };
             if fields.is_empty() {
                 unchanged += 1;
             } else {
