@@ -532,7 +532,7 @@ fn duplicate(g: &Gen, seed: u64, pos: usize, e: &Entry, kind: &str) -> Entry {
 }
 
 /// Count, seed, output folder, duplicate rate, truth file.
-type Options = (usize, u64, PathBuf, f64, Option<PathBuf>);
+pub type Options = (usize, u64, PathBuf, f64, Option<PathBuf>);
 
 fn parse_args() -> Result<Options, String> {
     let (mut count, mut seed, mut dup_rate) = (0, 1, 0.0);
@@ -559,7 +559,7 @@ fn parse_args() -> Result<Options, String> {
     }
 }
 
-fn run((count, seed, out, dup_rate, truth_file): Options) -> Result<(), String> {
+pub fn run((count, seed, out, dup_rate, truth_file): Options) -> Result<(), String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     if std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
         let out = out.display();

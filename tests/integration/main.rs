@@ -5,6 +5,7 @@
 
 mod build;
 mod contributor;
+mod dedup_accuracy;
 mod editions;
 
 mod properties;
