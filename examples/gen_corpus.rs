@@ -532,6 +532,7 @@ fn duplicate(g: &Gen, seed: u64, pos: usize, e: &Entry, kind: &str) -> Entry {
 }
 
 /// Count, seed, output folder, duplicate rate, truth file.
+/// count, seed, output folder, share of planted duplicates, truth file.
 pub type Options = (usize, u64, PathBuf, f64, Option<PathBuf>);
 
 fn parse_args() -> Result<Options, String> {
@@ -559,6 +560,7 @@ fn parse_args() -> Result<Options, String> {
     }
 }
 
+/// Writes the corpus (and, with duplicates, the truth file listing the planted pairs).
 pub fn run((count, seed, out, dup_rate, truth_file): Options) -> Result<(), String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     if std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
