@@ -3,7 +3,7 @@
 
 use crate::assemble::{self, Dropped, Edition};
 use crate::dedup::{self, decisions::Decisions, Cluster, Fingerprint, Thresholds};
-use crate::normalize::{normalize, practice_from_document};
+use crate::normalize::{normalize_with_form, practice_from_document};
 use crate::schema::Schemas;
 use crate::tag::Tagger;
 use crate::validate::{self, Report};
@@ -41,8 +41,8 @@ pub fn run_with_progress(
 ) -> Outcome {
     let tagger = Tagger::new(&schemas.taxonomy);
     let map = |doc: &crate::load::Document| {
-        let normalized = normalize(practice_from_document(doc)?);
-        let fingerprint = Fingerprint::new(doc.path.clone(), &normalized);
+        let (normalized, form) = normalize_with_form(practice_from_document(doc)?);
+        let fingerprint = Fingerprint::from_form(doc.path.clone(), &normalized, &form);
         let tagging = tagger.tag(&normalized.practice);
         Ok((normalized, tagging, fingerprint))
     };

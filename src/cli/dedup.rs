@@ -6,7 +6,7 @@ use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
 use compendium::dedup::explain::{compare, FieldComparison};
 use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Fingerprint, Thresholds};
 use compendium::model::Practice;
-use compendium::normalize::{normalize, practice_from_document};
+use compendium::normalize::{normalize, normalize_with_form, practice_from_document};
 use compendium::{load, validate};
 use serde_json::json;
 use std::collections::HashMap;
@@ -54,8 +54,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let decisions = Decisions::load(&args.input.decisions_path())?;
     let files = load::discover(&args.input.paths())?;
     let (report, prints) = validate::validate_and_map(&files, &schemas, |doc| {
-        let normalized = normalize(practice_from_document(doc)?);
-        Ok(Fingerprint::new(doc.path.clone(), &normalized))
+        let (normalized, form) = normalize_with_form(practice_from_document(doc)?);
+        Ok(Fingerprint::from_form(doc.path.clone(), &normalized, &form))
     });
     if report.has_errors() {
         eprint!(

@@ -63,7 +63,11 @@ pub struct Fingerprint {
 
 /// The words of a practice's content form, in order.
 pub fn content_words(practice: &Practice) -> Vec<String> {
-    let form = content_form(practice);
+    words_of_form(&content_form(practice))
+}
+
+/// The words of an already computed content form.
+fn words_of_form(form: &Value) -> Vec<String> {
     let mut words = Vec::new();
     let mut push = |v: &Value| {
         if let Some(s) = v.as_str() {
@@ -82,7 +86,13 @@ pub fn content_words(practice: &Practice) -> Vec<String> {
 impl Fingerprint {
     /// Fingerprints a normalized practice.
     pub fn new(path: PathBuf, p: &NormalizedPractice) -> Fingerprint {
-        let words = content_words(&p.practice);
+        Fingerprint::from_form(path, p, &content_form(&p.practice))
+    }
+
+    /// Fingerprints a normalized practice whose content form is already known
+    /// ([`crate::normalize::normalize_with_form`]).
+    pub fn from_form(path: PathBuf, p: &NormalizedPractice, form: &Value) -> Fingerprint {
+        let words = words_of_form(form);
         let hashes = sketch::shingle_hashes(words.iter().map(String::as_str));
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
@@ -368,9 +378,10 @@ fn near_pairs(
     t: Thresholds,
 ) -> Vec<(usize, usize, f64, f64)> {
     let boilerplate = boilerplate_shingles(prints, reps);
-    // Per practice: band keys of its distinctive shingles (for the search) and the sketch of all
-    // its shingles (to estimate the similarity of a candidate pair before the exact count).
-    let sketched: HashMap<usize, (Vec<u32>, Box<[u32; sketch::BINS]>)> = reps
+    // Per representative (by its position `d` in `reps`): band keys of its distinctive shingles
+    // (for the search) and the sketch of all its shingles (to estimate a candidate pair before the
+    // exact count). Dense positions keep the hot loops free of hashing.
+    let sketched: Vec<(Vec<u32>, Box<[u32; sketch::BINS]>)> = reps
         .par_iter()
         .map(|&i| {
             let all: Vec<u64> = prints[i]
@@ -390,19 +401,19 @@ fn near_pairs(
                 &kept
             };
             (
-                i,
-                (
-                    sketch::band_keys(&sketch::sketch(search)),
-                    Box::new(sketch::sketch(&all)),
-                ),
+                sketch::band_keys(&sketch::sketch(search)),
+                Box::new(sketch::sketch(&all)),
             )
         })
         .collect();
-    let bands: HashMap<usize, &Vec<u32>> = sketched.iter().map(|(i, (b, _))| (*i, b)).collect();
-    let mut candidates: Vec<(usize, usize)> = (0..sketch::BANDS)
+    let mut candidates: Vec<(u32, u32)> = (0..sketch::BANDS)
         .into_par_iter()
         .flat_map_iter(|band| {
-            let mut keyed: Vec<(u32, usize)> = reps.iter().map(|&i| (bands[&i][band], i)).collect();
+            let mut keyed: Vec<(u32, u32)> = sketched
+                .iter()
+                .enumerate()
+                .map(|(d, (bands, _))| (bands[band], d as u32))
+                .collect();
             keyed.sort_unstable();
             let mut out = Vec::new();
             let mut start = 0;
@@ -414,15 +425,12 @@ fn near_pairs(
                 // A band shared by very many practices is template text that survived the filter:
                 // pairing all of them would be quadratic and find nothing (duplicates share many
                 // bands, and their other bands fall in small buckets).
-                let bucket = if end - start > MAX_BUCKET {
-                    start..start
-                } else {
-                    start..end
-                };
-                for x in bucket.clone() {
-                    for y in x + 1..bucket.end {
-                        let (a, b) = (keyed[x].1, keyed[y].1);
-                        out.push((a.min(b), a.max(b)));
+                if end - start <= MAX_BUCKET {
+                    for x in start..end {
+                        for y in x + 1..end {
+                            let (a, b) = (keyed[x].1, keyed[y].1);
+                            out.push((a.min(b), a.max(b)));
+                        }
                     }
                 }
                 start = end;
@@ -434,14 +442,15 @@ fn near_pairs(
     candidates.dedup();
     let mut pairs: Vec<(usize, usize, f64, f64)> = candidates
         .par_iter()
-        .filter_map(|&(a, b)| {
+        .filter_map(|&(da, db)| {
             // Cheap estimate first: pairs clearly below both thresholds need no exact count.
-            let (ka, kb) = (&sketched[&a].1, &sketched[&b].1);
+            let (ka, kb) = (&sketched[da as usize].1, &sketched[db as usize].1);
             let agree = ka.iter().zip(kb.iter()).filter(|(x, y)| x == y).count() as f64
                 / sketch::BINS as f64;
             if agree < t.jaccard - ESTIMATE_MARGIN && agree < MIN_ESTIMATE_FOR_CONTAINMENT {
                 return None;
             }
+            let (a, b) = (reps[da as usize], reps[db as usize]);
             let (sa, sb) = (&prints[a].shingles, &prints[b].shingles);
             let shared = sketch::intersection(sa, sb) as f64;
             let union = (sa.len() + sb.len()) as f64 - shared;

@@ -29,21 +29,37 @@ pub struct NormalizedPractice {
 
 /// Folds a single-line text: NFC, white space runs to one space, trimmed.
 pub fn fold_line(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc = to_nfc(text);
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// NFC, without copying text that is already in NFC (all ASCII text is).
+fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.nfc().collect())
+    }
 }
 
 /// Normalizes a multi-line text: NFC, `\r\n` and `\r` to `\n`, trailing white space removed from
 /// every line, blank lines at either end removed.
 pub fn fold_block(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc = to_nfc(text);
     let unified = nfc.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
     lines.join("\n").trim_matches('\n').to_string()
 }
 
 /// Normalizes one practice and computes its hashes.
-pub fn normalize(mut p: Practice) -> NormalizedPractice {
+pub fn normalize(p: Practice) -> NormalizedPractice {
+    normalize_with_form(p).0
+}
+
+/// [`normalize`], also handing back the content form it hashed (the duplicate finder needs it, and
+/// working it out twice would double the cost of reading a large corpus).
+pub fn normalize_with_form(mut p: Practice) -> (NormalizedPractice, Value) {
     p.schema = None;
     p.id = fold_line(&p.id);
     p.title = fold_line(&p.title);
@@ -65,15 +81,19 @@ pub fn normalize(mut p: Practice) -> NormalizedPractice {
     p.contributor.email = p.contributor.email.as_deref().map(fold_line);
     p.supersedes = p.supersedes.iter().map(|s| fold_line(s)).collect();
     p.supersedes.sort();
-    let content_sha256 = sha256_hex(&canonical_json(&content_form(&p)));
+    let form = content_form(&p);
+    let content_sha256 = sha256_hex(&canonical_json(&form));
     let record_sha256 = sha256_hex(&canonical_json(
         &serde_json::to_value(&p).unwrap_or(Value::Null),
     ));
-    NormalizedPractice {
-        practice: p,
-        content_sha256,
-        record_sha256,
-    }
+    (
+        NormalizedPractice {
+            practice: p,
+            content_sha256,
+            record_sha256,
+        },
+        form,
+    )
 }
 
 /// The fields that make a practice what it is (title, summary, body, recommendations), in their
