@@ -63,24 +63,19 @@ pub struct Fingerprint {
 
 /// The words of a practice's content form, in order.
 pub fn content_words(practice: &Practice) -> Vec<String> {
-    words_of_form(&content_form(practice))
+    words_of_form(&content_form(practice)).into_iter().map(str::to_string).collect()
 }
 
-/// The words of an already computed content form.
-fn words_of_form(form: &Value) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut push = |v: &Value| {
-        if let Some(s) = v.as_str() {
-            words.extend(s.split(' ').filter(|w| !w.is_empty()).map(str::to_string));
-        }
-    };
-    push(&form["title"]);
-    push(&form["summary"]);
-    push(&form["body"]);
-    if let Some(items) = form["recommendations"].as_array() {
-        items.iter().for_each(&mut push);
-    }
-    words
+/// The words of an already computed content form, borrowed from it.
+fn words_of_form(form: &Value) -> Vec<&str> {
+    let items = form["recommendations"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    [&form["title"], &form["summary"], &form["body"]]
+        .into_iter()
+        .chain(items)
+        .filter_map(Value::as_str)
+        .flat_map(|s| s.split(' '))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 impl Fingerprint {
@@ -93,7 +88,7 @@ impl Fingerprint {
     /// ([`crate::normalize::normalize_with_form`]).
     pub fn from_form(path: PathBuf, p: &NormalizedPractice, form: &Value) -> Fingerprint {
         let words = words_of_form(form);
-        let hashes = sketch::shingle_hashes(words.iter().map(String::as_str));
+        let hashes = sketch::shingle_hashes(words.iter().copied());
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
@@ -361,8 +356,9 @@ fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> std::collecti
     set
 }
 
-/// Buckets holding more practices than this are not paired (see `near_pairs`).
-const MAX_BUCKET: usize = 64;
+/// Buckets holding more practices than this are not paired (see `near_pairs`): a group of true
+/// duplicates is a handful of practices, and they share many bands besides.
+const MAX_BUCKET: usize = 16;
 
 /// How far below the Jaccard threshold a sketch estimate may fall and the pair still be counted
 /// exactly (the estimate's standard error over 256 bins is at most 0.031; this is over 4 of them).
