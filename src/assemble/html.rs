@@ -598,7 +598,7 @@ h2:has(#section_sources) + ol li, .ext a { overflow-wrap: anywhere; }
 mod tests {
     use super::*;
     use crate::assemble::assemble;
-    use crate::model::{Area, Contributor, Lifecycle, Modality, Practice, Source, Status};
+    use crate::model::{Lifecycle, Modality, Practice, Source};
     use crate::normalize::normalize;
     use crate::schema::Schemas;
     use crate::tag::Tagger;
@@ -606,35 +606,22 @@ mod tests {
 
     fn practice(id: &str, principles: &[&str], body: &str) -> Practice {
         Practice {
-            schema: None,
-            id: id.into(),
             title: format!("Practice {id}: data retention"),
             summary: "Biometric records are deleted when the retention period ends.".into(),
             body: body.into(),
             recommendations: vec!["Publish the retention schedule.".into()],
-            area: Area::BorderManagement,
             modalities: vec![Modality::Face, Modality::Fingerprint],
             lifecycle: vec![Lifecycle::Retention],
             jurisdiction: "FR".into(),
             organization: "Org".into(),
             principles: principles.iter().map(|p| p.to_string()).collect(),
-            principles_refused: vec![],
             sources: vec![Source {
                 title: "A report".into(),
                 publisher: "Publisher".into(),
                 year: 2018,
                 url: Some("https://example.org/report".into()),
             }],
-            contributor: Contributor {
-                name: "n".into(),
-                organization: None,
-                email: None,
-            },
-            submitted: "2026-01-01".into(),
-            language: "en".into(),
-            license: "CC-BY-4.0".into(),
-            status: Status::Accepted,
-            supersedes: vec![],
+            ..Practice::example(id)
         }
     }
 

@@ -63,12 +63,18 @@ pub struct Fingerprint {
 
 /// The words of a practice's content form, in order.
 pub fn content_words(practice: &Practice) -> Vec<String> {
-    words_of_form(&content_form(practice)).into_iter().map(str::to_string).collect()
+    words_of_form(&content_form(practice))
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// The words of an already computed content form, borrowed from it.
 fn words_of_form(form: &Value) -> Vec<&str> {
-    let items = form["recommendations"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    let items = form["recommendations"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     [&form["title"], &form["summary"], &form["body"]]
         .into_iter()
         .chain(items)

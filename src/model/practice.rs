@@ -195,3 +195,41 @@ pub struct Practice {
     #[serde(default)]
     pub supersedes: Vec<String>,
 }
+
+impl Practice {
+    /// A valid practice with placeholder text and metadata, for tests and examples; set the fields
+    /// that matter with struct update syntax (`Practice { title: …, ..Practice::example("p") }`).
+    pub fn example(id: &str) -> Practice {
+        Practice {
+            schema: None,
+            id: id.to_string(),
+            title: "An example practice".into(),
+            summary: "An example summary that is long enough to be a valid summary.".into(),
+            body: "An example body. ".repeat(8),
+            recommendations: vec!["Apply the example practice.".into()],
+            area: Area::BorderManagement,
+            modalities: vec![Modality::Face],
+            lifecycle: vec![Lifecycle::Collection],
+            jurisdiction: "INT".into(),
+            organization: "Example organisation".into(),
+            principles: Vec::new(),
+            principles_refused: Vec::new(),
+            sources: vec![Source {
+                title: "t".into(),
+                publisher: "p".into(),
+                year: 2020,
+                url: None,
+            }],
+            contributor: Contributor {
+                name: "n".into(),
+                organization: None,
+                email: None,
+            },
+            submitted: "2026-01-01".into(),
+            language: "en".into(),
+            license: "CC-BY-4.0".into(),
+            status: Status::Accepted,
+            supersedes: Vec::new(),
+        }
+    }
+}

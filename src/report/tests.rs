@@ -1,6 +1,6 @@
 use super::*;
 use crate::assemble::{assemble, Edition};
-use crate::model::{Contributor, Practice, Source, Status, Taxonomy};
+use crate::model::{Practice, Source, Taxonomy};
 use crate::normalize::normalize;
 use crate::schema::Schemas;
 
@@ -20,19 +20,10 @@ pub(super) fn practice(
     years: &[u16],
 ) -> Practice {
     Practice {
-        schema: None,
-        id: id.into(),
         title: format!("Practice {id}"),
-        summary: "A summary.".into(),
-        body: "A body.".into(),
-        recommendations: vec!["Do it.".into()],
         area,
-        modalities: vec![Modality::Face],
-        lifecycle: vec![Lifecycle::Collection],
         jurisdiction: jurisdiction.into(),
-        organization: "Org".into(),
         principles: principles.iter().map(|p| p.to_string()).collect(),
-        principles_refused: vec![],
         sources: years
             .iter()
             .map(|&year| Source {
@@ -42,16 +33,7 @@ pub(super) fn practice(
                 url: None,
             })
             .collect(),
-        contributor: Contributor {
-            name: "n".into(),
-            organization: None,
-            email: None,
-        },
-        submitted: "2026-01-01".into(),
-        language: "en".into(),
-        license: "CC-BY-4.0".into(),
-        status: Status::Accepted,
-        supersedes: vec![],
+        ..Practice::example(id)
     }
 }
 

@@ -1,38 +1,13 @@
 use super::*;
-use crate::model::{Area, Contributor, Lifecycle, Modality, Source, Status};
 use crate::schema::Schemas;
 
 pub(crate) fn practice(title: &str, summary: &str, body: &str, recs: &[&str]) -> Practice {
     Practice {
-        schema: None,
-        id: "p".into(),
         title: title.into(),
         summary: summary.into(),
         body: body.into(),
         recommendations: recs.iter().map(|r| r.to_string()).collect(),
-        area: Area::BorderManagement,
-        modalities: vec![Modality::Face],
-        lifecycle: vec![Lifecycle::Collection],
-        jurisdiction: "INT".into(),
-        organization: "x".into(),
-        principles: vec![],
-        principles_refused: vec![],
-        sources: vec![Source {
-            title: "t".into(),
-            publisher: "p".into(),
-            year: 2020,
-            url: None,
-        }],
-        contributor: Contributor {
-            name: "n".into(),
-            organization: None,
-            email: None,
-        },
-        submitted: "2026-01-01".into(),
-        language: "en".into(),
-        license: "CC-BY-4.0".into(),
-        status: Status::Accepted,
-        supersedes: vec![],
+        ..Practice::example("p")
     }
 }
 

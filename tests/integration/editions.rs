@@ -3,7 +3,7 @@
 
 use compendium::assemble::{self, Edition};
 use compendium::diff::diff;
-use compendium::model::{Area, Contributor, Lifecycle, Modality, Practice, Source, Status};
+use compendium::model::{Practice, Status};
 use compendium::normalize::normalize;
 use compendium::schema::Schemas;
 use proptest::prelude::*;
@@ -166,8 +166,6 @@ fn folder_manifest_and_git_forms_agree() {
 fn practice(id: &str, words: &[String], status: Status) -> Practice {
     let text = words.join(" ");
     Practice {
-        schema: None,
-        id: id.to_string(),
         title: format!(
             "Practice {id} on {}",
             words.first().cloned().unwrap_or_default()
@@ -177,29 +175,9 @@ fn practice(id: &str, words: &[String], status: Status) -> Practice {
             "A generated body. {text}. It keeps biometric data for six months and deletes it."
         ),
         recommendations: vec![format!("Apply {text} carefully.")],
-        area: Area::BorderManagement,
-        modalities: vec![Modality::Face],
-        lifecycle: vec![Lifecycle::Retention],
-        jurisdiction: "INT".into(),
-        organization: "Generated".into(),
         principles: vec!["retention-limits".into()],
-        principles_refused: vec![],
-        sources: vec![Source {
-            title: "Generated".into(),
-            publisher: "Generated".into(),
-            year: 2024,
-            url: None,
-        }],
-        contributor: Contributor {
-            name: "Generated".into(),
-            organization: None,
-            email: None,
-        },
-        submitted: "2026-01-01".into(),
-        language: "en".into(),
-        license: "CC-BY-4.0".into(),
         status,
-        supersedes: vec![],
+        ..Practice::example(id)
     }
 }
 

@@ -2,7 +2,7 @@
 //! 48 practices labelled for the three core principles by reading them, 16 of them written with
 //! misleading words. The test fails below a macro-F1 of 0.85.
 
-use compendium::model::{Area, Contributor, Lifecycle, Modality, Practice, Source, Status};
+use compendium::model::Practice;
 use compendium::schema::Schemas;
 use compendium::tag::Tagger;
 use serde::Deserialize;
@@ -20,35 +20,11 @@ struct Labelled {
 
 fn practice(l: &Labelled) -> Practice {
     Practice {
-        schema: None,
-        id: l.id.clone(),
         title: l.title.clone(),
         summary: l.summary.clone(),
         body: l.body.clone(),
         recommendations: l.recommendations.clone(),
-        area: Area::LawEnforcement,
-        modalities: vec![Modality::Other],
-        lifecycle: vec![Lifecycle::Planning],
-        jurisdiction: "INT".into(),
-        organization: "test".into(),
-        principles: vec![],
-        principles_refused: vec![],
-        sources: vec![Source {
-            title: "test".into(),
-            publisher: "test".into(),
-            year: 2020,
-            url: None,
-        }],
-        contributor: Contributor {
-            name: "test".into(),
-            organization: None,
-            email: None,
-        },
-        submitted: "2026-01-01".into(),
-        language: "en".into(),
-        license: "CC-BY-4.0".into(),
-        status: Status::Accepted,
-        supersedes: vec![],
+        ..Practice::example(&l.id)
     }
 }
 
