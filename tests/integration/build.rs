@@ -1,11 +1,7 @@
 //! `build` end to end: reproducible bytes, atomic output, refusal of oversized input.
 
+use crate::{bin, succeed};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_compendium"))
-}
 
 fn copy_tree(from: &Path, to: &Path, rename: &dyn Fn(&str) -> String) {
     std::fs::create_dir_all(to).unwrap();
@@ -206,16 +202,11 @@ fn build_output_matches_the_golden_files() {
     let golden = root.join("tests/golden/build-small");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("dist");
-    let run = bin()
-        .args(["build", "--edition", "test-1", "--out"])
-        .arg(&out)
-        .arg(&practices)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        bin()
+            .args(["build", "--edition", "test-1", "--out"])
+            .arg(&out)
+            .arg(&practices),
     );
     let overwrite = std::env::var("GOLDEN").is_ok_and(|v| v == "overwrite");
     for (name, actual) in read_all(&out) {
@@ -241,17 +232,7 @@ fn build_publishes_one_practice_per_duplicate_group_and_records_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("dist");
     let practices = root.join("tests/cmd/dedup-decided.in/practices");
-    let run = bin()
-        .args(["build", "--out"])
-        .arg(&out)
-        .arg(&practices)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    succeed(bin().args(["build", "--out"]).arg(&out).arg(&practices));
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap();
     let ids: Vec<&str> = manifest["practices"]
@@ -303,17 +284,7 @@ fn a_refused_suggestion_is_left_out_of_the_edition() {
         )
         .unwrap();
         let out = tmp.path().join("dist");
-        let run = bin()
-            .args(["build", "--out"])
-            .arg(&out)
-            .arg(&practices)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        succeed(bin().args(["build", "--out"]).arg(&out).arg(&practices));
         serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap()
     };
     let tags = |m: &serde_json::Value| -> Vec<String> {
@@ -353,17 +324,7 @@ fn a_year_written_as_2020_0_is_accepted_by_validate_and_build_alike() {
         .unwrap()
         .success());
     let out = tmp.path().join("dist");
-    let run = bin()
-        .args(["build", "--out"])
-        .arg(&out)
-        .arg(&practices)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    succeed(bin().args(["build", "--out"]).arg(&out).arg(&practices));
     let manifest = std::fs::read_to_string(out.join("compendium.json")).unwrap();
     assert!(
         manifest.contains("\"year\": 2024\n") || manifest.contains("\"year\": 2024,"),

@@ -1,11 +1,8 @@
 //! `compendium new`: flags or questions, checked answers, never an overwrite.
 
+use crate::{bin, succeed};
 use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_compendium"))
-}
+use std::process::Stdio;
 
 const FLAGS: &[&str] = &[
     "--no-input",
@@ -42,31 +39,21 @@ const FLAGS: &[&str] = &[
 #[test]
 fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
     let tmp = tempfile::tempdir().unwrap();
-    let run = bin()
-        .current_dir(tmp.path())
-        .args(["new", "my-practice"])
-        .args(FLAGS)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["new", "my-practice"])
+            .args(FLAGS),
     );
     let path = tmp.path().join("practices/my-practice.json");
     let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(entry["status"], "draft");
     assert_eq!(entry["license"], "CC-BY-4.0");
     assert_eq!(entry["sources"][0]["year"], 2024);
-    let check = bin()
-        .current_dir(tmp.path())
-        .args(["validate", "practices"])
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
+    succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["validate", "practices"]),
     );
 
     let before = std::fs::read(&path).unwrap();
@@ -173,16 +160,11 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
 #[test]
 fn new_markdown_entry_validates_and_converts_both_ways_without_loss() {
     let tmp = tempfile::tempdir().unwrap();
-    let run = bin()
-        .current_dir(tmp.path())
-        .args(["new", "md-practice", "--markdown"])
-        .args(FLAGS)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["new", "md-practice", "--markdown"])
+            .args(FLAGS),
     );
     let md = tmp.path().join("practices/md-practice.md");
     let text = std::fs::read_to_string(&md).unwrap();
@@ -191,15 +173,10 @@ fn new_markdown_entry_validates_and_converts_both_ways_without_loss() {
         text.contains("\n## Recommendations\n\n- Publish the retention period"),
         "{text}"
     );
-    let check = bin()
-        .current_dir(tmp.path())
-        .args(["validate", "practices"])
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
+    succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["validate", "practices"]),
     );
 
     // Markdown → JSON → Markdown gives back the same text; the JSON validates too.

@@ -1,6 +1,7 @@
 //! Editions: `verify` finds any alteration; `diff` gives the same answer for folders, manifests
 //! and git revisions; an edition compared with itself shows no change.
 
+use crate::{bin, succeed};
 use compendium::assemble::{self, Edition};
 use compendium::diff::diff;
 use compendium::model::{Practice, Status};
@@ -8,11 +9,6 @@ use compendium::normalize::normalize;
 use compendium::schema::Schemas;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_compendium"))
-}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,29 +17,19 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn build(practices: &Path, out: &Path) {
-    let run = bin()
-        .args(["build", "--html", "--out"])
-        .arg(out)
-        .arg(practices)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        bin()
+            .args(["build", "--html", "--out"])
+            .arg(out)
+            .arg(practices),
     );
 }
 
 fn diff_json(dir: &Path, old: &str, new: &str) -> serde_json::Value {
-    let run = bin()
-        .current_dir(dir)
-        .args(["diff", "--format", "json", old, new])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = succeed(
+        bin()
+            .current_dir(dir)
+            .args(["diff", "--format", "json", old, new]),
     );
     let mut v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     // Edition names differ by form; everything else must not.
@@ -112,7 +98,7 @@ fn folder_manifest_and_git_forms_agree() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path();
     let git = |args: &[&str]| {
-        let out = Command::new("git")
+        let out = std::process::Command::new("git")
             .current_dir(repo)
             .args([
                 "-c",

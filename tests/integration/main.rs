@@ -15,3 +15,20 @@ mod tagging;
 fn cli_cases() {
     trycmd::TestCases::new().case("tests/cmd/*.toml");
 }
+
+/// The `compendium` binary under test.
+pub fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_compendium"))
+}
+
+/// Runs a command; fails the test, showing what the tool said, unless it succeeded.
+pub fn succeed(command: &mut std::process::Command) -> std::process::Output {
+    let out = command.output().expect("the command runs");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
