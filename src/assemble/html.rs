@@ -19,6 +19,7 @@
 //! 4. the finished page is asserted to hold no active content ([`active_content`]).
 
 use super::render_markdown;
+use super::sanitize::unwrap_node;
 use super::sanitize::{is_safe_url, markdown_options};
 use super::Edition;
 use comrak::nodes::{AstNode, NodeCodeBlock, NodeLink, NodeValue};
@@ -203,16 +204,6 @@ fn keep_own_anchors<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
         node.insert_before(anchor);
         node.detach();
     }
-}
-
-/// Replaces a node by its children.
-fn unwrap_node<'a>(node: &'a AstNode<'a>) {
-    let children: Vec<_> = node.children().collect();
-    for child in children {
-        child.detach();
-        node.insert_before(child);
-    }
-    node.detach();
 }
 
 /// The text of a node's descendants.

@@ -77,7 +77,7 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
 }
 
 /// Replaces a node by its children.
-fn unwrap_node<'a>(node: &'a AstNode<'a>) {
+pub(crate) fn unwrap_node<'a>(node: &'a AstNode<'a>) {
     let children: Vec<_> = node.children().collect();
     for child in children {
         child.detach();

@@ -22,16 +22,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let manifest = std::fs::read(&manifest_path)
         .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.display()))?;
     let manifest = String::from_utf8_lossy(&manifest).into_owned();
+    // Every other file of the folder: the manifest says which ones it expects and their hashes.
     let mut others = BTreeMap::new();
-    for name in [
-        "compendium.md",
-        "compendium.csv",
-        "coverage.md",
-        "coverage.svg",
-        "compendium.html",
-    ] {
-        if let Ok(bytes) = std::fs::read(args.dir.join(name)) {
-            others.insert(name.to_string(), bytes);
+    for entry in std::fs::read_dir(&args.dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name != "compendium.json" && entry.path().is_file() {
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                others.insert(name, bytes);
+            }
         }
     }
     let mut problems: Vec<String> = verify(&manifest, &others, &schemas.taxonomy)

@@ -52,7 +52,7 @@ pub struct Modified {
 }
 
 /// A practice replaced by another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Superseded {
     /// The practice replaced.
     pub id: String,
@@ -167,6 +167,20 @@ fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     } else {
         shared / union
     }
+}
+
+/// Every (replaced practice, replacing practice) an edition's `supersedes` fields state.
+fn supersessions(edition: &Edition) -> impl Iterator<Item = Superseded> + '_ {
+    edition.practices.iter().flat_map(|p| {
+        p.normalized
+            .practice
+            .supersedes
+            .iter()
+            .map(move |s| Superseded {
+                id: s.clone(),
+                by: p.id().to_string(),
+            })
+    })
 }
 
 /// Compares two editions.
@@ -332,40 +346,21 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
     retagged.sort_by(|a, b| a.id.cmp(&b.id));
 
     // Superseded: named in a new practice's `supersedes` and not already so in the old edition.
-    let before: BTreeSet<(String, String)> = old
-        .practices
-        .iter()
-        .flat_map(|p| {
-            p.normalized
-                .practice
-                .supersedes
-                .iter()
-                .map(move |s| (s.clone(), p.id().to_string()))
-        })
-        .collect();
+    let before: BTreeSet<Superseded> = supersessions(old).collect();
     let renamed_to: HashMap<&str, &str> = renamed
         .iter()
         .map(|r| (r.to.as_str(), r.from.as_str()))
         .collect();
-    let mut superseded: Vec<Superseded> = new
-        .practices
-        .iter()
-        .flat_map(|p| {
-            p.normalized
-                .practice
-                .supersedes
-                .iter()
-                .map(move |s| Superseded {
-                    id: s.clone(),
-                    by: p.id().to_string(),
-                })
-        })
+    let mut superseded: Vec<Superseded> = supersessions(new)
         .filter(|s| {
-            let old_by_id = renamed_to
+            let by = renamed_to
                 .get(s.by.as_str())
                 .copied()
                 .unwrap_or(s.by.as_str());
-            !before.contains(&(s.id.clone(), old_by_id.to_string()))
+            !before.contains(&Superseded {
+                id: s.id.clone(),
+                by: by.to_string(),
+            })
         })
         .collect();
     superseded.sort_by(|a, b| (&a.id, &a.by).cmp(&(&b.id, &b.by)));
