@@ -30,6 +30,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A manifest could not be read as one.
+    #[error("{path}: {reason}")]
+    BadManifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// An output could not be produced.
     #[error("could not write the compendium: {0}")]
     Output(String),

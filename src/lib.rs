@@ -22,6 +22,7 @@ pub mod report;
 pub mod schema;
 pub mod span;
 pub mod tag;
+pub mod timing;
 pub mod validate;
 
 pub use diag::{Code, Diagnostic, Severity};

@@ -3,9 +3,9 @@
 
 use crate::assemble::{self, Dropped, Edition};
 use crate::dedup::{self, decisions::Decisions, Cluster, Fingerprint, Thresholds};
-use crate::normalize::{normalize_with_form, practice_from_document};
+use crate::normalize::{normalize_with_texts, practice_from_document};
 use crate::schema::Schemas;
-use crate::tag::Tagger;
+use crate::tag::{EvidenceOptions, Tagger};
 use crate::validate::{self, Report};
 use std::path::PathBuf;
 
@@ -41,12 +41,14 @@ pub fn run_with_progress(
 ) -> Outcome {
     let tagger = Tagger::new(&schemas.taxonomy);
     let map = |doc: &crate::load::Document| {
-        let (normalized, form) = normalize_with_form(practice_from_document(doc)?);
+        let (normalized, form, body_text) = normalize_with_texts(practice_from_document(doc)?);
         let fingerprint = Fingerprint::from_form(doc.path.clone(), &normalized, &form);
-        let tagging = tagger.tag(&normalized.practice);
+        let tagging = tagger.tag_with(&normalized.practice, &body_text, EvidenceOptions::EDITION);
         Ok((normalized, tagging, fingerprint))
     };
-    let (report, analysed) = validate::validate_and_map_with_progress(files, schemas, map, tick);
+    let (report, analysed) = crate::timing::stage("read, validate, normalize, tag", || {
+        validate::validate_and_map_with_progress(files, schemas, map, tick)
+    });
     if report.has_errors() {
         return Outcome {
             report,
@@ -55,7 +57,9 @@ pub fn run_with_progress(
         };
     }
     let prints: Vec<Fingerprint> = analysed.iter().map(|a| a.2.clone()).collect();
-    let clusters = dedup::find_clusters(&prints, Thresholds::default(), decisions);
+    let clusters = crate::timing::stage("find duplicates", || {
+        dedup::find_clusters(&prints, Thresholds::default(), decisions)
+    });
     drop(prints);
     let dropped_ids = dedup::dropped_ids(&clusters);
     let mut dropped = Vec::new();
@@ -69,7 +73,9 @@ pub fn run_with_progress(
             None => practices.push((normalized, Some(tagging))),
         }
     }
-    let edition = assemble::assemble(edition_name, practices, dropped, &schemas.taxonomy);
+    let edition = crate::timing::stage("assemble", || {
+        assemble::assemble(edition_name, practices, dropped, &schemas.taxonomy)
+    });
     Outcome {
         report,
         edition: Some(edition),

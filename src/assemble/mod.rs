@@ -14,6 +14,7 @@ pub mod sanitize;
 use crate::model::{Practice, Taxonomy};
 use crate::normalize::{sha256_hex, NormalizedPractice};
 use crate::tag::{Evidence, Suggestion, TagResult};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use csv_file::{defuse_formula, render_csv, CSV_COLUMNS};
@@ -105,10 +106,18 @@ pub fn final_tags(
     tags
 }
 
-/// The evidence an edition keeps per tag: the three strongest items (the manifest of a large
-/// corpus would otherwise be mostly snippets).
+/// The evidence an edition keeps per tag: the three strongest items, without their snippets
+/// (the practice's text is in the manifest beside them; with snippets, the manifest of a large
+/// corpus was mostly snippets).
 fn manifest_evidence(evidence: &[Evidence]) -> Vec<Evidence> {
-    evidence.iter().take(3).cloned().collect()
+    evidence
+        .iter()
+        .take(3)
+        .map(|e| Evidence {
+            snippet: String::new(),
+            ..e.clone()
+        })
+        .collect()
 }
 
 /// A practice left out of the edition as a duplicate of another.
@@ -146,7 +155,7 @@ impl EditionPractice {
 pub struct Edition {
     /// Edition name (`draft`, `2026-1`, …).
     pub name: String,
-    /// SHA-256 over the sorted ids and hashes of every practice.
+    /// SHA-256 over the sorted ids, hashes and tags of every practice ([`edition_digest`]).
     pub digest: String,
     /// The practices, sorted by id.
     pub practices: Vec<EditionPractice>,
@@ -186,8 +195,8 @@ pub fn assemble(
 /// Renders every published file (with `compendium.html` when `html` is set): the Markdown, the
 /// CSV, the coverage report and the HTML first, then the manifest, which records their SHA-256.
 pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> {
-    let markdown = render_markdown(edition);
-    let csv = render_csv(edition);
+    let markdown = crate::timing::stage("render markdown", || render_markdown(edition));
+    let csv = crate::timing::stage("render csv", || render_csv(edition));
     let mut hashes = std::collections::BTreeMap::new();
     hashes.insert(
         "compendium.csv".to_string(),
@@ -208,14 +217,14 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> 
         "coverage.svg".to_string(),
         crate::normalize::sha256_hex(&coverage_svg),
     );
-    let html_page = html.then(|| render_html(edition));
+    let html_page = html.then(|| crate::timing::stage("render html", || render_html(edition)));
     if let Some(page) = &html_page {
         hashes.insert(
             "compendium.html".to_string(),
             crate::normalize::sha256_hex(page),
         );
     }
-    let manifest = render_manifest(edition, &hashes);
+    let manifest = crate::timing::stage("render manifest", || render_manifest(edition, &hashes));
     let mut files = vec![
         ("compendium.md", markdown),
         ("compendium.csv", csv),
@@ -229,20 +238,24 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> 
     files
 }
 
-/// SHA-256 over one line per practice, sorted by id: `id content_sha256 record_sha256`.
-/// A change to any published field of any practice changes the digest.
+/// SHA-256 over one line per practice, sorted by id: `id content_sha256 record_sha256
+/// tags_sha256`, the last being the SHA-256 of the practice's final tags as the manifest writes
+/// them (principles, origins, scores and evidence). A change to any published field or tag of any
+/// practice changes the digest.
 pub fn edition_digest(practices: &[EditionPractice]) -> String {
     let mut lines: Vec<String> = practices
-        .iter()
+        .par_iter()
         .map(|p| {
+            let tags = serde_json::to_string(&p.tags).unwrap_or_default();
             format!(
-                "{} {} {}\n",
+                "{} {} {} {}\n",
                 p.id(),
                 p.normalized.content_sha256,
-                p.normalized.record_sha256
+                p.normalized.record_sha256,
+                sha256_hex(&tags)
             )
         })
         .collect();
-    lines.sort();
+    lines.par_sort();
     sha256_hex(&lines.concat())
 }

@@ -78,7 +78,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
     }
     let files = assemble::render_all(&edition, args.html);
-    output::write_atomically(&args.out, &files)?;
+    compendium::timing::stage("write", || output::write_atomically(&args.out, &files))?;
     if super::ui().quiet {
         return Ok(exit::OK);
     }

@@ -4,7 +4,6 @@
 
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
-use compendium::assemble::{read_manifest, Edition};
 use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
 use compendium::diff::{self, git};
 use compendium::schema::Schemas;
@@ -47,7 +46,7 @@ pub struct Args {
 }
 
 enum Loaded {
-    Edition(Box<Edition>),
+    Source(diff::Source),
     Problems,
 }
 
@@ -85,11 +84,8 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         path.to_path_buf()
     };
     if manifest.is_file() {
-        let text = std::fs::read_to_string(&manifest)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", manifest.display()))?;
-        let read = read_manifest(&text, &schemas.taxonomy)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", manifest.display()))?;
-        return Ok(Loaded::Edition(Box::new(read.edition)));
+        // Read later, and only in part: see `diff::compare`.
+        return Ok(Loaded::Source(diff::Source::Manifest(manifest)));
     }
     if path.is_dir() {
         return from_folder(path, spec, schemas);
@@ -102,7 +98,7 @@ fn from_folder(folder: &Path, name: &str, schemas: &Schemas) -> anyhow::Result<L
     let files = load::discover(&[folder.to_path_buf()])?;
     let outcome = pipeline::run(&files, schemas, &decisions, name);
     match outcome.edition {
-        Some(e) => Ok(Loaded::Edition(Box::new(e))),
+        Some(e) => Ok(Loaded::Source(diff::Source::Edition(Box::new(e)))),
         None => {
             eprint!(
                 "{}",
@@ -117,13 +113,13 @@ fn from_folder(folder: &Path, name: &str, schemas: &Schemas) -> anyhow::Result<L
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let input = InputArgs::with_schemas(args.schema.clone(), args.principles.clone());
     let schemas = input.schemas()?;
-    let (Loaded::Edition(old), Loaded::Edition(new)) = (
+    let (Loaded::Source(old), Loaded::Source(new)) = (
         load_side(&args.old, args, &schemas)?,
         load_side(&args.new, args, &schemas)?,
     ) else {
         return Ok(exit::PROBLEMS);
     };
-    let changes = diff::diff(&old, &new);
+    let diff::Comparison { changes, old, new } = diff::compare(old, new, &schemas.taxonomy)?;
     let out = match args.format {
         DiffFormat::Markdown => diff::render::markdown(&changes, &old, &new),
         DiffFormat::Csv => diff::render::csv(&changes, &old, &new),

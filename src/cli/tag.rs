@@ -4,7 +4,8 @@
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::normalize::practice_from_document;
-use compendium::tag::{lexicon_report, LexiconReport, TagResult, Tagger};
+use compendium::normalize::text::markdown_to_text;
+use compendium::tag::{lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger};
 use compendium::{load, validate};
 use serde_json::json;
 use std::fmt::Write;
@@ -38,8 +39,19 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
     let tagger = Tagger::new(&schemas.taxonomy);
     let files = load::discover(&args.input.paths())?;
+    // The lexicon report counts terms; it shows no evidence, so none is gathered.
+    let evidence = if args.report {
+        EvidenceOptions {
+            max_items: 0,
+            snippets: false,
+        }
+    } else {
+        EvidenceOptions::FULL
+    };
     let (report, mut results) = validate::validate_and_map(&files, &schemas, |doc| {
-        Ok(tagger.tag(&practice_from_document(doc)?))
+        let practice = practice_from_document(doc)?;
+        let body = markdown_to_text(&practice.body);
+        Ok(tagger.tag_with(&practice, &body, evidence))
     });
     if report.has_errors() {
         eprint!(

@@ -59,7 +59,14 @@ pub fn normalize(p: Practice) -> NormalizedPractice {
 
 /// [`normalize`], also handing back the content form it hashed (the duplicate finder needs it, and
 /// working it out twice would double the cost of reading a large corpus).
-pub fn normalize_with_form(mut p: Practice) -> (NormalizedPractice, Value) {
+pub fn normalize_with_form(p: Practice) -> (NormalizedPractice, Value) {
+    let (normalized, form, _) = normalize_with_texts(p);
+    (normalized, form)
+}
+
+/// [`normalize_with_form`], also handing back the body reduced to text (the tagger reads it;
+/// reducing Markdown is the costly part of normalizing).
+pub fn normalize_with_texts(mut p: Practice) -> (NormalizedPractice, Value, String) {
     p.schema = None;
     p.id = fold_line(&p.id);
     p.title = fold_line(&p.title);
@@ -81,7 +88,8 @@ pub fn normalize_with_form(mut p: Practice) -> (NormalizedPractice, Value) {
     p.contributor.email = p.contributor.email.as_deref().map(fold_line);
     p.supersedes = p.supersedes.iter().map(|s| fold_line(s)).collect();
     p.supersedes.sort();
-    let form = content_form(&p);
+    let body_text = text::markdown_to_text(&p.body);
+    let form = content_form_of(&p, &body_text);
     let content_sha256 = sha256_hex(&canonical_json(&form));
     let record_sha256 = sha256_hex(&canonical_json(
         &serde_json::to_value(&p).unwrap_or(Value::Null),
@@ -93,6 +101,7 @@ pub fn normalize_with_form(mut p: Practice) -> (NormalizedPractice, Value) {
             record_sha256,
         },
         form,
+        body_text,
     )
 }
 
@@ -100,10 +109,14 @@ pub fn normalize_with_form(mut p: Practice) -> (NormalizedPractice, Value) {
 /// content form: Markdown reduced to text, NFKC, case-folded, punctuation removed. Not the id,
 /// the contributor, the dates or the status.
 pub fn content_form(p: &Practice) -> Value {
+    content_form_of(p, &text::markdown_to_text(&p.body))
+}
+
+fn content_form_of(p: &Practice, body_text: &str) -> Value {
     json!({
         "title": text::fold_for_comparison(&p.title),
         "summary": text::fold_for_comparison(&p.summary),
-        "body": text::fold_for_comparison(&text::markdown_to_text(&p.body)),
+        "body": text::fold_for_comparison(body_text),
         "recommendations": p
             .recommendations
             .iter()

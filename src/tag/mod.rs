@@ -27,6 +27,28 @@ pub const SCORE_THRESHOLD: f64 = 3.0;
 /// …from at least this many separate matches, or from one phrase of three or more words.
 pub const MIN_HITS: usize = 2;
 
+/// How much evidence a suggestion keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvidenceOptions {
+    /// At most this many items, strongest first.
+    pub max_items: usize,
+    /// Whether each item carries the words around the match.
+    pub snippets: bool,
+}
+
+impl EvidenceOptions {
+    /// What `tag` shows: eight items with snippets.
+    pub const FULL: EvidenceOptions = EvidenceOptions {
+        max_items: 8,
+        snippets: true,
+    };
+    /// What an edition publishes: the three strongest items, no snippets (the text is beside them).
+    pub const EDITION: EvidenceOptions = EvidenceOptions {
+        max_items: 3,
+        snippets: false,
+    };
+}
+
 /// How much a match counts in each field.
 pub fn field_weight(field: &str) -> f64 {
     match field {
@@ -71,7 +93,9 @@ pub struct Evidence {
     pub text: String,
     /// The lexicon term that matched.
     pub term: String,
-    /// The words around the match.
+    /// The words around the match (left out of the manifest, where the practice's text is
+    /// beside it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub snippet: String,
 }
 
@@ -282,12 +306,26 @@ impl Tagger {
         &self.taxonomy
     }
 
-    /// Tags one practice.
+    /// Tags one practice, with full evidence.
     pub fn tag(&self, practice: &Practice) -> TagResult {
+        self.tag_with(
+            practice,
+            &markdown_to_text(&practice.body),
+            EvidenceOptions::FULL,
+        )
+    }
+
+    /// Tags one practice whose body has already been reduced to text (the pipeline has it from
+    /// normalizing), keeping the evidence `options` ask for.
+    pub fn tag_with(
+        &self,
+        practice: &Practice,
+        body_text: &str,
+        options: EvidenceOptions,
+    ) -> TagResult {
         let n = self.taxonomy.principles.len();
         let mut scores = vec![0.0f64; n];
         let mut terms_seen: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); n];
-        let body_text = markdown_to_text(&practice.body);
         let mut fields: Vec<(&str, &str)> = vec![
             ("title", practice.title.as_str()),
             ("summary", practice.summary.as_str()),
@@ -298,7 +336,7 @@ impl Tagger {
                 .iter()
                 .map(|r| ("recommendations", r.as_str())),
         );
-        fields.push(("body", body_text.as_str()));
+        fields.push(("body", body_text));
 
         // Evidence is kept as positions; text is copied only for what is finally shown.
         let tokenized: Vec<Tokenized> = fields.iter().map(|(_, text)| tokenize(text)).collect();
@@ -366,26 +404,40 @@ impl Tagger {
                     b.0.total_cmp(&a.0)
                         .then_with(|| (a.1, a.2.first).cmp(&(b.1, b.2.first)))
                 });
-                let mut seen = std::collections::HashSet::new();
-                let evidence = ev
-                    .into_iter()
-                    .filter_map(|(_, fi, hit)| {
-                        let (field, text) = fields[fi];
-                        let toks = &tokenized[fi];
-                        let (s, e) = (toks.tokens[hit.first].start, toks.tokens[hit.last].end);
-                        seen.insert((field, text[s..e].to_lowercase()))
-                            .then(|| Evidence {
-                                field: field.to_string(),
-                                text: text[s..e].to_string(),
-                                term: self.taxonomy.principles[hit.principle].lexicon.terms
-                                    [hit.term]
-                                    .text
-                                    .clone(),
-                                snippet: snippet(text, s, e),
-                            })
-                    })
-                    .take(8)
-                    .collect();
+                // One item per distinct wording in a field (case aside).
+                let mut shown: Vec<(usize, &str)> = Vec::with_capacity(options.max_items);
+                let mut evidence = Vec::with_capacity(options.max_items);
+                for (_, fi, hit) in ev {
+                    if evidence.len() == options.max_items {
+                        break;
+                    }
+                    let (field, text) = fields[fi];
+                    let toks = &tokenized[fi];
+                    let (s, e) = (toks.tokens[hit.first].start, toks.tokens[hit.last].end);
+                    let words = &text[s..e];
+                    let lower =
+                        |w: &str| w.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+                    if shown.iter().any(|&(f, w)| {
+                        fields[f].0 == field
+                            && (w.eq_ignore_ascii_case(words)
+                                || (!w.is_ascii() && lower(w) == lower(words)))
+                    }) {
+                        continue;
+                    }
+                    shown.push((fi, words));
+                    evidence.push(Evidence {
+                        field: field.to_string(),
+                        text: words.to_string(),
+                        term: self.taxonomy.principles[hit.principle].lexicon.terms[hit.term]
+                            .text
+                            .clone(),
+                        snippet: if options.snippets {
+                            snippet(text, s, e)
+                        } else {
+                            String::new()
+                        },
+                    });
+                }
                 Suggestion {
                     principle: self.taxonomy.principles[p].id.clone(),
                     score: (total[p] * 100.0).round() / 100.0,

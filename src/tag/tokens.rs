@@ -97,6 +97,7 @@ fn push_stem(lower: &str, out: &mut String) {
         let s = STEMMER.with(|st| st.stem(lower).into_owned());
         out.push_str(&s);
         let mut cache = cache.borrow_mut();
+        // A bound on memory for corpora with an unusual vocabulary.
         if cache.len() > 200_000 {
             cache.clear();
         }
@@ -126,9 +127,11 @@ pub fn tokenize(text: &str) -> Tokenized {
     let push = |s: usize, e: usize, boundary: &mut bool, t: &mut Tokenized| {
         let word = &text[s..e];
         let lower_start = t.lower.len();
+        t.lower.push_str(word);
         if word.is_ascii() {
-            t.lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            t.lower[lower_start..].make_ascii_lowercase();
         } else {
+            t.lower.truncate(lower_start);
             t.lower.extend(word.chars().flat_map(char::to_lowercase));
         }
         let lower_end = t.lower.len();
@@ -146,6 +149,27 @@ pub fn tokenize(text: &str) -> Tokenized {
         });
         *boundary = false;
     };
+    if text.is_ascii() {
+        // The common case, a byte at a time.
+        for (i, b) in text.bytes().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            } else {
+                if let Some(s) = start.take() {
+                    push(s, i, &mut boundary, &mut t);
+                }
+                if matches!(b, b'.' | b'!' | b'?' | b';' | b':' | b'\n') {
+                    boundary = true;
+                }
+            }
+        }
+        if let Some(s) = start {
+            push(s, text.len(), &mut boundary, &mut t);
+        }
+        return t;
+    }
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
             if start.is_none() {

@@ -197,3 +197,87 @@ proptest! {
         prop_assert_eq!(&changes.old.digest, &changes.new.digest);
     }
 }
+
+/// What a change to one practice of an edition can be.
+#[derive(Debug, Clone, Copy)]
+enum Change {
+    Keep,
+    Remove,
+    Retire,
+    Reword,
+    Rename,
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    prop_oneof![
+        6 => Just(Change::Keep),
+        1 => Just(Change::Remove),
+        1 => Just(Change::Retire),
+        1 => Just(Change::Reword),
+        1 => Just(Change::Rename),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Reading only the practices that changed (`compare`, on manifests or editions in memory)
+    /// reports exactly what comparing the two whole editions does.
+    #[test]
+    fn comparing_only_what_changed_agrees_with_the_whole_diff(
+        entries in proptest::collection::vec(
+            (proptest::collection::vec("[a-z]{3,9}", 4..12), change()),
+            1..16,
+        ),
+        added in proptest::collection::vec(proptest::collection::vec("[a-z]{3,9}", 4..12), 0..3),
+    ) {
+        use compendium::diff::{compare, Source};
+        let old: Vec<Practice> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| practice(&format!("p-{i}"), w, Status::Accepted))
+            .collect();
+        let mut new = Vec::new();
+        for (i, (w, c)) in entries.iter().enumerate() {
+            let id = format!("p-{i}");
+            match c {
+                Change::Keep => new.push(practice(&id, w, Status::Accepted)),
+                Change::Remove => {}
+                Change::Retire => new.push(practice(&id, w, Status::Retired)),
+                Change::Reword => {
+                    let mut w = w.clone();
+                    w[0] = "reworded".into();
+                    new.push(practice(&id, &w, Status::Accepted));
+                }
+                Change::Rename => new.push(practice(&format!("q-{i}"), w, Status::Accepted)),
+            }
+        }
+        for (i, w) in added.iter().enumerate() {
+            new.push(practice(&format!("n-{i}"), w, Status::Accepted));
+        }
+        let (a, b) = (edition(old), edition(new));
+        let whole = diff(&a, &b);
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let tmp = tempfile::tempdir().unwrap();
+        let write = |e: &Edition, name: &str| {
+            let path = tmp.path().join(name);
+            let text = assemble::render_manifest(e, &Default::default());
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let (pa, pb) = (write(&a, "a.json"), write(&b, "b.json"));
+        let from_files = compare(Source::Manifest(pa), Source::Manifest(pb), &taxonomy).unwrap();
+        prop_assert_eq!(&from_files.changes, &whole);
+        let in_memory = compare(
+            Source::Edition(Box::new(a.clone())),
+            Source::Edition(Box::new(b.clone())),
+            &taxonomy,
+        )
+        .unwrap();
+        prop_assert_eq!(&in_memory.changes, &whole);
+        // Only practices that changed are held (here tags follow the fields, so every unchanged
+        // practice has the same key on both sides).
+        let held = from_files.old.practices.len() + from_files.new.practices.len();
+        prop_assert_eq!(held, a.practices.len() + b.practices.len() - 2 * whole.unchanged);
+    }
+}

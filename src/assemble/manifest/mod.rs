@@ -5,26 +5,34 @@
 //! SHA-256 of the Markdown and CSV files written beside it, so that [`verify`] can tell whether
 //! anything was altered after the build.
 
-use super::{edition_digest, Dropped, Edition, EditionPractice, Tag};
+use super::{edition_digest, Edition, Tag};
 use crate::model::{Practice, Taxonomy};
-use crate::normalize::{normalize, sha256_hex_bytes, NormalizedPractice};
+use crate::normalize::{normalize, sha256_hex_bytes};
+use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
+
+mod read;
+
+pub use read::{
+    read_manifest, read_manifest_except, read_practice_index, PracticeIndex, PracticeKey,
+    ReadManifest,
+};
 
 /// The manifest format name.
 pub const FORMAT: &str = "compendium-manifest";
 
+/// The manifest format version: 2 writes one practice per line and no evidence snippets.
+pub const FORMAT_VERSION: u32 = 2;
+
 #[derive(Serialize)]
-struct Manifest<'a> {
+struct Header<'a> {
     format: &'static str,
     format_version: u32,
     edition: &'a str,
     digest: &'a str,
     practice_count: usize,
     files: &'a BTreeMap<String, String>,
-    practices: Vec<ManifestPractice<'a>>,
-    dropped_duplicates: &'a [Dropped],
 }
 
 #[derive(Serialize)]
@@ -36,104 +44,59 @@ struct ManifestPractice<'a> {
     record_sha256: &'a str,
 }
 
-/// Renders the manifest as pretty JSON with a final newline. `files` maps the other published
-/// files' names to their SHA-256.
+/// Renders the manifest with a final newline. `files` maps the other published files' names to
+/// their SHA-256.
+///
+/// The header is indented for people; each practice (and each dropped duplicate) is one compact
+/// line, so that a large manifest stays small and fast to read back, and a line-based diff of two
+/// manifests shows one changed line per changed practice.
 pub fn render_manifest(edition: &Edition, files: &BTreeMap<String, String>) -> String {
-    let manifest = Manifest {
+    let header = Header {
         format: FORMAT,
-        format_version: 1,
+        format_version: FORMAT_VERSION,
         edition: &edition.name,
         digest: &edition.digest,
         practice_count: edition.practices.len(),
         files,
-        practices: edition
-            .practices
-            .iter()
-            .map(|p| ManifestPractice {
+    };
+    // Serializing plain strings and numbers cannot fail.
+    let header = serde_json::to_string_pretty(&header).unwrap_or_default();
+    let lines: Vec<String> = edition
+        .practices
+        .par_iter()
+        .map(|p| {
+            serde_json::to_string(&ManifestPractice {
                 practice: &p.normalized.practice,
                 tags: &p.tags,
                 sha256: &p.normalized.content_sha256,
                 record_sha256: &p.normalized.record_sha256,
             })
-            .collect(),
-        dropped_duplicates: &edition.dropped,
-    };
-    let mut out = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    out.push('\n');
+            .unwrap_or_default()
+        })
+        .collect();
+    let dropped: Vec<String> = edition
+        .dropped
+        .iter()
+        .map(|d| serde_json::to_string(d).unwrap_or_default())
+        .collect();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 6).sum::<usize>() + 1024);
+    out.push_str(header.trim_end().trim_end_matches('}').trim_end());
+    write_list(&mut out, "dropped_duplicates", &dropped);
+    write_list(&mut out, "practices", &lines);
+    out.push_str("\n}\n");
     out
 }
 
-/// A manifest read back: the edition as recorded, and what the file claims about itself.
-#[derive(Debug, Clone)]
-pub struct ReadManifest {
-    /// The edition, with hashes as recorded in the file (not recomputed).
-    pub edition: Edition,
-    /// The other files' SHA-256, as recorded.
-    pub files: BTreeMap<String, String>,
-}
-
-fn field<'v>(v: &'v Value, name: &str) -> Result<&'v Value, String> {
-    v.get(name)
-        .ok_or_else(|| format!("the manifest has no `{name}`"))
-}
-
-fn string(v: &Value, name: &str) -> Result<String, String> {
-    field(v, name)?
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| format!("`{name}` is not a text"))
-}
-
-/// Reads a manifest. `taxonomy` is only used for labels when the edition is rendered again.
-pub fn read_manifest(text: &str, taxonomy: &Taxonomy) -> Result<ReadManifest, String> {
-    let mut root: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(
-            "this is not a compendium manifest (no \"format\": \"compendium-manifest\")".into(),
-        );
+/// `,\n  "name": [` then one item per line, then `]`.
+fn write_list(out: &mut String, name: &str, items: &[String]) {
+    out.push_str(",\n  \"");
+    out.push_str(name);
+    out.push_str("\": [");
+    for (i, item) in items.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(item);
     }
-    let files: BTreeMap<String, String> = serde_json::from_value(field(&root, "files")?.clone())
-        .map_err(|e| format!("`files`: {e}"))?;
-    let dropped: Vec<Dropped> = serde_json::from_value(field(&root, "dropped_duplicates")?.clone())
-        .map_err(|e| format!("`dropped_duplicates`: {e}"))?;
-    // Taken out of the tree rather than copied: a manifest of a large corpus is big.
-    let items = match root.get_mut("practices").map(Value::take) {
-        Some(Value::Array(items)) => items,
-        _ => return Err("`practices` is not a list".into()),
-    };
-    let mut practices = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
-        let Value::Object(mut object) = item else {
-            return Err(format!("practice {} is not an object", i + 1));
-        };
-        let where_ = |e: String| format!("practice {}: {e}", i + 1);
-        let tags: Vec<Tag> = serde_json::from_value(object.remove("tags").unwrap_or(Value::Null))
-            .map_err(|e| where_(format!("`tags`: {e}")))?;
-        let sha = object
-            .remove("sha256")
-            .and_then(|v| v.as_str().map(str::to_string));
-        let record = object
-            .remove("record_sha256")
-            .and_then(|v| v.as_str().map(str::to_string));
-        let practice: Practice =
-            serde_json::from_value(Value::Object(object)).map_err(|e| where_(e.to_string()))?;
-        practices.push(EditionPractice {
-            normalized: NormalizedPractice {
-                practice,
-                content_sha256: sha.ok_or_else(|| where_("no `sha256`".into()))?,
-                record_sha256: record.ok_or_else(|| where_("no `record_sha256`".into()))?,
-            },
-            tags,
-        });
-    }
-    let edition = Edition {
-        name: string(&root, "edition")?,
-        digest: string(&root, "digest")?,
-        practices,
-        dropped,
-        taxonomy: taxonomy.clone(),
-    };
-    Ok(ReadManifest { edition, files })
+    out.push_str(if items.is_empty() { "]" } else { "\n  ]" });
 }
 
 /// One thing `verify` found altered.

@@ -1,0 +1,385 @@
+//! Reading a manifest back, whole (for `verify`) or in part (for `diff`).
+//!
+//! A manifest of 100,000 practices is about half a gigabyte. Its practices are therefore read in
+//! parallel, and a reader that needs only some of them (`diff` needs the ones that changed) first
+//! reads each practice's *key* — id, record hash, principles — with the position of its text,
+//! then parses in full only the practices it asks for.
+//!
+//! The tool writes one practice per line (see [`super::render_manifest`]); such a file is cut into
+//! practices at its line breaks, which JSON strings cannot contain. Any other layout (a manifest
+//! re-indented by another program) is read by the general JSON parser, more slowly, with the same
+//! result.
+
+use super::FORMAT;
+use crate::assemble::{Dropped, Edition, EditionPractice, Tag};
+use crate::model::{Practice, Taxonomy};
+use crate::normalize::NormalizedPractice;
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
+
+/// A manifest read back: the edition as recorded, and what the file claims about itself.
+#[derive(Debug, Clone)]
+pub struct ReadManifest {
+    /// The edition, with hashes as recorded in the file (not recomputed).
+    pub edition: Edition,
+    /// The other files' SHA-256, as recorded.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Everything in a manifest but its practices.
+#[derive(Debug, Clone, Deserialize)]
+struct Header {
+    format: Option<String>,
+    edition: Option<String>,
+    digest: Option<String>,
+    files: Option<BTreeMap<String, String>>,
+    dropped_duplicates: Option<Vec<Dropped>>,
+}
+
+/// The general parse: the header, and each practice left as unparsed text.
+#[derive(Deserialize)]
+struct WholeManifest<'a> {
+    #[serde(flatten)]
+    header: Header,
+    #[serde(borrow)]
+    practices: Option<Vec<&'a RawValue>>,
+}
+
+/// One practice as stored.
+#[derive(Deserialize)]
+struct StoredPractice {
+    #[serde(flatten)]
+    practice: Practice,
+    tags: Vec<Tag>,
+    sha256: String,
+    record_sha256: String,
+}
+
+/// What tells whether a practice changed between two editions, read without the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PracticeKey {
+    /// Practice id.
+    pub id: String,
+    /// Hash of every field (equal hashes: equal fields).
+    pub record_sha256: String,
+    /// Final principles, sorted.
+    pub principles: Vec<String>,
+}
+
+impl PracticeKey {
+    /// The key of a practice held in memory.
+    pub fn of(p: &EditionPractice) -> PracticeKey {
+        let mut principles: Vec<String> = p.tags.iter().map(|t| t.principle.clone()).collect();
+        principles.sort();
+        principles.dedup();
+        PracticeKey {
+            id: p.id().to_string(),
+            record_sha256: p.normalized.record_sha256.clone(),
+            principles,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct StoredKey<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    record_sha256: Cow<'a, str>,
+    #[serde(borrow)]
+    tags: Vec<StoredTagKey<'a>>,
+}
+
+#[derive(Deserialize)]
+struct StoredTagKey<'a> {
+    #[serde(borrow)]
+    principle: Cow<'a, str>,
+}
+
+/// The key of every practice of a manifest, and where each practice's text lies in it.
+#[derive(Debug, Clone)]
+pub struct PracticeIndex {
+    /// One key per practice, in the manifest's order.
+    pub keys: Vec<PracticeKey>,
+    ranges: Vec<Range<usize>>,
+    header: Header,
+}
+
+fn missing(name: &str) -> String {
+    format!("the manifest has no `{name}`")
+}
+
+fn at(i: usize) -> impl Fn(serde_json::Error) -> String {
+    move |e| format!("practice {}: {e}", i + 1)
+}
+
+/// The practices' texts as the tool lays them out: after a line `  "practices": [`, one per line
+/// (with a comma after all but the last), then `  ]`, `}` and the end of the file. `None` when
+/// the text is laid out otherwise.
+fn practice_lines(text: &str) -> Option<(Header, Vec<&str>)> {
+    const OPEN: &str = ",\n  \"practices\": [";
+    let open = text.find(OPEN)?;
+    let head = format!("{}\n}}", &text[..open]);
+    let header: Header = serde_json::from_str(&head).ok()?;
+    let body = &text[open + OPEN.len()..];
+    let body = match body.strip_suffix("\n  ]\n}\n") {
+        Some(lines) => lines.strip_prefix('\n')?,
+        None if body == "]\n}\n" => "",
+        None => return None,
+    };
+    let mut lines: Vec<&str> = if body.is_empty() {
+        Vec::new()
+    } else {
+        body.split('\n').collect()
+    };
+    let last = lines.len().saturating_sub(1);
+    for (i, line) in lines.iter_mut().enumerate() {
+        let item = line.strip_prefix("    ")?;
+        *line = if i == last {
+            item
+        } else {
+            item.strip_suffix(',')?
+        };
+        if !line.starts_with('{') || !line.ends_with('}') {
+            return None;
+        }
+    }
+    Some((header, lines))
+}
+
+/// The header and each practice's text, by the fast layout when it applies.
+fn split(text: &str) -> Result<(Header, Vec<&str>, bool), String> {
+    if let Some((header, lines)) = practice_lines(text) {
+        return Ok((header, lines, true));
+    }
+    let whole: WholeManifest =
+        serde_json::from_str(text).map_err(|e| format!("not a readable manifest: {e}"))?;
+    let practices = whole.practices.ok_or_else(|| missing("practices"))?;
+    Ok((
+        whole.header,
+        practices.into_iter().map(RawValue::get).collect(),
+        false,
+    ))
+}
+
+fn check_format(header: &Header) -> Result<(), String> {
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(
+            "this is not a compendium manifest (no \"format\": \"compendium-manifest\")".into(),
+        );
+    }
+    Ok(())
+}
+
+/// A value read from a practice, and where the practice lies in the text.
+type Placed<T> = (T, Range<usize>);
+
+/// Runs `parse` on every practice in parallel. When a line of the fast layout does not parse, the
+/// whole text is read again by the general parser, whose error (or success) is the answer.
+fn parse_each<T: Send>(
+    text: &str,
+    parse: impl Fn(usize, &str) -> Result<T, String> + Sync,
+) -> Result<(Header, Vec<Placed<T>>), String> {
+    let (header, items, fast) = split(text)?;
+    check_format(&header)?;
+    let base = text.as_ptr() as usize;
+    let run = |items: &[&str]| -> Result<Vec<Placed<T>>, String> {
+        items
+            .par_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let start = item.as_ptr() as usize - base;
+                Ok((parse(i, item)?, start..start + item.len()))
+            })
+            .collect()
+    };
+    match run(&items) {
+        Ok(parsed) => Ok((header, parsed)),
+        Err(_) if fast => {
+            let whole: WholeManifest =
+                serde_json::from_str(text).map_err(|e| format!("not a readable manifest: {e}"))?;
+            let items: Vec<&str> = whole
+                .practices
+                .ok_or_else(|| missing("practices"))?
+                .into_iter()
+                .map(RawValue::get)
+                .collect();
+            Ok((whole.header, run(&items)?))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn key_of(i: usize, item: &str) -> Result<PracticeKey, String> {
+    let key: StoredKey = serde_json::from_str(item).map_err(at(i))?;
+    let mut principles: Vec<String> = key.tags.iter().map(|t| t.principle.to_string()).collect();
+    principles.sort();
+    principles.dedup();
+    Ok(PracticeKey {
+        id: key.id.into_owned(),
+        record_sha256: key.record_sha256.into_owned(),
+        principles,
+    })
+}
+
+fn practice_of(i: usize, item: &str) -> Result<EditionPractice, String> {
+    let stored: StoredPractice = serde_json::from_str(item).map_err(at(i))?;
+    Ok(EditionPractice {
+        normalized: NormalizedPractice {
+            practice: stored.practice,
+            content_sha256: stored.sha256,
+            record_sha256: stored.record_sha256,
+        },
+        tags: stored.tags,
+    })
+}
+
+fn edition(
+    header: Header,
+    practices: Vec<EditionPractice>,
+    taxonomy: &Taxonomy,
+) -> Result<ReadManifest, String> {
+    Ok(ReadManifest {
+        edition: Edition {
+            name: header.edition.ok_or_else(|| missing("edition"))?,
+            digest: header.digest.ok_or_else(|| missing("digest"))?,
+            practices,
+            dropped: header
+                .dropped_duplicates
+                .ok_or_else(|| missing("dropped_duplicates"))?,
+            taxonomy: taxonomy.clone(),
+        },
+        files: header.files.ok_or_else(|| missing("files"))?,
+    })
+}
+
+/// Reads the key of every practice of a manifest, and where each one lies in `text`.
+pub fn read_practice_index(text: &str) -> Result<PracticeIndex, String> {
+    let (header, parsed) = parse_each(text, key_of)?;
+    let (keys, ranges) = parsed.into_iter().unzip();
+    Ok(PracticeIndex {
+        keys,
+        ranges,
+        header,
+    })
+}
+
+/// Reads a manifest. `taxonomy` is only used for labels when the edition is rendered again.
+pub fn read_manifest(text: &str, taxonomy: &Taxonomy) -> Result<ReadManifest, String> {
+    let (header, parsed) = parse_each(text, practice_of)?;
+    edition(
+        header,
+        parsed.into_iter().map(|(p, _)| p).collect(),
+        taxonomy,
+    )
+}
+
+/// Reads from a manifest file whose [`PracticeIndex`] was read before only the practices whose
+/// ids are not in `left_out`: each is read from its place in the file and parsed, and nothing else
+/// of the file is read again.
+pub fn read_manifest_except(
+    file: &mut (impl Read + Seek),
+    index: &PracticeIndex,
+    taxonomy: &Taxonomy,
+    left_out: &HashSet<String>,
+) -> Result<ReadManifest, String> {
+    let changed = || "the manifest changed while it was being read".to_string();
+    let mut items: Vec<(usize, &PracticeKey, String)> = Vec::new();
+    for (i, (key, range)) in index.keys.iter().zip(&index.ranges).enumerate() {
+        if left_out.contains(&key.id) {
+            continue;
+        }
+        let mut bytes = vec![0; range.len()];
+        file.seek(SeekFrom::Start(range.start as u64))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .map_err(|e| format!("could not read practice {}: {e}", i + 1))?;
+        items.push((i, key, String::from_utf8(bytes).map_err(|_| changed())?));
+    }
+    let practices: Vec<EditionPractice> = items
+        .par_iter()
+        .map(|(i, key, item)| {
+            let p = practice_of(*i, item).map_err(|_| changed())?;
+            if p.id() != key.id || p.normalized.record_sha256 != key.record_sha256 {
+                return Err(changed());
+            }
+            Ok(p)
+        })
+        .collect::<Result<_, String>>()?;
+    edition(index.header.clone(), practices, taxonomy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::{assemble, render_manifest};
+    use crate::normalize::normalize;
+    use crate::schema::Schemas;
+
+    fn manifest() -> (String, Taxonomy) {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let items = ["a-one", "b-two", "c-three"]
+            .iter()
+            .map(|id| (normalize(Practice::example(id)), None))
+            .collect();
+        let edition = assemble("test", items, Vec::new(), &taxonomy);
+        (render_manifest(&edition, &BTreeMap::new()), taxonomy)
+    }
+
+    #[test]
+    fn the_line_layout_and_any_other_layout_read_the_same() {
+        let (text, taxonomy) = manifest();
+        assert!(practice_lines(&text).is_some(), "the tool's own layout");
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        assert!(practice_lines(&pretty).is_none());
+        let (a, b) = (
+            read_manifest(&text, &taxonomy).unwrap(),
+            read_manifest(&pretty, &taxonomy).unwrap(),
+        );
+        assert_eq!(a.edition.practices.len(), 3);
+        assert_eq!(
+            format!("{:?}", a.edition.practices),
+            format!("{:?}", b.edition.practices)
+        );
+        let (ka, kb) = (
+            read_practice_index(&text).unwrap(),
+            read_practice_index(&pretty).unwrap(),
+        );
+        assert_eq!(ka.keys, kb.keys);
+        assert_eq!(ka.keys[1].id, "b-two");
+    }
+
+    #[test]
+    fn a_broken_practice_is_reported_by_its_position() {
+        let (text, taxonomy) = manifest();
+        let broken = text.replacen("\"id\":\"b-two\"", "\"id\":2", 1);
+        let e = read_manifest(&broken, &taxonomy).unwrap_err();
+        assert!(e.starts_with("practice 2:"), "{e}");
+        let not_json = text.replacen("\"id\":\"b-two\"", "\"id\":", 1);
+        let e = read_manifest(&not_json, &taxonomy).unwrap_err();
+        assert!(e.contains("not a readable manifest"), "{e}");
+        let e = read_manifest("{\"format\": \"other\", \"practices\": []}", &taxonomy).unwrap_err();
+        assert!(e.contains("not a compendium manifest"), "{e}");
+    }
+
+    #[test]
+    fn only_the_practices_asked_for_are_read_from_their_places() {
+        let (text, taxonomy) = manifest();
+        let index = read_practice_index(&text).unwrap();
+        let left_out: HashSet<String> = ["a-one".to_string(), "c-three".to_string()].into();
+        let mut file = std::io::Cursor::new(text.as_bytes().to_vec());
+        let read = read_manifest_except(&mut file, &index, &taxonomy, &left_out).unwrap();
+        let ids: Vec<&str> = read.edition.practices.iter().map(|p| p.id()).collect();
+        assert_eq!(ids, ["b-two"]);
+        assert_eq!(read.edition.name, "test");
+        // The file changed since it was indexed: said so, not misread.
+        let mut shifted = std::io::Cursor::new(format!(" {text}").into_bytes());
+        let e = read_manifest_except(&mut shifted, &index, &taxonomy, &left_out).unwrap_err();
+        assert!(e.contains("changed while"), "{e}");
+    }
+}
