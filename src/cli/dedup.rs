@@ -6,7 +6,7 @@ use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
 use compendium::dedup::explain::{compare, FieldComparison};
 use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Fingerprint, Thresholds};
 use compendium::model::Practice;
-use compendium::normalize::{normalize, normalize_with_form, practice_from_document};
+use compendium::normalize::{normalize, normalize_content, practice_from_document};
 use compendium::{load, validate};
 use serde_json::json;
 use std::collections::HashMap;
@@ -53,9 +53,17 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
     let files = load::discover(&args.input.paths())?;
-    let (report, prints) = validate::validate_and_map(&files, &schemas, |doc| {
-        let (normalized, form) = normalize_with_form(practice_from_document(doc)?);
-        Ok(Fingerprint::from_form(doc.path.clone(), &normalized, &form))
+    let (report, prints) = compendium::timing::stage("read, validate, fingerprint", || {
+        validate::validate_and_map(&files, &schemas, |doc| {
+            let (practice, content_sha256, form, _) =
+                normalize_content(practice_from_document(doc)?);
+            Ok(Fingerprint::from_content(
+                doc.path.clone(),
+                &practice,
+                content_sha256,
+                &form,
+            ))
+        })
     });
     if report.has_errors() {
         eprint!(
@@ -68,7 +76,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         jaccard: args.threshold,
         containment: args.containment,
     };
-    let clusters = dedup::find_clusters(&prints, thresholds, &decisions);
+    let clusters = compendium::timing::stage("find duplicates", || {
+        dedup::find_clusters(&prints, thresholds, &decisions)
+    });
     let paths: HashMap<&str, &PathBuf> = prints.iter().map(|p| (p.id.as_str(), &p.path)).collect();
     let out = match args.format {
         DedupFormat::Json => {

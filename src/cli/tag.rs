@@ -48,10 +48,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     } else {
         EvidenceOptions::FULL
     };
-    let (report, mut results) = validate::validate_and_map(&files, &schemas, |doc| {
-        let practice = practice_from_document(doc)?;
-        let body = markdown_to_text(&practice.body);
-        Ok(tagger.tag_with(&practice, &body, evidence))
+    let (report, mut results) = compendium::timing::stage("read, validate, tag", || {
+        validate::validate_and_map(&files, &schemas, |doc| {
+            let practice = practice_from_document(doc)?;
+            let body = markdown_to_text(&practice.body);
+            Ok(tagger.tag_with(&practice, &body, evidence))
+        })
     });
     if report.has_errors() {
         eprint!(
@@ -61,20 +63,22 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         eprintln!("compendium: the entries above have errors and were not tagged");
     }
     results.sort_by(|a, b| a.id.cmp(&b.id));
-    let out = if args.report {
-        let lexicon = lexicon_report(&tagger, &results);
-        match args.format {
-            TagFormat::Json => pretty(&lexicon)?,
-            _ => report_text(&lexicon),
-        }
-    } else {
-        match args.format {
-            TagFormat::Json => pretty(&json!({ "practices": results }))?,
-            TagFormat::Csv => csv(&results)?,
-            TagFormat::Text => text(&results),
-        }
-    };
-    print_out(&out);
+    let out = compendium::timing::stage("render", || -> anyhow::Result<String> {
+        Ok(if args.report {
+            let lexicon = lexicon_report(&tagger, &results);
+            match args.format {
+                TagFormat::Json => pretty(&lexicon)?,
+                _ => report_text(&lexicon),
+            }
+        } else {
+            match args.format {
+                TagFormat::Json => pretty(&json!({ "practices": results }))?,
+                TagFormat::Csv => csv(&results)?,
+                TagFormat::Text => text(&results),
+            }
+        })
+    })?;
+    compendium::timing::stage("print", || print_out(&out));
     Ok(if report.has_errors() {
         exit::PROBLEMS
     } else {

@@ -93,17 +93,28 @@ impl Fingerprint {
     /// Fingerprints a normalized practice whose content form is already known
     /// ([`crate::normalize::normalize_with_form`]).
     pub fn from_form(path: PathBuf, p: &NormalizedPractice, form: &Value) -> Fingerprint {
+        Fingerprint::from_content(path, &p.practice, p.content_sha256.clone(), form)
+    }
+
+    /// Fingerprints a practice from its content hash and form
+    /// ([`crate::normalize::normalize_content`]).
+    pub fn from_content(
+        path: PathBuf,
+        practice: &Practice,
+        content_sha256: String,
+        form: &Value,
+    ) -> Fingerprint {
         let words = words_of_form(form);
         let hashes = sketch::shingle_hashes(words.iter().copied());
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
         Fingerprint {
-            id: p.practice.id.clone(),
+            id: practice.id.clone(),
             path,
-            status: p.practice.status,
-            submitted: p.practice.submitted.clone(),
-            content_sha256: p.content_sha256.clone(),
+            status: practice.status,
+            submitted: practice.submitted.clone(),
+            content_sha256,
             shingles,
         }
     }
@@ -344,14 +355,15 @@ const MIN_DISTINCTIVE_SHINGLES: usize = 16;
 
 /// The shingles found in at least [`BOILERPLATE_SHARE`] of a sample of the practices (and in at
 /// least 8 of them).
-fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> std::collections::HashSet<u32> {
-    let mut set = std::collections::HashSet::new();
+fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> sketch::ShingleSet {
+    let mut set = sketch::ShingleSet::default();
     if reps.len() < BOILERPLATE_MIN_CORPUS {
         return set;
     }
     let step = reps.len().div_ceil(BOILERPLATE_SAMPLE);
     let sample: Vec<usize> = reps.iter().step_by(step).copied().collect();
-    let mut df: HashMap<u32, u32> = HashMap::new();
+    let mut df: HashMap<u32, u32, std::hash::BuildHasherDefault<sketch::ShingleHasher>> =
+        HashMap::default();
     for &i in &sample {
         for &h in &prints[i].shingles {
             *df.entry(h).or_insert(0) += 1;
@@ -379,94 +391,106 @@ fn near_pairs(
     reps: &[usize],
     t: Thresholds,
 ) -> Vec<(usize, usize, f64, f64)> {
-    let boilerplate = boilerplate_shingles(prints, reps);
+    let boilerplate =
+        crate::timing::stage("dedup: boilerplate", || boilerplate_shingles(prints, reps));
     // Per representative (by its position `d` in `reps`): band keys of its distinctive shingles
     // (for the search) and the sketch of all its shingles (to estimate a candidate pair before the
     // exact count). Dense positions keep the hot loops free of hashing.
-    let sketched: Vec<(Vec<u32>, Box<[u32; sketch::BINS]>)> = reps
-        .par_iter()
-        .map(|&i| {
-            let all: Vec<u64> = prints[i]
-                .shingles
-                .iter()
-                .map(|&h| sketch::mix(u64::from(h)))
-                .collect();
-            let kept: Vec<u64> = prints[i]
-                .shingles
-                .iter()
-                .filter(|h| !boilerplate.contains(h))
-                .map(|&h| sketch::mix(u64::from(h)))
-                .collect();
-            let search = if kept.len() < MIN_DISTINCTIVE_SHINGLES {
-                &all
-            } else {
-                &kept
-            };
-            (
-                sketch::band_keys(&sketch::sketch(search)),
-                Box::new(sketch::sketch(&all)),
-            )
-        })
-        .collect();
-    let mut candidates: Vec<(u32, u32)> = (0..sketch::BANDS)
-        .into_par_iter()
-        .flat_map_iter(|band| {
-            let mut keyed: Vec<(u32, u32)> = sketched
-                .iter()
-                .enumerate()
-                .map(|(d, (bands, _))| (bands[band], d as u32))
-                .collect();
-            keyed.sort_unstable();
-            let mut out = Vec::new();
-            let mut start = 0;
-            while start < keyed.len() {
-                let mut end = start + 1;
-                while end < keyed.len() && keyed[end].0 == keyed[start].0 {
-                    end += 1;
-                }
-                // A band shared by very many practices is template text that survived the filter:
-                // pairing all of them would be quadratic and find nothing (duplicates share many
-                // bands, and their other bands fall in small buckets).
-                if end - start <= MAX_BUCKET {
-                    for x in start..end {
-                        for y in x + 1..end {
-                            let (a, b) = (keyed[x].1, keyed[y].1);
-                            out.push((a.min(b), a.max(b)));
+    // The estimating sketch is kept as 16-bit values: half the memory and memory traffic of the
+    // hot loop below, for a chance of 1 in 65,536 that two different values agree in a bin.
+    let sketched: Vec<(Vec<u32>, Box<[u16; sketch::BINS]>)> =
+        crate::timing::stage("dedup: sketches", || {
+            reps.par_iter()
+                .map(|&i| {
+                    let all: Vec<u64> = prints[i]
+                        .shingles
+                        .iter()
+                        .map(|&h| sketch::mix(u64::from(h)))
+                        .collect();
+                    let kept: Vec<u64> = prints[i]
+                        .shingles
+                        .iter()
+                        .filter(|h| !boilerplate.contains(h))
+                        .map(|&h| sketch::mix(u64::from(h)))
+                        .collect();
+                    let search = if kept.len() < MIN_DISTINCTIVE_SHINGLES {
+                        &all
+                    } else {
+                        &kept
+                    };
+                    (
+                        sketch::band_keys(&sketch::sketch(search)),
+                        Box::new(sketch::sketch(&all).map(|v| v as u16)),
+                    )
+                })
+                .collect()
+        });
+    let mut candidates: Vec<(u32, u32)> = crate::timing::stage("dedup: candidates", || {
+        (0..sketch::BANDS)
+            .into_par_iter()
+            .flat_map_iter(|band| {
+                let mut keyed: Vec<(u32, u32)> = sketched
+                    .iter()
+                    .enumerate()
+                    .map(|(d, (bands, _))| (bands[band], d as u32))
+                    .collect();
+                keyed.sort_unstable();
+                let mut out = Vec::new();
+                let mut start = 0;
+                while start < keyed.len() {
+                    let mut end = start + 1;
+                    while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+                        end += 1;
+                    }
+                    // A band shared by very many practices is template text that survived the filter:
+                    // pairing all of them would be quadratic and find nothing (duplicates share many
+                    // bands, and their other bands fall in small buckets).
+                    if end - start <= MAX_BUCKET {
+                        for x in start..end {
+                            for y in x + 1..end {
+                                let (a, b) = (keyed[x].1, keyed[y].1);
+                                out.push((a.min(b), a.max(b)));
+                            }
                         }
                     }
+                    start = end;
                 }
-                start = end;
-            }
-            out.into_iter()
-        })
-        .collect();
+                out.into_iter()
+            })
+            .collect()
+    });
     candidates.par_sort_unstable();
     candidates.dedup();
-    let mut pairs: Vec<(usize, usize, f64, f64)> = candidates
-        .par_iter()
-        .filter_map(|&(da, db)| {
-            // Cheap estimate first: pairs clearly below both thresholds need no exact count.
-            let (ka, kb) = (&sketched[da as usize].1, &sketched[db as usize].1);
-            let agree = ka.iter().zip(kb.iter()).filter(|(x, y)| x == y).count() as f64
-                / sketch::BINS as f64;
-            if agree < t.jaccard - ESTIMATE_MARGIN && agree < MIN_ESTIMATE_FOR_CONTAINMENT {
-                return None;
-            }
-            let (a, b) = (reps[da as usize], reps[db as usize]);
-            let (sa, sb) = (&prints[a].shingles, &prints[b].shingles);
-            let shared = sketch::intersection(sa, sb) as f64;
-            let union = (sa.len() + sb.len()) as f64 - shared;
-            let jaccard = if union > 0.0 { shared / union } else { 1.0 };
-            let smaller = sa.len().min(sb.len()).max(1) as f64;
-            let containment = shared / smaller;
-            (jaccard >= t.jaccard || containment >= t.containment).then_some((
-                a,
-                b,
-                jaccard,
-                containment,
-            ))
-        })
-        .collect();
+    let candidate_count = candidates.len();
+    let mut pairs: Vec<(usize, usize, f64, f64)> =
+        crate::timing::stage("dedup: exact check", || {
+            candidates
+                .par_iter()
+                .filter_map(|&(da, db)| {
+                    // Cheap estimate first: pairs clearly below both thresholds need no exact count.
+                    let (ka, kb) = (&sketched[da as usize].1, &sketched[db as usize].1);
+                    let agree = ka.iter().zip(kb.iter()).filter(|(x, y)| x == y).count() as f64
+                        / sketch::BINS as f64;
+                    if agree < t.jaccard - ESTIMATE_MARGIN && agree < MIN_ESTIMATE_FOR_CONTAINMENT {
+                        return None;
+                    }
+                    let (a, b) = (reps[da as usize], reps[db as usize]);
+                    let (sa, sb) = (&prints[a].shingles, &prints[b].shingles);
+                    let shared = sketch::intersection(sa, sb) as f64;
+                    let union = (sa.len() + sb.len()) as f64 - shared;
+                    let jaccard = if union > 0.0 { shared / union } else { 1.0 };
+                    let smaller = sa.len().min(sb.len()).max(1) as f64;
+                    let containment = shared / smaller;
+                    (jaccard >= t.jaccard || containment >= t.containment).then_some((
+                        a,
+                        b,
+                        jaccard,
+                        containment,
+                    ))
+                })
+                .collect()
+        });
+    crate::timing::stage(&format!("dedup: {candidate_count} candidate pairs"), || ());
     pairs.sort_by(|x, y| {
         (&prints[x.0].id, &prints[x.1].id).cmp(&(&prints[y.0].id, &prints[y.1].id))
     });

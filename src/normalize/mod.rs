@@ -30,7 +30,14 @@ pub struct NormalizedPractice {
 /// Folds a single-line text: NFC, white space runs to one space, trimmed.
 pub fn fold_line(text: &str) -> String {
     let nfc = to_nfc(text);
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(nfc.len());
+    for word in nfc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// NFC, without copying text that is already in NFC (all ASCII text is).
@@ -47,9 +54,17 @@ fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
 /// every line, blank lines at either end removed.
 pub fn fold_block(text: &str) -> String {
     let nfc = to_nfc(text);
-    let unified = nfc.replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
-    lines.join("\n").trim_matches('\n').to_string()
+    let unified = if nfc.contains('\r') {
+        std::borrow::Cow::Owned(nfc.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        nfc
+    };
+    let mut out = String::with_capacity(unified.len());
+    for line in unified.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.trim_matches('\n').to_string()
 }
 
 /// Normalizes one practice and computes its hashes.
@@ -66,7 +81,25 @@ pub fn normalize_with_form(p: Practice) -> (NormalizedPractice, Value) {
 
 /// [`normalize_with_form`], also handing back the body reduced to text (the tagger reads it;
 /// reducing Markdown is the costly part of normalizing).
-pub fn normalize_with_texts(mut p: Practice) -> (NormalizedPractice, Value, String) {
+pub fn normalize_with_texts(p: Practice) -> (NormalizedPractice, Value, String) {
+    let (p, content_sha256, form, body_text) = normalize_content(p);
+    let record_sha256 = sha256_hex(&canonical_json(
+        &serde_json::to_value(&p).unwrap_or(Value::Null),
+    ));
+    (
+        NormalizedPractice {
+            practice: p,
+            content_sha256,
+            record_sha256,
+        },
+        form,
+        body_text,
+    )
+}
+
+/// The practice in canonical form, its content hash, its content form and its body reduced to
+/// text; not the record hash, which only an edition needs (the duplicate finder does not).
+pub fn normalize_content(mut p: Practice) -> (Practice, String, Value, String) {
     p.schema = None;
     p.id = fold_line(&p.id);
     p.title = fold_line(&p.title);
@@ -91,18 +124,7 @@ pub fn normalize_with_texts(mut p: Practice) -> (NormalizedPractice, Value, Stri
     let body_text = text::markdown_to_text(&p.body);
     let form = content_form_of(&p, &body_text);
     let content_sha256 = sha256_hex(&canonical_json(&form));
-    let record_sha256 = sha256_hex(&canonical_json(
-        &serde_json::to_value(&p).unwrap_or(Value::Null),
-    ));
-    (
-        NormalizedPractice {
-            practice: p,
-            content_sha256,
-            record_sha256,
-        },
-        form,
-        body_text,
-    )
+    (p, content_sha256, form, body_text)
 }
 
 /// The fields that make a practice what it is (title, summary, body, recommendations), in their
@@ -127,40 +149,48 @@ fn content_form_of(p: &Practice, body_text: &str) -> Value {
 
 /// JSON with object keys sorted and no insignificant white space: the form that is hashed.
 pub fn canonical_json(value: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Vec::with_capacity(4096);
     write_canonical(value, &mut out);
-    out
+    // Built from `str`s and ASCII punctuation only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A JSON string, escaped as serde_json escapes it.
+fn write_json_str(s: &str, out: &mut Vec<u8>) {
+    // Writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 // Sorts keys explicitly: serde_json keeps insertion order when any crate in the build enables
 // its `preserve_order` feature, and the hash must not depend on that.
-fn write_canonical(value: &Value, out: &mut String) {
+fn write_canonical(value: &Value, out: &mut Vec<u8>) {
     match value {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push(b'{');
+            for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                write_canonical(&map[k], out);
+                write_json_str(k, out);
+                out.push(b':');
+                write_canonical(v, out);
             }
-            out.push('}');
+            out.push(b'}');
         }
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, v) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 write_canonical(v, out);
             }
-            out.push(']');
+            out.push(b']');
         }
-        scalar => out.push_str(&scalar.to_string()),
+        Value::String(s) => write_json_str(s, out),
+        scalar => out.extend_from_slice(scalar.to_string().as_bytes()),
     }
 }
 
