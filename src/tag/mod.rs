@@ -12,13 +12,16 @@
 
 mod report;
 pub mod tokens;
+pub mod trie;
 
 use crate::model::{Practice, Taxonomy};
 use crate::normalize::text::markdown_to_text;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use tokens::{tokenize, Tokenized};
+use std::sync::atomic::{AtomicU64, Ordering};
+use tokens::{stem, tokenize, Tokenized};
+use trie::{FnvBuild, WordTrie};
 
 pub use report::{lexicon_report, LexiconReport};
 
@@ -133,12 +136,28 @@ pub struct TagResult {
 pub struct Tagger {
     taxonomy: Taxonomy,
     parents: Vec<Option<usize>>,
-    stems: Option<AhoCorasick>,
+    /// Phrases of stems (most terms).
+    stems: WordTrie,
+    /// Who owns each phrase of `stems`, by its end node.
     stem_owners: Vec<Vec<Owner>>,
-    exact: Option<AhoCorasick>,
+    /// Phrases of words as written (case-sensitive terms: acronyms).
+    exact: WordTrie,
     exact_owners: Vec<Vec<Owner>>,
     term_words: Vec<Vec<usize>>,
+    /// This tagger's number (see [`TAGGERS`]).
+    instance: u64,
 }
+
+/// Lower-cased word → id of its stem in a tagger's stem trie.
+type StemIdCache = HashMap<String, Option<u32>, FnvBuild>;
+
+thread_local! {
+    /// Per thread: which tagger the cache is for, and the cache.
+    static STEM_IDS: RefCell<(u64, StemIdCache)> = RefCell::new((0, HashMap::default()));
+}
+
+/// Numbers taggers, so that a thread's cache of stem ids is never used with another lexicon.
+static TAGGERS: AtomicU64 = AtomicU64::new(1);
 
 /// A raw match before per-principle selection.
 #[derive(Debug, Clone, Copy)]
@@ -149,56 +168,34 @@ struct Hit {
     last: usize,
 }
 
-fn build_automaton(patterns: &[String]) -> Option<AhoCorasick> {
-    if patterns.is_empty() {
-        return None;
-    }
-    // A DFA: more memory at start-up (a few MB for the whole lexicon), fastest per text.
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(patterns)
-        .ok()
-}
-
 impl Tagger {
     /// Compiles the lexicons of a taxonomy.
     pub fn new(taxonomy: &Taxonomy) -> Tagger {
-        let mut stem_index: HashMap<String, usize> = HashMap::new();
-        let mut exact_index: HashMap<String, usize> = HashMap::new();
-        let mut stem_patterns: Vec<String> = Vec::new();
-        let mut exact_patterns: Vec<String> = Vec::new();
+        let mut stems = WordTrie::new();
+        let mut exact = WordTrie::new();
         let mut stem_owners: Vec<Vec<Owner>> = Vec::new();
         let mut exact_owners: Vec<Vec<Owner>> = Vec::new();
         let mut term_words = Vec::new();
         let mut add = |text: &str, case_sensitive: bool, mut owner: Owner| -> usize {
             let toks = tokenize(text);
+            if toks.is_empty() {
+                return 0;
+            }
             owner.words = (0..toks.len()).map(|i| toks.lower(i).to_string()).collect();
-            // Patterns are laid out like the texts they are matched in: ` w1 w2 `.
-            let (pattern, index, patterns, owners) = if case_sensitive {
-                (
-                    toks.exact.clone(),
-                    &mut exact_index,
-                    &mut exact_patterns,
-                    &mut exact_owners,
-                )
+            let (node, owners) = if case_sensitive {
+                let words = toks.tokens.iter().map(|t| &text[t.start..t.end]);
+                (exact.insert(words), &mut exact_owners)
             } else {
+                let words: Vec<String> = (0..toks.len()).map(|i| stem(toks.lower(i))).collect();
                 (
-                    toks.stems.clone(),
-                    &mut stem_index,
-                    &mut stem_patterns,
+                    stems.insert(words.iter().map(String::as_str)),
                     &mut stem_owners,
                 )
             };
-            if pattern.trim().is_empty() {
-                return 0;
+            if owners.len() <= node as usize {
+                owners.resize(node as usize + 1, Vec::new());
             }
-            let id = *index.entry(pattern.clone()).or_insert_with(|| {
-                patterns.push(pattern);
-                owners.push(Vec::new());
-                patterns.len() - 1
-            });
-            owners[id].push(owner);
+            owners[node as usize].push(owner);
             toks.len()
         };
         for (pi, principle) in taxonomy.principles.iter().enumerate() {
@@ -237,68 +234,78 @@ impl Tagger {
         Tagger {
             taxonomy: taxonomy.clone(),
             parents,
-            stems: build_automaton(&stem_patterns),
+            stems,
             stem_owners,
-            exact: build_automaton(&exact_patterns),
+            exact,
             exact_owners,
             term_words,
+            instance: TAGGERS.fetch_add(1, Ordering::Relaxed),
         }
     }
 
     /// Finds every raw match (and negative match) in a tokenized text.
-    fn raw_hits(&self, toks: &Tokenized) -> (Vec<Hit>, Vec<Hit>) {
+    fn raw_hits(&self, toks: &Tokenized, text: &str) -> (Vec<Hit>, Vec<Hit>) {
         let mut hits = Vec::new();
         let mut negatives = Vec::new();
-        let mut scan = |automaton: &Option<AhoCorasick>,
-                        owners: &[Vec<Owner>],
-                        joined: &str,
-                        starts: &[usize],
-                        by_stem: bool| {
-            let Some(ac) = automaton else { return };
-            for m in ac.find_overlapping_iter(joined) {
-                // The match starts at the space before its first word.
-                let first = starts.partition_point(|&s| s <= m.start());
-                let last = starts
-                    .partition_point(|&s| s < m.end() - 1)
-                    .saturating_sub(1);
-                if first >= starts.len() || last < first {
+        let mut record = |owners: &[Owner], first: usize, last: usize, by_stem: bool| {
+            for owner in owners {
+                let same_word =
+                    |(k, w): (usize, &String)| same_inflection(toks.lower(first + k), w);
+                if by_stem && !owner.words.iter().enumerate().all(same_word) {
                     continue;
                 }
-                for owner in &owners[m.pattern().as_usize()] {
-                    let same_word =
-                        |(k, w): (usize, &String)| same_inflection(toks.lower(first + k), w);
-                    if by_stem && !owner.words.iter().enumerate().all(same_word) {
-                        continue;
-                    }
-                    let hit = Hit {
-                        principle: owner.principle,
-                        term: owner.term,
-                        first,
-                        last,
-                    };
-                    if owner.negative {
-                        negatives.push(hit);
-                    } else {
-                        hits.push(hit);
-                    }
+                let hit = Hit {
+                    principle: owner.principle,
+                    term: owner.term,
+                    first,
+                    last,
+                };
+                if owner.negative {
+                    negatives.push(hit);
+                } else {
+                    hits.push(hit);
                 }
             }
         };
-        scan(
-            &self.stems,
-            &self.stem_owners,
-            &toks.stems,
-            &toks.stem_starts,
-            true,
-        );
-        scan(
-            &self.exact,
-            &self.exact_owners,
-            &toks.exact,
-            &toks.exact_starts,
-            false,
-        );
+        let stem_ids = self.stem_ids(toks);
+        self.stems.find_all(&stem_ids, |first, last, node| {
+            record(&self.stem_owners[node as usize], first, last, true);
+        });
+        if !self.exact.is_empty() {
+            let exact_ids: Vec<Option<u32>> = toks
+                .tokens
+                .iter()
+                .map(|t| self.exact.word(&text[t.start..t.end]))
+                .collect();
+            self.exact.find_all(&exact_ids, |first, last, node| {
+                record(&self.exact_owners[node as usize], first, last, false);
+            });
+        }
         (hits, negatives)
+    }
+
+    /// For each token, the id of its stem in the lexicon's stem trie (`None`: no term uses it).
+    /// Cached per thread and word: a corpus has a small vocabulary, and stemming costs more than
+    /// a lookup.
+    fn stem_ids(&self, toks: &Tokenized) -> Vec<Option<u32>> {
+        STEM_IDS.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            // The cache belongs to one tagger at a time; a bound keeps an unusual corpus in check.
+            if cache.0 != self.instance || cache.1.len() > 200_000 {
+                *cache = (self.instance, HashMap::default());
+            }
+            (0..toks.len())
+                .map(|i| {
+                    let lower = toks.lower(i);
+                    if let Some(&id) = cache.1.get(lower) {
+                        return id;
+                    }
+                    let id = self.stems.word(&stem(lower));
+                    cache.1.insert(lower.to_string(), id);
+                    id
+                })
+                .collect()
+        })
     }
 
     /// The taxonomy the tagger was built from.
@@ -343,7 +350,7 @@ impl Tagger {
         let mut evidence: Vec<Vec<(f64, usize, Hit)>> = vec![Vec::new(); n];
         for (fi, (field, _)) in fields.iter().enumerate() {
             let toks = &tokenized[fi];
-            let (hits, negatives) = self.raw_hits(toks);
+            let (hits, negatives) = self.raw_hits(toks, fields[fi].1);
             for hit in self.select(hits, &negatives, toks) {
                 let term = &self.taxonomy.principles[hit.principle].lexicon.terms[hit.term];
                 let weight = f64::from(term.weight) * field_weight(field);
@@ -478,12 +485,17 @@ impl Tagger {
             )
         });
         let mut taken: Vec<Hit> = Vec::new();
+        // Hits come grouped by principle: only the current principle's taken hits can conflict.
+        let mut group_start = 0;
         for h in hits {
             let overlaps = |a: &Hit, b: &Hit| a.first <= b.last && b.first <= a.last;
             if taken
-                .iter()
-                .any(|t| t.principle == h.principle && overlaps(t, &h))
+                .get(group_start)
+                .is_some_and(|t| t.principle != h.principle)
             {
+                group_start = taken.len();
+            }
+            if taken[group_start..].iter().any(|t| overlaps(t, &h)) {
                 continue;
             }
             if negatives
