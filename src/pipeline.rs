@@ -31,6 +31,21 @@ pub fn run(
     run_with_progress(files, schemas, decisions, edition_name, &|| {})
 }
 
+/// [`run`] for a caller that reads only counts and tags (the coverage report): no evidence is
+/// gathered for the tags.
+pub fn run_without_evidence(
+    files: &[PathBuf],
+    schemas: &Schemas,
+    decisions: &Decisions,
+    edition_name: &str,
+) -> Outcome {
+    let none = EvidenceOptions {
+        max_items: 0,
+        snippets: false,
+    };
+    run_with(files, schemas, decisions, edition_name, none, &|| {})
+}
+
 /// [`run`], calling `tick` once per file read (for a progress bar).
 pub fn run_with_progress(
     files: &[PathBuf],
@@ -39,11 +54,29 @@ pub fn run_with_progress(
     edition_name: &str,
     tick: &(dyn Fn() + Sync),
 ) -> Outcome {
+    run_with(
+        files,
+        schemas,
+        decisions,
+        edition_name,
+        EvidenceOptions::EDITION,
+        tick,
+    )
+}
+
+fn run_with(
+    files: &[PathBuf],
+    schemas: &Schemas,
+    decisions: &Decisions,
+    edition_name: &str,
+    evidence: EvidenceOptions,
+    tick: &(dyn Fn() + Sync),
+) -> Outcome {
     let tagger = Tagger::new(&schemas.taxonomy);
     let map = |doc: &crate::load::Document| {
         let (normalized, form, body_text) = normalize_with_texts(practice_from_document(doc)?);
         let fingerprint = Fingerprint::from_form(doc.path.clone(), &normalized, &form);
-        let tagging = tagger.tag_with(&normalized.practice, &body_text, EvidenceOptions::EDITION);
+        let tagging = tagger.tag_with(&normalized.practice, &body_text, evidence);
         Ok((normalized, tagging, fingerprint))
     };
     let (report, analysed) = crate::timing::stage("read, validate, normalize, tag", || {

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use csv_file::{defuse_formula, render_csv, CSV_COLUMNS};
-pub use html::render_html;
+pub use html::{render_html, render_html_from_markdown};
 pub use manifest::{read_manifest, render_manifest};
 pub use markdown::render_markdown;
 
@@ -196,28 +196,32 @@ pub fn assemble(
 /// CSV, the coverage report and the HTML first, then the manifest, which records their SHA-256.
 pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> {
     let markdown = crate::timing::stage("render markdown", || render_markdown(edition));
-    let csv = crate::timing::stage("render csv", || render_csv(edition));
+    // The HTML page (one long single-threaded comrak pass) is rendered beside everything else.
+    let (html_page, (csv, coverage_md, coverage_svg)) = rayon::join(
+        || {
+            html.then(|| {
+                crate::timing::stage("render html", || {
+                    render_html_from_markdown(edition, &markdown)
+                })
+            })
+        },
+        || {
+            let csv = crate::timing::stage("render csv", || render_csv(edition));
+            let coverage = crate::report::coverage(edition);
+            let coverage_md = crate::report::coverage_markdown(&coverage, &edition.taxonomy);
+            let coverage_svg = crate::report::heatmap_svg(&coverage, &edition.taxonomy);
+            (csv, coverage_md, coverage_svg)
+        },
+    );
     let mut hashes = std::collections::BTreeMap::new();
-    hashes.insert(
-        "compendium.csv".to_string(),
-        crate::normalize::sha256_hex(&csv),
-    );
-    hashes.insert(
-        "compendium.md".to_string(),
-        crate::normalize::sha256_hex(&markdown),
-    );
-    let coverage = crate::report::coverage(edition);
-    let coverage_md = crate::report::coverage_markdown(&coverage, &edition.taxonomy);
-    let coverage_svg = crate::report::heatmap_svg(&coverage, &edition.taxonomy);
-    hashes.insert(
-        "coverage.md".to_string(),
-        crate::normalize::sha256_hex(&coverage_md),
-    );
-    hashes.insert(
-        "coverage.svg".to_string(),
-        crate::normalize::sha256_hex(&coverage_svg),
-    );
-    let html_page = html.then(|| crate::timing::stage("render html", || render_html(edition)));
+    for (name, text) in [
+        ("compendium.csv", &csv),
+        ("compendium.md", &markdown),
+        ("coverage.md", &coverage_md),
+        ("coverage.svg", &coverage_svg),
+    ] {
+        hashes.insert(name.to_string(), crate::normalize::sha256_hex(text));
+    }
     if let Some(page) = &html_page {
         hashes.insert(
             "compendium.html".to_string(),

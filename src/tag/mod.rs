@@ -374,7 +374,11 @@ impl Tagger {
             })
             .collect();
         let mut total = scores.clone();
-        let mut all_evidence = evidence.clone();
+        let mut all_evidence = if options.max_items > 0 {
+            evidence.clone()
+        } else {
+            vec![Vec::new(); n]
+        };
         for p in 0..n {
             let mut ancestor = self.parents[p];
             let mut guard = 0;
@@ -407,6 +411,9 @@ impl Tagger {
             .filter(|&p| suggested[p])
             .map(|p| {
                 let mut ev = std::mem::take(&mut all_evidence[p]);
+                if options.max_items == 0 {
+                    ev.clear();
+                }
                 ev.sort_by(|a, b| {
                     b.0.total_cmp(&a.0)
                         .then_with(|| (a.1, a.2.first).cmp(&(b.1, b.2.first)))

@@ -127,17 +127,21 @@ pub fn verify(
         }
     };
     let mut found = Vec::new();
-    for p in &read.edition.practices {
-        let again = normalize(p.normalized.practice.clone());
-        if again.content_sha256 != p.normalized.content_sha256
-            || again.record_sha256 != p.normalized.record_sha256
-        {
-            found.push(Alteration {
-                file: manifest_file.clone(),
-                message: format!("practice `{}` does not match its recorded hashes", p.id()),
-            });
-        }
-    }
+    let mismatched: Vec<Alteration> = read
+        .edition
+        .practices
+        .par_iter()
+        .filter(|p| {
+            let again = normalize(p.normalized.practice.clone());
+            again.content_sha256 != p.normalized.content_sha256
+                || again.record_sha256 != p.normalized.record_sha256
+        })
+        .map(|p| Alteration {
+            file: manifest_file.clone(),
+            message: format!("practice `{}` does not match its recorded hashes", p.id()),
+        })
+        .collect();
+    found.extend(mismatched);
     let digest = edition_digest(&read.edition.practices);
     if digest != read.edition.digest {
         found.push(Alteration {
