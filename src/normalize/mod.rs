@@ -12,6 +12,7 @@
 pub mod text;
 
 use crate::model::Practice;
+use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
@@ -214,21 +215,36 @@ pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
 pub fn practice_from_document(
     doc: &crate::load::Document,
 ) -> Result<Practice, Box<crate::diag::Diagnostic>> {
-    let mut value = doc.value.clone();
-    // JSON Schema counts 2020.0 as an integer; so does the model.
-    if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
-        for s in sources {
-            if let Some(year) = s.get_mut("year") {
-                if let Some(f) = year
-                    .as_f64()
-                    .filter(|f| f.fract() == 0.0 && !year.is_i64() && !year.is_u64())
-                {
-                    *year = Value::from(f as i64);
+    // JSON Schema counts 2020.0 as an integer; so does the model. Such a year is rare: only then
+    // is the document copied to be amended; otherwise the practice is read from it in place.
+    let whole_year = |year: &Value| {
+        year.as_f64()
+            .filter(|f| f.fract() == 0.0 && !year.is_i64() && !year.is_u64())
+    };
+    let amended = doc
+        .value
+        .get("sources")
+        .and_then(Value::as_array)
+        .is_some_and(|sources| {
+            sources
+                .iter()
+                .any(|s| s.get("year").and_then(whole_year).is_some())
+        })
+        .then(|| {
+            let mut value = doc.value.clone();
+            if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
+                for s in sources {
+                    if let Some(year) = s.get_mut("year") {
+                        if let Some(f) = whole_year(year) {
+                            *year = Value::from(f as i64);
+                        }
+                    }
                 }
             }
-        }
-    }
-    serde_json::from_value::<Practice>(value).map_err(|e| {
+            value
+        });
+    let value = amended.as_ref().unwrap_or(&doc.value);
+    Practice::deserialize(value).map_err(|e| {
         Box::new(doc.diagnostic(
             crate::diag::Code::SchemaViolation,
             "",

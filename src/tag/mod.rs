@@ -570,8 +570,7 @@ const REPORTING_CONTRACTIONS: &[&str] = &[
 ];
 
 fn is_negation(toks: &Tokenized, i: usize) -> bool {
-    let w = toks.lower(i);
-    NEGATIONS.contains(&w) || (w == "t" && i > 0 && toks.lower(i - 1).ends_with('n'))
+    toks.tokens[i].negation
 }
 
 /// The negation at `i` states a rule ("must not", "should never", "don't"), not a fact.

@@ -17,6 +17,9 @@ pub struct Token {
     /// A sentence (or clause: `.`, `!`, `?`, `;`, `:`, a line break) ended before this token.
     pub sentence_start: bool,
     lower: (u32, u32),
+    /// The word negates (see [`super::NEGATIONS`]; `t` after a word ending in `n`, as in
+    /// "wasn't", too). Worked out once here rather than for every match near it.
+    pub negation: bool,
 }
 
 /// A text cut into tokens.
@@ -73,10 +76,17 @@ pub fn tokenize(text: &str) -> Tokenized {
             t.lower.extend(word.chars().flat_map(char::to_lowercase));
         }
         let lower_end = t.lower.len();
+        let lower = &t.lower[lower_start..lower_end];
+        let negation = super::NEGATIONS.contains(&lower)
+            || (lower == "t"
+                && t.tokens.last().is_some_and(|p| {
+                    t.lower[p.lower.0 as usize..p.lower.1 as usize].ends_with('n')
+                }));
         t.tokens.push(Token {
             start: s,
             end: e,
             sentence_start: *boundary,
+            negation,
             lower: (lower_start as u32, lower_end as u32),
         });
         *boundary = false;
