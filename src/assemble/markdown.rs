@@ -25,10 +25,20 @@ fn source_key(s: &Source) -> SourceKey {
 
 /// Renders the Markdown edition.
 pub fn render_markdown(edition: &Edition) -> String {
+    render_markdown_in_parts(edition).0
+}
+
+/// [`render_markdown`], with the offsets where the document can be cut into parts that read the
+/// same alone as in the whole: before each chapter, each practice, the index and the sources.
+/// Each part starts with a heading of the tool's own at the start of a line, after a blank line,
+/// so no block of a part continues into the next (contributor text is inside the parts, already
+/// re-rendered by comrak with its headings demoted below the practice's).
+pub fn render_markdown_in_parts(edition: &Edition) -> (String, Vec<usize>) {
     let mut out = String::new();
+    let mut cuts = Vec::new();
     // Writing to a String cannot fail.
-    let _ = write_document(edition, &mut out);
-    out
+    let _ = write_document(edition, &mut out, &mut cuts);
+    (out, cuts)
 }
 
 fn chapter_anchor(principle: Option<&str>) -> String {
@@ -42,7 +52,7 @@ fn label<'e>(edition: &'e Edition, id: &'e str) -> &'e str {
     edition.taxonomy.get(id).map_or(id, |p| p.label.as_str())
 }
 
-fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
+fn write_document(edition: &Edition, out: &mut String, cuts: &mut Vec<usize>) -> std::fmt::Result {
     // Sanitizing bodies is the costly part; it is done in parallel, the writing in order.
     let bodies: HashMap<&str, String> = edition
         .practices
@@ -131,6 +141,7 @@ practice changes it.\n"
 
     for (i, (principle, home, linked)) in chapters.iter().enumerate() {
         let title = principle.map_or("Unclassified", |id| label(edition, id));
+        cuts.push(out.len());
         writeln!(
             out,
             "## <a id=\"{}\"></a>{}. {}\n",
@@ -143,6 +154,7 @@ practice changes it.\n"
             None => writeln!(out, "Practices that declare no principle yet.\n")?,
         }
         for p in home {
+            cuts.push(out.len());
             write_practice(edition, p, &numbers, &bodies, out)?;
         }
         if !linked.is_empty() {
@@ -163,6 +175,7 @@ practice changes it.\n"
         }
     }
 
+    cuts.push(out.len());
     writeln!(out, "## <a id=\"section_index\"></a>Index of practices\n")?;
     writeln!(
         out,
@@ -185,6 +198,7 @@ practice changes it.\n"
     }
     writeln!(out)?;
 
+    cuts.push(out.len());
     writeln!(out, "## <a id=\"section_sources\"></a>Sources\n")?;
     for ((title, publisher, year, url), n) in &numbers {
         write!(

@@ -195,13 +195,15 @@ pub fn assemble(
 /// Renders every published file (with `compendium.html` when `html` is set): the Markdown, the
 /// CSV, the coverage report and the HTML first, then the manifest, which records their SHA-256.
 pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> {
-    let markdown = crate::timing::stage("render markdown", || render_markdown(edition));
+    let (markdown, cuts) = crate::timing::stage("render markdown", || {
+        markdown::render_markdown_in_parts(edition)
+    });
     // The HTML page (one long single-threaded comrak pass) is rendered beside everything else.
     let (html_page, (csv, coverage_md, coverage_svg)) = rayon::join(
         || {
             html.then(|| {
                 crate::timing::stage("render html", || {
-                    render_html_from_markdown(edition, &markdown)
+                    render_html_from_markdown(edition, &markdown, &cuts)
                 })
             })
         },
