@@ -8,6 +8,9 @@ import glob, json, os, re, sys
 
 from datasketch import MinHash, MinHashLSH
 
+# Beside this script: the same grouping of pairs as the accuracy script uses.
+from dedup_accuracy import union
+
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -28,25 +31,14 @@ def main():
         m.update_batch(list(shingles(entry)))
         sketches[entry["id"]] = m
         lsh.insert(entry["id"], m)
-    parent = {}
-
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    pairs = []
     for key, m in sketches.items():
         for other in lsh.query(m):
             # Keep a candidate only if its estimated Jaccard similarity reaches the threshold
             # (LSH candidates alone include many pairs below it).
             if other != key and m.jaccard(sketches[other]) >= threshold:
-                parent[find(key)] = find(other)
-    groups = {}
-    for x in parent:
-        groups.setdefault(find(x), []).append(x)
-    clusters = [{"kind": "near", "members": sorted(g)} for g in groups.values() if len(g) > 1]
+                pairs.append((key, other))
+    clusters = [{"kind": "near", "members": sorted(g)} for g in union(pairs) if len(g) > 1]
     json.dump({"clusters": sorted(clusters, key=lambda c: c["members"][0])}, sys.stdout)
 
 

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod diff;
 pub mod error;
 pub mod explain;
+pub mod fast_hash;
 pub mod load;
 pub mod model;
 pub mod normalize;

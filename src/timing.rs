@@ -9,6 +9,17 @@ fn enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("COMPENDIUM_TIMINGS").is_some_and(|v| v != "0"))
 }
 
+/// Prints a figure about a stage (worked out only when timings are on).
+pub fn note(text: impl FnOnce() -> String) {
+    if enabled() {
+        // As in `stage`: an opt-in developer aid.
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("compendium: timing: {}", text());
+        }
+    }
+}
+
 /// Runs `work`, printing how long it took when timings are on.
 pub fn stage<T>(name: &str, work: impl FnOnce() -> T) -> T {
     if !enabled() {

@@ -19,10 +19,9 @@
 //! 4. the finished page is asserted to hold no active content ([`active_content`]).
 
 use super::markdown::render_markdown_in_parts;
-use super::sanitize::unwrap_node;
-use super::sanitize::{is_safe_url, markdown_options};
+use super::sanitize::{is_safe_url, markdown_options, shown_as_code, unwrap_node};
 use super::Edition;
-use comrak::nodes::{AstNode, NodeCodeBlock, NodeLink, NodeValue};
+use comrak::nodes::{AstNode, NodeLink, NodeValue};
 use comrak::Arena;
 use rayon::prelude::*;
 use std::fmt::Write;
@@ -73,14 +72,14 @@ const ALLOWED_ELEMENTS: &[&str] = &[
 /// refused rather than risk it.
 pub fn render_html(edition: &Edition) -> String {
     let (markdown, cuts) = render_markdown_in_parts(edition);
-    render_html_from_markdown(edition, &markdown, &cuts)
+    render_html_from_parts(edition, &markdown, &cuts)
 }
 
 /// [`render_html`] from the edition's Markdown and its cut points
 /// ([`super::markdown::render_markdown_in_parts`]) when they are already made: `build` writes
 /// both files. The parts are rendered in parallel and joined; they give the same HTML as one pass
 /// over the whole document (tested), which for a large edition was the slowest step of `build`.
-pub fn render_html_from_markdown(edition: &Edition, markdown: &str, cuts: &[usize]) -> String {
+pub fn render_html_from_parts(edition: &Edition, markdown: &str, cuts: &[usize]) -> String {
     let title = format!("{TITLE} — edition {}", edition.name);
     let mut bounds: Vec<usize> = std::iter::once(0)
         .chain(cuts.iter().copied().filter(|&c| c < markdown.len()))
@@ -144,15 +143,7 @@ fn render_body(markdown: &str) -> String {
                 node.data_mut().value = NodeValue::Text(literal.into())
             }
             NodeValue::HtmlBlock(block) => {
-                node.data_mut().value = NodeValue::CodeBlock(Box::new(NodeCodeBlock {
-                    fenced: true,
-                    fence_char: b'`',
-                    fence_length: 3,
-                    fence_offset: 0,
-                    info: String::new(),
-                    literal: block.literal,
-                    closed: true,
-                }));
+                node.data_mut().value = shown_as_code(block.literal, "");
             }
             NodeValue::Image(image) if is_safe_url(&image.url) => {
                 node.data_mut().value = NodeValue::Link(Box::new(NodeLink {

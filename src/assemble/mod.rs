@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use csv_file::{defuse_formula, render_csv, CSV_COLUMNS};
-pub use html::{render_html, render_html_from_markdown};
+pub use html::{render_html, render_html_from_parts};
 pub use manifest::{read_manifest, render_manifest};
 pub use markdown::render_markdown;
 
@@ -203,7 +203,7 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> 
         || {
             html.then(|| {
                 crate::timing::stage("render html", || {
-                    render_html_from_markdown(edition, &markdown, &cuts)
+                    render_html_from_parts(edition, &markdown, &cuts)
                 })
             })
         },

@@ -37,15 +37,7 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
         let value = node.data().value.clone();
         match value {
             NodeValue::HtmlBlock(html) => {
-                node.data_mut().value = NodeValue::CodeBlock(Box::new(NodeCodeBlock {
-                    fenced: true,
-                    fence_char: b'`',
-                    fence_length: 3,
-                    fence_offset: 0,
-                    info: "text".into(),
-                    literal: html.literal,
-                    closed: true,
-                }));
+                node.data_mut().value = shown_as_code(html.literal, "text");
             }
             NodeValue::HtmlInline(html) => {
                 node.data_mut().value = NodeValue::Text(html.into());
@@ -77,6 +69,19 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
 }
 
 /// Replaces a node by its children.
+/// A block of raw HTML turned into a fenced code block: shown as written, never run.
+pub(crate) fn shown_as_code(literal: String, info: &str) -> NodeValue {
+    NodeValue::CodeBlock(Box::new(NodeCodeBlock {
+        fenced: true,
+        fence_char: b'`',
+        fence_length: 3,
+        fence_offset: 0,
+        info: info.into(),
+        literal,
+        closed: true,
+    }))
+}
+
 pub(crate) fn unwrap_node<'a>(node: &'a AstNode<'a>) {
     let children: Vec<_> = node.children().collect();
     for child in children {

@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod explain;
 pub mod sketch;
 
+use crate::fast_hash::{FastMap, FastSet};
 use crate::model::{Practice, Status};
 use crate::normalize::{content_form, NormalizedPractice};
 use decisions::{ordered, Decisions, Verdict};
@@ -355,15 +356,14 @@ const MIN_DISTINCTIVE_SHINGLES: usize = 16;
 
 /// The shingles found in at least [`BOILERPLATE_SHARE`] of a sample of the practices (and in at
 /// least 8 of them).
-fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> sketch::ShingleSet {
-    let mut set = sketch::ShingleSet::default();
+fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> FastSet<u32> {
+    let mut set = FastSet::default();
     if reps.len() < BOILERPLATE_MIN_CORPUS {
         return set;
     }
     let step = reps.len().div_ceil(BOILERPLATE_SAMPLE);
     let sample: Vec<usize> = reps.iter().step_by(step).copied().collect();
-    let mut df: HashMap<u32, u32, std::hash::BuildHasherDefault<sketch::ShingleHasher>> =
-        HashMap::default();
+    let mut df: FastMap<u32, u32> = FastMap::default();
     for &i in &sample {
         for &h in &prints[i].shingles {
             *df.entry(h).or_insert(0) += 1;
@@ -490,7 +490,7 @@ fn near_pairs(
                 })
                 .collect()
         });
-    crate::timing::stage(&format!("dedup: {candidate_count} candidate pairs"), || ());
+    crate::timing::note(|| format!("dedup: {candidate_count} candidate pairs"));
     pairs.sort_by(|x, y| {
         (&prints[x.0].id, &prints[x.1].id).cmp(&(&prints[y.0].id, &prints[y.1].id))
     });

@@ -23,31 +23,6 @@ pub fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Hashes a shingle (already a well-mixed hash) for a hash set in one multiplication: SipHash,
-/// the standard library's default, costs more than the rest of the lookup, and shingles are not
-/// chosen by an adversary who could exploit a weak hash.
-#[derive(Default, Clone, Copy)]
-pub struct ShingleHasher(u64);
-
-impl std::hash::Hasher for ShingleHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        // Spread over all 64 bits: the hash table takes its bucket from the low bits and a tag
-        // from the high ones.
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// A hash set of shingles.
-pub type ShingleSet = std::collections::HashSet<u32, std::hash::BuildHasherDefault<ShingleHasher>>;
-
 /// FNV-1a over bytes, then mixed.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

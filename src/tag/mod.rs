@@ -21,7 +21,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokens::{stem, tokenize, Tokenized};
-use trie::{FnvBuild, WordTrie};
+use trie::WordTrie;
 
 pub use report::{lexicon_report, LexiconReport};
 
@@ -149,7 +149,7 @@ pub struct Tagger {
 }
 
 /// Lower-cased word → id of its stem in a tagger's stem trie.
-type StemIdCache = HashMap<String, Option<u32>, FnvBuild>;
+type StemIdCache = crate::fast_hash::FastMap<String, Option<u32>>;
 
 thread_local! {
     /// Per thread: which tagger the cache is for, and the cache.

@@ -6,37 +6,7 @@
 //! boundaries. A character automaton over the text did the same with more work per byte, and
 //! needed the words laid out again as a string.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-/// A hasher for short words and small integer pairs, where SipHash's protection against crafted
-/// keys is not needed and its cost shows.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01B3);
-        }
-        self.0 = h;
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// Builds [`Fnv`] hashers.
-pub type FnvBuild = BuildHasherDefault<Fnv>;
+use crate::fast_hash::FastMap;
 
 /// The id of a node; the root is 0. A phrase is identified by the node where it ends.
 pub type Node = u32;
@@ -44,8 +14,8 @@ pub type Node = u32;
 /// A trie of word sequences.
 #[derive(Debug, Default, Clone)]
 pub struct WordTrie {
-    vocabulary: HashMap<String, u32, FnvBuild>,
-    edges: HashMap<u64, Node, FnvBuild>,
+    vocabulary: FastMap<String, u32>,
+    edges: FastMap<u64, Node>,
     /// The root's edges again, by word id: every word of a text starts a walk there.
     from_root: Vec<Node>,
     /// Whether a phrase ends at each node.
