@@ -3,7 +3,9 @@
 
 use crate::assemble::{self, Dropped, Edition};
 use crate::dedup::{self, decisions::Decisions, Cluster, Fingerprint, Thresholds};
-use crate::normalize::{normalize_with_texts, practice_from_document};
+use crate::normalize::{
+    normalize_content, normalize_with_texts, practice_from_document, NormalizedPractice,
+};
 use crate::schema::Schemas;
 use crate::tag::{EvidenceOptions, Tagger};
 use crate::validate::{self, Report};
@@ -31,9 +33,13 @@ pub fn run(
     run_with_progress(files, schemas, decisions, edition_name, &|| {})
 }
 
-/// [`run`] for a caller that reads only counts and tags (the coverage report): no evidence is
-/// gathered for the tags.
-pub fn run_without_evidence(
+/// [`run`] for the coverage report, which reads only which practices are published and their
+/// final tags: no evidence is gathered, no record hash or edition digest is worked out (the
+/// edition it returns has empty ones: it is for counting, never for publishing), and the
+/// near-duplicate search runs only if an editor has judged a pair a duplicate, since undecided
+/// near duplicates stay in an edition. The published practices and their tags are exactly
+/// those of [`run`] (tested).
+pub fn run_for_coverage(
     files: &[PathBuf],
     schemas: &Schemas,
     decisions: &Decisions,
@@ -43,7 +49,14 @@ pub fn run_without_evidence(
         max_items: 0,
         snippets: false,
     };
-    run_with(files, schemas, decisions, edition_name, none, &|| {})
+    run_with(
+        files,
+        schemas,
+        decisions,
+        edition_name,
+        Purpose::Coverage { none },
+        &|| {},
+    )
 }
 
 /// [`run`], calling `tick` once per file read (for a progress bar).
@@ -59,9 +72,18 @@ pub fn run_with_progress(
         schemas,
         decisions,
         edition_name,
-        EvidenceOptions::EDITION,
+        Purpose::Publish,
         tick,
     )
+}
+
+/// What a run is for.
+#[derive(Debug, Clone, Copy)]
+enum Purpose {
+    /// An edition to publish: every hash, the digest, the duplicate search, manifest evidence.
+    Publish,
+    /// Counts of the published practices (see [`run_for_coverage`]).
+    Coverage { none: EvidenceOptions },
 }
 
 fn run_with(
@@ -69,15 +91,45 @@ fn run_with(
     schemas: &Schemas,
     decisions: &Decisions,
     edition_name: &str,
-    evidence: EvidenceOptions,
+    purpose: Purpose,
     tick: &(dyn Fn() + Sync),
 ) -> Outcome {
     let tagger = Tagger::new(&schemas.taxonomy);
+    let near_search = match purpose {
+        Purpose::Publish => true,
+        Purpose::Coverage { .. } => decisions.any_duplicate(),
+    };
     let map = |doc: &crate::load::Document| {
-        let (normalized, form, body_text) = normalize_with_texts(practice_from_document(doc)?);
-        let fingerprint = Fingerprint::from_form(doc.path.clone(), &normalized, &form);
-        let tagging = tagger.tag_with(&normalized.practice, &body_text, evidence);
-        Ok((normalized, tagging, fingerprint))
+        let practice = practice_from_document(doc)?;
+        Ok(match purpose {
+            Purpose::Publish => {
+                let (normalized, form, body_text) = normalize_with_texts(practice);
+                let fingerprint = Fingerprint::from_form(doc.path.clone(), &normalized, &form);
+                let tagging =
+                    tagger.tag_with(&normalized.practice, &body_text, EvidenceOptions::EDITION);
+                (normalized, tagging, fingerprint)
+            }
+            Purpose::Coverage { none } => {
+                let (practice, content_sha256, form, body_text) = normalize_content(practice);
+                let fingerprint = if near_search {
+                    Fingerprint::from_content(
+                        doc.path.clone(),
+                        &practice,
+                        content_sha256.clone(),
+                        &form,
+                    )
+                } else {
+                    Fingerprint::exact_only(doc.path.clone(), &practice, content_sha256.clone())
+                };
+                let tagging = tagger.tag_with(&practice, &body_text, none);
+                let normalized = NormalizedPractice {
+                    practice,
+                    content_sha256,
+                    record_sha256: String::new(),
+                };
+                (normalized, tagging, fingerprint)
+            }
+        })
     };
     let (report, analysed) = crate::timing::stage("read, validate, normalize, tag", || {
         validate::validate_and_map_with_progress(files, schemas, map, tick)
@@ -91,7 +143,11 @@ fn run_with(
     }
     let prints: Vec<Fingerprint> = analysed.iter().map(|a| a.2.clone()).collect();
     let clusters = crate::timing::stage("find duplicates", || {
-        dedup::find_clusters(&prints, Thresholds::default(), decisions)
+        if near_search {
+            dedup::find_clusters(&prints, Thresholds::default(), decisions)
+        } else {
+            dedup::exact_clusters(&prints)
+        }
     });
     drop(prints);
     let dropped_ids = dedup::dropped_ids(&clusters);
@@ -106,8 +162,11 @@ fn run_with(
             None => practices.push((normalized, Some(tagging))),
         }
     }
-    let edition = crate::timing::stage("assemble", || {
-        assemble::assemble(edition_name, practices, dropped, &schemas.taxonomy)
+    let edition = crate::timing::stage("assemble", || match purpose {
+        Purpose::Publish => assemble::assemble(edition_name, practices, dropped, &schemas.taxonomy),
+        Purpose::Coverage { .. } => {
+            assemble::assemble_for_counting(edition_name, practices, dropped, &schemas.taxonomy)
+        }
     });
     Outcome {
         report,

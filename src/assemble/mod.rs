@@ -172,6 +172,18 @@ pub fn assemble(
     dropped: Vec<Dropped>,
     taxonomy: &Taxonomy,
 ) -> Edition {
+    let mut edition = assemble_for_counting(name, practices, dropped, taxonomy);
+    edition.digest = edition_digest(&edition.practices);
+    edition
+}
+
+/// [`assemble`] without the digest: an edition to count (the coverage report), not to publish.
+pub fn assemble_for_counting(
+    name: &str,
+    practices: Vec<(NormalizedPractice, Option<TagResult>)>,
+    dropped: Vec<Dropped>,
+    taxonomy: &Taxonomy,
+) -> Edition {
     let mut practices: Vec<EditionPractice> = practices
         .into_iter()
         .map(|(normalized, tagging)| {
@@ -182,10 +194,9 @@ pub fn assemble(
     practices.sort_by(|a, b| a.id().cmp(b.id()));
     let mut dropped = dropped;
     dropped.sort_by(|a, b| a.id.cmp(&b.id));
-    let digest = edition_digest(&practices);
     Edition {
         name: name.to_string(),
-        digest,
+        digest: String::new(),
         practices,
         dropped,
         taxonomy: taxonomy.clone(),

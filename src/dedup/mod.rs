@@ -80,9 +80,32 @@ fn words_of_form(form: &Value) -> Vec<&str> {
         .into_iter()
         .chain(items)
         .filter_map(Value::as_str)
-        .flat_map(|s| s.split(' '))
-        .filter(|w| !w.is_empty())
+        .flat_map(space_separated)
         .collect()
+}
+
+/// The words of a folded text (single spaces between words, see
+/// [`crate::normalize::text::fold_for_comparison`]), scanned a byte at a time: a search per
+/// word for the next space costs more than the word.
+fn space_separated(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < bytes.len() && bytes[start] == b' ' {
+            start += 1;
+        }
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b' ' {
+            end += 1;
+        }
+        // Cut at ASCII spaces only, so both ends are character boundaries.
+        let word = text.get(start..end);
+        start = end;
+        word
+    })
 }
 
 impl Fingerprint {
@@ -95,6 +118,18 @@ impl Fingerprint {
     /// ([`crate::normalize::normalize_with_form`]).
     pub fn from_form(path: PathBuf, p: &NormalizedPractice, form: &Value) -> Fingerprint {
         Fingerprint::from_content(path, &p.practice, p.content_sha256.clone(), form)
+    }
+
+    /// A fingerprint for the exact-duplicate check only ([`exact_clusters`]): no shingles.
+    pub fn exact_only(path: PathBuf, practice: &Practice, content_sha256: String) -> Fingerprint {
+        Fingerprint {
+            id: practice.id.clone(),
+            path,
+            status: practice.status,
+            submitted: practice.submitted.clone(),
+            content_sha256,
+            shingles: Vec::new(),
+        }
     }
 
     /// Fingerprints a practice from its content hash and form
@@ -199,17 +234,21 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Finds every cluster. Output is sorted and does not depend on input order.
-pub fn find_clusters(
-    prints: &[Fingerprint],
-    thresholds: Thresholds,
-    decisions: &Decisions,
-) -> Vec<Cluster> {
+/// The exact-duplicate clusters only: practices with the same content hash. Enough to know which
+/// practices an edition leaves out when no editor has judged a near pair a duplicate (undecided
+/// near duplicates stay in), as the coverage report needs.
+pub fn exact_clusters(prints: &[Fingerprint]) -> Vec<Cluster> {
+    let mut clusters = exact_groups(prints).0;
+    sort_clusters(&mut clusters);
+    clusters
+}
+
+/// Exact clusters, each practice's group representative, and the representatives.
+fn exact_groups(prints: &[Fingerprint]) -> (Vec<Cluster>, Vec<usize>, Vec<usize>) {
     let mut order: Vec<usize> = (0..prints.len()).collect();
     order.sort_by(|&a, &b| prints[a].id.cmp(&prints[b].id));
     let mut clusters = Vec::new();
-
-    // Exact: group by content hash; one representative per group goes on to the near search.
+    // Group by content hash; one representative per group goes on to the near search.
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &i in &order {
         groups
@@ -238,6 +277,24 @@ pub fn find_clusters(
             });
         }
     }
+
+    (clusters, representative_of, representatives)
+}
+
+fn sort_clusters(clusters: &mut [Cluster]) {
+    clusters.sort_by(|a, b| {
+        (&a.members[0], a.kind == ClusterKind::Near)
+            .cmp(&(&b.members[0], b.kind == ClusterKind::Near))
+    });
+}
+
+/// Finds every cluster. Output is sorted and does not depend on input order.
+pub fn find_clusters(
+    prints: &[Fingerprint],
+    thresholds: Thresholds,
+    decisions: &Decisions,
+) -> Vec<Cluster> {
+    let (mut clusters, representative_of, representatives) = exact_groups(prints);
 
     // Near: LSH candidates among representatives, each re-checked exactly.
     let pairs = near_pairs(prints, &representatives, thresholds);
@@ -335,10 +392,7 @@ pub fn find_clusters(
             c.keep = kept.clone();
         }
     }
-    clusters.sort_by(|a, b| {
-        (&a.members[0], a.kind == ClusterKind::Near)
-            .cmp(&(&b.members[0], b.kind == ClusterKind::Near))
-    });
+    sort_clusters(&mut clusters);
     clusters
 }
 
@@ -560,6 +614,14 @@ pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn space_separated_words_are_those_of_a_split(s in "[ a\u{e9}b\u{1F600}]{0,40}") {
+            let expected: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+            proptest::prop_assert_eq!(space_separated(&s).collect::<Vec<_>>(), expected);
+        }
+    }
 
     fn cluster(kind: ClusterKind, status: ClusterStatus, members: &[&str], keep: &str) -> Cluster {
         Cluster {

@@ -41,17 +41,22 @@ fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String) {
 pub fn fold_for_comparison(text: &str) -> String {
     if text.is_ascii() {
         // ASCII is its own NFKC form and folds by lower-casing: the common case, done quickly.
-        let mut out = String::with_capacity(text.len());
-        for word in text
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if !out.is_empty() {
-                out.push(' ');
+        // A byte at a time: letters and digits lower-cased, any other run one space.
+        let mut out = Vec::with_capacity(text.len());
+        let mut pending_space = false;
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(b' ');
+                }
+                pending_space = false;
+                out.push(b.to_ascii_lowercase());
+            } else {
+                pending_space = true;
             }
-            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
         }
-        return out;
+        // Only ASCII letters, digits and spaces were pushed.
+        return String::from_utf8(out).unwrap_or_default();
     }
     let nfkc: String = text.nfkc().collect();
     let folded = caseless::default_case_fold_str(&nfkc);

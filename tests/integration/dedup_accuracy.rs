@@ -105,3 +105,76 @@ fn planted_duplicates_are_found_with_precision_and_recall_of_at_least_0_98() {
         "precision {precision:.3}, recall {recall:.3}"
     );
 }
+
+/// The coverage report's shortcut (no near-duplicate search unless an editor judged a pair a
+/// duplicate; no hashes) publishes the same practices with the same tags as a full run, with
+/// and without such decisions.
+#[test]
+fn the_coverage_run_counts_the_edition_a_full_run_publishes() {
+    use compendium::dedup::decisions::{Decision, Verdict};
+    use compendium::dedup::ClusterKind;
+    use compendium::pipeline;
+    use compendium::report::coverage;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    gen_corpus::run((400, 5, corpus.clone(), 0.15, None)).unwrap();
+    let schemas = Schemas::embedded().unwrap();
+    let files = load::discover(&[corpus]).unwrap();
+
+    let undecided = Decisions::default();
+    let full = pipeline::run(&files, &schemas, &undecided, "draft");
+    let near: Vec<_> = full
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Near)
+        .collect();
+    assert!(near.len() >= 2, "the corpus must plant near duplicates");
+    let exact = full
+        .clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Exact)
+        .count();
+    assert!(exact >= 1, "the corpus must plant exact duplicates");
+    // Editors settle two near pairs: one a duplicate (its copy leaves the edition), one distinct.
+    let decided = Decisions {
+        schema: None,
+        decisions: vec![
+            Decision {
+                members: [near[0].pairs[0].a.clone(), near[0].pairs[0].b.clone()],
+                decision: Verdict::Duplicate,
+                keep: Some(near[0].pairs[0].b.clone()),
+                reason: None,
+            },
+            Decision {
+                members: [near[1].pairs[0].a.clone(), near[1].pairs[0].b.clone()],
+                decision: Verdict::Distinct,
+                keep: None,
+                reason: None,
+            },
+        ],
+    };
+    let mut sizes = Vec::new();
+    for decisions in [&undecided, &decided] {
+        let full = pipeline::run(&files, &schemas, decisions, "draft")
+            .edition
+            .unwrap();
+        let counted = pipeline::run_for_coverage(&files, &schemas, decisions, "draft")
+            .edition
+            .unwrap();
+        let published = |e: &compendium::assemble::Edition| -> Vec<(String, Vec<String>)> {
+            e.practices
+                .iter()
+                .map(|p| {
+                    let tags = p.tags.iter().map(|t| t.principle.clone()).collect();
+                    (p.id().to_string(), tags)
+                })
+                .collect()
+        };
+        assert_eq!(published(&counted), published(&full));
+        assert_eq!(counted.dropped, full.dropped);
+        assert_eq!(coverage(&counted), coverage(&full));
+        sizes.push(full.practices.len());
+    }
+    assert_eq!(sizes[1] + 1, sizes[0], "the decided duplicate is left out");
+}
