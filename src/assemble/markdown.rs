@@ -17,10 +17,10 @@ use std::fmt::Write;
 const PRACTICE_LEVEL: u8 = 3;
 
 /// A source as it is numbered in the bibliography.
-type SourceKey = (String, String, u16, Option<String>);
+type SourceKey<'e> = (&'e str, &'e str, u16, Option<&'e str>);
 
-fn source_key(s: &Source) -> SourceKey {
-    (s.title.clone(), s.publisher.clone(), s.year, s.url.clone())
+fn source_key(s: &Source) -> SourceKey<'_> {
+    (&s.title, &s.publisher, s.year, s.url.as_deref())
 }
 
 /// Renders the Markdown edition.
@@ -53,19 +53,8 @@ fn label<'e>(edition: &'e Edition, id: &'e str) -> &'e str {
 }
 
 fn write_document(edition: &Edition, out: &mut String, cuts: &mut Vec<usize>) -> std::fmt::Result {
-    // Sanitizing bodies is the costly part; it is done in parallel, the writing in order.
-    let bodies: HashMap<&str, String> = edition
-        .practices
-        .par_iter()
-        .map(|p| {
-            (
-                p.id(),
-                sanitize_body(&p.normalized.practice.body, PRACTICE_LEVEL),
-            )
-        })
-        .collect();
     // Number sources alphabetically (title, publisher, year), once each.
-    let mut numbers: BTreeMap<SourceKey, usize> = BTreeMap::new();
+    let mut numbers: BTreeMap<SourceKey<'_>, usize> = BTreeMap::new();
     for p in &edition.practices {
         for s in &p.normalized.practice.sources {
             numbers.entry(source_key(s)).or_insert(0);
@@ -74,6 +63,27 @@ fn write_document(edition: &Edition, out: &mut String, cuts: &mut Vec<usize>) ->
     for (i, n) in numbers.values_mut().enumerate() {
         *n = i + 1;
     }
+    // Each practice's section (its body sanitized through comrak, the costly part) and its row
+    // of the index are written in parallel, then put together in order.
+    let (blocks, rows): (Vec<String>, Vec<String>) =
+        crate::timing::stage("markdown: practices", || {
+            edition
+                .practices
+                .par_iter()
+                .map(|p| (practice_section(edition, p, &numbers), index_row(p)))
+                .unzip()
+        });
+    let position: HashMap<&str, usize> = edition
+        .practices
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id(), i))
+        .collect();
+    out.reserve(
+        blocks.iter().map(String::len).sum::<usize>()
+            + rows.iter().map(String::len).sum::<usize>()
+            + 64 * 1024,
+    );
 
     // Chapters: each principle with a practice filed under it or linked to it, in taxonomy order.
     let mut chapters: Vec<(Option<&str>, Vec<&EditionPractice>, Vec<&EditionPractice>)> =
@@ -155,7 +165,7 @@ practice changes it.\n"
         }
         for p in home {
             cuts.push(out.len());
-            write_practice(edition, p, &numbers, &bodies, out)?;
+            out.push_str(&blocks[position[p.id()]]);
         }
         if !linked.is_empty() {
             writeln!(out, "#### Also under this principle\n")?;
@@ -182,19 +192,8 @@ practice changes it.\n"
         "| Practice | Area | Jurisdiction | Principles | Status |"
     )?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
-    for p in &edition.practices {
-        let practice = &p.normalized.practice;
-        let principles: Vec<&str> = p.tags.iter().map(|t| t.principle.as_str()).collect();
-        writeln!(
-            out,
-            "| [{}](#{}) | {} | {} | {} | {} |",
-            escape_text(&practice.title),
-            practice.id,
-            practice.area,
-            escape_text(&practice.jurisdiction),
-            principles.join(", "),
-            practice.status
-        )?;
+    for row in &rows {
+        out.push_str(row);
     }
     writeln!(out)?;
 
@@ -215,11 +214,39 @@ practice changes it.\n"
     Ok(())
 }
 
+/// One row of the index table.
+fn index_row(p: &EditionPractice) -> String {
+    let practice = &p.normalized.practice;
+    let principles: Vec<&str> = p.tags.iter().map(|t| t.principle.as_str()).collect();
+    format!(
+        "| [{}](#{}) | {} | {} | {} | {} |\n",
+        escape_text(&practice.title),
+        practice.id,
+        practice.area,
+        escape_text(&practice.jurisdiction),
+        principles.join(", "),
+        practice.status
+    )
+}
+
+/// One practice's section: heading, summary, facts, sanitized body, recommendations.
+fn practice_section(
+    edition: &Edition,
+    ep: &EditionPractice,
+    numbers: &BTreeMap<SourceKey<'_>, usize>,
+) -> String {
+    let body = sanitize_body(&ep.normalized.practice.body, PRACTICE_LEVEL);
+    let mut out = String::with_capacity(body.len() + 2048);
+    // Writing to a String cannot fail.
+    let _ = write_practice(edition, ep, numbers, &body, &mut out);
+    out
+}
+
 fn write_practice(
     edition: &Edition,
     ep: &EditionPractice,
-    numbers: &BTreeMap<SourceKey, usize>,
-    bodies: &HashMap<&str, String>,
+    numbers: &BTreeMap<SourceKey<'_>, usize>,
+    body: &str,
     out: &mut String,
 ) -> std::fmt::Result {
     let p = &ep.normalized.practice;
@@ -288,11 +315,7 @@ fn write_practice(
         .map(|n| format!("[\\[{n}\\]](#source_{n})"))
         .collect();
     writeln!(out, "- **Sources:** {}\n", cited.join(" "))?;
-    writeln!(
-        out,
-        "{}\n",
-        bodies.get(p.id.as_str()).map_or("", String::as_str)
-    )?;
+    writeln!(out, "{body}\n")?;
     writeln!(out, "**Recommendations**\n")?;
     for (i, r) in p.recommendations.iter().enumerate() {
         writeln!(out, "{}. {}", i + 1, escape_text(r))?;

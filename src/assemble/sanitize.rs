@@ -93,6 +93,58 @@ pub(crate) fn unwrap_node<'a>(node: &'a AstNode<'a>) {
 
 /// Escapes a plain-text field so that Markdown shows it exactly as written, on one line.
 pub fn escape_text(text: &str) -> String {
+    if reads_as_typed(text) {
+        return text.to_string();
+    }
+    escape_text_in_full(text)
+}
+
+/// Whether a text needs no escaping and no folding (most titles and names): ASCII letters,
+/// digits, single inner spaces and punctuation Markdown gives no meaning to, not starting with
+/// a character that could open a block.
+fn reads_as_typed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'+' | b'-' | b'=' | b':'))
+    {
+        return false;
+    }
+    let mut after_space = true;
+    for &b in bytes {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        let plain = b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'~'
+                    | b'&'
+                    | b'!'
+                    | b'$'
+            );
+        if !plain {
+            return false;
+        }
+    }
+    !after_space || bytes.is_empty()
+}
+
+fn escape_text_in_full(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = folded.chars().peekable();
@@ -209,6 +261,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_plain_text_shortcut_agrees_with_full_escaping(s in "[ -~\t\n\u{e9}\u{a0}]{0,40}") {
+            prop_assert_eq!(escape_text(&s), escape_text_in_full(&s));
+        }
+
         #[test]
         fn escaped_text_renders_as_typed(s in "[ -~éü\u{a0}]{0,60}") {
             let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");

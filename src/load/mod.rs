@@ -118,8 +118,11 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             files.push(path.clone());
             continue;
         }
+        // Sorted as walked, so that the final sort (which compares paths component by
+        // component, slowly) finds the files in order already and only checks them.
         let walker = walkdir::WalkDir::new(path)
             .follow_links(false)
+            .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {

@@ -67,6 +67,28 @@ const NEGATIONS: &[&str] = &[
     "no", "not", "never", "without", "lack", "lacks", "lacking", "lacked", "absence", "absent",
     "neither", "nor", "none",
 ];
+/// Whether a lower-cased word is one of [`NEGATIONS`] (a `match` compiles to a check of the
+/// length and a few bytes; a scan of the list compared every word with all of them).
+fn is_negation_word(lower: &str) -> bool {
+    let negation = matches!(
+        lower,
+        "no" | "not"
+            | "never"
+            | "without"
+            | "lack"
+            | "lacks"
+            | "lacking"
+            | "lacked"
+            | "absence"
+            | "absent"
+            | "neither"
+            | "nor"
+            | "none"
+    );
+    debug_assert_eq!(negation, NEGATIONS.contains(&lower));
+    negation
+}
+
 /// Words that turn a following negation into a rule ("must not retain" prescribes a limit).
 const MODALS: &[&str] = &[
     "must", "should", "shall", "may", "might", "can", "cannot", "could", "will", "would", "do",

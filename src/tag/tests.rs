@@ -100,3 +100,28 @@ fn inflections_match_but_derivations_do_not() {
     assert!(!same_inflection("minority", "minor"));
     assert!(!same_inflection("proportion", "proportionality"));
 }
+
+#[test]
+fn negation_words_are_exactly_the_listed_ones() {
+    for word in NEGATIONS {
+        assert!(is_negation_word(word), "{word}");
+    }
+    for word in [
+        "", "n", "note", "nothing", "noted", "lacks_", "absent-", "non", "No",
+    ] {
+        assert!(!is_negation_word(word), "{word}");
+    }
+}
+
+#[test]
+fn a_word_trie_rules_out_words_by_their_first_byte_only() {
+    let mut trie = trie::WordTrie::new();
+    trie.insert(["DPIA"]);
+    trie.insert(["GDPR", "Article"]);
+    assert!(trie.word("DPIA").is_some());
+    assert!(trie.word("Article").is_some());
+    assert!(trie.word("DPIAs").is_none());
+    assert!(trie.word("dpia").is_none());
+    assert!(trie.word("").is_none());
+    assert!(WordTrie::new().word("DPIA").is_none());
+}

@@ -77,7 +77,7 @@ pub fn tokenize(text: &str) -> Tokenized {
         }
         let lower_end = t.lower.len();
         let lower = &t.lower[lower_start..lower_end];
-        let negation = super::NEGATIONS.contains(&lower)
+        let negation = super::is_negation_word(lower)
             || (lower == "t"
                 && t.tokens.last().is_some_and(|p| {
                     t.lower[p.lower.0 as usize..p.lower.1 as usize].ends_with('n')

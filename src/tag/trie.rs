@@ -20,6 +20,9 @@ pub struct WordTrie {
     from_root: Vec<Node>,
     /// Whether a phrase ends at each node.
     ends: Vec<bool>,
+    /// Whether any word of the vocabulary starts with each byte: most words of a text are ruled
+    /// out by their first byte without a lookup.
+    first_bytes: Vec<bool>,
 }
 
 impl WordTrie {
@@ -39,6 +42,12 @@ impl WordTrie {
     pub fn insert<'w>(&mut self, words: impl IntoIterator<Item = &'w str>) -> Node {
         let mut node: Node = 0;
         for word in words {
+            if let Some(&b) = word.as_bytes().first() {
+                if self.first_bytes.is_empty() {
+                    self.first_bytes = vec![false; 256];
+                }
+                self.first_bytes[usize::from(b)] = true;
+            }
             let next_word = self.vocabulary.len() as u32;
             let id = *self.vocabulary.entry(word.to_string()).or_insert(next_word);
             let next_node = self.ends.len() as Node;
@@ -72,6 +81,10 @@ impl WordTrie {
 
     /// The id of a word, if any phrase uses it.
     pub fn word(&self, word: &str) -> Option<u32> {
+        let first = usize::from(*word.as_bytes().first()?);
+        if !self.first_bytes.get(first).copied().unwrap_or(false) {
+            return None;
+        }
         self.vocabulary.get(word).copied()
     }
 
