@@ -17,10 +17,13 @@ pub fn write_atomically(dir: &Path, files: &[(&str, String)]) -> Result<(), Erro
         .prefix(".compendium-build-")
         .tempdir_in(&parent)
         .map_err(|e| Error::io(&parent, e))?;
-    for (name, contents) in files {
-        let path = staging.path().join(name);
-        std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))?;
-    }
+    crate::timing::stage("write: files", || {
+        for (name, contents) in files {
+            let path = staging.path().join(name);
+            std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))?;
+        }
+        Ok::<(), Error>(())
+    })?;
     if dir.exists() {
         if !dir.is_dir() {
             return Err(Error::Output(format!(
@@ -40,7 +43,7 @@ pub fn write_atomically(dir: &Path, files: &[(&str, String)]) -> Result<(), Erro
             return Err(Error::io(dir, e));
         }
         // `old` removes the previous output when dropped.
-        drop(old);
+        crate::timing::stage("write: remove previous", || drop(old));
     } else {
         std::fs::rename(staging.path(), dir).map_err(|e| Error::io(dir, e))?;
     }

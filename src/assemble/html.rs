@@ -18,9 +18,15 @@
 //!    script (`javascript:`, ` onload=`) is written with a character reference;
 //! 4. the finished page is asserted to hold no active content ([`active_content`]).
 
+mod active;
+
 use super::markdown::render_markdown_in_parts;
 use super::sanitize::{is_safe_url, markdown_options, shown_as_code, unwrap_node};
 use super::Edition;
+pub use active::active_content;
+use active::defuse_text;
+#[cfg(test)]
+use active::event_handler_equals;
 use comrak::nodes::{AstNode, NodeLink, NodeValue};
 use comrak::Arena;
 use rayon::prelude::*;
@@ -137,28 +143,43 @@ fn render_body(markdown: &str) -> String {
     keep_own_anchors(&arena, root);
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
     for node in nodes {
-        let value = node.data().value.clone();
-        match value {
-            NodeValue::HtmlInline(literal) => {
-                node.data_mut().value = NodeValue::Text(literal.into())
+        // Looked at in place: most nodes are text and stay as they are (copying every node's
+        // value to look at it cost as much as the rendering).
+        let action = match &node.data().value {
+            NodeValue::HtmlInline(_) | NodeValue::HtmlBlock(_) => Action::ShowRaw,
+            NodeValue::Image(image) if is_safe_url(&image.url) => Action::ImageToLink,
+            NodeValue::Image(_) => Action::Unwrap,
+            NodeValue::Link(link) if is_anchor_link(&link.url) => Action::Badge(link.url.clone()),
+            NodeValue::Link(link) if is_safe_url(&link.url) => Action::MarkExternal,
+            NodeValue::Link(_) => Action::Unwrap,
+            _ => continue,
+        };
+        match action {
+            Action::ShowRaw => {
+                let mut data = node.data_mut();
+                data.value = match std::mem::replace(&mut data.value, NodeValue::Paragraph) {
+                    NodeValue::HtmlInline(literal) => NodeValue::Text(literal.into()),
+                    NodeValue::HtmlBlock(block) => shown_as_code(block.literal, ""),
+                    other => other,
+                };
             }
-            NodeValue::HtmlBlock(block) => {
-                node.data_mut().value = shown_as_code(block.literal, "");
-            }
-            NodeValue::Image(image) if is_safe_url(&image.url) => {
-                node.data_mut().value = NodeValue::Link(Box::new(NodeLink {
-                    url: image.url,
-                    title: image.title,
-                }));
+            Action::ImageToLink => {
+                {
+                    let mut data = node.data_mut();
+                    if let NodeValue::Image(image) =
+                        std::mem::replace(&mut data.value, NodeValue::Paragraph)
+                    {
+                        data.value = NodeValue::Link(Box::new(NodeLink {
+                            url: image.url,
+                            title: image.title,
+                        }));
+                    }
+                }
                 mark_external(&arena, node);
             }
-            NodeValue::Image(_) => unwrap_node(node),
-            NodeValue::Link(link) if is_anchor_link(&link.url) => {
-                make_badge(&arena, node, &link.url)
-            }
-            NodeValue::Link(link) if is_safe_url(&link.url) => mark_external(&arena, node),
-            NodeValue::Link(_) => unwrap_node(node),
-            _ => {}
+            Action::Unwrap => unwrap_node(node),
+            Action::Badge(url) => make_badge(&arena, node, &url),
+            Action::MarkExternal => mark_external(&arena, node),
         }
     }
     let mut html = String::new();
@@ -167,6 +188,20 @@ fn render_body(markdown: &str) -> String {
         return format!("<pre>{}</pre>\n", escape(markdown));
     }
     defuse(&html)
+}
+
+/// What [`render_body`] does to a node.
+enum Action {
+    /// Raw HTML, shown as text or code.
+    ShowRaw,
+    /// A safe image, linked to instead of loaded.
+    ImageToLink,
+    /// Replaced by its children (an unsafe link or image).
+    Unwrap,
+    /// A link to a chapter, made a badge.
+    Badge(String),
+    /// An external link, marked for print.
+    MarkExternal,
 }
 
 /// A new node for the arena.
@@ -364,93 +399,6 @@ fn check_attribute(element: &str, attribute: &str, value: &str) -> Option<String
 /// Whether an (escaped) `href` value is a link the edition may hold.
 fn is_safe_href(value: &str) -> bool {
     is_anchor_link(value) || (is_safe_url(value) && value == value.trim())
-}
-
-/// Writes text so that nothing in it reads like script: the `:` of `…script:` and the `=` of
-/// ` on…=` become character references (the text reads the same).
-fn defuse_text(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
-    let mut positions: Vec<usize> = lower.match_indices("script:").map(|(i, _)| i + 6).collect();
-    positions.extend(event_handler_equals(&lower));
-    if positions.is_empty() {
-        return text.to_string();
-    }
-    positions.sort_unstable();
-    let mut out = String::with_capacity(text.len() + 8 * positions.len());
-    let mut last = 0;
-    for i in positions {
-        out.push_str(&text[last..i]);
-        out.push_str(if text.as_bytes()[i] == b':' {
-            "&#58;"
-        } else {
-            "&#61;"
-        });
-        last = i + 1;
-    }
-    out.push_str(&text[last..]);
-    out
-}
-
-/// Byte offsets of the `=` in each ` on<letters>=` of `lower` (an event-handler attribute, or
-/// text that looks like one): `on` after a non-word byte, then letters, optional spaces, `=`.
-fn event_handler_equals(lower: &str) -> Vec<usize> {
-    let bytes = lower.as_bytes();
-    let mut found = Vec::new();
-    for (i, _) in lower.match_indices("on") {
-        let boundary = i == 0 || {
-            let b = bytes[i - 1];
-            !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b >= 0x80)
-        };
-        if !boundary {
-            continue;
-        }
-        let mut j = i + 2;
-        while j < bytes.len() && bytes[j].is_ascii_lowercase() {
-            j += 1;
-        }
-        if j == i + 2 {
-            continue;
-        }
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if j < bytes.len() && bytes[j] == b'=' {
-            found.push(j);
-        }
-    }
-    found
-}
-
-/// Layer 4: what in a finished page could run or load something (empty when nothing can):
-/// a script, an event handler, a `javascript:` or `vbscript:` URL, a frame, an object, an embed,
-/// an image, a stylesheet link, a base or a form.
-pub fn active_content(page: &str) -> Vec<String> {
-    let lower = page.to_ascii_lowercase();
-    let mut problems: Vec<String> = [
-        "<script",
-        "<iframe",
-        "<frame",
-        "<object",
-        "<embed",
-        "<img",
-        "<svg",
-        "<math",
-        "<link",
-        "<base",
-        "<form",
-        "<meta http-equiv=\"refresh\"",
-        "javascript:",
-        "vbscript:",
-    ]
-    .iter()
-    .filter(|needle| lower.contains(*needle))
-    .map(|needle| format!("`{needle}`"))
-    .collect();
-    for i in event_handler_equals(&lower) {
-        let start = lower[..i].rfind("on").unwrap_or(i);
-        problems.push(format!("event handler `{}=`", &page[start..i]));
-    }
-    problems
 }
 
 /// The page's only styles: a readable column, styled tables, principle badges, and print rules.

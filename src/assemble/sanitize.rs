@@ -34,31 +34,38 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
     let root = comrak::parse_document(&arena, body, &options);
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
     for node in nodes {
-        let value = node.data().value.clone();
-        match value {
-            NodeValue::HtmlBlock(html) => {
-                node.data_mut().value = shown_as_code(html.literal, "text");
-            }
-            NodeValue::HtmlInline(html) => {
-                node.data_mut().value = NodeValue::Text(html.into());
-            }
-            NodeValue::Heading(mut heading) => {
-                heading.level = (heading.level.saturating_add(under_level)).min(6);
-                heading.setext = false;
-                node.data_mut().value = NodeValue::Heading(heading);
-            }
-            NodeValue::Link(link) if !is_safe_url(&link.url) => unwrap_node(node),
-            NodeValue::Image(image) => {
-                if is_safe_url(&image.url) {
-                    node.data_mut().value = NodeValue::Link(Box::new(NodeLink {
-                        url: image.url,
-                        title: image.title,
-                    }));
-                } else {
-                    unwrap_node(node);
+        // Looked at in place; only what changes is taken out of the node.
+        let unwrap = {
+            let mut data = node.data_mut();
+            match &mut data.value {
+                NodeValue::HtmlBlock(html) => {
+                    let literal = std::mem::take(&mut html.literal);
+                    data.value = shown_as_code(literal, "text");
+                    false
                 }
+                NodeValue::HtmlInline(html) => {
+                    let literal = std::mem::take(html);
+                    data.value = NodeValue::Text(literal.into());
+                    false
+                }
+                NodeValue::Heading(heading) => {
+                    heading.level = (heading.level.saturating_add(under_level)).min(6);
+                    heading.setext = false;
+                    false
+                }
+                NodeValue::Link(link) => !is_safe_url(&link.url),
+                NodeValue::Image(image) if is_safe_url(&image.url) => {
+                    let url = std::mem::take(&mut image.url);
+                    let title = std::mem::take(&mut image.title);
+                    data.value = NodeValue::Link(Box::new(NodeLink { url, title }));
+                    false
+                }
+                NodeValue::Image(_) => true,
+                _ => false,
             }
-            _ => {}
+        };
+        if unwrap {
+            unwrap_node(node);
         }
     }
     let mut out = String::new();
