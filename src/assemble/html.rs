@@ -97,12 +97,13 @@ pub fn render_html_from_parts(edition: &Edition, markdown: &str, cuts: &[usize])
         .filter_map(|w| markdown.get(w[0]..w[1]))
         .collect();
     let bodies: Vec<String> = parts.par_iter().map(|part| render_body(part)).collect();
-    render_page(bodies.concat(), &title)
+    render_page(&bodies, &title)
 }
 
-/// The page around a rendered body.
-fn render_page(body: String, title: &str) -> String {
-    let mut page = String::with_capacity(body.len() + STYLE.len() + 1024);
+/// The page around the rendered parts of its body, copied into it once.
+fn render_page(body: &[String], title: &str) -> String {
+    let length: usize = body.iter().map(String::len).sum();
+    let mut page = String::with_capacity(length + STYLE.len() + 1024);
     page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     page.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
     page.push_str(CONTENT_SECURITY_POLICY);
@@ -115,7 +116,9 @@ fn render_page(body: String, title: &str) -> String {
     page.push_str("</title>\n<style>\n");
     page.push_str(STYLE);
     page.push_str("</style>\n</head>\n<body>\n<main>\n");
-    page.push_str(&body);
+    for part in body {
+        page.push_str(part);
+    }
     page.push_str("</main>\n</body>\n</html>\n");
     let problems = active_content(&page);
     assert!(
@@ -690,7 +693,7 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
              [ok](#ok_anchor) [bad](javascript:alert(3)) [rel](../secret)\n\n\
              <div onmouseover=\"alert(4)\">block</div>\n\n{HOSTILE}"
         );
-        let page = render_page(render_body(&markdown), "javascript:alert(5) <script>");
+        let page = render_page(&[render_body(&markdown)], "javascript:alert(5) <script>");
         assert_inert(&page);
         assert!(
             page.contains("<h1><a id=\"ok_anchor\"></a>Title</h1>"),
@@ -863,7 +866,7 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
             let title = format!("{TITLE} — edition {}", e.name);
             assert_eq!(
                 render_html(&e),
-                render_page(render_body(&markdown), &title),
+                render_page(&[render_body(&markdown)], &title),
                 "parts differ from the whole"
             );
         }

@@ -209,12 +209,15 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> 
     let (markdown, cuts) = crate::timing::stage("render markdown", || {
         markdown::render_markdown_in_parts(edition)
     });
-    // The HTML page (one long single-threaded comrak pass) is rendered beside everything else.
-    let (html_page, (csv, coverage_md, coverage_svg)) = rayon::join(
+    // The HTML page is rendered beside everything else; each file is hashed (for the manifest)
+    // on the side that made it.
+    let (html_page, (csv, coverage_md, coverage_svg, mut hashes)) = rayon::join(
         || {
             html.then(|| {
                 crate::timing::stage("render html", || {
-                    render_html_from_parts(edition, &markdown, &cuts)
+                    let page = render_html_from_parts(edition, &markdown, &cuts);
+                    let hash = crate::normalize::sha256_hex(&page);
+                    (page, hash)
                 })
             })
         },
@@ -223,24 +226,22 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> 
             let coverage = crate::report::coverage(edition);
             let coverage_md = crate::report::coverage_markdown(&coverage, &edition.taxonomy);
             let coverage_svg = crate::report::heatmap_svg(&coverage, &edition.taxonomy);
-            (csv, coverage_md, coverage_svg)
+            let mut hashes = std::collections::BTreeMap::new();
+            for (name, text) in [
+                ("compendium.csv", &csv),
+                ("compendium.md", &markdown),
+                ("coverage.md", &coverage_md),
+                ("coverage.svg", &coverage_svg),
+            ] {
+                hashes.insert(name.to_string(), crate::normalize::sha256_hex(text));
+            }
+            (csv, coverage_md, coverage_svg, hashes)
         },
     );
-    let mut hashes = std::collections::BTreeMap::new();
-    for (name, text) in [
-        ("compendium.csv", &csv),
-        ("compendium.md", &markdown),
-        ("coverage.md", &coverage_md),
-        ("coverage.svg", &coverage_svg),
-    ] {
-        hashes.insert(name.to_string(), crate::normalize::sha256_hex(text));
-    }
-    if let Some(page) = &html_page {
-        hashes.insert(
-            "compendium.html".to_string(),
-            crate::normalize::sha256_hex(page),
-        );
-    }
+    let html_page = html_page.map(|(page, hash)| {
+        hashes.insert("compendium.html".to_string(), hash);
+        page
+    });
     let manifest = crate::timing::stage("render manifest", || render_manifest(edition, &hashes));
     let mut files = vec![
         ("compendium.md", markdown),

@@ -202,7 +202,10 @@ mod tests {
             active_content("<p>x</p><IMG src=x><a onmouseover=\"y\">"),
             ["`<img`", "event handler `onmouseover=`"]
         );
-        assert_eq!(active_content("<p>Information on = one = policy</p>").len(), 1);
+        assert_eq!(
+            active_content("<p>Information on = one = policy</p>").len(),
+            1
+        );
         assert!(active_content("<p>Nothing to see: plain text.</p>").is_empty());
     }
 
