@@ -329,13 +329,22 @@ pub fn find_clusters(
         let root = find(&mut parent, p.0);
         components.entry(root).or_default().push(p);
     }
+    // Each exact group's practices, by representative (a scan of every practice per cluster
+    // cost minutes on a large corpus with many clusters).
+    let mut group_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, &r) in representative_of.iter().enumerate() {
+        if r != i {
+            group_of.entry(r).or_default().push(i);
+        }
+    }
     for edges in components.into_values() {
         let mut reps: Vec<usize> = edges.iter().flat_map(|e| [e.0, e.1]).collect();
         reps.sort_unstable();
         reps.dedup();
         // Members: every practice of the joined exact groups.
-        let mut members: Vec<usize> = (0..prints.len())
-            .filter(|&i| reps.contains(&representative_of[i]))
+        let mut members: Vec<usize> = reps
+            .iter()
+            .flat_map(|r| std::iter::once(*r).chain(group_of.get(r).into_iter().flatten().copied()))
             .collect();
         members.sort_by(|&x, &y| prints[x].id.cmp(&prints[y].id));
         let mut pairs: Vec<Pair> = edges
