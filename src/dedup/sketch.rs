@@ -47,6 +47,31 @@ pub fn shingle_hashes<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u64> {
         .collect()
 }
 
+/// A sketch's bins cut to their low byte, eight to a word, for estimating agreement quickly.
+pub fn packed_bytes(bins: &[u32; BINS]) -> [u64; BINS / 8] {
+    let mut words = [0u64; BINS / 8];
+    for (word, chunk) in words.iter_mut().zip(bins.chunks_exact(8)) {
+        let bytes: [u8; 8] = std::array::from_fn(|i| chunk[i] as u8);
+        *word = u64::from_le_bytes(bytes);
+    }
+    words
+}
+
+/// How many bytes of two packed sketches are equal, eight at a time: a byte of `a ^ b` is zero
+/// exactly when its high bit survives `!((x & 0x7f..) + 0x7f.. | x | 0x7f..)` (no carry crosses
+/// a byte).
+pub fn equal_bytes(a: &[u64], b: &[u64]) -> u32 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| {
+            let x = x ^ y;
+            let high = !(((x & LOW7) + LOW7) | x | LOW7);
+            high.count_ones()
+        })
+        .sum()
+}
+
 /// The one-permutation MinHash sketch of a set of shingle hashes.
 pub fn sketch(hashes: &[u64]) -> [u32; BINS] {
     let mut bins = [u32::MAX; BINS];
@@ -109,6 +134,21 @@ pub fn intersection(a: &[u32], b: &[u32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn equal_bytes_counts_as_a_byte_by_byte_comparison(
+            a in proptest::collection::vec(proptest::num::u32::ANY, BINS),
+            b in proptest::collection::vec(proptest::num::u32::ANY, BINS),
+            same in proptest::collection::vec(proptest::bool::ANY, BINS),
+        ) {
+            let a: [u32; BINS] = a.try_into().unwrap();
+            // Many bins equal, as in near duplicates, and some that differ only above the low byte.
+            let b: [u32; BINS] = std::array::from_fn(|i| if same[i] { a[i] ^ (b[i] & 0xFF00) } else { b[i] });
+            let naive = a.iter().zip(&b).filter(|(x, y)| **x as u8 == **y as u8).count() as u32;
+            proptest::prop_assert_eq!(equal_bytes(&packed_bytes(&a), &packed_bytes(&b)), naive);
+        }
+    }
 
     fn set(text: &str) -> Vec<u32> {
         let mut v: Vec<u32> = shingle_hashes(text.split(' '))
