@@ -70,6 +70,10 @@ const NEGATIONS: &[&str] = &[
 /// Whether a lower-cased word is one of [`NEGATIONS`] (a `match` compiles to a check of the
 /// length and a few bytes; a scan of the list compared every word with all of them).
 fn is_negation_word(lower: &str) -> bool {
+    // Every negation word starts with one of these: most words are ruled out by one byte.
+    if !matches!(lower.as_bytes().first(), Some(b'n' | b'w' | b'l' | b'a')) {
+        return false;
+    }
     let negation = matches!(
         lower,
         "no" | "not"
