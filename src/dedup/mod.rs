@@ -146,12 +146,8 @@ impl Fingerprint {
         shingles.sort_unstable();
         shingles.dedup();
         Fingerprint {
-            id: practice.id.clone(),
-            path,
-            status: practice.status,
-            submitted: practice.submitted.clone(),
-            content_sha256,
             shingles,
+            ..Fingerprint::exact_only(path, practice, content_sha256)
         }
     }
 }
