@@ -45,16 +45,12 @@ pub fn run_for_coverage(
     decisions: &Decisions,
     edition_name: &str,
 ) -> Outcome {
-    let none = EvidenceOptions {
-        max_items: 0,
-        snippets: false,
-    };
     run_with(
         files,
         schemas,
         decisions,
         edition_name,
-        Purpose::Coverage { none },
+        Purpose::Coverage,
         &|| {},
     )
 }
@@ -83,7 +79,7 @@ enum Purpose {
     /// An edition to publish: every hash, the digest, the duplicate search, manifest evidence.
     Publish,
     /// Counts of the published practices (see [`run_for_coverage`]).
-    Coverage { none: EvidenceOptions },
+    Coverage,
 }
 
 fn run_with(
@@ -97,7 +93,7 @@ fn run_with(
     let tagger = Tagger::new(&schemas.taxonomy);
     let near_search = match purpose {
         Purpose::Publish => true,
-        Purpose::Coverage { .. } => decisions.any_duplicate(),
+        Purpose::Coverage => decisions.any_duplicate(),
     };
     let map = |doc: &crate::load::Document| {
         let practice = practice_from_document(doc)?;
@@ -109,7 +105,7 @@ fn run_with(
                     tagger.tag_with(&normalized.practice, &body_text, EvidenceOptions::EDITION);
                 (normalized, tagging, fingerprint)
             }
-            Purpose::Coverage { none } => {
+            Purpose::Coverage => {
                 let (practice, content_sha256, form, body_text) = normalize_content(practice);
                 let fingerprint = if near_search {
                     Fingerprint::from_content(
@@ -121,7 +117,7 @@ fn run_with(
                 } else {
                     Fingerprint::exact_only(doc.path.clone(), &practice, content_sha256.clone())
                 };
-                let tagging = tagger.tag_with(&practice, &body_text, none);
+                let tagging = tagger.tag_with(&practice, &body_text, EvidenceOptions::NONE);
                 let normalized = NormalizedPractice {
                     practice,
                     content_sha256,
@@ -141,7 +137,10 @@ fn run_with(
             clusters: Vec::new(),
         };
     }
-    let prints: Vec<Fingerprint> = analysed.iter().map(|a| a.2.clone()).collect();
+    let (analysed, prints): (Vec<_>, Vec<Fingerprint>) = analysed
+        .into_iter()
+        .map(|(normalized, tagging, print)| ((normalized, tagging), print))
+        .unzip();
     let clusters = crate::timing::stage("find duplicates", || {
         if near_search {
             dedup::find_clusters(&prints, Thresholds::default(), decisions)
@@ -153,7 +152,7 @@ fn run_with(
     let dropped_ids = dedup::dropped_ids(&clusters);
     let mut dropped = Vec::new();
     let mut practices = Vec::with_capacity(analysed.len());
-    for (normalized, tagging, _) in analysed {
+    for (normalized, tagging) in analysed {
         match dropped_ids.get(&normalized.practice.id) {
             Some(kept) => dropped.push(Dropped {
                 id: normalized.practice.id.clone(),
@@ -164,7 +163,7 @@ fn run_with(
     }
     let edition = crate::timing::stage("assemble", || match purpose {
         Purpose::Publish => assemble::assemble(edition_name, practices, dropped, &schemas.taxonomy),
-        Purpose::Coverage { .. } => {
+        Purpose::Coverage => {
             assemble::assemble_for_counting(edition_name, practices, dropped, &schemas.taxonomy)
         }
     });

@@ -21,13 +21,13 @@
 mod active;
 
 use super::markdown::render_markdown_in_parts;
-use super::sanitize::{is_safe_url, markdown_options, shown_as_code, unwrap_node};
+use super::sanitize::{image_to_link, is_safe_url, markdown_options, show_raw_html, unwrap_node};
 use super::Edition;
 pub use active::active_content;
 use active::defuse_text;
 #[cfg(test)]
 use active::event_handler_equals;
-use comrak::nodes::{AstNode, NodeLink, NodeValue};
+use comrak::nodes::{AstNode, NodeValue};
 use comrak::Arena;
 use rayon::prelude::*;
 use std::fmt::Write;
@@ -158,26 +158,9 @@ fn render_body(markdown: &str) -> String {
             _ => continue,
         };
         match action {
-            Action::ShowRaw => {
-                let mut data = node.data_mut();
-                data.value = match std::mem::replace(&mut data.value, NodeValue::Paragraph) {
-                    NodeValue::HtmlInline(literal) => NodeValue::Text(literal.into()),
-                    NodeValue::HtmlBlock(block) => shown_as_code(block.literal, ""),
-                    other => other,
-                };
-            }
+            Action::ShowRaw => show_raw_html(&mut node.data_mut().value, ""),
             Action::ImageToLink => {
-                {
-                    let mut data = node.data_mut();
-                    if let NodeValue::Image(image) =
-                        std::mem::replace(&mut data.value, NodeValue::Paragraph)
-                    {
-                        data.value = NodeValue::Link(Box::new(NodeLink {
-                            url: image.url,
-                            title: image.title,
-                        }));
-                    }
-                }
+                image_to_link(&mut node.data_mut().value);
                 mark_external(&arena, node);
             }
             Action::Unwrap => unwrap_node(node),

@@ -37,15 +37,10 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
         // Looked at in place; only what changes is taken out of the node.
         let unwrap = {
             let mut data = node.data_mut();
-            match &mut data.value {
-                NodeValue::HtmlBlock(html) => {
-                    let literal = std::mem::take(&mut html.literal);
-                    data.value = shown_as_code(literal, "text");
-                    false
-                }
-                NodeValue::HtmlInline(html) => {
-                    let literal = std::mem::take(html);
-                    data.value = NodeValue::Text(literal.into());
+            let value = &mut data.value;
+            match value {
+                NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => {
+                    show_raw_html(value, "text");
                     false
                 }
                 NodeValue::Heading(heading) => {
@@ -55,9 +50,7 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
                 }
                 NodeValue::Link(link) => !is_safe_url(&link.url),
                 NodeValue::Image(image) if is_safe_url(&image.url) => {
-                    let url = std::mem::take(&mut image.url);
-                    let title = std::mem::take(&mut image.title);
-                    data.value = NodeValue::Link(Box::new(NodeLink { url, title }));
+                    image_to_link(value);
                     false
                 }
                 NodeValue::Image(_) => true,
@@ -75,9 +68,28 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
     out.trim_end().to_string()
 }
 
-/// Replaces a node by its children.
+/// Raw HTML made visible, never run: inline HTML becomes text, a block a fenced code block
+/// tagged `info`. Any other node is left as it is.
+pub(crate) fn show_raw_html(value: &mut NodeValue, info: &str) {
+    *value = match std::mem::replace(value, NodeValue::Paragraph) {
+        NodeValue::HtmlInline(literal) => NodeValue::Text(literal.into()),
+        NodeValue::HtmlBlock(block) => shown_as_code(block.literal, info),
+        other => other,
+    };
+}
+
+/// An image turned into a link to it (a published edition loads nothing). Any other node is
+/// left as it is.
+pub(crate) fn image_to_link(value: &mut NodeValue) {
+    if let NodeValue::Image(image) = value {
+        let url = std::mem::take(&mut image.url);
+        let title = std::mem::take(&mut image.title);
+        *value = NodeValue::Link(Box::new(NodeLink { url, title }));
+    }
+}
+
 /// A block of raw HTML turned into a fenced code block: shown as written, never run.
-pub(crate) fn shown_as_code(literal: String, info: &str) -> NodeValue {
+fn shown_as_code(literal: String, info: &str) -> NodeValue {
     NodeValue::CodeBlock(Box::new(NodeCodeBlock {
         fenced: true,
         fence_char: b'`',

@@ -41,10 +41,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     // Gather only the evidence the output shows: the lexicon report counts terms and shows none;
     // text shows four items per principle, CSV every item, neither the snippets; JSON everything.
     let evidence = match (args.report, args.format) {
-        (true, _) => EvidenceOptions {
-            max_items: 0,
-            snippets: false,
-        },
+        (true, _) => EvidenceOptions::NONE,
         (false, TagFormat::Text) => EvidenceOptions {
             max_items: TEXT_EVIDENCE,
             snippets: false,

@@ -45,6 +45,11 @@ impl EvidenceOptions {
         max_items: 8,
         snippets: true,
     };
+    /// No evidence at all: for counts (the coverage report, the lexicon report).
+    pub const NONE: EvidenceOptions = EvidenceOptions {
+        max_items: 0,
+        snippets: false,
+    };
     /// What an edition publishes: the three strongest items, no snippets (the text is beside them).
     pub const EDITION: EvidenceOptions = EvidenceOptions {
         max_items: 3,
