@@ -18,7 +18,7 @@ use crate::model::{Practice, Taxonomy};
 use crate::normalize::text::markdown_to_text;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokens::{stem, tokenize, Tokenized};
 use trie::WordTrie;
@@ -179,12 +179,60 @@ pub struct Tagger {
     instance: u64,
 }
 
+/// A lower-cased word of at most 23 bytes, kept inline, so that looking it up compares it in the
+/// table itself instead of following a pointer to each candidate key (nearly every word fits).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortWord([u8; 24]);
+
+impl ShortWord {
+    fn new(word: &str) -> Option<ShortWord> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 23 {
+            return None;
+        }
+        let mut key = [0u8; 24];
+        key[..bytes.len()].copy_from_slice(bytes);
+        key[23] = bytes.len() as u8;
+        Some(ShortWord(key))
+    }
+}
+
+impl std::hash::Hash for ShortWord {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(&self.0);
+    }
+}
+
 /// Lower-cased word → id of its stem in a tagger's stem trie.
-type StemIdCache = crate::fast_hash::FastMap<String, Option<u32>>;
+#[derive(Default)]
+struct StemIdCache {
+    short: crate::fast_hash::FastMap<ShortWord, Option<u32>>,
+    long: crate::fast_hash::FastMap<String, Option<u32>>,
+}
+
+impl StemIdCache {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn get_or_insert_with(&mut self, word: &str, id: impl FnOnce() -> Option<u32>) -> Option<u32> {
+        match ShortWord::new(word) {
+            Some(key) => *self.short.entry(key).or_insert_with(id),
+            None => {
+                if let Some(&found) = self.long.get(word) {
+                    return found;
+                }
+                let found = id();
+                self.long.insert(word.to_string(), found);
+                found
+            }
+        }
+    }
+}
 
 thread_local! {
     /// Per thread: which tagger the cache is for, and the cache.
-    static STEM_IDS: RefCell<(u64, StemIdCache)> = RefCell::new((0, HashMap::default()));
+    static STEM_IDS: RefCell<(u64, StemIdCache)> = RefCell::new((0, StemIdCache::default()));
 }
 
 /// Numbers taggers, so that a thread's cache of stem ids is never used with another lexicon.
@@ -323,17 +371,14 @@ impl Tagger {
             let mut cache = cell.borrow_mut();
             // The cache belongs to one tagger at a time; a bound keeps an unusual corpus in check.
             if cache.0 != self.instance || cache.1.len() > 200_000 {
-                *cache = (self.instance, HashMap::default());
+                *cache = (self.instance, StemIdCache::default());
             }
             (0..toks.len())
                 .map(|i| {
                     let lower = toks.lower(i);
-                    if let Some(&id) = cache.1.get(lower) {
-                        return id;
-                    }
-                    let id = self.stems.word(&stem(lower));
-                    cache.1.insert(lower.to_string(), id);
-                    id
+                    cache
+                        .1
+                        .get_or_insert_with(lower, || self.stems.word(&stem(lower)))
                 })
                 .collect()
         })

@@ -59,6 +59,64 @@ pub fn stem(lower: &str) -> String {
 
 /// Splits a text into tokens.
 pub fn tokenize(text: &str) -> Tokenized {
+    if text.is_ascii() {
+        tokenize_ascii(text)
+    } else {
+        tokenize_unicode(text)
+    }
+}
+
+/// Whether the word just pushed negates (see [`Token::negation`]).
+fn negates(t: &Tokenized, lower: &str) -> bool {
+    super::is_negation_word(lower)
+        || (lower == "t"
+            && t.tokens
+                .last()
+                .is_some_and(|p| t.lower[p.lower.0 as usize..p.lower.1 as usize].ends_with('n')))
+}
+
+/// The common case: lower-casing keeps every byte in place, so the whole text is lower-cased in
+/// one pass and each token's lower-cased form has the token's own byte range.
+fn tokenize_ascii(text: &str) -> Tokenized {
+    let mut t = Tokenized {
+        tokens: Vec::with_capacity(text.len() / 5),
+        lower: text.to_ascii_lowercase(),
+    };
+    let mut start: Option<usize> = None;
+    let mut boundary = true;
+    let push = |s: usize, e: usize, boundary: &mut bool, t: &mut Tokenized| {
+        let negation = negates(t, &t.lower[s..e]);
+        t.tokens.push(Token {
+            start: s,
+            end: e,
+            sentence_start: *boundary,
+            negation,
+            lower: (s as u32, e as u32),
+        });
+        *boundary = false;
+    };
+    for (i, b) in text.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else {
+            if let Some(s) = start.take() {
+                push(s, i, &mut boundary, &mut t);
+            }
+            if matches!(b, b'.' | b'!' | b'?' | b';' | b':' | b'\n') {
+                boundary = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut boundary, &mut t);
+    }
+    t
+}
+
+/// Any text: each word lower-cased on its own (a lower-cased letter may take more or fewer bytes).
+fn tokenize_unicode(text: &str) -> Tokenized {
     let mut t = Tokenized {
         tokens: Vec::with_capacity(text.len() / 5),
         lower: String::with_capacity(text.len()),
@@ -68,20 +126,9 @@ pub fn tokenize(text: &str) -> Tokenized {
     let push = |s: usize, e: usize, boundary: &mut bool, t: &mut Tokenized| {
         let word = &text[s..e];
         let lower_start = t.lower.len();
-        t.lower.push_str(word);
-        if word.is_ascii() {
-            t.lower[lower_start..].make_ascii_lowercase();
-        } else {
-            t.lower.truncate(lower_start);
-            t.lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        t.lower.extend(word.chars().flat_map(char::to_lowercase));
         let lower_end = t.lower.len();
-        let lower = &t.lower[lower_start..lower_end];
-        let negation = super::is_negation_word(lower)
-            || (lower == "t"
-                && t.tokens.last().is_some_and(|p| {
-                    t.lower[p.lower.0 as usize..p.lower.1 as usize].ends_with('n')
-                }));
+        let negation = negates(t, &t.lower[lower_start..lower_end]);
         t.tokens.push(Token {
             start: s,
             end: e,
@@ -91,27 +138,6 @@ pub fn tokenize(text: &str) -> Tokenized {
         });
         *boundary = false;
     };
-    if text.is_ascii() {
-        // The common case, a byte at a time.
-        for (i, b) in text.bytes().enumerate() {
-            if b.is_ascii_alphanumeric() {
-                if start.is_none() {
-                    start = Some(i);
-                }
-            } else {
-                if let Some(s) = start.take() {
-                    push(s, i, &mut boundary, &mut t);
-                }
-                if matches!(b, b'.' | b'!' | b'?' | b';' | b':' | b'\n') {
-                    boundary = true;
-                }
-            }
-        }
-        if let Some(s) = start {
-            push(s, text.len(), &mut boundary, &mut t);
-        }
-        return t;
-    }
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
             if start.is_none() {
@@ -151,5 +177,25 @@ mod tests {
             "retained"
         );
         assert_eq!(t.lower(3), "retention");
+    }
+
+    proptest::proptest! {
+        /// The one-pass lower-casing of ASCII text cuts and reads every word as the general path.
+        #[test]
+        fn ascii_text_reads_as_in_the_general_path(
+            text in "([A-Za-z0-9]{1,9}|[ .;:!?'\n-]{1,3}|no|NOT|wasn't|Never){0,40}"
+        ) {
+            let fast = tokenize_ascii(&text);
+            let general = tokenize_unicode(&text);
+            proptest::prop_assert_eq!(fast.len(), general.len());
+            for i in 0..fast.len() {
+                let (a, b) = (fast.tokens[i], general.tokens[i]);
+                proptest::prop_assert_eq!(
+                    (a.start, a.end, a.sentence_start, a.negation),
+                    (b.start, b.end, b.sentence_start, b.negation)
+                );
+                proptest::prop_assert_eq!(fast.lower(i), general.lower(i));
+            }
+        }
     }
 }
