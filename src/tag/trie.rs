@@ -20,9 +20,10 @@ pub struct WordTrie {
     from_root: Vec<Node>,
     /// Whether a phrase ends at each node.
     ends: Vec<bool>,
-    /// Whether any word of the vocabulary starts with each byte: most words of a text are ruled
-    /// out by their first byte without a lookup.
-    first_bytes: Vec<bool>,
+    /// For each first byte, which lengths words of the vocabulary starting with it have (bit
+    /// `min(length, 63)`): most words of a text are ruled out by their first byte and length
+    /// without a lookup.
+    first_bytes: Vec<u64>,
 }
 
 impl WordTrie {
@@ -44,9 +45,9 @@ impl WordTrie {
         for word in words {
             if let Some(&b) = word.as_bytes().first() {
                 if self.first_bytes.is_empty() {
-                    self.first_bytes = vec![false; 256];
+                    self.first_bytes = vec![0; 256];
                 }
-                self.first_bytes[usize::from(b)] = true;
+                self.first_bytes[usize::from(b)] |= length_bit(word);
             }
             let next_word = self.vocabulary.len() as u32;
             let id = *self.vocabulary.entry(word.to_string()).or_insert(next_word);
@@ -82,7 +83,7 @@ impl WordTrie {
     /// The id of a word, if any phrase uses it.
     pub fn word(&self, word: &str) -> Option<u32> {
         let first = usize::from(*word.as_bytes().first()?);
-        if !self.first_bytes.get(first).copied().unwrap_or(false) {
+        if self.first_bytes.get(first).copied().unwrap_or(0) & length_bit(word) == 0 {
             return None;
         }
         self.vocabulary.get(word).copied()
@@ -114,6 +115,11 @@ impl WordTrie {
     }
 }
 
+/// A word's length as one bit of a `u64` (63 for every length from 63 up).
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +136,26 @@ mod tests {
         let mut found = Vec::new();
         trie.find_all(&ids, |a, b, n| found.push((a, b, n)));
         assert_eq!(found, [(1, 2, dp), (1, 4, dpia), (3, 4, ia)]);
+    }
+
+    proptest::proptest! {
+        /// The first-byte and length filter never rules out a word of the vocabulary.
+        #[test]
+        fn every_word_of_the_vocabulary_is_found(
+            words in proptest::collection::vec("[a-zA-Z0-9]{1,70}", 1..20),
+            others in proptest::collection::vec("[a-zA-Z0-9]{1,70}", 0..20),
+        ) {
+            let mut trie = WordTrie::new();
+            for w in &words {
+                trie.insert([w.as_str()]);
+            }
+            for w in &words {
+                proptest::prop_assert!(trie.word(w).is_some());
+            }
+            for w in &others {
+                proptest::prop_assert_eq!(trie.word(w).is_some(), words.contains(w));
+            }
+        }
     }
 
     #[test]
