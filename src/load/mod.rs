@@ -206,27 +206,37 @@ pub fn is_markdown(path: &Path) -> bool {
 
 /// Reads and parses one file.
 pub fn load_file(path: &Path) -> Loaded {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            return Loaded::problem(Diagnostic::new(
-                Code::FileTooLarge,
-                path,
-                "",
-                format!(
-                    "the file is {} bytes; an entry may be at most {} bytes (1 MiB)",
-                    meta.len(),
-                    MAX_FILE_BYTES
-                ),
-            )
-            .with_hint("check that this is really a practice entry; long texts belong in `body` (at most 20,000 characters)"));
-        }
-        Ok(_) => {}
+    use std::io::Read;
+    // The file is opened once and its size read from the open file: looking the path up a
+    // second time cost about as much as reading a small entry.
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
         Err(e) => return Loaded::problem(read_failure(path, &e)),
+    };
+    let len = match file.metadata() {
+        Ok(meta) => meta.len(),
+        Err(e) => return Loaded::problem(read_failure(path, &e)),
+    };
+    if len > MAX_FILE_BYTES {
+        return Loaded::problem(too_large(path, len));
     }
-    match std::fs::read(path) {
-        Ok(bytes) => parse_bytes(path, &bytes),
+    let mut bytes = Vec::with_capacity(len as usize);
+    // A file that grows while it is read is still cut off just past the limit.
+    match file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        Ok(_) => parse_bytes(path, &bytes),
         Err(e) => Loaded::problem(read_failure(path, &e)),
     }
+}
+
+/// A file over [`MAX_FILE_BYTES`].
+fn too_large(path: &Path, len: u64) -> Diagnostic {
+    Diagnostic::new(
+        Code::FileTooLarge,
+        path,
+        "",
+        format!("the file is {len} bytes; an entry may be at most {MAX_FILE_BYTES} bytes (1 MiB)"),
+    )
+    .with_hint("check that this is really a practice entry; long texts belong in `body` (at most 20,000 characters)")
 }
 
 fn read_failure(path: &Path, e: &std::io::Error) -> Diagnostic {
@@ -252,16 +262,7 @@ impl Loaded {
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
     let mut out = Loaded::default();
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        out.diagnostics.push(Diagnostic::new(
-            Code::FileTooLarge,
-            path,
-            "",
-            format!(
-                "the file is {} bytes; an entry may be at most {} bytes (1 MiB)",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ),
-        ));
+        out.diagnostics.push(too_large(path, bytes.len() as u64));
         return out;
     }
     let mut bytes = bytes;
