@@ -125,3 +125,34 @@ fn a_word_trie_rules_out_words_by_their_first_byte_only() {
     assert!(trie.word("").is_none());
     assert!(WordTrie::new().word("DPIA").is_none());
 }
+
+proptest::proptest! {
+    /// A short word's inline key holds exactly its bytes, so two words share a key only if
+    /// they are the same word.
+    #[test]
+    fn a_short_word_key_keeps_the_word(word in "[a-z0-9\u{e0}-\u{ff}]{0,12}") {
+        match ShortWord::new(&word) {
+            Some(key) => proptest::prop_assert_eq!(key.bytes(), word.as_bytes().to_vec()),
+            None => proptest::prop_assert!(word.len() > 23),
+        }
+    }
+}
+
+#[test]
+fn short_word_keys_tell_lengths_and_padding_apart() {
+    let keys = [
+        "a",
+        "a\0",
+        "ab",
+        "abcdefgh",
+        "abcdefgh\0",
+        "abcdefghijklmnopqrstuvw",
+    ]
+    .map(|w| ShortWord::new(w).unwrap());
+    for (i, a) in keys.iter().enumerate() {
+        for b in &keys[i + 1..] {
+            assert!(a != b);
+        }
+    }
+    assert!(ShortWord::new("abcdefghijklmnopqrstuvwx").is_none());
+}
