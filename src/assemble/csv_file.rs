@@ -7,6 +7,8 @@
 //! prefixed with `'`, which spreadsheets show as text.
 
 use super::Edition;
+use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// The columns, in order.
 pub const CSV_COLUMNS: &[&str] = &[
@@ -33,71 +35,136 @@ pub const CSV_COLUMNS: &[&str] = &[
 
 /// Makes a cell safe to open in a spreadsheet.
 pub fn defuse_formula(cell: &str) -> String {
+    defused(cell).into_owned()
+}
+
+/// [`defuse_formula`] without copying a cell that needs nothing.
+fn defused(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
     }
 }
 
+/// Practices per piece of the file written on its own (in parallel), then joined.
+const ROWS_PER_PIECE: usize = 256;
+
 /// Renders the CSV file.
 pub fn render_csv(edition: &Edition) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    // Each piece is written by its own writer with the same settings, so the joined pieces are
+    // the bytes one writer would have written.
+    let writer = || {
+        csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new())
+    };
+    let mut header = writer();
     // Writing to a Vec cannot fail; errors would only come from I/O.
-    let _ = writer.write_record(CSV_COLUMNS);
-    for ep in &edition.practices {
-        let p = &ep.normalized.practice;
-        let join = |items: Vec<String>| items.join("; ");
-        let sources = p
-            .sources
-            .iter()
-            .map(|s| match &s.url {
-                Some(url) => format!("{}, {} ({}) {url}", s.title, s.publisher, s.year),
-                None => format!("{}, {} ({})", s.title, s.publisher, s.year),
-            })
-            .collect();
-        let contributor = match &p.contributor.organization {
-            Some(org) => format!("{} ({org})", p.contributor.name),
-            None => p.contributor.name.clone(),
-        };
-        let record = [
-            p.id.clone(),
-            p.title.clone(),
-            p.summary.clone(),
-            p.area.to_string(),
-            join(p.modalities.iter().map(ToString::to_string).collect()),
-            join(p.lifecycle.iter().map(ToString::to_string).collect()),
-            p.jurisdiction.clone(),
-            p.organization.clone(),
-            join(
-                ep.tags
-                    .iter()
-                    .map(|t| format!("{} ({})", t.principle, t.origin.as_str()))
-                    .collect(),
-            ),
-            join(p.recommendations.clone()),
-            join(sources),
-            contributor,
-            p.submitted.clone(),
-            p.language.clone(),
-            p.license.clone(),
-            p.status.to_string(),
-            join(p.supersedes.clone()),
-            ep.normalized.content_sha256.clone(),
-            p.body.clone(),
-        ];
-        let _ = writer.write_record(record.iter().map(|c| defuse_formula(c)));
+    let _ = header.write_record(CSV_COLUMNS);
+    let header = header.into_inner().unwrap_or_default();
+    let pieces: Vec<Vec<u8>> = edition
+        .practices
+        .par_chunks(ROWS_PER_PIECE)
+        .map(|chunk| {
+            let mut w = writer();
+            for ep in chunk {
+                let cells = row(ep);
+                let cells = cells.each_ref().map(|c| defused(c));
+                let _ = w.write_record(cells.iter().map(|c| c.as_bytes()));
+            }
+            w.into_inner().unwrap_or_default()
+        })
+        .collect();
+    let mut bytes =
+        Vec::with_capacity(3 + header.len() + pieces.iter().map(Vec::len).sum::<usize>());
+    bytes.extend_from_slice("\u{feff}".as_bytes());
+    bytes.extend_from_slice(&header);
+    for piece in &pieces {
+        bytes.extend_from_slice(piece);
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    let mut out = String::from("\u{feff}");
-    out.push_str(&String::from_utf8_lossy(&bytes));
-    out
+    // Every cell is a `&str` and the writer only adds ASCII, so the bytes are UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// One practice's cells, in [`CSV_COLUMNS`] order.
+fn row(ep: &super::EditionPractice) -> [Cow<'_, str>; 19] {
+    let p = &ep.normalized.practice;
+    let join = |items: Vec<String>| Cow::Owned(items.join("; "));
+    let sources = p
+        .sources
+        .iter()
+        .map(|s| match &s.url {
+            Some(url) => format!("{}, {} ({}) {url}", s.title, s.publisher, s.year),
+            None => format!("{}, {} ({})", s.title, s.publisher, s.year),
+        })
+        .collect();
+    let contributor = match &p.contributor.organization {
+        Some(org) => Cow::Owned(format!("{} ({org})", p.contributor.name)),
+        None => Cow::Borrowed(p.contributor.name.as_str()),
+    };
+    [
+        Cow::Borrowed(p.id.as_str()),
+        Cow::Borrowed(p.title.as_str()),
+        Cow::Borrowed(p.summary.as_str()),
+        Cow::Owned(p.area.to_string()),
+        join(p.modalities.iter().map(ToString::to_string).collect()),
+        join(p.lifecycle.iter().map(ToString::to_string).collect()),
+        Cow::Borrowed(p.jurisdiction.as_str()),
+        Cow::Borrowed(p.organization.as_str()),
+        join(
+            ep.tags
+                .iter()
+                .map(|t| format!("{} ({})", t.principle, t.origin.as_str()))
+                .collect(),
+        ),
+        Cow::Owned(p.recommendations.join("; ")),
+        join(sources),
+        contributor,
+        Cow::Borrowed(p.submitted.as_str()),
+        Cow::Borrowed(p.language.as_str()),
+        Cow::Borrowed(p.license.as_str()),
+        Cow::Owned(p.status.to_string()),
+        Cow::Owned(p.supersedes.join("; ")),
+        Cow::Borrowed(ep.normalized.content_sha256.as_str()),
+        Cow::Borrowed(p.body.as_str()),
+    ]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assemble::assemble;
+    use crate::model::Practice;
+    use crate::normalize::normalize;
+    use crate::schema::Schemas;
+
+    /// Rows written in pieces read back as one table: every practice once, in order, each cell
+    /// as one writer would have written it (formulas defused, quotes and line breaks kept).
+    #[test]
+    fn rows_written_in_pieces_read_back_as_one_table() {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let count = ROWS_PER_PIECE * 2 + 17;
+        let items = (0..count)
+            .map(|i| {
+                let mut p = Practice::example(&format!("p-{i:04}"));
+                p.title = format!("=HYPERLINK(\"x\") number {i}");
+                p.body = format!("Line one, \"quoted\"\r\nline two of {i}");
+                (normalize(p), None)
+            })
+            .collect();
+        let edition = assemble("draft", items, vec![], &taxonomy);
+        let csv = render_csv(&edition);
+        let body = csv.strip_prefix('\u{feff}').unwrap();
+        let mut reader = csv::Reader::from_reader(body.as_bytes());
+        assert_eq!(reader.headers().unwrap(), CSV_COLUMNS);
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), count);
+        for (record, ep) in records.iter().zip(&edition.practices) {
+            let expected: Vec<String> = row(ep).iter().map(|c| defuse_formula(c)).collect();
+            assert_eq!(record.iter().collect::<Vec<_>>(), expected);
+            assert!(record[1].starts_with("'="));
+        }
+    }
 
     #[test]
     fn formulas_are_defused() {

@@ -203,46 +203,58 @@ pub fn assemble_for_counting(
     }
 }
 
-/// Renders every published file (with `compendium.html` when `html` is set): the Markdown, the
-/// CSV, the coverage report and the HTML first, then the manifest, which records their SHA-256.
+/// Renders every published file (with `compendium.html` when `html` is set). Two sides run at
+/// once: the Markdown and the HTML page made from it; the CSV, the coverage report and the
+/// manifest's practice lines. Each file is hashed on the side that made it; the manifest's
+/// header, which records those hashes, is written last.
 pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> {
-    let (markdown, cuts) = crate::timing::stage("render markdown", || {
-        markdown::render_markdown_in_parts(edition)
-    });
-    // The HTML page is rendered beside everything else; each file is hashed (for the manifest)
-    // on the side that made it.
-    let (html_page, (csv, coverage_md, coverage_svg, mut hashes)) = rayon::join(
-        || {
-            html.then(|| {
-                crate::timing::stage("render html", || {
-                    let page = render_html_from_parts(edition, &markdown, &cuts);
-                    let hash = crate::normalize::sha256_hex(&page);
-                    (page, hash)
-                })
-            })
-        },
-        || {
-            let csv = crate::timing::stage("render csv", || render_csv(edition));
-            let coverage = crate::report::coverage(edition);
-            let coverage_md = crate::report::coverage_markdown(&coverage, &edition.taxonomy);
-            let coverage_svg = crate::report::heatmap_svg(&coverage, &edition.taxonomy);
-            let mut hashes = std::collections::BTreeMap::new();
-            for (name, text) in [
-                ("compendium.csv", &csv),
-                ("compendium.md", &markdown),
-                ("coverage.md", &coverage_md),
-                ("coverage.svg", &coverage_svg),
-            ] {
-                hashes.insert(name.to_string(), crate::normalize::sha256_hex(text));
-            }
-            (csv, coverage_md, coverage_svg, hashes)
-        },
-    );
+    let ((markdown, markdown_hash, html_page), (csv, coverage_md, coverage_svg, mut hashes, lines)) =
+        rayon::join(
+            || {
+                let (markdown, cuts) = crate::timing::stage("render markdown", || {
+                    markdown::render_markdown_in_parts(edition)
+                });
+                let (markdown_hash, html_page) = rayon::join(
+                    || crate::normalize::sha256_hex(&markdown),
+                    || {
+                        html.then(|| {
+                            crate::timing::stage("render html", || {
+                                let page = render_html_from_parts(edition, &markdown, &cuts);
+                                let hash = crate::normalize::sha256_hex(&page);
+                                (page, hash)
+                            })
+                        })
+                    },
+                );
+                (markdown, markdown_hash, html_page)
+            },
+            || {
+                let csv = crate::timing::stage("render csv", || render_csv(edition));
+                let coverage = crate::report::coverage(edition);
+                let coverage_md = crate::report::coverage_markdown(&coverage, &edition.taxonomy);
+                let coverage_svg = crate::report::heatmap_svg(&coverage, &edition.taxonomy);
+                let mut hashes = std::collections::BTreeMap::new();
+                for (name, text) in [
+                    ("compendium.csv", &csv),
+                    ("coverage.md", &coverage_md),
+                    ("coverage.svg", &coverage_svg),
+                ] {
+                    hashes.insert(name.to_string(), crate::normalize::sha256_hex(text));
+                }
+                let lines = crate::timing::stage("render manifest: practices", || {
+                    manifest::manifest_lines(edition)
+                });
+                (csv, coverage_md, coverage_svg, hashes, lines)
+            },
+        );
+    hashes.insert("compendium.md".to_string(), markdown_hash);
     let html_page = html_page.map(|(page, hash)| {
         hashes.insert("compendium.html".to_string(), hash);
         page
     });
-    let manifest = crate::timing::stage("render manifest", || render_manifest(edition, &hashes));
+    let manifest = crate::timing::stage("render manifest", || {
+        manifest::render_manifest_with(edition, &hashes, lines)
+    });
     let mut files = vec![
         ("compendium.md", markdown),
         ("compendium.csv", csv),

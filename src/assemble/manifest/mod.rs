@@ -51,17 +51,20 @@ struct ManifestPractice<'a> {
 /// line, so that a large manifest stays small and fast to read back, and a line-based diff of two
 /// manifests shows one changed line per changed practice.
 pub fn render_manifest(edition: &Edition, files: &BTreeMap<String, String>) -> String {
-    let header = Header {
-        format: FORMAT,
-        format_version: FORMAT_VERSION,
-        edition: &edition.name,
-        digest: &edition.digest,
-        practice_count: edition.practices.len(),
-        files,
-    };
-    // Serializing plain strings and numbers cannot fail.
-    let header = serde_json::to_string_pretty(&header).unwrap_or_default();
-    let lines: Vec<String> = edition
+    render_manifest_with(edition, files, manifest_lines(edition))
+}
+
+/// The manifest's lines for practices and dropped duplicates: they do not depend on the other
+/// files, so `build` renders them beside those files and only the header waits for their hashes.
+#[derive(Debug)]
+pub struct ManifestLines {
+    practices: Vec<String>,
+    dropped: Vec<String>,
+}
+
+/// Renders [`ManifestLines`] (each practice on its own line, in parallel).
+pub fn manifest_lines(edition: &Edition) -> ManifestLines {
+    let practices = edition
         .practices
         .par_iter()
         .map(|p| {
@@ -74,15 +77,36 @@ pub fn render_manifest(edition: &Edition, files: &BTreeMap<String, String>) -> S
             .unwrap_or_default()
         })
         .collect();
-    let dropped: Vec<String> = edition
+    let dropped = edition
         .dropped
         .iter()
         .map(|d| serde_json::to_string(d).unwrap_or_default())
         .collect();
-    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 6).sum::<usize>() + 1024);
+    ManifestLines { practices, dropped }
+}
+
+/// [`render_manifest`] from lines already rendered.
+pub fn render_manifest_with(
+    edition: &Edition,
+    files: &BTreeMap<String, String>,
+    lines: ManifestLines,
+) -> String {
+    let header = Header {
+        format: FORMAT,
+        format_version: FORMAT_VERSION,
+        edition: &edition.name,
+        digest: &edition.digest,
+        practice_count: edition.practices.len(),
+        files,
+    };
+    // Serializing plain strings and numbers cannot fail.
+    let header = serde_json::to_string_pretty(&header).unwrap_or_default();
+    let ManifestLines { practices, dropped } = lines;
+    let mut out =
+        String::with_capacity(practices.iter().map(|l| l.len() + 6).sum::<usize>() + 1024);
     out.push_str(header.trim_end().trim_end_matches('}').trim_end());
     write_list(&mut out, "dropped_duplicates", &dropped);
-    write_list(&mut out, "practices", &lines);
+    write_list(&mut out, "practices", &practices);
     out.push_str("\n}\n");
     out
 }
