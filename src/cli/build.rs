@@ -32,7 +32,7 @@ pub struct Args {
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = args.input.schemas()?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
-    let files = load::discover(&args.input.paths())?;
+    let files = compendium::timing::stage("discover", || load::discover(&args.input.paths()))?;
     let bar = super::progress(files.len(), "building");
     let outcome =
         pipeline::run_with_progress(&files, &schemas, &decisions, &args.edition, &|| bar.inc(1));
