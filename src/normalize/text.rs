@@ -24,7 +24,7 @@ pub fn markdown_to_text_by_comrak(markdown: &str) -> String {
 
 /// Bytes [`plain_blocks_to_text`] accepts anywhere: printable ASCII without a character that
 /// means something inline or opens a block (`\\ ` * _ [ ] < > & ! | ~ = + #`), and the line feed.
-const PLAIN: [bool; 256] = {
+pub(crate) const PLAIN: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = b' ';
     while b <= b'~' {
