@@ -185,13 +185,13 @@ pub fn assemble_for_counting(
     taxonomy: &Taxonomy,
 ) -> Edition {
     let mut practices: Vec<EditionPractice> = practices
-        .into_iter()
+        .into_par_iter()
         .map(|(normalized, tagging)| {
             let tags = final_tags(&normalized.practice, tagging.as_ref(), taxonomy);
             EditionPractice { normalized, tags }
         })
         .collect();
-    practices.sort_by(|a, b| a.id().cmp(b.id()));
+    practices.par_sort_by(|a, b| a.id().cmp(b.id()));
     let mut dropped = dropped;
     dropped.sort_by(|a, b| a.id.cmp(&b.id));
     Edition {
