@@ -9,6 +9,7 @@ mod dedup_accuracy;
 mod editions;
 
 mod properties;
+mod quick_paths;
 mod tagging;
 
 #[test]
