@@ -2,9 +2,7 @@
 //! rewordings of 5–15 % of the words, copies with a paragraph appended) among practices written
 //! from the same templates: precision and recall of duplicate pairs must both reach 0.98.
 
-#[path = "../../examples/gen_corpus.rs"]
-#[allow(dead_code)]
-mod gen_corpus;
+use crate::gen_corpus;
 
 use compendium::dedup::{decisions::Decisions, find_clusters, Fingerprint, Thresholds};
 use compendium::normalize::{normalize, practice_from_document};

@@ -7,6 +7,10 @@ mod build;
 mod contributor;
 mod dedup_accuracy;
 mod editions;
+/// The corpus generator of `examples/`, shared by the tests that need a generated corpus.
+#[path = "../../examples/gen_corpus.rs"]
+#[allow(dead_code)]
+mod gen_corpus;
 
 mod properties;
 mod quick_paths;

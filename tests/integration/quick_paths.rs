@@ -2,9 +2,7 @@
 //! give exactly what comrak gives, on the bodies the tool really meets: the shipped corpus and a
 //! generated one. (Property tests in the library cover made-up bodies line by line.)
 
-#[path = "../../examples/gen_corpus.rs"]
-#[allow(dead_code)]
-mod gen_corpus;
+use crate::gen_corpus;
 
 use compendium::assemble::sanitize::{sanitize_body, sanitize_body_by_comrak};
 use compendium::normalize::text::{
