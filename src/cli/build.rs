@@ -79,10 +79,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     }
     let files = assemble::render_all(&edition, args.html);
     compendium::timing::stage("write", || output::write_atomically(&args.out, &files))?;
-    if super::ui().quiet {
-        return Ok(exit::OK);
-    }
-    print_out(&format!(
+    let summary = format!(
         "published edition \"{}\": {} practices, digest {}\nwrote {}\n",
         edition.name,
         edition.practices.len(),
@@ -92,6 +89,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             .map(|(name, _)| args.out.join(name).display().to_string())
             .collect::<Vec<_>>()
             .join(", ")
-    ));
+    );
+    if !super::ui().quiet {
+        print_out(&summary);
+    }
+    // The process ends here: handing the edition's memory back piece by piece (about a million
+    // small strings and the rendered files) would only delay the exit.
+    std::mem::forget((outcome.clusters, outcome.report, edition, files));
     Ok(exit::OK)
 }
