@@ -2,6 +2,8 @@
 
 use super::{exit, print_out, InputArgs};
 use compendium::assemble::manifest::verify;
+use compendium::normalize::sha256_hex_file;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -22,23 +24,35 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let manifest = std::fs::read(&manifest_path)
         .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.display()))?;
     let manifest = String::from_utf8_lossy(&manifest).into_owned();
-    // Every other file of the folder: the manifest says which ones it expects and their hashes.
-    let mut others = BTreeMap::new();
-    for entry in std::fs::read_dir(&args.dir)?.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name != "compendium.json" && entry.path().is_file() {
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                others.insert(name, bytes);
-            }
-        }
-    }
-    let mut problems: Vec<String> = verify(&manifest, &others, &schemas.taxonomy)
+    // Every other file of the folder, hashed as it is read (side by side): the manifest says
+    // which ones it expects and their hashes. A file that cannot be read counts as missing.
+    let others: Vec<(String, PathBuf)> = std::fs::read_dir(&args.dir)?
+        .flatten()
+        .map(|entry| {
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                entry.path(),
+            )
+        })
+        .filter(|(name, path)| name != "compendium.json" && path.is_file())
+        .collect();
+    let hashes: BTreeMap<String, String> = others
+        .par_iter()
+        .filter_map(|(name, path)| Some((name.clone(), sha256_hex_file(path).ok()?)))
+        .collect();
+    let verification = verify(&manifest, &hashes, &schemas.taxonomy);
+    let mut problems: Vec<String> = verification
+        .alterations
         .into_iter()
         .map(|a| format!("{}: {}", args.dir.join(&a.file).display(), a.message))
         .collect();
-    let recorded = serde_json::from_str::<serde_json::Value>(&manifest)
-        .ok()
-        .and_then(|v| v.get("digest").and_then(|d| d.as_str()).map(str::to_string))
+    // A manifest the tool cannot read may still name its digest.
+    let recorded = verification
+        .digest
+        .or_else(|| {
+            let value = serde_json::from_str::<serde_json::Value>(&manifest).ok()?;
+            value.get("digest")?.as_str().map(str::to_string)
+        })
         .unwrap_or_default();
     if let Some(expected) = &args.digest {
         if !expected.eq_ignore_ascii_case(&recorded) {

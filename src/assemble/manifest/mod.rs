@@ -7,7 +7,7 @@
 
 use super::{edition_digest, Edition, Tag};
 use crate::model::{Practice, Taxonomy};
-use crate::normalize::{normalize, sha256_hex_bytes};
+use crate::normalize::normalize;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -64,19 +64,7 @@ pub struct ManifestLines {
 
 /// Renders [`ManifestLines`] (each practice on its own line, in parallel).
 pub fn manifest_lines(edition: &Edition) -> ManifestLines {
-    let practices = edition
-        .practices
-        .par_iter()
-        .map(|p| {
-            serde_json::to_string(&ManifestPractice {
-                practice: &p.normalized.practice,
-                tags: &p.tags,
-                sha256: &p.normalized.content_sha256,
-                record_sha256: &p.normalized.record_sha256,
-            })
-            .unwrap_or_default()
-        })
-        .collect();
+    let practices = edition.practices.par_iter().map(manifest_line).collect();
     let dropped = edition
         .dropped
         .iter()
@@ -91,6 +79,24 @@ pub fn render_manifest_with(
     files: &BTreeMap<String, String>,
     lines: ManifestLines,
 ) -> String {
+    let ManifestLines { practices, dropped } = lines;
+    let mut out = manifest_head(edition, files, &dropped);
+    out.reserve(practices.iter().map(|l| l.len() + 6).sum::<usize>() + 16);
+    write_items(&mut out, &practices);
+    out.push_str(MANIFEST_END);
+    out
+}
+
+/// What ends every manifest, after the list of practices.
+const MANIFEST_END: &str = "\n}\n";
+
+/// The manifest up to its list of practices: the header, the dropped duplicates, and the opening
+/// of the practices list.
+fn manifest_head(
+    edition: &Edition,
+    files: &BTreeMap<String, String>,
+    dropped: &[String],
+) -> String {
     let header = Header {
         format: FORMAT,
         format_version: FORMAT_VERSION,
@@ -101,14 +107,71 @@ pub fn render_manifest_with(
     };
     // Serializing plain strings and numbers cannot fail.
     let header = serde_json::to_string_pretty(&header).unwrap_or_default();
-    let ManifestLines { practices, dropped } = lines;
-    let mut out =
-        String::with_capacity(practices.iter().map(|l| l.len() + 6).sum::<usize>() + 1024);
+    let mut out = String::with_capacity(header.len() + 1024);
     out.push_str(header.trim_end().trim_end_matches('}').trim_end());
-    write_list(&mut out, "dropped_duplicates", &dropped);
-    write_list(&mut out, "practices", &practices);
-    out.push_str("\n}\n");
+    write_list(&mut out, "dropped_duplicates", dropped);
+    out.push_str(",\n  \"practices\": [");
     out
+}
+
+/// Whether `text` is exactly the manifest [`render_manifest`] writes for this edition, worked
+/// out line by line in parallel: no second copy of a manifest that may be half a gigabyte.
+pub fn is_rendered_manifest(
+    edition: &Edition,
+    files: &BTreeMap<String, String>,
+    text: &str,
+) -> bool {
+    let dropped: Vec<String> = edition
+        .dropped
+        .iter()
+        .map(|d| serde_json::to_string(d).unwrap_or_default())
+        .collect();
+    let head = manifest_head(edition, files, &dropped);
+    let Some(rest) = text.strip_prefix(head.as_str()) else {
+        return false;
+    };
+    let Some(items) = rest.strip_suffix(MANIFEST_END) else {
+        return false;
+    };
+    if edition.practices.is_empty() {
+        return items == "]";
+    }
+    // `\n    line,` for every practice but the last, `\n    line` for it, then `\n  ]`. A
+    // practice's line never holds a line break (JSON escapes them in strings).
+    let Some(items) = items.strip_suffix("\n  ]") else {
+        return false;
+    };
+    let lines: Vec<&str> = items.split('\n').skip(1).collect();
+    if !items.starts_with('\n') || lines.len() != edition.practices.len() {
+        return false;
+    }
+    let last = lines.len() - 1;
+    edition
+        .practices
+        .par_iter()
+        .zip(lines.par_iter())
+        .enumerate()
+        .all(|(i, (p, written))| {
+            let body = written.strip_prefix("    ").and_then(|w| {
+                if i < last {
+                    w.strip_suffix(',')
+                } else {
+                    Some(w)
+                }
+            });
+            body == Some(manifest_line(p).as_str())
+        })
+}
+
+/// One practice's line of the manifest.
+fn manifest_line(p: &super::EditionPractice) -> String {
+    serde_json::to_string(&ManifestPractice {
+        practice: &p.normalized.practice,
+        tags: &p.tags,
+        sha256: &p.normalized.content_sha256,
+        record_sha256: &p.normalized.record_sha256,
+    })
+    .unwrap_or_default()
 }
 
 /// `,\n  "name": [` then one item per line, then `]`.
@@ -116,6 +179,11 @@ fn write_list(out: &mut String, name: &str, items: &[String]) {
     out.push_str(",\n  \"");
     out.push_str(name);
     out.push_str("\": [");
+    write_items(out, items);
+}
+
+/// One item per line, then `]`.
+fn write_items(out: &mut String, items: &[String]) {
     for (i, item) in items.iter().enumerate() {
         out.push_str(if i == 0 { "\n    " } else { ",\n    " });
         out.push_str(item);
@@ -132,22 +200,35 @@ pub struct Alteration {
     pub message: String,
 }
 
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Everything altered (nothing: the edition is as built).
+    pub alterations: Vec<Alteration>,
+    /// The edition digest the manifest records, if it could be read.
+    pub digest: Option<String>,
+}
+
 /// Checks a built folder: each practice's hashes against its recorded fields, the digest against
-/// the practices, the Markdown and CSV files against their recorded SHA-256, and the manifest's
-/// own bytes against how the tool writes it (so even a changed space is found).
+/// the practices, the other files' SHA-256 (`file_hashes`: name → SHA-256 of each file found
+/// beside the manifest) against those recorded, and the manifest's own bytes against how the
+/// tool writes it (so even a changed space is found).
 pub fn verify(
     manifest_text: &str,
-    other_files: &BTreeMap<String, Vec<u8>>,
+    file_hashes: &BTreeMap<String, String>,
     taxonomy: &Taxonomy,
-) -> Vec<Alteration> {
+) -> Verification {
     let manifest_file = "compendium.json".to_string();
     let read = match read_manifest(manifest_text, taxonomy) {
         Ok(r) => r,
         Err(e) => {
-            return vec![Alteration {
-                file: manifest_file,
-                message: e,
-            }]
+            return Verification {
+                alterations: vec![Alteration {
+                    file: manifest_file,
+                    message: e,
+                }],
+                digest: None,
+            }
         }
     };
     let mut found = Vec::new();
@@ -176,7 +257,7 @@ pub fn verify(
             ),
         });
     }
-    if render_manifest(&read.edition, &read.files) != manifest_text {
+    if !is_rendered_manifest(&read.edition, &read.files, manifest_text) {
         found.push(Alteration {
             file: manifest_file.clone(),
             message: "the file differs from the manifest the tool wrote (edited after the build)"
@@ -184,14 +265,13 @@ pub fn verify(
         });
     }
     for (name, recorded) in &read.files {
-        match other_files.get(name) {
+        match file_hashes.get(name) {
             None => found.push(Alteration {
                 file: name.clone(),
                 message: "the file is missing".into(),
             }),
-            Some(bytes) => {
-                let actual = sha256_hex_bytes(bytes);
-                if &actual != recorded {
+            Some(actual) => {
+                if actual != recorded {
                     found.push(Alteration {
                         file: name.clone(),
                         message: format!("SHA-256 is {actual}, the manifest recorded {recorded}"),
@@ -200,5 +280,75 @@ pub fn verify(
             }
         }
     }
-    found
+    Verification {
+        alterations: found,
+        digest: Some(read.edition.digest),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::{assemble, Dropped};
+    use crate::schema::Schemas;
+    use proptest::prelude::*;
+
+    fn edition(count: usize, dropped: usize) -> Edition {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let items = (0..count)
+            .map(|i| (normalize(Practice::example(&format!("p-{i}"))), None))
+            .collect();
+        let dropped = (0..dropped)
+            .map(|i| Dropped {
+                id: format!("d-{i}"),
+                kept: "p-0".into(),
+            })
+            .collect();
+        assemble("test", items, dropped, &taxonomy)
+    }
+
+    fn files() -> BTreeMap<String, String> {
+        BTreeMap::from([("compendium.md".to_string(), "ab".repeat(32))])
+    }
+
+    #[test]
+    fn the_manifest_as_written_is_recognised_whatever_its_size() {
+        for (count, dropped) in [(0, 0), (1, 0), (3, 2), (0, 1)] {
+            let e = edition(count, dropped);
+            let text = render_manifest(&e, &files());
+            assert!(
+                is_rendered_manifest(&e, &files(), &text),
+                "{count} {dropped}"
+            );
+            assert!(!is_rendered_manifest(&e, &BTreeMap::new(), &text));
+        }
+    }
+
+    proptest! {
+        /// Checked line by line, a manifest is the tool's exactly when the whole text equals
+        /// the one rendered again: any inserted, removed or changed byte is found.
+        #[test]
+        fn the_line_by_line_check_agrees_with_rendering_again(
+            count in 0usize..4,
+            at in 0usize..10_000,
+            edit in 0u8..3,
+            byte in proptest::sample::select(vec![b' ', b'\n', b',', b'a', b'"', b']']),
+        ) {
+            let e = edition(count, 1);
+            let text = render_manifest(&e, &files());
+            let mut bytes = text.clone().into_bytes();
+            let at = at % (bytes.len() + 1);
+            match edit {
+                0 => bytes.insert(at, byte),
+                1 if at < bytes.len() => { bytes.remove(at); }
+                _ if at < bytes.len() => bytes[at] = byte,
+                _ => bytes.push(byte),
+            }
+            let altered = String::from_utf8(bytes).unwrap();
+            prop_assert_eq!(
+                is_rendered_manifest(&e, &files(), &altered),
+                altered == text
+            );
+        }
+    }
 }
