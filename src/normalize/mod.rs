@@ -84,9 +84,7 @@ pub fn normalize_with_form(p: Practice) -> (NormalizedPractice, Value) {
 /// reducing Markdown is the costly part of normalizing).
 pub fn normalize_with_texts(p: Practice) -> (NormalizedPractice, Value, String) {
     let (p, content_sha256, form, body_text) = normalize_content(p);
-    let record_sha256 = sha256_hex(&canonical_json(
-        &serde_json::to_value(&p).unwrap_or(Value::Null),
-    ));
+    let record_sha256 = sha256_hex_bytes(&canonical_record(&p));
     (
         NormalizedPractice {
             practice: p,
@@ -154,6 +152,120 @@ pub fn canonical_json(value: &Value) -> String {
     write_canonical(value, &mut out);
     // Built from `str`s and ASCII punctuation only.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The whole practice in canonical JSON (what the record hash covers): the same bytes as
+/// [`canonical_json`] of the practice as a JSON value (tested), written straight from the model,
+/// keys in sorted order, instead of through a copy of every field in a `serde_json::Value`.
+pub fn canonical_record(p: &Practice) -> Vec<u8> {
+    let mut out = Vec::with_capacity(p.body.len() + p.summary.len() + 2048);
+    let strings = |out: &mut Vec<u8>, items: &mut dyn Iterator<Item = &str>| {
+        out.push(b'[');
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_json_str(item, out);
+        }
+        out.push(b']');
+    };
+    // Each key is written with the comma that separates it from the previous one.
+    let key = |out: &mut Vec<u8>, name: &str| {
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        write_json_str(name, out);
+        out.push(b':');
+    };
+    out.push(b'{');
+    key(&mut out, "area");
+    write_json_str(p.area.as_str(), &mut out);
+    key(&mut out, "body");
+    write_json_str(&p.body, &mut out);
+    key(&mut out, "contributor");
+    {
+        let c = &p.contributor;
+        out.push(b'{');
+        let mut first = true;
+        for (name, value) in [
+            ("email", c.email.as_deref()),
+            ("name", Some(c.name.as_str())),
+            ("organization", c.organization.as_deref()),
+        ] {
+            if let Some(value) = value {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                write_json_str(name, &mut out);
+                out.push(b':');
+                write_json_str(value, &mut out);
+            }
+        }
+        out.push(b'}');
+    }
+    key(&mut out, "id");
+    write_json_str(&p.id, &mut out);
+    key(&mut out, "jurisdiction");
+    write_json_str(&p.jurisdiction, &mut out);
+    key(&mut out, "language");
+    write_json_str(&p.language, &mut out);
+    key(&mut out, "license");
+    write_json_str(&p.license, &mut out);
+    key(&mut out, "lifecycle");
+    strings(&mut out, &mut p.lifecycle.iter().map(|l| l.as_str()));
+    key(&mut out, "modalities");
+    strings(&mut out, &mut p.modalities.iter().map(|m| m.as_str()));
+    key(&mut out, "organization");
+    write_json_str(&p.organization, &mut out);
+    key(&mut out, "principles");
+    strings(&mut out, &mut p.principles.iter().map(String::as_str));
+    if !p.principles_refused.is_empty() {
+        key(&mut out, "principles_refused");
+        out.push(b'[');
+        for (i, r) in p.principles_refused.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"principle\":");
+            write_json_str(&r.principle, &mut out);
+            out.extend_from_slice(b",\"reason\":");
+            write_json_str(&r.reason, &mut out);
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
+    key(&mut out, "recommendations");
+    strings(&mut out, &mut p.recommendations.iter().map(String::as_str));
+    key(&mut out, "sources");
+    out.push(b'[');
+    for (i, source) in p.sources.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"publisher\":");
+        write_json_str(&source.publisher, &mut out);
+        out.extend_from_slice(b",\"title\":");
+        write_json_str(&source.title, &mut out);
+        if let Some(url) = &source.url {
+            out.extend_from_slice(b",\"url\":");
+            write_json_str(url, &mut out);
+        }
+        out.extend_from_slice(format!(",\"year\":{}}}", source.year).as_bytes());
+    }
+    out.push(b']');
+    key(&mut out, "status");
+    write_json_str(p.status.as_str(), &mut out);
+    key(&mut out, "submitted");
+    write_json_str(&p.submitted, &mut out);
+    key(&mut out, "summary");
+    write_json_str(&p.summary, &mut out);
+    key(&mut out, "supersedes");
+    strings(&mut out, &mut p.supersedes.iter().map(String::as_str));
+    key(&mut out, "title");
+    write_json_str(&p.title, &mut out);
+    out.push(b'}');
+    out
 }
 
 /// A JSON string, escaped as serde_json escapes it.
@@ -279,6 +391,43 @@ pub fn practice_from_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The record written straight from the model is byte for byte the canonical JSON of
+        /// the practice as a JSON value, optional fields present or not, any text.
+        #[test]
+        fn the_record_written_from_the_model_is_the_canonical_json_of_its_value(
+            text in "\\PC{0,12}",
+            quote in "[\"\\\\\u{0}-\u{1f}\u{7f}é\u{2028}]{0,4}",
+            optional in proptest::collection::vec(proptest::bool::ANY, 5),
+            year in 0u16..3000,
+        ) {
+            let mut p = crate::model::Practice::example("p-1");
+            p.title = format!("{text}{quote}");
+            p.body = format!("{quote}{text}\n\nmore");
+            p.summary = quote.clone();
+            p.recommendations = vec![text.clone(), quote.clone()];
+            p.contributor.email = optional[0].then(|| format!("{text}@example.org"));
+            p.contributor.organization = optional[1].then(|| quote.clone());
+            p.sources[0].url = optional[2].then(|| format!("https://example.org/{text}"));
+            p.sources[0].year = year;
+            if optional[3] {
+                p.principles_refused = vec![crate::model::RefusedPrinciple {
+                    principle: "human-rights".into(),
+                    reason: text.clone(),
+                }];
+            }
+            if optional[4] {
+                p.supersedes = vec![quote.clone()];
+                p.sources.push(p.sources[0].clone());
+            }
+            let value = serde_json::to_value(&p).unwrap();
+            proptest::prop_assert_eq!(
+                String::from_utf8(canonical_record(&p)).unwrap(),
+                canonical_json(&value)
+            );
+        }
+    }
     use proptest::prelude::*;
 
     #[test]
