@@ -159,15 +159,8 @@ pub fn canonical_json(value: &Value) -> String {
 /// keys in sorted order, instead of through a copy of every field in a `serde_json::Value`.
 pub fn canonical_record(p: &Practice) -> Vec<u8> {
     let mut out = Vec::with_capacity(p.body.len() + p.summary.len() + 2048);
-    let strings = |out: &mut Vec<u8>, items: &mut dyn Iterator<Item = &str>| {
-        out.push(b'[');
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            write_json_str(item, out);
-        }
-        out.push(b']');
+    let str_list = |out: &mut Vec<u8>, items: &mut dyn Iterator<Item = &str>| {
+        write_list(out, items, |out, item| write_json_str(item, out));
     };
     // Each key is written with the comma that separates it from the previous one.
     let key = |out: &mut Vec<u8>, name: &str| {
@@ -183,27 +176,15 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
     key(&mut out, "body");
     write_json_str(&p.body, &mut out);
     key(&mut out, "contributor");
-    {
-        let c = &p.contributor;
-        out.push(b'{');
-        let mut first = true;
-        for (name, value) in [
+    let c = &p.contributor;
+    write_object(
+        &mut out,
+        [
             ("email", c.email.as_deref()),
             ("name", Some(c.name.as_str())),
             ("organization", c.organization.as_deref()),
-        ] {
-            if let Some(value) = value {
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
-                write_json_str(name, &mut out);
-                out.push(b':');
-                write_json_str(value, &mut out);
-            }
-        }
-        out.push(b'}');
-    }
+        ],
+    );
     key(&mut out, "id");
     write_json_str(&p.id, &mut out);
     key(&mut out, "jurisdiction");
@@ -213,47 +194,41 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
     key(&mut out, "license");
     write_json_str(&p.license, &mut out);
     key(&mut out, "lifecycle");
-    strings(&mut out, &mut p.lifecycle.iter().map(|l| l.as_str()));
+    str_list(&mut out, &mut p.lifecycle.iter().map(|l| l.as_str()));
     key(&mut out, "modalities");
-    strings(&mut out, &mut p.modalities.iter().map(|m| m.as_str()));
+    str_list(&mut out, &mut p.modalities.iter().map(|m| m.as_str()));
     key(&mut out, "organization");
     write_json_str(&p.organization, &mut out);
     key(&mut out, "principles");
-    strings(&mut out, &mut p.principles.iter().map(String::as_str));
+    str_list(&mut out, &mut p.principles.iter().map(String::as_str));
     if !p.principles_refused.is_empty() {
         key(&mut out, "principles_refused");
-        out.push(b'[');
-        for (i, r) in p.principles_refused.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(b"{\"principle\":");
-            write_json_str(&r.principle, &mut out);
-            out.extend_from_slice(b",\"reason\":");
-            write_json_str(&r.reason, &mut out);
-            out.push(b'}');
-        }
-        out.push(b']');
+        write_list(&mut out, &p.principles_refused, |out, r| {
+            write_object(
+                out,
+                [
+                    ("principle", Some(r.principle.as_str())),
+                    ("reason", Some(r.reason.as_str())),
+                ],
+            );
+        });
     }
     key(&mut out, "recommendations");
-    strings(&mut out, &mut p.recommendations.iter().map(String::as_str));
+    str_list(&mut out, &mut p.recommendations.iter().map(String::as_str));
     key(&mut out, "sources");
-    out.push(b'[');
-    for (i, source) in p.sources.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(b"{\"publisher\":");
-        write_json_str(&source.publisher, &mut out);
-        out.extend_from_slice(b",\"title\":");
-        write_json_str(&source.title, &mut out);
-        if let Some(url) = &source.url {
-            out.extend_from_slice(b",\"url\":");
-            write_json_str(url, &mut out);
-        }
+    write_list(&mut out, &p.sources, |out, source| {
+        write_object(
+            out,
+            [
+                ("publisher", Some(source.publisher.as_str())),
+                ("title", Some(source.title.as_str())),
+                ("url", source.url.as_deref()),
+            ],
+        );
+        // The year, a number, is the last key: it goes in before the closing brace.
+        out.pop();
         out.extend_from_slice(format!(",\"year\":{}}}", source.year).as_bytes());
-    }
-    out.push(b']');
+    });
     key(&mut out, "status");
     write_json_str(p.status.as_str(), &mut out);
     key(&mut out, "submitted");
@@ -261,11 +236,45 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
     key(&mut out, "summary");
     write_json_str(&p.summary, &mut out);
     key(&mut out, "supersedes");
-    strings(&mut out, &mut p.supersedes.iter().map(String::as_str));
+    str_list(&mut out, &mut p.supersedes.iter().map(String::as_str));
     key(&mut out, "title");
     write_json_str(&p.title, &mut out);
     out.push(b'}');
     out
+}
+
+/// `[a,b,…]`, each item written by `write`.
+fn write_list<T>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(&mut Vec<u8>, T),
+) {
+    out.push(b'[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
+    out.push(b']');
+}
+
+/// An object of string fields, keys given in sorted order; absent ones left out.
+fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<&str>); N]) {
+    out.push(b'{');
+    let mut first = true;
+    for (name, value) in fields {
+        if let Some(value) = value {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            write_json_str(name, out);
+            out.push(b':');
+            write_json_str(value, out);
+        }
+    }
+    out.push(b'}');
 }
 
 /// A JSON string, escaped as serde_json escapes it.
@@ -292,16 +301,7 @@ fn write_canonical(value: &Value, out: &mut Vec<u8>) {
             }
             out.push(b'}');
         }
-        Value::Array(items) => {
-            out.push(b'[');
-            for (i, v) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_canonical(v, out);
-            }
-            out.push(b']');
-        }
+        Value::Array(items) => write_list(out, items, |out, v| write_canonical(v, out)),
         Value::String(s) => write_json_str(s, out),
         scalar => out.extend_from_slice(scalar.to_string().as_bytes()),
     }
