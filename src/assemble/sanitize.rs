@@ -39,19 +39,15 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
 /// which goes through comrak: parsing and re-writing every body there was the largest single
 /// cost of writing the Markdown edition.
 fn plain_body(body: &str, under_level: u8) -> Option<String> {
-    use crate::normalize::text::PLAIN;
-    /// A line's inline text: no space at either end, not starting a nested block.
-    fn inline(text: &str) -> Option<&str> {
-        let (first, last) = (*text.as_bytes().first()?, *text.as_bytes().last()?);
-        (first != b' ' && last != b' ' && first != b'-' && !first.is_ascii_digit()).then_some(text)
-    }
-    let bytes = body.as_bytes();
+    use crate::normalize::text::{plain_bytes, plain_line, PlainLine};
     // `@`, `://` and `www.` could become links (the autolink extension is on).
-    if bytes
-        .iter()
-        .any(|&b| !PLAIN[usize::from(b)] && b != b'#' || b == b'@')
+    if !plain_bytes(body)
+        || body.contains('@')
         || body.contains("://")
-        || bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+        || body
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."))
     {
         return None;
     }
@@ -70,46 +66,40 @@ fn plain_body(body: &str, under_level: u8) -> Option<String> {
     let mut open = Open::Nothing;
     let mut after_blank = false;
     for line in body.split('\n') {
-        if line.is_empty() {
-            after_blank = true;
-            continue;
-        }
-        if line.starts_with('#') {
-            let level = line.bytes().take_while(|&b| b == b'#').count();
-            let content = inline(line[level..].strip_prefix(' ')?)?;
-            if level > 6 || content.contains('#') {
-                return None;
+        match plain_line(line)? {
+            PlainLine::Blank => {
+                after_blank = true;
+                continue;
             }
-            new_block(&mut out);
-            let demoted = (level + usize::from(under_level)).min(6);
-            out.extend(std::iter::repeat_n('#', demoted));
-            out.push(' ');
-            out.push_str(content);
-            open = Open::Nothing;
-        } else if let Some(content) = line.strip_prefix("- ") {
-            let content = inline(content)?;
-            match open {
-                // A blank line between items makes a loose list: left to comrak.
-                Open::List if after_blank => return None,
-                Open::List => out.push('\n'),
-                _ => new_block(&mut out),
+            PlainLine::Heading(level, content) => {
+                new_block(&mut out);
+                let demoted = (level + usize::from(under_level)).min(6);
+                out.extend(std::iter::repeat_n('#', demoted));
+                out.push(' ');
+                out.push_str(content);
+                open = Open::Nothing;
             }
-            out.push_str("- ");
-            out.push_str(content);
-            open = Open::List;
-        } else {
-            let line = inline(line)?;
-            if line.contains('#') {
-                return None;
+            PlainLine::Item(content) => {
+                match open {
+                    // A blank line between items makes a loose list: left to comrak.
+                    Open::List if after_blank => return None,
+                    Open::List => out.push('\n'),
+                    _ => new_block(&mut out),
+                }
+                out.push_str("- ");
+                out.push_str(content);
+                open = Open::List;
             }
-            match open {
-                Open::Paragraph if !after_blank => out.push('\n'),
-                // A line continuing a list item: left to comrak.
-                Open::List if !after_blank => return None,
-                _ => new_block(&mut out),
+            PlainLine::Text(text) => {
+                match open {
+                    Open::Paragraph if !after_blank => out.push('\n'),
+                    // A line continuing a list item: left to comrak.
+                    Open::List if !after_blank => return None,
+                    _ => new_block(&mut out),
+                }
+                out.push_str(text);
+                open = Open::Paragraph;
             }
-            out.push_str(line);
-            open = Open::Paragraph;
         }
         after_blank = false;
     }

@@ -22,9 +22,10 @@ pub fn markdown_to_text_by_comrak(markdown: &str) -> String {
     out
 }
 
-/// Bytes [`plain_blocks_to_text`] accepts anywhere: printable ASCII without a character that
-/// means something inline or opens a block (`\\ ` * _ [ ] < > & ! | ~ = + #`), and the line feed.
-pub(crate) const PLAIN: [bool; 256] = {
+/// Bytes a plain body may hold anywhere: printable ASCII without a character that means
+/// something inline or opens a block (`\\ ` * _ [ ] < > & ! | ~ = + #`), and the line feed. (`#`
+/// is accepted only where it opens a heading line: see [`plain_line`].)
+const PLAIN: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = b' ';
     while b <= b'~' {
@@ -41,29 +42,60 @@ pub(crate) const PLAIN: [bool; 256] = {
     table
 };
 
+/// Whether every byte of a text is [`PLAIN`] or `#`: the first check of the quick readings of
+/// plain bodies ([`plain_blocks_to_text`], and the Markdown edition's re-writing).
+pub(crate) fn plain_bytes(text: &str) -> bool {
+    text.bytes().all(|b| PLAIN[usize::from(b)] || b == b'#')
+}
+
+/// One line of a plain body (see [`plain_line`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlainLine<'a> {
+    /// An empty line.
+    Blank,
+    /// `#` to `######`, a space, then the heading's text.
+    Heading(usize, &'a str),
+    /// `- ` then the item's text.
+    Item(&'a str),
+    /// Words of a paragraph.
+    Text(&'a str),
+}
+
+/// Reads one line of a body whose bytes are [`plain_bytes`]: a blank line, an ATX heading, a
+/// bullet item or paragraph text, each of plain words (no space at either end, no `#`, not
+/// starting with `-` or a digit, which could open a nested block or a numbered item). `None`
+/// for any other line.
+pub(crate) fn plain_line(line: &str) -> Option<PlainLine<'_>> {
+    fn words(text: &str) -> Option<&str> {
+        let (first, last) = (*text.as_bytes().first()?, *text.as_bytes().last()?);
+        let plain = first != b' '
+            && last != b' '
+            && first != b'-'
+            && !first.is_ascii_digit()
+            && !text.contains('#');
+        plain.then_some(text)
+    }
+    if line.is_empty() {
+        Some(PlainLine::Blank)
+    } else if line.starts_with('#') {
+        let level = line.bytes().take_while(|&b| b == b'#').count();
+        let content = words(line[level..].strip_prefix(' ')?)?;
+        (level <= 6).then_some(PlainLine::Heading(level, content))
+    } else if let Some(content) = line.strip_prefix("- ") {
+        Some(PlainLine::Item(words(content)?))
+    } else {
+        Some(PlainLine::Text(words(line)?))
+    }
+}
+
 /// A quick reading of the Markdown most entries are written in: paragraphs, `#` headings and
 /// `- ` bullets of plain words. Gives what comrak's tree gives (property-tested against it), or
 /// `None` for anything else (emphasis, links, code, HTML, entities, indentation, numbered
 /// items, trailing spaces, tabs, any non-ASCII character), which then goes through comrak.
 /// Reducing every body through comrak was the largest single cost of tagging a corpus.
 pub fn plain_blocks_to_text(markdown: &str) -> Option<String> {
-    /// A line's inline text is plain: no space at either end, not starting a numbered item.
-    fn plain_inline(text: &str) -> bool {
-        let bytes = text.as_bytes();
-        match (bytes.first(), bytes.last()) {
-            (Some(first), Some(last)) => {
-                *first != b' ' && *last != b' ' && *first != b'-' && !first.is_ascii_digit()
-            }
-            _ => false,
-        }
-    }
-    let heading_bytes = markdown.bytes().filter(|&b| b == b'#').count();
-    let mut headings_seen = 0;
-    let bytes = markdown.as_bytes();
-    for &b in bytes {
-        if !PLAIN[usize::from(b)] && b != b'#' {
-            return None;
-        }
+    if !plain_bytes(markdown) {
+        return None;
     }
     let mut out = String::with_capacity(markdown.len());
     let separate = |out: &mut String| {
@@ -74,40 +106,30 @@ pub fn plain_blocks_to_text(markdown: &str) -> Option<String> {
     // Whether the previous line left a paragraph open (a plain line then continues it).
     let mut open = false;
     for line in markdown.split('\n') {
-        if line.is_empty() {
-            open = false;
-        } else if line.starts_with('#') {
-            let level = line.bytes().take_while(|&b| b == b'#').count();
-            let content = line[level..].strip_prefix(' ')?;
-            if level > 6 || !plain_inline(content) {
-                return None;
-            }
-            headings_seen += level;
-            separate(&mut out);
-            out.push_str(content);
-            open = false;
-        } else if let Some(content) = line.strip_prefix("- ") {
-            if !plain_inline(content) {
-                return None;
-            }
-            separate(&mut out);
-            out.push_str(content);
-            open = true;
-        } else {
-            if !plain_inline(line) {
-                return None;
-            }
-            if open {
-                out.push(' ');
-            } else {
+        match plain_line(line)? {
+            PlainLine::Blank => open = false,
+            PlainLine::Heading(_, content) => {
                 separate(&mut out);
+                out.push_str(content);
+                open = false;
             }
-            out.push_str(line);
-            open = true;
+            PlainLine::Item(content) => {
+                separate(&mut out);
+                out.push_str(content);
+                open = true;
+            }
+            PlainLine::Text(text) => {
+                if open {
+                    out.push(' ');
+                } else {
+                    separate(&mut out);
+                }
+                out.push_str(text);
+                open = true;
+            }
         }
     }
-    // A `#` anywhere but opening a heading line is not plain.
-    (headings_seen == heading_bytes).then_some(out)
+    Some(out)
 }
 
 fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String) {
