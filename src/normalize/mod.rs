@@ -180,9 +180,9 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
     write_object(
         &mut out,
         [
-            ("email", c.email.as_deref()),
-            ("name", Some(c.name.as_str())),
-            ("organization", c.organization.as_deref()),
+            ("email", c.email.as_deref().map(Scalar::Text)),
+            ("name", Some(Scalar::Text(&c.name))),
+            ("organization", c.organization.as_deref().map(Scalar::Text)),
         ],
     );
     key(&mut out, "id");
@@ -207,8 +207,8 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
             write_object(
                 out,
                 [
-                    ("principle", Some(r.principle.as_str())),
-                    ("reason", Some(r.reason.as_str())),
+                    ("principle", Some(Scalar::Text(&r.principle))),
+                    ("reason", Some(Scalar::Text(&r.reason))),
                 ],
             );
         });
@@ -220,14 +220,12 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
         write_object(
             out,
             [
-                ("publisher", Some(source.publisher.as_str())),
-                ("title", Some(source.title.as_str())),
-                ("url", source.url.as_deref()),
+                ("publisher", Some(Scalar::Text(&source.publisher))),
+                ("title", Some(Scalar::Text(&source.title))),
+                ("url", source.url.as_deref().map(Scalar::Text)),
+                ("year", Some(Scalar::Number(source.year.into()))),
             ],
         );
-        // The year, a number, is the last key: it goes in before the closing brace.
-        out.pop();
-        out.extend_from_slice(format!(",\"year\":{}}}", source.year).as_bytes());
     });
     key(&mut out, "status");
     write_json_str(p.status.as_str(), &mut out);
@@ -259,8 +257,14 @@ fn write_list<T>(
     out.push(b']');
 }
 
-/// An object of string fields, keys given in sorted order; absent ones left out.
-fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<&str>); N]) {
+/// A field value of [`write_object`].
+enum Scalar<'a> {
+    Text(&'a str),
+    Number(u64),
+}
+
+/// An object of scalar fields, keys given in sorted order; absent ones left out.
+fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<Scalar<'_>>); N]) {
     out.push(b'{');
     let mut first = true;
     for (name, value) in fields {
@@ -271,7 +275,10 @@ fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<&str>)
             first = false;
             write_json_str(name, out);
             out.push(b':');
-            write_json_str(value, out);
+            match value {
+                Scalar::Text(text) => write_json_str(text, out),
+                Scalar::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            }
         }
     }
     out.push(b'}');

@@ -75,6 +75,37 @@ fn negates(t: &Tokenized, lower: &str) -> bool {
                 .is_some_and(|p| t.lower[p.lower.0 as usize..p.lower.1 as usize].ends_with('n')))
 }
 
+/// Calls `word(start, end, sentence_start)` for each run of word characters (`is_word`) of a text
+/// given as its characters with their byte offsets, `len` bytes long. `.`, `!`, `?`, `;`, `:` and
+/// line breaks end a sentence (or clause).
+fn scan_words(
+    chars: impl Iterator<Item = (usize, char)>,
+    len: usize,
+    is_word: impl Fn(char) -> bool,
+    mut word: impl FnMut(usize, usize, bool),
+) {
+    let mut start: Option<usize> = None;
+    let mut boundary = true;
+    for (i, c) in chars {
+        if is_word(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else {
+            if let Some(s) = start.take() {
+                word(s, i, boundary);
+                boundary = false;
+            }
+            if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n') {
+                boundary = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        word(s, len, boundary);
+    }
+}
+
 /// The common case: lower-casing keeps every byte in place, so the whole text is lower-cased in
 /// one pass and each token's lower-cased form has the token's own byte range.
 fn tokenize_ascii(text: &str) -> Tokenized {
@@ -82,36 +113,22 @@ fn tokenize_ascii(text: &str) -> Tokenized {
         tokens: Vec::with_capacity(text.len() / 5),
         lower: text.to_ascii_lowercase(),
     };
-    let mut start: Option<usize> = None;
-    let mut boundary = true;
-    let push = |s: usize, e: usize, boundary: &mut bool, t: &mut Tokenized| {
-        let negation = negates(t, &t.lower[s..e]);
-        t.tokens.push(Token {
-            start: s,
-            end: e,
-            sentence_start: *boundary,
-            negation,
-            lower: (s as u32, e as u32),
-        });
-        *boundary = false;
-    };
-    for (i, b) in text.bytes().enumerate() {
-        if b.is_ascii_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else {
-            if let Some(s) = start.take() {
-                push(s, i, &mut boundary, &mut t);
-            }
-            if matches!(b, b'.' | b'!' | b'?' | b';' | b':' | b'\n') {
-                boundary = true;
-            }
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len(), &mut boundary, &mut t);
-    }
+    let bytes = text.bytes().enumerate().map(|(i, b)| (i, char::from(b)));
+    scan_words(
+        bytes,
+        text.len(),
+        |c| c.is_ascii_alphanumeric(),
+        |s, e, sentence_start| {
+            let negation = negates(&t, &t.lower[s..e]);
+            t.tokens.push(Token {
+                start: s,
+                end: e,
+                sentence_start,
+                negation,
+                lower: (s as u32, e as u32),
+            });
+        },
+    );
     t
 }
 
@@ -121,40 +138,25 @@ fn tokenize_unicode(text: &str) -> Tokenized {
         tokens: Vec::with_capacity(text.len() / 5),
         lower: String::with_capacity(text.len()),
     };
-    let mut start: Option<usize> = None;
-    let mut boundary = true;
-    let push = |s: usize, e: usize, boundary: &mut bool, t: &mut Tokenized| {
-        let word = &text[s..e];
-        let lower_start = t.lower.len();
-        t.lower.extend(word.chars().flat_map(char::to_lowercase));
-        let lower_end = t.lower.len();
-        let negation = negates(t, &t.lower[lower_start..lower_end]);
-        t.tokens.push(Token {
-            start: s,
-            end: e,
-            sentence_start: *boundary,
-            negation,
-            lower: (lower_start as u32, lower_end as u32),
-        });
-        *boundary = false;
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else {
-            if let Some(s) = start.take() {
-                push(s, i, &mut boundary, &mut t);
-            }
-            if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n') {
-                boundary = true;
-            }
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len(), &mut boundary, &mut t);
-    }
+    scan_words(
+        text.char_indices(),
+        text.len(),
+        char::is_alphanumeric,
+        |s, e, sentence_start| {
+            let lower_start = t.lower.len();
+            t.lower
+                .extend(text[s..e].chars().flat_map(char::to_lowercase));
+            let lower_end = t.lower.len();
+            let negation = negates(&t, &t.lower[lower_start..lower_end]);
+            t.tokens.push(Token {
+                start: s,
+                end: e,
+                sentence_start,
+                negation,
+                lower: (lower_start as u32, lower_end as u32),
+            });
+        },
+    );
     t
 }
 

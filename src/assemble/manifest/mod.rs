@@ -65,12 +65,19 @@ pub struct ManifestLines {
 /// Renders [`ManifestLines`] (each practice on its own line, in parallel).
 pub fn manifest_lines(edition: &Edition) -> ManifestLines {
     let practices = edition.practices.par_iter().map(manifest_line).collect();
-    let dropped = edition
+    ManifestLines {
+        practices,
+        dropped: dropped_lines(edition),
+    }
+}
+
+/// One line per dropped duplicate.
+fn dropped_lines(edition: &Edition) -> Vec<String> {
+    edition
         .dropped
         .iter()
         .map(|d| serde_json::to_string(d).unwrap_or_default())
-        .collect();
-    ManifestLines { practices, dropped }
+        .collect()
 }
 
 /// [`render_manifest`] from lines already rendered.
@@ -121,12 +128,7 @@ pub fn is_rendered_manifest(
     files: &BTreeMap<String, String>,
     text: &str,
 ) -> bool {
-    let dropped: Vec<String> = edition
-        .dropped
-        .iter()
-        .map(|d| serde_json::to_string(d).unwrap_or_default())
-        .collect();
-    let head = manifest_head(edition, files, &dropped);
+    let head = manifest_head(edition, files, &dropped_lines(edition));
     let Some(rest) = text.strip_prefix(head.as_str()) else {
         return false;
     };
