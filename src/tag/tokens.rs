@@ -33,8 +33,7 @@ pub struct Tokenized {
 impl Tokenized {
     /// The lower-cased word of token `i`.
     pub fn lower(&self, i: usize) -> &str {
-        let (s, e) = self.tokens[i].lower;
-        &self.lower[s as usize..e as usize]
+        self.word_lower(&self.tokens[i])
     }
 
     /// How many tokens.
@@ -66,13 +65,35 @@ pub fn tokenize(text: &str) -> Tokenized {
     }
 }
 
-/// Whether the word just pushed negates (see [`Token::negation`]).
-fn negates(t: &Tokenized, lower: &str) -> bool {
-    super::is_negation_word(lower)
-        || (lower == "t"
-            && t.tokens
-                .last()
-                .is_some_and(|p| t.lower[p.lower.0 as usize..p.lower.1 as usize].ends_with('n')))
+impl Tokenized {
+    /// Adds the word at `start..end` of the text, whose lower-cased form is already in `lower`
+    /// at `lower_range`; works out whether it negates (see [`Token::negation`]).
+    fn push(
+        &mut self,
+        start: usize,
+        end: usize,
+        sentence_start: bool,
+        lower_range: (usize, usize),
+    ) {
+        let lower = &self.lower[lower_range.0..lower_range.1];
+        let negation = super::is_negation_word(lower)
+            || (lower == "t"
+                && self
+                    .tokens
+                    .last()
+                    .is_some_and(|p| self.word_lower(p).ends_with('n')));
+        self.tokens.push(Token {
+            start,
+            end,
+            sentence_start,
+            negation,
+            lower: (lower_range.0 as u32, lower_range.1 as u32),
+        });
+    }
+
+    fn word_lower(&self, token: &Token) -> &str {
+        &self.lower[token.lower.0 as usize..token.lower.1 as usize]
+    }
 }
 
 /// Calls `word(start, end, sentence_start)` for each run of word characters (`is_word`) of a text
@@ -118,16 +139,7 @@ fn tokenize_ascii(text: &str) -> Tokenized {
         bytes,
         text.len(),
         |c| c.is_ascii_alphanumeric(),
-        |s, e, sentence_start| {
-            let negation = negates(&t, &t.lower[s..e]);
-            t.tokens.push(Token {
-                start: s,
-                end: e,
-                sentence_start,
-                negation,
-                lower: (s as u32, e as u32),
-            });
-        },
+        |s, e, sentence_start| t.push(s, e, sentence_start, (s, e)),
     );
     t
 }
@@ -147,14 +159,7 @@ fn tokenize_unicode(text: &str) -> Tokenized {
             t.lower
                 .extend(text[s..e].chars().flat_map(char::to_lowercase));
             let lower_end = t.lower.len();
-            let negation = negates(&t, &t.lower[lower_start..lower_end]);
-            t.tokens.push(Token {
-                start: s,
-                end: e,
-                sentence_start,
-                negation,
-                lower: (lower_start as u32, lower_end as u32),
-            });
+            t.push(s, e, sentence_start, (lower_start, lower_end));
         },
     );
     t
