@@ -7,6 +7,7 @@
 //! prefixed with `'`, which spreadsheets show as text.
 
 use super::Edition;
+use crate::output::FileText;
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -51,18 +52,27 @@ const ROWS_PER_PIECE: usize = 256;
 
 /// Renders the CSV file.
 pub fn render_csv(edition: &Edition) -> String {
-    // Each piece is written by its own writer with the same settings, so the joined pieces are
+    render_csv_pieces(edition).into_string()
+}
+
+/// [`render_csv`] as pieces: the header, then the rows a few hundred at a time.
+pub fn render_csv_pieces(edition: &Edition) -> FileText {
+    // Each piece is written by its own writer with the same settings, so the pieces in order are
     // the bytes one writer would have written.
     let writer = || {
         csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new())
     };
+    // Every cell is a `&str` and the writer only adds ASCII, so the bytes are UTF-8.
+    let text = |bytes: Vec<u8>| {
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    };
     let mut header = writer();
     // Writing to a Vec cannot fail; errors would only come from I/O.
     let _ = header.write_record(CSV_COLUMNS);
-    let header = header.into_inner().unwrap_or_default();
-    let pieces: Vec<Vec<u8>> = edition
+    let pieces: Vec<String> = edition
         .practices
         .par_chunks(ROWS_PER_PIECE)
         .map(|chunk| {
@@ -72,18 +82,15 @@ pub fn render_csv(edition: &Edition) -> String {
                 let cells = cells.each_ref().map(|c| defused(c));
                 let _ = w.write_record(cells.iter().map(|c| c.as_bytes()));
             }
-            w.into_inner().unwrap_or_default()
+            text(w.into_inner().unwrap_or_default())
         })
         .collect();
-    let mut bytes =
-        Vec::with_capacity(3 + header.len() + pieces.iter().map(Vec::len).sum::<usize>());
-    bytes.extend_from_slice("\u{feff}".as_bytes());
-    bytes.extend_from_slice(&header);
-    for piece in &pieces {
-        bytes.extend_from_slice(piece);
+    let mut file = FileText::from("\u{feff}");
+    file.push(text(header.into_inner().unwrap_or_default()));
+    for piece in pieces {
+        file.push(piece);
     }
-    // Every cell is a `&str` and the writer only adds ASCII, so the bytes are UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    file
 }
 
 /// One practice's cells, in [`CSV_COLUMNS`] order.

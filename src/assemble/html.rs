@@ -23,6 +23,7 @@ mod active;
 use super::markdown::render_markdown_in_parts;
 use super::sanitize::{image_to_link, is_safe_url, markdown_options, show_raw_html, unwrap_node};
 use super::Edition;
+use crate::output::FileText;
 pub use active::active_content;
 use active::defuse_text;
 #[cfg(test)]
@@ -30,6 +31,7 @@ use active::event_handler_equals;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::Arena;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// The page's Content-Security-Policy: inline styles and nothing else (no script at all).
@@ -85,16 +87,22 @@ pub fn render_html(edition: &Edition) -> String {
 /// ([`super::markdown::render_markdown_in_parts`]) when they are already made: `build` writes
 /// both files. The parts are rendered in parallel and joined; they give the same HTML as one pass
 /// over the whole document (tested), which for a large edition was the slowest step of `build`.
-pub fn render_html_from_parts(edition: &Edition, markdown: &str, cuts: &[usize]) -> String {
+pub fn render_html_from_parts(edition: &Edition, markdown: &FileText, cuts: &[usize]) -> String {
     let title = format!("{TITLE} — edition {}", edition.name);
+    let pieces = markdown.pieces();
     let mut bounds: Vec<usize> = std::iter::once(0)
-        .chain(cuts.iter().copied().filter(|&c| c < markdown.len()))
-        .chain(std::iter::once(markdown.len()))
+        .chain(cuts.iter().copied().filter(|&c| c < pieces.len()))
+        .chain(std::iter::once(pieces.len()))
         .collect();
     bounds.dedup();
-    let parts: Vec<&str> = bounds
+    // A part is nearly always one piece (a practice's section), read where it lies.
+    let parts: Vec<Cow<'_, str>> = bounds
         .windows(2)
-        .filter_map(|w| markdown.get(w[0]..w[1]))
+        .filter_map(|w| pieces.get(w[0]..w[1]))
+        .map(|group| match group {
+            [one] => Cow::Borrowed(one.as_str()),
+            many => Cow::Owned(many.concat()),
+        })
         .collect();
     let bodies: Vec<String> = parts.par_iter().map(|part| render_body(part)).collect();
     render_page(&bodies, &title)
@@ -849,7 +857,7 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
             let title = format!("{TITLE} — edition {}", e.name);
             assert_eq!(
                 render_html(&e),
-                render_page(&[render_body(&markdown)], &title),
+                render_page(&[render_body(&markdown.clone().into_string())], &title),
                 "parts differ from the whole"
             );
         }

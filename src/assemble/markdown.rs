@@ -9,6 +9,7 @@
 use super::sanitize::{escape_text, sanitize_body};
 use super::{Edition, EditionPractice};
 use crate::model::Source;
+use crate::output::FileText;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -25,20 +26,56 @@ fn source_key(s: &Source) -> SourceKey<'_> {
 
 /// Renders the Markdown edition.
 pub fn render_markdown(edition: &Edition) -> String {
-    render_markdown_in_parts(edition).0
+    render_markdown_in_parts(edition).0.into_string()
 }
 
-/// [`render_markdown`], with the offsets where the document can be cut into parts that read the
-/// same alone as in the whole: before each chapter, each practice, the index and the sources.
-/// Each part starts with a heading of the tool's own at the start of a line, after a blank line,
-/// so no block of a part continues into the next (contributor text is inside the parts, already
-/// re-rendered by comrak with its headings demoted below the practice's).
-pub fn render_markdown_in_parts(edition: &Edition) -> (String, Vec<usize>) {
-    let mut out = String::new();
-    let mut cuts = Vec::new();
+/// [`render_markdown`] as pieces, with the indices of the pieces where the document can be cut
+/// into parts that read the same alone as in the whole: before each chapter, each practice, the
+/// index and the sources. Each part starts with a heading of the tool's own at the start of a
+/// line, after a blank line, so no block of a part continues into the next (contributor text is
+/// inside the parts, already re-rendered by comrak with its headings demoted below the
+/// practice's).
+pub fn render_markdown_in_parts(edition: &Edition) -> (FileText, Vec<usize>) {
+    let mut out = Pieces::default();
     // Writing to a String cannot fail.
-    let _ = write_document(edition, &mut out, &mut cuts);
-    (out, cuts)
+    let _ = write_document(edition, &mut out);
+    out.finish_piece();
+    (out.text, out.cuts)
+}
+
+/// The document as it is written: the finished pieces, the piece being written, and the pieces
+/// where parts start.
+#[derive(Default)]
+struct Pieces {
+    text: FileText,
+    current: String,
+    cuts: Vec<usize>,
+}
+
+impl Write for Pieces {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.current.push_str(s);
+        Ok(())
+    }
+}
+
+impl Pieces {
+    /// Starts a new part with the next piece.
+    fn cut(&mut self) {
+        self.finish_piece();
+        self.cuts.push(self.text.pieces().len());
+    }
+
+    fn finish_piece(&mut self) {
+        let piece = std::mem::take(&mut self.current);
+        self.text.push(piece);
+    }
+
+    /// Appends a piece rendered elsewhere, without copying it.
+    fn push_piece(&mut self, piece: String) {
+        self.finish_piece();
+        self.text.push(piece);
+    }
 }
 
 fn chapter_anchor(principle: Option<&str>) -> String {
@@ -52,7 +89,7 @@ fn label<'e>(edition: &'e Edition, id: &'e str) -> &'e str {
     edition.taxonomy.get(id).map_or(id, |p| p.label.as_str())
 }
 
-fn write_document(edition: &Edition, out: &mut String, cuts: &mut Vec<usize>) -> std::fmt::Result {
+fn write_document(edition: &Edition, out: &mut Pieces) -> std::fmt::Result {
     // Number sources alphabetically (title, publisher, year), once each.
     let mut numbers: BTreeMap<SourceKey<'_>, usize> = BTreeMap::new();
     for p in &edition.practices {
@@ -64,8 +101,8 @@ fn write_document(edition: &Edition, out: &mut String, cuts: &mut Vec<usize>) ->
         *n = i + 1;
     }
     // Each practice's section (its body sanitized through comrak, the costly part) and its row
-    // of the index are written in parallel, then put together in order.
-    let (blocks, rows): (Vec<String>, Vec<String>) =
+    // of the index are written in parallel, then put in order as pieces of the document.
+    let (mut blocks, rows): (Vec<String>, Vec<String>) =
         crate::timing::stage("markdown: practices", || {
             edition
                 .practices
@@ -79,11 +116,6 @@ fn write_document(edition: &Edition, out: &mut String, cuts: &mut Vec<usize>) ->
         .enumerate()
         .map(|(i, p)| (p.id(), i))
         .collect();
-    out.reserve(
-        blocks.iter().map(String::len).sum::<usize>()
-            + rows.iter().map(String::len).sum::<usize>()
-            + 64 * 1024,
-    );
 
     // Chapters: each principle with a practice filed under it or linked to it, in taxonomy order.
     let mut chapters: Vec<(Option<&str>, Vec<&EditionPractice>, Vec<&EditionPractice>)> =
@@ -151,7 +183,7 @@ practice changes it.\n"
 
     for (i, (principle, home, linked)) in chapters.iter().enumerate() {
         let title = principle.map_or("Unclassified", |id| label(edition, id));
-        cuts.push(out.len());
+        out.cut();
         writeln!(
             out,
             "## <a id=\"{}\"></a>{}. {}\n",
@@ -164,8 +196,9 @@ practice changes it.\n"
             None => writeln!(out, "Practices that declare no principle yet.\n")?,
         }
         for p in home {
-            cuts.push(out.len());
-            out.push_str(&blocks[position[p.id()]]);
+            // Each practice has one home chapter, so its section is moved here, not copied.
+            out.cut();
+            out.push_piece(std::mem::take(&mut blocks[position[p.id()]]));
         }
         if !linked.is_empty() {
             writeln!(out, "#### Also under this principle\n")?;
@@ -185,19 +218,21 @@ practice changes it.\n"
         }
     }
 
-    cuts.push(out.len());
+    out.cut();
     writeln!(out, "## <a id=\"section_index\"></a>Index of practices\n")?;
     writeln!(
         out,
         "| Practice | Area | Jurisdiction | Principles | Status |"
     )?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
+    out.current
+        .reserve(rows.iter().map(String::len).sum::<usize>() + 1);
     for row in &rows {
-        out.push_str(row);
+        out.write_str(row)?;
     }
     writeln!(out)?;
 
-    cuts.push(out.len());
+    out.cut();
     writeln!(out, "## <a id=\"section_sources\"></a>Sources\n")?;
     for ((title, publisher, year, url), n) in &numbers {
         write!(

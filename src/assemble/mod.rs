@@ -13,11 +13,12 @@ pub mod sanitize;
 
 use crate::model::{Practice, Taxonomy};
 use crate::normalize::{sha256_hex, NormalizedPractice};
+use crate::output::FileText;
 use crate::tag::{Evidence, Suggestion, TagResult};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use csv_file::{defuse_formula, render_csv, CSV_COLUMNS};
+pub use csv_file::{defuse_formula, render_csv, render_csv_pieces, CSV_COLUMNS};
 pub use html::{render_html, render_html_from_parts};
 pub use manifest::{read_manifest, render_manifest};
 pub use markdown::render_markdown;
@@ -207,7 +208,7 @@ pub fn assemble_for_counting(
 /// once: the Markdown and the HTML page made from it; the CSV, the coverage report and the
 /// manifest's practice lines. Each file is hashed on the side that made it; the manifest's
 /// header, which records those hashes, is written last.
-pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> {
+pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, FileText)> {
     let ((markdown, markdown_hash, html_page), (csv, coverage_md, coverage_svg, mut hashes, lines)) =
         rayon::join(
             || {
@@ -215,7 +216,7 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> 
                     markdown::render_markdown_in_parts(edition)
                 });
                 let (markdown_hash, html_page) = rayon::join(
-                    || crate::normalize::sha256_hex(&markdown),
+                    || markdown.sha256_hex(),
                     || {
                         html.then(|| {
                             crate::timing::stage("render html", || {
@@ -229,17 +230,21 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> 
                 (markdown, markdown_hash, html_page)
             },
             || {
-                let csv = crate::timing::stage("render csv", || render_csv(edition));
+                let csv = crate::timing::stage("render csv", || render_csv_pieces(edition));
                 let coverage = crate::report::coverage(edition);
-                let coverage_md = crate::report::coverage_markdown(&coverage, &edition.taxonomy);
-                let coverage_svg = crate::report::heatmap_svg(&coverage, &edition.taxonomy);
+                let coverage_md = FileText::from(crate::report::coverage_markdown(
+                    &coverage,
+                    &edition.taxonomy,
+                ));
+                let coverage_svg =
+                    FileText::from(crate::report::heatmap_svg(&coverage, &edition.taxonomy));
                 let mut hashes = std::collections::BTreeMap::new();
                 for (name, text) in [
                     ("compendium.csv", &csv),
                     ("coverage.md", &coverage_md),
                     ("coverage.svg", &coverage_svg),
                 ] {
-                    hashes.insert(name.to_string(), crate::normalize::sha256_hex(text));
+                    hashes.insert(name.to_string(), text.sha256_hex());
                 }
                 let lines = crate::timing::stage("render manifest: practices", || {
                     manifest::manifest_lines(edition)
@@ -250,7 +255,7 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, String)> 
     hashes.insert("compendium.md".to_string(), markdown_hash);
     let html_page = html_page.map(|(page, hash)| {
         hashes.insert("compendium.html".to_string(), hash);
-        page
+        FileText::from(page)
     });
     let manifest = crate::timing::stage("render manifest", || {
         manifest::render_manifest_with(edition, &hashes, lines)

@@ -8,6 +8,7 @@
 use super::{edition_digest, Edition, Tag};
 use crate::model::{Practice, Taxonomy};
 use crate::normalize::normalize;
+use crate::output::FileText;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -51,20 +52,27 @@ struct ManifestPractice<'a> {
 /// line, so that a large manifest stays small and fast to read back, and a line-based diff of two
 /// manifests shows one changed line per changed practice.
 pub fn render_manifest(edition: &Edition, files: &BTreeMap<String, String>) -> String {
-    render_manifest_with(edition, files, manifest_lines(edition))
+    render_manifest_with(edition, files, manifest_lines(edition)).into_string()
 }
 
 /// The manifest's lines for practices and dropped duplicates: they do not depend on the other
 /// files, so `build` renders them beside those files and only the header waits for their hashes.
 #[derive(Debug)]
 pub struct ManifestLines {
+    /// Each practice's item of the list, as it is written (see [`manifest_item`]).
     practices: Vec<String>,
     dropped: Vec<String>,
 }
 
 /// Renders [`ManifestLines`] (each practice on its own line, in parallel).
 pub fn manifest_lines(edition: &Edition) -> ManifestLines {
-    let practices = edition.practices.par_iter().map(manifest_line).collect();
+    let last = edition.practices.len().saturating_sub(1);
+    let practices = edition
+        .practices
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| manifest_item(p, i == last))
+        .collect();
     ManifestLines {
         practices,
         dropped: dropped_lines(edition),
@@ -81,16 +89,19 @@ fn dropped_lines(edition: &Edition) -> Vec<String> {
 }
 
 /// [`render_manifest`] from lines already rendered.
+/// The practices' lines are pieces of the file as they are: they are not copied again.
 pub fn render_manifest_with(
     edition: &Edition,
     files: &BTreeMap<String, String>,
     lines: ManifestLines,
-) -> String {
+) -> FileText {
     let ManifestLines { practices, dropped } = lines;
-    let mut out = manifest_head(edition, files, &dropped);
-    out.reserve(practices.iter().map(|l| l.len() + 6).sum::<usize>() + 16);
-    write_items(&mut out, &practices);
-    out.push_str(MANIFEST_END);
+    let mut out = FileText::from(manifest_head(edition, files, &dropped));
+    let end = if practices.is_empty() { "]" } else { "\n  ]" };
+    for item in practices {
+        out.push(item);
+    }
+    out.push(format!("{end}{MANIFEST_END}"));
     out
 }
 
@@ -167,13 +178,50 @@ pub fn is_rendered_manifest(
 
 /// One practice's line of the manifest.
 fn manifest_line(p: &super::EditionPractice) -> String {
-    serde_json::to_string(&ManifestPractice {
-        practice: &p.normalized.practice,
-        tags: &p.tags,
-        sha256: &p.normalized.content_sha256,
-        record_sha256: &p.normalized.record_sha256,
-    })
-    .unwrap_or_default()
+    let mut bytes = Vec::new();
+    write_manifest_line(&mut bytes, p);
+    text_of(bytes)
+}
+
+/// One practice's item in the list of practices, as [`write_items`] would write it: a line break
+/// and indent, its line, and a comma unless it is the last.
+fn manifest_item(p: &super::EditionPractice, last: bool) -> String {
+    let practice = &p.normalized.practice;
+    // Room for the practice's text and its tags, so that the line is not copied as it grows.
+    let room = practice.title.len()
+        + practice.summary.len()
+        + practice.body.len()
+        + practice
+            .recommendations
+            .iter()
+            .map(String::len)
+            .sum::<usize>()
+        + 2048;
+    let mut bytes = Vec::with_capacity(room);
+    bytes.extend_from_slice(b"\n    ");
+    write_manifest_line(&mut bytes, p);
+    if !last {
+        bytes.push(b',');
+    }
+    text_of(bytes)
+}
+
+fn write_manifest_line(out: &mut Vec<u8>, p: &super::EditionPractice) {
+    // Serializing strings and numbers into memory cannot fail.
+    let _ = serde_json::to_writer(
+        out,
+        &ManifestPractice {
+            practice: &p.normalized.practice,
+            tags: &p.tags,
+            sha256: &p.normalized.content_sha256,
+            record_sha256: &p.normalized.record_sha256,
+        },
+    );
+}
+
+/// JSON written by serde_json is UTF-8.
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// `,\n  "name": [` then one item per line, then `]`.
