@@ -2,7 +2,7 @@
 //! field, as a word-level diff of their content forms.
 
 use crate::model::Practice;
-use crate::normalize::content_form;
+use crate::normalize::{content_form, ContentForm};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -28,14 +28,12 @@ impl FieldComparison {
     }
 }
 
-fn field_text(form: &serde_json::Value, field: &str) -> String {
-    match &form[field] {
-        serde_json::Value::Array(items) => items
-            .iter()
-            .filter_map(|v| v.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        v => v.as_str().unwrap_or_default().to_string(),
+fn field_text(form: &ContentForm, field: &str) -> String {
+    match field {
+        "title" => form.title.clone(),
+        "summary" => form.summary.clone(),
+        "body" => form.body.clone(),
+        _ => form.recommendations.join(" "),
     }
 }
 

@@ -13,11 +13,10 @@ pub mod sketch;
 
 use crate::fast_hash::{FastMap, FastSet};
 use crate::model::{Practice, Status};
-use crate::normalize::{content_form, NormalizedPractice};
+use crate::normalize::{content_form, ContentForm, NormalizedPractice};
 use decisions::{ordered, Decisions, Verdict};
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -65,23 +64,13 @@ pub struct Fingerprint {
 /// The words of a practice's content form, in order.
 pub fn content_words(practice: &Practice) -> Vec<String> {
     words_of_form(&content_form(practice))
-        .into_iter()
         .map(str::to_string)
         .collect()
 }
 
 /// The words of an already computed content form, borrowed from it.
-fn words_of_form(form: &Value) -> Vec<&str> {
-    let items = form["recommendations"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    [&form["title"], &form["summary"], &form["body"]]
-        .into_iter()
-        .chain(items)
-        .filter_map(Value::as_str)
-        .flat_map(space_separated)
-        .collect()
+fn words_of_form(form: &ContentForm) -> impl Iterator<Item = &str> {
+    form.texts().flat_map(space_separated)
 }
 
 /// The words of a folded text (single spaces between words, see
@@ -116,7 +105,7 @@ impl Fingerprint {
 
     /// Fingerprints a normalized practice whose content form is already known
     /// ([`crate::normalize::normalize_with_form`]).
-    pub fn from_form(path: PathBuf, p: &NormalizedPractice, form: &Value) -> Fingerprint {
+    pub fn from_form(path: PathBuf, p: &NormalizedPractice, form: &ContentForm) -> Fingerprint {
         Fingerprint::from_content(path, &p.practice, p.content_sha256.clone(), form)
     }
 
@@ -138,10 +127,9 @@ impl Fingerprint {
         path: PathBuf,
         practice: &Practice,
         content_sha256: String,
-        form: &Value,
+        form: &ContentForm,
     ) -> Fingerprint {
-        let words = words_of_form(form);
-        let hashes = sketch::shingle_hashes(words.iter().copied());
+        let hashes = sketch::shingle_hashes(words_of_form(form));
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();

@@ -41,6 +41,53 @@ pub fn fold_line(text: &str) -> String {
     out
 }
 
+/// [`fold_line`] of a text the practice owns: handed back as it is, without a copy, when it is
+/// already folded, as nearly every field of a valid entry is.
+fn fold_line_owned(text: String) -> String {
+    if is_folded_line(&text) {
+        text
+    } else {
+        fold_line(&text)
+    }
+}
+
+/// Whether [`fold_line`] would give `text` back unchanged, by a check that may say no to some
+/// texts it would in fact keep: printable ASCII (in NFC, no white space but the space), no space
+/// at either end, no two spaces in a row.
+fn is_folded_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().all(|&b| (b' '..=b'~').contains(&b))
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+}
+
+/// [`fold_block`] of a text the practice owns, without a copy when it is already folded.
+fn fold_block_owned(text: String) -> String {
+    if is_folded_block(&text) {
+        text
+    } else {
+        fold_block(&text)
+    }
+}
+
+/// Whether [`fold_block`] would give `text` back unchanged (a check that may say no to some
+/// texts it would keep): ASCII (in NFC) with no carriage return and no control character but the
+/// line feed, no white space at the end of a line, no line feed at either end.
+fn is_folded_block(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let line_end = |i: usize| i + 1 == bytes.len() || bytes[i + 1] == b'\n';
+    bytes
+        .iter()
+        .all(|&b| (b' '..=b'~').contains(&b) || b == b'\n')
+        && bytes.first() != Some(&b'\n')
+        && bytes.last() != Some(&b'\n')
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| b != b' ' || !line_end(i))
+}
+
 /// NFC, without copying text that is already in NFC (all ASCII text is).
 fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
     if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
@@ -75,14 +122,14 @@ pub fn normalize(p: Practice) -> NormalizedPractice {
 
 /// [`normalize`], also handing back the content form it hashed (the duplicate finder needs it, and
 /// working it out twice would double the cost of reading a large corpus).
-pub fn normalize_with_form(p: Practice) -> (NormalizedPractice, Value) {
+pub fn normalize_with_form(p: Practice) -> (NormalizedPractice, ContentForm) {
     let (normalized, form, _) = normalize_with_texts(p);
     (normalized, form)
 }
 
 /// [`normalize_with_form`], also handing back the body reduced to text (the tagger reads it;
 /// reducing Markdown is the costly part of normalizing).
-pub fn normalize_with_texts(p: Practice) -> (NormalizedPractice, Value, String) {
+pub fn normalize_with_texts(p: Practice) -> (NormalizedPractice, ContentForm, String) {
     let (p, content_sha256, form, body_text) = normalize_content(p);
     let record_sha256 = sha256_hex_bytes(&canonical_record(&p));
     (
@@ -98,52 +145,114 @@ pub fn normalize_with_texts(p: Practice) -> (NormalizedPractice, Value, String) 
 
 /// The practice in canonical form, its content hash, its content form and its body reduced to
 /// text; not the record hash, which only an edition needs (the duplicate finder does not).
-pub fn normalize_content(mut p: Practice) -> (Practice, String, Value, String) {
+pub fn normalize_content(mut p: Practice) -> (Practice, String, ContentForm, String) {
+    let line = |text: &mut String| *text = fold_line_owned(std::mem::take(text));
+    let lines = |texts: &mut Vec<String>| texts.iter_mut().for_each(line);
     p.schema = None;
-    p.id = fold_line(&p.id);
-    p.title = fold_line(&p.title);
-    p.summary = fold_line(&p.summary);
-    p.body = fold_block(&p.body);
-    p.recommendations = p.recommendations.iter().map(|r| fold_line(r)).collect();
+    line(&mut p.id);
+    line(&mut p.title);
+    line(&mut p.summary);
+    p.body = fold_block_owned(std::mem::take(&mut p.body));
+    lines(&mut p.recommendations);
     p.modalities.sort();
     p.lifecycle.sort();
-    p.jurisdiction = fold_line(&p.jurisdiction);
-    p.organization = fold_line(&p.organization);
-    p.principles = p.principles.iter().map(|s| fold_line(s)).collect();
+    line(&mut p.jurisdiction);
+    line(&mut p.organization);
+    lines(&mut p.principles);
     for s in &mut p.sources {
-        s.title = fold_line(&s.title);
-        s.publisher = fold_line(&s.publisher);
-        s.url = s.url.as_deref().map(fold_line);
+        line(&mut s.title);
+        line(&mut s.publisher);
+        s.url.as_mut().map(line);
     }
-    p.contributor.name = fold_line(&p.contributor.name);
-    p.contributor.organization = p.contributor.organization.as_deref().map(fold_line);
-    p.contributor.email = p.contributor.email.as_deref().map(fold_line);
-    p.supersedes = p.supersedes.iter().map(|s| fold_line(s)).collect();
+    line(&mut p.contributor.name);
+    p.contributor.organization.as_mut().map(line);
+    p.contributor.email.as_mut().map(line);
+    lines(&mut p.supersedes);
     p.supersedes.sort();
     let body_text = text::markdown_to_text(&p.body);
     let form = content_form_of(&p, &body_text);
-    let content_sha256 = sha256_hex(&canonical_json(&form));
+    let content_sha256 = sha256_hex_bytes(&form.canonical_json());
     (p, content_sha256, form, body_text)
 }
 
 /// The fields that make a practice what it is (title, summary, body, recommendations), in their
 /// content form: Markdown reduced to text, NFKC, case-folded, punctuation removed. Not the id,
 /// the contributor, the dates or the status.
-pub fn content_form(p: &Practice) -> Value {
+pub fn content_form(p: &Practice) -> ContentForm {
     content_form_of(p, &text::markdown_to_text(&p.body))
 }
 
-fn content_form_of(p: &Practice, body_text: &str) -> Value {
-    json!({
-        "title": text::fold_for_comparison(&p.title),
-        "summary": text::fold_for_comparison(&p.summary),
-        "body": text::fold_for_comparison(body_text),
-        "recommendations": p
+fn content_form_of(p: &Practice, body_text: &str) -> ContentForm {
+    ContentForm {
+        title: text::fold_for_comparison(&p.title),
+        summary: text::fold_for_comparison(&p.summary),
+        body: text::fold_for_comparison(body_text),
+        recommendations: p
             .recommendations
             .iter()
             .map(|r| text::fold_for_comparison(r))
-            .collect::<Vec<_>>(),
-    })
+            .collect(),
+    }
+}
+
+/// A practice's content form ([`content_form`]): what the content hash covers and what the
+/// duplicate finder compares. Each text is folded words with single spaces between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentForm {
+    /// The title, folded.
+    pub title: String,
+    /// The summary, folded.
+    pub summary: String,
+    /// The body reduced to text, folded.
+    pub body: String,
+    /// Each recommendation, folded.
+    pub recommendations: Vec<String>,
+}
+
+impl ContentForm {
+    /// The canonical JSON the content hash is taken of: an object with the four fields, keys in
+    /// sorted order (the same bytes as [`canonical_json`] of the form as a JSON value; tested).
+    pub fn canonical_json(&self) -> Vec<u8> {
+        let length = self.title.len()
+            + self.summary.len()
+            + self.body.len()
+            + self
+                .recommendations
+                .iter()
+                .map(|r| r.len() + 3)
+                .sum::<usize>();
+        let mut out = Vec::with_capacity(length + 64);
+        out.extend_from_slice(b"{\"body\":");
+        write_json_str(&self.body, &mut out);
+        out.extend_from_slice(b",\"recommendations\":");
+        write_list(&mut out, &self.recommendations, |out, r| {
+            write_json_str(r, out)
+        });
+        out.extend_from_slice(b",\"summary\":");
+        write_json_str(&self.summary, &mut out);
+        out.extend_from_slice(b",\"title\":");
+        write_json_str(&self.title, &mut out);
+        out.push(b'}');
+        out
+    }
+
+    /// The texts of the form in reading order: title, summary, body, then each recommendation.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [&self.title, &self.summary, &self.body]
+            .into_iter()
+            .chain(&self.recommendations)
+            .map(String::as_str)
+    }
+
+    /// The form as a JSON value.
+    pub fn to_value(&self) -> Value {
+        json!({
+            "title": self.title,
+            "summary": self.summary,
+            "body": self.body,
+            "recommendations": self.recommendations,
+        })
+    }
 }
 
 /// JSON with object keys sorted and no insignificant white space: the form that is hashed.
@@ -440,6 +549,27 @@ mod tests {
     }
     use proptest::prelude::*;
 
+    proptest! {
+        /// The content form's canonical JSON, written straight from it, is the canonical JSON
+        /// of the form as a JSON value.
+        #[test]
+        fn the_content_form_is_hashed_as_its_canonical_json(
+            texts in proptest::collection::vec("\\PC{0,8}[\"\\\\\u{1}]?", 3),
+            recommendations in proptest::collection::vec("\\PC{0,8}", 0..4),
+        ) {
+            let form = ContentForm {
+                title: texts[0].clone(),
+                summary: texts[1].clone(),
+                body: texts[2].clone(),
+                recommendations,
+            };
+            prop_assert_eq!(
+                String::from_utf8(form.canonical_json()).unwrap(),
+                canonical_json(&form.to_value())
+            );
+        }
+    }
+
     #[test]
     fn nfc_and_white_space() {
         assert_eq!(fold_line("  Cafe\u{301}   au\tlait \n"), "Café au lait");
@@ -455,6 +585,21 @@ mod tests {
     }
 
     proptest! {
+        /// A text kept without a copy is exactly what folding would have made of it.
+        #[test]
+        fn texts_kept_as_they_are_are_folded(
+            s in "[ a-z\t\r\n~é\u{301}\u{0}\u{b}]{0,12}",
+        ) {
+            prop_assert_eq!(fold_line_owned(s.clone()), fold_line(&s));
+            prop_assert_eq!(fold_block_owned(s.clone()), fold_block(&s));
+            if is_folded_line(&s) {
+                prop_assert_eq!(fold_line(&s), s.clone());
+            }
+            if is_folded_block(&s) {
+                prop_assert_eq!(fold_block(&s), s.clone());
+            }
+        }
+
         #[test]
         fn folding_is_idempotent(s in "\\PC*") {
             let once = fold_line(&s);
