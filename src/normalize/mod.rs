@@ -59,7 +59,7 @@ fn is_folded_line(text: &str) -> bool {
     bytes.iter().all(|&b| (b' '..=b'~').contains(&b))
         && bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
-        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && !text.contains("  ")
 }
 
 /// [`fold_block`] of a text the practice owns, without a copy when it is already folded.
@@ -76,16 +76,12 @@ fn fold_block_owned(text: String) -> String {
 /// line feed, no white space at the end of a line, no line feed at either end.
 fn is_folded_block(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let line_end = |i: usize| i + 1 == bytes.len() || bytes[i + 1] == b'\n';
     bytes
         .iter()
         .all(|&b| (b' '..=b'~').contains(&b) || b == b'\n')
         && bytes.first() != Some(&b'\n')
-        && bytes.last() != Some(&b'\n')
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, &b)| b != b' ' || !line_end(i))
+        && !matches!(bytes.last(), Some(b' ' | b'\n'))
+        && !text.contains(" \n")
 }
 
 /// NFC, without copying text that is already in NFC (all ASCII text is).

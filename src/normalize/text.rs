@@ -161,14 +161,15 @@ pub fn fold_for_comparison(text: &str) -> String {
         let mut out = Vec::with_capacity(text.len());
         let mut pending_space = false;
         for b in text.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if pending_space && !out.is_empty() {
+            let folded = ASCII_FOLD[usize::from(b)];
+            if folded != 0 {
+                if pending_space {
                     out.push(b' ');
+                    pending_space = false;
                 }
-                pending_space = false;
-                out.push(b.to_ascii_lowercase());
+                out.push(folded);
             } else {
-                pending_space = true;
+                pending_space = !out.is_empty();
             }
         }
         // Only ASCII letters, digits and spaces were pushed.
@@ -195,6 +196,20 @@ pub fn fold_for_comparison(text: &str) -> String {
     // Removing punctuation can bring a letter and a mark together: compose them again.
     out.nfkc().collect()
 }
+
+/// Each ASCII letter or digit lower-cased; 0 for every other byte (a separator).
+static ASCII_FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Combining marks stay attached to their letter (NFKC has already composed what it can).
 fn is_mark(c: char) -> bool {
