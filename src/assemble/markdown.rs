@@ -8,10 +8,12 @@
 
 use super::sanitize::{escape_text, sanitize_body};
 use super::{Edition, EditionPractice};
+use crate::fast_hash::FastMap;
 use crate::model::Source;
 use crate::output::FileText;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Heading level of a practice; body headings are demoted below it.
@@ -100,48 +102,63 @@ fn write_document(edition: &Edition, out: &mut Pieces) -> std::fmt::Result {
     for (i, n) in numbers.values_mut().enumerate() {
         *n = i + 1;
     }
-    // Each practice's section (its body sanitized through comrak, the costly part) and its row
-    // of the index are written in parallel, then put in order as pieces of the document.
-    let (mut blocks, rows): (Vec<String>, Vec<String>) =
+    // Looked up once per source of every practice: by hash, not by comparing long titles.
+    let source_numbers: FastMap<SourceKey<'_>, usize> =
+        numbers.iter().map(|(key, &n)| (*key, n)).collect();
+    let principles = PrincipleNames::new(edition);
+    // Each practice's section (its body sanitized through comrak, the costly part), its row of
+    // the index and its line in the lists of other chapters are written in parallel, then put in
+    // order as pieces of the document.
+    let written: Vec<(String, String, String)> =
         crate::timing::stage("markdown: practices", || {
             edition
                 .practices
                 .par_iter()
-                .map(|p| (practice_section(edition, p, &numbers), index_row(p)))
-                .unzip()
+                .map(|p| {
+                    (
+                        practice_section(p, &principles, &source_numbers),
+                        index_row(p),
+                        link_line(p, &principles),
+                    )
+                })
+                .collect()
         });
-    let position: HashMap<&str, usize> = edition
-        .practices
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id(), i))
-        .collect();
+    let mut blocks = Vec::with_capacity(written.len());
+    let mut rows = Vec::with_capacity(written.len());
+    let mut links = Vec::with_capacity(written.len());
+    for (block, row, link) in written {
+        blocks.push(Some(block));
+        rows.push(row);
+        links.push(link);
+    }
 
-    // Chapters: each principle with a practice filed under it or linked to it, in taxonomy order.
-    let mut chapters: Vec<(Option<&str>, Vec<&EditionPractice>, Vec<&EditionPractice>)> =
-        Vec::new();
-    for principle in &edition.taxonomy.principles {
-        let home: Vec<_> = edition
-            .practices
-            .iter()
-            .filter(|p| p.home_principle() == Some(&principle.id))
-            .collect();
-        let linked: Vec<_> = edition
-            .practices
-            .iter()
-            .filter(|p| {
-                p.home_principle() != Some(&principle.id)
-                    && p.tags.iter().any(|t| t.principle == principle.id)
-            })
-            .collect();
-        if !home.is_empty() || !linked.is_empty() {
-            chapters.push((Some(principle.id.as_str()), home, linked));
+    // Chapters: each principle with a practice filed under it or linked to it, in taxonomy order;
+    // practices by their index in the edition, in edition order.
+    let count = edition.taxonomy.principles.len();
+    let mut home: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut linked: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut unclassified = Vec::new();
+    for (i, p) in edition.practices.iter().enumerate() {
+        let own = p.home_principle();
+        match own {
+            Some(id) => principles.chapters(id).for_each(|c| home[c].push(i)),
+            None => unclassified.push(i),
+        }
+        for tag in p.tags.iter().filter(|t| Some(t.principle.as_str()) != own) {
+            for c in principles.chapters(&tag.principle) {
+                if linked[c].last() != Some(&i) {
+                    linked[c].push(i);
+                }
+            }
         }
     }
-    let unclassified: Vec<_> = edition
-        .practices
+    let mut chapters: Vec<(Option<&str>, Vec<usize>, Vec<usize>)> = edition
+        .taxonomy
+        .principles
         .iter()
-        .filter(|p| p.home_principle().is_none())
+        .zip(home.into_iter().zip(linked))
+        .filter(|(_, (home, linked))| !home.is_empty() || !linked.is_empty())
+        .map(|(principle, (home, linked))| (Some(principle.id.as_str()), home, linked))
         .collect();
     if !unclassified.is_empty() {
         chapters.push((None, unclassified, Vec::new()));
@@ -195,24 +212,19 @@ practice changes it.\n"
             Some(p) => writeln!(out, "> {}\n", escape_text(&p.definition))?,
             None => writeln!(out, "Practices that declare no principle yet.\n")?,
         }
-        for p in home {
-            // Each practice has one home chapter, so its section is moved here, not copied.
+        for &i in home {
+            // A practice has one home chapter, so its section is moved here, not copied (unless
+            // a taxonomy names one principle twice).
             out.cut();
-            out.push_piece(std::mem::take(&mut blocks[position[p.id()]]));
+            let section = blocks[i].take().unwrap_or_else(|| {
+                practice_section(&edition.practices[i], &principles, &source_numbers)
+            });
+            out.push_piece(section);
         }
         if !linked.is_empty() {
             writeln!(out, "#### Also under this principle\n")?;
-            for p in linked {
-                let home_title = p
-                    .home_principle()
-                    .map_or("Unclassified", |id| label(edition, id));
-                writeln!(
-                    out,
-                    "- [{}](#{}) (in chapter {})",
-                    escape_text(&p.normalized.practice.title),
-                    p.id(),
-                    escape_text(home_title)
-                )?;
+            for &i in linked {
+                out.write_str(&links[i])?;
             }
             writeln!(out)?;
         }
@@ -264,23 +276,95 @@ fn index_row(p: &EditionPractice) -> String {
     )
 }
 
+/// A practice's line in the list of another chapter it belongs to.
+fn link_line(p: &EditionPractice, principles: &PrincipleNames<'_>) -> String {
+    let home = p
+        .home_principle()
+        .map_or(Cow::Borrowed("Unclassified"), |id| principles.label(id));
+    format!(
+        "- [{}](#{}) (in chapter {home})\n",
+        escape_text(&p.normalized.practice.title),
+        p.id(),
+    )
+}
+
+/// Each principle's label (escaped) and chapter anchor, worked out once for the edition rather
+/// than for every tag of every practice, and where its chapter stands in the taxonomy.
+struct PrincipleNames<'e> {
+    edition: &'e Edition,
+    /// Principle id → positions in the taxonomy (one, unless a taxonomy repeats an id).
+    positions: FastMap<&'e str, Vec<usize>>,
+    /// By position: escaped label, chapter anchor.
+    names: Vec<(String, String)>,
+}
+
+impl<'e> PrincipleNames<'e> {
+    fn new(edition: &'e Edition) -> Self {
+        let mut positions: FastMap<&str, Vec<usize>> = FastMap::default();
+        for (i, p) in edition.taxonomy.principles.iter().enumerate() {
+            positions.entry(p.id.as_str()).or_default().push(i);
+        }
+        let names = edition
+            .taxonomy
+            .principles
+            .iter()
+            .map(|p| {
+                (
+                    escape_text(label(edition, &p.id)).into_owned(),
+                    chapter_anchor(Some(&p.id)),
+                )
+            })
+            .collect();
+        PrincipleNames {
+            edition,
+            positions,
+            names,
+        }
+    }
+
+    /// The chapters (taxonomy positions) of a principle.
+    fn chapters(&self, id: &str) -> impl Iterator<Item = usize> + '_ {
+        self.positions.get(id).into_iter().flatten().copied()
+    }
+
+    fn first(&self, id: &str) -> Option<&(String, String)> {
+        self.chapters(id).next().map(|i| &self.names[i])
+    }
+
+    /// The principle's label, escaped.
+    fn label(&self, id: &str) -> Cow<'_, str> {
+        match self.first(id) {
+            Some((label, _)) => Cow::Borrowed(label),
+            None => Cow::Owned(escape_text(label(self.edition, id)).into_owned()),
+        }
+    }
+
+    /// The principle's chapter anchor.
+    fn anchor(&self, id: &str) -> Cow<'_, str> {
+        match self.first(id) {
+            Some((_, anchor)) => Cow::Borrowed(anchor),
+            None => Cow::Owned(chapter_anchor(Some(id))),
+        }
+    }
+}
+
 /// One practice's section: heading, summary, facts, sanitized body, recommendations.
 fn practice_section(
-    edition: &Edition,
     ep: &EditionPractice,
-    numbers: &BTreeMap<SourceKey<'_>, usize>,
+    principles: &PrincipleNames<'_>,
+    numbers: &FastMap<SourceKey<'_>, usize>,
 ) -> String {
     let body = sanitize_body(&ep.normalized.practice.body, PRACTICE_LEVEL);
     let mut out = String::with_capacity(body.len() + 2048);
     // Writing to a String cannot fail.
-    let _ = write_practice(edition, ep, numbers, &body, &mut out);
+    let _ = write_practice(ep, principles, numbers, &body, &mut out);
     out
 }
 
 fn write_practice(
-    edition: &Edition,
     ep: &EditionPractice,
-    numbers: &BTreeMap<SourceKey<'_>, usize>,
+    principles: &PrincipleNames<'_>,
+    numbers: &FastMap<SourceKey<'_>, usize>,
     body: &str,
     out: &mut String,
 ) -> std::fmt::Result {
@@ -309,19 +393,20 @@ fn write_practice(
     writeln!(out, "- **Jurisdiction:** {}", escape_text(&p.jurisdiction))?;
     writeln!(out, "- **Organization:** {}", escape_text(&p.organization))?;
     if !ep.tags.is_empty() {
-        let tags: Vec<String> = ep
-            .tags
-            .iter()
-            .map(|t| {
-                format!(
-                    "[{}](#{}) ({})",
-                    escape_text(label(edition, &t.principle)),
-                    chapter_anchor(Some(&t.principle)),
-                    t.origin.as_str()
-                )
-            })
-            .collect();
-        writeln!(out, "- **Principles:** {}", tags.join(", "))?;
+        out.push_str("- **Principles:** ");
+        for (i, t) in ep.tags.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write!(
+                out,
+                "[{}](#{}) ({})",
+                principles.label(&t.principle),
+                principles.anchor(&t.principle),
+                t.origin.as_str()
+            )?;
+        }
+        out.push('\n');
     }
     writeln!(
         out,
@@ -357,4 +442,83 @@ fn write_practice(
     }
     writeln!(out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::assemble;
+    use crate::model::Practice;
+    use crate::normalize::normalize;
+    use crate::schema::Schemas;
+
+    fn edition_with(taxonomy: &crate::model::Taxonomy, practices: Vec<Practice>) -> Edition {
+        let items = practices
+            .into_iter()
+            .map(|p| (normalize(p), None))
+            .collect();
+        assemble("draft", items, vec![], taxonomy)
+    }
+
+    /// Each practice is filed once under its first principle and listed under each other one,
+    /// with its title and its home chapter's label; a practice with no principle is unclassified.
+    #[test]
+    fn practices_are_filed_under_their_first_principle_and_linked_from_the_others() {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let mut both = Practice::example("filed-under-two");
+        both.title = "Two *principles*".into();
+        both.principles = vec!["data-protection".into(), "proportionality".into()];
+        let mut none = Practice::example("filed-under-none");
+        none.principles = vec![];
+        let markdown = render_markdown(&edition_with(&taxonomy, vec![both, none]));
+        let chapter = |id: &str| {
+            let start = markdown
+                .find(&format!("<a id=\"chapter_{id}\"></a>"))
+                .unwrap();
+            let end = markdown[start + 1..]
+                .find("\n## ")
+                .map_or(markdown.len(), |e| start + 1 + e);
+            &markdown[start..end]
+        };
+        let home = taxonomy
+            .ids()
+            .find(|id| ["data-protection", "proportionality"].contains(id));
+        let (home, other) = match home {
+            Some("data-protection") => ("data-protection", "proportionality"),
+            _ => ("proportionality", "data-protection"),
+        };
+        assert!(chapter(home).contains("<a id=\"filed-under-two\"></a>"));
+        let label = escape_text(&taxonomy.get(home).unwrap().label).into_owned();
+        assert!(
+            chapter(other).contains(&format!(
+                "- [Two \\*principles\\*](#filed-under-two) (in chapter {label})"
+            )),
+            "{}",
+            chapter(other)
+        );
+        assert!(chapter("unclassified").contains("<a id=\"filed-under-none\"></a>"));
+        assert_eq!(
+            markdown.matches("<a id=\"filed-under-two\"></a>").count(),
+            1
+        );
+    }
+
+    /// A taxonomy that names a principle twice (an editor's mistake, given with `--schema`)
+    /// gets two chapters, each holding the practice in full; nothing is lost or left empty.
+    #[test]
+    fn a_principle_named_twice_gets_the_practice_in_both_chapters() {
+        let mut taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let first = taxonomy.principles[0].clone();
+        taxonomy.principles.push(first.clone());
+        let mut p = Practice::example("twice-filed");
+        p.principles = vec![first.id.clone()];
+        let markdown = render_markdown(&edition_with(&taxonomy, vec![p]));
+        assert_eq!(markdown.matches("<a id=\"twice-filed\"></a>").count(), 2);
+        assert_eq!(
+            markdown
+                .matches(&format!("<a id=\"chapter_{}\"></a>", first.id))
+                .count(),
+            2
+        );
+    }
 }

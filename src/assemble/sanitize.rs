@@ -8,6 +8,7 @@
 
 use comrak::nodes::{AstNode, NodeCodeBlock, NodeLink, NodeValue};
 use comrak::{Arena, Options};
+use std::borrow::Cow;
 
 /// The Markdown dialect bodies are read in: CommonMark with GitHub tables and strikethrough.
 pub fn markdown_options() -> Options<'static> {
@@ -143,7 +144,7 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
     }
     let mut out = String::new();
     if comrak::format_commonmark(root, &options, &mut out).is_err() {
-        return escape_text(body);
+        return escape_text(body).into_owned();
     }
     out.trim_end().to_string()
 }
@@ -191,11 +192,12 @@ pub(crate) fn unwrap_node<'a>(node: &'a AstNode<'a>) {
 }
 
 /// Escapes a plain-text field so that Markdown shows it exactly as written, on one line.
-pub fn escape_text(text: &str) -> String {
+/// Most texts need no escaping and are handed back as they are, without a copy.
+pub fn escape_text(text: &str) -> Cow<'_, str> {
     if reads_as_typed(text) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    escape_text_in_full(text)
+    Cow::Owned(escape_text_in_full(text))
 }
 
 /// Whether a text needs no escaping and no folding (most titles and names): ASCII letters,

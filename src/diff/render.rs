@@ -55,7 +55,7 @@ pub fn inline_diff(old: &str, new: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
-        let words = |slice: &[&str]| escape_text(&slice.join(" "));
+        let words = |slice: &[&str]| escape_text(&slice.join(" ")).into_owned();
         match tag {
             similar::DiffTag::Equal => parts.push(words(&a[old_range])),
             similar::DiffTag::Delete => parts.push(format!("~~{}~~", words(&a[old_range]))),
@@ -142,7 +142,7 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
         let _ = writeln!(out, "| {label} | {n} |");
     }
     let title = |p: Option<&&EditionPractice>| {
-        p.map(|p| escape_text(&p.normalized.practice.title))
+        p.map(|p| escape_text(&p.normalized.practice.title).into_owned())
             .unwrap_or_default()
     };
     if !cs.added.is_empty() {

@@ -31,7 +31,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Header and alignment rows of a table whose first column is text and the others numbers.
 fn table_head(out: &mut String, first: &str, columns: &[String]) {
-    let escaped: Vec<String> = columns.iter().map(|c| escape_text(c)).collect();
+    let escaped: Vec<String> = columns
+        .iter()
+        .map(|c| escape_text(c).into_owned())
+        .collect();
     let _ = writeln!(out, "| {} | {} |", first, escaped.join(" | "));
     let _ = writeln!(out, "| --- |{}", " ---: |".repeat(columns.len()));
 }
@@ -108,7 +111,7 @@ fn principle_area(out: &mut String, c: &Coverage, taxonomy: &Taxonomy) {
         } else {
             let labels: Vec<String> = gaps
                 .iter()
-                .map(|id| escape_text(principle_label(taxonomy, id)))
+                .map(|id| escape_text(principle_label(taxonomy, id)).into_owned())
                 .collect();
             let _ = writeln!(
                 out,
@@ -121,7 +124,7 @@ fn principle_area(out: &mut String, c: &Coverage, taxonomy: &Taxonomy) {
     }
     let empty: Vec<String> = (0..m.rows.len())
         .filter(|&r| m.row_total(r) == 0)
-        .map(|r| escape_text(principle_label(taxonomy, &m.rows[r])))
+        .map(|r| escape_text(principle_label(taxonomy, &m.rows[r])).into_owned())
         .collect();
     if !empty.is_empty() {
         let _ = writeln!(
@@ -157,7 +160,7 @@ fn modality_lifecycle(out: &mut String, m: &Matrix) {
         } else if gaps.len() == m.columns.len() {
             let _ = writeln!(out, "- **{modality}**: no practice at any stage.");
         } else {
-            let stages: Vec<String> = gaps.iter().map(|s| escape_text(s)).collect();
+            let stages: Vec<String> = gaps.iter().map(|s| escape_text(s).into_owned()).collect();
             let _ = writeln!(out, "- **{modality}**: {}.", stages.join(", "));
         }
     }
