@@ -242,9 +242,36 @@ impl std::hash::Hash for ShortWord {
     }
 }
 
+impl ShortWord {
+    /// A key no word has (its length byte says 255): marks an empty slot of [`RecentStemIds`].
+    const NONE: ShortWord = ShortWord([u64::MAX; 3]);
+
+    /// A quick hash for picking a slot of [`RecentStemIds`].
+    fn slot(&self) -> usize {
+        let [a, b, c] = self.0;
+        let product = u128::from(a ^ c.rotate_left(29)) * u128::from(b ^ 0x9E37_79B9_7F4A_7C15);
+        ((product as u64) ^ ((product >> 64) as u64)) as usize
+    }
+}
+
+/// Slots in [`RecentStemIds`]: 256 KiB, which stays in the processor's second-level cache.
+const RECENT_SLOTS: usize = 8192;
+
+/// The stem ids of recently seen short words, one per slot picked by hash, each replacing the
+/// last: a text's frequent words are found here, in memory the processor holds close, before the
+/// hash table of every word seen is searched.
+struct RecentStemIds(Box<[(ShortWord, Option<u32>)]>);
+
+impl Default for RecentStemIds {
+    fn default() -> Self {
+        RecentStemIds(vec![(ShortWord::NONE, None); RECENT_SLOTS].into_boxed_slice())
+    }
+}
+
 /// Lower-cased word → id of its stem in a tagger's stem trie.
 #[derive(Default)]
 struct StemIdCache {
+    recent: RecentStemIds,
     short: crate::fast_hash::FastMap<ShortWord, Option<u32>>,
     long: crate::fast_hash::FastMap<String, Option<u32>>,
 }
@@ -256,7 +283,15 @@ impl StemIdCache {
 
     fn get_or_insert_with(&mut self, word: &str, id: impl FnOnce() -> Option<u32>) -> Option<u32> {
         match ShortWord::new(word) {
-            Some(key) => *self.short.entry(key).or_insert_with(id),
+            Some(key) => {
+                let slot = &mut self.recent.0[key.slot() % RECENT_SLOTS];
+                if slot.0 == key {
+                    return slot.1;
+                }
+                let found = *self.short.entry(key).or_insert_with(id);
+                *slot = (key, found);
+                found
+            }
             None => {
                 if let Some(&found) = self.long.get(word) {
                     return found;

@@ -156,3 +156,35 @@ fn short_word_keys_tell_lengths_and_padding_apart() {
     }
     assert!(ShortWord::new("abcdefghijklmnopqrstuvwx").is_none());
 }
+
+proptest::proptest! {
+    /// Whatever the words and however they collide in the slots of recent words, the cache
+    /// answers what working the id out would, and works it out once per word.
+    #[test]
+    fn the_stem_id_cache_answers_as_working_it_out_would(
+        words in proptest::collection::vec("[a-c]{1,3}|[a-z]{20,30}", 1..400),
+    ) {
+        let id_of = |w: &str| {
+            (w.len() % 3 != 0).then(|| w.bytes().map(u32::from).sum::<u32>())
+        };
+        let mut cache = StemIdCache::default();
+        let mut worked_out = std::collections::HashMap::new();
+        for word in &words {
+            let found = cache.get_or_insert_with(word, || {
+                *worked_out.entry(word.clone()).or_insert(0) += 1;
+                id_of(word)
+            });
+            proptest::prop_assert_eq!(found, id_of(word));
+        }
+        proptest::prop_assert!(worked_out.values().all(|&n| n == 1));
+        proptest::prop_assert_eq!(cache.len(), worked_out.len());
+    }
+}
+
+/// The mark of an empty slot is no word's key.
+#[test]
+fn no_word_has_the_empty_slot_key() {
+    for word in ["", "a", "abcdefghijklmnopqrstuvw", "\u{ff}\u{ff}\u{ff}"] {
+        assert!(ShortWord::new(word).unwrap() != ShortWord::NONE);
+    }
+}
