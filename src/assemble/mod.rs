@@ -137,9 +137,28 @@ pub struct EditionPractice {
     pub normalized: NormalizedPractice,
     /// Final tags, in taxonomy order.
     pub tags: Vec<Tag>,
+    /// `tags` as the manifest writes them and the edition digest hashes them, serialized once
+    /// by [`EditionPractice::new`] (it was done twice, and showed in the time of `build`).
+    tags_json: String,
 }
 
 impl EditionPractice {
+    /// A published practice with its final tags.
+    pub fn new(normalized: NormalizedPractice, tags: Vec<Tag>) -> EditionPractice {
+        // Serializing strings and numbers cannot fail.
+        let tags_json = serde_json::to_string(&tags).unwrap_or_default();
+        EditionPractice {
+            normalized,
+            tags,
+            tags_json,
+        }
+    }
+
+    /// The final tags as JSON, as the manifest writes them.
+    pub fn tags_json(&self) -> &str {
+        &self.tags_json
+    }
+
     /// The practice's id.
     pub fn id(&self) -> &str {
         &self.normalized.practice.id
@@ -189,7 +208,7 @@ pub fn assemble_for_counting(
         .into_par_iter()
         .map(|(normalized, tagging)| {
             let tags = final_tags(&normalized.practice, tagging.as_ref(), taxonomy);
-            EditionPractice { normalized, tags }
+            EditionPractice::new(normalized, tags)
         })
         .collect();
     practices.par_sort_by(|a, b| a.id().cmp(b.id()));
@@ -281,13 +300,12 @@ pub fn edition_digest(practices: &[EditionPractice]) -> String {
     let mut lines: Vec<String> = practices
         .par_iter()
         .map(|p| {
-            let tags = serde_json::to_string(&p.tags).unwrap_or_default();
             format!(
                 "{} {} {} {}\n",
                 p.id(),
                 p.normalized.content_sha256,
                 p.normalized.record_sha256,
-                sha256_hex(&tags)
+                sha256_hex(p.tags_json())
             )
         })
         .collect();

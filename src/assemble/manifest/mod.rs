@@ -5,8 +5,8 @@
 //! SHA-256 of the Markdown and CSV files written beside it, so that [`verify`] can tell whether
 //! anything was altered after the build.
 
-use super::{edition_digest, Edition, Tag};
-use crate::model::{Practice, Taxonomy};
+use super::{edition_digest, Edition};
+use crate::model::Taxonomy;
 use crate::normalize::normalize;
 use crate::output::FileText;
 use rayon::prelude::*;
@@ -34,15 +34,6 @@ struct Header<'a> {
     digest: &'a str,
     practice_count: usize,
     files: &'a BTreeMap<String, String>,
-}
-
-#[derive(Serialize)]
-struct ManifestPractice<'a> {
-    #[serde(flatten)]
-    practice: &'a Practice,
-    tags: &'a [Tag],
-    sha256: &'a str,
-    record_sha256: &'a str,
 }
 
 /// Renders the manifest with a final newline. `files` maps the other published files' names to
@@ -206,17 +197,22 @@ fn manifest_item(p: &super::EditionPractice, last: bool) -> String {
     text_of(bytes)
 }
 
+/// The practice's fields, then its tags, content hash and record hash: what serializing
+/// [`ManifestPractice`] writes (tested), with the tags already serialized.
 fn write_manifest_line(out: &mut Vec<u8>, p: &super::EditionPractice) {
     // Serializing strings and numbers into memory cannot fail.
-    let _ = serde_json::to_writer(
-        out,
-        &ManifestPractice {
-            practice: &p.normalized.practice,
-            tags: &p.tags,
-            sha256: &p.normalized.content_sha256,
-            record_sha256: &p.normalized.record_sha256,
-        },
-    );
+    let _ = serde_json::to_writer(&mut *out, &p.normalized.practice);
+    // A practice always has fields (an id at least), so its object ends `…}`.
+    if out.last() == Some(&b'}') {
+        out.pop();
+    }
+    out.extend_from_slice(b",\"tags\":");
+    out.extend_from_slice(p.tags_json().as_bytes());
+    out.extend_from_slice(b",\"sha256\":");
+    let _ = serde_json::to_writer(&mut *out, &p.normalized.content_sha256);
+    out.extend_from_slice(b",\"record_sha256\":");
+    let _ = serde_json::to_writer(&mut *out, &p.normalized.record_sha256);
+    out.push(b'}');
 }
 
 /// JSON written by serde_json is UTF-8.
@@ -339,6 +335,68 @@ pub fn verify(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assemble::Tag;
+    use crate::model::Practice;
+
+    /// The manifest's line for a practice, as serde writes it: the practice's fields, then
+    /// these.
+    #[derive(Serialize)]
+    struct ManifestPractice<'a> {
+        #[serde(flatten)]
+        practice: &'a Practice,
+        tags: &'a [Tag],
+        sha256: &'a str,
+        record_sha256: &'a str,
+    }
+
+    proptest::proptest! {
+        /// A practice's line, written from its fields and its tags serialized beforehand, is
+        /// what serde writes for the practice with its tags and hashes, optional fields present
+        /// or not, any text.
+        #[test]
+        fn a_practice_line_is_what_serde_writes(
+            text in "\\PC{0,10}[\"\\\\\u{1}]?",
+            optional in proptest::collection::vec(proptest::bool::ANY, 4),
+            tagged in proptest::bool::ANY,
+        ) {
+            let mut p = Practice::example("line-1");
+            p.title = text.clone();
+            p.contributor.email = optional[0].then(|| format!("{text}@example.org"));
+            p.contributor.organization = optional[1].then(|| text.clone());
+            p.sources[0].url = optional[2].then(|| format!("https://example.org/{text}"));
+            if optional[3] {
+                p.principles_refused = vec![crate::model::RefusedPrinciple {
+                    principle: "human-rights".into(),
+                    reason: text.clone(),
+                }];
+            }
+            let normalized = normalize(p);
+            let tags = if tagged {
+                vec![Tag {
+                    principle: "data-protection".into(),
+                    origin: super::super::TagOrigin::Suggested,
+                    score: Some(2.5),
+                    evidence: vec![crate::tag::Evidence {
+                        field: "title".into(),
+                        text: text.clone(),
+                        term: "x".into(),
+                        snippet: String::new(),
+                    }],
+                }]
+            } else {
+                Vec::new()
+            };
+            let expected = serde_json::to_string(&ManifestPractice {
+                practice: &normalized.practice,
+                tags: &tags,
+                sha256: &normalized.content_sha256,
+                record_sha256: &normalized.record_sha256,
+            })
+            .unwrap();
+            let ep = super::super::EditionPractice::new(normalized, tags);
+            proptest::prop_assert_eq!(manifest_line(&ep), expected);
+        }
+    }
     use crate::assemble::{assemble, Dropped};
     use crate::schema::Schemas;
     use proptest::prelude::*;

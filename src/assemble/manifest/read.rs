@@ -229,14 +229,14 @@ fn key_of(i: usize, item: &str) -> Result<PracticeKey, String> {
 
 fn practice_of(i: usize, item: &str) -> Result<EditionPractice, String> {
     let stored: StoredPractice = serde_json::from_str(item).map_err(at(i))?;
-    Ok(EditionPractice {
-        normalized: NormalizedPractice {
+    Ok(EditionPractice::new(
+        NormalizedPractice {
             practice: stored.practice,
             content_sha256: stored.sha256,
             record_sha256: stored.record_sha256,
         },
-        tags: stored.tags,
-    })
+        stored.tags,
+    ))
 }
 
 fn edition(
