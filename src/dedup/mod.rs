@@ -129,7 +129,7 @@ impl Fingerprint {
         content_sha256: String,
         form: &ContentForm,
     ) -> Fingerprint {
-        let hashes = sketch::shingle_hashes(words_of_form(form));
+        let hashes = sketch::shingle_hashes_of_texts(form.texts());
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();

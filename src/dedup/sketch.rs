@@ -35,7 +35,40 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// The hashes of every 3-word shingle of `words` (fewer than three words: one shingle of all).
 pub fn shingle_hashes<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    let word_hashes: Vec<u64> = words.map(|w| hash_bytes(w.as_bytes())).collect();
+    shingles_of_word_hashes(words.map(|w| hash_bytes(w.as_bytes())).collect())
+}
+
+/// [`shingle_hashes`] of the words of texts whose words are separated by spaces (folded texts),
+/// in one pass over their bytes: each word is hashed as it is read instead of being cut out
+/// first. The same hashes as [`shingle_hashes`] of the texts' non-empty space-separated words.
+pub fn shingle_hashes_of_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut word_hashes = Vec::new();
+    for text in texts {
+        word_hashes.reserve(text.len() / 5);
+        let mut h = START;
+        let mut in_word = false;
+        for &b in text.as_bytes() {
+            if b == b' ' {
+                if in_word {
+                    word_hashes.push(mix(h));
+                    h = START;
+                    in_word = false;
+                }
+            } else {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01B3);
+                in_word = true;
+            }
+        }
+        if in_word {
+            word_hashes.push(mix(h));
+        }
+    }
+    shingles_of_word_hashes(word_hashes)
+}
+
+fn shingles_of_word_hashes(word_hashes: Vec<u64>) -> Vec<u64> {
     if word_hashes.len() < 3 {
         return vec![mix(word_hashes
             .iter()
@@ -134,6 +167,20 @@ pub fn intersection(a: &[u32], b: &[u32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Hashing words as their texts are read gives the shingles of the texts' words.
+        #[test]
+        fn shingles_of_texts_are_those_of_their_words(
+            texts in proptest::collection::vec("[ ab\u{e9}]{0,30}", 0..4),
+        ) {
+            let words = texts.iter().flat_map(|t| t.split(' ').filter(|w| !w.is_empty()));
+            proptest::prop_assert_eq!(
+                shingle_hashes_of_texts(texts.iter().map(String::as_str)),
+                shingle_hashes(words)
+            );
+        }
+    }
 
     proptest::proptest! {
         #[test]

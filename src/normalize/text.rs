@@ -158,21 +158,27 @@ pub fn fold_for_comparison(text: &str) -> String {
     if text.is_ascii() {
         // ASCII is its own NFKC form and folds by lower-casing: the common case, done quickly.
         // A byte at a time: letters and digits lower-cased, any other run one space.
-        let mut out = Vec::with_capacity(text.len());
-        let mut pending_space = false;
-        for b in text.bytes() {
+        // Without a branch per byte: every byte is written (its folded form, or a space for a
+        // separator) and the end moves on past it unless it is a separator after a separator
+        // (or at the start).
+        let bytes = text.as_bytes();
+        let mut out = vec![0u8; bytes.len()];
+        let mut end = 0;
+        let mut after_separator = true;
+        for (slot, &b) in bytes.iter().enumerate() {
             let folded = ASCII_FOLD[usize::from(b)];
-            if folded != 0 {
-                if pending_space {
-                    out.push(b' ');
-                    pending_space = false;
-                }
-                out.push(folded);
-            } else {
-                pending_space = !out.is_empty();
-            }
+            let word = folded != 0;
+            // `end` never passes the byte being read.
+            out[end.min(slot)] = if word { folded } else { b' ' };
+            end += usize::from(word || !after_separator);
+            after_separator = !word;
         }
-        // Only ASCII letters, digits and spaces were pushed.
+        // A separator at the end left one space.
+        if end > 0 && out[end - 1] == b' ' {
+            end -= 1;
+        }
+        out.truncate(end);
+        // Only ASCII letters, digits and spaces were written.
         return String::from_utf8(out).unwrap_or_default();
     }
     let nfkc: String = text.nfkc().collect();
