@@ -433,6 +433,49 @@ const ESTIMATE_MARGIN: f64 = 0.13;
 const MIN_ESTIMATE_FOR_CONTAINMENT: f64 = 0.2;
 
 /// Candidate pairs from LSH buckets, re-checked exactly; `(a, b, jaccard, containment)`.
+/// One band's buckets: the practices (by position) in order of their key for the band, and
+/// for each practice where its bucket starts and ends in that order.
+struct Buckets {
+    order: Vec<u32>,
+    /// Per practice: its bucket's start and end in `order`.
+    bucket: Vec<(u32, u32)>,
+}
+
+impl Buckets {
+    fn new(keys: impl Iterator<Item = u32>) -> Buckets {
+        let mut keyed: Vec<(u32, u32)> = keys.enumerate().map(|(d, k)| (k, d as u32)).collect();
+        keyed.sort_unstable();
+        let mut bucket = vec![(0, 0); keyed.len()];
+        let mut start = 0;
+        while start < keyed.len() {
+            let mut end = start + 1;
+            while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+                end += 1;
+            }
+            for &(_, d) in &keyed[start..end] {
+                bucket[d as usize] = (start as u32, end as u32);
+            }
+            start = end;
+        }
+        Buckets {
+            order: keyed.into_iter().map(|(_, d)| d).collect(),
+            bucket,
+        }
+    }
+
+    /// The practices after `d` in `d`'s bucket, unless the bucket holds more than
+    /// [`MAX_BUCKET`].
+    fn after(&self, d: u32) -> impl Iterator<Item = u32> + '_ {
+        let (start, end) = self.bucket[d as usize];
+        let members = if (end - start) as usize <= MAX_BUCKET {
+            &self.order[start as usize..end as usize]
+        } else {
+            &[]
+        };
+        members.iter().copied().filter(move |&other| other > d)
+    }
+}
+
 fn near_pairs(
     prints: &[Fingerprint],
     reps: &[usize],
@@ -474,55 +517,45 @@ fn near_pairs(
                 })
                 .collect()
         });
-    let mut candidates: Vec<(u32, u32)> = crate::timing::stage("dedup: candidates", || {
+    // Each band's keys in order, practices with the same key side by side: a bucket. Each
+    // practice then gathers the practices after it that share one of its buckets (a bucket
+    // shared by very many practices is template text that survived the filter: pairing all of
+    // them would be quadratic and find nothing, since duplicates share many bands and their
+    // other bands fall in small buckets), and keeps those whose sketches agree enough. Gathered
+    // per practice, the pairs come out in order and each once, without sorting them all.
+    let buckets: Vec<Buckets> = crate::timing::stage("dedup: candidates", || {
         (0..sketch::BANDS)
             .into_par_iter()
-            .flat_map_iter(|band| {
-                let mut keyed: Vec<(u32, u32)> = sketched
-                    .iter()
-                    .enumerate()
-                    .map(|(d, (bands, _))| (bands[band], d as u32))
-                    .collect();
-                keyed.sort_unstable();
-                let mut out = Vec::new();
-                let mut start = 0;
-                while start < keyed.len() {
-                    let mut end = start + 1;
-                    while end < keyed.len() && keyed[end].0 == keyed[start].0 {
-                        end += 1;
-                    }
-                    // A band shared by very many practices is template text that survived the filter:
-                    // pairing all of them would be quadratic and find nothing (duplicates share many
-                    // bands, and their other bands fall in small buckets).
-                    if end - start <= MAX_BUCKET {
-                        for x in start..end {
-                            for y in x + 1..end {
-                                let (a, b) = (keyed[x].1, keyed[y].1);
-                                out.push((a.min(b), a.max(b)));
-                            }
-                        }
-                    }
-                    start = end;
-                }
-                out.into_iter()
-            })
+            .map(|band| Buckets::new(sketched.iter().map(|(bands, _)| bands[band])))
             .collect()
     });
-    candidates.par_sort_unstable();
-    candidates.dedup();
-    let candidate_count = candidates.len();
-    // Cheap estimate first: pairs clearly below both thresholds need no exact count.
-    let likely: Vec<(u32, u32)> = crate::timing::stage("dedup: estimates", || {
-        candidates
-            .par_iter()
-            .copied()
-            .filter(|&(da, db)| {
-                let (ka, kb) = (&sketched[da as usize].1, &sketched[db as usize].1);
-                let agree = sketch::equal_bytes(&ka[..], &kb[..]) as f64 / sketch::BINS as f64;
-                agree >= t.jaccard - ESTIMATE_MARGIN || agree >= MIN_ESTIMATE_FOR_CONTAINMENT
-            })
-            .collect()
-    });
+    let (candidate_count, likely): (usize, Vec<(u32, u32)>) =
+        crate::timing::stage("dedup: estimates", || {
+            let per_practice: Vec<(usize, Vec<(u32, u32)>)> = (0..sketched.len() as u32)
+                .into_par_iter()
+                .map(|da| {
+                    let mut partners: Vec<u32> = buckets.iter().flat_map(|b| b.after(da)).collect();
+                    partners.sort_unstable();
+                    partners.dedup();
+                    let ka = &sketched[da as usize].1;
+                    let likely = partners
+                        .iter()
+                        .filter(|&&db| {
+                            let kb = &sketched[db as usize].1;
+                            let agree =
+                                sketch::equal_bytes(&ka[..], &kb[..]) as f64 / sketch::BINS as f64;
+                            agree >= t.jaccard - ESTIMATE_MARGIN
+                                || agree >= MIN_ESTIMATE_FOR_CONTAINMENT
+                        })
+                        .map(|&db| (da, db))
+                        .collect();
+                    (partners.len(), likely)
+                })
+                .collect();
+            let count = per_practice.iter().map(|(n, _)| n).sum();
+            let likely = per_practice.into_iter().flat_map(|(_, l)| l).collect();
+            (count, likely)
+        });
     let likely_count = likely.len();
     let mut pairs: Vec<(usize, usize, f64, f64)> =
         crate::timing::stage("dedup: exact check", || {
