@@ -95,7 +95,7 @@ fn run_with(
         Purpose::Publish => true,
         Purpose::Coverage => decisions.any_duplicate(),
     };
-    let map = |doc: &crate::load::Document| {
+    let map = |doc: &mut crate::load::Document| {
         let practice = practice_from_document(doc)?;
         Ok(match purpose {
             Purpose::Publish => {

@@ -93,7 +93,7 @@ pub fn validate_files(files: &[PathBuf], schemas: &Schemas) -> Report {
 pub fn validate_and_map<T, F>(files: &[PathBuf], schemas: &Schemas, map: F) -> (Report, Vec<T>)
 where
     T: Send,
-    F: Fn(&Document) -> Result<T, Box<Diagnostic>> + Sync,
+    F: Fn(&mut Document) -> Result<T, Box<Diagnostic>> + Sync,
 {
     validate_and_map_with_progress(files, schemas, map, &|| {})
 }
@@ -107,7 +107,7 @@ pub fn validate_and_map_with_progress<T, F>(
 ) -> (Report, Vec<T>)
 where
     T: Send,
-    F: Fn(&Document) -> Result<T, Box<Diagnostic>> + Sync,
+    F: Fn(&mut Document) -> Result<T, Box<Diagnostic>> + Sync,
 {
     let results: Vec<(Vec<Diagnostic>, EntryFacts, Option<T>)> = files
         .par_iter()
@@ -115,7 +115,7 @@ where
             tick();
             let loaded = load::load_file(path);
             let mut diags = loaded.diagnostics;
-            let Some(doc) = loaded.document else {
+            let Some(mut doc) = loaded.document else {
                 let facts = EntryFacts {
                     path: path.clone(),
                     id: None,
@@ -127,7 +127,7 @@ where
             diags.extend(more);
             let mut value = None;
             if !diags.iter().any(|d| d.severity == Severity::Error) {
-                match map(&doc) {
+                match map(&mut doc) {
                     Ok(v) => value = Some(v),
                     Err(d) => diags.push(*d),
                 }

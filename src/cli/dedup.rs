@@ -111,8 +111,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 
 /// Reads a practice again to explain a pair (only members of clusters are read twice).
 fn read_practice(path: &std::path::Path) -> Option<Practice> {
-    let doc = load::load_file(path).document?;
-    practice_from_document(&doc)
+    let mut doc = load::load_file(path).document?;
+    practice_from_document(&mut doc)
         .ok()
         .map(|p| normalize(p).practice)
 }

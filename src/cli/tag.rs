@@ -52,7 +52,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         },
         (false, TagFormat::Json) => EvidenceOptions::FULL,
     };
-    let tag = |doc: &load::Document| -> Result<TagResult, Box<compendium::Diagnostic>> {
+    let tag = |doc: &mut load::Document| -> Result<TagResult, Box<compendium::Diagnostic>> {
         let practice = practice_from_document(doc)?;
         let body = markdown_to_text(&practice.body);
         Ok(tagger.tag_with(&practice, &body, evidence))

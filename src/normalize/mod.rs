@@ -462,37 +462,24 @@ pub fn hex(digest: &[u8]) -> String {
 /// Reads a validated document into the domain model. The schema has already accepted it, so
 /// failure here means the schema and the model disagree; it is reported, never a panic.
 pub fn practice_from_document(
-    doc: &crate::load::Document,
+    doc: &mut crate::load::Document,
 ) -> Result<Practice, Box<crate::diag::Diagnostic>> {
-    // JSON Schema counts 2020.0 as an integer; so does the model. Such a year is rare: only then
-    // is the document copied to be amended; otherwise the practice is read from it in place.
-    let whole_year = |year: &Value| {
-        year.as_f64()
-            .filter(|f| f.fract() == 0.0 && !year.is_i64() && !year.is_u64())
-    };
-    let amended = doc
-        .value
-        .get("sources")
-        .and_then(Value::as_array)
-        .is_some_and(|sources| {
-            sources
-                .iter()
-                .any(|s| s.get("year").and_then(whole_year).is_some())
-        })
-        .then(|| {
-            let mut value = doc.value.clone();
-            if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
-                for s in sources {
-                    if let Some(year) = s.get_mut("year") {
-                        if let Some(f) = whole_year(year) {
-                            *year = Value::from(f as i64);
-                        }
-                    }
+    // The practice takes the document's strings instead of copying them: the document is read
+    // for nothing else once it has passed the schema (its positions come from its text).
+    let mut value = std::mem::take(&mut doc.value);
+    // JSON Schema counts 2020.0 as an integer; so does the model.
+    if let Some(sources) = value.get_mut("sources").and_then(Value::as_array_mut) {
+        for s in sources {
+            if let Some(year) = s.get_mut("year") {
+                let whole = year
+                    .as_f64()
+                    .filter(|f| f.fract() == 0.0 && !year.is_i64() && !year.is_u64());
+                if let Some(f) = whole {
+                    *year = Value::from(f as i64);
                 }
             }
-            value
-        });
-    let value = amended.as_ref().unwrap_or(&doc.value);
+        }
+    }
     Practice::deserialize(value).map_err(|e| {
         Box::new(doc.diagnostic(
             crate::diag::Code::SchemaViolation,
@@ -564,6 +551,30 @@ mod tests {
                 canonical_json(&form.to_value())
             );
         }
+    }
+
+    /// A year written as a whole number with a decimal point (which the schema accepts as an
+    /// integer) is read as that year; a document the model cannot read is a finding, not a
+    /// panic.
+    #[test]
+    fn a_document_is_read_into_the_model() {
+        let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+        value["sources"][0]["year"] = json!(2020.0);
+        let text = value.to_string();
+        let mut doc = crate::load::Document::new(std::path::Path::new("p-1.json"), &text, value);
+        let p = practice_from_document(&mut doc).unwrap();
+        assert_eq!(p.sources[0].year, 2020);
+        assert_eq!(p.id, "p-1");
+
+        let broken = json!({"id": 7});
+        let text = broken.to_string();
+        let mut doc = crate::load::Document::new(std::path::Path::new("b.json"), &text, broken);
+        let finding = practice_from_document(&mut doc).unwrap_err();
+        assert!(
+            finding.message.contains("could not be read"),
+            "{}",
+            finding.message
+        );
     }
 
     #[test]
