@@ -433,44 +433,56 @@ const ESTIMATE_MARGIN: f64 = 0.13;
 const MIN_ESTIMATE_FOR_CONTAINMENT: f64 = 0.2;
 
 /// Candidate pairs from LSH buckets, re-checked exactly; `(a, b, jaccard, containment)`.
-/// One band's buckets: the practices (by position) in order of their key for the band, and
-/// for each practice where its bucket starts and ends in that order.
+/// One band's buckets that can pair practices: those of two to [`MAX_BUCKET`] practices (a
+/// bucket of one pairs nothing; a larger one is not paired). Kept compact, since there is one per
+/// band: each such bucket's practices side by side, and for each practice the bucket it is in.
 struct Buckets {
-    order: Vec<u32>,
-    /// Per practice: its bucket's start and end in `order`.
-    bucket: Vec<(u32, u32)>,
+    /// The practices of each bucket, bucket after bucket.
+    members: Vec<u32>,
+    /// Where each bucket starts in `members`, and where the last one ends.
+    starts: Vec<u32>,
+    /// Per practice: its bucket, or `NO_BUCKET`.
+    bucket_of: Vec<u32>,
 }
+
+const NO_BUCKET: u32 = u32::MAX;
 
 impl Buckets {
     fn new(keys: impl Iterator<Item = u32>) -> Buckets {
         let mut keyed: Vec<(u32, u32)> = keys.enumerate().map(|(d, k)| (k, d as u32)).collect();
         keyed.sort_unstable();
-        let mut bucket = vec![(0, 0); keyed.len()];
+        let mut buckets = Buckets {
+            members: Vec::new(),
+            starts: vec![0],
+            bucket_of: vec![NO_BUCKET; keyed.len()],
+        };
         let mut start = 0;
         while start < keyed.len() {
             let mut end = start + 1;
             while end < keyed.len() && keyed[end].0 == keyed[start].0 {
                 end += 1;
             }
-            for &(_, d) in &keyed[start..end] {
-                bucket[d as usize] = (start as u32, end as u32);
+            if (2..=MAX_BUCKET).contains(&(end - start)) {
+                let id = (buckets.starts.len() - 1) as u32;
+                for &(_, d) in &keyed[start..end] {
+                    buckets.bucket_of[d as usize] = id;
+                    buckets.members.push(d);
+                }
+                buckets.starts.push(buckets.members.len() as u32);
             }
             start = end;
         }
-        Buckets {
-            order: keyed.into_iter().map(|(_, d)| d).collect(),
-            bucket,
-        }
+        buckets
     }
 
-    /// The practices after `d` in `d`'s bucket, unless the bucket holds more than
-    /// [`MAX_BUCKET`].
+    /// The practices after `d` in `d`'s bucket.
     fn after(&self, d: u32) -> impl Iterator<Item = u32> + '_ {
-        let (start, end) = self.bucket[d as usize];
-        let members = if (end - start) as usize <= MAX_BUCKET {
-            &self.order[start as usize..end as usize]
-        } else {
-            &[]
+        let members = match self.bucket_of[d as usize] {
+            NO_BUCKET => &[][..],
+            b => {
+                &self.members
+                    [self.starts[b as usize] as usize..self.starts[b as usize + 1] as usize]
+            }
         };
         members.iter().copied().filter(move |&other| other > d)
     }
@@ -649,6 +661,21 @@ pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only buckets of two to MAX_BUCKET practices pair them, each practice with those after it.
+    #[test]
+    fn buckets_pair_practices_after_them_in_small_buckets_only() {
+        // Practices 0..=2 share key 7; 3 is alone; the last MAX_BUCKET + 1 share key 9.
+        let mut keys = vec![7, 7, 7, 1];
+        keys.extend(std::iter::repeat_n(9, MAX_BUCKET + 1));
+        let buckets = Buckets::new(keys.iter().copied());
+        assert_eq!(buckets.after(0).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(buckets.after(1).collect::<Vec<_>>(), [2]);
+        assert_eq!(buckets.after(2).count(), 0);
+        assert_eq!(buckets.after(3).count(), 0);
+        assert_eq!(buckets.after(4).count(), 0);
+        assert_eq!(buckets.members, [0, 1, 2]);
+    }
 
     proptest::proptest! {
         #[test]
