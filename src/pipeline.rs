@@ -3,13 +3,42 @@
 
 use crate::assemble::{self, Dropped, Edition};
 use crate::dedup::{self, decisions::Decisions, Cluster, Fingerprint, Thresholds};
+use crate::normalize::text::fold_for_comparison;
 use crate::normalize::{
-    normalize_content, normalize_with_texts, practice_from_document, NormalizedPractice,
+    normalize_content, normalize_with_texts_by, practice_from_document, ContentForm,
+    NormalizedPractice,
 };
 use crate::schema::Schemas;
-use crate::tag::{EvidenceOptions, Tagger};
+use crate::tag::tokens::Tokenized;
+use crate::tag::{fields_of, tokenize_fields, EvidenceOptions, Tagger};
 use crate::validate::{self, Report};
 use std::path::PathBuf;
+
+/// The content form ([`crate::normalize::content_form`]) of a practice from its texts cut into
+/// words by [`tokenize_fields`]: an ASCII text's folded form is its lower-cased words with one
+/// space between them; any other text is folded in full.
+fn content_form_of_words(
+    p: &crate::model::Practice,
+    body_text: &str,
+    words: &[Tokenized],
+) -> ContentForm {
+    let fields = fields_of(p, body_text);
+    let folded = |i: usize| {
+        let text = fields[i].1;
+        if text.is_ascii() {
+            words[i].folded()
+        } else {
+            fold_for_comparison(text)
+        }
+    };
+    let last = fields.len() - 1;
+    ContentForm {
+        title: folded(0),
+        summary: folded(1),
+        body: folded(last),
+        recommendations: (2..last).map(folded).collect(),
+    }
+}
 
 /// What running the pipeline produced.
 #[derive(Debug)]
@@ -99,10 +128,21 @@ fn run_with(
         let practice = practice_from_document(doc)?;
         Ok(match purpose {
             Purpose::Publish => {
-                let (normalized, form, body_text) = normalize_with_texts(practice);
+                // The texts are cut into words once: the tagger reads the words, and the content
+                // form is made of them.
+                let mut words = Vec::new();
+                let (normalized, form, body_text) =
+                    normalize_with_texts_by(practice, |p, body_text| {
+                        words = tokenize_fields(p, body_text);
+                        content_form_of_words(p, body_text, &words)
+                    });
                 let fingerprint = Fingerprint::from_form(doc.path.clone(), &normalized, &form);
-                let tagging =
-                    tagger.tag_with(&normalized.practice, &body_text, EvidenceOptions::EDITION);
+                let tagging = tagger.tag_tokenized(
+                    &normalized.practice,
+                    &body_text,
+                    &words,
+                    EvidenceOptions::EDITION,
+                );
                 (normalized, tagging, fingerprint)
             }
             Purpose::Coverage => {
@@ -171,5 +211,31 @@ fn run_with(
         report,
         edition: Some(edition),
         clusters,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The content form made from the tagger's words is the content form, for ASCII texts
+        /// (made from the words) and any other (folded in full).
+        #[test]
+        fn the_content_form_of_the_words_is_the_content_form(
+            texts in proptest::collection::vec("[ a-zA-Z0-9.,;:'\\-\\n]{0,30}|\\PC{0,12}", 4),
+            recommendations in proptest::collection::vec("[ a-zA-Z0-9.,'\\-]{0,20}|\\PC{0,8}", 0..4),
+        ) {
+            let mut p = crate::model::Practice::example("p-1");
+            p.title = texts[0].clone();
+            p.summary = texts[1].clone();
+            p.recommendations = recommendations;
+            let body_text = &texts[2];
+            let words = tokenize_fields(&p, body_text);
+            proptest::prop_assert_eq!(
+                content_form_of_words(&p, body_text, &words),
+                crate::normalize::content_form_of(&p, body_text)
+            );
+        }
     }
 }

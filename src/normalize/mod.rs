@@ -126,7 +126,17 @@ pub fn normalize_with_form(p: Practice) -> (NormalizedPractice, ContentForm) {
 /// [`normalize_with_form`], also handing back the body reduced to text (the tagger reads it;
 /// reducing Markdown is the costly part of normalizing).
 pub fn normalize_with_texts(p: Practice) -> (NormalizedPractice, ContentForm, String) {
-    let (p, content_sha256, form, body_text) = normalize_content(p);
+    normalize_with_texts_by(p, content_form_of)
+}
+
+/// [`normalize_with_texts`], the content form made by `form_of` from the normalized practice and
+/// its body reduced to text (the pipeline makes it from the words the tagger cuts anyway; it
+/// must give what [`content_form`] gives).
+pub fn normalize_with_texts_by(
+    p: Practice,
+    form_of: impl FnOnce(&Practice, &str) -> ContentForm,
+) -> (NormalizedPractice, ContentForm, String) {
+    let (p, content_sha256, form, body_text) = normalize_content_by(p, form_of);
     let record_sha256 = sha256_hex_bytes(&canonical_record(&p));
     (
         NormalizedPractice {
@@ -141,7 +151,15 @@ pub fn normalize_with_texts(p: Practice) -> (NormalizedPractice, ContentForm, St
 
 /// The practice in canonical form, its content hash, its content form and its body reduced to
 /// text; not the record hash, which only an edition needs (the duplicate finder does not).
-pub fn normalize_content(mut p: Practice) -> (Practice, String, ContentForm, String) {
+pub fn normalize_content(p: Practice) -> (Practice, String, ContentForm, String) {
+    normalize_content_by(p, content_form_of)
+}
+
+/// [`normalize_content`], the content form made by `form_of` (see [`normalize_with_texts_by`]).
+pub fn normalize_content_by(
+    mut p: Practice,
+    form_of: impl FnOnce(&Practice, &str) -> ContentForm,
+) -> (Practice, String, ContentForm, String) {
     let line = |text: &mut String| *text = fold_line_owned(std::mem::take(text));
     let lines = |texts: &mut Vec<String>| texts.iter_mut().for_each(line);
     p.schema = None;
@@ -166,7 +184,7 @@ pub fn normalize_content(mut p: Practice) -> (Practice, String, ContentForm, Str
     lines(&mut p.supersedes);
     p.supersedes.sort();
     let body_text = text::markdown_to_text(&p.body);
-    let form = content_form_of(&p, &body_text);
+    let form = form_of(&p, &body_text);
     let content_sha256 = sha256_hex_bytes(&form.canonical_json());
     (p, content_sha256, form, body_text)
 }
@@ -178,7 +196,8 @@ pub fn content_form(p: &Practice) -> ContentForm {
     content_form_of(p, &text::markdown_to_text(&p.body))
 }
 
-fn content_form_of(p: &Practice, body_text: &str) -> ContentForm {
+/// [`content_form`] of a practice whose body is already reduced to text.
+pub fn content_form_of(p: &Practice, body_text: &str) -> ContentForm {
     ContentForm {
         title: text::fold_for_comparison(&p.title),
         summary: text::fold_for_comparison(&p.summary),

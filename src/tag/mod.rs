@@ -163,6 +163,31 @@ pub struct TagResult {
     pub fired: Vec<(usize, usize)>,
 }
 
+/// The texts the tagger reads, in order: title, summary, each recommendation, the body (reduced
+/// to text), each with the name of its field.
+pub fn fields_of<'p>(practice: &'p Practice, body_text: &'p str) -> Vec<(&'static str, &'p str)> {
+    let mut fields = vec![
+        ("title", practice.title.as_str()),
+        ("summary", practice.summary.as_str()),
+    ];
+    fields.extend(
+        practice
+            .recommendations
+            .iter()
+            .map(|r| ("recommendations", r.as_str())),
+    );
+    fields.push(("body", body_text));
+    fields
+}
+
+/// Each of [`fields_of`] cut into words.
+pub fn tokenize_fields(practice: &Practice, body_text: &str) -> Vec<Tokenized> {
+    fields_of(practice, body_text)
+        .iter()
+        .map(|(_, text)| tokenize(text))
+        .collect()
+}
+
 /// A compiled lexicon.
 pub struct Tagger {
     taxonomy: Taxonomy,
@@ -480,23 +505,24 @@ impl Tagger {
         body_text: &str,
         options: EvidenceOptions,
     ) -> TagResult {
+        let tokenized = tokenize_fields(practice, body_text);
+        self.tag_tokenized(practice, body_text, &tokenized, options)
+    }
+
+    /// [`Tagger::tag_with`] of texts already cut into words by [`tokenize_fields`] (the
+    /// pipeline makes the content form from the same words).
+    pub fn tag_tokenized(
+        &self,
+        practice: &Practice,
+        body_text: &str,
+        tokenized: &[Tokenized],
+        options: EvidenceOptions,
+    ) -> TagResult {
         let n = self.taxonomy.principles.len();
         let mut scores = vec![0.0f64; n];
         let mut terms_seen: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); n];
-        let mut fields: Vec<(&str, &str)> = vec![
-            ("title", practice.title.as_str()),
-            ("summary", practice.summary.as_str()),
-        ];
-        fields.extend(
-            practice
-                .recommendations
-                .iter()
-                .map(|r| ("recommendations", r.as_str())),
-        );
-        fields.push(("body", body_text));
-
+        let fields = fields_of(practice, body_text);
         // Evidence is kept as positions; text is copied only for what is finally shown.
-        let tokenized: Vec<Tokenized> = fields.iter().map(|(_, text)| tokenize(text)).collect();
         let mut evidence: Vec<Vec<(f64, usize, Hit)>> = vec![Vec::new(); n];
         for (fi, (field, _)) in fields.iter().enumerate() {
             let toks = &tokenized[fi];

@@ -45,6 +45,20 @@ impl Tokenized {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
+
+    /// The lower-cased words with one space between them. For an ASCII text this is exactly
+    /// [`crate::normalize::text::fold_for_comparison`] of it (tested): both keep the runs of
+    /// letters and digits, lower-cased.
+    pub fn folded(&self) -> String {
+        let mut out = String::with_capacity(self.lower.len());
+        for (i, token) in self.tokens.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(self.word_lower(token));
+        }
+        out
+    }
 }
 
 thread_local! {
