@@ -41,14 +41,19 @@ pub fn fold_line(text: &str) -> String {
     out
 }
 
-/// [`fold_line`] of a text the practice owns: handed back as it is, without a copy, when it is
-/// already folded, as nearly every field of a valid entry is.
-fn fold_line_owned(text: String) -> String {
-    if is_folded_line(&text) {
+/// `fold` of a text the practice owns: handed back as it is, without a copy, when `is_folded`
+/// says folding would not change it, as for nearly every field of a valid entry.
+fn fold_owned(text: String, is_folded: fn(&str) -> bool, fold: fn(&str) -> String) -> String {
+    if is_folded(&text) {
         text
     } else {
-        fold_line(&text)
+        fold(&text)
     }
+}
+
+/// [`fold_line`] of a text the practice owns, without a copy when it is already folded.
+fn fold_line_owned(text: String) -> String {
+    fold_owned(text, is_folded_line, fold_line)
 }
 
 /// Whether [`fold_line`] would give `text` back unchanged, by a check that may say no to some
@@ -64,11 +69,7 @@ fn is_folded_line(text: &str) -> bool {
 
 /// [`fold_block`] of a text the practice owns, without a copy when it is already folded.
 fn fold_block_owned(text: String) -> String {
-    if is_folded_block(&text) {
-        text
-    } else {
-        fold_block(&text)
-    }
+    fold_owned(text, is_folded_block, fold_block)
 }
 
 /// Whether [`fold_block`] would give `text` back unchanged (a check that may say no to some
