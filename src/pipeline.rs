@@ -5,7 +5,7 @@ use crate::assemble::{self, Dropped, Edition};
 use crate::dedup::{self, decisions::Decisions, Cluster, Fingerprint, Thresholds};
 use crate::normalize::text::fold_for_comparison;
 use crate::normalize::{
-    normalize_content, normalize_with_texts_by, practice_from_document, ContentForm,
+    normalize_content_by, normalize_with_texts_by, practice_from_document, ContentForm,
     NormalizedPractice,
 };
 use crate::schema::Schemas;
@@ -38,6 +38,17 @@ fn content_form_of_words(
         body: folded(last),
         recommendations: (2..last).map(folded).collect(),
     }
+}
+
+/// Cuts a normalized practice's texts into words (into `words`, for the tagger) and makes its
+/// content form of them: handed to `normalize_*_by`, so that the texts are cut once.
+fn words_and_form(
+    p: &crate::model::Practice,
+    body_text: &str,
+    words: &mut Vec<Tokenized>,
+) -> ContentForm {
+    *words = tokenize_fields(p, body_text);
+    content_form_of_words(p, body_text, words)
 }
 
 /// What running the pipeline produced.
@@ -131,11 +142,9 @@ fn run_with(
                 // The texts are cut into words once: the tagger reads the words, and the content
                 // form is made of them.
                 let mut words = Vec::new();
-                let (normalized, form, body_text) =
-                    normalize_with_texts_by(practice, |p, body_text| {
-                        words = tokenize_fields(p, body_text);
-                        content_form_of_words(p, body_text, &words)
-                    });
+                let (normalized, form, body_text) = normalize_with_texts_by(practice, |p, text| {
+                    words_and_form(p, text, &mut words)
+                });
                 let fingerprint = Fingerprint::from_form(doc.path.clone(), &normalized, &form);
                 let tagging = tagger.tag_tokenized(
                     &normalized.practice,
@@ -146,7 +155,9 @@ fn run_with(
                 (normalized, tagging, fingerprint)
             }
             Purpose::Coverage => {
-                let (practice, content_sha256, form, body_text) = normalize_content(practice);
+                let mut words = Vec::new();
+                let (practice, content_sha256, form, body_text) =
+                    normalize_content_by(practice, |p, text| words_and_form(p, text, &mut words));
                 let fingerprint = if near_search {
                     Fingerprint::from_content(
                         doc.path.clone(),
@@ -157,7 +168,8 @@ fn run_with(
                 } else {
                     Fingerprint::exact_only(doc.path.clone(), &practice, content_sha256.clone())
                 };
-                let tagging = tagger.tag_with(&practice, &body_text, EvidenceOptions::NONE);
+                let tagging =
+                    tagger.tag_tokenized(&practice, &body_text, &words, EvidenceOptions::NONE);
                 let normalized = NormalizedPractice {
                     practice,
                     content_sha256,

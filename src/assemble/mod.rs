@@ -135,7 +135,8 @@ pub struct Dropped {
 pub struct EditionPractice {
     /// The normalized practice and its hashes.
     pub normalized: NormalizedPractice,
-    /// Final tags, in taxonomy order.
+    /// Final tags, in taxonomy order. Set them through [`EditionPractice::new`], which keeps
+    /// their JSON in step.
     pub tags: Vec<Tag>,
     /// `tags` as the manifest writes them and the edition digest hashes them, serialized once
     /// by [`EditionPractice::new`] (it was done twice, and showed in the time of `build`).

@@ -23,14 +23,17 @@ pub fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// FNV-1a's starting value.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte into an FNV-1a hash.
+fn fnv_step(h: u64, byte: u8) -> u64 {
+    (h ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3)
+}
+
 /// FNV-1a over bytes, then mixed.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01B3);
-    }
-    mix(h)
+    mix(bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b)))
 }
 
 /// The hashes of every 3-word shingle of `words` (fewer than three words: one shingle of all).
@@ -42,22 +45,20 @@ pub fn shingle_hashes<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u64> {
 /// in one pass over their bytes: each word is hashed as it is read instead of being cut out
 /// first. The same hashes as [`shingle_hashes`] of the texts' non-empty space-separated words.
 pub fn shingle_hashes_of_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    const START: u64 = 0xcbf2_9ce4_8422_2325;
     let mut word_hashes = Vec::new();
     for text in texts {
         word_hashes.reserve(text.len() / 5);
-        let mut h = START;
+        let mut h = FNV_OFFSET;
         let mut in_word = false;
         for &b in text.as_bytes() {
             if b == b' ' {
                 if in_word {
                     word_hashes.push(mix(h));
-                    h = START;
+                    h = FNV_OFFSET;
                     in_word = false;
                 }
             } else {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0000_0100_0000_01B3);
+                h = fnv_step(h, b);
                 in_word = true;
             }
         }

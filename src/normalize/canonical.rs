@@ -5,7 +5,7 @@
 use crate::model::Practice;
 use serde_json::{json, Value};
 
-/// A practice's content form ([`content_form`]): what the content hash covers and what the
+/// A practice's content form ([`content_form`](super::content_form)): what the content hash covers and what the
 /// duplicate finder compares. Each text is folded words with single spaces between them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentForm {

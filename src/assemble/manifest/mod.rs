@@ -197,8 +197,8 @@ fn manifest_item(p: &super::EditionPractice, last: bool) -> String {
     text_of(bytes)
 }
 
-/// The practice's fields, then its tags, content hash and record hash: what serializing
-/// [`ManifestPractice`] writes (tested), with the tags already serialized.
+/// The practice's fields, then its tags, content hash and record hash: what serde writes for the
+/// practice flattened with those three (tested), with the tags already serialized.
 fn write_manifest_line(out: &mut Vec<u8>, p: &super::EditionPractice) {
     // Serializing strings and numbers into memory cannot fail.
     let _ = serde_json::to_writer(&mut *out, &p.normalized.practice);
@@ -335,8 +335,10 @@ pub fn verify(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assemble::Tag;
+    use crate::assemble::{assemble, Dropped, Tag};
     use crate::model::Practice;
+    use crate::schema::Schemas;
+    use proptest::prelude::*;
 
     /// The manifest's line for a practice, as serde writes it: the practice's fields, then
     /// these.
@@ -397,9 +399,6 @@ mod tests {
             proptest::prop_assert_eq!(manifest_line(&ep), expected);
         }
     }
-    use crate::assemble::{assemble, Dropped};
-    use crate::schema::Schemas;
-    use proptest::prelude::*;
 
     fn edition(count: usize, dropped: usize) -> Edition {
         let taxonomy = Schemas::embedded().unwrap().taxonomy;
