@@ -98,13 +98,14 @@ pub fn final_tags(
             evidence: manifest_evidence(&s.evidence),
         });
     }
-    tags.sort_by_key(|t| {
-        (
-            taxonomy.position(&t.principle).unwrap_or(usize::MAX),
-            t.principle.clone(),
-        )
-    });
-    tags
+    // Taxonomy order, then by id (a principle outside the taxonomy goes last). The key is worked
+    // out once per tag: `sort_by_key` would copy the id and scan the taxonomy at each comparison.
+    let mut keyed: Vec<(usize, Tag)> = tags
+        .into_iter()
+        .map(|t| (taxonomy.position(&t.principle).unwrap_or(usize::MAX), t))
+        .collect();
+    keyed.sort_by(|(pa, a), (pb, b)| pa.cmp(pb).then_with(|| a.principle.cmp(&b.principle)));
+    keyed.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The evidence an edition keeps per tag: the three strongest items, without their snippets
@@ -312,4 +313,47 @@ pub fn edition_digest(practices: &[EditionPractice]) -> String {
         .collect();
     lines.par_sort();
     sha256_hex(&lines.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Declared tags and the tagger's suggestions come out in taxonomy order, each once; a
+    /// principle the taxonomy lacks goes last.
+    #[test]
+    fn final_tags_follow_the_taxonomy_order() {
+        let taxonomy = crate::schema::Schemas::embedded().unwrap().taxonomy;
+        let mut practice = Practice::example("order-test");
+        practice.principles = ["security", "zz-unknown", "proportionality", "security"]
+            .map(String::from)
+            .to_vec();
+        let suggestion = |id: &str| Suggestion {
+            principle: id.to_string(),
+            score: 2.5,
+            evidence: Vec::new(),
+        };
+        let tagging = TagResult {
+            id: "order-test".into(),
+            declared: practice.principles.clone(),
+            suggested: vec![suggestion("human-rights"), suggestion("security")],
+            unsupported: Vec::new(),
+            undeclared: Vec::new(),
+            fired: Vec::new(),
+        };
+        let tags = final_tags(&practice, Some(&tagging), &taxonomy);
+        let order: Vec<(&str, TagOrigin, Option<f64>)> = tags
+            .iter()
+            .map(|t| (t.principle.as_str(), t.origin, t.score))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("proportionality", TagOrigin::Declared, None),
+                ("human-rights", TagOrigin::Suggested, Some(2.5)),
+                ("security", TagOrigin::Declared, Some(2.5)),
+                ("zz-unknown", TagOrigin::Declared, None),
+            ]
+        );
+    }
 }
