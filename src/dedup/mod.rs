@@ -131,8 +131,7 @@ impl Fingerprint {
     ) -> Fingerprint {
         let hashes = sketch::shingle_hashes_of_texts(form.texts());
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
-        shingles.sort_unstable();
-        shingles.dedup();
+        sketch::sort_and_dedup(&mut shingles);
         Fingerprint {
             shingles,
             ..Fingerprint::exact_only(path, practice, content_sha256)
