@@ -108,30 +108,64 @@ pub fn equal_bytes(a: &[u64], b: &[u64]) -> u32 {
 
 /// The one-permutation MinHash sketch of a set of shingle hashes.
 pub fn sketch(hashes: &[u64]) -> [u32; BINS] {
-    let mut bins = [u32::MAX; BINS];
-    let mut filled = [false; BINS];
+    let mut bins = SketchBins::new();
     for &h in hashes {
+        bins.add(h);
+    }
+    bins.finish()
+}
+
+/// A [`sketch`] being filled a hash at a time, so that one pass over a practice's shingles can
+/// fill two sketches (of all of them, and of those that are not boilerplate).
+pub struct SketchBins {
+    bins: [u32; BINS],
+    filled: [bool; BINS],
+}
+
+impl Default for SketchBins {
+    fn default() -> Self {
+        SketchBins::new()
+    }
+}
+
+impl SketchBins {
+    /// No hash yet.
+    pub fn new() -> SketchBins {
+        SketchBins {
+            bins: [u32::MAX; BINS],
+            filled: [false; BINS],
+        }
+    }
+
+    /// Adds one (mixed) shingle hash.
+    pub fn add(&mut self, h: u64) {
         let bin = (h >> 56) as usize; // top 8 bits pick one of 256 bins
         let value = h as u32;
-        if !filled[bin] || value < bins[bin] {
-            bins[bin] = value;
-            filled[bin] = true;
+        if !self.filled[bin] || value < self.bins[bin] {
+            self.bins[bin] = value;
+            self.filled[bin] = true;
         }
     }
-    if filled.iter().any(|f| *f) {
-        // Densify: an empty bin borrows the next filled bin to its right, marked by the distance,
-        // so two sketches agree on an empty bin only when they agree on what it borrowed.
-        for i in 0..BINS {
-            if !filled[i] {
-                let mut d = 1;
-                while !filled[(i + d) % BINS] {
-                    d += 1;
+
+    /// The sketch.
+    pub fn finish(self) -> [u32; BINS] {
+        let SketchBins { mut bins, filled } = self;
+        if filled.iter().any(|f| *f) {
+            // Densify: an empty bin borrows the next filled bin to its right, marked by the
+            // distance, so two sketches agree on an empty bin only when they agree on what it
+            // borrowed.
+            for i in 0..BINS {
+                if !filled[i] {
+                    let mut d = 1;
+                    while !filled[(i + d) % BINS] {
+                        d += 1;
+                    }
+                    bins[i] = (mix(u64::from(bins[(i + d) % BINS]) ^ (d as u64) << 40)) as u32;
                 }
-                bins[i] = (mix(u64::from(bins[(i + d) % BINS]) ^ (d as u64) << 40)) as u32;
             }
         }
+        bins
     }
-    bins
 }
 
 /// One key per band: equal keys mean equal bands (up to a 2⁻³² chance).
