@@ -1,5 +1,6 @@
 //! Stage timings for whoever tunes the tool: with `COMPENDIUM_TIMINGS=1` in the environment, each
-//! timed stage prints its wall time to stderr. Off by default; nothing else reads the clock.
+//! timed stage prints its wall time (and the memory held after it) to stderr. Off by default;
+//! nothing else reads the clock.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -31,9 +32,31 @@ pub fn stage<T>(name: &str, work: impl FnOnce() -> T) -> T {
     #[allow(clippy::print_stderr)]
     {
         eprintln!(
-            "compendium: timing: {name}: {:.3} s",
-            start.elapsed().as_secs_f64()
+            "compendium: timing: {name}: {:.3} s{}",
+            start.elapsed().as_secs_f64(),
+            memory()
         );
     }
     value
+}
+
+/// The process's resident memory and its peak so far, where Linux tells them
+/// (`/proc/self/status`): what a stage holds shows as page faults in every stage after it.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().strip_suffix("kB"))
+            .and_then(|kb| kb.trim().parse::<u64>().ok())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => {
+            format!(" (memory {} MiB, peak {} MiB)", rss / 1024, peak / 1024)
+        }
+        _ => String::new(),
+    }
 }
