@@ -14,6 +14,7 @@ pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod fast_hash;
+pub mod json_text;
 pub mod load;
 pub mod model;
 pub mod normalize;

@@ -2,6 +2,7 @@
 //! no insignificant white space, strings escaped as serde_json escapes them; written straight
 //! from the model where it can be, rather than through a `serde_json::Value` copy.
 
+use crate::json_text::{write_list, write_str};
 use crate::model::Practice;
 use serde_json::{json, Value};
 
@@ -33,15 +34,13 @@ impl ContentForm {
                 .sum::<usize>();
         let mut out = Vec::with_capacity(length + 64);
         out.extend_from_slice(b"{\"body\":");
-        write_json_str(&self.body, &mut out);
+        write_str(&self.body, &mut out);
         out.extend_from_slice(b",\"recommendations\":");
-        write_list(&mut out, &self.recommendations, |out, r| {
-            write_json_str(r, out)
-        });
+        write_list(&mut out, &self.recommendations, |out, r| write_str(r, out));
         out.extend_from_slice(b",\"summary\":");
-        write_json_str(&self.summary, &mut out);
+        write_str(&self.summary, &mut out);
         out.extend_from_slice(b",\"title\":");
-        write_json_str(&self.title, &mut out);
+        write_str(&self.title, &mut out);
         out.push(b'}');
         out
     }
@@ -79,21 +78,21 @@ pub fn canonical_json(value: &Value) -> String {
 pub fn canonical_record(p: &Practice) -> Vec<u8> {
     let mut out = Vec::with_capacity(p.body.len() + p.summary.len() + 2048);
     let str_list = |out: &mut Vec<u8>, items: &mut dyn Iterator<Item = &str>| {
-        write_list(out, items, |out, item| write_json_str(item, out));
+        write_list(out, items, |out, item| write_str(item, out));
     };
     // Each key is written with the comma that separates it from the previous one.
     let key = |out: &mut Vec<u8>, name: &str| {
         if out.len() > 1 {
             out.push(b',');
         }
-        write_json_str(name, out);
+        write_str(name, out);
         out.push(b':');
     };
     out.push(b'{');
     key(&mut out, "area");
-    write_json_str(p.area.as_str(), &mut out);
+    write_str(p.area.as_str(), &mut out);
     key(&mut out, "body");
-    write_json_str(&p.body, &mut out);
+    write_str(&p.body, &mut out);
     key(&mut out, "contributor");
     let c = &p.contributor;
     write_object(
@@ -105,19 +104,19 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
         ],
     );
     key(&mut out, "id");
-    write_json_str(&p.id, &mut out);
+    write_str(&p.id, &mut out);
     key(&mut out, "jurisdiction");
-    write_json_str(&p.jurisdiction, &mut out);
+    write_str(&p.jurisdiction, &mut out);
     key(&mut out, "language");
-    write_json_str(&p.language, &mut out);
+    write_str(&p.language, &mut out);
     key(&mut out, "license");
-    write_json_str(&p.license, &mut out);
+    write_str(&p.license, &mut out);
     key(&mut out, "lifecycle");
     str_list(&mut out, &mut p.lifecycle.iter().map(|l| l.as_str()));
     key(&mut out, "modalities");
     str_list(&mut out, &mut p.modalities.iter().map(|m| m.as_str()));
     key(&mut out, "organization");
-    write_json_str(&p.organization, &mut out);
+    write_str(&p.organization, &mut out);
     key(&mut out, "principles");
     str_list(&mut out, &mut p.principles.iter().map(String::as_str));
     if !p.principles_refused.is_empty() {
@@ -147,33 +146,17 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
         );
     });
     key(&mut out, "status");
-    write_json_str(p.status.as_str(), &mut out);
+    write_str(p.status.as_str(), &mut out);
     key(&mut out, "submitted");
-    write_json_str(&p.submitted, &mut out);
+    write_str(&p.submitted, &mut out);
     key(&mut out, "summary");
-    write_json_str(&p.summary, &mut out);
+    write_str(&p.summary, &mut out);
     key(&mut out, "supersedes");
     str_list(&mut out, &mut p.supersedes.iter().map(String::as_str));
     key(&mut out, "title");
-    write_json_str(&p.title, &mut out);
+    write_str(&p.title, &mut out);
     out.push(b'}');
     out
-}
-
-/// `[a,b,…]`, each item written by `write`.
-fn write_list<T>(
-    out: &mut Vec<u8>,
-    items: impl IntoIterator<Item = T>,
-    mut write: impl FnMut(&mut Vec<u8>, T),
-) {
-    out.push(b'[');
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        write(out, item);
-    }
-    out.push(b']');
 }
 
 /// A field value of [`write_object`].
@@ -192,21 +175,15 @@ fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<Scalar
                 out.push(b',');
             }
             first = false;
-            write_json_str(name, out);
+            write_str(name, out);
             out.push(b':');
             match value {
-                Scalar::Text(text) => write_json_str(text, out),
+                Scalar::Text(text) => write_str(text, out),
                 Scalar::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
             }
         }
     }
     out.push(b'}');
-}
-
-/// A JSON string, escaped as serde_json escapes it.
-fn write_json_str(s: &str, out: &mut Vec<u8>) {
-    // Writing to a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 // Sorts keys explicitly: serde_json keeps insertion order when any crate in the build enables
@@ -221,14 +198,14 @@ fn write_canonical(value: &Value, out: &mut Vec<u8>) {
                 if i > 0 {
                     out.push(b',');
                 }
-                write_json_str(k, out);
+                write_str(k, out);
                 out.push(b':');
                 write_canonical(v, out);
             }
             out.push(b'}');
         }
         Value::Array(items) => write_list(out, items, |out, v| write_canonical(v, out)),
-        Value::String(s) => write_json_str(s, out),
+        Value::String(s) => write_str(s, out),
         scalar => out.extend_from_slice(scalar.to_string().as_bytes()),
     }
 }

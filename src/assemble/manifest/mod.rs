@@ -200,22 +200,19 @@ fn manifest_item(p: &super::EditionPractice, last: bool) -> String {
 /// The practice's fields, then its tags, content hash and record hash: what serde writes for the
 /// practice flattened with those three (tested), with the tags already serialized.
 fn write_manifest_line(out: &mut Vec<u8>, p: &super::EditionPractice) {
-    // Serializing strings and numbers into memory cannot fail.
-    let _ = serde_json::to_writer(&mut *out, &p.normalized.practice);
-    // A practice always has fields (an id at least), so its object ends `…}`.
-    if out.last() == Some(&b'}') {
-        out.pop();
-    }
+    crate::json_text::write_practice(&p.normalized.practice, out);
+    // The practice's object ends `…}`: its fields go on.
+    out.pop();
     out.extend_from_slice(b",\"tags\":");
     out.extend_from_slice(p.tags_json().as_bytes());
     out.extend_from_slice(b",\"sha256\":");
-    let _ = serde_json::to_writer(&mut *out, &p.normalized.content_sha256);
+    crate::json_text::write_str(&p.normalized.content_sha256, out);
     out.extend_from_slice(b",\"record_sha256\":");
-    let _ = serde_json::to_writer(&mut *out, &p.normalized.record_sha256);
+    crate::json_text::write_str(&p.normalized.record_sha256, out);
     out.push(b'}');
 }
 
-/// JSON written by serde_json is UTF-8.
+/// JSON written from `str`s and ASCII punctuation is UTF-8.
 fn text_of(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
