@@ -147,8 +147,7 @@ pub struct EditionPractice {
 impl EditionPractice {
     /// A published practice with its final tags.
     pub fn new(normalized: NormalizedPractice, tags: Vec<Tag>) -> EditionPractice {
-        // Serializing strings and numbers cannot fail.
-        let tags_json = serde_json::to_string(&tags).unwrap_or_default();
+        let tags_json = tags_json(&tags);
         EditionPractice {
             normalized,
             tags,
@@ -294,6 +293,43 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, FileText)
     files
 }
 
+/// Final tags as JSON, byte for byte as serde_json writes them (tested), the strings escaped by
+/// [`crate::json_text`].
+fn tags_json(tags: &[Tag]) -> String {
+    use crate::json_text::{write_list, write_str};
+    let mut out = Vec::with_capacity(64 + 160 * tags.len());
+    write_list(&mut out, tags, |out, tag| {
+        out.extend_from_slice(b"{\"principle\":");
+        write_str(&tag.principle, out);
+        out.extend_from_slice(b",\"origin\":");
+        write_str(tag.origin.as_str(), out);
+        if let Some(score) = tag.score {
+            out.extend_from_slice(b",\"score\":");
+            // Writing a number into memory cannot fail.
+            let _ = serde_json::to_writer(&mut *out, &score);
+        }
+        if !tag.evidence.is_empty() {
+            out.extend_from_slice(b",\"evidence\":");
+            write_list(out, &tag.evidence, |out, e| {
+                out.extend_from_slice(b"{\"field\":");
+                write_str(&e.field, out);
+                out.extend_from_slice(b",\"text\":");
+                write_str(&e.text, out);
+                out.extend_from_slice(b",\"term\":");
+                write_str(&e.term, out);
+                if !e.snippet.is_empty() {
+                    out.extend_from_slice(b",\"snippet\":");
+                    write_str(&e.snippet, out);
+                }
+                out.push(b'}');
+            });
+        }
+        out.push(b'}');
+    });
+    // Written from `str`s and ASCII.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// SHA-256 over one line per practice, sorted by id: `id content_sha256 record_sha256
 /// tags_sha256`, the last being the SHA-256 of the practice's final tags as the manifest writes
 /// them (principles, origins, scores and evidence). A change to any published field or tag of any
@@ -355,5 +391,35 @@ mod tests {
                 ("zz-unknown", TagOrigin::Declared, None),
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// Tags are written as serde_json writes them: scores present or not (any finite or
+        /// non-finite value), evidence with or without snippets, any text.
+        #[test]
+        fn tags_are_written_as_serde_json_writes_them(
+            text in "\\PC{0,10}[\"\\\\\u{1}]?",
+            scores in proptest::collection::vec(proptest::option::of(proptest::num::f64::ANY), 0..3),
+            snippet in proptest::bool::ANY,
+        ) {
+            let tags: Vec<Tag> = scores
+                .iter()
+                .enumerate()
+                .map(|(i, &score)| Tag {
+                    principle: format!("{text}-{i}"),
+                    origin: if i % 2 == 0 { TagOrigin::Declared } else { TagOrigin::Suggested },
+                    score,
+                    evidence: (0..i)
+                        .map(|k| crate::tag::Evidence {
+                            field: "body".into(),
+                            text: text.clone(),
+                            term: format!("term {k}"),
+                            snippet: if snippet { text.clone() } else { String::new() },
+                        })
+                        .collect(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(tags_json(&tags), serde_json::to_string(&tags).unwrap());
+        }
     }
 }
