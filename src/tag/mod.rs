@@ -76,29 +76,31 @@ const NEGATIONS: &[&str] = &[
     "no", "not", "never", "without", "lack", "lacks", "lacking", "lacked", "absence", "absent",
     "neither", "nor", "none",
 ];
-/// Whether a lower-cased word is one of [`NEGATIONS`] (a `match` compiles to a check of the
-/// length and a few bytes; a scan of the list compared every word with all of them).
-fn is_negation_word(lower: &str) -> bool {
+/// Whether a lower-cased word (its bytes: the tokenizer has them before it has a `str`) is one
+/// of [`NEGATIONS`] (a `match` compiles to a check of the length and a few bytes; a scan of the
+/// list compared every word with all of them).
+fn is_negation_bytes(lower: &[u8]) -> bool {
     // Every negation word starts with one of these: most words are ruled out by one byte.
-    if !matches!(lower.as_bytes().first(), Some(b'n' | b'w' | b'l' | b'a')) {
+    if !matches!(lower.first(), Some(b'n' | b'w' | b'l' | b'a')) {
         return false;
     }
     let negation = matches!(
         lower,
-        "no" | "not"
-            | "never"
-            | "without"
-            | "lack"
-            | "lacks"
-            | "lacking"
-            | "lacked"
-            | "absence"
-            | "absent"
-            | "neither"
-            | "nor"
-            | "none"
+        b"no"
+            | b"not"
+            | b"never"
+            | b"without"
+            | b"lack"
+            | b"lacks"
+            | b"lacking"
+            | b"lacked"
+            | b"absence"
+            | b"absent"
+            | b"neither"
+            | b"nor"
+            | b"none"
     );
-    debug_assert_eq!(negation, NEGATIONS.contains(&lower));
+    debug_assert_eq!(negation, NEGATIONS.iter().any(|n| n.as_bytes() == lower));
     negation
 }
 

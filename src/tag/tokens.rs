@@ -27,6 +27,8 @@ pub struct Token {
 pub struct Tokenized {
     /// The tokens, in order.
     pub tokens: Vec<Token>,
+    /// The lower-cased words with one space between them: each token's lower-cased form is a
+    /// range of it, and the whole is [`Tokenized::folded`].
     lower: String,
 }
 
@@ -50,14 +52,7 @@ impl Tokenized {
     /// [`crate::normalize::text::fold_for_comparison`] of it (tested): both keep the runs of
     /// letters and digits, lower-cased.
     pub fn folded(&self) -> String {
-        let mut out = String::with_capacity(self.lower.len());
-        for (i, token) in self.tokens.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(self.word_lower(token));
-        }
-        out
+        self.lower.clone()
     }
 }
 
@@ -80,33 +75,32 @@ pub fn tokenize(text: &str) -> Tokenized {
 }
 
 impl Tokenized {
-    /// Adds the word at `start..end` of the text, whose lower-cased form is already in `lower`
-    /// at `lower_range`; works out whether it negates (see [`Token::negation`]).
-    fn push(
-        &mut self,
-        start: usize,
-        end: usize,
-        sentence_start: bool,
-        lower_range: (usize, usize),
-    ) {
-        let lower = &self.lower[lower_range.0..lower_range.1];
-        let negation = super::is_negation_word(lower)
-            || (lower == "t"
-                && self
-                    .tokens
-                    .last()
-                    .is_some_and(|p| self.word_lower(p).ends_with('n')));
-        self.tokens.push(Token {
-            start,
-            end,
-            sentence_start,
-            negation,
-            lower: (lower_range.0 as u32, lower_range.1 as u32),
-        });
-    }
-
     fn word_lower(&self, token: &Token) -> &str {
         &self.lower[token.lower.0 as usize..token.lower.1 as usize]
+    }
+}
+
+/// The token for the word at `start..end` of a text, whose lower-cased form is at `lower_range`
+/// of `lower`, after `tokens`; works out whether it negates (see [`Token::negation`]).
+fn token(
+    tokens: &[Token],
+    lower: &[u8],
+    (start, end): (usize, usize),
+    sentence_start: bool,
+    lower_range: (usize, usize),
+) -> Token {
+    let word = &lower[lower_range.0..lower_range.1];
+    let negation = super::is_negation_bytes(word)
+        || (word == b"t"
+            && tokens
+                .last()
+                .is_some_and(|p| lower[..p.lower.1 as usize].ends_with(b"n")));
+    Token {
+        start,
+        end,
+        sentence_start,
+        negation,
+        lower: (lower_range.0 as u32, lower_range.1 as u32),
     }
 }
 
@@ -141,25 +135,33 @@ fn scan_words(
     }
 }
 
-/// The common case: lower-casing keeps every byte in place, so the whole text is lower-cased in
-/// one pass and each token's lower-cased form has the token's own byte range.
+/// The common case: each word's bytes are lower-cased as they are read, into the folded text.
 fn tokenize_ascii(text: &str) -> Tokenized {
-    let mut t = Tokenized {
-        tokens: Vec::with_capacity(text.len() / 5),
-        lower: text.to_ascii_lowercase(),
-    };
-    // What `scan_words` does, a byte at a time, each word's bytes skipped in one tight loop.
     let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    // Words with one space between them are never longer than the text: the folded text is
+    // written into a buffer of the text's length by position (the position stays in a register,
+    // where pushing would update the vector's length in memory at every byte), then cut to size.
+    let mut lower = vec![0u8; text.len()];
+    let mut len = 0;
+    // What `scan_words` does, a byte at a time, each word's bytes copied in one tight loop.
     let mut boundary = true;
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_alphanumeric() {
             let start = i;
-            i += 1;
+            if len > 0 {
+                lower[len] = b' ';
+                len += 1;
+            }
+            let lower_start = len;
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                lower[len] = bytes[i].to_ascii_lowercase();
+                len += 1;
                 i += 1;
             }
-            t.push(start, i, boundary, (start, i));
+            let t = token(&tokens, &lower, (start, i), boundary, (lower_start, len));
+            tokens.push(t);
             boundary = false;
         } else {
             if matches!(bytes[i], b'.' | b'!' | b'?' | b';' | b':' | b'\n') {
@@ -168,28 +170,39 @@ fn tokenize_ascii(text: &str) -> Tokenized {
             i += 1;
         }
     }
-    t
+    lower.truncate(len);
+    Tokenized {
+        tokens,
+        // ASCII letters and digits, and spaces.
+        lower: String::from_utf8(lower).unwrap_or_default(),
+    }
 }
 
 /// Any text: each word lower-cased on its own (a lower-cased letter may take more or fewer bytes).
 fn tokenize_unicode(text: &str) -> Tokenized {
-    let mut t = Tokenized {
-        tokens: Vec::with_capacity(text.len() / 5),
-        lower: String::with_capacity(text.len()),
-    };
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut lower = String::with_capacity(text.len());
     scan_words(
         text.char_indices(),
         text.len(),
         char::is_alphanumeric,
         |s, e, sentence_start| {
-            let lower_start = t.lower.len();
-            t.lower
-                .extend(text[s..e].chars().flat_map(char::to_lowercase));
-            let lower_end = t.lower.len();
-            t.push(s, e, sentence_start, (lower_start, lower_end));
+            if !lower.is_empty() {
+                lower.push(' ');
+            }
+            let lower_start = lower.len();
+            lower.extend(text[s..e].chars().flat_map(char::to_lowercase));
+            let t = token(
+                &tokens,
+                lower.as_bytes(),
+                (s, e),
+                sentence_start,
+                (lower_start, lower.len()),
+            );
+            tokens.push(t);
         },
     );
-    t
+    Tokenized { tokens, lower }
 }
 
 #[cfg(test)]
@@ -230,6 +243,7 @@ mod tests {
                 );
                 proptest::prop_assert_eq!(fast.lower(i), general.lower(i));
             }
+            proptest::prop_assert_eq!(fast.folded(), general.folded());
         }
     }
 }
