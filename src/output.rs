@@ -140,14 +140,35 @@ pub fn write_atomically(dir: &Path, files: &[(&str, FileText)]) -> Result<(), Er
             let _ = std::fs::rename(&old_path, dir);
             return Err(Error::io(dir, e));
         }
-        // `old` removes the previous output when dropped.
-        crate::timing::stage("write: remove previous", || drop(old));
+        crate::timing::stage("write: remove previous", || {
+            remove_files_side_by_side(&old_path);
+            // `old` removes what is left of the previous output (sub-folders) when dropped.
+            drop(old)
+        });
     } else {
         std::fs::rename(staging.path(), dir).map_err(|e| Error::io(dir, e))?;
     }
     // The staging folder was renamed away; forget it without deleting anything.
     let _ = staging.keep();
     Ok(())
+}
+
+/// Removes the files (not the sub-folders) directly in `dir`, several at once: giving a
+/// previous edition's pages back (over 100 MB of them for a large corpus) is work for every core.
+/// Best effort: whatever is left is removed with the folder.
+fn remove_files_side_by_side(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
+        .map(|e| e.path())
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
 }
 
 #[cfg(test)]
@@ -164,6 +185,35 @@ mod tests {
         assert!(!out.join("b.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging folders left behind");
+    }
+
+    /// The previous output goes whole: its files, a sub-folder an editor put there, a link (the
+    /// link, not what it points at).
+    #[cfg(unix)]
+    #[test]
+    fn removes_every_kind_of_previous_entry_and_nothing_outside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        let outside = tmp.path().join("outside.txt");
+        std::fs::write(&outside, "keep me").unwrap();
+        write_atomically(&out, &[("a.txt", "one".into()), ("b.txt", "two".into())]).unwrap();
+        std::fs::create_dir(out.join("notes")).unwrap();
+        std::fs::write(out.join("notes").join("n.txt"), "n").unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("link.txt")).unwrap();
+        write_atomically(&out, &[("c.txt", "three".into())]).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["c.txt"]);
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
+        let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["dist", "outside.txt"], "staging folders left behind");
     }
 
     /// A writer that takes at most a few bytes per call, as a pipe or a full disk may.
