@@ -361,6 +361,18 @@ fn practice_section(
     out
 }
 
+/// Appends `items` to `out` with `separator` between them.
+fn push_joined<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>, separator: &str) {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+}
+
+/// One practice's section. Written piece by piece with `push_str` (a section is mostly fixed
+/// labels and the practice's own texts, and formatting machinery cost more than the copying).
 fn write_practice(
     ep: &EditionPractice,
     principles: &PrincipleNames<'_>,
@@ -369,59 +381,58 @@ fn write_practice(
     out: &mut String,
 ) -> std::fmt::Result {
     let p = &ep.normalized.practice;
-    let hashes = "#".repeat(PRACTICE_LEVEL as usize);
-    writeln!(
-        out,
-        "{hashes} <a id=\"{}\"></a>{}\n",
-        p.id,
-        escape_text(&p.title)
-    )?;
-    writeln!(out, "*{}*\n", escape_text(&p.summary))?;
-    let list = |items: Vec<String>| items.join(", ");
-    writeln!(out, "- **Id:** `{}`", p.id)?;
-    writeln!(out, "- **Area:** {}", p.area)?;
-    writeln!(
-        out,
-        "- **Modalities:** {}",
-        list(p.modalities.iter().map(ToString::to_string).collect())
-    )?;
-    writeln!(
-        out,
-        "- **Lifecycle:** {}",
-        list(p.lifecycle.iter().map(ToString::to_string).collect())
-    )?;
-    writeln!(out, "- **Jurisdiction:** {}", escape_text(&p.jurisdiction))?;
-    writeln!(out, "- **Organization:** {}", escape_text(&p.organization))?;
+    out.extend(std::iter::repeat_n('#', usize::from(PRACTICE_LEVEL)));
+    out.push_str(" <a id=\"");
+    out.push_str(&p.id);
+    out.push_str("\"></a>");
+    out.push_str(&escape_text(&p.title));
+    out.push_str("\n\n*");
+    out.push_str(&escape_text(&p.summary));
+    out.push_str("*\n\n- **Id:** `");
+    out.push_str(&p.id);
+    out.push_str("`\n- **Area:** ");
+    out.push_str(p.area.as_str());
+    out.push_str("\n- **Modalities:** ");
+    push_joined(out, p.modalities.iter().map(|m| m.as_str()), ", ");
+    out.push_str("\n- **Lifecycle:** ");
+    push_joined(out, p.lifecycle.iter().map(|l| l.as_str()), ", ");
+    out.push_str("\n- **Jurisdiction:** ");
+    out.push_str(&escape_text(&p.jurisdiction));
+    out.push_str("\n- **Organization:** ");
+    out.push_str(&escape_text(&p.organization));
+    out.push('\n');
     if !ep.tags.is_empty() {
         out.push_str("- **Principles:** ");
         for (i, t) in ep.tags.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            write!(
-                out,
-                "[{}](#{}) ({})",
-                principles.label(&t.principle),
-                principles.anchor(&t.principle),
-                t.origin.as_str()
-            )?;
+            out.push('[');
+            out.push_str(&principles.label(&t.principle));
+            out.push_str("](#");
+            out.push_str(&principles.anchor(&t.principle));
+            out.push_str(") (");
+            out.push_str(t.origin.as_str());
+            out.push(')');
         }
         out.push('\n');
     }
-    writeln!(
-        out,
-        "- **Status:** {} (submitted {} by {})",
-        p.status,
-        p.submitted,
-        escape_text(&p.contributor.name)
-    )?;
+    out.push_str("- **Status:** ");
+    out.push_str(p.status.as_str());
+    out.push_str(" (submitted ");
+    out.push_str(&p.submitted);
+    out.push_str(" by ");
+    out.push_str(&escape_text(&p.contributor.name));
+    out.push_str(")\n");
     if !p.supersedes.is_empty() {
-        let links: Vec<String> = p
-            .supersedes
-            .iter()
-            .map(|id| format!("[{id}](#{id})"))
-            .collect();
-        writeln!(out, "- **Supersedes:** {}", links.join(", "))?;
+        out.push_str("- **Supersedes:** ");
+        for (i, id) in p.supersedes.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write!(out, "[{id}](#{id})")?;
+        }
+        out.push('\n');
     }
     let mut cited: Vec<usize> = p
         .sources
@@ -430,17 +441,22 @@ fn write_practice(
         .collect();
     cited.sort_unstable();
     cited.dedup();
-    let cited: Vec<String> = cited
-        .iter()
-        .map(|n| format!("[\\[{n}\\]](#source_{n})"))
-        .collect();
-    writeln!(out, "- **Sources:** {}\n", cited.join(" "))?;
-    writeln!(out, "{body}\n")?;
-    writeln!(out, "**Recommendations**\n")?;
-    for (i, r) in p.recommendations.iter().enumerate() {
-        writeln!(out, "{}. {}", i + 1, escape_text(r))?;
+    out.push_str("- **Sources:** ");
+    for (i, n) in cited.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        write!(out, "[\\[{n}\\]](#source_{n})")?;
     }
-    writeln!(out)?;
+    out.push_str("\n\n");
+    out.push_str(body);
+    out.push_str("\n\n**Recommendations**\n\n");
+    for (i, r) in p.recommendations.iter().enumerate() {
+        write!(out, "{}. ", i + 1)?;
+        out.push_str(&escape_text(r));
+        out.push('\n');
+    }
+    out.push('\n');
     Ok(())
 }
 
