@@ -235,14 +235,14 @@ impl SketchBins {
         }
     }
 
-    /// Adds one (mixed) shingle hash.
+    /// Adds one (mixed) shingle hash. An empty bin holds `u32::MAX`, so keeping the smaller
+    /// value is right whether or not the bin was filled: no branch on which (a new minimum is a
+    /// coin toss the processor cannot predict).
     pub fn add(&mut self, h: u64) {
         let bin = (h >> 56) as usize; // top 8 bits pick one of 256 bins
         let value = h as u32;
-        if !self.filled[bin] || value < self.bins[bin] {
-            self.bins[bin] = value;
-            self.filled[bin] = true;
-        }
+        self.bins[bin] = self.bins[bin].min(value);
+        self.filled[bin] = true;
     }
 
     /// The sketch.
