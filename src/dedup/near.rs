@@ -184,26 +184,36 @@ pub(super) fn near_pairs(
     });
     let (candidate_count, likely): (usize, Vec<(u32, u32)>) =
         crate::timing::stage("dedup: estimates", || {
+            // A practice met in several of `da`'s buckets is estimated once: `seen` (one per
+            // worker, reused) holds, for each practice, the last `da` it was met for, which
+            // costs less than gathering the partners and sorting them.
             let per_practice: Vec<(usize, Vec<(u32, u32)>)> = (0..sketched.len() as u32)
                 .into_par_iter()
-                .map(|da| {
-                    let mut partners: Vec<u32> = buckets.iter().flat_map(|b| b.after(da)).collect();
-                    partners.sort_unstable();
-                    partners.dedup();
-                    let ka = &sketched[da as usize].1;
-                    let likely = partners
-                        .iter()
-                        .filter(|&&db| {
+                .map_init(
+                    || vec![u32::MAX; sketched.len()],
+                    |seen, da| {
+                        let ka = &sketched[da as usize].1;
+                        let mut partners = 0;
+                        let mut likely = Vec::new();
+                        for db in buckets.iter().flat_map(|b| b.after(da)) {
+                            if std::mem::replace(&mut seen[db as usize], da) == da {
+                                continue;
+                            }
+                            partners += 1;
                             let kb = &sketched[db as usize].1;
                             let agree =
                                 sketch::equal_bytes(&ka[..], &kb[..]) as f64 / sketch::BINS as f64;
-                            agree >= t.jaccard - ESTIMATE_MARGIN
+                            if agree >= t.jaccard - ESTIMATE_MARGIN
                                 || agree >= MIN_ESTIMATE_FOR_CONTAINMENT
-                        })
-                        .map(|&db| (da, db))
-                        .collect();
-                    (partners.len(), likely)
-                })
+                            {
+                                likely.push((da, db));
+                            }
+                        }
+                        // In order of partner, as before (few: most practices have none).
+                        likely.sort_unstable();
+                        (partners, likely)
+                    },
+                )
                 .collect();
             let count = per_practice.iter().map(|(n, _)| n).sum();
             let likely = per_practice.into_iter().flat_map(|(_, l)| l).collect();
