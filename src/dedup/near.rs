@@ -89,8 +89,10 @@ const NO_BUCKET: u32 = u32::MAX;
 
 impl Buckets {
     fn new(keys: impl Iterator<Item = u32>) -> Buckets {
+        // Sorted by key, practices in order within a key (they come in order, and the radix sort
+        // keeps it): as sorting the pairs would, in a few counting passes.
         let mut keyed: Vec<(u32, u32)> = keys.enumerate().map(|(d, k)| (k, d as u32)).collect();
-        keyed.sort_unstable();
+        sketch::radix_sort_by_key(&mut keyed, |&(k, _)| k);
         let mut buckets = Buckets {
             members: Vec::new(),
             starts: vec![0],

@@ -298,22 +298,29 @@ pub fn intersection(a: &[u32], b: &[u32]) -> usize {
 const RADIX_SORT_MIN: usize = 64;
 
 /// Sorts and deduplicates shingle hashes. A practice has hundreds of them, evenly spread over
-/// the 32 bits: four counting passes of a byte each (least significant first, each pass keeping
-/// the order of the one before) cost less than comparison sorting them.
+/// the 32 bits: a radix sort ([`radix_sort_by_key`]) costs less than comparison sorting them.
 pub fn sort_and_dedup(values: &mut Vec<u32>) {
     if values.len() < RADIX_SORT_MIN {
         values.sort_unstable();
-        values.dedup();
-        return;
+    } else {
+        radix_sort_by_key(values, |&v| v);
     }
+    values.dedup();
+}
+
+/// Sorts `items` by a 32-bit key, keeping the order of items with equal keys: four counting
+/// passes of a byte each, least significant first, each pass keeping the order of the one
+/// before.
+pub fn radix_sort_by_key<T: Copy + Default>(items: &mut Vec<T>, key: impl Fn(&T) -> u32) {
     let mut counts = [[0u32; 256]; 4];
-    for &v in values.iter() {
+    for item in items.iter() {
+        let k = key(item);
         for (byte, count) in counts.iter_mut().enumerate() {
-            count[((v >> (8 * byte)) & 0xFF) as usize] += 1;
+            count[((k >> (8 * byte)) & 0xFF) as usize] += 1;
         }
     }
-    let mut to = vec![0u32; values.len()];
-    let mut from = std::mem::take(values);
+    let mut to = vec![T::default(); items.len()];
+    let mut from = std::mem::take(items);
     for (byte, count) in counts.iter().enumerate() {
         let mut next = [0u32; 256];
         let mut offset = 0;
@@ -321,21 +328,21 @@ pub fn sort_and_dedup(values: &mut Vec<u32>) {
             *slot = offset;
             offset += n;
         }
-        for &v in &from {
-            let digit = ((v >> (8 * byte)) & 0xFF) as usize;
-            to[next[digit] as usize] = v;
+        for &item in &from {
+            let digit = ((key(&item) >> (8 * byte)) & 0xFF) as usize;
+            to[next[digit] as usize] = item;
             next[digit] += 1;
         }
         std::mem::swap(&mut from, &mut to);
     }
-    // Four passes: the sorted values are back in the caller's vector.
-    from.dedup();
-    *values = from;
+    // Four passes: the sorted items are back in the caller's vector.
+    *items = from;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Just;
 
     proptest::proptest! {
         /// Hashing words as their texts are read gives the shingles of the texts' words.
@@ -387,6 +394,22 @@ mod tests {
             expected.dedup();
             let mut sorted = values;
             sort_and_dedup(&mut sorted);
+            proptest::prop_assert_eq!(sorted, expected);
+        }
+
+        /// The radix sort by key orders as a stable sort by that key does.
+        #[test]
+        fn radix_sort_by_key_is_a_stable_sort_by_key(
+            keys in proptest::collection::vec(
+                proptest::prop_oneof![proptest::num::u32::ANY, 0u32..8, Just(u32::MAX)],
+                0..300,
+            ),
+        ) {
+            let items: Vec<(u32, u32)> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|&(k, _)| k);
+            let mut sorted = items;
+            radix_sort_by_key(&mut sorted, |&(k, _)| k);
             proptest::prop_assert_eq!(sorted, expected);
         }
 
