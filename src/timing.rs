@@ -10,6 +10,13 @@ fn enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("COMPENDIUM_TIMINGS").is_some_and(|v| v != "0"))
 }
 
+/// When the first timed stage began: stages say when they began after it, which shows what
+/// ran side by side and where nothing did.
+fn since_first_timing() -> &'static Instant {
+    static FIRST: OnceLock<Instant> = OnceLock::new();
+    FIRST.get_or_init(Instant::now)
+}
+
 /// Prints a figure about a stage (worked out only when timings are on).
 pub fn note(text: impl FnOnce() -> String) {
     if enabled() {
@@ -27,12 +34,13 @@ pub fn stage<T>(name: &str, work: impl FnOnce() -> T) -> T {
         return work();
     }
     let start = Instant::now();
+    let began = start.duration_since(*since_first_timing()).as_secs_f64();
     let value = work();
     // The one place the library writes to stderr: an opt-in developer aid, not a finding.
     #[allow(clippy::print_stderr)]
     {
         eprintln!(
-            "compendium: timing: {name}: {:.3} s{}",
+            "compendium: timing: {name}: {:.3} s (from {began:.3} s){}",
             start.elapsed().as_secs_f64(),
             memory()
         );

@@ -236,7 +236,7 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, FileText)
                     markdown::render_markdown_in_parts(edition)
                 });
                 let (markdown_hash, html_page) = rayon::join(
-                    || markdown.sha256_hex(),
+                    || crate::timing::stage("hash markdown", || markdown.sha256_hex()),
                     || {
                         html.then(|| {
                             crate::timing::stage("render html", || {
@@ -259,13 +259,15 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, FileText)
                 let coverage_svg =
                     FileText::from(crate::report::heatmap_svg(&coverage, &edition.taxonomy));
                 let mut hashes = std::collections::BTreeMap::new();
-                for (name, text) in [
-                    ("compendium.csv", &csv),
-                    ("coverage.md", &coverage_md),
-                    ("coverage.svg", &coverage_svg),
-                ] {
-                    hashes.insert(name.to_string(), text.sha256_hex());
-                }
+                crate::timing::stage("hash csv and coverage", || {
+                    for (name, text) in [
+                        ("compendium.csv", &csv),
+                        ("coverage.md", &coverage_md),
+                        ("coverage.svg", &coverage_svg),
+                    ] {
+                        hashes.insert(name.to_string(), text.sha256_hex());
+                    }
+                });
                 let lines = crate::timing::stage("render manifest: practices", || {
                     manifest::manifest_lines(edition)
                 });
