@@ -59,24 +59,25 @@ pub fn render_csv(edition: &Edition) -> String {
 pub fn render_csv_pieces(edition: &Edition) -> FileText {
     // Each piece is written by its own writer with the same settings, so the pieces in order are
     // the bytes one writer would have written.
-    let writer = || {
+    let writer = |room: usize| {
         csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new())
+            .from_writer(Vec::with_capacity(room))
     };
     // Every cell is a `&str` and the writer only adds ASCII, so the bytes are UTF-8.
     let text = |bytes: Vec<u8>| {
         String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     };
-    let mut header = writer();
+    let mut header = writer(1024);
     // Writing to a Vec cannot fail; errors would only come from I/O.
     let _ = header.write_record(CSV_COLUMNS);
     let pieces: Vec<String> = edition
         .practices
         .par_chunks(ROWS_PER_PIECE)
         .map(|chunk| {
-            let mut w = writer();
+            // Room for the rows, so that the piece is not copied as it grows.
+            let mut w = writer(chunk.iter().map(row_room).sum());
             for ep in chunk {
                 let cells = row(ep);
                 let cells = cells.each_ref().map(|c| defused(c));
@@ -91,6 +92,23 @@ pub fn render_csv_pieces(edition: &Edition) -> FileText {
         file.push(piece);
     }
     file
+}
+
+/// About the size of a practice's row: its texts and sources, with a margin for the other
+/// (short) cells, the quotes and the doubled quotes.
+fn row_room(ep: &super::EditionPractice) -> usize {
+    let p = &ep.normalized.practice;
+    let texts: usize = [&p.title, &p.summary, &p.body]
+        .into_iter()
+        .chain(&p.recommendations)
+        .map(String::len)
+        .sum();
+    let sources: usize = p
+        .sources
+        .iter()
+        .map(|s| s.title.len() + s.publisher.len() + s.url.as_ref().map_or(0, String::len) + 16)
+        .sum();
+    texts + texts / 32 + sources + 768
 }
 
 /// One practice's cells, in [`CSV_COLUMNS`] order.

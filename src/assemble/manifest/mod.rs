@@ -177,24 +177,36 @@ fn manifest_line(p: &super::EditionPractice) -> String {
 /// One practice's item in the list of practices, as [`write_items`] would write it: a line break
 /// and indent, its line, and a comma unless it is the last.
 fn manifest_item(p: &super::EditionPractice, last: bool) -> String {
-    let practice = &p.normalized.practice;
-    // Room for the practice's text and its tags, so that the line is not copied as it grows.
-    let room = practice.title.len()
-        + practice.summary.len()
-        + practice.body.len()
-        + practice
-            .recommendations
-            .iter()
-            .map(String::len)
-            .sum::<usize>()
-        + 2048;
-    let mut bytes = Vec::with_capacity(room);
+    let mut bytes = Vec::with_capacity(manifest_item_room(p));
     bytes.extend_from_slice(b"\n    ");
     write_manifest_line(&mut bytes, p);
     if !last {
         bytes.push(b',');
     }
     text_of(bytes)
+}
+
+/// Room for a practice's manifest item, so that it is not copied as it grows: its texts, its
+/// sources, its tags as serialized, and a margin for the other (short) fields, the keys and
+/// the escapes.
+fn manifest_item_room(p: &super::EditionPractice) -> usize {
+    let practice = &p.normalized.practice;
+    let texts: usize = [&practice.title, &practice.summary, &practice.body]
+        .into_iter()
+        .chain(&practice.recommendations)
+        .map(String::len)
+        .sum();
+    let sources: usize = practice
+        .sources
+        .iter()
+        .map(|s| s.title.len() + s.publisher.len() + s.url.as_ref().map_or(0, String::len) + 64)
+        .sum();
+    let refused: usize = practice
+        .principles_refused
+        .iter()
+        .map(|r| r.principle.len() + r.reason.len() + 32)
+        .sum();
+    texts + texts / 32 + sources + refused + p.tags_json().len() + 1536
 }
 
 /// The practice's fields, then its tags, content hash and record hash: what serde writes for the
