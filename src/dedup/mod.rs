@@ -228,20 +228,31 @@ pub fn exact_clusters(prints: &[Fingerprint]) -> Vec<Cluster> {
 
 /// Exact clusters, each practice's group representative, and the representatives.
 fn exact_groups(prints: &[Fingerprint]) -> (Vec<Cluster>, Vec<usize>, Vec<usize>) {
+    use rayon::prelude::*;
+    // Each practice's rank in id order.
     let mut order: Vec<usize> = (0..prints.len()).collect();
-    order.sort_by(|&a, &b| prints[a].id.cmp(&prints[b].id));
-    let mut clusters = Vec::new();
-    // Group by content hash; one representative per group goes on to the near search.
-    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &i in &order {
-        groups
-            .entry(prints[i].content_sha256.as_str())
-            .or_default()
-            .push(i);
+    order.par_sort_by(|&a, &b| prints[a].id.cmp(&prints[b].id));
+    let mut rank = vec![0usize; prints.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
     }
+    // Group by content hash, groups in hash order, members in id order; one representative per
+    // group goes on to the near search. Sorted on every core: this runs between two parallel
+    // stages, with nothing beside it.
+    let mut by_content: Vec<(&str, usize, usize)> = prints
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.content_sha256.as_str(), rank[i], i))
+        .collect();
+    by_content.par_sort_unstable();
+    let groups: Vec<Vec<usize>> = by_content
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| group.iter().map(|&(_, _, i)| i).collect())
+        .collect();
+    let mut clusters = Vec::new();
     let mut representative_of = vec![0usize; prints.len()];
     let mut representatives = Vec::with_capacity(groups.len());
-    for members in groups.values() {
+    for members in &groups {
         for &m in members {
             representative_of[m] = members[0];
         }
