@@ -58,32 +58,33 @@ pub struct Tag {
     pub evidence: Vec<Evidence>,
 }
 
-/// Final tags: declared ∪ suggested, minus what the entry refuses, in taxonomy order.
+/// Final tags: declared ∪ suggested, minus what the entry refuses, in taxonomy order. The
+/// tagging is taken, not borrowed: its evidence moves into the tags instead of being copied.
 pub fn final_tags(
     practice: &Practice,
-    tagging: Option<&TagResult>,
+    tagging: Option<TagResult>,
     taxonomy: &Taxonomy,
 ) -> Vec<Tag> {
-    let suggestions: Vec<&Suggestion> = tagging
-        .map(|t| t.suggested.iter().collect())
-        .unwrap_or_default();
-    let suggestion = |id: &str| suggestions.iter().find(|s| s.principle == id).copied();
+    let mut suggestions: Vec<Suggestion> = tagging.map(|t| t.suggested).unwrap_or_default();
     let mut tags: Vec<Tag> = Vec::new();
     for id in &practice.principles {
         if tags.iter().any(|t| &t.principle == id) {
             continue;
         }
-        let s = suggestion(id);
+        // A declared principle takes the tagger's suggestion for it (at most one per principle),
+        // which then has nothing left to add below.
+        let s = suggestions
+            .iter()
+            .position(|s| &s.principle == id)
+            .map(|k| suggestions.remove(k));
         tags.push(Tag {
             principle: id.clone(),
             origin: TagOrigin::Declared,
-            score: s.map(|s| s.score),
-            evidence: s
-                .map(|s| manifest_evidence(&s.evidence))
-                .unwrap_or_default(),
+            score: s.as_ref().map(|s| s.score),
+            evidence: s.map(|s| manifest_evidence(s.evidence)).unwrap_or_default(),
         });
     }
-    for s in &suggestions {
+    for s in suggestions {
         let refused = practice
             .principles_refused
             .iter()
@@ -92,10 +93,10 @@ pub fn final_tags(
             continue;
         }
         tags.push(Tag {
-            principle: s.principle.clone(),
+            principle: s.principle,
             origin: TagOrigin::Suggested,
             score: Some(s.score),
-            evidence: manifest_evidence(&s.evidence),
+            evidence: manifest_evidence(s.evidence),
         });
     }
     // Taxonomy order, then by id (a principle outside the taxonomy goes last). The key is worked
@@ -111,13 +112,13 @@ pub fn final_tags(
 /// The evidence an edition keeps per tag: the three strongest items, without their snippets
 /// (the practice's text is in the manifest beside them; with snippets, the manifest of a large
 /// corpus was mostly snippets).
-fn manifest_evidence(evidence: &[Evidence]) -> Vec<Evidence> {
+fn manifest_evidence(evidence: Vec<Evidence>) -> Vec<Evidence> {
     evidence
-        .iter()
+        .into_iter()
         .take(3)
         .map(|e| Evidence {
             snippet: String::new(),
-            ..e.clone()
+            ..e
         })
         .collect()
 }
@@ -208,7 +209,7 @@ pub fn assemble_for_counting(
     let mut practices: Vec<EditionPractice> = practices
         .into_par_iter()
         .map(|(normalized, tagging)| {
-            let tags = final_tags(&normalized.practice, tagging.as_ref(), taxonomy);
+            let tags = final_tags(&normalized.practice, tagging, taxonomy);
             EditionPractice::new(normalized, tags)
         })
         .collect();
@@ -379,7 +380,7 @@ mod tests {
             undeclared: Vec::new(),
             fired: Vec::new(),
         };
-        let tags = final_tags(&practice, Some(&tagging), &taxonomy);
+        let tags = final_tags(&practice, Some(tagging), &taxonomy);
         let order: Vec<(&str, TagOrigin, Option<f64>)> = tags
             .iter()
             .map(|t| (t.principle.as_str(), t.origin, t.score))
