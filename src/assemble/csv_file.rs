@@ -97,18 +97,8 @@ pub fn render_csv_pieces(edition: &Edition) -> FileText {
 /// About the size of a practice's row: its texts and sources, with a margin for the other
 /// (short) cells, the quotes and the doubled quotes.
 fn row_room(ep: &super::EditionPractice) -> usize {
-    let p = &ep.normalized.practice;
-    let texts: usize = [&p.title, &p.summary, &p.body]
-        .into_iter()
-        .chain(&p.recommendations)
-        .map(String::len)
-        .sum();
-    let sources: usize = p
-        .sources
-        .iter()
-        .map(|s| s.title.len() + s.publisher.len() + s.url.as_ref().map_or(0, String::len) + 16)
-        .sum();
-    texts + texts / 32 + sources + 768
+    let (texts, sources) = ep.text_bytes();
+    texts + texts / 32 + sources + 16 * ep.normalized.practice.sources.len() + 768
 }
 
 /// One practice's cells, in [`CSV_COLUMNS`] order.

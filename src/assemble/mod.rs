@@ -156,6 +156,24 @@ impl EditionPractice {
         }
     }
 
+    /// Bytes of the practice's long texts (title, summary, body, recommendations) and of its
+    /// sources' texts: what its rendered forms are mostly made of (their buffers are sized from
+    /// them).
+    pub(crate) fn text_bytes(&self) -> (usize, usize) {
+        let p = &self.normalized.practice;
+        let texts = [&p.title, &p.summary, &p.body]
+            .into_iter()
+            .chain(&p.recommendations)
+            .map(String::len)
+            .sum();
+        let sources = p
+            .sources
+            .iter()
+            .map(|s| s.title.len() + s.publisher.len() + s.url.as_ref().map_or(0, String::len))
+            .sum();
+        (texts, sources)
+    }
+
     /// The final tags as JSON, as the manifest writes them.
     pub fn tags_json(&self) -> &str {
         &self.tags_json

@@ -191,22 +191,19 @@ fn manifest_item(p: &super::EditionPractice, last: bool) -> String {
 /// the escapes.
 fn manifest_item_room(p: &super::EditionPractice) -> usize {
     let practice = &p.normalized.practice;
-    let texts: usize = [&practice.title, &practice.summary, &practice.body]
-        .into_iter()
-        .chain(&practice.recommendations)
-        .map(String::len)
-        .sum();
-    let sources: usize = practice
-        .sources
-        .iter()
-        .map(|s| s.title.len() + s.publisher.len() + s.url.as_ref().map_or(0, String::len) + 64)
-        .sum();
+    let (texts, sources) = p.text_bytes();
     let refused: usize = practice
         .principles_refused
         .iter()
         .map(|r| r.principle.len() + r.reason.len() + 32)
         .sum();
-    texts + texts / 32 + sources + refused + p.tags_json().len() + 1536
+    texts
+        + texts / 32
+        + sources
+        + 64 * practice.sources.len()
+        + refused
+        + p.tags_json().len()
+        + 1536
 }
 
 /// The practice's fields, then its tags, content hash and record hash: what serde writes for the
