@@ -98,10 +98,40 @@ fn write_str_list<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str
 }
 
 /// `"name":` after a comma (every field of an object but its first).
-fn key(out: &mut Vec<u8>, name: &str) {
+pub fn key(out: &mut Vec<u8>, name: &str) {
     out.push(b',');
     write_str(name, out);
     out.push(b':');
+}
+
+/// A field value of [`write_object`].
+pub enum Scalar<'a> {
+    /// A string.
+    Text(&'a str),
+    /// A whole number.
+    Number(u64),
+}
+
+/// An object of scalar fields, written in the order given; absent ones left out (as serde
+/// leaves out a `None` it is told to skip).
+pub fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<Scalar<'_>>); N]) {
+    out.push(b'{');
+    let mut first = true;
+    for (name, value) in fields {
+        if let Some(value) = value {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            write_str(name, out);
+            out.push(b':');
+            match value {
+                Scalar::Text(text) => write_str(text, out),
+                Scalar::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            }
+        }
+    }
+    out.push(b'}');
 }
 
 /// A practice as serde_json writes it (`serde_json::to_writer(out, p)`): fields in the model's
@@ -134,40 +164,40 @@ pub fn write_practice(p: &Practice, out: &mut Vec<u8>) {
     if !p.principles_refused.is_empty() {
         key(out, "principles_refused");
         write_list(out, &p.principles_refused, |out, refused| {
-            out.extend_from_slice(b"{\"principle\":");
-            write_str(&refused.principle, out);
-            key(out, "reason");
-            write_str(&refused.reason, out);
-            out.push(b'}');
+            write_object(
+                out,
+                [
+                    ("principle", Some(Scalar::Text(&refused.principle))),
+                    ("reason", Some(Scalar::Text(&refused.reason))),
+                ],
+            );
         });
     }
     key(out, "sources");
     write_list(out, &p.sources, |out, source| {
-        out.extend_from_slice(b"{\"title\":");
-        write_str(&source.title, out);
-        key(out, "publisher");
-        write_str(&source.publisher, out);
-        key(out, "year");
-        out.extend_from_slice(source.year.to_string().as_bytes());
-        if let Some(url) = &source.url {
-            key(out, "url");
-            write_str(url, out);
-        }
-        out.push(b'}');
+        write_object(
+            out,
+            [
+                ("title", Some(Scalar::Text(&source.title))),
+                ("publisher", Some(Scalar::Text(&source.publisher))),
+                ("year", Some(Scalar::Number(source.year.into()))),
+                ("url", source.url.as_deref().map(Scalar::Text)),
+            ],
+        );
     });
     key(out, "contributor");
     let contributor = &p.contributor;
-    out.extend_from_slice(b"{\"name\":");
-    write_str(&contributor.name, out);
-    if let Some(organization) = &contributor.organization {
-        key(out, "organization");
-        write_str(organization, out);
-    }
-    if let Some(email) = &contributor.email {
-        key(out, "email");
-        write_str(email, out);
-    }
-    out.push(b'}');
+    write_object(
+        out,
+        [
+            ("name", Some(Scalar::Text(&contributor.name))),
+            (
+                "organization",
+                contributor.organization.as_deref().map(Scalar::Text),
+            ),
+            ("email", contributor.email.as_deref().map(Scalar::Text)),
+        ],
+    );
     key(out, "submitted");
     write_str(&p.submitted, out);
     key(out, "language");

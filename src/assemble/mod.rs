@@ -317,32 +317,33 @@ pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, FileText)
 /// Final tags as JSON, byte for byte as serde_json writes them (tested), the strings escaped by
 /// [`crate::json_text`].
 fn tags_json(tags: &[Tag]) -> String {
-    use crate::json_text::{write_list, write_str};
+    use crate::json_text::{key, write_list, write_object, write_str, Scalar};
     let mut out = Vec::with_capacity(64 + 160 * tags.len());
     write_list(&mut out, tags, |out, tag| {
         out.extend_from_slice(b"{\"principle\":");
         write_str(&tag.principle, out);
-        out.extend_from_slice(b",\"origin\":");
+        key(out, "origin");
         write_str(tag.origin.as_str(), out);
         if let Some(score) = tag.score {
-            out.extend_from_slice(b",\"score\":");
+            key(out, "score");
             // Writing a number into memory cannot fail.
             let _ = serde_json::to_writer(&mut *out, &score);
         }
         if !tag.evidence.is_empty() {
-            out.extend_from_slice(b",\"evidence\":");
+            key(out, "evidence");
             write_list(out, &tag.evidence, |out, e| {
-                out.extend_from_slice(b"{\"field\":");
-                write_str(&e.field, out);
-                out.extend_from_slice(b",\"text\":");
-                write_str(&e.text, out);
-                out.extend_from_slice(b",\"term\":");
-                write_str(&e.term, out);
-                if !e.snippet.is_empty() {
-                    out.extend_from_slice(b",\"snippet\":");
-                    write_str(&e.snippet, out);
-                }
-                out.push(b'}');
+                write_object(
+                    out,
+                    [
+                        ("field", Some(Scalar::Text(&e.field))),
+                        ("text", Some(Scalar::Text(&e.text))),
+                        ("term", Some(Scalar::Text(&e.term))),
+                        (
+                            "snippet",
+                            (!e.snippet.is_empty()).then_some(Scalar::Text(&e.snippet)),
+                        ),
+                    ],
+                );
             });
         }
         out.push(b'}');

@@ -2,7 +2,7 @@
 //! no insignificant white space, strings escaped as serde_json escapes them; written straight
 //! from the model where it can be, rather than through a `serde_json::Value` copy.
 
-use crate::json_text::{write_list, write_str};
+use crate::json_text::{write_list, write_object, write_str, Scalar};
 use crate::model::Practice;
 use serde_json::{json, Value};
 
@@ -157,33 +157,6 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
     write_str(&p.title, &mut out);
     out.push(b'}');
     out
-}
-
-/// A field value of [`write_object`].
-enum Scalar<'a> {
-    Text(&'a str),
-    Number(u64),
-}
-
-/// An object of scalar fields, keys given in sorted order; absent ones left out.
-fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<Scalar<'_>>); N]) {
-    out.push(b'{');
-    let mut first = true;
-    for (name, value) in fields {
-        if let Some(value) = value {
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            write_str(name, out);
-            out.push(b':');
-            match value {
-                Scalar::Text(text) => write_str(text, out),
-                Scalar::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
-            }
-        }
-    }
-    out.push(b'}');
 }
 
 // Sorts keys explicitly: serde_json keeps insertion order when any crate in the build enables
