@@ -99,7 +99,18 @@ impl Lane {
 /// on four independent chains at once and never mispredicts a word's end.
 fn word_hashes_of_text(text: &[u8], out: &mut Vec<u64>) {
     if text.len() < MIN_TEXT_FOR_LANES {
-        word_hashes_one_lane(text, out);
+        // One lane: the same steps, a word after another.
+        let mut found = vec![0u64; text.len() / 2 + 1];
+        let mut lane = Lane {
+            hash: FNV_OFFSET,
+            in_word: false,
+            next: 0,
+        };
+        for &byte in text {
+            lane.step(byte, &mut found);
+        }
+        lane.finish(&mut found);
+        out.extend(found[..lane.next].iter().map(|&h| mix(h)));
         return;
     }
     // Part k is text[bounds[k]..bounds[k + 1]]; every bound but the ends is a space, so no word
@@ -145,27 +156,6 @@ fn word_hashes_of_text(text: &[u8], out: &mut Vec<u64>) {
         }
         lane.finish(&mut found);
         out.extend(found[starts[k]..lane.next].iter().map(|&h| mix(h)));
-    }
-}
-
-/// [`word_hashes_of_text`] for a short text: one word after another.
-fn word_hashes_one_lane(text: &[u8], out: &mut Vec<u64>) {
-    let mut h = FNV_OFFSET;
-    let mut in_word = false;
-    for &b in text {
-        if b == b' ' {
-            if in_word {
-                out.push(mix(h));
-                h = FNV_OFFSET;
-                in_word = false;
-            }
-        } else {
-            h = fnv_step(h, b);
-            in_word = true;
-        }
-    }
-    if in_word {
-        out.push(mix(h));
     }
 }
 
