@@ -100,8 +100,16 @@ fn write_str_list<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a str
 /// `"name":` after a comma (every field of an object but its first).
 pub fn key(out: &mut Vec<u8>, name: &str) {
     out.push(b',');
-    write_str(name, out);
-    out.push(b':');
+    write_name(name, out);
+}
+
+/// `"name":` for a field name of the model: plain words, which JSON needs no escape for, so they
+/// are copied as they are instead of scanned.
+pub fn write_name(name: &str, out: &mut Vec<u8>) {
+    debug_assert!(!name.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\":");
 }
 
 /// A field value of [`write_object`].
@@ -123,8 +131,7 @@ pub fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<Sc
                 out.push(b',');
             }
             first = false;
-            write_str(name, out);
-            out.push(b':');
+            write_name(name, out);
             match value {
                 Scalar::Text(text) => write_str(text, out),
                 Scalar::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
@@ -138,8 +145,7 @@ pub fn write_object<const N: usize>(out: &mut Vec<u8>, fields: [(&str, Option<Sc
 /// order, empty optional ones left out as the model's serde attributes say.
 pub fn write_practice(p: &Practice, out: &mut Vec<u8>) {
     out.push(b'{');
-    write_str("id", out);
-    out.push(b':');
+    write_name("id", out);
     write_str(&p.id, out);
     key(out, "title");
     write_str(&p.title, out);

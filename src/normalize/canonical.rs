@@ -2,7 +2,7 @@
 //! no insignificant white space, strings escaped as serde_json escapes them; written straight
 //! from the model where it can be, rather than through a `serde_json::Value` copy.
 
-use crate::json_text::{write_list, write_object, write_str, Scalar};
+use crate::json_text::{write_list, write_name, write_object, write_str, Scalar};
 use crate::model::Practice;
 use serde_json::{json, Value};
 
@@ -85,8 +85,7 @@ pub fn canonical_record(p: &Practice) -> Vec<u8> {
         if out.len() > 1 {
             out.push(b',');
         }
-        write_str(name, out);
-        out.push(b':');
+        write_name(name, out);
     };
     out.push(b'{');
     key(&mut out, "area");
