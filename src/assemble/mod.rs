@@ -243,56 +243,64 @@ pub fn assemble_for_counting(
     }
 }
 
-/// Renders every published file (with `compendium.html` when `html` is set). Two sides run at
-/// once: the Markdown and the HTML page made from it; the CSV, the coverage report and the
-/// manifest's practice lines. Each file is hashed on the side that made it; the manifest's
-/// header, which records those hashes, is written last.
+/// Renders every published file (with `compendium.html` when `html` is set), in two rounds of
+/// two sides at once. First the Markdown beside the CSV and the coverage report; then the
+/// Markdown's hash (and the HTML page made from the Markdown) beside the other files' hashes and
+/// the manifest's practice lines. Hashing is serial: a file's hash waits for nothing but its
+/// file, and hashing the Markdown (the largest file) last, after everything else, had left one
+/// core idle for as long as it took. The manifest's header, which records the hashes, is
+/// written last.
 pub fn render_all(edition: &Edition, html: bool) -> Vec<(&'static str, FileText)> {
-    let ((markdown, markdown_hash, html_page), (csv, coverage_md, coverage_svg, mut hashes, lines)) =
-        rayon::join(
-            || {
-                let (markdown, cuts) = crate::timing::stage("render markdown", || {
-                    markdown::render_markdown_in_parts(edition)
-                });
-                let (markdown_hash, html_page) = rayon::join(
-                    || crate::timing::stage("hash markdown", || markdown.sha256_hex()),
-                    || {
-                        html.then(|| {
-                            crate::timing::stage("render html", || {
-                                let page = render_html_from_parts(edition, &markdown, &cuts);
-                                let hash = crate::normalize::sha256_hex(&page);
-                                (page, hash)
-                            })
+    let ((markdown, cuts), (csv, coverage_md, coverage_svg)) = rayon::join(
+        || {
+            crate::timing::stage("render markdown", || {
+                markdown::render_markdown_in_parts(edition)
+            })
+        },
+        || {
+            let csv = crate::timing::stage("render csv", || render_csv_pieces(edition));
+            let coverage = crate::report::coverage(edition);
+            let coverage_md = FileText::from(crate::report::coverage_markdown(
+                &coverage,
+                &edition.taxonomy,
+            ));
+            let coverage_svg =
+                FileText::from(crate::report::heatmap_svg(&coverage, &edition.taxonomy));
+            (csv, coverage_md, coverage_svg)
+        },
+    );
+    let ((markdown_hash, html_page), (mut hashes, lines)) = rayon::join(
+        || {
+            rayon::join(
+                || crate::timing::stage("hash markdown", || markdown.sha256_hex()),
+                || {
+                    html.then(|| {
+                        crate::timing::stage("render html", || {
+                            let page = render_html_from_parts(edition, &markdown, &cuts);
+                            let hash = crate::normalize::sha256_hex(&page);
+                            (page, hash)
                         })
-                    },
-                );
-                (markdown, markdown_hash, html_page)
-            },
-            || {
-                let csv = crate::timing::stage("render csv", || render_csv_pieces(edition));
-                let coverage = crate::report::coverage(edition);
-                let coverage_md = FileText::from(crate::report::coverage_markdown(
-                    &coverage,
-                    &edition.taxonomy,
-                ));
-                let coverage_svg =
-                    FileText::from(crate::report::heatmap_svg(&coverage, &edition.taxonomy));
-                let mut hashes = std::collections::BTreeMap::new();
-                crate::timing::stage("hash csv and coverage", || {
-                    for (name, text) in [
-                        ("compendium.csv", &csv),
-                        ("coverage.md", &coverage_md),
-                        ("coverage.svg", &coverage_svg),
-                    ] {
-                        hashes.insert(name.to_string(), text.sha256_hex());
-                    }
-                });
-                let lines = crate::timing::stage("render manifest: practices", || {
-                    manifest::manifest_lines(edition)
-                });
-                (csv, coverage_md, coverage_svg, hashes, lines)
-            },
-        );
+                    })
+                },
+            )
+        },
+        || {
+            let mut hashes = std::collections::BTreeMap::new();
+            crate::timing::stage("hash csv and coverage", || {
+                for (name, text) in [
+                    ("compendium.csv", &csv),
+                    ("coverage.md", &coverage_md),
+                    ("coverage.svg", &coverage_svg),
+                ] {
+                    hashes.insert(name.to_string(), text.sha256_hex());
+                }
+            });
+            let lines = crate::timing::stage("render manifest: practices", || {
+                manifest::manifest_lines(edition)
+            });
+            (hashes, lines)
+        },
+    );
     hashes.insert("compendium.md".to_string(), markdown_hash);
     let html_page = html_page.map(|(page, hash)| {
         hashes.insert("compendium.html".to_string(), hash);
