@@ -4,14 +4,16 @@
 //! without NUL characters, a byte order mark is accepted with a warning, and syntax errors,
 //! truncation, excessive nesting and duplicate keys each get their own finding with a position.
 
+mod discover;
 pub mod markdown;
 
 use crate::diag::{Code, Diagnostic};
-use crate::error::Error;
 use crate::span::{LineIndex, Span, SpanMap};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+pub use discover::discover;
 
 /// The largest entry file accepted, in bytes (1 MiB). The longest valid entry is far smaller; a
 /// larger file is refused before it is read, so a stray data dump cannot slow a run down.
@@ -101,65 +103,6 @@ pub struct Loaded {
     pub document: Option<Document>,
     /// Problems found while reading and parsing.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Expands files and folders into the sorted list of entry files (`*.json` and `*.md`, hidden files and
-/// folders skipped, and the editors' `dedup-decisions.json` at the top of a folder, which is not
-/// an entry). A file named explicitly
-/// is taken whatever its name.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::MissingPath { path: path.clone() },
-            _ => Error::io(path, e),
-        })?;
-        if !meta.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        // Sorted as walked, so that the final sort (which compares paths component by
-        // component, slowly) finds the files in order already and only checks them.
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            let entry = entry.map_err(|e| {
-                let p = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| path.clone());
-                Error::io(p, e.into())
-            })?;
-            let decisions =
-                entry.depth() == 1 && entry.file_name() == crate::dedup::decisions::DECISIONS_FILE;
-            if entry.file_type().is_file() && is_entry_file(entry.path()) && !decisions {
-                files.push(entry.into_path());
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
-}
-
-/// Entry files are `*.json` and Markdown entries `*.md`, except a folder's documentation
-/// (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `LICENSE.md`, in any case).
-fn is_entry_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("json") => true,
-        Some("md") => !matches!(
-            name.as_str(),
-            "readme.md" | "changelog.md" | "contributing.md" | "license.md"
-        ),
-        _ => false,
-    }
 }
 
 /// Writes an entry value as JSON text the way contributors expect it: 2-space indentation,
