@@ -191,32 +191,53 @@ fn run_with(
     }
     let (analysed, prints): (Vec<_>, Vec<Fingerprint>) = analysed
         .into_iter()
-        .map(|(normalized, tagging, print)| ((normalized, tagging), print))
+        .map(|(normalized, tagging, print)| ((normalized, Some(tagging)), print))
         .unzip();
-    let clusters = crate::timing::stage("find duplicates", || {
-        if near_search {
-            dedup::find_clusters(&prints, Thresholds::default(), decisions)
-        } else {
-            dedup::exact_clusters(&prints)
-        }
-    });
-    drop(prints);
+    // The published form of every practice is made while the duplicates are searched for (it
+    // does not depend on them), filling the moments when the search has work for one core only;
+    // the duplicates' forms are then left out.
+    let (clusters, practices) = rayon::join(
+        || {
+            let clusters = crate::timing::stage("find duplicates", || {
+                if near_search {
+                    dedup::find_clusters(&prints, Thresholds::default(), decisions)
+                } else {
+                    dedup::exact_clusters(&prints)
+                }
+            });
+            // Freed here, beside the other side's work, rather than after both.
+            drop(prints);
+            clusters
+        },
+        || {
+            crate::timing::stage("assemble: practices", || {
+                assemble::edition_practices(analysed, &schemas.taxonomy)
+            })
+        },
+    );
     let dropped_ids = dedup::dropped_ids(&clusters);
-    let mut dropped = Vec::new();
-    let mut practices = Vec::with_capacity(analysed.len());
-    for (normalized, tagging) in analysed {
-        match dropped_ids.get(&normalized.practice.id) {
-            Some(kept) => dropped.push(Dropped {
-                id: normalized.practice.id.clone(),
-                kept: kept.clone(),
-            }),
-            None => practices.push((normalized, Some(tagging))),
-        }
-    }
+    // Most editions have no duplicate to leave out: the practices are not moved then.
+    let (practices, dropped) = if dropped_ids.is_empty() {
+        (practices, Vec::new())
+    } else {
+        let (kept, left_out): (Vec<_>, Vec<_>) = practices
+            .into_iter()
+            .partition(|p| !dropped_ids.contains_key(p.id()));
+        let dropped = left_out
+            .into_iter()
+            .map(|p| Dropped {
+                kept: dropped_ids[p.id()].clone(),
+                id: p.normalized.practice.id,
+            })
+            .collect();
+        (kept, dropped)
+    };
     let edition = crate::timing::stage("assemble", || match purpose {
-        Purpose::Publish => assemble::assemble(edition_name, practices, dropped, &schemas.taxonomy),
+        Purpose::Publish => {
+            assemble::assemble_practices(edition_name, practices, dropped, &schemas.taxonomy)
+        }
         Purpose::Coverage => {
-            assemble::assemble_for_counting(edition_name, practices, dropped, &schemas.taxonomy)
+            assemble::edition_for_counting(edition_name, practices, dropped, &schemas.taxonomy)
         }
     });
     Outcome {

@@ -143,16 +143,21 @@ pub struct EditionPractice {
     /// `tags` as the manifest writes them and the edition digest hashes them, serialized once
     /// by [`EditionPractice::new`] (it was done twice, and showed in the time of `build`).
     tags_json: String,
+    /// SHA-256 of `tags_json`, for the edition digest: worked out with the JSON, practice by
+    /// practice, while the duplicate search runs (it had been most of the time of assembling).
+    tags_sha256: String,
 }
 
 impl EditionPractice {
     /// A published practice with its final tags.
     pub fn new(normalized: NormalizedPractice, tags: Vec<Tag>) -> EditionPractice {
         let tags_json = tags_json(&tags);
+        let tags_sha256 = sha256_hex(&tags_json);
         EditionPractice {
             normalized,
             tags,
             tags_json,
+            tags_sha256,
         }
     }
 
@@ -212,9 +217,8 @@ pub fn assemble(
     dropped: Vec<Dropped>,
     taxonomy: &Taxonomy,
 ) -> Edition {
-    let mut edition = assemble_for_counting(name, practices, dropped, taxonomy);
-    edition.digest = edition_digest(&edition.practices);
-    edition
+    let practices = edition_practices(practices, taxonomy);
+    assemble_practices(name, practices, dropped, taxonomy)
 }
 
 /// [`assemble`] without the digest: an edition to count (the coverage report), not to publish.
@@ -224,15 +228,46 @@ pub fn assemble_for_counting(
     dropped: Vec<Dropped>,
     taxonomy: &Taxonomy,
 ) -> Edition {
-    let mut practices: Vec<EditionPractice> = practices
+    let practices = edition_practices(practices, taxonomy);
+    edition_for_counting(name, practices, dropped, taxonomy)
+}
+
+/// The published form of each practice, its final tags settled ([`final_tags`]), in parallel
+/// and in the order given. The pipeline makes them while the duplicate search runs, then leaves
+/// out the duplicates.
+pub fn edition_practices(
+    practices: Vec<(NormalizedPractice, Option<TagResult>)>,
+    taxonomy: &Taxonomy,
+) -> Vec<EditionPractice> {
+    practices
         .into_par_iter()
         .map(|(normalized, tagging)| {
             let tags = final_tags(&normalized.practice, tagging, taxonomy);
             EditionPractice::new(normalized, tags)
         })
-        .collect();
+        .collect()
+}
+
+/// [`assemble`] of practices already in their published form ([`edition_practices`]).
+pub fn assemble_practices(
+    name: &str,
+    practices: Vec<EditionPractice>,
+    dropped: Vec<Dropped>,
+    taxonomy: &Taxonomy,
+) -> Edition {
+    let mut edition = edition_for_counting(name, practices, dropped, taxonomy);
+    edition.digest = edition_digest(&edition.practices);
+    edition
+}
+
+/// [`assemble_practices`] without the digest: an edition to count, not to publish.
+pub fn edition_for_counting(
+    name: &str,
+    mut practices: Vec<EditionPractice>,
+    mut dropped: Vec<Dropped>,
+    taxonomy: &Taxonomy,
+) -> Edition {
     practices.par_sort_by(|a, b| a.id().cmp(b.id()));
-    let mut dropped = dropped;
     dropped.sort_by(|a, b| a.id.cmp(&b.id));
     Edition {
         name: name.to_string(),
@@ -373,7 +408,7 @@ pub fn edition_digest(practices: &[EditionPractice]) -> String {
                 p.id(),
                 p.normalized.content_sha256,
                 p.normalized.record_sha256,
-                sha256_hex(p.tags_json())
+                p.tags_sha256
             )
         })
         .collect();
