@@ -3,7 +3,7 @@
 use super::{exit, print_out, render, Format, InputArgs};
 use compendium::assemble;
 use compendium::dedup::{decisions::Decisions, ClusterStatus};
-use compendium::{load, output, pipeline};
+use compendium::{output, pipeline};
 use std::path::PathBuf;
 
 /// Arguments of `build`.
@@ -30,9 +30,10 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
-    let schemas = args.input.schemas()?;
+    let (schemas, files) = args.input.schemas_and_files();
+    let schemas = schemas?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
-    let files = compendium::timing::stage("discover", || load::discover(&args.input.paths()))?;
+    let files = files?;
     let bar = super::progress(files.len(), "building");
     let outcome =
         pipeline::run_with_progress(&files, &schemas, &decisions, &args.edition, &|| bar.inc(1));

@@ -50,9 +50,10 @@ fn fraction(s: &str) -> Result<f64, String> {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
-    let schemas = args.input.schemas()?;
+    let (schemas, files) = args.input.schemas_and_files();
+    let schemas = schemas?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
-    let files = load::discover(&args.input.paths())?;
+    let files = files?;
     let (report, prints) = compendium::timing::stage("read, validate, fingerprint", || {
         validate::validate_and_map(&files, &schemas, |doc| {
             let (practice, content_sha256, form, _) =

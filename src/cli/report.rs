@@ -4,8 +4,8 @@
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::dedup::decisions::Decisions;
+use compendium::pipeline;
 use compendium::report::{coverage, coverage_markdown, heatmap_svg};
-use compendium::{load, pipeline};
 
 /// Output formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,9 +29,10 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
-    let schemas = args.input.schemas()?;
+    let (schemas, files) = args.input.schemas_and_files();
+    let schemas = schemas?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
-    let files = load::discover(&args.input.paths())?;
+    let files = files?;
     let outcome = pipeline::run_for_coverage(&files, &schemas, &decisions, "draft");
     let Some(edition) = outcome.edition else {
         eprint!("{}", render::report(&outcome.report, super::Format::Text));

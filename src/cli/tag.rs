@@ -35,9 +35,10 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
-    let schemas = args.input.schemas()?;
+    let (schemas, files) = args.input.schemas_and_files();
+    let schemas = schemas?;
     let tagger = Tagger::new(&schemas.taxonomy);
-    let files = compendium::timing::stage("discover", || load::discover(&args.input.paths()))?;
+    let files = files?;
     // Gather only the evidence the output shows: the lexicon report counts terms and shows none;
     // text shows four items per principle, CSV every item, neither the snippets; JSON everything.
     let evidence = match (args.report, args.format) {

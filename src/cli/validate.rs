@@ -1,7 +1,7 @@
 //! `compendium validate`: check entries, report every problem at once.
 
 use super::{exit, print_out, render, Format, InputArgs};
-use compendium::{load, validate};
+use compendium::validate;
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
@@ -14,8 +14,9 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
-    let schemas = args.input.schemas()?;
-    let files = load::discover(&args.input.paths())?;
+    let (schemas, files) = args.input.schemas_and_files();
+    let schemas = schemas?;
+    let files = files?;
 
     let paths = args.input.paths();
     let bar = super::progress(files.len(), "checking");
