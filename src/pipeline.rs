@@ -12,6 +12,7 @@ use crate::schema::Schemas;
 use crate::tag::tokens::Tokenized;
 use crate::tag::{fields_of, tokenize_fields, EvidenceOptions, Tagger};
 use crate::validate::{self, Report};
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// The content form ([`crate::normalize::content_form`]) of a practice from its texts cut into
@@ -189,8 +190,10 @@ fn run_with(
             clusters: Vec::new(),
         };
     }
+    // Split on both cores: a practice's parts are large values, and moving 10,000 of them on
+    // one core kept the other waiting.
     let (analysed, prints): (Vec<_>, Vec<Fingerprint>) = analysed
-        .into_iter()
+        .into_par_iter()
         .map(|(normalized, tagging, print)| ((normalized, Some(tagging)), print))
         .unzip();
     // The published form of every practice is made while the duplicates are searched for (it
