@@ -211,39 +211,37 @@ fn reads_as_typed(text: &str) -> bool {
     {
         return false;
     }
-    let mut after_space = true;
+    // Every byte is looked up in a table and the findings are gathered with bit operations,
+    // without a branch per byte (most texts are read to the end): a byte of any class but
+    // plain or space, or a space right after a space, spoils the text.
+    let mut spoiled = 0u8;
+    let mut previous = SPACE; // a leading space is a space after a space
     for &b in bytes {
-        if b == b' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-            continue;
-        }
-        after_space = false;
-        let plain = b.is_ascii_graphic()
-            && !matches!(
-                b,
-                b'\\'
-                    | b'`'
-                    | b'*'
-                    | b'_'
-                    | b'['
-                    | b']'
-                    | b'<'
-                    | b'>'
-                    | b'|'
-                    | b'~'
-                    | b'&'
-                    | b'!'
-                    | b'$'
-            );
-        if !plain {
-            return false;
-        }
+        let class = BYTE_CLASS[usize::from(b)];
+        spoiled |= (class & OTHER) | (class & previous & SPACE);
+        previous = class;
     }
-    !after_space || bytes.is_empty()
+    // A trailing space is as bad as a leading one.
+    spoiled == 0 && (previous != SPACE || bytes.is_empty())
 }
+
+/// Classes of bytes for [`reads_as_typed`]: plain (0), a space, or anything else.
+const SPACE: u8 = 1;
+const OTHER: u8 = 2;
+const BYTE_CLASS: [u8; 256] = {
+    let mut classes = [OTHER; 256];
+    let mut b = 0x21;
+    while b < 0x7F {
+        classes[b] = match b as u8 {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'!'
+            | b'$' => OTHER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    classes[b' ' as usize] = SPACE;
+    classes
+};
 
 fn escape_text_in_full(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -429,7 +427,77 @@ mod tests {
         );
     }
 
+    /// [`reads_as_typed`] as it was written before the table: a byte at a time.
+    fn reads_as_typed_byte_by_byte(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        if bytes
+            .first()
+            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'+' | b'-' | b'=' | b':'))
+        {
+            return false;
+        }
+        let mut after_space = true;
+        for &b in bytes {
+            if b == b' ' {
+                if after_space {
+                    return false;
+                }
+                after_space = true;
+                continue;
+            }
+            after_space = false;
+            let plain = b.is_ascii_graphic()
+                && !matches!(
+                    b,
+                    b'\\'
+                        | b'`'
+                        | b'*'
+                        | b'_'
+                        | b'['
+                        | b']'
+                        | b'<'
+                        | b'>'
+                        | b'|'
+                        | b'~'
+                        | b'&'
+                        | b'!'
+                        | b'$'
+                );
+            if !plain {
+                return false;
+            }
+        }
+        !after_space || bytes.is_empty()
+    }
+
+    #[test]
+    fn every_byte_is_classed_as_byte_by_byte() {
+        for b in 0..=255u8 {
+            for text in [
+                vec![b'a', b],
+                vec![b'a', b, b'a'],
+                vec![b'a', b, b' ', b'a'],
+            ] {
+                let text = String::from_utf8_lossy(&text).into_owned();
+                assert_eq!(
+                    reads_as_typed(&text),
+                    reads_as_typed_byte_by_byte(&text),
+                    "{b:#x}"
+                );
+            }
+        }
+    }
+
     proptest! {
+        /// The table decides as the byte-at-a-time loop did, for texts that read as typed
+        /// and texts that do not.
+        #[test]
+        fn the_table_decides_as_byte_by_byte(
+            s in "[ -~\t\n\u{e9}\u{a0}]{0,40}|[a-zA-Z0-9 .,()'/]{0,60}"
+        ) {
+            prop_assert_eq!(reads_as_typed(&s), reads_as_typed_byte_by_byte(&s));
+        }
+
         #[test]
         fn the_plain_text_shortcut_agrees_with_full_escaping(s in "[ -~\t\n\u{e9}\u{a0}]{0,40}") {
             prop_assert_eq!(escape_text(&s), escape_text_in_full(&s));
