@@ -221,17 +221,6 @@ pub fn assemble(
     assemble_practices(name, practices, dropped, taxonomy)
 }
 
-/// [`assemble`] without the digest: an edition to count (the coverage report), not to publish.
-pub fn assemble_for_counting(
-    name: &str,
-    practices: Vec<(NormalizedPractice, Option<TagResult>)>,
-    dropped: Vec<Dropped>,
-    taxonomy: &Taxonomy,
-) -> Edition {
-    let practices = edition_practices(practices, taxonomy);
-    edition_for_counting(name, practices, dropped, taxonomy)
-}
-
 /// The published form of each practice, its final tags settled ([`final_tags`]), in parallel
 /// and in the order given. The pipeline makes them while the duplicate search runs, then leaves
 /// out the duplicates.
@@ -260,7 +249,8 @@ pub fn assemble_practices(
     edition
 }
 
-/// [`assemble_practices`] without the digest: an edition to count, not to publish.
+/// [`assemble_practices`] without the digest: an edition to count (the coverage report), not to
+/// publish.
 pub fn edition_for_counting(
     name: &str,
     mut practices: Vec<EditionPractice>,
