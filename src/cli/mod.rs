@@ -160,19 +160,16 @@ impl InputArgs {
     /// the folders each take a few milliseconds before anything else can start). The caller
     /// reports a problem with the schemas before one with the paths, as when they were found
     /// one after the other.
-    #[allow(clippy::type_complexity)]
-    fn schemas_and_files(
-        &self,
-    ) -> (
-        Result<Schemas, compendium::Error>,
-        Result<Vec<PathBuf>, compendium::Error>,
-    ) {
+    fn schemas_and_files(&self) -> (Found<Schemas>, Found<Vec<PathBuf>>) {
         rayon::join(
             || self.schemas(),
             || compendium::timing::stage("discover", || compendium::load::discover(&self.paths())),
         )
     }
 }
+
+/// What finding the inputs gave: the thing, or why it could not be had.
+type Found<T> = Result<T, compendium::Error>;
 
 /// Exit codes, as documented in the README.
 pub mod exit {
