@@ -41,6 +41,14 @@ pub enum Error {
     /// An output could not be produced.
     #[error("could not write the compendium: {0}")]
     Output(String),
+    /// The tool will not write to a path because that could lose something it did not write.
+    #[error("{path}: {reason}")]
+    Refused {
+        /// The path the tool was asked to write.
+        path: PathBuf,
+        /// What stopped it and what to do, in plain words.
+        reason: String,
+    },
 }
 
 impl Error {

@@ -1,11 +1,18 @@
-//! Writing an edition to disk all at once or not at all.
+//! Writing what the tool makes, without ever losing what it did not make.
 //!
-//! Files are written into a fresh folder beside the target, then the folder is renamed into
-//! place. If anything fails before the rename, the previous output is left exactly as it was.
+//! An edition replaces its output folder whole, all at once or not at all: its files are written
+//! into a fresh folder beside the target, which is then renamed into place; if anything fails
+//! before the rename, the previous output is left exactly as it was. Before any work,
+//! [`check_out_dir`] decides whether the target may be replaced at all: only a folder that does
+//! not exist, is empty, or holds an unchanged edition of this tool, and never one that is, holds
+//! or lies inside what the build reads. Single files (`convert`, `new`, `man --dir`) are written by
+//! [`write_new_file`], which never replaces anything.
 
 use crate::error::Error;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
 use std::io::{IoSlice, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// A rendered file's text, kept as the pieces it was rendered in (in parallel, practice by
 /// practice) and never joined on the way to the disk: hashing and writing read the pieces in
@@ -100,51 +107,298 @@ impl From<&str> for FileText {
     }
 }
 
-/// Writes `files` (name, contents) as the new contents of `dir`, replacing it whole.
-pub fn write_atomically(dir: &Path, files: &[(&str, FileText)]) -> Result<(), Error> {
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+/// The manifest's file name: how a folder written by `build` is recognised.
+pub const MANIFEST: &str = "compendium.json";
+
+/// Name prefixes of the folders `build` makes beside its output folder while it works.
+const STAGING_PREFIXES: [&str; 2] = [".compendium-build-", ".compendium-old-"];
+
+/// An output folder that [`check_out_dir`] found safe to replace.
+#[derive(Debug, Clone)]
+pub struct OutDir {
+    /// The folder as given on the command line (for messages).
+    pub given: PathBuf,
+    /// The folder itself, symbolic links resolved: what is replaced.
+    pub path: PathBuf,
+    /// The names found in the folder when it was checked (`None`: it did not exist).
+    found: Option<BTreeSet<OsString>>,
+    /// Staging folders beside it that an interrupted build left behind. They are never
+    /// published; the caller reports them.
+    pub leftovers: Vec<PathBuf>,
+}
+
+/// What must never be written over: the entries read, the schema, taxonomy and decisions
+/// files, and the folder the tool runs in.
+#[derive(Debug, Clone, Default)]
+pub struct Protected {
+    /// Entry files and folders given (or the default `practices/`).
+    pub inputs: Vec<PathBuf>,
+    /// Other files read: a schema, a taxonomy, the decisions file.
+    pub files: Vec<PathBuf>,
+}
+
+/// Decides whether `out` may be replaced by a new edition, before any work is done.
+///
+/// It may when it does not exist, is an empty folder, or holds exactly what an earlier build
+/// wrote: its manifest and the files the manifest lists, unchanged since (their SHA-256 as
+/// recorded), and nothing else. It may never be, contain or lie inside an input, contain a file
+/// read, or be or contain the current folder. Symbolic links are resolved before every check.
+pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error> {
+    let refuse = |reason: String| Error::Refused {
+        path: out.to_path_buf(),
+        reason,
     };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".compendium-build-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
-    // The files are written side by side: copying over 100 MB into the page cache is work for
-    // both cores.
-    crate::timing::stage("write: files", || {
-        use rayon::prelude::*;
-        files.par_iter().try_for_each(|(name, contents)| {
-            let path = staging.path().join(name);
-            std::fs::File::create(&path)
-                .and_then(|mut file| contents.write_to(&mut file))
-                .map_err(|e| Error::io(&path, e))
-        })
+    let path = resolve(out).map_err(|e| {
+        refuse(format!(
+            "cannot tell where this folder is ({e}). Nothing was written"
+        ))
     })?;
-    if dir.exists() {
-        if !dir.is_dir() {
-            return Err(Error::Output(format!(
-                "{} exists and is not a folder",
-                dir.display()
+    let pick = "choose another folder for --out";
+    if let Ok(here) = std::env::current_dir().and_then(|d| d.canonicalize()) {
+        if here.starts_with(&path) {
+            let what = if here == path { "is" } else { "contains" };
+            return Err(refuse(format!(
+                "this folder {what} the current folder; building here would replace it with the edition. Nothing was written; {pick}"
             )));
         }
+    }
+    for input in &protected.inputs {
+        let Ok(input_path) = resolve(input) else {
+            continue;
+        };
+        let relation = if input_path == path {
+            "is"
+        } else if input_path.starts_with(&path) {
+            "contains"
+        } else if path.starts_with(&input_path) {
+            "lies inside"
+        } else {
+            continue;
+        };
+        return Err(refuse(format!(
+            "this folder {relation} the entries being read ({}); the edition must go elsewhere. Nothing was written; {pick}",
+            input.display()
+        )));
+    }
+    for file in &protected.files {
+        let Ok(file_path) = resolve(file) else {
+            continue;
+        };
+        if file_path.starts_with(&path) {
+            let what = if file_path == path { "is" } else { "contains" };
+            return Err(refuse(format!(
+                "this folder {what} {}, which this build reads. Nothing was written; {pick}",
+                file.display()
+            )));
+        }
+    }
+    let found = match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(refuse(format!("cannot be read ({e}). Nothing was written"))),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(refuse(format!(
+                "exists and is not a folder. Nothing was written; {pick}"
+            )))
+        }
+        Ok(_) => {
+            let names = list(&path).map_err(|e| Error::io(&path, e))?;
+            if !names.is_empty() {
+                check_previous_edition(&path, &names).map_err(|reason| {
+                    refuse(format!(
+                        "{reason}. Nothing was written: `build` replaces only a folder it wrote itself. {pick}, or move that file away yourself"
+                    ))
+                })?;
+            }
+            Some(names)
+        }
+    };
+    let leftovers = leftovers_beside(&path);
+    Ok(OutDir {
+        given: out.to_path_buf(),
+        path,
+        found,
+        leftovers,
+    })
+}
+
+/// Whether a folder holds exactly an edition a build wrote, and if not, which file says so.
+fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), String> {
+    let manifest = dir.join(MANIFEST);
+    let recorded = match std::fs::symlink_metadata(&manifest) {
+        Ok(meta) if meta.is_file() => read_manifest_files(&manifest)?,
+        _ => {
+            let first = names
+                .iter()
+                .next()
+                .map(|n| n.to_string_lossy().into_owned());
+            return Err(format!(
+                "it holds {} and no {MANIFEST}, so it is not an edition this tool built",
+                describe(dir, first.as_deref().unwrap_or("files"))
+            ));
+        }
+    };
+    for name in names {
+        let text = name.to_string_lossy();
+        if text == MANIFEST {
+            continue;
+        }
+        let Some(expected) = recorded.get(text.as_ref()) else {
+            return Err(format!(
+                "it holds {}, which the edition built there did not write",
+                describe(dir, &text)
+            ));
+        };
+        let file = dir.join(name);
+        let is_file = std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+        let actual = if is_file {
+            crate::normalize::sha256_hex_file(&file).ok()
+        } else {
+            None
+        };
+        if actual.as_deref() != Some(expected.as_str()) {
+            return Err(format!(
+                "{} was changed after the build (it no longer matches the manifest) and may hold someone's edits",
+                file.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Names `name` in `dir` for a message, saying when it is a folder.
+fn describe(dir: &Path, name: &str) -> String {
+    let path = dir.join(name);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+        format!("the folder {}", path.display())
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The files a manifest lists, with their SHA-256, or why the file is not a manifest.
+fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: String,
+        files: BTreeMap<String, String>,
+    }
+    let not_ours = || {
+        format!(
+            "{} is not a manifest written by compendium, so the folder is not an edition this tool built",
+            path.display()
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let header: Header =
+        serde_json::from_reader(std::io::BufReader::new(file)).map_err(|_| not_ours())?;
+    if header.format != "compendium-manifest" {
+        return Err(not_ours());
+    }
+    Ok(header.files)
+}
+
+/// The names in a folder.
+fn list(dir: &Path) -> std::io::Result<BTreeSet<OsString>> {
+    std::fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.file_name()))
+        .collect()
+}
+
+/// Staging folders that interrupted builds left beside `dir`.
+fn leftovers_beside(dir: &Path) -> Vec<PathBuf> {
+    let Some(parent) = dir.parent() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            STAGING_PREFIXES.iter().any(|p| name.starts_with(p))
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// An absolute path with every symbolic link resolved, for a path that may not exist yet: the
+/// longest part that exists is resolved by the file system, the rest is appended as written.
+pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let parts: Vec<Component<'_>> = absolute.components().collect();
+    for existing in (1..=parts.len()).rev() {
+        let head: PathBuf = parts[..existing].iter().collect();
+        if std::fs::symlink_metadata(&head).is_err() {
+            continue;
+        }
+        let mut resolved = head.canonicalize()?;
+        for part in &parts[existing..] {
+            match part {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                Component::Normal(name) => resolved.push(name),
+                _ => {}
+            }
+        }
+        return Ok(resolved);
+    }
+    Ok(absolute)
+}
+
+/// Writes `files` (name, contents) as the new contents of the checked folder, replacing it
+/// whole. The files go into a staging folder beside it, which is renamed into place once every
+/// file is written; if anything fails before that, the previous contents stay exactly as they
+/// were and the staging folder is removed.
+pub fn write_edition(out: &OutDir, files: &[(&str, FileText)]) -> Result<(), Error> {
+    let dir = &out.path;
+    let parent = dir.parent().unwrap_or(Path::new("/"));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(STAGING_PREFIXES[0])
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    for (name, contents) in files {
+        let path = staging.path().join(name);
+        std::fs::File::create(&path)
+            .and_then(|mut file| contents.write_to(&mut file))
+            .map_err(|e| Error::io(&path, e))?;
+    }
+    // Whatever came into the folder while the edition was made stops the replacement.
+    let now = match list(dir) {
+        Ok(names) => Some(names),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    if now != out.found {
+        return Err(Error::Refused {
+            path: out.given.clone(),
+            reason: "its contents changed while the edition was being made. Nothing was written"
+                .into(),
+        });
+    }
+    if out.found.is_some() {
         let old = tempfile::Builder::new()
-            .prefix(".compendium-old-")
-            .tempdir_in(&parent)
-            .map_err(|e| Error::io(&parent, e))?;
+            .prefix(STAGING_PREFIXES[1])
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, e))?;
         let old_path = old.path().join("previous");
         std::fs::rename(dir, &old_path).map_err(|e| Error::io(dir, e))?;
         if let Err(e) = std::fs::rename(staging.path(), dir) {
-            // Put the previous output back before reporting.
+            // Put the previous edition back before reporting.
             let _ = std::fs::rename(&old_path, dir);
             return Err(Error::io(dir, e));
         }
-        crate::timing::stage("write: remove previous", || {
-            remove_files_side_by_side(&old_path);
-            // `old` removes what is left of the previous output (sub-folders) when dropped.
-            drop(old)
-        });
+        // `old` removes the previous edition when dropped.
+        drop(old);
     } else {
         std::fs::rename(staging.path(), dir).map_err(|e| Error::io(dir, e))?;
     }
@@ -153,67 +407,251 @@ pub fn write_atomically(dir: &Path, files: &[(&str, FileText)]) -> Result<(), Er
     Ok(())
 }
 
-/// Removes the files (not the sub-folders) directly in `dir`, several at once: giving a
-/// previous edition's pages back (over 100 MB of them for a large corpus) is work for every core.
-/// Best effort: whatever is left is removed with the folder.
-fn remove_files_side_by_side(dir: &Path) {
-    use rayon::prelude::*;
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// Writes one new file whole, or nothing: the text goes to a temporary file beside it, which
+/// takes the name only if no file (or link) has it. Never replaces anything.
+pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
-    let files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-        .map(|e| e.path())
-        .collect();
-    files.par_iter().for_each(|f| {
-        let _ = std::fs::remove_file(f);
-    });
+    let mut temp = tempfile::Builder::new()
+        .prefix(".compendium-new-")
+        .tempfile_in(folder)
+        .map_err(|e| Error::io(folder, e))?;
+    temp.write_all(text)
+        .and_then(|()| temp.flush())
+        .map_err(|e| Error::io(path, e))?;
+    temp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Refused {
+                path: path.to_path_buf(),
+                reason: "already exists; nothing was overwritten".into(),
+            }
+        } else {
+            Error::io(path, e.error)
+        }
+    })?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn replaces_the_whole_folder() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("dist");
-        write_atomically(&out, &[("a.txt", "one".into()), ("b.txt", "two".into())]).unwrap();
-        write_atomically(&out, &[("a.txt", "three".into())]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "three");
-        assert!(!out.join("b.txt").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "staging folders left behind");
+    /// Writes an edition the way `build` does: the files, and a manifest listing their hashes.
+    fn edition(files: &[(&'static str, &str)]) -> Vec<(&'static str, FileText)> {
+        let hashes: BTreeMap<&str, String> = files
+            .iter()
+            .map(|(name, text)| (*name, crate::normalize::sha256_hex(text)))
+            .collect();
+        let manifest = serde_json::json!({"format": "compendium-manifest", "files": hashes});
+        let mut all: Vec<(&'static str, FileText)> = files
+            .iter()
+            .map(|(name, text)| (*name, FileText::from(*text)))
+            .collect();
+        all.push((MANIFEST, FileText::from(manifest.to_string())));
+        all
     }
 
-    /// The previous output goes whole: its files, a sub-folder an editor put there, a link (the
-    /// link, not what it points at).
-    #[cfg(unix)]
-    #[test]
-    fn removes_every_kind_of_previous_entry_and_nothing_outside() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("dist");
-        let outside = tmp.path().join("outside.txt");
-        std::fs::write(&outside, "keep me").unwrap();
-        write_atomically(&out, &[("a.txt", "one".into()), ("b.txt", "two".into())]).unwrap();
-        std::fs::create_dir(out.join("notes")).unwrap();
-        std::fs::write(out.join("notes").join("n.txt"), "n").unwrap();
-        std::os::unix::fs::symlink(&outside, out.join("link.txt")).unwrap();
-        write_atomically(&out, &[("c.txt", "three".into())]).unwrap();
-        let mut names: Vec<String> = std::fs::read_dir(&out)
+    fn build(out: &Path, files: &[(&'static str, &str)]) -> Result<(), Error> {
+        let checked = check_out_dir(out, &Protected::default())?;
+        write_edition(&checked, &edition(files))
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["c.txt"]);
-        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me");
-        let mut left: Vec<String> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        assert_eq!(left, ["dist", "outside.txt"], "staging folders left behind");
+        names
+    }
+
+    fn refusal(result: Result<(), Error>) -> String {
+        match result {
+            Err(Error::Refused { reason, .. }) => reason,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn builds_a_new_folder_then_replaces_its_own_edition_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("a.md", "one"), ("b.md", "two")]).unwrap();
+        build(&out, &[("a.md", "three")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "three");
+        assert_eq!(names(&out), ["a.md", MANIFEST]);
+        assert_eq!(names(tmp.path()), ["dist"], "staging folders left behind");
+    }
+
+    #[test]
+    fn an_empty_folder_is_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("dist")).unwrap();
+        build(&tmp.path().join("dist"), &[("a.md", "one")]).unwrap();
+        assert_eq!(names(&tmp.path().join("dist")), ["a.md", MANIFEST]);
+    }
+
+    #[test]
+    fn a_folder_with_a_file_the_tool_did_not_write_is_refused_and_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("mydocs");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("letter.docx"), "months of work").unwrap();
+        let reason = refusal(build(&out, &[("a.md", "one")]));
+        assert!(reason.contains("letter.docx"), "{reason}");
+        assert_eq!(names(&out), ["letter.docx"]);
+        assert_eq!(names(tmp.path()), ["mydocs"]);
+    }
+
+    #[test]
+    fn an_edition_with_anything_added_or_changed_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("a.md", "one")]).unwrap();
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(refusal(build(&out, &[("a.md", "two")])).contains("notes.txt"));
+        std::fs::remove_file(out.join("notes.txt")).unwrap();
+        std::fs::create_dir(out.join("images")).unwrap();
+        assert!(refusal(build(&out, &[("a.md", "two")])).contains("the folder"));
+        std::fs::remove_dir(out.join("images")).unwrap();
+        std::fs::write(out.join("a.md"), "one, edited by hand").unwrap();
+        assert!(refusal(build(&out, &[("a.md", "two")])).contains("changed after the build"));
+        assert_eq!(
+            std::fs::read_to_string(out.join("a.md")).unwrap(),
+            "one, edited by hand"
+        );
+    }
+
+    #[test]
+    fn a_manifest_of_another_program_is_not_ours() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join(MANIFEST), r#"{"name": "my-site", "files": {}}"#).unwrap();
+        assert!(refusal(build(&out, &[("a.md", "one")])).contains("not a manifest"));
+        assert_eq!(names(&out), [MANIFEST]);
+    }
+
+    #[test]
+    fn inputs_and_files_read_are_never_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let practices = tmp.path().join("practices");
+        std::fs::create_dir_all(practices.join("eu")).unwrap();
+        let schema = tmp.path().join("schema").join("practice.schema.json");
+        std::fs::create_dir_all(schema.parent().unwrap()).unwrap();
+        std::fs::write(&schema, "{}").unwrap();
+        let protected = Protected {
+            inputs: vec![practices.clone()],
+            files: vec![schema.clone()],
+        };
+        let check = |out: &Path| match check_out_dir(out, &protected) {
+            Err(Error::Refused { reason, .. }) => reason,
+            other => panic!("{} accepted: {other:?}", out.display()),
+        };
+        assert!(check(&practices).contains("is the entries"));
+        assert!(check(&practices.join("eu")).contains("lies inside"));
+        assert!(check(&practices.join("new-folder")).contains("lies inside"));
+        assert!(check(tmp.path()).contains("contains the entries"));
+        assert!(check(schema.parent().unwrap()).contains("practice.schema.json"));
+        assert!(check_out_dir(&tmp.path().join("dist"), &protected).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_resolved_before_every_check() {
+        let tmp = tempfile::tempdir().unwrap();
+        let docs = tmp.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(docs.join("report.pdf"), "keep").unwrap();
+        let link = tmp.path().join("dist");
+        std::os::unix::fs::symlink(&docs, &link).unwrap();
+        assert!(refusal(build(&link, &[("a.md", "one")])).contains("report.pdf"));
+        assert_eq!(names(&docs), ["report.pdf"]);
+        // A link to the entries is the entries.
+        let protected = Protected {
+            inputs: vec![docs.clone()],
+            files: vec![],
+        };
+        assert!(check_out_dir(&link, &protected).is_err());
+        // A link to the tool's own edition: the edition is replaced, the link stays a link.
+        std::fs::remove_file(docs.join("report.pdf")).unwrap();
+        build(&link, &[("a.md", "one")]).unwrap();
+        build(&link, &[("a.md", "two")]).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(docs.join("a.md")).unwrap(), "two");
+        // A link to nowhere is refused.
+        let dangling = tmp.path().join("gone");
+        std::os::unix::fs::symlink(tmp.path().join("missing"), &dangling).unwrap();
+        assert!(build(&dangling, &[("a.md", "one")]).is_err());
+    }
+
+    #[test]
+    fn a_failure_midway_leaves_the_previous_edition_and_no_staging_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("a.md", "one")]).unwrap();
+        let before = std::fs::read(out.join(MANIFEST)).unwrap();
+        let checked = check_out_dir(&out, &Protected::default()).unwrap();
+        // The second file cannot be created (its folder does not exist).
+        let files = [
+            ("a.md", FileText::from("two")),
+            ("missing/b.md", FileText::from("x")),
+        ];
+        assert!(matches!(
+            write_edition(&checked, &files),
+            Err(Error::Io { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "one");
+        assert_eq!(std::fs::read(out.join(MANIFEST)).unwrap(), before);
+        assert_eq!(names(tmp.path()), ["dist"]);
+    }
+
+    #[test]
+    fn a_folder_changed_during_the_build_is_not_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("a.md", "one")]).unwrap();
+        let checked = check_out_dir(&out, &Protected::default()).unwrap();
+        std::fs::write(out.join("late.txt"), "arrived meanwhile").unwrap();
+        assert!(refusal(write_edition(&checked, &edition(&[("a.md", "two")]))).contains("changed"));
+        assert_eq!(names(&out), ["a.md", MANIFEST, "late.txt"]);
+        assert_eq!(names(tmp.path()), ["dist"]);
+    }
+
+    #[test]
+    fn leftover_staging_folders_are_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let leftover = tmp.path().join(".compendium-build-x1y2");
+        std::fs::create_dir(&leftover).unwrap();
+        let checked = check_out_dir(&tmp.path().join("dist"), &Protected::default()).unwrap();
+        assert_eq!(checked.leftovers, [leftover.canonicalize().unwrap()]);
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("entry.md");
+        write_new_file(&path, b"first").unwrap();
+        assert!(matches!(
+            write_new_file(&path, b"second"),
+            Err(Error::Refused { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        #[cfg(unix)]
+        {
+            // A link to nowhere is not followed to create its target.
+            let link = tmp.path().join("link.md");
+            std::os::unix::fs::symlink(tmp.path().join("elsewhere.md"), &link).unwrap();
+            assert!(write_new_file(&link, b"x").is_err());
+            assert!(!tmp.path().join("elsewhere.md").exists());
+            assert_eq!(
+                names(tmp.path()),
+                ["entry.md", "link.md"],
+                "temporary files left"
+            );
+        }
     }
 
     /// A writer that takes at most a few bytes per call, as a pipe or a full disk may.

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Folder to write compendium.md, compendium.csv and compendium.json into (replaced whole).
+    /// Folder to write the edition into. Replaced whole, but only when it does not exist, is
+    /// empty, or holds an unchanged edition an earlier build wrote; anything else is refused.
     #[arg(long, value_name = "DIR", default_value = "dist")]
     out: PathBuf,
     /// Edition name printed in the compendium and the manifest.
@@ -34,6 +35,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = schemas?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
     let files = files?;
+    let out = output::check_out_dir(&args.out, &args.input.protected())?;
+    for leftover in &out.leftovers {
+        eprintln!(
+            "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, and you may remove it once no other build is running",
+            leftover.display()
+        );
+    }
     let bar = super::progress(files.len(), "building");
     let outcome =
         pipeline::run_with_progress(&files, &schemas, &decisions, &args.edition, &|| bar.inc(1));
@@ -79,7 +87,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
     }
     let files = assemble::render_all(&edition, args.html);
-    compendium::timing::stage("write", || output::write_atomically(&args.out, &files))?;
+    compendium::timing::stage("write", || output::write_edition(&out, &files))?;
     let summary = format!(
         "published edition \"{}\": {} practices, digest {}\nwrote {}\n",
         edition.name,

@@ -37,8 +37,63 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
         }
         Some(dir) => {
             std::fs::create_dir_all(dir)?;
-            clap_mangen::generate_to(command, dir)?;
+            let pages = pages(command)?;
+            // Every page is checked before any is written: a file of the same name that is not
+            // a page of this tool stops the whole run.
+            for (name, _) in &pages {
+                let path = dir.join(name);
+                if path.symlink_metadata().is_ok() && !is_our_page(&path, name) {
+                    anyhow::bail!(
+                        "{}: exists and is not a manual page written by compendium; nothing was written (choose another folder, or move that file away)",
+                        path.display()
+                    );
+                }
+            }
+            for (name, text) in &pages {
+                let path = dir.join(name);
+                if std::fs::read(&path).is_ok_and(|old| &old == text) {
+                    continue;
+                }
+                // An older page of ours goes; the new one is written whole or not at all.
+                if path.symlink_metadata().is_ok() {
+                    std::fs::remove_file(&path)?;
+                }
+                compendium::output::write_new_file(&path, text)?;
+            }
         }
     }
     Ok(exit::OK)
+}
+
+/// The manual pages of a command and its subcommands: file name and text, as
+/// `clap_mangen::generate_to` would write them.
+fn pages(command: clap::Command) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    fn add(command: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> anyhow::Result<()> {
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            add(sub.clone(), pages)?;
+        }
+        let man = clap_mangen::Man::new(command);
+        let mut text = Vec::new();
+        man.render(&mut text)?;
+        pages.push((man.get_filename(), text));
+        Ok(())
+    }
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    let mut pages = Vec::new();
+    add(command, &mut pages)?;
+    Ok(pages)
+}
+
+/// Whether a file is a manual page this tool wrote under that name: a regular file that begins
+/// as clap_mangen's pages do and is titled with the page's name.
+fn is_our_page(path: &std::path::Path, name: &str) -> bool {
+    let regular = path.symlink_metadata().is_ok_and(|m| m.is_file());
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let title = format!(".TH {} ", name.trim_end_matches(".1"));
+    regular
+        && text.starts_with(".ie \\n(.g .ds Aq \\(aq\n")
+        && text.lines().take(4).any(|line| line.starts_with(&title))
 }

@@ -2,7 +2,8 @@
 
 use super::{exit, print_out, render, Format};
 use compendium::load::{self, entry_json, is_markdown, markdown::to_markdown};
-use std::path::PathBuf;
+use compendium::output;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `convert`.
 #[derive(Debug, clap::Args)]
@@ -20,12 +21,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         args.file
             .with_extension(if to_markdown_form { "md" } else { "json" })
     });
-    if out.exists() {
-        eprintln!(
-            "compendium: {} already exists; nothing was overwritten",
-            out.display()
-        );
-        return Ok(exit::PROBLEMS);
+    if out.symlink_metadata().is_ok() {
+        return Err(already_exists(&out));
     }
     let loaded = load::load_file(&args.file);
     let Some(doc) = loaded.document else {
@@ -52,9 +49,21 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 .as_deref(),
         )
     };
-    std::fs::write(&out, text).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    // Written whole or not at all, and never over a file that appeared meanwhile.
+    output::write_new_file(&out, text.as_bytes()).map_err(|e| match e {
+        compendium::Error::Refused { .. } => already_exists(&out),
+        other => other.into(),
+    })?;
     if !super::ui().quiet {
         print_out(&format!("wrote {}\n", out.display()));
     }
     Ok(exit::OK)
+}
+
+/// The refusal to write over a file: the tool never replaces what it did not write.
+fn already_exists(out: &Path) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{} already exists; nothing was overwritten (give another name with --out, or move that file away)",
+        out.display()
+    )
 }

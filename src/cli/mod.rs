@@ -152,6 +152,20 @@ impl InputArgs {
         folder.join(compendium::dedup::decisions::DECISIONS_FILE)
     }
 
+    /// What an output must never replace: the entries, and the files read beside them.
+    fn protected(&self) -> compendium::output::Protected {
+        let mut files: Vec<PathBuf> = [&self.schema, &self.principles]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        files.push(self.decisions_path());
+        compendium::output::Protected {
+            inputs: self.paths(),
+            files,
+        }
+    }
+
     fn schemas(&self) -> Result<Schemas, compendium::Error> {
         Schemas::load(self.schema.as_deref(), self.principles.as_deref())
     }
@@ -195,6 +209,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    keep_running_at_file_size_limit();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match cli.color {
         ColorChoice::Always => true,
@@ -225,6 +240,17 @@ pub fn run() -> ExitCode {
             eprintln!("compendium: error: {e}");
             ExitCode::from(exit::FAILURE)
         }
+    }
+}
+
+/// A file-size limit (`ulimit -f`) reached while writing would end the process on the spot,
+/// leaving a staging folder behind. With the signal caught, the write fails instead ("File too
+/// large") and the tool cleans up and reports it like any other write error.
+fn keep_running_at_file_size_limit() {
+    #[cfg(unix)]
+    {
+        static REACHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, &REACHED);
     }
 }
 

@@ -444,7 +444,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .as_ref()
         .map(|id| args.dir.join(format!("{id}.json")))
     {
-        if path.exists() {
+        if path.symlink_metadata().is_ok() {
             eprintln!(
                 "compendium: {} already exists; choose another id (nothing was overwritten)",
                 path.display()
@@ -538,7 +538,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let id = entry["id"].as_str().unwrap_or_default().to_string();
     let extension = if args.markdown { "md" } else { "json" };
     let path = args.dir.join(format!("{id}.{extension}"));
-    if path.exists() {
+    if path.symlink_metadata().is_ok() {
         eprintln!(
             "compendium: {} already exists; choose another id (nothing was overwritten)",
             path.display()
@@ -553,12 +553,17 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     };
     std::fs::create_dir_all(&args.dir)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    file.write_all(text.as_bytes())?;
+    // Written whole or not at all, and never over a file (or a link) that appeared meanwhile.
+    if let Err(e) = compendium::output::write_new_file(&path, text.as_bytes()) {
+        if matches!(e, compendium::Error::Refused { .. }) {
+            eprintln!(
+                "compendium: {} already exists; choose another id (nothing was overwritten)",
+                path.display()
+            );
+            return Ok(exit::PROBLEMS);
+        }
+        return Err(e.into());
+    }
     if !super::ui().quiet {
         print_out(&format!(
             "wrote {}\ncheck it with: compendium validate {}\n",

@@ -14,6 +14,7 @@ mod gen_corpus;
 
 mod properties;
 mod quick_paths;
+mod safety;
 mod tagging;
 
 #[test]

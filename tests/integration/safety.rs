@@ -1,0 +1,325 @@
+//! No command loses a user's files: `build --out` replaces only a folder it wrote itself, and
+//! the commands that write single files never replace one. Each case is run as a user would, on
+//! a copy of a small project.
+
+use crate::{bin, succeed};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A project folder: `practices/` with three entries, a notes file and a folder of documents.
+fn project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/build-small.in");
+    copy(&fixture.join("practices"), &tmp.path().join("practices"));
+    std::fs::create_dir_all(tmp.path().join("practices/eu")).unwrap();
+    std::fs::rename(
+        tmp.path().join("practices/example-retention-schedule.json"),
+        tmp.path()
+            .join("practices/eu/example-retention-schedule.json"),
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "an editor's notes").unwrap();
+    std::fs::create_dir(tmp.path().join("letters")).unwrap();
+    std::fs::write(tmp.path().join("letters/reply.txt"), "a reply").unwrap();
+    tmp
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, in order: what must not change.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path.clone());
+                files.push((path, Vec::new()));
+            } else if meta.is_symlink() {
+                files.push((
+                    path.clone(),
+                    std::fs::read_link(&path)
+                        .unwrap()
+                        .into_os_string()
+                        .into_encoded_bytes(),
+                ));
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn build(project: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(project)
+        .args(["build", "--edition", "safety"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The build was refused before any work: exit 2, a message naming `what`, nothing changed.
+fn assert_refused(project: &Path, args: &[&str], what: &str) {
+    let before = snapshot(project);
+    let out = build(project, args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{args:?} was not refused: {stderr}"
+    );
+    assert!(
+        stderr.contains(what) && stderr.contains("Nothing was written"),
+        "{args:?}: the message should name {what:?} and say nothing was written: {stderr}"
+    );
+    assert_eq!(snapshot(project), before, "{args:?} changed the project");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn the_entries_folder_is_never_the_output() {
+    let p = project();
+    assert_refused(p.path(), &["--out", "practices"], "is the entries");
+    assert_refused(p.path(), &["--out", "practices/eu"], "lies inside");
+    assert_refused(p.path(), &["--out", "practices/new"], "lies inside");
+    assert_refused(
+        p.path(),
+        &["--out", "./practices/../practices"],
+        "is the entries",
+    );
+}
+
+#[test]
+fn the_current_folder_and_its_parents_are_never_the_output() {
+    let p = project();
+    let here = p.path().display().to_string();
+    assert_refused(p.path(), &["--out", "."], "the current folder");
+    assert_refused(p.path(), &["--out", &here], "the current folder");
+    assert_refused(p.path(), &["--out", ".."], "the current folder");
+}
+
+#[test]
+fn a_folder_holding_a_file_the_tool_did_not_write_is_kept() {
+    let p = project();
+    std::fs::create_dir(p.path().join("mydocs")).unwrap();
+    std::fs::write(p.path().join("mydocs/minutes.txt"), "keep me").unwrap();
+    assert_refused(p.path(), &["--out", "mydocs"], "minutes.txt");
+    assert_refused(p.path(), &["--out", "letters"], "reply.txt");
+    assert_refused(p.path(), &["--out", "notes.txt"], "not a folder");
+}
+
+#[test]
+fn a_folder_holding_the_schema_or_decisions_read_is_never_the_output() {
+    let p = project();
+    std::fs::create_dir(p.path().join("config")).unwrap();
+    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schema/practice.schema.json");
+    std::fs::copy(&schema, p.path().join("config/practice.schema.json")).unwrap();
+    assert_refused(
+        p.path(),
+        &["--schema", "config/practice.schema.json", "--out", "config"],
+        "practice.schema.json",
+    );
+    std::fs::write(
+        p.path().join("config/decisions.json"),
+        "{\"decisions\": []}",
+    )
+    .unwrap();
+    assert_refused(
+        p.path(),
+        &["--decisions", "config/decisions.json", "--out", "config"],
+        "decisions.json",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_is_followed_before_the_checks() {
+    let p = project();
+    std::os::unix::fs::symlink(p.path().join("letters"), p.path().join("dist")).unwrap();
+    assert_refused(p.path(), &["--out", "dist"], "reply.txt");
+    std::os::unix::fs::symlink(p.path().join("practices"), p.path().join("entries-link")).unwrap();
+    assert_refused(p.path(), &["--out", "entries-link"], "is the entries");
+    // A link to an edition the tool built: the edition is replaced, the link stays.
+    std::os::unix::fs::symlink(p.path().join("site"), p.path().join("site-link")).unwrap();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "site"]));
+    let out = build(p.path(), &["--out", "site-link"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::symlink_metadata(p.path().join("site-link"))
+        .unwrap()
+        .is_symlink());
+    succeed(bin().current_dir(p.path()).args(["verify", "site-link"]));
+}
+
+#[test]
+fn a_new_folder_and_the_tools_own_edition_are_written() {
+    let p = project();
+    let before = snapshot(&p.path().join("practices"));
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "--out", "dist/2026"]),
+    );
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "--html", "--out", "dist/2026"]),
+    );
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "--out", "dist/2026"]),
+    );
+    succeed(bin().current_dir(p.path()).args(["verify", "dist/2026"]));
+    std::fs::create_dir(p.path().join("empty")).unwrap();
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "--out", "empty"]),
+    );
+    assert_eq!(snapshot(&p.path().join("practices")), before);
+    let left: Vec<String> = std::fs::read_dir(p.path().join("dist"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["2026"], "staging folders left behind");
+}
+
+#[test]
+fn an_edition_changed_by_hand_is_not_replaced() {
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    std::fs::write(p.path().join("dist/compendium.md"), "edited by hand").unwrap();
+    assert_refused(p.path(), &["--out", "dist"], "changed after the build");
+    std::fs::remove_file(p.path().join("dist/compendium.md")).unwrap();
+    std::fs::write(p.path().join("dist/index.html"), "a page of mine").unwrap();
+    assert_refused(p.path(), &["--out", "dist"], "index.html");
+}
+
+#[test]
+fn a_leftover_staging_folder_is_reported_and_never_published() {
+    let p = project();
+    std::fs::create_dir(p.path().join(".compendium-build-AbC123")).unwrap();
+    std::fs::write(
+        p.path().join(".compendium-build-AbC123/compendium.md"),
+        "half",
+    )
+    .unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(".compendium-build-AbC123") && stderr.contains("interrupted"),
+        "{stderr}"
+    );
+    assert_ne!(
+        std::fs::read(p.path().join("dist/compendium.md")).unwrap(),
+        b"half"
+    );
+}
+
+/// A file-size limit hit halfway through writing: the previous edition stays byte for byte and
+/// no staging folder is left.
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_leaves_the_previous_edition() {
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    let before = snapshot(p.path());
+    // 4 blocks of 512 bytes: the manifest and the Markdown of three practices are larger.
+    let script = format!(
+        "ulimit -f 4 && exec '{}' build --edition other --out dist",
+        env!("CARGO_BIN_EXE_compendium")
+    );
+    let out = std::process::Command::new("sh")
+        .current_dir(p.path())
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("too large"), "{stderr}");
+    assert_eq!(snapshot(p.path()), before);
+}
+
+/// A folder the tool may not write into: refused with the reason, nothing left behind. (Skipped
+/// where the tests run with the power to write anywhere, as root does.)
+#[cfg(unix)]
+#[test]
+fn permission_denied_leaves_the_previous_edition() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let locked = p.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "--out", "locked/dist"]),
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(locked.join("probe"), "x").is_ok() {
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        return;
+    }
+    let before = snapshot(p.path());
+    let out = build(p.path(), &["--out", "locked/dist"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("ermission denied"), "{stderr}");
+    assert_eq!(snapshot(p.path()), before);
+}
+
+#[test]
+fn convert_and_man_never_replace_a_file() {
+    let p = project();
+    let entry = "practices/example-human-review-of-matches";
+    std::fs::write(p.path().join(format!("{entry}.md")), "my own notes").unwrap();
+    let out = bin()
+        .current_dir(p.path())
+        .args(["convert", &format!("{entry}.json")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was overwritten"));
+    assert_eq!(
+        std::fs::read_to_string(p.path().join(format!("{entry}.md"))).unwrap(),
+        "my own notes"
+    );
+    // man --dir: a page of the user's with a page's name is kept; the tool's own are refreshed.
+    std::fs::create_dir(p.path().join("man")).unwrap();
+    succeed(bin().current_dir(p.path()).args(["man", "--dir", "man"]));
+    succeed(bin().current_dir(p.path()).args(["man", "--dir", "man"]));
+    std::fs::write(p.path().join("man/compendium-build.1"), "my page").unwrap();
+    let out = bin()
+        .current_dir(p.path())
+        .args(["man", "--dir", "man"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("compendium-build.1"));
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("man/compendium-build.1")).unwrap(),
+        "my page"
+    );
+}
