@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing with libFuzzer on the stable toolchain: the instrumentation cargo-fuzz
+# adds, given as RUSTFLAGS, without a sanitizer (a stable compiler has none to offer; the crate
+# forbids unsafe code, so the bugs to find are panics, hangs and broken invariants).
+#
+#   fuzz/run.sh seed                   # make the seed corpora from practices/ and the fixtures
+#   fuzz/run.sh build                  # build every target
+#   fuzz/run.sh run TARGET [SECONDS]   # fuzz one target (default 600 s); crashes go to fuzz/artifacts/TARGET/
+#   fuzz/run.sh all [SECONDS]          # every target in turn
+#
+# With cargo-fuzz installed, `cargo fuzz run TARGET --sanitizer none` runs the same targets.
+set -euo pipefail
+cd "$(dirname "$0")"
+TARGETS=(load_json load_markdown validate_entry render_practice convert_roundtrip manifest_verify diff_manifests)
+TRIPLE=$(rustc -vV | sed -n 's/^host: //p')
+export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+-Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks"
+export CARGO_TARGET_DIR="$PWD/target"
+
+seed() {
+    local root=..
+    for t in "${TARGETS[@]}"; do mkdir -p "corpus/$t"; done
+    for f in "$root"/practices/*/*.json "$root"/tests/cmd/*.in/practices/*.json "$root"/tests/cmd/*.in/practices/*/*.json; do
+        [ -f "$f" ] || continue
+        for t in load_json validate_entry render_practice convert_roundtrip; do
+            cp "$f" "corpus/$t/$(basename "$f")"
+        done
+    done
+    for f in "$root"/tests/cmd/*.in/practices/*.md "$root"/tests/cmd/*.in/practices/*/*.md; do
+        [ -f "$f" ] || continue
+        cp "$f" "corpus/load_markdown/$(basename "$f")"
+        cp "$f" "corpus/validate_entry/$(basename "$f")"
+        cp "$f" "corpus/render_practice/$(basename "$f")"
+    done
+    # Markdown forms of the shipped entries, made by the tool itself.
+    local bin="$root/target/debug/compendium"
+    (cd "$root" && env -u RUSTFLAGS -u CARGO_TARGET_DIR cargo build --quiet)
+    local tmp
+    tmp=$(mktemp -d)
+    for f in "$root"/practices/*/*.json; do
+        "$bin" --quiet convert "$f" --out "$tmp/$(basename "${f%.json}").md" || true
+    done
+    cp "$tmp"/*.md corpus/load_markdown/ 2>/dev/null || true
+    cp "$tmp"/*.md corpus/validate_entry/ 2>/dev/null || true
+    "$bin" --quiet build --edition fuzz-seed --out "$tmp/edition" "$root/practices" ||
+        "$bin" --quiet build --edition fuzz-seed --out "$tmp/edition" "$root/tests/cmd/build-small.in/practices"
+    cp "$tmp/edition/compendium.json" corpus/manifest_verify/shipped.json
+    cp "$root/tests/golden/build-small/compendium.json" corpus/manifest_verify/small.json
+    { cat "$root/tests/golden/build-small/compendium.json"; printf '\377'; cat "$tmp/edition/compendium.json"; } > corpus/diff_manifests/small-shipped
+    { cat "$root/tests/golden/build-small/compendium.json"; printf '\377'; cat "$root/tests/golden/build-small/compendium.json"; } > corpus/diff_manifests/small-small
+    rm -rf "$tmp"
+}
+
+build() {
+    cargo build --release --target "$TRIPLE" --bins
+}
+
+run() {
+    local target=$1 seconds=${2:-600}
+    mkdir -p "corpus/$target" "artifacts/$target"
+    "target/$TRIPLE/release/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+        -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="artifacts/$target/" "corpus/$target"
+}
+
+case "${1:-}" in
+    seed) seed ;;
+    build) build ;;
+    run) build && run "$2" "${3:-600}" ;;
+    all) build && for t in "${TARGETS[@]}"; do run "$t" "${2:-600}"; done ;;
+    *) sed -n '2,12p' "$0"; exit 2 ;;
+esac
