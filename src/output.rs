@@ -11,101 +11,8 @@
 use crate::error::Error;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
-use std::io::{IoSlice, Write};
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-
-/// A rendered file's text, kept as the pieces it was rendered in (in parallel, practice by
-/// practice) and never joined on the way to the disk: hashing and writing read the pieces in
-/// order. Joining the files of a 10,000-practice edition meant copying 140 MB into fresh memory
-/// once more before writing it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FileText {
-    pieces: Vec<String>,
-    len: usize,
-}
-
-/// Pieces handed to one `writev` call (Linux takes at most 1,024).
-const PIECES_PER_WRITE: usize = 1024;
-
-impl FileText {
-    /// An empty text.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Appends a piece (an empty one is not kept).
-    pub fn push(&mut self, piece: String) {
-        if !piece.is_empty() {
-            self.len += piece.len();
-            self.pieces.push(piece);
-        }
-    }
-
-    /// The pieces, in order.
-    pub fn pieces(&self) -> &[String] {
-        &self.pieces
-    }
-
-    /// Length in bytes.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether the text is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// SHA-256 of the whole text, as lower-case hex.
-    pub fn sha256_hex(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut hasher = Sha256::new();
-        for piece in &self.pieces {
-            hasher.update(piece.as_bytes());
-        }
-        crate::normalize::hex(&hasher.finalize())
-    }
-
-    /// Writes the whole text, many pieces per system call.
-    pub fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
-        for group in self.pieces.chunks(PIECES_PER_WRITE) {
-            let mut slices: Vec<IoSlice<'_>> =
-                group.iter().map(|p| IoSlice::new(p.as_bytes())).collect();
-            let mut rest = &mut slices[..];
-            while !rest.is_empty() {
-                match out.write_vectored(rest) {
-                    Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-                    Ok(n) => IoSlice::advance_slices(&mut rest, n),
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The text as one string.
-    pub fn into_string(self) -> String {
-        if self.pieces.len() == 1 {
-            return self.pieces.into_iter().next().unwrap_or_default();
-        }
-        self.pieces.concat()
-    }
-}
-
-impl From<String> for FileText {
-    fn from(text: String) -> Self {
-        let mut file = FileText::new();
-        file.push(text);
-        file
-    }
-}
-
-impl From<&str> for FileText {
-    fn from(text: &str) -> Self {
-        FileText::from(text.to_string())
-    }
-}
 
 /// The manifest's file name: how a folder written by `build` is recognised.
 pub const MANIFEST: &str = "compendium.json";
@@ -358,7 +265,7 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 /// whole. The files go into a staging folder beside it, which is renamed into place once every
 /// file is written; if anything fails before that, the previous contents stay exactly as they
 /// were and the staging folder is removed.
-pub fn write_edition(out: &OutDir, files: &[(&str, FileText)]) -> Result<(), Error> {
+pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error> {
     let dir = &out.path;
     let parent = dir.parent().unwrap_or(Path::new("/"));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -368,9 +275,7 @@ pub fn write_edition(out: &OutDir, files: &[(&str, FileText)]) -> Result<(), Err
         .map_err(|e| Error::io(parent, e))?;
     for (name, contents) in files {
         let path = staging.path().join(name);
-        std::fs::File::create(&path)
-            .and_then(|mut file| contents.write_to(&mut file))
-            .map_err(|e| Error::io(&path, e))?;
+        std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))?;
     }
     // Whatever came into the folder while the edition was made stops the replacement.
     let now = match list(dir) {
@@ -439,17 +344,17 @@ mod tests {
     use super::*;
 
     /// Writes an edition the way `build` does: the files, and a manifest listing their hashes.
-    fn edition(files: &[(&'static str, &str)]) -> Vec<(&'static str, FileText)> {
+    fn edition(files: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
         let hashes: BTreeMap<&str, String> = files
             .iter()
             .map(|(name, text)| (*name, crate::normalize::sha256_hex(text)))
             .collect();
         let manifest = serde_json::json!({"format": "compendium-manifest", "files": hashes});
-        let mut all: Vec<(&'static str, FileText)> = files
+        let mut all: Vec<(&'static str, String)> = files
             .iter()
-            .map(|(name, text)| (*name, FileText::from(*text)))
+            .map(|(name, text)| (*name, text.to_string()))
             .collect();
-        all.push((MANIFEST, FileText::from(manifest.to_string())));
+        all.push((MANIFEST, manifest.to_string()));
         all
     }
 
@@ -596,8 +501,8 @@ mod tests {
         let checked = check_out_dir(&out, &Protected::default()).unwrap();
         // The second file cannot be created (its folder does not exist).
         let files = [
-            ("a.md", FileText::from("two")),
-            ("missing/b.md", FileText::from("x")),
+            ("a.md", "two".to_string()),
+            ("missing/b.md", "x".to_string()),
         ];
         assert!(matches!(
             write_edition(&checked, &files),
@@ -651,98 +556,6 @@ mod tests {
                 ["entry.md", "link.md"],
                 "temporary files left"
             );
-        }
-    }
-
-    /// A writer that takes at most a few bytes per call, as a pipe or a full disk may.
-    struct Trickle {
-        written: Vec<u8>,
-        most: usize,
-        calls: usize,
-    }
-
-    impl Write for Trickle {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.calls += 1;
-            let n = buf.len().min(self.most);
-            self.written.extend_from_slice(&buf[..n]);
-            Ok(n)
-        }
-
-        fn write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> std::io::Result<usize> {
-            self.calls += 1;
-            let mut n = 0;
-            for buf in bufs {
-                let take = buf.len().min(self.most - n);
-                self.written.extend_from_slice(&buf[..take]);
-                n += take;
-                if n == self.most {
-                    break;
-                }
-            }
-            Ok(n)
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    fn file_text(pieces: &[String]) -> FileText {
-        let mut text = FileText::new();
-        for piece in pieces {
-            text.push(piece.clone());
-        }
-        text
-    }
-
-    #[test]
-    fn pieces_are_hashed_and_written_as_one_text() {
-        // More pieces than one system call takes, some of them empty.
-        let pieces: Vec<String> = (0..2500)
-            .map(|i| {
-                if i % 7 == 0 {
-                    String::new()
-                } else {
-                    format!("piece {i}; ")
-                }
-            })
-            .collect();
-        let text = file_text(&pieces);
-        let whole = pieces.concat();
-        assert_eq!(text.len(), whole.len());
-        assert_eq!(text.sha256_hex(), crate::normalize::sha256_hex(&whole));
-        let mut out = Vec::new();
-        text.write_to(&mut out).unwrap();
-        assert_eq!(out, whole.as_bytes());
-        assert_eq!(text.into_string(), whole);
-    }
-
-    #[test]
-    fn an_empty_text_hashes_as_nothing() {
-        let text = FileText::new();
-        assert!(text.is_empty());
-        assert_eq!(
-            text.sha256_hex(),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-        assert_eq!(text.into_string(), "");
-    }
-
-    proptest::proptest! {
-        /// Whatever the pieces and however little the writer takes per call, the bytes written
-        /// are the pieces in order, each once.
-        #[test]
-        fn short_writes_lose_and_repeat_nothing(
-            pieces in proptest::collection::vec(".{0,40}", 0..300),
-            most in 1usize..97,
-        ) {
-            let text = file_text(&pieces);
-            let mut out = Trickle { written: Vec::new(), most, calls: 0 };
-            text.write_to(&mut out).unwrap();
-            let whole = pieces.concat();
-            proptest::prop_assert_eq!(&out.written, whole.as_bytes());
-            proptest::prop_assert!(out.calls <= out.written.len() / most + pieces.len() / PIECES_PER_WRITE + 1);
         }
     }
 }

@@ -1,9 +1,8 @@
 //! Stage 2: documents × schema → findings, in words a contributor understands.
 //!
-//! Each file is checked on its own (in parallel, results in path order), then the corpus is
-//! checked as a whole: ids unique, file names matching ids, `supersedes` naming real entries.
-//! Documents are dropped as soon as they are checked unless the caller keeps them, so checking
-//! a hundred thousand files needs little memory.
+//! Each file is read and checked on its own (in parallel, results in path order), then the
+//! corpus is checked as a whole: ids unique, file names matching ids, `supersedes` naming real
+//! entries.
 
 mod messages;
 
@@ -81,74 +80,63 @@ impl Report {
     }
 }
 
-/// Checks every file and reports every finding.
-pub fn validate_files(files: &[PathBuf], schemas: &Schemas) -> Report {
-    validate_and_map(files, schemas, |_| Ok(())).0
+/// Checks every file and reports every finding (the documents are not kept), calling `tick`
+/// once per file read.
+pub fn report(files: &[PathBuf], schemas: &Schemas, tick: &(dyn Fn() + Sync)) -> Report {
+    check_files(files, schemas, false, tick).0
 }
 
-/// Checks every file and, for each file without error, keeps what `map` makes of its document
-/// (the document itself is dropped at once, so memory stays proportional to what is kept).
-/// A file that turns out to break a corpus-wide rule (a duplicate id) loses its value too.
-/// `map` may refuse a document with a finding of its own.
-pub fn validate_and_map<T, F>(files: &[PathBuf], schemas: &Schemas, map: F) -> (Report, Vec<T>)
-where
-    T: Send,
-    F: Fn(&mut Document) -> Result<T, Box<Diagnostic>> + Sync,
-{
-    validate_and_map_with_progress(files, schemas, map, &|| {})
-}
-
-/// What checking one file found: its problems, and what the corpus-wide checks need of it.
-type FileFindings = (Vec<Diagnostic>, EntryFacts);
-
-/// [`validate_and_map`], calling `tick` once per file read (for a progress bar).
-pub fn validate_and_map_with_progress<T, F>(
+/// Stages 1 and 2: reads every file (in parallel) and checks it against the schema, then checks
+/// the corpus as a whole (ids unique, file names matching ids, `supersedes` naming real
+/// entries). Hands back the report and the documents of the files without error, in the order
+/// of `files`. `tick` is called once per file read (for a progress bar).
+pub fn all(
     files: &[PathBuf],
     schemas: &Schemas,
-    map: F,
     tick: &(dyn Fn() + Sync),
-) -> (Report, Vec<T>)
-where
-    T: Send,
-    F: Fn(&mut Document) -> Result<T, Box<Diagnostic>> + Sync,
-{
-    // The findings and the values are collected apart, on both cores: the values are large,
-    // and moving them out of one list into another took a core for several milliseconds.
-    let (findings, values): (Vec<FileFindings>, Vec<Option<T>>) = files
+) -> (Report, Vec<Document>) {
+    check_files(files, schemas, true, tick)
+}
+
+/// [`all`], keeping the documents only when `keep` is set (so that checking a hundred thousand
+/// files needs little memory).
+fn check_files(
+    files: &[PathBuf],
+    schemas: &Schemas,
+    keep: bool,
+    tick: &(dyn Fn() + Sync),
+) -> (Report, Vec<Document>) {
+    let checked: Vec<(Vec<Diagnostic>, EntryFacts, Option<Document>)> = files
         .par_iter()
         .map(|path| {
             tick();
             let loaded = load::load_file(path);
             let mut diags = loaded.diagnostics;
-            let Some(mut doc) = loaded.document else {
+            let Some(doc) = loaded.document else {
                 let facts = EntryFacts {
                     path: path.clone(),
                     id: None,
                     supersedes: Vec::new(),
                 };
-                return ((diags, facts), None);
+                return (diags, facts, None);
             };
             let (more, facts) = check_document(&doc, schemas);
             diags.extend(more);
-            let mut value = None;
-            if !diags.iter().any(|d| d.severity == Severity::Error) {
-                match map(&mut doc) {
-                    Ok(v) => value = Some(v),
-                    Err(d) => diags.push(*d),
-                }
-            }
-            ((diags, facts), value)
+            let ok = !diags.iter().any(|d| d.severity == Severity::Error);
+            (diags, facts, (keep && ok).then_some(doc))
         })
-        .unzip();
+        .collect();
 
     let mut report = Report {
         files_checked: files.len(),
         ..Report::default()
     };
-    let mut facts = Vec::with_capacity(findings.len());
-    for (diags, fact) in findings {
+    let mut facts = Vec::with_capacity(checked.len());
+    let mut docs = Vec::new();
+    for (diags, fact, doc) in checked {
         report.diagnostics.extend(diags);
         facts.push(fact);
+        docs.extend(doc);
     }
     report.diagnostics.extend(locate(check_corpus(&facts)));
     sort_diagnostics(&mut report.diagnostics);
@@ -158,17 +146,13 @@ where
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.file.as_path())
         .collect();
-    // Hashing a path walks its components: with no error anywhere (the usual case) no file
-    // needs looking up.
-    let valid = |f: &PathBuf| with_errors.is_empty() || !with_errors.contains(f.as_path());
-    report.valid = files.iter().filter(|f| valid(f)).count();
-    let kept = values
-        .into_iter()
-        .zip(files)
-        .filter(|(_, f)| valid(f))
-        .filter_map(|(v, _)| v)
-        .collect();
-    (report, kept)
+    report.valid = files
+        .iter()
+        .filter(|f| !with_errors.contains(f.as_path()))
+        .count();
+    // A file that breaks a corpus-wide rule (a duplicate id) loses its document too.
+    docs.retain(|d| !with_errors.contains(d.path.as_path()));
+    (report, docs)
 }
 
 /// Checks some fields of an entry being written (by `compendium new`): the findings about those

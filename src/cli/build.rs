@@ -1,7 +1,6 @@
 //! `compendium build`: validate, tag, collapse duplicates, then publish the edition atomically.
 
 use super::{exit, print_out, render, Format, InputArgs};
-use compendium::assemble;
 use compendium::dedup::{decisions::Decisions, ClusterStatus};
 use compendium::{output, pipeline};
 use std::path::PathBuf;
@@ -43,8 +42,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
     }
     let bar = super::progress(files.len(), "building");
-    let outcome =
-        pipeline::run_with_progress(&files, &schemas, &decisions, &args.edition, &|| bar.inc(1));
+    let outcome = pipeline::run(&files, &schemas, &decisions, &args.edition, &|| bar.inc(1));
     bar.finish_and_clear();
     let Some(edition) = outcome.edition else {
         eprint!("{}", render::report(&outcome.report, args.format));
@@ -86,7 +84,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             d.id, d.kept
         );
     }
-    let files = assemble::render_all(&edition, args.html);
+    let files = compendium::render::all(&edition, args.html);
     compendium::timing::stage("write", || output::write_edition(&out, &files))?;
     let summary = format!(
         "published edition \"{}\": {} practices, digest {}\nwrote {}\n",
@@ -102,8 +100,5 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     if !super::ui().quiet {
         print_out(&summary);
     }
-    // The process ends here: handing the edition's memory back piece by piece (about a million
-    // small strings and the rendered files) would only delay the exit.
-    std::mem::forget((outcome.clusters, outcome.report, edition, files));
     Ok(exit::OK)
 }

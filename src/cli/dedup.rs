@@ -4,14 +4,13 @@ use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
 use compendium::dedup::explain::{compare, FieldComparison};
-use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Fingerprint, Thresholds};
+use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Thresholds};
 use compendium::model::Practice;
-use compendium::normalize::{normalize, normalize_content, practice_from_document};
-use compendium::{load, validate};
+use compendium::normalize::Normalized;
+use compendium::pipeline;
 use serde_json::json;
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::path::PathBuf;
 
 /// Output formats of `dedup`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -54,18 +53,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = schemas?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
     let files = files?;
-    let (report, prints) = compendium::timing::stage("read, validate, fingerprint", || {
-        validate::validate_and_map(&files, &schemas, |doc| {
-            let (practice, content_sha256, form, _) =
-                normalize_content(practice_from_document(doc)?);
-            Ok(Fingerprint::from_content(
-                doc.path.clone(),
-                &practice,
-                content_sha256,
-                &form,
-            ))
-        })
-    });
+    let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
+    let prints = pipeline::fingerprints(&practices);
     if report.has_errors() {
         eprint!(
             "{}",
@@ -80,7 +69,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let clusters = compendium::timing::stage("find duplicates", || {
         dedup::find_clusters(&prints, thresholds, &decisions)
     });
-    let paths: HashMap<&str, &PathBuf> = prints.iter().map(|p| (p.id.as_str(), &p.path)).collect();
+    let by_id: HashMap<&str, &Normalized> = practices
+        .iter()
+        .map(|p| (p.practice.practice.id.as_str(), p))
+        .collect();
     let out = match args.format {
         DedupFormat::Json => {
             let mut s = serde_json::to_string_pretty(&json!({
@@ -93,11 +85,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         }
         DedupFormat::Text => text(
             &clusters,
-            &paths,
+            &by_id,
             prints.len(),
             &args.input.decisions_path(),
         ),
-        DedupFormat::Markdown => markdown(&clusters, &paths, prints.len()),
+        DedupFormat::Markdown => markdown(&clusters, &by_id, prints.len()),
     };
     print_out(&out);
     let undecided = clusters
@@ -108,14 +100,6 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
-}
-
-/// Reads a practice again to explain a pair (only members of clusters are read twice).
-fn read_practice(path: &std::path::Path) -> Option<Practice> {
-    let mut doc = load::load_file(path).document?;
-    practice_from_document(&mut doc)
-        .ok()
-        .map(|p| normalize(p).practice)
 }
 
 fn comparison_lines(a: &Practice, b: &Practice) -> Vec<String> {
@@ -150,7 +134,7 @@ fn kind_word(c: &Cluster) -> &'static str {
 
 fn text(
     clusters: &[Cluster],
-    paths: &HashMap<&str, &PathBuf>,
+    by_id: &HashMap<&str, &Normalized>,
     practices: usize,
     decisions: &std::path::Path,
 ) -> String {
@@ -159,9 +143,9 @@ fn text(
         let _ = writeln!(out, "{}: {}", kind_word(c), c.members.join(", "));
         for m in &c.members {
             let marker = if m == &c.keep { "  ← keep" } else { "" };
-            let path = paths
+            let path = by_id
                 .get(m.as_str())
-                .map(|p| p.display().to_string())
+                .map(|p| p.path.display().to_string())
                 .unwrap_or_default();
             let _ = writeln!(out, "  - {m} ({path}){marker}");
         }
@@ -177,10 +161,10 @@ fn text(
                         p.a, p.b, p.jaccard, p.containment
                     );
                     if let (Some(a), Some(b)) = (
-                        paths.get(p.a.as_str()).and_then(|x| read_practice(x)),
-                        paths.get(p.b.as_str()).and_then(|x| read_practice(x)),
+                        by_id.get(p.a.as_str()).map(|x| &x.practice.practice),
+                        by_id.get(p.b.as_str()).map(|x| &x.practice.practice),
                     ) {
-                        for line in comparison_lines(&a, &b) {
+                        for line in comparison_lines(a, b) {
                             let _ = writeln!(out, "    {line}");
                         }
                     }
@@ -225,7 +209,7 @@ fn text(
     out
 }
 
-fn markdown(clusters: &[Cluster], paths: &HashMap<&str, &PathBuf>, practices: usize) -> String {
+fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices: usize) -> String {
     let mut out = String::from("# Duplicate report\n\n");
     let _ = writeln!(
         out,
@@ -265,10 +249,10 @@ fn markdown(clusters: &[Cluster], paths: &HashMap<&str, &PathBuf>, practices: us
                 p.a, p.b, p.jaccard, p.containment
             );
             if let (Some(a), Some(b)) = (
-                paths.get(p.a.as_str()).and_then(|x| read_practice(x)),
-                paths.get(p.b.as_str()).and_then(|x| read_practice(x)),
+                by_id.get(p.a.as_str()).map(|x| &x.practice.practice),
+                by_id.get(p.b.as_str()).map(|x| &x.practice.practice),
             ) {
-                for line in comparison_lines(&a, &b) {
+                for line in comparison_lines(a, b) {
                     let _ = writeln!(out, "- {}", line.replace('|', "\\|"));
                 }
             }

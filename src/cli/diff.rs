@@ -96,7 +96,7 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
 fn from_folder(folder: &Path, name: &str, schemas: &Schemas) -> anyhow::Result<Loaded> {
     let decisions = Decisions::load(&folder.join(DECISIONS_FILE))?;
     let files = load::discover(&[folder.to_path_buf()])?;
-    let outcome = pipeline::run(&files, schemas, &decisions, name);
+    let outcome = pipeline::run(&files, schemas, &decisions, name, &|| {});
     match outcome.edition {
         Some(e) => Ok(Loaded::Source(diff::Source::Edition(Box::new(e)))),
         None => {

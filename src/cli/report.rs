@@ -33,7 +33,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = schemas?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
     let files = files?;
-    let outcome = pipeline::run_for_coverage(&files, &schemas, &decisions, "draft");
+    let outcome = pipeline::run(&files, &schemas, &decisions, "draft", &|| {});
     let Some(edition) = outcome.edition else {
         eprint!("{}", render::report(&outcome.report, super::Format::Text));
         return Ok(exit::PROBLEMS);

@@ -3,10 +3,8 @@
 
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
-use compendium::normalize::practice_from_document;
-use compendium::normalize::text::markdown_to_text;
 use compendium::tag::{lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger};
-use compendium::{load, validate};
+use compendium::{pipeline, validate};
 use std::fmt::Write;
 
 /// Output formats of `tag`.
@@ -53,42 +51,25 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         },
         (false, TagFormat::Json) => EvidenceOptions::FULL,
     };
-    let tag = |doc: &mut load::Document| -> Result<TagResult, Box<compendium::Diagnostic>> {
-        let practice = practice_from_document(doc)?;
-        let body = markdown_to_text(&practice.body);
-        Ok(tagger.tag_with(&practice, &body, evidence))
-    };
+    let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
+    report_errors(&report);
+    let mut results =
+        compendium::timing::stage("tag", || pipeline::tag_all(&tagger, &practices, evidence));
+    results.sort_by(|a, b| a.id.cmp(&b.id));
     if !args.report && args.format == TagFormat::Text {
-        // Each practice's text is written as soon as it is tagged, in parallel, and only the text
-        // is kept: holding every result of a large corpus until the end cost more than tagging.
-        let (report, mut blocks) = compendium::timing::stage("read, validate, tag", || {
-            validate::validate_and_map(&files, &schemas, |doc| {
-                let r = tag(doc)?;
-                Ok((r.id.clone(), text_block(&r), disagrees(&r)))
-            })
-        });
-        report_errors(&report);
-        blocks.sort_by(|a, b| a.0.cmp(&b.0));
-        let disagreements = blocks.iter().filter(|b| b.2).count();
-        let mut out = String::with_capacity(blocks.iter().map(|b| b.1.len()).sum::<usize>() + 128);
-        for (_, block, _) in &blocks {
-            out.push_str(block);
+        let mut out = String::new();
+        for r in &results {
+            out.push_str(&text_block(r));
         }
+        let disagreements = results.iter().filter(|r| disagrees(r)).count();
         let _ = writeln!(
             out,
             "tagged {} practices; {disagreements} differ from what their contributors declared",
-            blocks.len()
+            results.len()
         );
         print_out(&out);
-        // The process ends here: handing the memory back piece by piece would only delay the exit.
-        std::mem::forget((out, blocks));
         return Ok(exit_code(&report));
     }
-    let (report, mut results) = compendium::timing::stage("read, validate, tag", || {
-        validate::validate_and_map(&files, &schemas, tag)
-    });
-    report_errors(&report);
-    results.sort_by(|a, b| a.id.cmp(&b.id));
     let out = compendium::timing::stage("render", || -> anyhow::Result<String> {
         Ok(if args.report {
             let lexicon = lexicon_report(&tagger, &results);
@@ -106,9 +87,6 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         })
     })?;
     compendium::timing::stage("print", || print_out(&out));
-    // The process ends here: handing the memory back piece by piece (over a gigabyte of small
-    // strings for 100,000 practices) would only delay the exit.
-    std::mem::forget((out, results));
     Ok(exit_code(&report))
 }
 

@@ -1,7 +1,7 @@
 //! `compendium verify DIR`: was a published edition altered after it was built?
 
 use super::{exit, print_out, InputArgs};
-use compendium::assemble::manifest::verify;
+use compendium::manifest::verify;
 use compendium::normalize::sha256_hex_file;
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -10,14 +10,12 @@
 pub mod git;
 pub mod render;
 
-use crate::assemble::manifest::{
-    read_manifest_except, read_practice_index, PracticeIndex, PracticeKey,
-};
-use crate::assemble::{Edition, EditionPractice};
 use crate::dedup::{content_words, sketch};
 use crate::error::Error;
+use crate::manifest::{read_manifest_except, read_practice_index, PracticeIndex, PracticeKey};
 use crate::model::Status;
 use crate::model::Taxonomy;
+use crate::model::{Edition, EditionPractice};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

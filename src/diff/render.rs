@@ -2,8 +2,8 @@
 //! changed field: `change,id,field,old,new`).
 
 use super::{fields_of, ChangeSet};
-use crate::assemble::sanitize::escape_text;
-use crate::assemble::{Edition, EditionPractice};
+use crate::markdown::escape_text;
+use crate::model::{Edition, EditionPractice};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -55,7 +55,7 @@ pub fn inline_diff(old: &str, new: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
-        let words = |slice: &[&str]| escape_text(&slice.join(" ")).into_owned();
+        let words = |slice: &[&str]| escape_text(&slice.join(" "));
         match tag {
             similar::DiffTag::Equal => parts.push(words(&a[old_range])),
             similar::DiffTag::Delete => parts.push(format!("~~{}~~", words(&a[old_range]))),
@@ -142,7 +142,7 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
         let _ = writeln!(out, "| {label} | {n} |");
     }
     let title = |p: Option<&&EditionPractice>| {
-        p.map(|p| escape_text(&p.normalized.practice.title).into_owned())
+        p.map(|p| escape_text(&p.normalized.practice.title))
             .unwrap_or_default()
     };
     if !cs.added.is_empty() {
@@ -261,7 +261,7 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for r in rows {
-        let _ = w.write_record(r.iter().map(|c| crate::assemble::defuse_formula(c)));
+        let _ = w.write_record(r.iter().map(|c| crate::render::csv::defuse_formula(c)));
     }
     String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
 }

@@ -1,8 +1,13 @@
-//! The domain: a practice entry, the principle taxonomy, a corpus. No I/O here.
+//! The domain: a practice entry, the principle taxonomy, a practice in canonical form, an
+//! edition. No I/O here.
 
+mod edition;
+mod normalized;
 mod practice;
 mod taxonomy;
 
+pub use edition::{Dropped, Edition, EditionPractice, Tag, TagOrigin};
+pub use normalized::{ContentForm, NormalizedPractice};
 pub use practice::{
     Area, Contributor, Lifecycle, Modality, Practice, RefusedPrinciple, Source, Status, FIELD_ORDER,
 };

@@ -5,7 +5,7 @@
 //! separated by `;`, as some labels contain commas.
 
 use super::{Coverage, Matrix};
-use crate::assemble::sanitize::escape_text;
+use crate::markdown::escape_text;
 use crate::model::Taxonomy;
 use std::fmt::Write;
 
@@ -31,10 +31,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Header and alignment rows of a table whose first column is text and the others numbers.
 fn table_head(out: &mut String, first: &str, columns: &[String]) {
-    let escaped: Vec<String> = columns
-        .iter()
-        .map(|c| escape_text(c).into_owned())
-        .collect();
+    let escaped: Vec<String> = columns.iter().map(|c| escape_text(c)).collect();
     let _ = writeln!(out, "| {} | {} |", first, escaped.join(" | "));
     let _ = writeln!(out, "| --- |{}", " ---: |".repeat(columns.len()));
 }
@@ -111,7 +108,7 @@ fn principle_area(out: &mut String, c: &Coverage, taxonomy: &Taxonomy) {
         } else {
             let labels: Vec<String> = gaps
                 .iter()
-                .map(|id| escape_text(principle_label(taxonomy, id)).into_owned())
+                .map(|id| escape_text(principle_label(taxonomy, id)))
                 .collect();
             let _ = writeln!(
                 out,
@@ -124,7 +121,7 @@ fn principle_area(out: &mut String, c: &Coverage, taxonomy: &Taxonomy) {
     }
     let empty: Vec<String> = (0..m.rows.len())
         .filter(|&r| m.row_total(r) == 0)
-        .map(|r| escape_text(principle_label(taxonomy, &m.rows[r])).into_owned())
+        .map(|r| escape_text(principle_label(taxonomy, &m.rows[r])))
         .collect();
     if !empty.is_empty() {
         let _ = writeln!(
@@ -160,7 +157,7 @@ fn modality_lifecycle(out: &mut String, m: &Matrix) {
         } else if gaps.len() == m.columns.len() {
             let _ = writeln!(out, "- **{modality}**: no practice at any stage.");
         } else {
-            let stages: Vec<String> = gaps.iter().map(|s| escape_text(s).into_owned()).collect();
+            let stages: Vec<String> = gaps.iter().map(|s| escape_text(s)).collect();
             let _ = writeln!(out, "- **{modality}**: {}.", stages.join(", "));
         }
     }

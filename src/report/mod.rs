@@ -21,7 +21,7 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
-use crate::assemble::Edition;
+use crate::model::Edition;
 use crate::model::{Area, Lifecycle, Modality};
 use serde::Serialize;
 use std::collections::BTreeMap;

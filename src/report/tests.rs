@@ -1,5 +1,6 @@
 use super::*;
-use crate::assemble::{assemble, Edition};
+use crate::assemble::assemble;
+use crate::model::Edition;
 use crate::model::{Practice, Source, Taxonomy};
 use crate::normalize::normalize;
 use crate::schema::Schemas;

@@ -2,8 +2,8 @@
 //! and git revisions; an edition compared with itself shows no change.
 
 use crate::{bin, succeed};
-use compendium::assemble::{self, Edition};
 use compendium::diff::diff;
+use compendium::model::Edition;
 use compendium::model::{Practice, Status};
 use compendium::normalize::normalize;
 use compendium::schema::Schemas;
@@ -173,7 +173,7 @@ fn edition(practices: Vec<Practice>) -> Edition {
         .into_iter()
         .map(|p| (normalize(p), None))
         .collect();
-    assemble::assemble("generated", items, Vec::new(), &taxonomy)
+    compendium::assemble::assemble("generated", items, Vec::new(), &taxonomy)
 }
 
 proptest! {
@@ -261,7 +261,7 @@ proptest! {
         let tmp = tempfile::tempdir().unwrap();
         let write = |e: &Edition, name: &str| {
             let path = tmp.path().join(name);
-            let text = assemble::render_manifest(e, &Default::default());
+            let text = compendium::manifest::render(e, &Default::default());
             std::fs::write(&path, text).unwrap();
             path
         };

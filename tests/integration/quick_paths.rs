@@ -4,9 +4,9 @@
 
 use crate::gen_corpus;
 
-use compendium::assemble::sanitize::{sanitize_body, sanitize_body_by_comrak};
-use compendium::normalize::text::{
-    markdown_to_text, markdown_to_text_by_comrak, plain_blocks_to_text,
+use compendium::markdown::sanitize::sanitize_body_by_comrak;
+use compendium::markdown::{
+    markdown_to_text_by_comrak, plain_blocks_to_text, sanitize_body, to_text as markdown_to_text,
 };
 
 fn bodies(folder: &std::path::Path) -> Vec<String> {

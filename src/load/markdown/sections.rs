@@ -3,8 +3,8 @@
 //! nodes' source positions (so the body is the exact text typed, not a re-rendering).
 
 use super::Problem;
-use crate::assemble::sanitize::markdown_options;
 use crate::diag::Code;
+use crate::markdown::options as markdown_options;
 use crate::span::Span;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::Arena;

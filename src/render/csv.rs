@@ -6,9 +6,7 @@
 //! (starting with `=`, `+`, `-`, `@`, a tab or a carriage return: OWASP's CSV injection list) is
 //! prefixed with `'`, which spreadsheets show as text.
 
-use super::Edition;
-use crate::output::FileText;
-use rayon::prelude::*;
+use crate::model::{Edition, EditionPractice};
 use std::borrow::Cow;
 
 /// The columns, in order.
@@ -47,62 +45,23 @@ fn defused(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Practices per piece of the file written on its own (in parallel), then joined.
-const ROWS_PER_PIECE: usize = 256;
-
 /// Renders the CSV file.
-pub fn render_csv(edition: &Edition) -> String {
-    render_csv_pieces(edition).into_string()
-}
-
-/// [`render_csv`] as pieces: the header, then the rows a few hundred at a time.
-pub fn render_csv_pieces(edition: &Edition) -> FileText {
-    // Each piece is written by its own writer with the same settings, so the pieces in order are
-    // the bytes one writer would have written.
-    let writer = |room: usize| {
-        csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::with_capacity(room))
-    };
-    // Every cell is a `&str` and the writer only adds ASCII, so the bytes are UTF-8.
-    let text = |bytes: Vec<u8>| {
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-    };
-    let mut header = writer(1024);
+pub fn render(edition: &Edition) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     // Writing to a Vec cannot fail; errors would only come from I/O.
-    let _ = header.write_record(CSV_COLUMNS);
-    let pieces: Vec<String> = edition
-        .practices
-        .par_chunks(ROWS_PER_PIECE)
-        .map(|chunk| {
-            // Room for the rows, so that the piece is not copied as it grows.
-            let mut w = writer(chunk.iter().map(row_room).sum());
-            for ep in chunk {
-                let cells = row(ep);
-                let cells = cells.each_ref().map(|c| defused(c));
-                let _ = w.write_record(cells.iter().map(|c| c.as_bytes()));
-            }
-            text(w.into_inner().unwrap_or_default())
-        })
-        .collect();
-    let mut file = FileText::from("\u{feff}");
-    file.push(text(header.into_inner().unwrap_or_default()));
-    for piece in pieces {
-        file.push(piece);
+    let _ = writer.write_record(CSV_COLUMNS);
+    for ep in &edition.practices {
+        let _ = writer.write_record(row(ep).iter().map(|c| defused(c).into_owned()));
     }
-    file
-}
-
-/// About the size of a practice's row: its texts and sources, with a margin for the other
-/// (short) cells, the quotes and the doubled quotes.
-fn row_room(ep: &super::EditionPractice) -> usize {
-    let (texts, sources) = ep.text_bytes();
-    texts + texts / 32 + sources + 16 * ep.normalized.practice.sources.len() + 768
+    // Every cell is a `&str` and the writer only adds ASCII, so the bytes are UTF-8.
+    let bytes = writer.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
 /// One practice's cells, in [`CSV_COLUMNS`] order.
-fn row(ep: &super::EditionPractice) -> [Cow<'_, str>; 19] {
+fn row(ep: &EditionPractice) -> [Cow<'_, str>; 19] {
     let p = &ep.normalized.practice;
     let join = |items: Vec<String>| Cow::Owned(items.join("; "));
     let sources = p
@@ -153,12 +112,12 @@ mod tests {
     use crate::normalize::normalize;
     use crate::schema::Schemas;
 
-    /// Rows written in pieces read back as one table: every practice once, in order, each cell
-    /// as one writer would have written it (formulas defused, quotes and line breaks kept).
+    /// The rows read back as a table: every practice once, in order, each cell as written
+    /// (formulas defused, quotes and line breaks kept).
     #[test]
-    fn rows_written_in_pieces_read_back_as_one_table() {
+    fn rows_read_back_as_a_table() {
         let taxonomy = Schemas::embedded().unwrap().taxonomy;
-        let count = ROWS_PER_PIECE * 2 + 17;
+        let count = 40;
         let items = (0..count)
             .map(|i| {
                 let mut p = Practice::example(&format!("p-{i:04}"));
@@ -168,7 +127,7 @@ mod tests {
             })
             .collect();
         let edition = assemble("draft", items, vec![], &taxonomy);
-        let csv = render_csv(&edition);
+        let csv = render(&edition);
         let body = csv.strip_prefix('\u{feff}').unwrap();
         let mut reader = csv::Reader::from_reader(body.as_bytes());
         assert_eq!(reader.headers().unwrap(), CSV_COLUMNS);

@@ -1,7 +1,7 @@
 //! `compendium.html`: the edition as one self-contained web page, to hand to a web team or to
 //! print to PDF.
 //!
-//! The page is the Markdown edition ([`render_markdown`]) rendered by `comrak`, so its contents,
+//! The page is the Markdown edition ([`super::markdown::render`]) rendered by `comrak`, so its contents,
 //! anchors and text are those of `compendium.md`. It loads nothing: styles are inline, and there is
 //! no script, no web font and no image. Its Content-Security-Policy ([`CONTENT_SECURITY_POLICY`])
 //! forbids all of them, should one ever slip in. Nothing depends on the clock: the same edition
@@ -20,18 +20,15 @@
 
 mod active;
 
-use super::markdown::render_markdown_in_parts;
-use super::sanitize::{image_to_link, is_safe_url, markdown_options, show_raw_html, unwrap_node};
-use super::Edition;
-use crate::output::FileText;
+use crate::markdown::sanitize::{image_to_link, show_raw_html, unwrap_node};
+use crate::markdown::{is_safe_url, options as markdown_options};
+use crate::model::Edition;
 pub use active::active_content;
 use active::defuse_text;
 #[cfg(test)]
 use active::event_handler_equals;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::Arena;
-use rayon::prelude::*;
-use std::borrow::Cow;
 use std::fmt::Write;
 
 /// The page's Content-Security-Policy: inline styles and nothing else (no script at all).
@@ -71,47 +68,18 @@ const ALLOWED_ELEMENTS: &[&str] = &[
     "ul",
 ];
 
-/// Renders the HTML edition: one self-contained HTML5 page.
+/// Renders the HTML edition, one self-contained HTML5 page, from the edition and its Markdown
+/// ([`super::markdown::render`]).
 ///
 /// # Panics
 ///
 /// If the finished page held active content (a script, an event handler, a `javascript:` link,
 /// an embedded frame or a remote image). The layers above make this impossible; publishing is
 /// refused rather than risk it.
-pub fn render_html(edition: &Edition) -> String {
-    let (markdown, cuts) = render_markdown_in_parts(edition);
-    render_html_from_parts(edition, &markdown, &cuts)
-}
-
-/// [`render_html`] from the edition's Markdown and its cut points
-/// ([`super::markdown::render_markdown_in_parts`]) when they are already made: `build` writes
-/// both files. The parts are rendered in parallel and joined; they give the same HTML as one pass
-/// over the whole document (tested), which for a large edition was the slowest step of `build`.
-pub fn render_html_from_parts(edition: &Edition, markdown: &FileText, cuts: &[usize]) -> String {
+pub fn render(edition: &Edition, markdown: &str) -> String {
     let title = format!("{TITLE} — edition {}", edition.name);
-    let pieces = markdown.pieces();
-    let mut bounds: Vec<usize> = std::iter::once(0)
-        .chain(cuts.iter().copied().filter(|&c| c < pieces.len()))
-        .chain(std::iter::once(pieces.len()))
-        .collect();
-    bounds.dedup();
-    // A part is nearly always one piece (a practice's section), read where it lies.
-    let parts: Vec<Cow<'_, str>> = bounds
-        .windows(2)
-        .filter_map(|w| pieces.get(w[0]..w[1]))
-        .map(|group| match group {
-            [one] => Cow::Borrowed(one.as_str()),
-            many => Cow::Owned(many.concat()),
-        })
-        .collect();
-    let bodies: Vec<String> = parts.par_iter().map(|part| render_body(part)).collect();
-    render_page(&bodies, &title)
-}
-
-/// The page around the rendered parts of its body, copied into it once.
-fn render_page(body: &[String], title: &str) -> String {
-    let length: usize = body.iter().map(String::len).sum();
-    let mut page = String::with_capacity(length + STYLE.len() + 1024);
+    let body = render_body(markdown);
+    let mut page = String::with_capacity(body.len() + STYLE.len() + 1024);
     page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     page.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
     page.push_str(CONTENT_SECURITY_POLICY);
@@ -120,13 +88,11 @@ fn render_page(body: &[String], title: &str) -> String {
     page.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
     page.push_str("<meta name=\"color-scheme\" content=\"light\">\n");
     page.push_str("<title>");
-    page.push_str(&defuse_text(&escape(title)));
+    page.push_str(&defuse_text(&escape(&title)));
     page.push_str("</title>\n<style>\n");
     page.push_str(STYLE);
     page.push_str("</style>\n</head>\n<body>\n<main>\n");
-    for part in body {
-        page.push_str(part);
-    }
+    page.push_str(&body);
     page.push_str("</main>\n</body>\n</html>\n");
     let problems = active_content(&page);
     assert!(
@@ -547,6 +513,10 @@ mod tests {
     use crate::tag::Tagger;
     use std::collections::BTreeSet;
 
+    fn render_html(edition: &Edition) -> String {
+        render(edition, &crate::render::markdown::render(edition))
+    }
+
     fn practice(id: &str, principles: &[&str], body: &str) -> Practice {
         Practice {
             title: format!("Practice {id}: data retention"),
@@ -684,7 +654,7 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
              [ok](#ok_anchor) [bad](javascript:alert(3)) [rel](../secret)\n\n\
              <div onmouseover=\"alert(4)\">block</div>\n\n{HOSTILE}"
         );
-        let page = render_page(&[render_body(&markdown)], "javascript:alert(5) <script>");
+        let page = render(&edition("javascript:alert(5) <script>", vec![]), &markdown);
         assert_inert(&page);
         assert!(
             page.contains("<h1><a id=\"ok_anchor\"></a>Title</h1>"),
@@ -806,7 +776,7 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         assert!(p
             .tags
             .iter()
-            .any(|t| t.origin == super::super::TagOrigin::Suggested));
+            .any(|t| t.origin == crate::model::TagOrigin::Suggested));
         for tag in &p.tags {
             let label = &e.taxonomy.get(&tag.principle).unwrap().label;
             let origin = tag.origin.as_str();
@@ -829,48 +799,13 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
     /// Rendering the document in parts (in parallel) gives exactly what one pass over the whole
     /// document gives, hostile bodies included.
     #[test]
-    fn parts_render_as_the_whole_document_does() {
-        let mut practices: Vec<Practice> = (0..40)
-            .map(|i| {
-                let principles: &[&str] = match i % 3 {
-                    0 => &["privacy"],
-                    1 => &[],
-                    _ => &["security", "human-review"],
-                };
-                let mut p = practice(&format!("p-{i:02}"), principles, "");
-                p.body = format!(
-                    "Intro {i}.\n\n- one\n- two\n\n    indented code {i}\n\n> quoted\nlazy line\n\n                     ```\n## <a id=\"chapter_x\"></a>not a heading\n```\n\n[ref]: https://example.org/{i}\n\n\
-                     ## Heading in the body\n\n1. last\n2. list"
-                );
-                p
-            })
-            .collect();
-        practices.extend(
-            hostile_edition()
-                .practices
-                .iter()
-                .map(|p| p.normalized.practice.clone()),
-        );
-        for e in [hostile_edition(), edition("parts", practices)] {
-            let (markdown, cuts) = render_markdown_in_parts(&e);
-            assert!(cuts.len() > 3, "{cuts:?}");
-            let title = format!("{TITLE} — edition {}", e.name);
-            assert_eq!(
-                render_html(&e),
-                render_page(&[render_body(&markdown.clone().into_string())], &title),
-                "parts differ from the whole"
-            );
-        }
-    }
-
-    #[test]
     fn same_edition_same_bytes_and_same_text_as_markdown() {
         let e = hostile_edition();
         let first = render_html(&e);
         assert_eq!(first, render_html(&e));
         assert_eq!(first, render_html(&e.clone()));
         // Every practice anchor of the Markdown edition is in the page.
-        let markdown = crate::assemble::render_markdown(&e);
+        let markdown = crate::render::markdown::render(&e);
         for part in markdown.split("<a id=\"").skip(1) {
             let id = &part[..part.find('"').unwrap()];
             assert!(first.contains(&format!("<a id=\"{id}\"></a>")), "{id}");

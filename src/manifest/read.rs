@@ -5,15 +5,15 @@
 //! reads each practice's *key* — id, record hash, principles — with the position of its text,
 //! then parses in full only the practices it asks for.
 //!
-//! The tool writes one practice per line (see [`super::render_manifest`]); such a file is cut into
+//! The tool writes one practice per line (see [`super::render`]); such a file is cut into
 //! practices at its line breaks, which JSON strings cannot contain. Any other layout (a manifest
 //! re-indented by another program) is read by the general JSON parser, more slowly, with the same
 //! result.
 
 use super::FORMAT;
-use crate::assemble::{Dropped, Edition, EditionPractice, Tag};
+use crate::model::NormalizedPractice;
+use crate::model::{Dropped, Edition, EditionPractice, Tag};
 use crate::model::{Practice, Taxonomy};
-use crate::normalize::NormalizedPractice;
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -229,14 +229,14 @@ fn key_of(i: usize, item: &str) -> Result<PracticeKey, String> {
 
 fn practice_of(i: usize, item: &str) -> Result<EditionPractice, String> {
     let stored: StoredPractice = serde_json::from_str(item).map_err(at(i))?;
-    Ok(EditionPractice::new(
-        NormalizedPractice {
+    Ok(EditionPractice {
+        normalized: NormalizedPractice {
             practice: stored.practice,
             content_sha256: stored.sha256,
             record_sha256: stored.record_sha256,
         },
-        stored.tags,
-    ))
+        tags: stored.tags,
+    })
 }
 
 fn edition(
@@ -315,8 +315,9 @@ pub fn read_manifest_except(
 
 #[cfg(test)]
 mod tests {
+    use super::super::render as render_manifest;
     use super::*;
-    use crate::assemble::{assemble, render_manifest};
+    use crate::assemble::assemble;
     use crate::normalize::normalize;
     use crate::schema::Schemas;
 

@@ -6,27 +6,9 @@
 //! kept (others become their text), and images become plain links (a published edition loads
 //! nothing from elsewhere). Plain-text fields are escaped so that they read as typed.
 
+use super::is_safe_url;
 use comrak::nodes::{AstNode, NodeCodeBlock, NodeLink, NodeValue};
-use comrak::{Arena, Options};
-use std::borrow::Cow;
-
-/// The Markdown dialect bodies are read in: CommonMark with GitHub tables and strikethrough.
-pub fn markdown_options() -> Options<'static> {
-    let mut options = Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = true;
-    options.render.width = 0;
-    options
-}
-
-/// Whether a link target may be published.
-pub fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-}
+use comrak::Arena;
 
 /// Rewrites a CommonMark body for inclusion under a heading of level `under_level`.
 pub fn sanitize_body(body: &str, under_level: u8) -> String {
@@ -40,7 +22,7 @@ pub fn sanitize_body(body: &str, under_level: u8) -> String {
 /// which goes through comrak: parsing and re-writing every body there was the largest single
 /// cost of writing the Markdown edition.
 fn plain_body(body: &str, under_level: u8) -> Option<String> {
-    use crate::normalize::text::{plain_bytes, plain_line, PlainLine};
+    use super::text::{plain_bytes, plain_line, PlainLine};
     // `@`, `://` and `www.` could become links (the autolink extension is on).
     if !plain_bytes(body)
         || body.contains('@')
@@ -111,7 +93,7 @@ fn plain_body(body: &str, under_level: u8) -> Option<String> {
 /// [`plain_body`] declines.
 pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
     let arena = Arena::new();
-    let options = markdown_options();
+    let options = super::options();
     let root = comrak::parse_document(&arena, body, &options);
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
     for node in nodes {
@@ -144,7 +126,7 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
     }
     let mut out = String::new();
     if comrak::format_commonmark(root, &options, &mut out).is_err() {
-        return escape_text(body).into_owned();
+        return escape_text(body);
     }
     out.trim_end().to_string()
 }
@@ -192,58 +174,7 @@ pub(crate) fn unwrap_node<'a>(node: &'a AstNode<'a>) {
 }
 
 /// Escapes a plain-text field so that Markdown shows it exactly as written, on one line.
-/// Most texts need no escaping and are handed back as they are, without a copy.
-pub fn escape_text(text: &str) -> Cow<'_, str> {
-    if reads_as_typed(text) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(escape_text_in_full(text))
-}
-
-/// Whether a text needs no escaping and no folding (most titles and names): ASCII letters,
-/// digits, single inner spaces and punctuation Markdown gives no meaning to, not starting with
-/// a character that could open a block.
-fn reads_as_typed(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes
-        .first()
-        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'+' | b'-' | b'=' | b':'))
-    {
-        return false;
-    }
-    // Every byte is looked up in a table and the findings are gathered with bit operations,
-    // without a branch per byte (most texts are read to the end): a byte of any class but
-    // plain or space, or a space right after a space, spoils the text.
-    let mut spoiled = 0u8;
-    let mut previous = SPACE; // a leading space is a space after a space
-    for &b in bytes {
-        let class = BYTE_CLASS[usize::from(b)];
-        spoiled |= (class & OTHER) | (class & previous & SPACE);
-        previous = class;
-    }
-    // A trailing space is as bad as a leading one.
-    spoiled == 0 && (previous != SPACE || bytes.is_empty())
-}
-
-/// Classes of bytes for [`reads_as_typed`]: plain (0), a space, or anything else.
-const SPACE: u8 = 1;
-const OTHER: u8 = 2;
-const BYTE_CLASS: [u8; 256] = {
-    let mut classes = [OTHER; 256];
-    let mut b = 0x21;
-    while b < 0x7F {
-        classes[b] = match b as u8 {
-            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'!'
-            | b'$' => OTHER,
-            _ => 0,
-        };
-        b += 1;
-    }
-    classes[b' ' as usize] = SPACE;
-    classes
-};
-
-fn escape_text_in_full(text: &str) -> String {
+pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = folded.chars().peekable();
@@ -357,7 +288,7 @@ mod tests {
     fn rendered_text(markdown: &str) -> Option<String> {
         let arena = Arena::new();
         // Strict CommonMark: bare e-mail addresses and URLs turning into links is fine for readers.
-        let root = comrak::parse_document(&arena, markdown, &Options::default());
+        let root = comrak::parse_document(&arena, markdown, &comrak::Options::default());
         let blocks: Vec<_> = root.children().collect();
         if markdown.is_empty() {
             return Some(String::new());
@@ -427,82 +358,7 @@ mod tests {
         );
     }
 
-    /// [`reads_as_typed`] as it was written before the table: a byte at a time.
-    fn reads_as_typed_byte_by_byte(text: &str) -> bool {
-        let bytes = text.as_bytes();
-        if bytes
-            .first()
-            .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'#' | b'+' | b'-' | b'=' | b':'))
-        {
-            return false;
-        }
-        let mut after_space = true;
-        for &b in bytes {
-            if b == b' ' {
-                if after_space {
-                    return false;
-                }
-                after_space = true;
-                continue;
-            }
-            after_space = false;
-            let plain = b.is_ascii_graphic()
-                && !matches!(
-                    b,
-                    b'\\'
-                        | b'`'
-                        | b'*'
-                        | b'_'
-                        | b'['
-                        | b']'
-                        | b'<'
-                        | b'>'
-                        | b'|'
-                        | b'~'
-                        | b'&'
-                        | b'!'
-                        | b'$'
-                );
-            if !plain {
-                return false;
-            }
-        }
-        !after_space || bytes.is_empty()
-    }
-
-    #[test]
-    fn every_byte_is_classed_as_byte_by_byte() {
-        for b in 0..=255u8 {
-            for text in [
-                vec![b'a', b],
-                vec![b'a', b, b'a'],
-                vec![b'a', b, b' ', b'a'],
-            ] {
-                let text = String::from_utf8_lossy(&text).into_owned();
-                assert_eq!(
-                    reads_as_typed(&text),
-                    reads_as_typed_byte_by_byte(&text),
-                    "{b:#x}"
-                );
-            }
-        }
-    }
-
     proptest! {
-        /// The table decides as the byte-at-a-time loop did, for texts that read as typed
-        /// and texts that do not.
-        #[test]
-        fn the_table_decides_as_byte_by_byte(
-            s in "[ -~\t\n\u{e9}\u{a0}]{0,40}|[a-zA-Z0-9 .,()'/]{0,60}"
-        ) {
-            prop_assert_eq!(reads_as_typed(&s), reads_as_typed_byte_by_byte(&s));
-        }
-
-        #[test]
-        fn the_plain_text_shortcut_agrees_with_full_escaping(s in "[ -~\t\n\u{e9}\u{a0}]{0,40}") {
-            prop_assert_eq!(escape_text(&s), escape_text_in_full(&s));
-        }
-
         #[test]
         fn escaped_text_renders_as_typed(s in "[ -~éü\u{a0}]{0,60}") {
             let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -6,13 +6,11 @@
 //! list of sources. Anchors: a practice is `#<id>`; the tool's own anchors contain `_`, which an
 //! id cannot, so the two never collide.
 
-use super::sanitize::{escape_text, sanitize_body};
-use super::{Edition, EditionPractice};
-use crate::fast_hash::FastMap;
-use crate::model::Source;
-use crate::output::FileText;
+use crate::markdown::{escape_text, sanitize_body};
+use crate::model::{Edition, EditionPractice, Source};
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Heading level of a practice; body headings are demoted below it.
@@ -23,60 +21,6 @@ type SourceKey<'e> = (&'e str, &'e str, u16, Option<&'e str>);
 
 fn source_key(s: &Source) -> SourceKey<'_> {
     (&s.title, &s.publisher, s.year, s.url.as_deref())
-}
-
-/// Renders the Markdown edition.
-pub fn render_markdown(edition: &Edition) -> String {
-    render_markdown_in_parts(edition).0.into_string()
-}
-
-/// [`render_markdown`] as pieces, with the indices of the pieces where the document can be cut
-/// into parts that read the same alone as in the whole: before each chapter, each practice, the
-/// index and the sources. Each part starts with a heading of the tool's own at the start of a
-/// line, after a blank line, so no block of a part continues into the next (contributor text is
-/// inside the parts, already re-rendered by comrak with its headings demoted below the
-/// practice's).
-pub fn render_markdown_in_parts(edition: &Edition) -> (FileText, Vec<usize>) {
-    let mut out = Pieces::default();
-    // Writing to a String cannot fail.
-    let _ = write_document(edition, &mut out);
-    out.finish_piece();
-    (out.text, out.cuts)
-}
-
-/// The document as it is written: the finished pieces, the piece being written, and the pieces
-/// where parts start.
-#[derive(Default)]
-struct Pieces {
-    text: FileText,
-    current: String,
-    cuts: Vec<usize>,
-}
-
-impl Write for Pieces {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.current.push_str(s);
-        Ok(())
-    }
-}
-
-impl Pieces {
-    /// Starts a new part with the next piece.
-    fn cut(&mut self) {
-        self.finish_piece();
-        self.cuts.push(self.text.pieces().len());
-    }
-
-    fn finish_piece(&mut self) {
-        let piece = std::mem::take(&mut self.current);
-        self.text.push(piece);
-    }
-
-    /// Appends a piece rendered elsewhere, without copying it.
-    fn push_piece(&mut self, piece: String) {
-        self.finish_piece();
-        self.text.push(piece);
-    }
 }
 
 fn chapter_anchor(principle: Option<&str>) -> String {
@@ -90,49 +34,37 @@ fn label<'e>(edition: &'e Edition, id: &'e str) -> &'e str {
     edition.taxonomy.get(id).map_or(id, |p| p.label.as_str())
 }
 
-fn write_document(edition: &Edition, out: &mut Pieces) -> std::fmt::Result {
+/// Renders the Markdown edition.
+pub fn render(edition: &Edition) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_document(edition, &mut out);
+    out
+}
+
+fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
     // Number sources alphabetically (title, publisher, year), once each: source `i + 1` is
-    // `sources[i]`. Sorted on both cores (a sorted map built one source at a time compared long
-    // titles on one core while the other had nothing to do).
+    // `sources[i]`.
     let mut sources: Vec<SourceKey<'_>> = edition
         .practices
-        .par_iter()
-        .flat_map_iter(|p| p.normalized.practice.sources.iter().map(source_key))
+        .iter()
+        .flat_map(|p| p.normalized.practice.sources.iter().map(source_key))
         .collect();
-    sources.par_sort_unstable();
+    sources.sort_unstable();
     sources.dedup();
-    // Looked up once per source of every practice: by hash, not by comparing long titles.
-    let source_numbers: FastMap<SourceKey<'_>, usize> = sources
+    let source_numbers: HashMap<SourceKey<'_>, usize> = sources
         .iter()
         .enumerate()
         .map(|(i, key)| (*key, i + 1))
         .collect();
     let principles = PrincipleNames::new(edition);
-    // Each practice's section (its body sanitized through comrak, the costly part), its row of
-    // the index and its line in the lists of other chapters are written in parallel, then put in
-    // order as pieces of the document.
-    let written: Vec<(String, String, String)> =
-        crate::timing::stage("markdown: practices", || {
-            edition
-                .practices
-                .par_iter()
-                .map(|p| {
-                    (
-                        practice_section(p, &principles, &source_numbers),
-                        index_row(p),
-                        link_line(p, &principles),
-                    )
-                })
-                .collect()
-        });
-    let mut blocks = Vec::with_capacity(written.len());
-    let mut rows = Vec::with_capacity(written.len());
-    let mut links = Vec::with_capacity(written.len());
-    for (block, row, link) in written {
-        blocks.push(Some(block));
-        rows.push(row);
-        links.push(link);
-    }
+    // Each practice's section (its body sanitized through comrak, the costly part) is written in
+    // parallel.
+    let sections: Vec<String> = edition
+        .practices
+        .par_iter()
+        .map(|p| practice_section(p, &principles, &source_numbers))
+        .collect();
 
     // Chapters: each principle with a practice filed under it or linked to it, in taxonomy order;
     // practices by their index in the edition, in edition order.
@@ -202,7 +134,6 @@ practice changes it.\n"
 
     for (i, (principle, home, linked)) in chapters.iter().enumerate() {
         let title = principle.map_or("Unclassified", |id| label(edition, id));
-        out.cut();
         writeln!(
             out,
             "## <a id=\"{}\"></a>{}. {}\n",
@@ -215,51 +146,31 @@ practice changes it.\n"
             None => writeln!(out, "Practices that declare no principle yet.\n")?,
         }
         for &i in home {
-            // A practice has one home chapter, so its section is moved here, not copied (unless
-            // a taxonomy names one principle twice).
-            out.cut();
-            let section = blocks[i].take().unwrap_or_else(|| {
-                practice_section(&edition.practices[i], &principles, &source_numbers)
-            });
-            out.push_piece(section);
+            out.push_str(&sections[i]);
         }
         if !linked.is_empty() {
             writeln!(out, "#### Also under this principle\n")?;
-            out.current
-                .reserve(linked.iter().map(|&i| links[i].len()).sum::<usize>() + 1);
             for &i in linked {
-                out.write_str(&links[i])?;
+                out.push_str(&link_line(&edition.practices[i], &principles));
             }
             writeln!(out)?;
         }
     }
 
-    out.cut();
     writeln!(out, "## <a id=\"section_index\"></a>Index of practices\n")?;
     writeln!(
         out,
         "| Practice | Area | Jurisdiction | Principles | Status |"
     )?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
-    out.current
-        .reserve(rows.iter().map(String::len).sum::<usize>() + 1);
-    for row in &rows {
-        out.write_str(row)?;
+    for p in &edition.practices {
+        out.push_str(&index_row(p));
     }
     writeln!(out)?;
 
-    out.cut();
     writeln!(out, "## <a id=\"section_sources\"></a>Sources\n")?;
-    // Each source's line is written on both cores, then the lines put in order.
-    let lines: Vec<String> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(i, source)| source_line(i + 1, source))
-        .collect();
-    out.current
-        .reserve(lines.iter().map(String::len).sum::<usize>());
-    for line in &lines {
-        out.write_str(line)?;
+    for (i, source) in sources.iter().enumerate() {
+        out.push_str(&source_line(i + 1, source));
     }
     Ok(())
 }
@@ -314,14 +225,14 @@ fn link_line(p: &EditionPractice, principles: &PrincipleNames<'_>) -> String {
 struct PrincipleNames<'e> {
     edition: &'e Edition,
     /// Principle id → positions in the taxonomy (one, unless a taxonomy repeats an id).
-    positions: FastMap<&'e str, Vec<usize>>,
+    positions: HashMap<&'e str, Vec<usize>>,
     /// By position: escaped label, chapter anchor.
     names: Vec<(String, String)>,
 }
 
 impl<'e> PrincipleNames<'e> {
     fn new(edition: &'e Edition) -> Self {
-        let mut positions: FastMap<&str, Vec<usize>> = FastMap::default();
+        let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, p) in edition.taxonomy.principles.iter().enumerate() {
             positions.entry(p.id.as_str()).or_default().push(i);
         }
@@ -331,7 +242,7 @@ impl<'e> PrincipleNames<'e> {
             .iter()
             .map(|p| {
                 (
-                    escape_text(label(edition, &p.id)).into_owned(),
+                    escape_text(label(edition, &p.id)),
                     chapter_anchor(Some(&p.id)),
                 )
             })
@@ -356,7 +267,7 @@ impl<'e> PrincipleNames<'e> {
     fn label(&self, id: &str) -> Cow<'_, str> {
         match self.first(id) {
             Some((label, _)) => Cow::Borrowed(label),
-            None => Cow::Owned(escape_text(label(self.edition, id)).into_owned()),
+            None => Cow::Owned(escape_text(label(self.edition, id))),
         }
     }
 
@@ -373,7 +284,7 @@ impl<'e> PrincipleNames<'e> {
 fn practice_section(
     ep: &EditionPractice,
     principles: &PrincipleNames<'_>,
-    numbers: &FastMap<SourceKey<'_>, usize>,
+    numbers: &HashMap<SourceKey<'_>, usize>,
 ) -> String {
     let body = sanitize_body(&ep.normalized.practice.body, PRACTICE_LEVEL);
     let mut out = String::with_capacity(body.len() + 2048);
@@ -397,7 +308,7 @@ fn push_joined<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>, s
 fn write_practice(
     ep: &EditionPractice,
     principles: &PrincipleNames<'_>,
-    numbers: &FastMap<SourceKey<'_>, usize>,
+    numbers: &HashMap<SourceKey<'_>, usize>,
     body: &str,
     out: &mut String,
 ) -> std::fmt::Result {
@@ -488,6 +399,7 @@ mod tests {
     use crate::model::Practice;
     use crate::normalize::normalize;
     use crate::schema::Schemas;
+    use render as render_markdown;
 
     fn edition_with(taxonomy: &crate::model::Taxonomy, practices: Vec<Practice>) -> Edition {
         let items = practices
@@ -525,7 +437,7 @@ mod tests {
             _ => ("proportionality", "data-protection"),
         };
         assert!(chapter(home).contains("<a id=\"filed-under-two\"></a>"));
-        let label = escape_text(&taxonomy.get(home).unwrap().label).into_owned();
+        let label = escape_text(&taxonomy.get(home).unwrap().label);
         assert!(
             chapter(other).contains(&format!(
                 "- [Two \\*principles\\*](#filed-under-two) (in chapter {label})"

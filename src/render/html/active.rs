@@ -2,11 +2,7 @@
 //! about to be written ([`defuse_text`]) and in the finished page ([`active_content`]).
 //!
 //! Both look only at the bytes that can end a dangerous pattern — `<`, `:` and `=` — and check
-//! the bytes around them, case aside, without a lower-cased copy. A page of a large edition is
-//! over 100 MB; it is checked in parallel slices, each pattern counted in the slice that holds
-//! its anchor byte, so a pattern across two slices is seen exactly once.
-
-use rayon::prelude::*;
+//! the bytes around them, case aside, without a lower-cased copy.
 
 /// Elements that would run or load something, as the start of a tag.
 const ACTIVE_TAGS: &[&str] = &[
@@ -26,9 +22,6 @@ const ACTIVE_TAGS: &[&str] = &[
 
 /// URL schemes that run code, with their colon.
 const ACTIVE_SCHEMES: &[&str] = &["javascript:", "vbscript:"];
-
-/// Slices of a page checked in parallel.
-const SLICE: usize = 1 << 20;
 
 /// Whether `bytes[at..]` starts with `needle` (lower-case ASCII), case aside.
 fn starts_with_at(bytes: &[u8], at: usize, needle: &str) -> bool {
@@ -106,37 +99,20 @@ pub(super) fn defuse_text(text: &str) -> String {
 /// stylesheet link, a base or a form.
 pub fn active_content(page: &str) -> Vec<String> {
     let bytes = page.as_bytes();
-    let slices: Vec<(usize, usize)> = (0..bytes.len())
-        .step_by(SLICE)
-        .map(|from| (from, (from + SLICE).min(bytes.len())))
-        .collect();
-    let found: Vec<(Vec<bool>, Vec<usize>)> = slices
-        .par_iter()
-        .map(|&(from, to)| {
-            let mut needles = vec![false; ACTIVE_TAGS.len() + ACTIVE_SCHEMES.len()];
-            for lt in memchr::memchr_iter(b'<', &bytes[from..to]).map(|i| from + i) {
-                for (k, tag) in ACTIVE_TAGS.iter().enumerate() {
-                    needles[k] |= starts_with_at(bytes, lt, tag);
-                }
-            }
-            for colon in memchr::memchr_iter(b':', &bytes[from..to]).map(|i| from + i) {
-                for (k, scheme) in ACTIVE_SCHEMES.iter().enumerate() {
-                    needles[ACTIVE_TAGS.len() + k] |= ends_with_at(bytes, colon + 1, scheme);
-                }
-            }
-            (needles, event_handler_equals_in(bytes, from, to))
-        })
-        .collect();
+    let tag_found =
+        |tag: &str| memchr::memchr_iter(b'<', bytes).any(|lt| starts_with_at(bytes, lt, tag));
+    let scheme_found = |scheme: &str| {
+        memchr::memchr_iter(b':', bytes).any(|colon| ends_with_at(bytes, colon + 1, scheme))
+    };
     let mut problems: Vec<String> = ACTIVE_TAGS
         .iter()
-        .chain(ACTIVE_SCHEMES)
-        .enumerate()
-        .filter(|(k, _)| found.iter().any(|(needles, _)| needles[*k]))
-        .map(|(_, needle)| format!("`{needle}`"))
+        .filter(|tag| tag_found(tag))
+        .chain(ACTIVE_SCHEMES.iter().filter(|scheme| scheme_found(scheme)))
+        .map(|needle| format!("`{needle}`"))
         .collect();
-    for i in found.iter().flat_map(|(_, handlers)| handlers) {
-        let start = page[..*i].to_ascii_lowercase().rfind("on").unwrap_or(*i);
-        problems.push(format!("event handler `{}=`", &page[start..*i]));
+    for i in event_handler_equals_in(bytes, 0, bytes.len()) {
+        let start = page[..i].to_ascii_lowercase().rfind("on").unwrap_or(i);
+        problems.push(format!("event handler `{}=`", &page[start..i]));
     }
     problems
 }
@@ -207,20 +183,6 @@ mod tests {
             1
         );
         assert!(active_content("<p>Nothing to see: plain text.</p>").is_empty());
-    }
-
-    #[test]
-    fn a_pattern_across_two_slices_is_found_once() {
-        for offset in [1, 3, 6, 10] {
-            let mut page = "x".repeat(SLICE - offset);
-            page.push_str("<ScRiPt> javascript:void onload = 1");
-            let problems = active_content(&page);
-            assert_eq!(
-                problems,
-                ["`<script`", "`javascript:`", "event handler `onload =`"],
-                "offset {offset}"
-            );
-        }
     }
 
     proptest! {

@@ -1,0 +1,236 @@
+//! `compendium.json`: the machine-readable record of an edition, and reading it back.
+//!
+//! The manifest holds every published practice in full (normalized), its final tags with their
+//! origin, its two hashes, the edition digest, the practices left out as duplicates, and the
+//! SHA-256 of the Markdown and CSV files written beside it, so that [`verify`] can tell whether
+//! anything was altered after the build.
+
+use crate::assemble::edition_digest;
+use crate::model::{Edition, EditionPractice, Practice, Tag, Taxonomy};
+use crate::normalize::normalize;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+mod read;
+
+pub use read::{
+    read_manifest, read_manifest_except, read_practice_index, PracticeIndex, PracticeKey,
+    ReadManifest,
+};
+
+/// The manifest format name.
+pub const FORMAT: &str = "compendium-manifest";
+
+/// The manifest format version: 2 writes one practice per line and no evidence snippets.
+pub const FORMAT_VERSION: u32 = 2;
+
+#[derive(Serialize)]
+struct Header<'a> {
+    format: &'static str,
+    format_version: u32,
+    edition: &'a str,
+    digest: &'a str,
+    practice_count: usize,
+    files: &'a BTreeMap<String, String>,
+}
+
+/// A practice as the manifest records it: its fields, then its final tags and its two hashes.
+#[derive(Serialize)]
+struct StoredPractice<'a> {
+    #[serde(flatten)]
+    practice: &'a Practice,
+    tags: &'a [Tag],
+    sha256: &'a str,
+    record_sha256: &'a str,
+}
+
+/// Renders the manifest with a final newline. `files` maps the other published files' names to
+/// their SHA-256.
+///
+/// The header is indented for people; each practice (and each dropped duplicate) is one compact
+/// line, so that a large manifest stays small and fast to read back, and a line-based diff of two
+/// manifests shows one changed line per changed practice.
+pub fn render(edition: &Edition, files: &BTreeMap<String, String>) -> String {
+    let header = Header {
+        format: FORMAT,
+        format_version: FORMAT_VERSION,
+        edition: &edition.name,
+        digest: &edition.digest,
+        practice_count: edition.practices.len(),
+        files,
+    };
+    // Serializing plain strings, numbers and the model cannot fail.
+    let header = serde_json::to_string_pretty(&header).unwrap_or_default();
+    let dropped: Vec<String> = edition
+        .dropped
+        .iter()
+        .map(|d| serde_json::to_string(d).unwrap_or_default())
+        .collect();
+    let practices: Vec<String> = edition.practices.par_iter().map(practice_line).collect();
+    let mut out = String::new();
+    out.push_str(header.trim_end().trim_end_matches('}').trim_end());
+    out.push_str(",\n  \"dropped_duplicates\": [");
+    write_items(&mut out, &dropped);
+    out.push_str(",\n  \"practices\": [");
+    write_items(&mut out, &practices);
+    out.push_str("\n}\n");
+    out
+}
+
+/// One practice's line of the manifest.
+fn practice_line(p: &EditionPractice) -> String {
+    let stored = StoredPractice {
+        practice: &p.normalized.practice,
+        tags: &p.tags,
+        sha256: &p.normalized.content_sha256,
+        record_sha256: &p.normalized.record_sha256,
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// One item per line, then `]`.
+fn write_items(out: &mut String, items: &[String]) {
+    for (i, item) in items.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(item);
+    }
+    out.push_str(if items.is_empty() { "]" } else { "\n  ]" });
+}
+
+/// One thing `verify` found altered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alteration {
+    /// The file concerned.
+    pub file: String,
+    /// What does not match.
+    pub message: String,
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// Everything altered (nothing: the edition is as built).
+    pub alterations: Vec<Alteration>,
+    /// The edition digest the manifest records, if it could be read.
+    pub digest: Option<String>,
+}
+
+/// Checks a built folder: each practice's hashes against its recorded fields, the digest against
+/// the practices, the other files' SHA-256 (`file_hashes`: name → SHA-256 of each file found
+/// beside the manifest) against those recorded, and the manifest's own bytes against how the
+/// tool writes it (so even a changed space is found).
+pub fn verify(
+    manifest_text: &str,
+    file_hashes: &BTreeMap<String, String>,
+    taxonomy: &Taxonomy,
+) -> Verification {
+    let manifest_file = "compendium.json".to_string();
+    let read = match read_manifest(manifest_text, taxonomy) {
+        Ok(r) => r,
+        Err(e) => {
+            return Verification {
+                alterations: vec![Alteration {
+                    file: manifest_file,
+                    message: e,
+                }],
+                digest: None,
+            }
+        }
+    };
+    let mut found = Vec::new();
+    let mismatched: Vec<Alteration> = read
+        .edition
+        .practices
+        .par_iter()
+        .filter(|p| {
+            let again = normalize(p.normalized.practice.clone());
+            again.content_sha256 != p.normalized.content_sha256
+                || again.record_sha256 != p.normalized.record_sha256
+        })
+        .map(|p| Alteration {
+            file: manifest_file.clone(),
+            message: format!("practice `{}` does not match its recorded hashes", p.id()),
+        })
+        .collect();
+    found.extend(mismatched);
+    let digest = edition_digest(&read.edition.practices);
+    if digest != read.edition.digest {
+        found.push(Alteration {
+            file: manifest_file.clone(),
+            message: format!(
+                "the recorded digest {} is not the digest of the practices ({digest})",
+                read.edition.digest
+            ),
+        });
+    }
+    if render(&read.edition, &read.files) != manifest_text {
+        found.push(Alteration {
+            file: manifest_file.clone(),
+            message: "the file differs from the manifest the tool wrote (edited after the build)"
+                .into(),
+        });
+    }
+    for (name, recorded) in &read.files {
+        match file_hashes.get(name) {
+            None => found.push(Alteration {
+                file: name.clone(),
+                message: "the file is missing".into(),
+            }),
+            Some(actual) => {
+                if actual != recorded {
+                    found.push(Alteration {
+                        file: name.clone(),
+                        message: format!("SHA-256 is {actual}, the manifest recorded {recorded}"),
+                    });
+                }
+            }
+        }
+    }
+    Verification {
+        alterations: found,
+        digest: Some(read.edition.digest),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assemble::assemble;
+    use crate::model::Dropped;
+    use crate::schema::Schemas;
+
+    fn edition(count: usize, dropped: usize) -> Edition {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let items = (0..count)
+            .map(|i| (normalize(Practice::example(&format!("p-{i}"))), None))
+            .collect();
+        let dropped = (0..dropped)
+            .map(|i| Dropped {
+                id: format!("d-{i}"),
+                kept: "p-0".into(),
+            })
+            .collect();
+        assemble("test", items, dropped, &taxonomy)
+    }
+
+    /// A manifest read back gives the same edition, which renders to the same bytes, whatever
+    /// its size; the layout is one line per practice.
+    #[test]
+    fn a_manifest_reads_back_as_written() {
+        let files = BTreeMap::from([("compendium.md".to_string(), "ab".repeat(32))]);
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        for (count, dropped) in [(0, 0), (1, 0), (3, 2), (0, 1)] {
+            let e = edition(count, dropped);
+            let text = render(&e, &files);
+            assert_eq!(text.matches("\n    {\"id\":").count(), count);
+            let read = read_manifest(&text, &taxonomy).unwrap();
+            assert_eq!(
+                render(&read.edition, &read.files),
+                text,
+                "{count} {dropped}"
+            );
+            assert!(verify(&text, &files, &taxonomy).alterations.is_empty());
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! Markdown, in one place: the dialect entries are read in, contributor text made safe to
+//! publish ([`sanitize`]), and Markdown reduced to its words ([`to_text`]).
+
+pub mod sanitize;
+mod text;
+
+pub use sanitize::{escape_text, sanitize_body};
+pub use text::{markdown_to_text_by_comrak, plain_blocks_to_text, to_text};
+
+use comrak::Options;
+
+/// The Markdown dialect bodies are read in: CommonMark with GitHub tables, strikethrough and
+/// autolinks.
+pub fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.render.width = 0;
+    options
+}
+
+/// Whether a link target may be published.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+}

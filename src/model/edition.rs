@@ -1,0 +1,86 @@
+//! An edition: the practices as published, with their final tags, and what was left out.
+
+use super::{NormalizedPractice, Taxonomy};
+use crate::tag::Evidence;
+use serde::{Deserialize, Serialize};
+
+/// Where a principle tag comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TagOrigin {
+    /// The contributor declared it in `principles`.
+    Declared,
+    /// The tagger suggested it from the text, and the entry does not refuse it.
+    Suggested,
+}
+
+impl TagOrigin {
+    /// `declared` or `suggested`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TagOrigin::Declared => "declared",
+            TagOrigin::Suggested => "suggested",
+        }
+    }
+}
+
+/// One final principle tag of a practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tag {
+    /// Principle id.
+    pub principle: String,
+    /// Where it comes from.
+    pub origin: TagOrigin,
+    /// The tagger's score, when the text supports the tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The words that earned the score (the strongest few; `tag` shows more).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// A practice left out of the edition as a duplicate of another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dropped {
+    /// The practice left out.
+    pub id: String,
+    /// The practice published instead.
+    pub kept: String,
+}
+
+/// One practice as published.
+#[derive(Debug, Clone)]
+pub struct EditionPractice {
+    /// The normalized practice and its hashes.
+    pub normalized: NormalizedPractice,
+    /// Final tags, in taxonomy order.
+    pub tags: Vec<Tag>,
+}
+
+impl EditionPractice {
+    /// The practice's id.
+    pub fn id(&self) -> &str {
+        &self.normalized.practice.id
+    }
+
+    /// The principle whose chapter holds the practice: its first tag in taxonomy order.
+    pub fn home_principle(&self) -> Option<&str> {
+        self.tags.first().map(|t| t.principle.as_str())
+    }
+}
+
+/// A complete edition, ready to render: the single value every renderer reads, so the published
+/// files always agree.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Edition name (`draft`, `2026-1`, …).
+    pub name: String,
+    /// SHA-256 over the sorted ids, hashes and tags of every practice.
+    pub digest: String,
+    /// The practices, sorted by id.
+    pub practices: Vec<EditionPractice>,
+    /// Practices left out as duplicates.
+    pub dropped: Vec<Dropped>,
+    /// The taxonomy the tags refer to.
+    pub taxonomy: Taxonomy,
+}
