@@ -223,7 +223,7 @@ mod tests {
         for (count, dropped) in [(0, 0), (1, 0), (3, 2), (0, 1)] {
             let e = edition(count, dropped);
             let text = render(&e, &files);
-            assert_eq!(text.matches("\n    {\"id\":").count(), count);
+            assert_eq!(text.matches("\"record_sha256\":").count(), count);
             let read = read_manifest(&text, &taxonomy).unwrap();
             assert_eq!(
                 render(&read.edition, &read.files),

@@ -668,7 +668,7 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         );
         assert!(!page.contains("../secret"), "{page}");
         assert!(
-            page.contains("<title>javascript&#58;alert(5) &lt;script&gt;</title>"),
+            page.contains("edition javascript&#58;alert(5) &lt;script&gt;</title>"),
             "{page}"
         );
     }

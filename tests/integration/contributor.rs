@@ -204,7 +204,7 @@ fn new_markdown_entry_validates_and_converts_both_ways_without_loss() {
         entry["recommendations"][0],
         "Publish the retention period for each category of record."
     );
-    // Never overwrites.
+    // Never overwrites: refused with exit code 2, like any write the tool will not do.
     let again = bin()
         .arg("convert")
         .arg(&md)
@@ -212,5 +212,5 @@ fn new_markdown_entry_validates_and_converts_both_ways_without_loss() {
         .arg(&json)
         .output()
         .unwrap();
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2));
 }
