@@ -9,6 +9,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthChar;
 
 /// A whole validation report: findings and, for text, a closing summary.
 pub fn report(report: &Report, format: Format) -> String {
@@ -166,18 +167,25 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
     });
     if let Some(line_text) = line_text.filter(|l| !l.is_empty() && l.chars().count() <= 400) {
         let number = d.line.to_string();
-        let prefix: String = line_text
-            .chars()
-            .take(d.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+        // Carets go under the culprit as a terminal shows the line: a wide character (CJK,
+        // most emoji) takes two columns, a combining mark none, a tab stays a tab.
+        let before = line_text.chars().take(d.column.saturating_sub(1));
+        let prefix: String = before
+            .map(|c| {
+                if c == '\t' {
+                    "\t".to_string()
+                } else {
+                    " ".repeat(c.width().unwrap_or(0))
+                }
+            })
             .collect();
-        let width = d.width.min(
-            line_text
-                .chars()
-                .count()
-                .saturating_sub(d.column - 1)
-                .max(1),
-        );
+        let culprit: usize = line_text
+            .chars()
+            .skip(d.column.saturating_sub(1))
+            .take(d.width)
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        let width = culprit.max(1);
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{number} | {line_text}");
         let _ = writeln!(out, "{pad} | {prefix}{}", paint(&"^".repeat(width), "1;31"));

@@ -214,3 +214,55 @@ fn new_markdown_entry_validates_and_converts_both_ways_without_loss() {
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
 }
+
+/// The caret under a problem sits under the culprit as a terminal shows the line: after wide
+/// characters (Japanese, emoji) and a combining accent, it counts display columns, not characters.
+#[test]
+fn carets_land_under_the_culprit_after_wide_characters() {
+    use unicode_width::UnicodeWidthStr;
+    let tmp = tempfile::tempdir().unwrap();
+    let entry = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/cmd/validate-invalid.in/practices/bad-area.json"),
+    )
+    .unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    value["area"] = serde_json::json!("nowhere-at-all");
+    for (name, title) in [
+        ("cjk", "生体認証データの保存期間を定める"),
+        ("emoji", "Faces 👩‍👩‍👧 and prints 🖐️ kept briefly"),
+        ("accent", "Re\u{301}tention limite\u{301}e des empreintes"),
+    ] {
+        value["title"] = serde_json::json!(title);
+        // Title and area on one line, so that the wide text comes before the culprit.
+        let text = serde_json::to_string_pretty(&value).unwrap().replace(
+            &format!(",\n  \"area\": \"nowhere-at-all\""),
+            ", \"area\": \"nowhere-at-all\"",
+        );
+        let file = tmp.path().join(format!("bad-area-{name}.json"));
+        std::fs::write(&file, &text).unwrap();
+        let out = bin()
+            .args(["--color", "never", "validate"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let report = format!("{stdout}{stderr}");
+        let lines: Vec<&str> = report.lines().collect();
+        let shown = lines
+            .iter()
+            .position(|l| l.contains("\"nowhere-at-all\"") && l.contains(" | "))
+            .unwrap_or_else(|| panic!("{report}"));
+        let source = lines[shown];
+        let carets = lines[shown + 1];
+        let culprit = source.find("\"nowhere-at-all\"").unwrap();
+        let caret = carets.find('^').unwrap();
+        assert_eq!(
+            carets[..caret].width(),
+            source[..culprit].width(),
+            "{name}:\n{source}\n{carets}"
+        );
+        assert_eq!(carets.trim_end().len() - caret, "\"nowhere-at-all\"".len());
+    }
+}
