@@ -236,7 +236,7 @@ fn carets_land_under_the_culprit_after_wide_characters() {
         value["title"] = serde_json::json!(title);
         // Title and area on one line, so that the wide text comes before the culprit.
         let text = serde_json::to_string_pretty(&value).unwrap().replace(
-            &format!(",\n  \"area\": \"nowhere-at-all\""),
+            ",\n  \"area\": \"nowhere-at-all\"",
             ", \"area\": \"nowhere-at-all\"",
         );
         let file = tmp.path().join(format!("bad-area-{name}.json"));
