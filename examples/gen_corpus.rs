@@ -349,12 +349,28 @@ fn original(g: &Gen, seed: u64, pos: usize) -> Entry {
         texts.extend(g.fresh("rec_general", &mut scene, rng));
     }
     let modalities: Vec<&str> = mods.iter().filter_map(|m| m.split(':').next()).collect();
+    // Chosen from the texts rather than drawn, so that the rest of the corpus stays as it was.
+    const INSTRUMENTS: [&str; 9] = [
+        "law",
+        "regulation",
+        "court-decision",
+        "regulator-decision",
+        "policy",
+        "standard",
+        "guidance",
+        "operational-practice",
+        "report",
+    ];
+    let instrument = INSTRUMENTS[organization.len() % INSTRUMENTS.len()];
+    let recommendations_by = ["source", "editors", "both"][texts[0].len() % 3];
     let meta = vec![
+        ("recommendations_by", q(recommendations_by)),
         ("area", q(area)),
         ("modalities", strings(&modalities)),
         ("lifecycle", strings(&stages)),
         ("jurisdiction", q(jurisdiction)),
         ("organization", q(&organization)),
+        ("instrument", q(instrument)),
         ("principles", strings(&principles)),
         ("sources", sources(g, &organization, &mut scene, rng)),
         ("contributor", contributor(g, rng, &organization)),

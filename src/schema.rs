@@ -34,6 +34,15 @@ impl Schemas {
         Schemas::load(None, None)
     }
 
+    /// The version of the practice schema, from its title (`… (v2)`): `v2`, or `None` for a
+    /// schema that does not say.
+    pub fn practice_version(&self) -> Option<String> {
+        let title = self.practice.get("title")?.as_str()?;
+        let version = title.rsplit_once("(v")?.1.strip_suffix(')')?;
+        (!version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| format!("v{version}"))
+    }
+
     /// Loads the schema and the taxonomy, each from a file when one is given.
     pub fn load(schema: Option<&Path>, principles: Option<&Path>) -> Result<Schemas, Error> {
         let schema_text = read_or(schema, PRACTICE_SCHEMA)?;

@@ -39,6 +39,8 @@ pub struct Report {
     pub valid: usize,
     /// Every finding, sorted by file, line and column.
     pub diagnostics: Vec<Diagnostic>,
+    /// The version of the entry schema the files were checked against (`v2`), when it says.
+    pub schema_version: Option<String>,
 }
 
 impl Report {
@@ -129,6 +131,7 @@ fn check_files(
 
     let mut report = Report {
         files_checked: files.len(),
+        schema_version: schemas.practice_version(),
         ..Report::default()
     };
     let mut facts = Vec::with_capacity(checked.len());

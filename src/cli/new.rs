@@ -4,7 +4,7 @@
 //! written, and an existing file is never overwritten.
 
 use super::{exit, print_out, InputArgs};
-use compendium::model::{Area, Lifecycle, Modality};
+use compendium::model::{Area, Instrument, Lifecycle, Modality, RecommendationsBy};
 use compendium::schema::Schemas;
 use compendium::validate::check_fields;
 use serde_json::{json, Map, Value};
@@ -44,6 +44,9 @@ pub struct Args {
     /// An actionable step (repeat for several).
     #[arg(long = "recommendation", value_name = "TEXT")]
     recommendations: Vec<String>,
+    /// Whose words the recommendations are: source, editors or both.
+    #[arg(long, value_name = "WHO")]
+    recommendations_by: Option<String>,
     /// Field of use.
     #[arg(long)]
     area: Option<String>,
@@ -59,6 +62,10 @@ pub struct Args {
     /// The body that applies the practice.
     #[arg(long)]
     organization: Option<String>,
+    /// The kind of instrument that establishes the practice (law, regulation, court-decision,
+    /// regulator-decision, policy, standard, guidance, operational-practice, report).
+    #[arg(long, value_name = "KIND")]
+    instrument: Option<String>,
     /// A principle id from schema/principles.json (repeat for several).
     #[arg(long = "principle", value_name = "ID")]
     principles: Vec<String>,
@@ -175,6 +182,13 @@ fn questions() -> Vec<Question> {
             false,
         ),
         q(
+            "recommendations_by",
+            "Whose words are the recommendations: source (the source itself requires or recommends them), editors (yours, from the source's facts), or both",
+            RecommendationsBy::ALL.iter().map(|r| r.as_str()).collect(),
+            false,
+            false,
+        ),
+        q(
             "area",
             "Area",
             Area::ALL.iter().map(|a| a.as_str()).collect(),
@@ -206,6 +220,13 @@ fn questions() -> Vec<Question> {
             "organization",
             "Organization that applies the practice",
             vec![],
+            false,
+            false,
+        ),
+        q(
+            "instrument",
+            "Kind of instrument that establishes the practice",
+            Instrument::ALL.iter().map(|i| i.as_str()).collect(),
             false,
             false,
         ),
@@ -405,6 +426,8 @@ fn flag_for(field: &str) -> &'static str {
         "lifecycle" => "--lifecycle (once per stage)",
         "jurisdiction" => "--jurisdiction",
         "organization" => "--organization",
+        "recommendations_by" => "--recommendations-by",
+        "instrument" => "--instrument",
         "sources" => "--source-title, --source-publisher and --source-year",
         "contributor" => "--contributor",
         _ => "its flag (see compendium new --help)",
@@ -436,6 +459,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     put("lifecycle", strings(&args.lifecycle));
     put("jurisdiction", args.jurisdiction.clone().map(Value::String));
     put("organization", args.organization.clone().map(Value::String));
+    put("instrument", args.instrument.clone().map(Value::String));
+    put(
+        "recommendations_by",
+        args.recommendations_by.clone().map(Value::String),
+    );
     put("principles", strings(&args.principles));
 
     let interactive = args.interactive || (!args.no_input && std::io::stdin().is_terminal());

@@ -18,6 +18,7 @@ pub fn report(report: &Report, format: Format) -> String {
             let doc = json!({
                 "files_checked": report.files_checked,
                 "valid": report.valid,
+                "schema_version": report.schema_version,
                 "problems": report.diagnostics,
             });
             let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -33,9 +34,13 @@ pub fn report(report: &Report, format: Format) -> String {
             let errors = report.count(Severity::Error);
             let warnings = report.count(Severity::Warning);
             let files = report.files_checked;
+            let against = match &report.schema_version {
+                Some(v) => format!(" against entry schema {v}"),
+                None => " against the given entry schema".to_string(),
+            };
             let _ = writeln!(
                 out,
-                "checked {files} {}: {} valid, {} with problems ({errors} {}, {warnings} {})",
+                "checked {files} {}{against}: {} valid, {} with problems ({errors} {}, {warnings} {})",
                 plural(files, "file", "files"),
                 report.valid,
                 files - report.valid,

@@ -9,6 +9,7 @@ mod taxonomy;
 pub use edition::{Dropped, Edition, EditionPractice, Tag, TagOrigin};
 pub use normalized::{ContentForm, NormalizedPractice};
 pub use practice::{
-    Area, Contributor, Lifecycle, Modality, Practice, RefusedPrinciple, Source, Status, FIELD_ORDER,
+    Area, Contributor, Instrument, Lifecycle, Modality, Practice, RecommendationsBy,
+    RefusedPrinciple, Source, Status, FIELD_ORDER,
 };
 pub use taxonomy::{Principle, Taxonomy, Term, Tier};

@@ -84,6 +84,41 @@ kebab_enum!(
     }
 );
 
+kebab_enum!(
+    /// Whose words a practice's recommendations are.
+    RecommendationsBy {
+        Source = "source",
+        Editors = "editors",
+        Both = "both",
+    }
+);
+
+impl RecommendationsBy {
+    /// In words, for the published editions.
+    pub fn describe(self) -> &'static str {
+        match self {
+            RecommendationsBy::Source => "the source (they restate what it requires or recommends)",
+            RecommendationsBy::Editors => "the compendium's editors, from the source's facts",
+            RecommendationsBy::Both => "the source and the compendium's editors",
+        }
+    }
+}
+
+kebab_enum!(
+    /// The kind of instrument that establishes a practice.
+    Instrument {
+        Law = "law",
+        Regulation = "regulation",
+        CourtDecision = "court-decision",
+        RegulatorDecision = "regulator-decision",
+        Policy = "policy",
+        Standard = "standard",
+        Guidance = "guidance",
+        OperationalPractice = "operational-practice",
+        Report = "report",
+    }
+);
+
 /// A public source a practice is drawn from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,11 +155,13 @@ pub const FIELD_ORDER: &[&str] = &[
     "summary",
     "body",
     "recommendations",
+    "recommendations_by",
     "area",
     "modalities",
     "lifecycle",
     "jurisdiction",
     "organization",
+    "instrument",
     "principles",
     "principles_refused",
     "sources",
@@ -163,6 +200,8 @@ pub struct Practice {
     pub body: String,
     /// Actionable steps.
     pub recommendations: Vec<String>,
+    /// Whose words the recommendations are.
+    pub recommendations_by: RecommendationsBy,
     /// Field of use.
     pub area: Area,
     /// Modalities concerned.
@@ -173,6 +212,8 @@ pub struct Practice {
     pub jurisdiction: String,
     /// The body that applies the practice.
     pub organization: String,
+    /// The kind of instrument that establishes the practice.
+    pub instrument: Instrument,
     /// The contributor's own principle tags.
     #[serde(default)]
     pub principles: Vec<String>,
@@ -207,11 +248,13 @@ impl Practice {
             summary: "An example summary that is long enough to be a valid summary.".into(),
             body: "An example body. ".repeat(8),
             recommendations: vec!["Apply the example practice.".into()],
+            recommendations_by: RecommendationsBy::Editors,
             area: Area::BorderManagement,
             modalities: vec![Modality::Face],
             lifecycle: vec![Lifecycle::Collection],
             jurisdiction: "INT".into(),
             organization: "Example organisation".into(),
+            instrument: Instrument::Policy,
             principles: Vec::new(),
             principles_refused: Vec::new(),
             sources: vec![Source {

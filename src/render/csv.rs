@@ -19,8 +19,10 @@ pub const CSV_COLUMNS: &[&str] = &[
     "lifecycle",
     "jurisdiction",
     "organization",
+    "instrument",
     "principles",
     "recommendations",
+    "recommendations_by",
     "sources",
     "contributor",
     "submitted",
@@ -61,7 +63,7 @@ pub fn render(edition: &Edition) -> String {
 }
 
 /// One practice's cells, in [`CSV_COLUMNS`] order.
-fn row(ep: &EditionPractice) -> [Cow<'_, str>; 19] {
+fn row(ep: &EditionPractice) -> [Cow<'_, str>; 21] {
     let p = &ep.normalized.practice;
     let join = |items: Vec<String>| Cow::Owned(items.join("; "));
     let sources = p
@@ -85,6 +87,7 @@ fn row(ep: &EditionPractice) -> [Cow<'_, str>; 19] {
         join(p.lifecycle.iter().map(ToString::to_string).collect()),
         Cow::Borrowed(p.jurisdiction.as_str()),
         Cow::Borrowed(p.organization.as_str()),
+        Cow::Borrowed(p.instrument.as_str()),
         join(
             ep.tags
                 .iter()
@@ -92,6 +95,7 @@ fn row(ep: &EditionPractice) -> [Cow<'_, str>; 19] {
                 .collect(),
         ),
         Cow::Owned(p.recommendations.join("; ")),
+        Cow::Borrowed(p.recommendations_by.as_str()),
         join(sources),
         contributor,
         Cow::Borrowed(p.submitted.as_str()),

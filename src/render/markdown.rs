@@ -332,6 +332,8 @@ fn write_practice(
     out.push_str(&escape_text(&p.jurisdiction));
     out.push_str("\n- **Organization:** ");
     out.push_str(&escape_text(&p.organization));
+    out.push_str("\n- **Instrument:** ");
+    out.push_str(&p.instrument.as_str().replace('-', " "));
     out.push('\n');
     if !ep.tags.is_empty() {
         out.push_str("- **Principles:** ");
@@ -382,7 +384,9 @@ fn write_practice(
     }
     out.push_str("\n\n");
     out.push_str(body);
-    out.push_str("\n\n**Recommendations**\n\n");
+    out.push_str("\n\n**Recommendations** (by ");
+    out.push_str(p.recommendations_by.describe());
+    out.push_str(")\n\n");
     for (i, r) in p.recommendations.iter().enumerate() {
         write!(out, "{}. ", i + 1)?;
         out.push_str(&escape_text(r));

@@ -1,4 +1,4 @@
-//! The coverage report as Markdown: four tables and the lists of gaps.
+//! The coverage report as Markdown: its tables and the lists of gaps.
 //!
 //! A gap (a cell with no practice) is shown as `—`. Every text that comes from the data (edition
 //! name, principle labels, jurisdiction codes) goes through [`escape_text`]. Lists of principles are
@@ -57,10 +57,30 @@ pub fn coverage_markdown(c: &Coverage, taxonomy: &Taxonomy) -> String {
     principle_area(&mut out, c, taxonomy);
     modality_lifecycle(&mut out, &c.modality_lifecycle);
     jurisdictions(&mut out, c);
+    instruments(&mut out, c);
     source_age(&mut out, c);
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// What establishes the practices, and whose words their recommendations are.
+fn instruments(out: &mut String, c: &Coverage) {
+    let _ = writeln!(out, "## Instruments and recommendations\n");
+    let _ = writeln!(
+        out,
+        "The kind of instrument that establishes each practice, and whose words its \
+         recommendations are: the source's own, the editors' (from the source's facts), or both.\n"
+    );
+    let _ = writeln!(out, "| Instrument | Practices |\n| --- | ---: |");
+    for k in &c.instruments {
+        let _ = writeln!(out, "| {} | {} |", k.kind, cell(k.practices));
+    }
+    let _ = writeln!(out, "\n| Recommendations by | Practices |\n| --- | ---: |");
+    for k in &c.recommendations_by {
+        let _ = writeln!(out, "| {} | {} |", k.kind, cell(k.practices));
+    }
+    out.push('\n');
 }
 
 fn principle_area(out: &mut String, c: &Coverage, taxonomy: &Taxonomy) {

@@ -22,7 +22,7 @@ mod svg;
 mod tests;
 
 use crate::model::Edition;
-use crate::model::{Area, Lifecycle, Modality};
+use crate::model::{Area, Instrument, Lifecycle, Modality, RecommendationsBy};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -173,6 +173,28 @@ pub struct SourceAge {
     pub per_practice: Vec<PracticeSourceYear>,
 }
 
+/// How many practices have one value of a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    /// The value, as written in entries.
+    pub kind: String,
+    /// Practices with it.
+    pub practices: usize,
+}
+
+/// Counts the practices per value of a field, for every value in `all` (schema order).
+fn count_kinds<T: PartialEq + Copy + std::fmt::Display>(
+    all: &[T],
+    values: impl Iterator<Item = T> + Clone,
+) -> Vec<KindCount> {
+    all.iter()
+        .map(|&kind| KindCount {
+            kind: kind.to_string(),
+            practices: values.clone().filter(|&v| v == kind).count(),
+        })
+        .collect()
+}
+
 /// The coverage of one edition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Coverage {
@@ -190,6 +212,10 @@ pub struct Coverage {
     pub modality_lifecycle: Matrix,
     /// Practices per jurisdiction, most first, then by code.
     pub jurisdictions: Vec<JurisdictionCount>,
+    /// Practices per kind of instrument, in schema order (every kind, zeros included).
+    pub instruments: Vec<KindCount>,
+    /// Practices by whose words their recommendations are, in schema order.
+    pub recommendations_by: Vec<KindCount>,
     /// Age of sources.
     pub source_age: SourceAge,
 }
@@ -256,6 +282,12 @@ pub fn coverage(edition: &Edition) -> Coverage {
         .collect();
     jurisdictions.sort_by(|a, b| b.practices.cmp(&a.practices).then(a.code.cmp(&b.code)));
 
+    let practices = edition.practices.iter().map(|ep| &ep.normalized.practice);
+    let instruments = count_kinds(Instrument::ALL, practices.clone().map(|p| p.instrument));
+    let recommendations_by = count_kinds(
+        RecommendationsBy::ALL,
+        practices.map(|p| p.recommendations_by),
+    );
     Coverage {
         edition: edition.name.clone(),
         practices: edition.practices.len(),
@@ -264,6 +296,8 @@ pub fn coverage(edition: &Edition) -> Coverage {
         unclassified,
         modality_lifecycle,
         jurisdictions,
+        instruments,
+        recommendations_by,
         source_age: source_age(per_practice),
     }
 }

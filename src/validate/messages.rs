@@ -175,11 +175,17 @@ pub fn from_schema_error(
             } else {
                 format!("{what} lacks the required field `{name}`")
             };
-            one(
-                Code::MissingField,
-                message,
-                description.map(|d| format!("add `{name}`: {d}")),
-            )
+            // Entries written before version 2 of the schema lack its two new fields.
+            let new_in_v2 =
+                pointer.is_empty() && matches!(name, "recommendations_by" | "instrument");
+            let hint = description.map(|d| {
+                if new_in_v2 {
+                    format!("version 2 of the entry schema (December 2026) requires `{name}`; add it: {d}")
+                } else {
+                    format!("add `{name}`: {d}")
+                }
+            });
+            one(Code::MissingField, message, hint)
         }
         ValidationErrorKind::Enum { options } => {
             let allowed: Vec<&str> = options

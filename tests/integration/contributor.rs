@@ -24,6 +24,10 @@ const FLAGS: &[&str] = &[
     "GB",
     "--organization",
     "Example border agency",
+    "--instrument",
+    "policy",
+    "--recommendations-by",
+    "editors",
     "--source-title",
     "Example retention policy",
     "--source-publisher",
@@ -97,6 +101,8 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         "",                                                   // end of body
         "Require a trained examiner to confirm every match.",
         "",                                                   // end of recommendations
+        "their words",                                        // not a choice: asked again
+        "both",
         "policing",                                           // not an area: asked again
         "law-enforcement",
         "face",
@@ -104,6 +110,7 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         "gb",                                                 // lower case: asked again
         "GB",
         "Example police force",
+        "operational-practice",
         "human-review, proportionalty",                       // typo: asked again
         "human-review",
         "Example procedure",
@@ -135,7 +142,7 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         err.contains("allowed: counter-terrorism, border-management"),
         "{err}"
     );
-    assert_eq!(err.matches("not accepted").count(), 4, "{err}");
+    assert_eq!(err.matches("not accepted").count(), 5, "{err}");
     assert!(
         err.contains("did you mean `law-enforcement`?") || err.contains("policing"),
         "{err}"

@@ -28,6 +28,8 @@ submitted: 2026-10-01
 language: en
 license: CC-BY-4.0
 status: accepted
+instrument: regulation
+recommendations_by: both
 ---
 
 The Entry/Exit System logs each entry into and exit from the Schengen area by third-country
@@ -135,17 +137,17 @@ fn every_value_is_located_in_the_markdown() {
     assert_eq!(at(&d, "/contributor").0, 21);
     let root = at(&d, "");
     assert_eq!((root.0, root.1), (1, 1));
-    assert!(root.2.starts_with("---\nid:") && root.2.ends_with("status: accepted\n---"));
+    assert!(root.2.starts_with("---\nid:") && root.2.ends_with("recommendations_by: both\n---"));
     assert_eq!(
         at(&d, "/body"),
-        (28, 1, d.value["body"].as_str().unwrap().into())
+        (30, 1, d.value["body"].as_str().unwrap().into())
     );
-    assert_eq!(at(&d, "/recommendations").0, 37);
+    assert_eq!(at(&d, "/recommendations").0, 39);
     assert_eq!(
         at(&d, "/recommendations/0"),
-        (37, 3, "Set retention periods for each category of person in the legal act\n  that creates the system.".into())
+        (39, 3, "Set retention periods for each category of person in the legal act\n  that creates the system.".into())
     );
-    assert_eq!(at(&d, "/recommendations/1").0, 39);
+    assert_eq!(at(&d, "/recommendations/1").0, 41);
     let key = d.spans().get("/sources/0/year").unwrap().key.unwrap();
     assert_eq!(&d.text[key.start..key.end], "year");
     let heading = d.spans().get("/recommendations").unwrap().key.unwrap();
