@@ -15,6 +15,7 @@ pub mod dedup;
 pub mod diag;
 pub mod diff;
 pub mod error;
+pub mod evaluate;
 pub mod explain;
 pub mod fast_hash;
 pub mod load;

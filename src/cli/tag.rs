@@ -3,8 +3,10 @@
 
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
+use compendium::evaluate::{evaluate, Evaluation, MIN_SUPPORT};
 use compendium::tag::{lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger};
 use compendium::{pipeline, validate};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Output formats of `tag`.
@@ -28,8 +30,14 @@ pub struct Args {
     format: TagFormat,
     /// Instead of tags, report on the lexicon: how often each term fires, terms that never fire,
     /// and principles that overlap most.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "evaluate")]
     report: bool,
+    /// Instead of tags, measure the suggestions against labels: a JSON file
+    /// `{"<id>": ["principle", …]}` of what careful readers found each practice embodies.
+    /// Per-principle precision, recall, F1 and support, and the macro-F1 over the principles with
+    /// at least 4 labelled practices. Practices missing from the labels are skipped and counted.
+    #[arg(long, value_name = "LABELS")]
+    evaluate: Option<std::path::PathBuf>,
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
@@ -39,7 +47,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let files = files?;
     // Gather only the evidence the output shows: the lexicon report counts terms and shows none;
     // text shows four items per principle, CSV every item, neither the snippets; JSON everything.
-    let evidence = match (args.report, args.format) {
+    let evidence = match (args.report || args.evaluate.is_some(), args.format) {
         (true, _) => EvidenceOptions::NONE,
         (false, TagFormat::Text) => EvidenceOptions {
             max_items: TEXT_EVIDENCE,
@@ -56,6 +64,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let mut results =
         compendium::timing::stage("tag", || pipeline::tag_all(&tagger, &practices, evidence));
     results.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(labels) = &args.evaluate {
+        let evaluation = evaluate_against(labels, &results, &schemas.taxonomy)?;
+        print_out(&match args.format {
+            TagFormat::Json => pretty(&evaluation)?,
+            _ => evaluation_text(&evaluation, labels),
+        });
+        return Ok(exit_code(&report));
+    }
     if !args.report && args.format == TagFormat::Text {
         let mut out = String::new();
         for r in &results {
@@ -88,6 +104,96 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     })?;
     compendium::timing::stage("print", || print_out(&out));
     Ok(exit_code(&report))
+}
+
+/// Reads a labels file and compares the suggestions with it.
+fn evaluate_against(
+    path: &std::path::Path,
+    results: &[TagResult],
+    taxonomy: &compendium::model::Taxonomy,
+) -> anyhow::Result<Evaluation> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let labels: BTreeMap<String, Vec<String>> = serde_json::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not a labels file ({e}); write one JSON object mapping each practice id to the list of its principle ids",
+            path.display()
+        )
+    })?;
+    let suggested: BTreeMap<String, Vec<String>> = results
+        .iter()
+        .map(|r| {
+            let principles = r.suggested.iter().map(|s| s.principle.clone()).collect();
+            (r.id.clone(), principles)
+        })
+        .collect();
+    Ok(evaluate(&suggested, &labels, taxonomy))
+}
+
+/// The evaluation as a table for people.
+fn evaluation_text(e: &Evaluation, labels: &std::path::Path) -> String {
+    let figure = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.2}"));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "suggested tags against {}: {} labelled practices",
+        labels.display(),
+        e.practices
+    );
+    if e.skipped_unlabelled > 0 {
+        let n = e.skipped_unlabelled;
+        let noun = if n == 1 { "practice" } else { "practices" };
+        let _ = writeln!(out, "skipped {n} {noun} that the labels do not mention");
+    }
+    if !e.labels_without_practice.is_empty() {
+        let n = e.labels_without_practice.len();
+        let (noun, verb) = if n == 1 {
+            ("id", "was")
+        } else {
+            ("ids", "were")
+        };
+        let _ = writeln!(
+            out,
+            "{n} labelled {noun} {verb} not among the practices read (first: {})",
+            e.labels_without_practice[0]
+        );
+    }
+    for (id, p) in &e.unknown_principles {
+        let _ = writeln!(
+            out,
+            "ignored label `{p}` of `{id}`: not a principle of the taxonomy"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{:<28} {:>7} {:>9} {:>9} {:>6} {:>5}",
+        "principle", "support", "suggested", "precision", "recall", "F1"
+    );
+    for p in &e.principles {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>7} {:>9} {:>9} {:>6} {:>5}",
+            p.principle,
+            p.support,
+            p.suggested,
+            figure(p.precision),
+            figure(p.recall),
+            figure(p.f1)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nmacro-F1 over the {} principles with at least {MIN_SUPPORT} labelled practices: {}",
+        e.macro_f1_over,
+        figure(e.macro_f1)
+    );
+    let _ = writeln!(
+        out,
+        "precision of all suggestions: {}; recall of all labels: {}",
+        figure(e.precision),
+        figure(e.recall)
+    );
+    out
 }
 
 fn pretty<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
