@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Benchmarks `compendium validate` and `compendium build` on generated corpora, next to other JSON
-# Schema validators and a plain `cat` of the same files. Run from anywhere: `bash bench/run.sh`.
+# Reproduces the table of BENCHMARKS.md: `compendium validate`, `tag`, `dedup` and `build` on
+# generated corpora, next to other JSON Schema validators, datasketch's MinHash LSH for duplicates,
+# and a plain `cat` of the same files; then the guard rails (each command's time over `cat`'s) and
+# the duplicate finder's precision and recall on planted duplicates. Run from anywhere:
+# `bash bench/run.sh`.
 #
 # Everything it makes or installs goes under bench/work/ (git-ignored): the corpora, jsonschema-cli
 # (cargo install --root bench/work/cargo-home, unless one is already on PATH or in ~/.cargo/bin),
-# check-jsonschema (a venv in bench/work/venv) and ajv-cli with ajv-formats (npm, bench/work/node).
-# A comparison tool that cannot be installed gets a "not available" row; nothing needs root.
+# check-jsonschema and datasketch (a venv in bench/work/venv) and ajv-cli with ajv-formats (npm,
+# bench/work/node). A comparison tool that cannot be installed gets a "not available" row; nothing
+# needs root. The tool is built with `--profile dist` (fat LTO), as published binaries are.
 #
 # Environment: RUNS (runs per measurement, default 3), SEED (default 1), SKIP_100K=1 to leave out
 # the 100,000-entry corpus.
@@ -19,27 +23,30 @@ SCHEMA=schema/practice.schema.json
 mkdir -p "$WORK"
 log() { printf '%s\n' "$*" >&2; }
 
-log "== building (release)"
-cargo build --release --locked --quiet
+log "== building (profile dist: a few minutes the first time)"
+cargo build --profile dist --locked --quiet
 cargo build --release --locked --quiet --example gen_corpus
 # Measure a copy, so that a build started meanwhile (another terminal, an editor) cannot swap the
 # binary half-way through.
 mkdir -p "$WORK/bin"
-cp target/release/compendium target/release/examples/gen_corpus "$WORK/bin/"
+cp target/dist/compendium target/release/examples/gen_corpus "$WORK/bin/"
 BIN=$ROOT/$WORK/bin/compendium
 REVISION=$(git describe --always --dirty 2>/dev/null || echo unknown)
 
 # The corpora, regenerated each time so that the numbers always belong to the current generator.
-generate() { # name count
-  local dir=$WORK/$1
+generate() { # name count [gen_corpus options]
+  local dir=$WORK/$1 count=$2
+  shift 2
   rm -rf "$dir" "$dir-truth.json"
-  log "== generating $1 ($2 entries, seed $SEED)"
-  "$WORK/bin/gen_corpus" --count "$2" --seed "$SEED" --out "$dir"
+  log "== generating $(basename "$dir") ($count entries, seed $SEED)"
+  "$WORK/bin/gen_corpus" --count "$count" --seed "$SEED" --out "$dir" "$@"
   # One path per line (the generator's file names have no spaces or newlines), sorted.
   find "$dir" -name '*.json' | LC_ALL=C sort > "$WORK/$1.files"
 }
 generate corpus-10k 10000
 [ "${SKIP_100K:-}" = 1 ] || generate corpus-100k 100000
+# Planted duplicates (exact copies, rewordings, extended copies) for the accuracy rows.
+generate corpus-10k-dups 10000 --dup-rate 0.05 --truth "$WORK/corpus-10k-dups-truth.json"
 n10k=$(wc -l < "$WORK/corpus-10k.files")
 mean10k=$(xargs -a "$WORK/corpus-10k.files" -d '\n' cat | wc -c)
 mean10k=$((mean10k / n10k))
@@ -59,12 +66,14 @@ if [ -z "$JSONSCHEMA_CLI" ]; then
 fi
 
 CHECK_JSONSCHEMA=$WORK/venv/bin/check-jsonschema
-if [ ! -x "$CHECK_JSONSCHEMA" ]; then
-  log "== installing check-jsonschema (pip, into $WORK/venv)"
-  { python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install --quiet check-jsonschema; } \
-    > "$WORK/install-check-jsonschema.log" 2>&1 || log "   check-jsonschema could not be installed"
+if [ ! -x "$CHECK_JSONSCHEMA" ] || ! "$WORK/venv/bin/python" -c 'import datasketch' 2>/dev/null; then
+  log "== installing check-jsonschema and datasketch (pip, into $WORK/venv)"
+  { python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install --quiet check-jsonschema datasketch; } \
+    > "$WORK/install-python-tools.log" 2>&1 || log "   check-jsonschema or datasketch could not be installed"
 fi
 [ -x "$CHECK_JSONSCHEMA" ] || CHECK_JSONSCHEMA=
+DATASKETCH=
+"$WORK/venv/bin/python" -c 'import datasketch' 2>/dev/null && DATASKETCH=$WORK/venv/bin/python
 
 AJV=$WORK/node/node_modules/.bin/ajv
 if [ ! -x "$AJV" ] || [ ! -d "$WORK/node/node_modules/ajv-formats" ]; then
@@ -125,6 +134,12 @@ if [ -n "$AJV" ]; then
 else
   unavailable ajv-cli validate "$n10k"
 fi
+if [ -n "$DATASKETCH" ]; then
+  measure datasketch "dedup (MinHash LSH, 128 permutations)" "$n10k" \
+    -- "$DATASKETCH" bench/datasketch_dedup.py "$WORK/corpus-10k" 0.4
+else
+  unavailable datasketch dedup "$n10k"
+fi
 measure cat "read all files" "$n10k" --files-from "$WORK/corpus-10k.files" -- cat
 if [ "${SKIP_100K:-}" != 1 ]; then
   measure cat "read all files" "$(wc -l < "$WORK/corpus-100k.files")" \
@@ -142,3 +157,41 @@ versions=()
 echo "Comparison tools: $(IFS=';'; echo "${versions[*]:-none}" | sed 's/;/; /g')"
 echo
 cat "$RESULTS"
+
+# The guard rails: each command's median over cat's on the same 10,000 files.
+echo
+echo "| guard rail (10k, ratio to cat) | ratio | limit |"
+echo "| --- | ---: | ---: |"
+python3 - "$RESULTS" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) >= 4 and cells[2] == "10000":
+        try:
+            rows[(cells[0], cells[1])] = float(cells[3])
+        except ValueError:
+            pass
+cat = rows.get(("cat", "read all files"))
+for task, limit in [("validate", 1.5), ("tag (a stage of build)", 6), ("dedup (a stage of build)", 6), ("build", 8)]:
+    t = rows.get(("compendium", task))
+    if cat and t is not None:
+        print(f"| {task.split(' ')[0]} | {t / cat:.1f}× | ≤ {limit}× |")
+PY
+
+# Duplicates: precision and recall of pairs on the planted corpus.
+echo
+echo "| duplicate finder on 10,000 entries with planted duplicates | precision | recall |"
+echo "| --- | ---: | ---: |"
+score() { # name clusters.json
+  python3 bench/dedup_accuracy.py "$WORK/corpus-10k-dups-truth.json" "$2" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+print("| %s | %.3f | %.3f |" % (sys.argv[1], r["precision"], r["recall"]))' "$1"
+}
+"$BIN" dedup --format json "$WORK/corpus-10k-dups" > "$WORK/dedup-compendium.json" || true
+score "compendium dedup" "$WORK/dedup-compendium.json"
+if [ -n "$DATASKETCH" ]; then
+  "$DATASKETCH" bench/datasketch_dedup.py "$WORK/corpus-10k-dups" 0.4 > "$WORK/dedup-datasketch.json"
+  score "datasketch MinHashLSH (threshold 0.4)" "$WORK/dedup-datasketch.json"
+fi

@@ -1,8 +1,6 @@
 //! Reading a JSON entry with positions: never a panic, every finding located inside the text.
 #![no_main]
-#[path = "common.rs"]
-mod common;
+#[path = "checks.rs"]
+mod checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    common::read("entry.json", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::load_json(data));

@@ -1,9 +1,7 @@
 //! Reading a Markdown entry (YAML front matter): never a panic, every finding located inside the
 //! text.
 #![no_main]
-#[path = "common.rs"]
-mod common;
+#[path = "checks.rs"]
+mod checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    common::read("entry.md", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::load_markdown(data));

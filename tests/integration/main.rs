@@ -7,6 +7,7 @@ mod build;
 mod contributor;
 mod dedup_accuracy;
 mod editions;
+mod fuzz_regressions;
 /// The corpus generator of `examples/`, shared by the tests that need a generated corpus.
 #[path = "../../examples/gen_corpus.rs"]
 #[allow(dead_code)]

@@ -1,0 +1,164 @@
+//! The checks of the fuzz targets, one function per target, each taking the fuzzer's bytes.
+//! Shared by the targets (`fuzz/fuzz_targets/*.rs`) and by the regression test that replays every
+//! input a fuzzer ever found (`tests/integration/fuzz_regressions.rs`): a crash kept in
+//! `fuzz/regressions/TARGET/` must stay fixed.
+#![allow(dead_code)]
+
+use compendium::assemble::assemble;
+use compendium::load::{entry_json, markdown::to_markdown};
+use compendium::load::{parse_bytes, Document};
+use compendium::manifest::read_manifest;
+use compendium::render::html::active_content;
+use compendium::schema::Schemas;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub fn schemas() -> &'static Schemas {
+    static SCHEMAS: OnceLock<Schemas> = OnceLock::new();
+    SCHEMAS.get_or_init(|| Schemas::embedded().expect("the built-in schemas load"))
+}
+
+/// Reads `data` as the entry file `name` and checks that every finding is located inside the
+/// text: a line that exists, a column within that line (or just past its end).
+pub fn read(name: &str, data: &[u8]) -> Option<Document> {
+    let loaded = parse_bytes(Path::new(name), data);
+    located_inside(data, &loaded.diagnostics);
+    loaded.document
+}
+
+pub fn located_inside(data: &[u8], diagnostics: &[compendium::Diagnostic]) {
+    let text = String::from_utf8_lossy(data);
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in diagnostics {
+        if d.line == 0 {
+            continue;
+        }
+        assert!(
+            d.line <= lines.len(),
+            "line {} of {}: {d:?}",
+            d.line,
+            lines.len()
+        );
+        let chars = lines[d.line - 1].chars().count();
+        assert!(
+            d.column <= chars + 1,
+            "column {} of {chars}: {d:?}",
+            d.column
+        );
+    }
+}
+
+/// The document checked against the schema, if it has no error.
+pub fn valid(name: &str, data: &[u8]) -> Option<Document> {
+    let doc = read(name, data)?;
+    let (findings, _) = compendium::validate::check_document(&doc, schemas());
+    located_inside(data, &findings);
+    let ok = !findings
+        .iter()
+        .any(|d| d.severity == compendium::Severity::Error);
+    ok.then_some(doc)
+}
+
+/// Reading a JSON entry with positions: never a panic, every finding located inside the text.
+pub fn load_json(data: &[u8]) {
+    read("entry.json", data);
+}
+
+/// Reading a Markdown entry (YAML front matter): never a panic, every finding located inside the
+/// text.
+pub fn load_markdown(data: &[u8]) {
+    read("entry.md", data);
+}
+
+/// Validating one entry (read as JSON, or as Markdown when the input starts with `---`): never a
+/// panic, every finding located, and an entry the schema accepts can be read into the model.
+pub fn validate_entry(data: &[u8]) {
+    let name = if data.starts_with(b"---") {
+        "entry.md"
+    } else {
+        "entry.json"
+    };
+    if let Some(mut doc) = valid(name, data) {
+        if let Err(d) = compendium::normalize::practice_from_document(&mut doc) {
+            panic!("the schema accepted an entry the model cannot read: {d:?}");
+        }
+    }
+}
+
+/// Rendering one valid practice to Markdown and to the HTML page: never a panic, and nothing in
+/// the page can run or load anything (no script, handler, frame, image, form …).
+pub fn render_practice(data: &[u8]) {
+    let name = if data.starts_with(b"---") {
+        "entry.md"
+    } else {
+        "entry.json"
+    };
+    let Some(mut doc) = valid(name, data) else {
+        return;
+    };
+    let practice = compendium::normalize::practice_from_document(&mut doc).expect("valid");
+    let taxonomy = &schemas().taxonomy;
+    let tagger = compendium::tag::Tagger::new(taxonomy);
+    let normalized = compendium::normalize::normalize(practice);
+    let tags = tagger.tag(&normalized.practice);
+    let edition = assemble("fuzz", vec![(normalized, Some(tags))], Vec::new(), taxonomy);
+    let markdown = compendium::render::markdown::render(&edition);
+    assert!(markdown.contains(edition.practices[0].id()));
+    let page = compendium::render::html::render(&edition, &markdown);
+    let active = active_content(&page);
+    assert!(active.is_empty(), "active content in the page: {active:?}");
+}
+
+/// `convert`: a JSON entry that validates, turned into Markdown and back, is the same entry in
+/// its canonical form (the form every hash and edition is made of: white space at the ends of the
+/// body, which Markdown cannot carry, aside), and the Markdown validates too.
+pub fn convert_roundtrip(data: &[u8]) {
+    let Some(doc) = valid("entry.json", data) else {
+        return;
+    };
+    let markdown = to_markdown(&doc.value);
+    let Some(back) = valid("entry.md", markdown.as_bytes()) else {
+        panic!("a valid entry's Markdown does not validate:\n{markdown}");
+    };
+    let json = entry_json(&back.value, None);
+    let again = valid("entry.json", json.as_bytes()).expect("the JSON written validates");
+    let canonical = |mut d: Document| {
+        let practice = compendium::normalize::practice_from_document(&mut d).expect("valid");
+        compendium::normalize::normalize(practice)
+    };
+    let original = canonical(doc);
+    assert_eq!(
+        canonical(back),
+        original,
+        "Markdown lost something:\n{markdown}"
+    );
+    assert_eq!(canonical(again), original, "JSON lost something:\n{json}");
+}
+
+/// Reading a manifest and verifying it: never a panic, whatever the bytes.
+pub fn manifest_verify(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let taxonomy = &schemas().taxonomy;
+    let _ = compendium::manifest::read_manifest(&text, taxonomy);
+    let _ = compendium::manifest::read_practice_index(&text);
+    let verification = compendium::manifest::verify(&text, &BTreeMap::new(), taxonomy);
+    let _ = verification.digest;
+}
+
+/// `diff` of two manifests (the input cut in two at its first 0xFF byte, which UTF-8 text never
+/// holds): never a panic; a manifest compared with itself has no changes.
+pub fn diff_manifests(data: &[u8]) {
+    let cut = data.iter().position(|&b| b == 0xFF).unwrap_or(data.len());
+    let old = String::from_utf8_lossy(&data[..cut]);
+    let new = String::from_utf8_lossy(data.get(cut + 1..).unwrap_or_default());
+    let taxonomy = &schemas().taxonomy;
+    let (Ok(old), Ok(new)) = (read_manifest(&old, taxonomy), read_manifest(&new, taxonomy)) else {
+        return;
+    };
+    let changes = compendium::diff::diff(&old.edition, &new.edition);
+    let _ = compendium::diff::render::markdown(&changes, &old.edition, &new.edition);
+    let _ = compendium::diff::render::csv(&changes, &old.edition, &new.edition);
+    let same = compendium::diff::diff(&old.edition, &old.edition);
+    assert!(same.is_empty(), "an edition differs from itself: {same:?}");
+}
