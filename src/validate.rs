@@ -250,9 +250,13 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
                 .with_hint(hint),
         );
     }
-    // One finding per place and kind is enough (a bad URL breaks both its format and its pattern).
+    // One finding per place and kind is enough (a bad URL breaks both its format and its pattern),
+    // except for missing fields: each one missing from the same object is its own finding.
     let mut seen = std::collections::HashSet::new();
-    diags.retain(|d| seen.insert((d.pointer.clone(), d.code)));
+    diags.retain(|d| {
+        let which = (d.code == Code::MissingField).then(|| d.message.clone());
+        seen.insert((d.pointer.clone(), d.code, which))
+    });
     (diags, facts_of(doc))
 }
 
