@@ -171,13 +171,16 @@ fn text(
                 }
                 if c.status == ClusterStatus::Undecided {
                     let p = &c.pairs[0];
+                    // The practice to keep must be one of the pair: the group's choice when it is
+                    // in the pair, else the pair's first (the other is then its duplicate).
+                    let keep = if c.keep == p.b { &p.b } else { &p.a };
                     let _ = writeln!(
                         out,
                         "  to decide, add to {}: {{\"members\": [\"{}\", \"{}\"], \"decision\": \"duplicate\" or \"distinct\", \"keep\": \"{}\", \"reason\": \"…\"}}",
                         decisions.display(),
                         p.a,
                         p.b,
-                        c.keep
+                        keep
                     );
                 }
             }
