@@ -2,8 +2,8 @@
 //! into bands, candidate pairs from small buckets, a sketch estimate, then the exact count.
 
 use super::{sketch, Fingerprint, Thresholds};
-use crate::fast_hash::{FastMap, FastSet};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Shingles that appear in this share of practices or more are boilerplate (template sentences,
 /// standard phrases): they make unrelated practices look alike to the candidate search, so the
@@ -19,47 +19,26 @@ const MIN_DISTINCTIVE_SHINGLES: usize = 16;
 
 /// The shingles found in at least [`BOILERPLATE_SHARE`] of a sample of the practices (and in at
 /// least 8 of them).
-fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> Boilerplate {
-    let mut set = FastSet::default();
+fn boilerplate_shingles(prints: &[Fingerprint], reps: &[usize]) -> FxHashSet<u32> {
     if reps.len() < BOILERPLATE_MIN_CORPUS {
-        return Boilerplate::new(set);
+        return FxHashSet::default();
     }
     let step = reps.len().div_ceil(BOILERPLATE_SAMPLE);
     let sample: Vec<usize> = reps.iter().step_by(step).copied().collect();
-    let mut df: FastMap<u32, u32> = FastMap::default();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     for &i in &sample {
         for &h in &prints[i].shingles {
             *df.entry(h).or_insert(0) += 1;
         }
     }
     let limit = ((sample.len() as f64 * BOILERPLATE_SHARE).ceil() as u32).max(8);
-    set.extend(df.into_iter().filter(|&(_, n)| n >= limit).map(|(h, _)| h));
+    let set: FxHashSet<u32> = df
+        .into_iter()
+        .filter(|&(_, n)| n >= limit)
+        .map(|(h, _)| h)
+        .collect();
     crate::timing::note(|| format!("dedup: {} boilerplate shingles", set.len()));
-    Boilerplate::new(set)
-}
-
-/// The boilerplate shingles, behind a bitmap of their top 16 bits: nearly every shingle of a
-/// practice is not boilerplate, and the bitmap (8 KiB, in the processor's first-level cache) says
-/// so without a hash lookup. Shingles are hashes, so their top bits are evenly spread.
-struct Boilerplate {
-    top_bits: Vec<u64>,
-    set: FastSet<u32>,
-}
-
-impl Boilerplate {
-    fn new(set: FastSet<u32>) -> Boilerplate {
-        let mut top_bits = vec![0u64; (1 << 16) / 64];
-        for &h in &set {
-            let top = (h >> 16) as usize;
-            top_bits[top / 64] |= 1 << (top % 64);
-        }
-        Boilerplate { top_bits, set }
-    }
-
-    fn contains(&self, h: u32) -> bool {
-        let top = (h >> 16) as usize;
-        (self.top_bits[top / 64] >> (top % 64)) & 1 == 1 && self.set.contains(&h)
-    }
+    set
 }
 
 /// Buckets holding more practices than this are not paired (see `near_pairs`): a group of true
@@ -89,10 +68,9 @@ const NO_BUCKET: u32 = u32::MAX;
 
 impl Buckets {
     fn new(keys: impl Iterator<Item = u32>) -> Buckets {
-        // Sorted by key, practices in order within a key (they come in order, and the radix sort
-        // keeps it): as sorting the pairs would, in a few counting passes.
+        // Sorted by key, practices in order within a key.
         let mut keyed: Vec<(u32, u32)> = keys.enumerate().map(|(d, k)| (k, d as u32)).collect();
-        sketch::radix_sort_by_key(&mut keyed, |&(k, _)| k);
+        keyed.sort_unstable();
         let mut buckets = Buckets {
             members: Vec::new(),
             starts: vec![0],
@@ -145,7 +123,7 @@ pub(super) fn near_pairs(
     // of the hot loop below (4 million estimates at 100,000 practices), for a chance of 1 in 256
     // that two different values agree in a bin. That can only raise an estimate, so it lets more
     // pairs through to the exact count, which alone decides; it never loses a pair.
-    let sketched: Vec<(Vec<u32>, Box<[u64; sketch::BINS / 8]>)> =
+    let sketched: Vec<(Vec<u32>, [u8; sketch::BINS])> =
         crate::timing::stage("dedup: sketches", || {
             reps.par_iter()
                 .map(|&i| {
@@ -157,7 +135,7 @@ pub(super) fn near_pairs(
                     for &h in &prints[i].shingles {
                         let mixed = sketch::mix(u64::from(h));
                         all.add(mixed);
-                        if !boilerplate.contains(h) {
+                        if !boilerplate.contains(&h) {
                             distinctive.add(mixed);
                             distinctive_count += 1;
                         }
@@ -168,7 +146,7 @@ pub(super) fn near_pairs(
                     } else {
                         sketch::band_keys(&distinctive.finish())
                     };
-                    (search, Box::new(sketch::packed_bytes(&all)))
+                    (search, sketch::low_bytes(&all))
                 })
                 .collect()
         });
@@ -186,36 +164,26 @@ pub(super) fn near_pairs(
     });
     let (candidate_count, likely): (usize, Vec<(u32, u32)>) =
         crate::timing::stage("dedup: estimates", || {
-            // A practice met in several of `da`'s buckets is estimated once: `seen` (one per
-            // worker, reused) holds, for each practice, the last `da` it was met for, which
-            // costs less than gathering the partners and sorting them.
+            // A practice met in several of `da`'s buckets is estimated once.
             let per_practice: Vec<(usize, Vec<(u32, u32)>)> = (0..sketched.len() as u32)
                 .into_par_iter()
-                .map_init(
-                    || vec![u32::MAX; sketched.len()],
-                    |seen, da| {
-                        let ka = &sketched[da as usize].1;
-                        let mut partners = 0;
-                        let mut likely = Vec::new();
-                        for db in buckets.iter().flat_map(|b| b.after(da)) {
-                            if std::mem::replace(&mut seen[db as usize], da) == da {
-                                continue;
-                            }
-                            partners += 1;
+                .map(|da| {
+                    let mut partners: Vec<u32> = buckets.iter().flat_map(|b| b.after(da)).collect();
+                    partners.sort_unstable();
+                    partners.dedup();
+                    let ka = &sketched[da as usize].1;
+                    let likely = partners
+                        .iter()
+                        .filter(|&&db| {
                             let kb = &sketched[db as usize].1;
-                            let agree =
-                                sketch::equal_bytes(&ka[..], &kb[..]) as f64 / sketch::BINS as f64;
-                            if agree >= t.jaccard - ESTIMATE_MARGIN
+                            let agree = sketch::equal_bins(ka, kb) as f64 / sketch::BINS as f64;
+                            agree >= t.jaccard - ESTIMATE_MARGIN
                                 || agree >= MIN_ESTIMATE_FOR_CONTAINMENT
-                            {
-                                likely.push((da, db));
-                            }
-                        }
-                        // In order of partner, as before (few: most practices have none).
-                        likely.sort_unstable();
-                        (partners, likely)
-                    },
-                )
+                        })
+                        .map(|&db| (da, db))
+                        .collect();
+                    (partners.len(), likely)
+                })
                 .collect();
             let count = per_practice.iter().map(|(n, _)| n).sum();
             let likely = per_practice.into_iter().flat_map(|(_, l)| l).collect();
@@ -254,31 +222,6 @@ pub(super) fn near_pairs(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        /// The bitmap in front of the boilerplate set never turns a member away, and lets no
-        /// other shingle through.
-        #[test]
-        fn boilerplate_holds_exactly_its_shingles(
-            members in proptest::collection::hash_set(proptest::num::u32::ANY, 0..200),
-            // Shingles sharing top bits with members, and others.
-            others in proptest::collection::vec(proptest::num::u32::ANY, 0..200),
-            low in proptest::collection::vec(0u32..0x1_0000, 0..50),
-        ) {
-            let set: FastSet<u32> = members.iter().copied().collect();
-            let boilerplate = Boilerplate::new(set);
-            for &h in &members {
-                proptest::prop_assert!(boilerplate.contains(h));
-                for &l in &low {
-                    let neighbour = (h & 0xFFFF_0000) | l;
-                    proptest::prop_assert_eq!(boilerplate.contains(neighbour), members.contains(&neighbour));
-                }
-            }
-            for &h in &others {
-                proptest::prop_assert_eq!(boilerplate.contains(h), members.contains(&h));
-            }
-        }
-    }
 
     /// Only buckets of two to MAX_BUCKET practices pair them, each practice with those after it.
     #[test]

@@ -38,128 +38,7 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// The hashes of every 3-word shingle of `words` (fewer than three words: one shingle of all).
 pub fn shingle_hashes<'a>(words: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    shingles_of_word_hashes(words.map(|w| hash_bytes(w.as_bytes())).collect())
-}
-
-/// [`shingle_hashes`] of the words of texts whose words are separated by spaces (folded texts),
-/// in one pass over their bytes: each word is hashed as it is read instead of being cut out
-/// first. The same hashes as [`shingle_hashes`] of the texts' non-empty space-separated words.
-pub fn shingle_hashes_of_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    let mut word_hashes = Vec::new();
-    for text in texts {
-        // About one word in five or six bytes: room enough, most of the time, not to copy.
-        word_hashes.reserve(text.len() / 5);
-        word_hashes_of_text(text.as_bytes(), &mut word_hashes);
-    }
-    shingles_of_word_hashes(word_hashes)
-}
-
-/// Texts shorter than this are hashed in one lane.
-const MIN_TEXT_FOR_LANES: usize = 256;
-
-/// One part of a text being hashed word by word (see [`word_hashes_of_text`]).
-#[derive(Clone, Copy)]
-struct Lane {
-    /// The hash of the word being read.
-    hash: u64,
-    /// Whether a word is being read.
-    in_word: bool,
-    /// Where the next finished word's hash goes in the lanes' shared output.
-    next: usize,
-}
-
-impl Lane {
-    /// Reads one byte. The word's hash is written at every byte and kept (`next` moves on) only
-    /// where a space ends a word: no branch for the processor to mispredict.
-    #[inline(always)]
-    fn step(&mut self, byte: u8, found: &mut [u64]) {
-        let space = byte == b' ';
-        found[self.next] = self.hash;
-        self.next += usize::from(space & self.in_word);
-        self.hash = if space {
-            FNV_OFFSET
-        } else {
-            fnv_step(self.hash, byte)
-        };
-        self.in_word = !space;
-    }
-
-    /// Ends the part: keeps the last word, if the part does not end with a space.
-    fn finish(&mut self, found: &mut [u64]) {
-        if self.in_word {
-            found[self.next] = self.hash;
-            self.next += 1;
-        }
-    }
-}
-
-/// Appends the hash of each space-separated word of `text`. FNV-1a takes a multiplication per
-/// byte, each waiting for the last, so a long text is cut at spaces into four parts whose words
-/// are hashed side by side, a byte of each part per step, without a branch: the processor works
-/// on four independent chains at once and never mispredicts a word's end.
-fn word_hashes_of_text(text: &[u8], out: &mut Vec<u64>) {
-    if text.len() < MIN_TEXT_FOR_LANES {
-        // One lane: the same steps, a word after another.
-        let mut found = vec![0u64; text.len() / 2 + 1];
-        let mut lane = Lane {
-            hash: FNV_OFFSET,
-            in_word: false,
-            next: 0,
-        };
-        for &byte in text {
-            lane.step(byte, &mut found);
-        }
-        lane.finish(&mut found);
-        out.extend(found[..lane.next].iter().map(|&h| mix(h)));
-        return;
-    }
-    // Part k is text[bounds[k]..bounds[k + 1]]; every bound but the ends is a space, so no word
-    // is cut.
-    let mut bounds = [text.len(); 5];
-    bounds[0] = 0;
-    for k in 1..4 {
-        let mut cut = (k * text.len() / 4).max(bounds[k - 1]);
-        while cut < text.len() && text[cut] != b' ' {
-            cut += 1;
-        }
-        bounds[k] = cut;
-    }
-    let parts: [&[u8]; 4] = std::array::from_fn(|k| &text[bounds[k]..bounds[k + 1]]);
-    // Each part's words go to its own stretch of `found`: n bytes hold at most n / 2 + 1 words.
-    let mut starts = [0usize; 4];
-    for k in 1..4 {
-        starts[k] = starts[k - 1] + parts[k - 1].len() / 2 + 1;
-    }
-    let mut found = vec![0u64; starts[3] + parts[3].len() / 2 + 1];
-    let mut lanes = starts.map(|next| Lane {
-        hash: FNV_OFFSET,
-        in_word: false,
-        next,
-    });
-    let [mut a, mut b, mut c, mut d] = lanes;
-    let together = parts.iter().map(|p| p.len()).min().unwrap_or(0);
-    for (((&x, &y), &z), &w) in parts[0][..together]
-        .iter()
-        .zip(&parts[1][..together])
-        .zip(&parts[2][..together])
-        .zip(&parts[3][..together])
-    {
-        a.step(x, &mut found);
-        b.step(y, &mut found);
-        c.step(z, &mut found);
-        d.step(w, &mut found);
-    }
-    lanes = [a, b, c, d];
-    for (k, lane) in lanes.iter_mut().enumerate() {
-        for &byte in &parts[k][together..] {
-            lane.step(byte, &mut found);
-        }
-        lane.finish(&mut found);
-        out.extend(found[starts[k]..lane.next].iter().map(|&h| mix(h)));
-    }
-}
-
-fn shingles_of_word_hashes(word_hashes: Vec<u64>) -> Vec<u64> {
+    let word_hashes: Vec<u64> = words.map(|w| hash_bytes(w.as_bytes())).collect();
     if word_hashes.len() < 3 {
         return vec![mix(word_hashes
             .iter()
@@ -171,29 +50,16 @@ fn shingles_of_word_hashes(word_hashes: Vec<u64>) -> Vec<u64> {
         .collect()
 }
 
-/// A sketch's bins cut to their low byte, eight to a word, for estimating agreement quickly.
-pub fn packed_bytes(bins: &[u32; BINS]) -> [u64; BINS / 8] {
-    let mut words = [0u64; BINS / 8];
-    for (word, chunk) in words.iter_mut().zip(bins.chunks_exact(8)) {
-        let bytes: [u8; 8] = std::array::from_fn(|i| chunk[i] as u8);
-        *word = u64::from_le_bytes(bytes);
-    }
-    words
+/// A sketch's bins cut to their low byte: a quarter of the memory, for estimating agreement.
+pub fn low_bytes(bins: &[u32; BINS]) -> [u8; BINS] {
+    bins.map(|b| b as u8)
 }
 
-/// How many bytes of two packed sketches are equal, eight at a time: a byte of `a ^ b` is zero
-/// exactly when its high bit survives `!((x & 0x7f..) + 0x7f.. | x | 0x7f..)` (no carry crosses
-/// a byte).
-pub fn equal_bytes(a: &[u64], b: &[u64]) -> u32 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| {
-            let x = x ^ y;
-            let high = !(((x & LOW7) + LOW7) | x | LOW7);
-            high.count_ones()
-        })
-        .sum()
+/// How many bins of two sketches (cut to their low byte) are equal.
+pub fn equal_bins(a: &[u8; BINS], b: &[u8; BINS]) -> usize {
+    // Summed as `u16` (at most 256), which the compiler does sixteen bins at a time.
+    let equal: u16 = a.iter().zip(b).map(|(x, y)| u16::from(x == y)).sum();
+    usize::from(equal)
 }
 
 /// The one-permutation MinHash sketch of a set of shingle hashes.
@@ -286,125 +152,11 @@ pub fn intersection(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-/// Below this many values, [`sort_and_dedup`] leaves the sort to the standard library.
-const RADIX_SORT_MIN: usize = 64;
-
-/// Sorts and deduplicates shingle hashes. A practice has hundreds of them, evenly spread over
-/// the 32 bits: a radix sort ([`radix_sort_by_key`]) costs less than comparison sorting them.
-pub fn sort_and_dedup(values: &mut Vec<u32>) {
-    if values.len() < RADIX_SORT_MIN {
-        values.sort_unstable();
-    } else {
-        radix_sort_by_key(values, |&v| v);
-    }
-    values.dedup();
-}
-
-/// Sorts `items` by a 32-bit key, keeping the order of items with equal keys: four counting
-/// passes of a byte each, least significant first, each pass keeping the order of the one
-/// before.
-pub fn radix_sort_by_key<T: Copy + Default>(items: &mut Vec<T>, key: impl Fn(&T) -> u32) {
-    let mut counts = [[0u32; 256]; 4];
-    for item in items.iter() {
-        let k = key(item);
-        for (byte, count) in counts.iter_mut().enumerate() {
-            count[((k >> (8 * byte)) & 0xFF) as usize] += 1;
-        }
-    }
-    let mut to = vec![T::default(); items.len()];
-    let mut from = std::mem::take(items);
-    for (byte, count) in counts.iter().enumerate() {
-        let mut next = [0u32; 256];
-        let mut offset = 0;
-        for (slot, &n) in next.iter_mut().zip(count) {
-            *slot = offset;
-            offset += n;
-        }
-        for &item in &from {
-            let digit = ((key(&item) >> (8 * byte)) & 0xFF) as usize;
-            to[next[digit] as usize] = item;
-            next[digit] += 1;
-        }
-        std::mem::swap(&mut from, &mut to);
-    }
-    // Four passes: the sorted items are back in the caller's vector.
-    *items = from;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::strategy::Just;
 
     proptest::proptest! {
-        /// Hashing words as their texts are read gives the shingles of the texts' words.
-        #[test]
-        fn shingles_of_texts_are_those_of_their_words(
-            // Short texts (one lane) and long ones (four), runs of spaces, words cut at every
-            // length, multi-byte letters.
-            texts in proptest::collection::vec("[ ab\u{e9}]{0,30}|([a-z\u{e9}]{1,12} {1,3}){20,120}[ a]{0,3}", 0..4),
-        ) {
-            let words = texts.iter().flat_map(|t| t.split(' ').filter(|w| !w.is_empty()));
-            proptest::prop_assert_eq!(
-                shingle_hashes_of_texts(texts.iter().map(String::as_str)),
-                shingle_hashes(words)
-            );
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn equal_bytes_counts_as_a_byte_by_byte_comparison(
-            a in proptest::collection::vec(proptest::num::u32::ANY, BINS),
-            b in proptest::collection::vec(proptest::num::u32::ANY, BINS),
-            same in proptest::collection::vec(proptest::bool::ANY, BINS),
-        ) {
-            let a: [u32; BINS] = a.try_into().unwrap();
-            // Many bins equal, as in near duplicates, and some that differ only above the low byte.
-            let b: [u32; BINS] = std::array::from_fn(|i| if same[i] { a[i] ^ (b[i] & 0xFF00) } else { b[i] });
-            let naive = a.iter().zip(&b).filter(|(x, y)| **x as u8 == **y as u8).count() as u32;
-            proptest::prop_assert_eq!(equal_bytes(&packed_bytes(&a), &packed_bytes(&b)), naive);
-        }
-    }
-
-    proptest::proptest! {
-        /// The radix sort sorts and deduplicates as the standard library does, at every length
-        /// (short lists go to the standard sort), repeated values and extreme bytes included.
-        #[test]
-        fn sort_and_dedup_is_a_sort_and_a_dedup(
-            values in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::num::u32::ANY,
-                    0u32..300,
-                    proptest::sample::select(vec![0, u32::MAX, 0xFF00_00FF, 0x00FF_FF00]),
-                ],
-                0..400,
-            ),
-        ) {
-            let mut expected = values.clone();
-            expected.sort_unstable();
-            expected.dedup();
-            let mut sorted = values;
-            sort_and_dedup(&mut sorted);
-            proptest::prop_assert_eq!(sorted, expected);
-        }
-
-        /// The radix sort by key orders as a stable sort by that key does.
-        #[test]
-        fn radix_sort_by_key_is_a_stable_sort_by_key(
-            keys in proptest::collection::vec(
-                proptest::prop_oneof![proptest::num::u32::ANY, 0u32..8, Just(u32::MAX)],
-                0..300,
-            ),
-        ) {
-            let items: Vec<(u32, u32)> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
-            let mut expected = items.clone();
-            expected.sort_by_key(|&(k, _)| k);
-            let mut sorted = items;
-            radix_sort_by_key(&mut sorted, |&(k, _)| k);
-            proptest::prop_assert_eq!(sorted, expected);
-        }
-
         /// The branch-free intersection counts what a set intersection counts.
         #[test]
         fn intersection_is_the_size_of_the_set_intersection(

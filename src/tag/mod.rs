@@ -11,19 +11,16 @@
 //! parent. Every suggestion carries its evidence.
 
 mod report;
-mod stem_cache;
 pub mod tokens;
 pub mod trie;
 
 use crate::model::{Practice, Taxonomy};
 use crate::normalize::text::markdown_to_text;
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-#[cfg(test)]
-use stem_cache::ShortWord;
-use stem_cache::StemIdCache;
 use tokens::{stem, tokenize, Tokenized};
 use trie::WordTrie;
 
@@ -71,37 +68,23 @@ pub fn field_weight(field: &str) -> f64 {
     }
 }
 
-/// Words that negate what follows them in the same clause.
-const NEGATIONS: &[&str] = &[
-    "no", "not", "never", "without", "lack", "lacks", "lacking", "lacked", "absence", "absent",
-    "neither", "nor", "none",
-];
-/// Whether a lower-cased word (its bytes: the tokenizer has them before it has a `str`) is one
-/// of [`NEGATIONS`] (a `match` compiles to a check of the length and a few bytes; a scan of the
-/// list compared every word with all of them).
-fn is_negation_bytes(lower: &[u8]) -> bool {
-    // Every negation word starts with one of these: most words are ruled out by one byte.
-    if !matches!(lower.first(), Some(b'n' | b'w' | b'l' | b'a')) {
-        return false;
-    }
-    let negation = matches!(
+/// Whether a lower-cased word negates what follows it in the same clause.
+fn is_negation_word(lower: &str) -> bool {
+    matches!(
         lower,
-        b"no"
-            | b"not"
-            | b"never"
-            | b"without"
-            | b"lack"
-            | b"lacks"
-            | b"lacking"
-            | b"lacked"
-            | b"absence"
-            | b"absent"
-            | b"neither"
-            | b"nor"
-            | b"none"
-    );
-    debug_assert_eq!(negation, NEGATIONS.iter().any(|n| n.as_bytes() == lower));
-    negation
+        "no" | "not"
+            | "never"
+            | "without"
+            | "lack"
+            | "lacks"
+            | "lacking"
+            | "lacked"
+            | "absence"
+            | "absent"
+            | "neither"
+            | "nor"
+            | "none"
+    )
 }
 
 /// Words that turn a following negation into a rule ("must not retain" prescribes a limit).
@@ -206,17 +189,19 @@ pub struct Tagger {
     exact: WordTrie,
     exact_owners: Vec<Vec<Owner>>,
     term_words: Vec<Vec<usize>>,
-    /// This tagger's number (see [`TAGGERS`]).
-    instance: u64,
+    /// Snowball English, which the lexicon's terms were stemmed with.
+    stemmer: Stemmer,
 }
 
 thread_local! {
-    /// Per thread: which tagger the cache is for, and the cache.
-    static STEM_IDS: RefCell<(u64, StemIdCache)> = RefCell::new((0, StemIdCache::default()));
+    /// The stems of the lower-cased words this thread has met: a corpus has a small vocabulary,
+    /// and stemming a word costs several times more than looking it up (without this cache
+    /// `tag` took more than twice as long).
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
-/// Numbers taggers, so that a thread's cache of stem ids is never used with another lexicon.
-static TAGGERS: AtomicU64 = AtomicU64::new(1);
+/// Past this many words, a thread's [`STEMS`] starts again (an unusual corpus stays in check).
+const MAX_CACHED_STEMS: usize = 200_000;
 
 /// A raw match before per-principle selection.
 #[derive(Debug, Clone, Copy)]
@@ -298,7 +283,7 @@ impl Tagger {
             exact,
             exact_owners,
             term_words,
-            instance: TAGGERS.fetch_add(1, Ordering::Relaxed),
+            stemmer: Stemmer::create(Algorithm::English),
         }
     }
 
@@ -344,21 +329,23 @@ impl Tagger {
     }
 
     /// For each token, the id of its stem in the lexicon's stem trie (`None`: no term uses it).
-    /// Cached per thread and word: a corpus has a small vocabulary, and stemming costs more than
-    /// a lookup.
     fn stem_ids(&self, toks: &Tokenized) -> Vec<Option<u32>> {
-        STEM_IDS.with(|cell| {
-            let mut cache = cell.borrow_mut();
-            // The cache belongs to one tagger at a time; a bound keeps an unusual corpus in check.
-            if cache.0 != self.instance || cache.1.len() > 200_000 {
-                *cache = (self.instance, StemIdCache::default());
+        STEMS.with_borrow_mut(|stems| {
+            if stems.len() > MAX_CACHED_STEMS {
+                stems.clear();
             }
             (0..toks.len())
                 .map(|i| {
                     let lower = toks.lower(i);
-                    cache
-                        .1
-                        .get_or_insert_with(lower, || self.stems.word(&stem(lower)))
+                    match stems.get(lower) {
+                        Some(stem) => self.stems.word(stem),
+                        None => {
+                            let stem = self.stemmer.stem(lower).into_owned();
+                            let id = self.stems.word(&stem);
+                            stems.insert(lower.to_string(), stem);
+                            id
+                        }
+                    }
                 })
                 .collect()
         })

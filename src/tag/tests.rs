@@ -103,13 +103,16 @@ fn inflections_match_but_derivations_do_not() {
 
 #[test]
 fn negation_words_are_exactly_the_listed_ones() {
-    for word in NEGATIONS {
-        assert!(is_negation_bytes(word.as_bytes()), "{word}");
+    for word in [
+        "no", "not", "never", "without", "lack", "lacks", "lacking", "lacked", "absence", "absent",
+        "neither", "nor", "none",
+    ] {
+        assert!(is_negation_word(word), "{word}");
     }
     for word in [
         "", "n", "note", "nothing", "noted", "lacks_", "absent-", "non", "No",
     ] {
-        assert!(!is_negation_bytes(word.as_bytes()), "{word}");
+        assert!(!is_negation_word(word), "{word}");
     }
 }
 
@@ -124,67 +127,4 @@ fn a_word_trie_rules_out_words_by_their_first_byte_only() {
     assert!(trie.word("dpia").is_none());
     assert!(trie.word("").is_none());
     assert!(WordTrie::new().word("DPIA").is_none());
-}
-
-proptest::proptest! {
-    /// A short word's inline key holds exactly its bytes, so two words share a key only if
-    /// they are the same word.
-    #[test]
-    fn a_short_word_key_keeps_the_word(word in "[a-z0-9\u{e0}-\u{ff}]{0,12}") {
-        match ShortWord::new(&word) {
-            Some(key) => proptest::prop_assert_eq!(key.bytes(), word.as_bytes().to_vec()),
-            None => proptest::prop_assert!(word.len() > 23),
-        }
-    }
-}
-
-#[test]
-fn short_word_keys_tell_lengths_and_padding_apart() {
-    let keys = [
-        "a",
-        "a\0",
-        "ab",
-        "abcdefgh",
-        "abcdefgh\0",
-        "abcdefghijklmnopqrstuvw",
-    ]
-    .map(|w| ShortWord::new(w).unwrap());
-    for (i, a) in keys.iter().enumerate() {
-        for b in &keys[i + 1..] {
-            assert!(a != b);
-        }
-    }
-    assert!(ShortWord::new("abcdefghijklmnopqrstuvwx").is_none());
-}
-
-proptest::proptest! {
-    /// Whatever the words and however they collide in the slots of recent words, the cache
-    /// answers what working the id out would, and works it out once per word.
-    #[test]
-    fn the_stem_id_cache_answers_as_working_it_out_would(
-        words in proptest::collection::vec("[a-c]{1,3}|[a-z]{20,30}", 1..400),
-    ) {
-        let id_of = |w: &str| {
-            (w.len() % 3 != 0).then(|| w.bytes().map(u32::from).sum::<u32>())
-        };
-        let mut cache = StemIdCache::default();
-        let mut worked_out = std::collections::HashMap::new();
-        for word in &words {
-            let found = cache.get_or_insert_with(word, || {
-                *worked_out.entry(word.clone()).or_insert(0) += 1;
-                id_of(word)
-            });
-            proptest::prop_assert_eq!(found, id_of(word));
-        }
-        proptest::prop_assert!(worked_out.values().all(|&n| n == 1));
-        proptest::prop_assert_eq!(cache.len(), worked_out.len());
-    }
-}
-
-/// The mark of an empty slot is no word's key.
-#[test]
-fn no_word_has_the_empty_slot_key() {
-    for word in ["", "a", "abcdefghijklmnopqrstuvw", "\u{ff}\u{ff}\u{ff}"] {
-        assert!(ShortWord::new(word).unwrap() != ShortWord::NONE);
-    }
 }

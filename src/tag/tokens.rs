@@ -17,7 +17,7 @@ pub struct Token {
     /// A sentence (or clause: `.`, `!`, `?`, `;`, `:`, a line break) ended before this token.
     pub sentence_start: bool,
     lower: (u32, u32),
-    /// The word negates (see [`super::NEGATIONS`]; `t` after a word ending in `n`, as in
+    /// The word negates (see [`super::is_negation_word`]; `t` after a word ending in `n`, as in
     /// "wasn't", too). Worked out once here rather than for every match near it.
     pub negation: bool,
 }
@@ -56,22 +56,9 @@ impl Tokenized {
     }
 }
 
-thread_local! {
-    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-}
-
 /// The stem of one lower-cased word (Snowball English).
 pub fn stem(lower: &str) -> String {
-    STEMMER.with(|st| st.stem(lower).into_owned())
-}
-
-/// Splits a text into tokens.
-pub fn tokenize(text: &str) -> Tokenized {
-    if text.is_ascii() {
-        tokenize_ascii(text)
-    } else {
-        tokenize_unicode(text)
-    }
+    Stemmer::create(Algorithm::English).stem(lower).into_owned()
 }
 
 impl Tokenized {
@@ -80,179 +67,48 @@ impl Tokenized {
     }
 }
 
-/// The token for the word at `start..end` of a text, whose lower-cased form is at `lower_range`
-/// of `lower`, after `tokens`; works out whether it negates (see [`Token::negation`]).
-fn token(
-    tokens: &[Token],
-    lower: &[u8],
-    (start, end): (usize, usize),
-    sentence_start: bool,
-    lower_range: (usize, usize),
-) -> Token {
-    let word = &lower[lower_range.0..lower_range.1];
-    let negation = super::is_negation_bytes(word)
-        || (word == b"t"
-            && tokens
-                .last()
-                .is_some_and(|p| lower[..p.lower.1 as usize].ends_with(b"n")));
-    Token {
-        start,
-        end,
-        sentence_start,
-        negation,
-        lower: (lower_range.0 as u32, lower_range.1 as u32),
-    }
-}
-
-/// Calls `word(start, end, sentence_start)` for each run of word characters (`is_word`) of a text
-/// given as its characters with their byte offsets, `len` bytes long. `.`, `!`, `?`, `;`, `:` and
-/// line breaks end a sentence (or clause).
-fn scan_words(
-    chars: impl Iterator<Item = (usize, char)>,
-    len: usize,
-    is_word: impl Fn(char) -> bool,
-    mut word: impl FnMut(usize, usize, bool),
-) {
-    let mut start: Option<usize> = None;
-    let mut boundary = true;
-    for (i, c) in chars {
-        if is_word(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else {
-            if let Some(s) = start.take() {
-                word(s, i, boundary);
-                boundary = false;
-            }
-            if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n') {
-                boundary = true;
-            }
-        }
-    }
-    if let Some(s) = start {
-        word(s, len, boundary);
-    }
-}
-
-/// The common case: each word's bytes are lower-cased as they are read, into the folded text.
-fn tokenize_ascii(text: &str) -> Tokenized {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    // Words with one space between them are never longer than the text: the folded text is
-    // written into a buffer of the text's length by position (the position stays in a register,
-    // where pushing would update the vector's length in memory at every byte), then cut to size.
-    // Words are copied eight bytes at a time, so the buffer has room for eight more.
-    let mut lower = vec![0u8; text.len() + 8];
-    let mut len = 0;
-    let mut boundary = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_alphanumeric() {
-            let start = i;
-            if len > 0 {
-                lower[len] = b' ';
-                len += 1;
-            }
-            let lower_start = len;
-            // Eight bytes at a time: lower-cased and stored whole (what follows the word is
-            // overwritten next), the word's end found as the first byte that is not a letter
-            // or digit. Most words take one step; a byte at a time, every byte was a branch.
-            loop {
-                let chunk = eight_bytes(bytes, i);
-                let ends = !ascii_alphanumeric(chunk) & HIGH_BITS;
-                lower[len..len + 8].copy_from_slice(&ascii_lowercase(chunk).to_le_bytes());
-                if ends != 0 {
-                    let k = (ends.trailing_zeros() / 8) as usize;
-                    len += k;
-                    i += k;
-                    break;
-                }
-                len += 8;
-                i += 8;
-            }
-            let t = token(&tokens, &lower, (start, i), boundary, (lower_start, len));
-            tokens.push(t);
-            boundary = false;
-        } else {
-            if matches!(bytes[i], b'.' | b'!' | b'?' | b';' | b':' | b'\n') {
-                boundary = true;
-            }
-            i += 1;
-        }
-    }
-    lower.truncate(len);
-    Tokenized {
-        tokens,
-        // ASCII letters and digits, and spaces.
-        lower: String::from_utf8(lower).unwrap_or_default(),
-    }
-}
-
-/// 0x01 in every byte of a word.
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-/// 0x80 in every byte of a word.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes from `at` as one little-endian word, zeros past the end (a zero byte is not
-/// a letter or digit, so a word never runs into them).
-fn eight_bytes(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or([0; 8])),
-        None => {
-            let mut eight = [0u8; 8];
-            let rest = bytes.get(at..).unwrap_or_default();
-            eight[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(eight)
-        }
-    }
-}
-
-/// The high bit of each byte of `word` (bytes below 0x80) set where `low <= byte <= high`:
-/// adding `0x80 - low` sets it where the byte is at least `low`, adding `0x7F - high` where it is
-/// above `high`; no sum carries into the next byte.
-fn ascii_in_range(word: u64, low: u8, high: u8) -> u64 {
-    let at_least_low = word + LOW_BITS * u64::from(0x80 - low);
-    let above_high = word + LOW_BITS * u64::from(0x7F - high);
-    at_least_low & !above_high & HIGH_BITS
-}
-
-/// The high bit of each byte set where the byte is an ASCII letter or digit.
-fn ascii_alphanumeric(word: u64) -> u64 {
-    ascii_in_range(word, b'0', b'9')
-        | ascii_in_range(word, b'A', b'Z')
-        | ascii_in_range(word, b'a', b'z')
-}
-
-/// Each byte lower-cased (ASCII `A`–`Z` gain 0x20; every other byte is kept).
-fn ascii_lowercase(word: u64) -> u64 {
-    word | (ascii_in_range(word, b'A', b'Z') >> 2)
-}
-
-/// Any text: each word lower-cased on its own (a lower-cased letter may take more or fewer bytes).
-fn tokenize_unicode(text: &str) -> Tokenized {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+/// Splits a text into tokens: runs of letters and digits, each lower-cased into the folded text.
+/// `.`, `!`, `?`, `;`, `:` and line breaks end a sentence (or clause).
+pub fn tokenize(text: &str) -> Tokenized {
+    let mut tokens: Vec<Token> = Vec::new();
     let mut lower = String::with_capacity(text.len());
-    scan_words(
-        text.char_indices(),
-        text.len(),
-        char::is_alphanumeric,
-        |s, e, sentence_start| {
+    let mut sentence_start = true;
+    let mut word_start: Option<usize> = None;
+    // A space after the last character ends a word that runs to the end of the text.
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
             if !lower.is_empty() {
                 lower.push(' ');
             }
             let lower_start = lower.len();
-            lower.extend(text[s..e].chars().flat_map(char::to_lowercase));
-            let t = token(
-                &tokens,
-                lower.as_bytes(),
-                (s, e),
+            for c in text[start..i].chars() {
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+            }
+            let word = &lower[lower_start..];
+            let after_n = tokens
+                .last()
+                .is_some_and(|p| lower[..p.lower.1 as usize].ends_with('n'));
+            tokens.push(Token {
+                start,
+                end: i,
                 sentence_start,
-                (lower_start, lower.len()),
-            );
-            tokens.push(t);
-        },
-    );
+                negation: super::is_negation_word(word) || (word == "t" && after_n),
+                lower: (lower_start as u32, lower.len() as u32),
+            });
+            sentence_start = false;
+        }
+        if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n') {
+            sentence_start = true;
+        }
+    }
     Tokenized { tokens, lower }
 }
 
@@ -277,68 +133,21 @@ mod tests {
         assert_eq!(t.lower(3), "retention");
     }
 
-    proptest::proptest! {
-        /// The one-pass lower-casing of ASCII text cuts and reads every word as the general path.
-        #[test]
-        fn ascii_text_reads_as_in_the_general_path(
-            text in "([A-Za-z0-9]{1,9}|[ .;:!?'\n-]{1,3}|no|NOT|wasn't|Never){0,40}"
-        ) {
-            let fast = tokenize_ascii(&text);
-            let general = tokenize_unicode(&text);
-            proptest::prop_assert_eq!(fast.len(), general.len());
-            for i in 0..fast.len() {
-                let (a, b) = (fast.tokens[i], general.tokens[i]);
-                proptest::prop_assert_eq!(
-                    (a.start, a.end, a.sentence_start, a.negation),
-                    (b.start, b.end, b.sentence_start, b.negation)
-                );
-                proptest::prop_assert_eq!(fast.lower(i), general.lower(i));
-            }
-            proptest::prop_assert_eq!(fast.folded(), general.folded());
-        }
-
-        /// The same for any ASCII text: long words, control characters, the bytes next to the
-        /// letters and digits (`/`, `:`, `@`, `[`, `` ` ``, `{`), words that end at the text's end.
-        #[test]
-        fn any_ascii_text_reads_as_in_the_general_path(
-            text in "([A-Za-z0-9]{1,30}|[\\x00-\\x7f]{1,4}|[/:@\\[`{]){0,40}"
-        ) {
-            let fast = tokenize_ascii(&text);
-            let general = tokenize_unicode(&text);
-            let cut = |t: &Tokenized| -> Vec<(usize, usize, bool, bool, String)> {
-                (0..t.len())
-                    .map(|i| {
-                        let k = t.tokens[i];
-                        (k.start, k.end, k.sentence_start, k.negation, t.lower(i).to_string())
-                    })
-                    .collect()
-            };
-            proptest::prop_assert_eq!(cut(&fast), cut(&general));
-            proptest::prop_assert_eq!(fast.folded(), general.folded());
-        }
-    }
-
-    /// Each byte of a word is classed and lower-cased as `u8` does it.
     #[test]
-    fn eight_bytes_at_a_time_as_one_byte_at_a_time() {
-        for first in (0u8..0x80).step_by(8) {
-            let bytes: Vec<u8> = (first..first + 8).collect();
-            let word = eight_bytes(&bytes, 0);
-            let alnum = ascii_alphanumeric(word);
-            let lowered = ascii_lowercase(word).to_le_bytes();
-            for (k, &b) in bytes.iter().enumerate() {
-                assert_eq!(
-                    alnum >> (8 * k + 7) & 1 == 1,
-                    b.is_ascii_alphanumeric(),
-                    "{b:#x}"
-                );
-                assert_eq!(lowered[k], b.to_ascii_lowercase(), "{b:#x}");
-            }
-        }
+    fn letters_beyond_ascii_and_negations() {
+        let t = tokenize("Die ÜBERWACHUNG wasn't 2x; NOT sûre");
+        let words: Vec<&str> = (0..t.len()).map(|i| t.lower(i)).collect();
         assert_eq!(
-            eight_bytes(b"abc", 1),
-            u64::from_le_bytes(*b"bc\0\0\0\0\0\0")
+            words,
+            ["die", "überwachung", "wasn", "t", "2x", "not", "sûre"]
         );
-        assert_eq!(eight_bytes(b"abc", 3), 0);
+        assert_eq!(t.folded(), "die überwachung wasn t 2x not sûre");
+        let negations: Vec<bool> = t.tokens.iter().map(|t| t.negation).collect();
+        assert_eq!(negations, [false, false, false, true, false, true, false]);
+        assert!(t.tokens[5].sentence_start);
+        assert_eq!(
+            &"Die ÜBERWACHUNG"[t.tokens[1].start..t.tokens[1].end],
+            "ÜBERWACHUNG"
+        );
     }
 }

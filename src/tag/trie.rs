@@ -6,7 +6,7 @@
 //! boundaries. A character automaton over the text did the same with more work per byte, and
 //! needed the words laid out again as a string.
 
-use crate::fast_hash::FastMap;
+use rustc_hash::FxHashMap;
 
 /// The id of a node; the root is 0. A phrase is identified by the node where it ends.
 pub type Node = u32;
@@ -14,8 +14,8 @@ pub type Node = u32;
 /// A trie of word sequences.
 #[derive(Debug, Default, Clone)]
 pub struct WordTrie {
-    vocabulary: FastMap<String, u32>,
-    edges: FastMap<u64, Node>,
+    vocabulary: FxHashMap<String, u32>,
+    edges: FxHashMap<u64, Node>,
     /// The root's edges again, by word id: every word of a text starts a walk there.
     from_root: Vec<Node>,
     /// Whether a phrase ends at each node.
