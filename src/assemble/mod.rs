@@ -60,7 +60,9 @@ pub fn assemble(
     }
 }
 
-/// Final tags: declared ∪ suggested, minus what the entry refuses, in taxonomy order.
+/// Final tags: declared ∪ published suggestions, minus what the entry refuses, in taxonomy
+/// order. A suggestion below its principle's publication threshold (a candidate for editors,
+/// see [`crate::tag::calibration`]) is not a tag of the edition.
 pub fn final_tags(
     practice: &Practice,
     tagging: Option<TagResult>,
@@ -85,7 +87,7 @@ pub fn final_tags(
             evidence: s.map(|s| manifest_evidence(s.evidence)).unwrap_or_default(),
         });
     }
-    for s in suggestions {
+    for s in suggestions.into_iter().filter(|s| s.published) {
         let refused = practice
             .principles_refused
             .iter()
@@ -149,6 +151,37 @@ pub fn edition_digest(practices: &[EditionPractice]) -> String {
 mod tests {
     use super::*;
 
+    /// A suggestion below its principle's publication threshold is not a tag of the edition,
+    /// unless the contributor declared the principle.
+    #[test]
+    fn candidates_are_not_published() {
+        let taxonomy = crate::schema::Schemas::embedded().unwrap().taxonomy;
+        let mut practice = Practice::example("candidates");
+        practice.principles = vec!["security".into()];
+        let suggestion = |id: &str, published: bool| Suggestion {
+            principle: id.to_string(),
+            score: 3.5,
+            evidence: Vec::new(),
+            published,
+        };
+        let tagging = TagResult {
+            id: "candidates".into(),
+            declared: practice.principles.clone(),
+            suggested: vec![
+                suggestion("proportionality", false),
+                suggestion("privacy", true),
+                suggestion("security", false),
+            ],
+            unsupported: Vec::new(),
+            undeclared: Vec::new(),
+            fired: Vec::new(),
+        };
+        let tags = final_tags(&practice, Some(tagging), &taxonomy);
+        let principles: Vec<&str> = tags.iter().map(|t| t.principle.as_str()).collect();
+        assert!(principles.contains(&"privacy") && principles.contains(&"security"));
+        assert!(!principles.contains(&"proportionality"));
+    }
+
     /// Declared tags and the tagger's suggestions come out in taxonomy order, each once; a
     /// principle the taxonomy lacks goes last.
     #[test]
@@ -162,6 +195,7 @@ mod tests {
             principle: id.to_string(),
             score: 2.5,
             evidence: Vec::new(),
+            published: true,
         };
         let tagging = TagResult {
             id: "order-test".into(),

@@ -4,6 +4,7 @@
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::evaluate::{evaluate, Evaluation, MIN_SUPPORT};
+use compendium::tag::calibration::Calibration;
 use compendium::tag::{lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger};
 use compendium::{pipeline, validate};
 use std::collections::BTreeMap;
@@ -30,14 +31,19 @@ pub struct Args {
     format: TagFormat,
     /// Instead of tags, report on the lexicon: how often each term fires, terms that never fire,
     /// and principles that overlap most.
-    #[arg(long, conflicts_with = "evaluate")]
+    #[arg(long, conflicts_with_all = ["evaluate", "calibrate"])]
     report: bool,
     /// Instead of tags, measure the suggestions against labels: a JSON file
     /// `{"<id>": ["principle", …]}` of what careful readers found each practice embodies.
     /// Per-principle precision, recall, F1 and support, and the macro-F1 over the principles with
     /// at least 4 labelled practices. Practices missing from the labels are skipped and counted.
-    #[arg(long, value_name = "LABELS")]
+    #[arg(long, value_name = "LABELS", conflicts_with = "calibrate")]
     evaluate: Option<std::path::PathBuf>,
+    /// Instead of tags, learn from labels (same form as --evaluate) the score each principle's
+    /// suggestions need to be published (a precision of 0.9 on the labelled practices), and print
+    /// it as JSON: the content of schema/tag-calibration.json.
+    #[arg(long, value_name = "LABELS")]
+    calibrate: Option<std::path::PathBuf>,
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
@@ -47,7 +53,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let files = files?;
     // Gather only the evidence the output shows: the lexicon report counts terms and shows none;
     // text shows four items per principle, CSV every item, neither the snippets; JSON everything.
-    let evidence = match (args.report || args.evaluate.is_some(), args.format) {
+    let measuring = args.report || args.evaluate.is_some() || args.calibrate.is_some();
+    let evidence = match (measuring, args.format) {
         (true, _) => EvidenceOptions::NONE,
         (false, TagFormat::Text) => EvidenceOptions {
             max_items: TEXT_EVIDENCE,
@@ -65,11 +72,33 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         compendium::timing::stage("tag", || pipeline::tag_all(&tagger, &practices, evidence));
     results.sort_by(|a, b| a.id.cmp(&b.id));
     if let Some(labels) = &args.evaluate {
-        let evaluation = evaluate_against(labels, &results, &schemas.taxonomy)?;
+        let published = evaluate_against(labels, &results, &schemas.taxonomy, true)?;
+        let all = evaluate_against(labels, &results, &schemas.taxonomy, false)?;
         print_out(&match args.format {
-            TagFormat::Json => pretty(&evaluation)?,
-            _ => evaluation_text(&evaluation, labels),
+            TagFormat::Json => pretty(&serde_json::json!({
+                "published": published,
+                "all_suggestions": all,
+            }))?,
+            _ => evaluation_text(&published, &all, labels),
         });
+        return Ok(exit_code(&report));
+    }
+    if let Some(labels) = &args.calibrate {
+        let labels_read = read_labels(labels)?;
+        let scores: BTreeMap<String, BTreeMap<String, f64>> = results
+            .iter()
+            .map(|r| {
+                let scores = r.suggested.iter().map(|s| (s.principle.clone(), s.score));
+                (r.id.clone(), scores.collect())
+            })
+            .collect();
+        let mut command = format!("compendium tag --calibrate {}", labels.display());
+        for path in args.input.paths() {
+            command.push(' ');
+            command.push_str(&path.display().to_string());
+        }
+        let calibration = Calibration::learn(&scores, &labels_read, &schemas.taxonomy, &command);
+        print_out(&pretty(&calibration)?);
         return Ok(exit_code(&report));
     }
     if !args.report && args.format == TagFormat::Text {
@@ -106,37 +135,49 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     Ok(exit_code(&report))
 }
 
-/// Reads a labels file and compares the suggestions with it.
-fn evaluate_against(
-    path: &std::path::Path,
-    results: &[TagResult],
-    taxonomy: &compendium::model::Taxonomy,
-) -> anyhow::Result<Evaluation> {
+/// Reads a labels file: practice id → principle ids.
+fn read_labels(path: &std::path::Path) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
     let text =
         std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let labels: BTreeMap<String, Vec<String>> = serde_json::from_str(&text).map_err(|e| {
+    serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(
             "{}: not a labels file ({e}); write one JSON object mapping each practice id to the list of its principle ids",
             path.display()
         )
-    })?;
+    })
+}
+
+/// Reads a labels file and compares the suggestions with it: the published ones, or all.
+fn evaluate_against(
+    path: &std::path::Path,
+    results: &[TagResult],
+    taxonomy: &compendium::model::Taxonomy,
+    published_only: bool,
+) -> anyhow::Result<Evaluation> {
+    let labels = read_labels(path)?;
     let suggested: BTreeMap<String, Vec<String>> = results
         .iter()
         .map(|r| {
-            let principles = r.suggested.iter().map(|s| s.principle.clone()).collect();
+            let principles = r
+                .suggested
+                .iter()
+                .filter(|s| s.published || !published_only)
+                .map(|s| s.principle.clone())
+                .collect();
             (r.id.clone(), principles)
         })
         .collect();
     Ok(evaluate(&suggested, &labels, taxonomy))
 }
 
-/// The evaluation as a table for people.
-fn evaluation_text(e: &Evaluation, labels: &std::path::Path) -> String {
+/// The evaluation as a table for people: the published suggestions in full, then the summary
+/// of all suggestions (candidates included).
+fn evaluation_text(e: &Evaluation, all: &Evaluation, labels: &std::path::Path) -> String {
     let figure = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.2}"));
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "suggested tags against {}: {} labelled practices",
+        "published suggestions against {}: {} labelled practices",
         labels.display(),
         e.practices
     );
@@ -189,9 +230,16 @@ fn evaluation_text(e: &Evaluation, labels: &std::path::Path) -> String {
     );
     let _ = writeln!(
         out,
-        "precision of all suggestions: {}; recall of all labels: {}",
+        "precision of the published suggestions: {}; recall of all labels: {}",
         figure(e.precision),
         figure(e.recall)
+    );
+    let _ = writeln!(
+        out,
+        "with the candidates below the publication thresholds: macro-F1 {}, precision {}, recall {}",
+        figure(all.macro_f1),
+        figure(all.precision),
+        figure(all.recall)
     );
     out
 }
@@ -242,7 +290,10 @@ fn text_block(r: &TagResult) -> String {
         let suggested: Vec<String> = r
             .suggested
             .iter()
-            .map(|s| format!("{} ({})", s.principle, s.score))
+            .map(|s| {
+                let candidate = if s.published { "" } else { ", candidate" };
+                format!("{} ({}{candidate})", s.principle, s.score)
+            })
             .collect();
         let _ = writeln!(out, "  suggested: {}", list(&suggested));
         for s in &r.suggested {

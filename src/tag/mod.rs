@@ -10,12 +10,14 @@
 //! principle, and a principle is suggested above a documented threshold. Facets roll up to their
 //! parent. Every suggestion carries its evidence.
 
+pub mod calibration;
 mod report;
 pub mod tokens;
 pub mod trie;
 
 use crate::model::{Practice, Taxonomy};
 use crate::normalize::text::markdown_to_text;
+use calibration::Calibration;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -131,6 +133,9 @@ pub struct Suggestion {
     pub score: f64,
     /// Why (at most 8 items, strongest first; facets' evidence included for their parent).
     pub evidence: Vec<Evidence>,
+    /// Whether the score reaches its principle's publication threshold ([`calibration`]): an
+    /// edition carries only published suggestions; the others are candidates for editors.
+    pub published: bool,
 }
 
 /// The tagging of one practice.
@@ -191,6 +196,8 @@ pub struct Tagger {
     term_words: Vec<Vec<usize>>,
     /// Snowball English, which the lexicon's terms were stemmed with.
     stemmer: Stemmer,
+    /// Which suggestions are published.
+    calibration: Calibration,
 }
 
 thread_local! {
@@ -284,7 +291,14 @@ impl Tagger {
             exact_owners,
             term_words,
             stemmer: Stemmer::create(Algorithm::English),
+            calibration: Calibration::shipped(),
         }
+    }
+
+    /// The tagger with another calibration (which suggestions are published).
+    pub fn with_calibration(mut self, calibration: Calibration) -> Tagger {
+        self.calibration = calibration;
+        self
     }
 
     /// Finds every raw match (and negative match) in a tokenized text.
@@ -496,9 +510,12 @@ impl Tagger {
                         },
                     });
                 }
+                let principle = self.taxonomy.principles[p].id.clone();
+                let score = (total[p] * 100.0).round() / 100.0;
                 Suggestion {
-                    principle: self.taxonomy.principles[p].id.clone(),
-                    score: (total[p] * 100.0).round() / 100.0,
+                    published: self.calibration.publishes(&principle, score),
+                    principle,
+                    score,
                     evidence,
                 }
             })
