@@ -17,7 +17,6 @@ pub mod diff;
 pub mod error;
 pub mod evaluate;
 pub mod explain;
-pub mod fast_hash;
 pub mod load;
 pub mod manifest;
 pub mod markdown;
