@@ -542,7 +542,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     entry.insert("status".into(), json!(args.status));
 
     // Check the whole entry before anything is written.
-    let fields: Vec<&str> = compendium::diff::ENTRY_ORDER.to_vec();
+    let fields: Vec<&str> = compendium::model::FIELD_ORDER.to_vec();
     let mut problems = check_fields(&Value::Object(entry.clone()), &fields, &schemas);
     let required = schemas.practice["required"]
         .as_array()

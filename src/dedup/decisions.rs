@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The file name the decisions live under, inside the practices folder.
-pub const DECISIONS_FILE: &str = "dedup-decisions.json";
+pub use crate::model::DECISIONS_FILE;
 
 /// What the editors decided about two practices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

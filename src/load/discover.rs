@@ -41,8 +41,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                     continue;
                 }
             };
-            let decisions =
-                entry.depth() == 1 && entry.file_name() == crate::dedup::decisions::DECISIONS_FILE;
+            let decisions = entry.depth() == 1 && entry.file_name() == crate::model::DECISIONS_FILE;
             if entry.file_type().is_file() && is_entry_file(entry.path()) && !decisions {
                 files.push(entry.into_path());
             }

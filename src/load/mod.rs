@@ -118,7 +118,7 @@ pub fn entry_json(value: &Value, schema_ref: Option<&str>) -> String {
     if let Some(reference) = schema_ref {
         fields.push(("$schema".into(), Value::String(reference.to_string())));
     }
-    let order = crate::diff::ENTRY_ORDER;
+    let order = crate::model::FIELD_ORDER;
     for k in order {
         if let Some(v) = object.get(*k) {
             fields.push((k.to_string(), v.clone()));

@@ -1,8 +1,22 @@
 //! An edition: the practices as published, with their final tags, and what was left out.
 
 use super::{NormalizedPractice, Taxonomy};
-use crate::tag::Evidence;
 use serde::{Deserialize, Serialize};
+
+/// One piece of evidence for a principle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The field it was found in (`title`, `summary`, `body`, `recommendations`).
+    pub field: String,
+    /// The matched words, as written.
+    pub text: String,
+    /// The lexicon term that matched.
+    pub term: String,
+    /// The words around the match (left out of the manifest, where the practice's text is
+    /// beside it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub snippet: String,
+}
 
 /// Where a principle tag comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

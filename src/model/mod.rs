@@ -6,10 +6,13 @@ mod normalized;
 mod practice;
 mod taxonomy;
 
-pub use edition::{Dropped, Edition, EditionPractice, Tag, TagOrigin};
+pub use edition::{Dropped, Edition, EditionPractice, Evidence, Tag, TagOrigin};
 pub use normalized::{ContentForm, NormalizedPractice};
 pub use practice::{
     Area, Contributor, Instrument, Lifecycle, Modality, Practice, RecommendationsBy,
     RefusedPrinciple, Source, Status, FIELD_ORDER,
 };
 pub use taxonomy::{Principle, Taxonomy, Term, Tier};
+
+/// The editors' duplicate decisions file, found in the first folder of entries (not an entry).
+pub const DECISIONS_FILE: &str = "dedup-decisions.json";

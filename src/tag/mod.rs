@@ -20,7 +20,7 @@ use crate::normalize::text::markdown_to_text;
 use calibration::Calibration;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use tokens::{stem, tokenize, Tokenized};
@@ -109,20 +109,7 @@ struct Owner {
     words: Vec<String>,
 }
 
-/// One piece of evidence for a principle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evidence {
-    /// The field it was found in (`title`, `summary`, `body`, `recommendations`).
-    pub field: String,
-    /// The matched words, as written.
-    pub text: String,
-    /// The lexicon term that matched.
-    pub term: String,
-    /// The words around the match (left out of the manifest, where the practice's text is
-    /// beside it).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub snippet: String,
-}
+pub use crate::model::Evidence;
 
 /// A suggested principle with its score and evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
