@@ -8,6 +8,7 @@ use crate::dedup::{dropped_ids, Cluster};
 use crate::model::{Dropped, Edition, EditionPractice, Practice, Tag, TagOrigin, Taxonomy};
 use crate::normalize::{sha256_hex, Normalized, NormalizedPractice};
 use crate::tag::{Evidence, Suggestion, TagResult};
+use rayon::prelude::*;
 
 /// The edition of `practices` (in any order) with their taggings (`tags[i]` is the tagging of
 /// `practices[i]`), leaving out the duplicates the groups decide on (exact copies, and those the
@@ -43,13 +44,13 @@ pub fn assemble(
     taxonomy: &Taxonomy,
 ) -> Edition {
     let mut practices: Vec<EditionPractice> = practices
-        .into_iter()
+        .into_par_iter()
         .map(|(normalized, tagging)| {
             let tags = final_tags(&normalized.practice, tagging, taxonomy);
             EditionPractice { normalized, tags }
         })
         .collect();
-    practices.sort_by(|a, b| a.id().cmp(b.id()));
+    practices.par_sort_by(|a, b| a.id().cmp(b.id()));
     dropped.sort_by(|a, b| a.id.cmp(&b.id));
     Edition {
         name: name.to_string(),
@@ -131,7 +132,7 @@ fn manifest_evidence(evidence: Vec<Evidence>) -> Vec<Evidence> {
 /// practice changes the digest.
 pub fn edition_digest(practices: &[EditionPractice]) -> String {
     let mut lines: Vec<String> = practices
-        .iter()
+        .par_iter()
         .map(|p| {
             let tags = serde_json::to_string(&p.tags).unwrap_or_default();
             format!(

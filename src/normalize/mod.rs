@@ -113,15 +113,25 @@ fn canonical(mut p: Practice) -> Practice {
 
 /// Folds a single-line text: NFC, white space runs to one space, trimmed.
 pub fn fold_line(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    to_nfc(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// NFC, without rewriting a text that is already in it (as nearly every text is).
+fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
 }
 
 /// Normalizes a multi-line text: NFC, `\r\n` and `\r` to `\n`, trailing white space removed from
 /// every line, blank lines at either end removed.
 pub fn fold_block(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
-    let unified = nfc.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = to_nfc(text).replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
     lines.join("\n").trim_matches('\n').to_string()
 }

@@ -7,6 +7,7 @@
 //! prefixed with `'`, which spreadsheets show as text.
 
 use crate::model::{Edition, EditionPractice};
+use rayon::prelude::*;
 use std::borrow::Cow;
 
 /// The columns, in order.
@@ -47,19 +48,34 @@ fn defused(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// Renders the CSV file.
+/// Renders the CSV file: the header, then each practice's row (written in parallel, joined in
+/// edition order).
 pub fn render(edition: &Edition) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&record(
+        CSV_COLUMNS.iter().map(|c| std::borrow::Cow::Borrowed(*c)),
+    ));
+    let rows: Vec<String> = edition
+        .practices
+        .par_iter()
+        .map(|ep| record(row(ep).into_iter().map(|c| defused(&c).into_owned().into())))
+        .collect();
+    for r in rows {
+        out.push_str(&r);
+    }
+    out
+}
+
+/// One CSV record (RFC 4180 quoting, CRLF end).
+fn record<'a>(cells: impl Iterator<Item = Cow<'a, str>>) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing to a Vec cannot fail; errors would only come from I/O.
-    let _ = writer.write_record(CSV_COLUMNS);
-    for ep in &edition.practices {
-        let _ = writer.write_record(row(ep).iter().map(|c| defused(c).into_owned()));
-    }
+    let cells: Vec<Cow<'a, str>> = cells.collect();
+    let _ = writer.write_record(cells.iter().map(|c| c.as_bytes()));
     // Every cell is a `&str` and the writer only adds ASCII, so the bytes are UTF-8.
-    let bytes = writer.into_inner().unwrap_or_default();
-    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+    String::from_utf8_lossy(&writer.into_inner().unwrap_or_default()).into_owned()
 }
 
 /// One practice's cells, in [`CSV_COLUMNS`] order.

@@ -11,6 +11,7 @@ pub mod markdown;
 
 use crate::model::Edition;
 use crate::normalize::sha256_hex;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Every published file, name and text, in the order they are listed to the user.
@@ -38,7 +39,7 @@ pub fn all(edition: &Edition, with_html: bool) -> Vec<(&'static str, String)> {
         files.push(("compendium.html", page));
     }
     let hashes: BTreeMap<String, String> = files
-        .iter()
+        .par_iter()
         .map(|(name, text)| (name.to_string(), sha256_hex(text)))
         .collect();
     let manifest = crate::timing::stage("render manifest", || {
