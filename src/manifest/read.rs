@@ -239,11 +239,26 @@ fn practice_of(i: usize, item: &str) -> Result<EditionPractice, String> {
     })
 }
 
+/// An edition never holds two practices with one id; a manifest that does was not written by
+/// the tool (and would make an edition differ from itself).
+fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            return Err(format!(
+                "the practice `{id}` appears twice; an edition holds each practice once"
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn edition(
     header: Header,
     practices: Vec<EditionPractice>,
     taxonomy: &Taxonomy,
 ) -> Result<ReadManifest, String> {
+    unique_ids(practices.iter().map(|p| p.id()))?;
     Ok(ReadManifest {
         edition: Edition {
             name: header.edition.ok_or_else(|| missing("edition"))?,
@@ -261,7 +276,8 @@ fn edition(
 /// Reads the key of every practice of a manifest, and where each one lies in `text`.
 pub fn read_practice_index(text: &str) -> Result<PracticeIndex, String> {
     let (header, parsed) = parse_each(text, key_of)?;
-    let (keys, ranges) = parsed.into_iter().unzip();
+    let (keys, ranges): (Vec<PracticeKey>, _) = parsed.into_iter().unzip();
+    unique_ids(keys.iter().map(|k| k.id.as_str()))?;
     Ok(PracticeIndex {
         keys,
         ranges,
@@ -320,6 +336,24 @@ mod tests {
     use crate::assemble::assemble;
     use crate::normalize::normalize;
     use crate::schema::Schemas;
+
+    /// A manifest listing one practice twice (found by the diff fuzz target: the edition then
+    /// differed from itself) is refused, by the whole read and by the index.
+    #[test]
+    fn a_practice_listed_twice_is_refused() {
+        let (text, taxonomy) = manifest();
+        let first = text.find("\n    {\"id\":\"a-one\"").unwrap();
+        let end = text[first + 1..].find('\n').unwrap() + first + 1;
+        let line = &text[first..end];
+        let doubled = text.replacen(line, &format!("{line}{line}"), 1);
+        for result in [
+            read_manifest(&doubled, &taxonomy).map(|_| ()),
+            read_practice_index(&doubled).map(|_| ()),
+        ] {
+            let message = result.unwrap_err();
+            assert!(message.contains("`a-one` appears twice"), "{message}");
+        }
+    }
 
     fn manifest() -> (String, Taxonomy) {
         let taxonomy = Schemas::embedded().unwrap().taxonomy;
