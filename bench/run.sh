@@ -41,7 +41,7 @@ generate() { # name count [gen_corpus options]
   log "== generating $(basename "$dir") ($count entries, seed $SEED)"
   "$WORK/bin/gen_corpus" --count "$count" --seed "$SEED" --out "$dir" "$@"
   # One path per line (the generator's file names have no spaces or newlines), sorted.
-  find "$dir" -name '*.json' | LC_ALL=C sort > "$WORK/$1.files"
+  find "$dir" -name '*.json' | LC_ALL=C sort > "$dir.files"
 }
 generate corpus-10k 10000
 [ "${SKIP_100K:-}" = 1 ] || generate corpus-100k 100000

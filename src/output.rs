@@ -195,9 +195,14 @@ fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> 
             path.display()
         )
     };
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let header: Header =
-        serde_json::from_reader(std::io::BufReader::new(file)).map_err(|_| not_ours())?;
+    let text = std::fs::read_to_string(path).map_err(|_| not_ours())?;
+    // The tool writes the header first and the practices last: when the file is laid out that
+    // way, only the header is parsed (a large edition's practices take most of the file).
+    let header = match text.find(",\n  \"practices\": [") {
+        Some(end) => format!("{}}}", &text[..end]),
+        None => text,
+    };
+    let header: Header = serde_json::from_str(&header).map_err(|_| not_ours())?;
     if header.format != "compendium-manifest" {
         return Err(not_ours());
     }
