@@ -70,8 +70,16 @@ impl Lines<'_> {
 /// Reads the Markdown that starts at byte `md_start` of `text`.
 pub(super) fn read(text: &str, md_start: usize) -> Sections {
     let md = &text[md_start..];
+    // Lines end as CommonMark (and comrak's positions) say: at `\n`, `\r\n`, or a `\r` alone.
+    let bytes = md.as_bytes();
     let mut starts = vec![0];
-    starts.extend(md.match_indices('\n').map(|(i, _)| i + 1));
+    starts.extend(
+        (0..bytes.len())
+            .filter(|&i| {
+                bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            })
+            .map(|i| i + 1),
+    );
     let lines = Lines {
         md,
         base: md_start,

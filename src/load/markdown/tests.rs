@@ -512,3 +512,21 @@ fn the_writer_follows_the_schema_order_and_styles() {
     assert!(md.contains("\nsources:\n  - title: "), "{md}");
     assert!(md.contains("\n## Recommendations\n\n- "), "{md}");
 }
+
+/// A carriage return alone ends a line for comrak; the recommendations after a body holding one
+/// are still read item by item (found by the convert fuzz target: the last item came back empty).
+#[test]
+fn a_lone_carriage_return_in_the_body_keeps_the_items_in_place() {
+    let text = EXAMPLE.replace(
+        "nationals on short stays,",
+        "nationals on short stays,\rand it",
+    );
+    let d = doc(&text);
+    let items = d.value["recommendations"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        items[1].as_str().unwrap(),
+        "Build automatic erasure into the central system."
+    );
+    assert_all_located(&d);
+}
