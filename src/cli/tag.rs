@@ -301,7 +301,7 @@ fn text_block(r: &TagResult) -> String {
                 .evidence
                 .iter()
                 .take(TEXT_EVIDENCE)
-                .map(|e| format!("\"{}\" ({})", e.text, e.field))
+                .map(|e| format!("\"{}\" ({}, +{})", e.text, e.field, e.weight))
                 .collect();
             let _ = writeln!(out, "    {}: {}", s.principle, ev.join(", "));
         }
@@ -357,7 +357,7 @@ fn csv(results: &[TagResult]) -> anyhow::Result<String> {
                 .map(|s| {
                     s.evidence
                         .iter()
-                        .map(|e| format!("{}: {}", e.field, e.text))
+                        .map(|e| format!("{}: {} (+{})", e.field, e.text, e.weight))
                         .collect()
                 })
                 .unwrap_or_default();

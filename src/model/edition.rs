@@ -12,6 +12,9 @@ pub struct Evidence {
     pub text: String,
     /// The lexicon term that matched.
     pub term: String,
+    /// How much this match added to the score: the term's weight times its field's.
+    #[serde(default)]
+    pub weight: f64,
     /// The words around the match (left out of the manifest, where the practice's text is
     /// beside it).
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -466,7 +466,7 @@ impl Tagger {
                 // One item per distinct wording in a field (case aside).
                 let mut shown: Vec<(usize, &str)> = Vec::with_capacity(options.max_items);
                 let mut evidence = Vec::with_capacity(options.max_items);
-                for (_, fi, hit) in ev {
+                for (weight, fi, hit) in ev {
                     if evidence.len() == options.max_items {
                         break;
                     }
@@ -490,6 +490,7 @@ impl Tagger {
                         term: self.taxonomy.principles[hit.principle].lexicon.terms[hit.term]
                             .text
                             .clone(),
+                        weight,
                         snippet: if options.snippets {
                             snippet(text, s, e)
                         } else {
