@@ -6,6 +6,7 @@
 mod build;
 mod contributor;
 mod dedup_accuracy;
+mod dedup_pairs;
 mod editions;
 mod fuzz_regressions;
 /// The corpus generator of `examples/`, shared by the tests that need a generated corpus.
