@@ -58,13 +58,16 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
         .map(|(i, key)| (*key, i + 1))
         .collect();
     let principles = PrincipleNames::new(edition);
-    // Each practice's section (its body sanitized through comrak, the costly part) is written in
-    // parallel.
-    let sections: Vec<String> = edition
+    // Each practice's section (its body sanitized through comrak, the costly part), its line in
+    // the lists of its other chapters and its row of the index are written in parallel.
+    let (sections, (links, rows)): (Vec<String>, (Vec<String>, Vec<String>)) = edition
         .practices
         .par_iter()
-        .map(|p| practice_section(p, &principles, &source_numbers))
-        .collect();
+        .map(|p| {
+            let section = practice_section(p, &principles, &source_numbers);
+            (section, (link_line(p, &principles), index_row(p)))
+        })
+        .unzip();
 
     // Chapters: each principle with a practice filed under it or linked to it, in taxonomy order;
     // practices by their index in the edition, in edition order.
@@ -151,7 +154,7 @@ practice changes it.\n"
         if !linked.is_empty() {
             writeln!(out, "#### Also under this principle\n")?;
             for &i in linked {
-                out.push_str(&link_line(&edition.practices[i], &principles));
+                out.push_str(&links[i]);
             }
             writeln!(out)?;
         }
@@ -163,8 +166,8 @@ practice changes it.\n"
         "| Practice | Area | Jurisdiction | Principles | Status |"
     )?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
-    for p in &edition.practices {
-        out.push_str(&index_row(p));
+    for row in &rows {
+        out.push_str(row);
     }
     writeln!(out)?;
 
