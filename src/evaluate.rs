@@ -55,14 +55,17 @@ pub struct Evaluation {
     pub recall: Option<f64>,
 }
 
-/// Completes a set of principles with the parents of its facets.
-fn with_parents(taxonomy: &Taxonomy, principles: &[String]) -> BTreeSet<String> {
+/// Completes a set of principles with the parents of its facets (a facet implies its parent).
+pub fn with_parents(taxonomy: &Taxonomy, principles: &[String]) -> BTreeSet<String> {
     let mut set: BTreeSet<String> = principles.iter().cloned().collect();
     for p in principles {
         let mut next = taxonomy.get(p).and_then(|p| p.parent.clone());
+        // A parent already in the set has had its own parents added (and a cycle ends here).
         while let Some(parent) = next {
             next = taxonomy.get(&parent).and_then(|p| p.parent.clone());
-            set.insert(parent);
+            if !set.insert(parent) {
+                break;
+            }
         }
     }
     set

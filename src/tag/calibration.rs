@@ -12,6 +12,7 @@
 //! `compendium tag --calibrate tests/tagging/labels/train.json practices tests/tagging/entries`,
 //! from the training split only.
 
+use crate::evaluate::with_parents;
 use crate::model::Taxonomy;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -73,7 +74,7 @@ impl Calibration {
                 .filter_map(|(id, scores)| {
                     let score = *scores.get(principle)?;
                     let gold = labels.get(id)?;
-                    Some((score, labelled_with(taxonomy, gold, principle)))
+                    Some((score, with_parents(taxonomy, gold).contains(principle)))
                 })
                 .collect();
             judged.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -94,20 +95,6 @@ impl Calibration {
             thresholds,
         }
     }
-}
-
-/// Whether `gold` holds `principle`, or one of its facets.
-fn labelled_with(taxonomy: &Taxonomy, gold: &[String], principle: &str) -> bool {
-    gold.iter().any(|g| {
-        let mut next = Some(g.clone());
-        while let Some(p) = next {
-            if p == principle {
-                return true;
-            }
-            next = taxonomy.get(&p).and_then(|p| p.parent.clone());
-        }
-        false
-    })
 }
 
 #[cfg(test)]
