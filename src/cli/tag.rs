@@ -72,8 +72,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         compendium::timing::stage("tag", || pipeline::tag_all(&tagger, &practices, evidence));
     results.sort_by(|a, b| a.id.cmp(&b.id));
     if let Some(labels) = &args.evaluate {
-        let published = evaluate_against(labels, &results, &schemas.taxonomy, true)?;
-        let all = evaluate_against(labels, &results, &schemas.taxonomy, false)?;
+        let labelled = read_labels(labels)?;
+        let published = evaluate_against(&labelled, &results, &schemas.taxonomy, true);
+        let all = evaluate_against(&labelled, &results, &schemas.taxonomy, false);
         print_out(&match args.format {
             TagFormat::Json => pretty(&serde_json::json!({
                 "published": published,
@@ -147,14 +148,13 @@ fn read_labels(path: &std::path::Path) -> anyhow::Result<BTreeMap<String, Vec<St
     })
 }
 
-/// Reads a labels file and compares the suggestions with it: the published ones, or all.
+/// Compares the suggestions (the published ones, or all) with labels.
 fn evaluate_against(
-    path: &std::path::Path,
+    labels: &BTreeMap<String, Vec<String>>,
     results: &[TagResult],
     taxonomy: &compendium::model::Taxonomy,
     published_only: bool,
-) -> anyhow::Result<Evaluation> {
-    let labels = read_labels(path)?;
+) -> Evaluation {
     let suggested: BTreeMap<String, Vec<String>> = results
         .iter()
         .map(|r| {
@@ -167,7 +167,7 @@ fn evaluate_against(
             (r.id.clone(), principles)
         })
         .collect();
-    Ok(evaluate(&suggested, &labels, taxonomy))
+    evaluate(&suggested, labels, taxonomy)
 }
 
 /// The evaluation as a table for people: the published suggestions in full, then the summary
