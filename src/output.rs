@@ -184,11 +184,6 @@ fn describe(dir: &Path, name: &str) -> String {
 
 /// The files a manifest lists, with their SHA-256, or why the file is not a manifest.
 fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> {
-    #[derive(serde::Deserialize)]
-    struct Header {
-        format: String,
-        files: BTreeMap<String, String>,
-    }
     let not_ours = || {
         format!(
             "{} is not a manifest written by compendium, so the folder is not an edition this tool built",
@@ -196,17 +191,7 @@ fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> 
         )
     };
     let text = std::fs::read_to_string(path).map_err(|_| not_ours())?;
-    // The tool writes the header first and the practices last: when the file is laid out that
-    // way, only the header is parsed (a large edition's practices take most of the file).
-    let header = match text.find(",\n  \"practices\": [") {
-        Some(end) => format!("{}}}", &text[..end]),
-        None => text,
-    };
-    let header: Header = serde_json::from_str(&header).map_err(|_| not_ours())?;
-    if header.format != "compendium-manifest" {
-        return Err(not_ours());
-    }
-    Ok(header.files)
+    crate::manifest::read_recorded_files(&text).map_err(|_| not_ours())
 }
 
 /// The names in a folder.

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 mod read;
 
 pub use read::{
-    read_manifest, read_manifest_except, read_practice_index, PracticeIndex, PracticeKey,
-    ReadManifest,
+    read_manifest, read_manifest_except, read_practice_index, read_recorded_files, PracticeIndex,
+    PracticeKey, ReadManifest,
 };
 
 /// The manifest format name.

@@ -176,6 +176,21 @@ fn check_format(header: &Header) -> Result<(), String> {
     Ok(())
 }
 
+/// The files a manifest records beside it (name -> SHA-256), read from its header alone when the
+/// file is laid out as the tool writes it; an error when the text is not a compendium manifest.
+pub fn read_recorded_files(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let header = match practice_lines(text) {
+        Some((header, _)) => header,
+        None => {
+            let whole: WholeManifest =
+                serde_json::from_str(text).map_err(|e| format!("not a readable manifest: {e}"))?;
+            whole.header
+        }
+    };
+    check_format(&header)?;
+    header.files.ok_or_else(|| missing("files"))
+}
+
 /// A value read from a practice, and where the practice lies in the text.
 type Placed<T> = (T, Range<usize>);
 
