@@ -63,7 +63,7 @@ pub fn assemble(
 
 /// Final tags: declared ∪ published suggestions, minus what the entry refuses, in taxonomy
 /// order. A suggestion below its principle's publication threshold (a candidate for editors,
-/// see [`crate::tag::calibration`]) is not a tag of the edition.
+/// see [`crate::tag::model`]) is not a tag of the edition.
 pub fn final_tags(
     practice: &Practice,
     tagging: Option<TagResult>,

@@ -4,7 +4,7 @@
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::evaluate::{evaluate, Evaluation, MIN_SUPPORT};
-use compendium::tag::calibration::Calibration;
+use compendium::tag::model;
 use compendium::tag::{lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger};
 use compendium::{pipeline, validate};
 use std::collections::BTreeMap;
@@ -31,29 +31,44 @@ pub struct Args {
     format: TagFormat,
     /// Instead of tags, report on the lexicon: how often each term fires, terms that never fire,
     /// and principles that overlap most.
-    #[arg(long, conflicts_with_all = ["evaluate", "calibrate"])]
+    #[arg(long, conflicts_with_all = ["evaluate", "train"])]
     report: bool,
     /// Instead of tags, measure the suggestions against labels: a JSON file
     /// `{"<id>": ["principle", …]}` of what careful readers found each practice embodies.
     /// Per-principle precision, recall, F1 and support, and the macro-F1 over the principles with
     /// at least 4 labelled practices. Practices missing from the labels are skipped and counted.
-    #[arg(long, value_name = "LABELS", conflicts_with = "calibrate")]
+    #[arg(long, value_name = "LABELS", conflicts_with = "train")]
     evaluate: Option<std::path::PathBuf>,
-    /// Instead of tags, learn from labels (same form as --evaluate) the score each principle's
-    /// suggestions need to be published (a precision of 0.9 on the labelled practices), and print
-    /// it as JSON: the content of schema/tag-calibration.json.
+    /// Instead of tags, learn the model from labels (same form as --evaluate): how much each
+    /// lexicon and cue counts for each principle, and the probability from which each principle
+    /// is suggested and published (a precision of 0.9 on held-out practices). Prints it as JSON:
+    /// the content of schema/tag-model.json.
     #[arg(long, value_name = "LABELS")]
-    calibrate: Option<std::path::PathBuf>,
+    train: Option<std::path::PathBuf>,
+    /// Weigh the evidence with this model (made by --train) instead of the shipped one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<std::path::PathBuf>,
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
-    let tagger = Tagger::new(&schemas.taxonomy);
+    let mut tagger = Tagger::new(&schemas.taxonomy);
+    if let Some(path) = &args.model {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let model: model::Model = serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: not a tagging model ({e}); make one with `compendium tag --train LABELS PATH…`",
+                path.display()
+            )
+        })?;
+        tagger = tagger.with_model(&model);
+    }
     let files = files?;
     // Gather only the evidence the output shows: the lexicon report counts terms and shows none;
     // text shows four items per principle, CSV every item, neither the snippets; JSON everything.
-    let measuring = args.report || args.evaluate.is_some() || args.calibrate.is_some();
+    let measuring = args.report || args.evaluate.is_some() || args.train.is_some();
     let evidence = match (measuring, args.format) {
         (true, _) => EvidenceOptions::NONE,
         (false, TagFormat::Text) => EvidenceOptions {
@@ -68,6 +83,26 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     };
     let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
     report_errors(&report);
+    if let Some(labels) = &args.train {
+        let labels_read = read_labels(labels)?;
+        let mut samples: Vec<(String, _)> = practices
+            .iter()
+            .map(|p| {
+                let features = tagger.features(&p.practice.practice, &p.body_text);
+                (p.practice.practice.id.clone(), features)
+            })
+            .collect();
+        samples.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut command = format!("compendium tag --train {}", labels.display());
+        for path in args.input.paths() {
+            command.push(' ');
+            command.push_str(&path.display().to_string());
+        }
+        let names = tagger.feature_names();
+        let model = model::train(&samples, &names, &labels_read, &schemas.taxonomy, &command);
+        print_out(&pretty(&model)?);
+        return Ok(exit_code(&report));
+    }
     let mut results =
         compendium::timing::stage("tag", || pipeline::tag_all(&tagger, &practices, evidence));
     results.sort_by(|a, b| a.id.cmp(&b.id));
@@ -82,24 +117,6 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             }))?,
             _ => evaluation_text(&published, &all, labels),
         });
-        return Ok(exit_code(&report));
-    }
-    if let Some(labels) = &args.calibrate {
-        let labels_read = read_labels(labels)?;
-        let scores: BTreeMap<String, BTreeMap<String, f64>> = results
-            .iter()
-            .map(|r| {
-                let scores = r.suggested.iter().map(|s| (s.principle.clone(), s.score));
-                (r.id.clone(), scores.collect())
-            })
-            .collect();
-        let mut command = format!("compendium tag --calibrate {}", labels.display());
-        for path in args.input.paths() {
-            command.push(' ');
-            command.push_str(&path.display().to_string());
-        }
-        let calibration = Calibration::learn(&scores, &labels_read, &schemas.taxonomy, &command);
-        print_out(&pretty(&calibration)?);
         return Ok(exit_code(&report));
     }
     if !args.report && args.format == TagFormat::Text {
@@ -292,7 +309,7 @@ fn text_block(r: &TagResult) -> String {
             .iter()
             .map(|s| {
                 let candidate = if s.published { "" } else { ", candidate" };
-                format!("{} ({}{candidate})", s.principle, s.score)
+                format!("{} ({:.2}{candidate})", s.principle, s.score)
             })
             .collect();
         let _ = writeln!(out, "  suggested: {}", list(&suggested));

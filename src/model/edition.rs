@@ -12,7 +12,11 @@ pub struct Evidence {
     pub text: String,
     /// The lexicon term that matched.
     pub term: String,
-    /// How much this match added to the score: the term's weight times its field's.
+    /// Whose term it is: a principle's id (its lexicon), or `cue:<id>` for a cue.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// How much this match added to the log-odds of the principle (the learned weight of its
+    /// lexicon or cue, shared among that lexicon's matches by their weights).
     #[serde(default)]
     pub weight: f64,
     /// The words around the match (left out of the manifest, where the practice's text is

@@ -26,6 +26,50 @@ pub struct Term {
     /// Match exactly as written (acronyms).
     #[serde(default)]
     pub case_sensitive: bool,
+    /// The language of the term (`en`, `fr`, `es`; none: English). A term is looked for only in
+    /// entries written in its language, stemmed as that language; a case-sensitive term (an
+    /// acronym) in entries of every language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+impl Term {
+    /// The term's language (English when none is given).
+    pub fn language(&self) -> &str {
+        self.language.as_deref().unwrap_or("en")
+    }
+}
+
+/// A misleading phrase: English when written as a plain string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Phrase {
+    /// An English phrase.
+    English(String),
+    /// A phrase in the language given.
+    In {
+        /// The phrase.
+        text: String,
+        /// Its language (`en`, `fr`, `es`).
+        language: String,
+    },
+}
+
+impl Phrase {
+    /// The words.
+    pub fn text(&self) -> &str {
+        match self {
+            Phrase::English(text) | Phrase::In { text, .. } => text,
+        }
+    }
+
+    /// The language.
+    pub fn language(&self) -> &str {
+        match self {
+            Phrase::English(_) => "en",
+            Phrase::In { language, .. } => language,
+        }
+    }
 }
 
 /// The words that suggest a principle, and those that must not count.
@@ -36,7 +80,21 @@ pub struct Lexicon {
     pub terms: Vec<Term>,
     /// Misleading phrases that cancel a match inside them.
     #[serde(default)]
-    pub negative: Vec<String>,
+    pub negative: Vec<Phrase>,
+}
+
+/// A cue: evidence that several principles may draw on, owned by none (a fixed period of time,
+/// a person confirming a match). How much a cue counts for each principle is learned
+/// (`schema/tag-model.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    /// Stable id (`time-limit`).
+    pub id: String,
+    /// What the cue stands for, for people.
+    pub description: String,
+    /// The words that show it. `#` in a term stands for any number, in figures or in words.
+    pub terms: Vec<Term>,
 }
 
 /// One principle.
@@ -69,6 +127,9 @@ pub struct Taxonomy {
     pub version: u32,
     /// The principles, in order.
     pub principles: Vec<Principle>,
+    /// Evidence shared by principles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<Cue>,
 }
 
 impl Taxonomy {

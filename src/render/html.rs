@@ -770,7 +770,20 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
 
     #[test]
     fn badges_mark_declared_and_suggested_principles() {
-        let e = hostile_edition();
+        let mut e = hostile_edition();
+        // A suggested tag whatever the tagger makes of the text.
+        let p = e
+            .practices
+            .iter_mut()
+            .find(|p| p.id() == "hostile")
+            .unwrap();
+        p.tags.retain(|t| t.principle != "privacy");
+        p.tags.push(crate::model::Tag {
+            principle: "privacy".into(),
+            origin: crate::model::TagOrigin::Suggested,
+            score: Some(0.95),
+            evidence: Vec::new(),
+        });
         let page = render_html(&e);
         let p = e.practices.iter().find(|p| p.id() == "hostile").unwrap();
         assert!(p

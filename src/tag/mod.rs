@@ -1,37 +1,37 @@
-//! Principle tagging: a lexicon engine driven entirely by `schema/principles.json`.
+//! Principle tagging: lexicon and cue matches as evidence, weighed by a learned model.
 //!
-//! Each field's text is cut into stemmed words; every lexicon term is matched as a whole sequence
-//! of stems (so "retained" matches "retain", and "security" never matches inside "insecurity"),
-//! acronyms marked case-sensitive are matched exactly as written. Per principle the longest
-//! matches win and overlapping shorter ones are dropped; a match inside one of the principle's
-//! misleading phrases is cancelled ("conflict of interest" is not "conflict"); a match in a
-//! negated clause ("no impact assessment was made") is not evidence. What remains is weighted by
-//! the term's weight and the field (title > summary > recommendations > body), summed per
-//! principle, and a principle is suggested above a documented threshold. Facets roll up to their
-//! parent. Every suggestion carries its evidence.
+//! Each field's text is cut into words and stemmed in the entry's language (English, French or
+//! Spanish; other languages as English). Every lexicon term of that language is matched as a
+//! whole sequence of stems (so "retained" matches "retain", and "security" never matches inside
+//! "insecurity"); acronyms marked case-sensitive are matched exactly as written, in every
+//! language; `#` in a term matches any number. Per principle the longest matches win and
+//! overlapping shorter ones are dropped; a match inside one of the principle's misleading
+//! phrases is cancelled ("conflict of interest" is not "conflict"); a match in a negated clause
+//! ("no impact assessment was made") is not evidence. Each match counts its term's weight times
+//! its field's (title > summary > recommendations > body).
+//!
+//! What the matches add up to, per principle lexicon and per cue, are the practice's
+//! [`Features`]. A learned model ([`model`]) weighs them into a probability per principle;
+//! a principle is suggested from its learned threshold and published from a stricter one.
+//! Each suggestion carries the matches that carried it, each with how much it added to the
+//! log-odds.
 
-pub mod calibration;
+pub mod model;
 mod report;
 pub mod tokens;
 pub mod trie;
 
-use crate::model::{Practice, Taxonomy};
+use crate::model::{Practice, Taxonomy, Term};
 use crate::normalize::text::markdown_to_text;
-use calibration::Calibration;
+use model::Model;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
-use tokens::{stem, tokenize, Tokenized};
+use tokens::{tokenize, Tokenized};
 use trie::WordTrie;
 
 pub use report::{lexicon_report, LexiconReport};
-
-/// A principle is suggested when its score reaches this…
-pub const SCORE_THRESHOLD: f64 = 3.0;
-/// …from at least this many separate matches, or from one phrase of three or more words.
-pub const MIN_HITS: usize = 2;
 
 /// How much evidence a suggestion keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,8 @@ pub fn field_weight(field: &str) -> f64 {
     }
 }
 
-/// Whether a lower-cased word negates what follows it in the same clause.
+/// Whether a lower-cased word negates what follows it in the same clause (English, French,
+/// Spanish).
 fn is_negation_word(lower: &str) -> bool {
     matches!(
         lower,
@@ -86,41 +87,168 @@ fn is_negation_word(lower: &str) -> bool {
             | "neither"
             | "nor"
             | "none"
+            | "pas"
+            | "sans"
+            | "aucun"
+            | "aucune"
+            | "jamais"
+            | "sin"
+            | "nunca"
+            | "ningún"
+            | "ninguna"
+            | "ninguno"
     )
 }
 
-/// Words that turn a following negation into a rule ("must not retain" prescribes a limit).
+/// Words that turn a neighbouring negation into a rule ("must not retain", "ne doit pas",
+/// "no deben") rather than a report that something did not happen.
 const MODALS: &[&str] = &[
-    "must", "should", "shall", "may", "might", "can", "cannot", "could", "will", "would", "do",
-    "does", "need", "ought",
+    "must",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "can",
+    "cannot",
+    "could",
+    "will",
+    "would",
+    "do",
+    "does",
+    "need",
+    "ought",
+    "doit",
+    "doivent",
+    "devrait",
+    "devraient",
+    "peut",
+    "peuvent",
+    "debe",
+    "deben",
+    "debería",
+    "deberían",
+    "puede",
+    "pueden",
 ];
 /// Auxiliaries that, followed by a negation, report that something did not happen.
 const AUXILIARIES: &[&str] = &[
     "was", "were", "is", "are", "has", "have", "had", "been", "be", "being",
 ];
 
+/// The languages with their own terms and stemmer; entries in any other language are read as
+/// English.
+pub const LANGUAGES: [(&str, Algorithm); 3] = [
+    ("en", Algorithm::English),
+    ("fr", Algorithm::French),
+    ("es", Algorithm::Spanish),
+];
+
+/// Numbers written as words, which `#` in a term matches as it matches figures.
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "ninety",
+    "hundred",
+    "un",
+    "une",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "quinze",
+    "vingt",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+    "cent",
+    "uno",
+    "una",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "quince",
+    "veinte",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "noventa",
+    "cien",
+];
+
+/// What `#` in a term becomes before matching: a word no text contains.
+const NUMBER: &str = "0number0";
+
+fn is_number(lower: &str) -> bool {
+    lower.bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&lower)
+}
+
+/// What a lexicon phrase is evidence of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// The lexicon of a principle (its position in the taxonomy).
+    Principle(usize),
+    /// A cue (its position among the taxonomy's cues).
+    Cue(usize),
+    /// A word the model has learned to weigh (its position among the model's words).
+    Word(usize),
+}
+
 /// Which lexicon a pattern belongs to.
 #[derive(Debug, Clone)]
 struct Owner {
-    principle: usize,
+    source: Source,
     term: usize,
     negative: bool,
-    /// The term's words, lower-cased, to confirm a stem match is an inflection, not a derivation.
+    /// The term's words, lower-cased, to confirm an English stem match is an inflection, not a
+    /// derivation (empty: no such check).
     words: Vec<String>,
 }
 
 pub use crate::model::Evidence;
 
-/// A suggested principle with its score and evidence.
+/// A suggested principle with its probability and evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     /// Principle id.
     pub principle: String,
-    /// Summed weight of the evidence (rounded to two decimals).
+    /// The model's probability that the practice embodies the principle (two decimals).
     pub score: f64,
-    /// Why (at most 8 items, strongest first; facets' evidence included for their parent).
+    /// Why: the matches that raised the probability, strongest first, each with what it added
+    /// to the log-odds.
     pub evidence: Vec<Evidence>,
-    /// Whether the score reaches its principle's publication threshold ([`calibration`]): an
+    /// Whether the probability reaches the principle's publication threshold ([`model`]): an
     /// edition carries only published suggestions; the others are candidates for editors.
     pub published: bool,
 }
@@ -132,7 +260,7 @@ pub struct TagResult {
     pub id: String,
     /// What the contributor declared.
     pub declared: Vec<String>,
-    /// What the lexicon supports, in taxonomy order.
+    /// What the evidence supports, in taxonomy order.
     pub suggested: Vec<Suggestion>,
     /// Declared, but the text gives no evidence.
     pub unsupported: Vec<String>,
@@ -169,138 +297,281 @@ pub fn tokenize_fields(practice: &Practice, body_text: &str) -> Vec<Tokenized> {
         .collect()
 }
 
-/// A compiled lexicon.
+/// The stemmed phrases of one language.
+struct LanguageLexicon {
+    code: &'static str,
+    stemmer: Stemmer,
+    stems: WordTrie,
+    /// Who owns each phrase of `stems`, by its end node.
+    owners: Vec<Vec<Owner>>,
+}
+
+/// One principle's model, laid out by feature position.
+#[derive(Debug, Clone)]
+struct Weighing {
+    bias: f64,
+    weights: Vec<f64>,
+    suggest: Option<f64>,
+    publish: Option<f64>,
+}
+
+/// The numbers the model weighs: per principle lexicon, then per cue, `ln(1 + summed weight of
+/// its matches)`; then, per word the model knows, `ln 2` when the practice has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    /// Per lexicon and cue, in the order of [`Tagger::feature_names`].
+    pub values: Vec<f64>,
+    /// Every word of the practice that could be learned from, as `<language>:<stem>`.
+    pub words: std::collections::BTreeSet<String>,
+}
+
+/// The value of a word feature when the practice has the word (as a lexicon feature of one
+/// match of weight 1).
+pub const WORD_PRESENT: f64 = std::f64::consts::LN_2;
+
+/// A compiled lexicon and model.
 pub struct Tagger {
     taxonomy: Taxonomy,
     parents: Vec<Option<usize>>,
-    /// Phrases of stems (most terms).
-    stems: WordTrie,
-    /// Who owns each phrase of `stems`, by its end node.
-    stem_owners: Vec<Vec<Owner>>,
-    /// Phrases of words as written (case-sensitive terms: acronyms).
+    /// Stemmed phrases, one set per language of [`LANGUAGES`].
+    languages: Vec<LanguageLexicon>,
+    /// Phrases of words as written (case-sensitive terms: acronyms), in every language.
     exact: WordTrie,
     exact_owners: Vec<Vec<Owner>>,
-    term_words: Vec<Vec<usize>>,
-    /// Snowball English, which the lexicon's terms were stemmed with.
-    stemmer: Stemmer,
-    /// Which suggestions are published.
-    calibration: Calibration,
+    /// The model, by principle position (`None`: the model does not know the principle).
+    weighing: Vec<Option<Weighing>>,
+    /// Per language, the stems the model weighs → their position among `word_names`.
+    words: Vec<FxHashMap<String, usize>>,
+    /// The model's words, as `<language>:<stem>`.
+    word_names: Vec<String>,
 }
 
 thread_local! {
-    /// The stems of the lower-cased words this thread has met: a corpus has a small vocabulary,
-    /// and stemming a word costs several times more than looking it up (without this cache
-    /// `tag` took more than twice as long).
-    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    /// Per language, the stems of the lower-cased words this thread has met: a corpus has a
+    /// small vocabulary, and stemming a word costs several times more than looking it up
+    /// (without this cache `tag` took more than twice as long).
+    static STEMS: RefCell<Vec<FxHashMap<String, String>>> =
+        RefCell::new(vec![FxHashMap::default(); LANGUAGES.len()]);
 }
 
-/// Past this many words, a thread's [`STEMS`] starts again (an unusual corpus stays in check).
+/// Past this many words, a thread's [`STEMS`] of one language starts again (an unusual corpus
+/// stays in check).
 const MAX_CACHED_STEMS: usize = 200_000;
 
 /// A raw match before per-principle selection.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
-    principle: usize,
+    source: Source,
     term: usize,
     first: usize,
     last: usize,
 }
 
+/// One kept match: what it is evidence of, and where.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    hit: Hit,
+    field: usize,
+    weight: f64,
+}
+
 impl Tagger {
-    /// Compiles the lexicons of a taxonomy.
+    /// Compiles the lexicons of a taxonomy, with the shipped model.
     pub fn new(taxonomy: &Taxonomy) -> Tagger {
-        let mut stems = WordTrie::new();
+        let mut languages: Vec<LanguageLexicon> = LANGUAGES
+            .iter()
+            .map(|&(code, algorithm)| LanguageLexicon {
+                code,
+                stemmer: Stemmer::create(algorithm),
+                stems: WordTrie::new(),
+                owners: Vec::new(),
+            })
+            .collect();
         let mut exact = WordTrie::new();
-        let mut stem_owners: Vec<Vec<Owner>> = Vec::new();
         let mut exact_owners: Vec<Vec<Owner>> = Vec::new();
-        let mut term_words = Vec::new();
-        let mut add = |text: &str, case_sensitive: bool, mut owner: Owner| -> usize {
-            let toks = tokenize(text);
+        let mut add = |text: &str, language: &str, case_sensitive: bool, mut owner: Owner| {
+            let text = text.replace('#', NUMBER);
+            let toks = tokenize(&text);
             if toks.is_empty() {
-                return 0;
+                return;
             }
-            owner.words = (0..toks.len()).map(|i| toks.lower(i).to_string()).collect();
             let (node, owners) = if case_sensitive {
                 let words = toks.tokens.iter().map(|t| &text[t.start..t.end]);
                 (exact.insert(words), &mut exact_owners)
             } else {
-                let words: Vec<String> = (0..toks.len()).map(|i| stem(toks.lower(i))).collect();
-                (
-                    stems.insert(words.iter().map(String::as_str)),
-                    &mut stem_owners,
-                )
+                let Some(lang) = languages.iter_mut().find(|l| l.code == language) else {
+                    return;
+                };
+                if lang.code == "en" {
+                    owner.words = (0..toks.len()).map(|i| toks.lower(i).to_string()).collect();
+                }
+                let words: Vec<String> = (0..toks.len())
+                    .map(|i| lang.stemmer.stem(toks.lower(i)).into_owned())
+                    .collect();
+                let node = lang.stems.insert(words.iter().map(String::as_str));
+                (node, &mut lang.owners)
             };
             if owners.len() <= node as usize {
                 owners.resize(node as usize + 1, Vec::new());
             }
             owners[node as usize].push(owner);
-            toks.len()
+        };
+        let mut add_terms = |terms: &[Term], source: Source| {
+            for (ti, term) in terms.iter().enumerate() {
+                let owner = Owner {
+                    source,
+                    term: ti,
+                    negative: false,
+                    words: Vec::new(),
+                };
+                add(&term.text, term.language(), term.case_sensitive, owner);
+            }
         };
         for (pi, principle) in taxonomy.principles.iter().enumerate() {
-            let mut words = Vec::new();
-            for (ti, term) in principle.lexicon.terms.iter().enumerate() {
-                words.push(add(
-                    &term.text,
-                    term.case_sensitive,
-                    Owner {
-                        principle: pi,
-                        term: ti,
-                        negative: false,
-                        words: Vec::new(),
-                    },
-                ));
-            }
+            add_terms(&principle.lexicon.terms, Source::Principle(pi));
+        }
+        for (ci, cue) in taxonomy.cues.iter().enumerate() {
+            add_terms(&cue.terms, Source::Cue(ci));
+        }
+        for (pi, principle) in taxonomy.principles.iter().enumerate() {
             for (ni, neg) in principle.lexicon.negative.iter().enumerate() {
-                add(
-                    neg,
-                    false,
-                    Owner {
-                        principle: pi,
-                        term: ni,
-                        negative: true,
-                        words: Vec::new(),
-                    },
-                );
+                let owner = Owner {
+                    source: Source::Principle(pi),
+                    term: ni,
+                    negative: true,
+                    words: Vec::new(),
+                };
+                add(neg.text(), neg.language(), false, owner);
             }
-            term_words.push(words);
         }
         let parents = taxonomy
             .principles
             .iter()
             .map(|p| p.parent.as_ref().and_then(|id| taxonomy.position(id)))
             .collect();
-        Tagger {
+        let tagger = Tagger {
             taxonomy: taxonomy.clone(),
             parents,
-            stems,
-            stem_owners,
+            languages,
             exact,
             exact_owners,
-            term_words,
-            stemmer: Stemmer::create(Algorithm::English),
-            calibration: Calibration::shipped(),
-        }
+            weighing: Vec::new(),
+            words: Vec::new(),
+            word_names: Vec::new(),
+        };
+        tagger.with_model(&Model::shipped())
     }
 
-    /// The tagger with another calibration (which suggestions are published).
-    pub fn with_calibration(mut self, calibration: Calibration) -> Tagger {
-        self.calibration = calibration;
+    /// The tagger with another model.
+    pub fn with_model(mut self, model: &Model) -> Tagger {
+        let mut word_names: Vec<String> = model
+            .principles
+            .values()
+            .flat_map(|m| m.weights.keys())
+            .filter_map(|name| name.strip_prefix("word:"))
+            .map(str::to_string)
+            .collect();
+        word_names.sort();
+        word_names.dedup();
+        self.words = vec![FxHashMap::default(); LANGUAGES.len()];
+        for (k, name) in word_names.iter().enumerate() {
+            let (code, stem) = name.split_once(':').unwrap_or(("en", name));
+            if let Some(l) = LANGUAGES.iter().position(|(c, _)| *c == code) {
+                self.words[l].insert(stem.to_string(), k);
+            }
+        }
+        self.word_names = word_names;
+        self.weighing = self.compile(model);
         self
     }
 
-    /// Finds every raw match (and negative match) in a tokenized text.
-    fn raw_hits(&self, toks: &Tokenized, text: &str) -> (Vec<Hit>, Vec<Hit>) {
+    /// Lays a model out by feature position.
+    fn compile(&self, model: &Model) -> Vec<Option<Weighing>> {
+        let mut names = self.feature_names();
+        names.extend(self.word_names.iter().map(|w| format!("word:{w}")));
+        self.taxonomy
+            .principles
+            .iter()
+            .map(|p| {
+                let m = model.principles.get(&p.id)?;
+                Some(Weighing {
+                    bias: m.bias,
+                    weights: names
+                        .iter()
+                        .map(|n| m.weights.get(n).copied().unwrap_or(0.0))
+                        .collect(),
+                    suggest: m.suggest,
+                    publish: m.publish,
+                })
+            })
+            .collect()
+    }
+
+    /// The names of the features, in order: `lexicon:<principle>` for each principle, then
+    /// `cue:<cue>` for each cue.
+    pub fn feature_names(&self) -> Vec<String> {
+        let principles = self.taxonomy.ids().map(|id| format!("lexicon:{id}"));
+        let cues = self.taxonomy.cues.iter().map(|c| format!("cue:{}", c.id));
+        principles.chain(cues).collect()
+    }
+
+    fn feature_of(&self, source: Source) -> usize {
+        match source {
+            Source::Principle(p) => p,
+            Source::Cue(c) => self.taxonomy.principles.len() + c,
+            Source::Word(w) => self.taxonomy.principles.len() + self.taxonomy.cues.len() + w,
+        }
+    }
+
+    /// The weight of a match's term (a word the model knows counts 1).
+    fn term_weight(&self, source: Source, term: usize) -> u32 {
+        match source {
+            Source::Principle(p) => self.taxonomy.principles[p].lexicon.terms[term].weight,
+            Source::Cue(c) => self.taxonomy.cues[c].terms[term].weight,
+            Source::Word(_) => 1,
+        }
+    }
+
+    /// The words of a match's term.
+    fn term_text(&self, source: Source, term: usize) -> &str {
+        match source {
+            Source::Principle(p) => &self.taxonomy.principles[p].lexicon.terms[term].text,
+            Source::Cue(c) => &self.taxonomy.cues[c].terms[term].text,
+            Source::Word(w) => &self.word_names[w],
+        }
+    }
+
+    /// The stemmed lexicon for an entry's language (English for any language without one).
+    fn language(&self, language: &str) -> usize {
+        let code = language.split(['-', '_']).next().unwrap_or_default();
+        let code = code.to_ascii_lowercase();
+        self.languages
+            .iter()
+            .position(|l| l.code == code)
+            .unwrap_or(0)
+    }
+
+    /// Finds every raw match (and negative match) in a tokenized text, and the first occurrence
+    /// of each word the model knows.
+    fn raw_hits(
+        &self,
+        toks: &Tokenized,
+        text: &str,
+        language: usize,
+        words_seen: &mut [bool],
+    ) -> (Vec<Hit>, Vec<Hit>) {
         let mut hits = Vec::new();
         let mut negatives = Vec::new();
-        let mut record = |owners: &[Owner], first: usize, last: usize, by_stem: bool| {
+        let mut record = |owners: &[Owner], first: usize, last: usize| {
             for owner in owners {
-                let same_word =
-                    |(k, w): (usize, &String)| same_inflection(toks.lower(first + k), w);
-                if by_stem && !owner.words.iter().enumerate().all(same_word) {
+                let same_word = |(k, w): (usize, &String)| {
+                    w == NUMBER || same_inflection(toks.lower(first + k), w)
+                };
+                if !owner.words.iter().enumerate().all(same_word) {
                     continue;
                 }
                 let hit = Hit {
-                    principle: owner.principle,
+                    source: owner.source,
                     term: owner.term,
                     first,
                     last,
@@ -312,9 +583,10 @@ impl Tagger {
                 }
             }
         };
-        let stem_ids = self.stem_ids(toks);
-        self.stems.find_all(&stem_ids, |first, last, node| {
-            record(&self.stem_owners[node as usize], first, last, true);
+        let lexicon = &self.languages[language];
+        let (stem_ids, word_ids) = self.stem_ids(toks, language);
+        lexicon.stems.find_all(&stem_ids, |first, last, node| {
+            record(&lexicon.owners[node as usize], first, last);
         });
         if !self.exact.is_empty() {
             let exact_ids: Vec<Option<u32>> = toks
@@ -323,32 +595,59 @@ impl Tagger {
                 .map(|t| self.exact.word(&text[t.start..t.end]))
                 .collect();
             self.exact.find_all(&exact_ids, |first, last, node| {
-                record(&self.exact_owners[node as usize], first, last, false);
+                record(&self.exact_owners[node as usize], first, last);
             });
+        }
+        for (i, word) in word_ids.iter().enumerate() {
+            if let Some(&w) = word.as_ref() {
+                if !std::mem::replace(&mut words_seen[w], true) {
+                    hits.push(Hit {
+                        source: Source::Word(w),
+                        term: w,
+                        first: i,
+                        last: i,
+                    });
+                }
+            }
         }
         (hits, negatives)
     }
 
-    /// For each token, the id of its stem in the lexicon's stem trie (`None`: no term uses it).
-    fn stem_ids(&self, toks: &Tokenized) -> Vec<Option<u32>> {
-        STEMS.with_borrow_mut(|stems| {
+    /// For each token, the id of its stem in the language's stem trie (`None`: no term uses
+    /// it; a number no term names is `#`), and its position among the model's words.
+    fn stem_ids(
+        &self,
+        toks: &Tokenized,
+        language: usize,
+    ) -> (Vec<Option<u32>>, Vec<Option<usize>>) {
+        let lexicon = &self.languages[language];
+        let number = lexicon.stems.word(NUMBER);
+        let words = &self.words[language];
+        let mut ids = Vec::with_capacity(toks.len());
+        let mut word_ids = Vec::with_capacity(toks.len());
+        self.with_stems(toks, language, |lower, stem| {
+            let id = lexicon.stems.word(stem);
+            ids.push(id.or_else(|| number.filter(|_| is_number(lower))));
+            word_ids.push(words.get(stem).copied());
+        });
+        (ids, word_ids)
+    }
+
+    /// Calls `each` with every token's lower-cased word and its stem in `language`.
+    fn with_stems(&self, toks: &Tokenized, language: usize, mut each: impl FnMut(&str, &str)) {
+        let stemmer = &self.languages[language].stemmer;
+        STEMS.with_borrow_mut(|caches| {
+            let stems = &mut caches[language];
             if stems.len() > MAX_CACHED_STEMS {
                 stems.clear();
             }
-            (0..toks.len())
-                .map(|i| {
-                    let lower = toks.lower(i);
-                    match stems.get(lower) {
-                        Some(stem) => self.stems.word(stem),
-                        None => {
-                            let stem = self.stemmer.stem(lower).into_owned();
-                            let id = self.stems.word(&stem);
-                            stems.insert(lower.to_string(), stem);
-                            id
-                        }
-                    }
-                })
-                .collect()
+            for i in 0..toks.len() {
+                let lower = toks.lower(i);
+                if !stems.contains_key(lower) {
+                    stems.insert(lower.to_string(), stemmer.stem(lower).into_owned());
+                }
+                each(lower, &stems[lower]);
+            }
         })
     }
 
@@ -378,6 +677,64 @@ impl Tagger {
         self.tag_tokenized(practice, body_text, &tokenized, options)
     }
 
+    /// Every match kept as evidence, field by field.
+    fn matches(&self, practice: &Practice, body_text: &str, tokenized: &[Tokenized]) -> Vec<Found> {
+        let language = self.language(&practice.language);
+        let fields = fields_of(practice, body_text);
+        let mut found = Vec::new();
+        let mut words_seen = vec![false; self.word_names.len()];
+        for (fi, (field, text)) in fields.iter().enumerate() {
+            let toks = &tokenized[fi];
+            let (hits, negatives) = self.raw_hits(toks, text, language, &mut words_seen);
+            let (words, hits): (Vec<Hit>, Vec<Hit>) = hits
+                .into_iter()
+                .partition(|h| matches!(h.source, Source::Word(_)));
+            for hit in self.select(hits, &negatives, toks).into_iter().chain(words) {
+                let weight = f64::from(self.term_weight(hit.source, hit.term));
+                let weight = match hit.source {
+                    Source::Word(_) => weight,
+                    _ => weight * field_weight(field),
+                };
+                found.push(Found {
+                    hit,
+                    field: fi,
+                    weight,
+                });
+            }
+        }
+        found
+    }
+
+    /// The raw sums per feature (lexicons, cues, the model's words), and the features.
+    fn features_of(&self, found: &[Found]) -> (Vec<f64>, Vec<f64>) {
+        let n = self.taxonomy.principles.len() + self.taxonomy.cues.len();
+        let mut raw = vec![0.0f64; n + self.word_names.len()];
+        for f in found {
+            raw[self.feature_of(f.hit.source)] += f.weight;
+        }
+        let values = raw.iter().map(|r| r.ln_1p()).collect();
+        (raw, values)
+    }
+
+    /// The features of one practice, with every word it has (for training).
+    pub fn features(&self, practice: &Practice, body_text: &str) -> Features {
+        let tokenized = tokenize_fields(practice, body_text);
+        let n = self.taxonomy.principles.len() + self.taxonomy.cues.len();
+        let (_, mut values) = self.features_of(&self.matches(practice, body_text, &tokenized));
+        values.truncate(n);
+        let language = self.language(&practice.language);
+        let code = self.languages[language].code;
+        let mut words = std::collections::BTreeSet::new();
+        for toks in &tokenized {
+            self.with_stems(toks, language, |lower, stem| {
+                if lower.chars().count() >= 3 && !is_number(lower) {
+                    words.insert(format!("{code}:{stem}"));
+                }
+            });
+        }
+        Features { values, words }
+    }
+
     /// [`Tagger::tag_with`] of texts already cut into words by [`tokenize_fields`] (the
     /// pipeline makes the content form from the same words).
     pub fn tag_tokenized(
@@ -388,62 +745,37 @@ impl Tagger {
         options: EvidenceOptions,
     ) -> TagResult {
         let n = self.taxonomy.principles.len();
-        let mut scores = vec![0.0f64; n];
-        let mut terms_seen: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); n];
-        let fields = fields_of(practice, body_text);
-        // Evidence is kept as positions; text is copied only for what is finally shown.
-        let mut evidence: Vec<Vec<(f64, usize, Hit)>> = vec![Vec::new(); n];
-        for (fi, (field, _)) in fields.iter().enumerate() {
-            let toks = &tokenized[fi];
-            let (hits, negatives) = self.raw_hits(toks, fields[fi].1);
-            for hit in self.select(hits, &negatives, toks) {
-                let term = &self.taxonomy.principles[hit.principle].lexicon.terms[hit.term];
-                let weight = f64::from(term.weight) * field_weight(field);
-                scores[hit.principle] += weight;
-                *terms_seen[hit.principle].entry(hit.term).or_insert(0) += 1;
-                evidence[hit.principle].push((weight, fi, hit));
-            }
-        }
-        let fired: Vec<(usize, usize)> = terms_seen
+        let found = self.matches(practice, body_text, tokenized);
+        let (raw, features) = self.features_of(&found);
+        let mut fired: Vec<(usize, usize)> = found
             .iter()
-            .enumerate()
-            .flat_map(|(p, terms)| terms.keys().map(move |&t| (p, t)))
-            .collect();
-
-        // Own qualification, then roll-up of facets to their parents.
-        let mut suggested: Vec<bool> = (0..n)
-            .map(|p| {
-                let long_phrase = terms_seen[p].keys().any(|&t| self.term_words[p][t] >= 3);
-                let hits: usize = terms_seen[p].values().sum();
-                scores[p] >= SCORE_THRESHOLD && (hits >= MIN_HITS || long_phrase)
+            .filter_map(|f| match f.hit.source {
+                Source::Principle(p) => Some((p, f.hit.term)),
+                Source::Cue(_) | Source::Word(_) => None,
             })
             .collect();
-        let mut total = scores.clone();
-        let mut all_evidence = if options.max_items > 0 {
-            evidence.clone()
-        } else {
-            vec![Vec::new(); n]
-        };
-        for p in 0..n {
-            let mut ancestor = self.parents[p];
-            let mut guard = 0;
-            while let Some(a) = ancestor {
-                if suggested[p] {
-                    total[a] += scores[p];
-                    all_evidence[a].extend(evidence[p].iter().cloned());
-                }
-                guard += 1;
-                if guard > n {
-                    break;
-                }
-                ancestor = self.parents[a];
-            }
+        fired.sort_unstable();
+        fired.dedup();
+
+        // Each principle's probability; suggested and published from its thresholds.
+        let mut probability = vec![0.0f64; n];
+        let mut suggested = vec![false; n];
+        let mut published = vec![false; n];
+        for (p, weighing) in self.weighing.iter().enumerate() {
+            let Some(w) = weighing else { continue };
+            let prob = model::probability(w.bias, &w.weights, &features);
+            probability[p] = prob;
+            suggested[p] = w.suggest.is_some_and(|t| prob >= t);
+            published[p] = w.publish.is_some_and(|t| prob >= t);
         }
+        // A facet implies its parent.
         for p in 0..n {
             let mut ancestor = self.parents[p];
             let mut guard = 0;
             while let (true, Some(a)) = (suggested[p], ancestor) {
                 suggested[a] = true;
+                published[a] |= published[p];
+                probability[a] = probability[a].max(probability[p]);
                 guard += 1;
                 if guard > n {
                     break;
@@ -452,59 +784,20 @@ impl Tagger {
             }
         }
 
+        let fields = fields_of(practice, body_text);
         let suggestions: Vec<Suggestion> = (0..n)
             .filter(|&p| suggested[p])
             .map(|p| {
-                let mut ev = std::mem::take(&mut all_evidence[p]);
-                if options.max_items == 0 {
-                    ev.clear();
-                }
-                ev.sort_by(|a, b| {
-                    b.0.total_cmp(&a.0)
-                        .then_with(|| (a.1, a.2.first).cmp(&(b.1, b.2.first)))
-                });
-                // One item per distinct wording in a field (case aside).
-                let mut shown: Vec<(usize, &str)> = Vec::with_capacity(options.max_items);
-                let mut evidence = Vec::with_capacity(options.max_items);
-                for (weight, fi, hit) in ev {
-                    if evidence.len() == options.max_items {
-                        break;
-                    }
-                    let (field, text) = fields[fi];
-                    let toks = &tokenized[fi];
-                    let (s, e) = (toks.tokens[hit.first].start, toks.tokens[hit.last].end);
-                    let words = &text[s..e];
-                    let lower =
-                        |w: &str| w.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
-                    if shown.iter().any(|&(f, w)| {
-                        fields[f].0 == field
-                            && (w.eq_ignore_ascii_case(words)
-                                || (!w.is_ascii() && lower(w) == lower(words)))
-                    }) {
-                        continue;
-                    }
-                    shown.push((fi, words));
-                    evidence.push(Evidence {
-                        field: field.to_string(),
-                        text: words.to_string(),
-                        term: self.taxonomy.principles[hit.principle].lexicon.terms[hit.term]
-                            .text
-                            .clone(),
-                        weight,
-                        snippet: if options.snippets {
-                            snippet(text, s, e)
-                        } else {
-                            String::new()
-                        },
-                    });
-                }
-                let principle = self.taxonomy.principles[p].id.clone();
-                let score = (total[p] * 100.0).round() / 100.0;
+                let evidence = if options.max_items == 0 {
+                    Vec::new()
+                } else {
+                    self.evidence(p, &found, &raw, &fields, tokenized, options)
+                };
                 Suggestion {
-                    published: self.calibration.publishes(&principle, score),
-                    principle,
-                    score,
+                    principle: self.taxonomy.principles[p].id.clone(),
+                    score: (probability[p] * 100.0).round() / 100.0,
                     evidence,
+                    published: published[p],
                 }
             })
             .collect();
@@ -529,26 +822,91 @@ impl Tagger {
         }
     }
 
+    /// The matches that raised principle `p`'s probability, strongest first: a feature's share
+    /// of the log-odds (`weight × ln(1 + raw)`) is split among its matches by their weights.
+    /// A facet's suggestion lends its evidence to its parent when the parent's own is thinner.
+    fn evidence(
+        &self,
+        p: usize,
+        found: &[Found],
+        raw: &[f64],
+        fields: &[(&'static str, &str)],
+        tokenized: &[Tokenized],
+        options: EvidenceOptions,
+    ) -> Vec<Evidence> {
+        let weights = match &self.weighing[p] {
+            Some(w) => w.weights.clone(),
+            None => vec![0.0; raw.len()],
+        };
+        let mut items: Vec<(f64, &Found)> = found
+            .iter()
+            .filter_map(|f| {
+                let j = self.feature_of(f.hit.source);
+                let share = weights[j] * raw[j].ln_1p() * f.weight / raw[j];
+                (share > 0.005).then_some((share, f))
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| (a.1.field, a.1.hit.first).cmp(&(b.1.field, b.1.hit.first)))
+        });
+        // One item per distinct wording in a field (case aside).
+        let mut shown: Vec<(usize, &str)> = Vec::with_capacity(options.max_items);
+        let mut evidence = Vec::with_capacity(options.max_items);
+        for (share, f) in items {
+            if evidence.len() == options.max_items {
+                break;
+            }
+            let (field, text) = fields[f.field];
+            let toks = &tokenized[f.field];
+            let (s, e) = (toks.tokens[f.hit.first].start, toks.tokens[f.hit.last].end);
+            let words = &text[s..e];
+            let lower = |w: &str| w.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+            if shown.iter().any(|&(fi, w)| {
+                fields[fi].0 == field
+                    && (w.eq_ignore_ascii_case(words)
+                        || (!w.is_ascii() && lower(w) == lower(words)))
+            }) {
+                continue;
+            }
+            shown.push((f.field, words));
+            evidence.push(Evidence {
+                field: field.to_string(),
+                text: words.to_string(),
+                term: self.term_text(f.hit.source, f.hit.term).to_string(),
+                source: match f.hit.source {
+                    Source::Principle(q) => self.taxonomy.principles[q].id.clone(),
+                    Source::Cue(c) => format!("cue:{}", self.taxonomy.cues[c].id),
+                    Source::Word(_) => "word".to_string(),
+                },
+                weight: (share * 100.0).round() / 100.0,
+                snippet: if options.snippets {
+                    snippet(text, s, e)
+                } else {
+                    String::new()
+                },
+            });
+        }
+        evidence
+    }
+
     /// Per principle: longest matches first, no overlaps, none inside a misleading phrase of that
     /// principle, none in a negated clause.
     fn select(&self, mut hits: Vec<Hit>, negatives: &[Hit], toks: &Tokenized) -> Vec<Hit> {
         hits.sort_by_key(|h| {
             (
-                h.principle,
+                h.source,
                 std::cmp::Reverse(h.last - h.first),
                 h.first,
                 h.term,
             )
         });
         let mut taken: Vec<Hit> = Vec::new();
-        // Hits come grouped by principle: only the current principle's taken hits can conflict.
+        // Hits come grouped by source: only the current source's taken hits can conflict.
         let mut group_start = 0;
         for h in hits {
             let overlaps = |a: &Hit, b: &Hit| a.first <= b.last && b.first <= a.last;
-            if taken
-                .get(group_start)
-                .is_some_and(|t| t.principle != h.principle)
-            {
+            if taken.get(group_start).is_some_and(|t| t.source != h.source) {
                 group_start = taken.len();
             }
             if taken[group_start..].iter().any(|t| overlaps(t, &h)) {
@@ -556,7 +914,7 @@ impl Tagger {
             }
             if negatives
                 .iter()
-                .any(|n| n.principle == h.principle && overlaps(n, &h))
+                .any(|n| n.source == h.source && overlaps(n, &h))
             {
                 continue;
             }
@@ -565,7 +923,7 @@ impl Tagger {
             }
             taken.push(h);
         }
-        taken.sort_by_key(|h| (h.first, h.principle));
+        taken.sort_by_key(|h| (h.first, h.source));
         taken
     }
 }
@@ -622,16 +980,20 @@ fn is_negation(toks: &Tokenized, i: usize) -> bool {
     toks.tokens[i].negation
 }
 
-/// The negation at `i` states a rule ("must not", "should never", "don't"), not a fact.
+/// The negation at `i` states a rule ("must not", "should never", "don't", "ne doit pas",
+/// "no deben"), not a fact.
 fn prescriptive(toks: &Tokenized, i: usize) -> bool {
+    let next_is_modal = i + 1 < toks.len()
+        && !toks.tokens[i + 1].sentence_start
+        && MODALS.contains(&toks.lower(i + 1));
     if i == 0 || toks.tokens[i].sentence_start {
-        return false;
+        return next_is_modal;
     }
     let prev = toks.lower(i - 1);
     if toks.lower(i) == "t" {
         return !REPORTING_CONTRACTIONS.contains(&prev);
     }
-    MODALS.contains(&prev)
+    MODALS.contains(&prev) || next_is_modal
 }
 
 /// The negation at `i` follows an auxiliary: "was not", "has never", "wasn't".

@@ -1,0 +1,477 @@
+//! How much each piece of evidence counts for each principle, learned from labelled practices.
+//!
+//! The tagger turns a practice into a few numbers (its [`Features`](super::Features)): for each
+//! principle, how strongly that principle's lexicon matched, and for each cue, how strongly the
+//! cue matched, each as `ln(1 + summed weight of the matches)`. Per principle, a logistic
+//! regression weighs those numbers (`bias + Σ weight × feature`) into the probability that a
+//! careful reader would tag the practice with the principle. The weights are learned from labelled
+//! practices with an L2 penalty chosen by cross-validation, and so are two thresholds on that
+//! probability: the one at which the principle is *suggested* (the best F1 on practices held
+//! out of the fit), and the one at which the suggestion is *published* (the lowest at which the
+//! held-out suggestions reach a precision of [`MIN_PRECISION`]).
+//!
+//! The shipped model (`schema/tag-model.json`) is made by
+//! `compendium tag --train tests/tagging/labels/train.json practices tests/tagging/entries`,
+//! from the training split only, and the same command makes it again byte for byte.
+
+use super::{Features, WORD_PRESENT};
+use crate::evaluate::with_parents;
+use crate::model::Taxonomy;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The precision a principle's published suggestions must reach on held-out practices.
+pub const MIN_PRECISION: f64 = 0.9;
+
+/// Suggestions needed to judge a threshold (fewer say nothing about precision).
+pub const MIN_SUGGESTIONS: usize = 3;
+
+/// Parts the labelled practices are cut into for cross-validation.
+pub const FOLDS: usize = 5;
+
+/// The L2 penalties tried, weakest first.
+pub const PENALTIES: [f64; 6] = [0.3, 1.0, 3.0, 10.0, 30.0, 100.0];
+
+/// The model shipped with the tool.
+pub const SHIPPED: &str = include_str!("../../schema/tag-model.json");
+
+/// The learned weights and thresholds of every principle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// How it was made (the command, for people).
+    pub made_by: String,
+    /// The precision each publication threshold was chosen for.
+    pub min_precision: f64,
+    /// Principle id → its weights and thresholds.
+    pub principles: BTreeMap<String, PrincipleModel>,
+}
+
+/// One principle's logistic regression and thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrincipleModel {
+    /// The log-odds with no evidence at all.
+    pub bias: f64,
+    /// Feature name (`lexicon:<principle>`, `cue:<cue>`) → how much one unit of it adds to the
+    /// log-odds. Features not listed count for nothing.
+    pub weights: BTreeMap<String, f64>,
+    /// The L2 penalty cross-validation chose.
+    pub penalty: f64,
+    /// The probability from which the principle is suggested (`None`: never).
+    pub suggest: Option<f64>,
+    /// The probability from which a suggestion is published (`None`: never).
+    pub publish: Option<f64>,
+    /// How the suggestions did on practices held out of the fit, for people.
+    pub held_out: HeldOut,
+}
+
+/// Cross-validated figures of one principle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeldOut {
+    /// Labelled practices with the principle.
+    pub support: usize,
+    /// Precision of the suggestions.
+    pub precision: Option<f64>,
+    /// Recall of the suggestions.
+    pub recall: Option<f64>,
+    /// Precision of the published suggestions.
+    pub published_precision: Option<f64>,
+    /// Recall of the published suggestions.
+    pub published_recall: Option<f64>,
+}
+
+impl Model {
+    /// The shipped model (a model that suggests nothing if it were ever unreadable; a test
+    /// keeps it readable).
+    pub fn shipped() -> Model {
+        serde_json::from_str(SHIPPED).unwrap_or_else(|_| Model::empty())
+    }
+
+    /// A model that suggests nothing.
+    pub fn empty() -> Model {
+        Model {
+            made_by: String::new(),
+            min_precision: MIN_PRECISION,
+            principles: BTreeMap::new(),
+        }
+    }
+}
+
+/// Rounds to four decimals: the model file stays readable, and the same on every machine.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The probability a fitted `(bias, weights)` gives to features `x`.
+pub fn probability(bias: f64, weights: &[f64], x: &[f64]) -> f64 {
+    sigmoid(bias + weights.iter().zip(x).map(|(w, x)| w * x).sum::<f64>())
+}
+
+/// The bias enters the fit as a feature of this constant value: its penalty is then a
+/// hundredth of the weights' (the bias is nearly free, as it should be).
+const BIAS_FEATURE: f64 = 10.0;
+
+/// Fits an L2-penalised logistic regression by Newton's method in its dual form: the weights
+/// are a combination of the samples (`w = Σ αᵢ xᵢ`), so each step solves a system as large as
+/// the number of samples, whatever the number of features (words make thousands).
+pub fn fit(x: &[Vec<f64>], y: &[bool], penalty: f64) -> (f64, Vec<f64>) {
+    let n = x.len();
+    let d = x.first().map_or(0, Vec::len);
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(a, b)| a * b).sum::<f64>();
+    let gram: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            (0..n)
+                .map(|j| dot(&x[i], &x[j]) + BIAS_FEATURE * BIAS_FEATURE)
+                .collect()
+        })
+        .collect();
+    let mut alpha = vec![0.0; n];
+    for _ in 0..50 {
+        let p: Vec<f64> = (0..n).map(|i| sigmoid(dot(&gram[i], &alpha))).collect();
+        // The Newton step δ solves (W K + λ I) δ = p − y + λ α.
+        let rhs: Vec<f64> = (0..n)
+            .map(|i| p[i] - f64::from(u8::from(y[i])) + penalty * alpha[i])
+            .collect();
+        let system: Vec<Vec<f64>> = (0..n)
+            .map(|i| {
+                let w = (p[i] * (1.0 - p[i])).max(1e-9);
+                let mut row: Vec<f64> = gram[i].iter().map(|k| w * k).collect();
+                row[i] += penalty;
+                row
+            })
+            .collect();
+        let Some(step) = solve(system, rhs) else {
+            break;
+        };
+        let mut largest = 0.0f64;
+        for (a, s) in alpha.iter_mut().zip(&step) {
+            *a -= s;
+            largest = largest.max(s.abs());
+        }
+        if largest < 1e-10 {
+            break;
+        }
+    }
+    let mut weights = vec![0.0; d];
+    for (xi, a) in x.iter().zip(&alpha) {
+        for (w, v) in weights.iter_mut().zip(xi) {
+            *w += a * v;
+        }
+    }
+    let bias = BIAS_FEATURE * BIAS_FEATURE * alpha.iter().sum::<f64>();
+    (bias, weights)
+}
+
+/// Solves `a · x = b` by Gaussian elimination with partial pivoting (`None`: singular).
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+        if a[pivot][col].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let (done, rest) = a.split_at_mut(col + 1);
+        let pivot_row = &done[col];
+        for (offset, row) in rest.iter_mut().enumerate() {
+            let factor = row[col] / pivot_row[col];
+            if factor == 0.0 {
+                continue;
+            }
+            for (x, p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= factor * p;
+            }
+            b[col + 1 + offset] -= factor * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let rest: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
+        x[row] = (b[row] - rest) / a[row][row];
+    }
+    Some(x)
+}
+
+/// Held-out (probability, labelled) pairs.
+type Scored = Vec<(f64, bool)>;
+
+/// Precision and recall of "suggested when the probability is at least `t`".
+fn precision_recall(scored: &[(f64, bool)], t: f64) -> (usize, usize, usize) {
+    let suggested = scored.iter().filter(|(p, _)| *p >= t).count();
+    let right = scored.iter().filter(|(p, y)| *p >= t && *y).count();
+    let support = scored.iter().filter(|(_, y)| *y).count();
+    (suggested, right, support)
+}
+
+fn ratio(n: usize, d: usize) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
+}
+
+/// The threshold with the best F1 on held-out probabilities (the highest of equals).
+fn best_f1_threshold(scored: &[(f64, bool)]) -> Option<f64> {
+    let mut best: Option<(f64, f64)> = None;
+    for &(t, _) in scored {
+        let (suggested, right, support) = precision_recall(scored, t);
+        if right == 0 || support == 0 {
+            continue;
+        }
+        let f1 = 2.0 * right as f64 / (suggested + support) as f64;
+        if best.is_none_or(|(bf, bt)| f1 > bf + 1e-12 || (f1 > bf - 1e-12 && t > bt)) {
+            best = Some((f1, t));
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+/// The lowest threshold whose held-out suggestions reach `MIN_PRECISION` (with at least
+/// `MIN_SUGGESTIONS` of them), and stay there for every higher threshold that still has enough.
+fn precision_threshold(scored: &[(f64, bool)]) -> Option<f64> {
+    let mut ts: Vec<f64> = scored.iter().map(|(p, _)| *p).collect();
+    ts.sort_by(|a, b| b.total_cmp(a));
+    ts.dedup();
+    let mut chosen = None;
+    for t in ts {
+        let (suggested, right, _) = precision_recall(scored, t);
+        if suggested < MIN_SUGGESTIONS {
+            continue;
+        }
+        if (right as f64) < MIN_PRECISION * suggested as f64 - 1e-9 {
+            break;
+        }
+        chosen = Some(t);
+    }
+    chosen
+}
+
+/// Mean log-loss of held-out probabilities.
+fn log_loss(scored: &[(f64, bool)]) -> f64 {
+    let total: f64 = scored
+        .iter()
+        .map(|&(p, y)| {
+            let p = p.clamp(1e-9, 1.0 - 1e-9);
+            if y {
+                -p.ln()
+            } else {
+                -(1.0 - p).ln()
+            }
+        })
+        .sum();
+    total / scored.len().max(1) as f64
+}
+
+/// Held-out probabilities of every sample: sample `i` is predicted by a fit on the folds it is
+/// not in (fold `i % FOLDS`).
+fn held_out(x: &[Vec<f64>], y: &[bool], penalty: f64) -> Vec<(f64, bool)> {
+    let mut out = vec![(0.0, false); x.len()];
+    for fold in 0..FOLDS {
+        let (mut fx, mut fy) = (Vec::new(), Vec::new());
+        for i in (0..x.len()).filter(|i| i % FOLDS != fold) {
+            fx.push(x[i].clone());
+            fy.push(y[i]);
+        }
+        let (bias, weights) = fit(&fx, &fy, penalty);
+        for i in (0..x.len()).filter(|i| i % FOLDS == fold) {
+            out[i] = (probability(bias, &weights, &x[i]), y[i]);
+        }
+    }
+    out
+}
+
+/// Whether feature `name` may count for `principle`: every cue; the lexicon of the principle, of
+/// its parent and of its facets.
+pub fn related(taxonomy: &Taxonomy, principle: &str, name: &str) -> bool {
+    if name.starts_with("cue:") || name.starts_with("word:") {
+        return true;
+    }
+    let Some(other) = name.strip_prefix("lexicon:") else {
+        return false;
+    };
+    let parent = |id: &str| taxonomy.get(id).and_then(|p| p.parent.clone());
+    other == principle
+        || parent(other).as_deref() == Some(principle)
+        || parent(principle).as_deref() == Some(other)
+}
+
+/// Words learned from must be in at least this many labelled practices…
+pub const MIN_WORD_PRACTICES: usize = 5;
+/// …and in at most this share of them.
+pub const MAX_WORD_SHARE: f64 = 0.5;
+
+/// Learns a model from labelled samples: `samples` are (practice id, features) in a fixed
+/// order, `names` the names of their lexicon and cue features, `labels` practice id →
+/// principles (facets are completed with their parents). Samples without labels are left out.
+/// Besides the lexicons and cues, the model weighs every word that is in at least
+/// [`MIN_WORD_PRACTICES`] and at most [`MAX_WORD_SHARE`] of the labelled practices.
+pub fn train(
+    samples: &[(String, Features)],
+    names: &[String],
+    labels: &BTreeMap<String, Vec<String>>,
+    taxonomy: &Taxonomy,
+    made_by: &str,
+) -> Model {
+    let labelled: Vec<(&Features, BTreeSet<String>)> = samples
+        .iter()
+        .filter_map(|(id, x)| Some((x, with_parents(taxonomy, labels.get(id)?))))
+        .collect();
+    let mut practices_with: BTreeMap<&str, usize> = BTreeMap::new();
+    for (f, _) in &labelled {
+        for w in &f.words {
+            *practices_with.entry(w).or_default() += 1;
+        }
+    }
+    let most = (MAX_WORD_SHARE * labelled.len() as f64).floor() as usize;
+    let vocabulary: Vec<&str> = practices_with
+        .iter()
+        .filter(|(_, n)| (MIN_WORD_PRACTICES..=most).contains(*n))
+        .map(|(w, _)| *w)
+        .collect();
+    let mut names = names.to_vec();
+    names.extend(vocabulary.iter().map(|w| format!("word:{w}")));
+    let rows: Vec<Vec<f64>> = labelled
+        .iter()
+        .map(|(f, _)| {
+            let words = vocabulary.iter().map(|w| {
+                if f.words.contains(*w) {
+                    WORD_PRESENT
+                } else {
+                    0.0
+                }
+            });
+            f.values.iter().copied().chain(words).collect()
+        })
+        .collect();
+    let names = &names;
+    let mut principles = BTreeMap::new();
+    for principle in taxonomy.ids() {
+        // The features a principle may weigh: the cues, its own lexicon, its parent's and its
+        // facets' (another principle's lexicon is evidence of that principle, not of this one).
+        let columns: Vec<usize> = (0..names.len())
+            .filter(|&j| related(taxonomy, principle, &names[j]))
+            .collect();
+        let x: Vec<Vec<f64>> = rows
+            .iter()
+            .map(|x| columns.iter().map(|&j| x[j]).collect())
+            .collect();
+        let y: Vec<bool> = labelled
+            .iter()
+            .map(|(_, l)| l.contains(principle))
+            .collect();
+        let support = y.iter().filter(|y| **y).count();
+        // Fewer positives than folds: nothing to learn from or to judge by.
+        if support < FOLDS || x.is_empty() {
+            continue;
+        }
+        // (held-out log-loss, penalty, held-out probabilities) of the best penalty so far.
+        let mut best: Option<(f64, f64, Scored)> = None;
+        for penalty in PENALTIES {
+            let scored = held_out(&x, &y, penalty);
+            let loss = log_loss(&scored);
+            if best.as_ref().is_none_or(|(l, _, _)| loss < *l - 1e-12) {
+                best = Some((loss, penalty, scored));
+            }
+        }
+        let Some((_, penalty, scored)) = best else {
+            continue;
+        };
+        let publish = precision_threshold(&scored);
+        let suggest = match (best_f1_threshold(&scored), publish) {
+            (Some(s), Some(p)) => Some(s.min(p)),
+            (s, p) => s.or(p),
+        };
+        let figures = |t: Option<f64>| match t {
+            Some(t) => {
+                let (suggested, right, support) = precision_recall(&scored, t);
+                (ratio(right, suggested), ratio(right, support))
+            }
+            None => (None, Some(0.0)),
+        };
+        let ((precision, recall), (published_precision, published_recall)) =
+            (figures(suggest), figures(publish));
+        let (bias, weights) = fit(&x, &y, penalty);
+        let weights = columns
+            .iter()
+            .map(|&j| &names[j])
+            .zip(&weights)
+            .filter(|(_, w)| round4(**w) != 0.0)
+            .map(|(n, w)| (n.clone(), round4(*w)))
+            .collect();
+        principles.insert(
+            principle.to_string(),
+            PrincipleModel {
+                bias: round4(bias),
+                weights,
+                penalty,
+                suggest: suggest.map(round4),
+                publish: publish.map(round4),
+                held_out: HeldOut {
+                    support,
+                    precision: precision.map(round4),
+                    recall: recall.map(round4),
+                    published_precision: published_precision.map(round4),
+                    published_recall: published_recall.map(round4),
+                },
+            },
+        );
+    }
+    Model {
+        made_by: made_by.to_string(),
+        min_precision: MIN_PRECISION,
+        principles,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newton_fits_a_separable_signal_and_the_penalty_shrinks_it() {
+        // y is true exactly when the first feature is large; the second is noise.
+        let x: Vec<Vec<f64>> = (0..40)
+            .map(|i| vec![f64::from(i % 4), f64::from((i * 7) % 5)])
+            .collect();
+        let y: Vec<bool> = x.iter().map(|x| x[0] >= 2.0).collect();
+        let (bias, w) = fit(&x, &y, 1.0);
+        assert!(w[0] > 1.0, "{w:?}");
+        assert!(w[0] > 5.0 * w[1].abs(), "{w:?}");
+        for (xi, yi) in x.iter().zip(&y) {
+            assert_eq!(probability(bias, &w, xi) >= 0.5, *yi);
+        }
+        let (_, strong) = fit(&x, &y, 100.0);
+        assert!(strong[0] < w[0] && strong[0] > 0.0);
+    }
+
+    #[test]
+    fn solve_finds_the_solution_and_refuses_a_singular_system() {
+        let a = vec![vec![2.0, 1.0], vec![1.0, 3.0]];
+        let x = solve(a, vec![3.0, 5.0]).unwrap();
+        assert!((x[0] - 0.8).abs() < 1e-12 && (x[1] - 1.4).abs() < 1e-12);
+        assert!(solve(vec![vec![1.0, 2.0], vec![2.0, 4.0]], vec![1.0, 2.0]).is_none());
+    }
+
+    #[test]
+    fn thresholds_follow_the_held_out_scores() {
+        let scored = [
+            (0.95, true),
+            (0.9, true),
+            (0.8, true),
+            (0.7, false),
+            (0.6, true),
+            (0.5, false),
+            (0.4, false),
+            (0.2, true),
+        ];
+        // 3 of 3 right from 0.8; 3 of 4 from 0.7 breaks the precision.
+        assert_eq!(precision_threshold(&scored), Some(0.8));
+        // F1 from 0.6: 4 right of 5 suggested, 5 labelled: 0.8 (from 0.8: 0.75).
+        assert_eq!(best_f1_threshold(&scored), Some(0.6));
+        assert_eq!(precision_threshold(&[(0.9, false), (0.8, true)]), None);
+    }
+}
