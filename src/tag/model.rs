@@ -117,20 +117,25 @@ pub fn probability(bias: f64, weights: &[f64], x: &[f64]) -> f64 {
 /// hundredth of the weights' (the bias is nearly free, as it should be).
 const BIAS_FEATURE: f64 = 10.0;
 
-/// Fits an L2-penalised logistic regression by Newton's method in its dual form: the weights
-/// are a combination of the samples (`w = Σ αᵢ xᵢ`), so each step solves a system as large as
-/// the number of samples, whatever the number of features (words make thousands).
-pub fn fit(x: &[Vec<f64>], y: &[bool], penalty: f64) -> (f64, Vec<f64>) {
-    let n = x.len();
-    let d = x.first().map_or(0, Vec::len);
+/// The samples' inner products, the bias feature included: all the dual fit needs of them.
+fn gram(x: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(a, b)| a * b).sum::<f64>();
-    let gram: Vec<Vec<f64>> = (0..n)
-        .map(|i| {
-            (0..n)
-                .map(|j| dot(&x[i], &x[j]) + BIAS_FEATURE * BIAS_FEATURE)
+    x.iter()
+        .map(|a| {
+            x.iter()
+                .map(|b| dot(a, b) + BIAS_FEATURE * BIAS_FEATURE)
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+/// Fits an L2-penalised logistic regression by Newton's method in its dual form: the weights
+/// are a combination of the samples (`w = Σ αᵢ xᵢ`), so each step solves a system as large as
+/// the number of samples, whatever the number of features (words make thousands). Takes the
+/// samples' [`gram`] matrix; returns the α.
+fn fit_dual(gram: &[Vec<f64>], y: &[bool], penalty: f64) -> Vec<f64> {
+    let n = gram.len();
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(a, b)| a * b).sum::<f64>();
     let mut alpha = vec![0.0; n];
     for _ in 0..50 {
         let p: Vec<f64> = (0..n).map(|i| sigmoid(dot(&gram[i], &alpha))).collect();
@@ -158,14 +163,25 @@ pub fn fit(x: &[Vec<f64>], y: &[bool], penalty: f64) -> (f64, Vec<f64>) {
             break;
         }
     }
-    let mut weights = vec![0.0; d];
-    for (xi, a) in x.iter().zip(&alpha) {
+    alpha
+}
+
+/// The bias and weights of a dual fit.
+fn primal(x: &[Vec<f64>], alpha: &[f64]) -> (f64, Vec<f64>) {
+    let mut weights = vec![0.0; x.first().map_or(0, Vec::len)];
+    for (xi, a) in x.iter().zip(alpha) {
         for (w, v) in weights.iter_mut().zip(xi) {
             *w += a * v;
         }
     }
     let bias = BIAS_FEATURE * BIAS_FEATURE * alpha.iter().sum::<f64>();
     (bias, weights)
+}
+
+/// Fits an L2-penalised logistic regression (the bias nearly unpenalised): its bias and one
+/// weight per feature.
+pub fn fit(x: &[Vec<f64>], y: &[bool], penalty: f64) -> (f64, Vec<f64>) {
+    primal(x, &fit_dual(&gram(x), y, penalty))
 }
 
 /// Solves `a · x = b` by Gaussian elimination with partial pivoting (`None`: singular).
@@ -267,25 +283,33 @@ fn log_loss(scored: &[(f64, bool)]) -> f64 {
 }
 
 /// Held-out probabilities of every sample: sample `i` is predicted by a fit on the folds it is
-/// not in (fold `i % FOLDS`).
-fn held_out(x: &[Vec<f64>], y: &[bool], penalty: f64) -> Vec<(f64, bool)> {
-    let mut out = vec![(0.0, false); x.len()];
+/// not in (fold `i % FOLDS`). Takes the samples' [`gram`] matrix.
+fn held_out(gram: &[Vec<f64>], y: &[bool], penalty: f64) -> Scored {
+    let n = gram.len();
+    let mut out = vec![(0.0, false); n];
     for fold in 0..FOLDS {
-        let (mut fx, mut fy) = (Vec::new(), Vec::new());
-        for i in (0..x.len()).filter(|i| i % FOLDS != fold) {
-            fx.push(x[i].clone());
-            fy.push(y[i]);
-        }
-        let (bias, weights) = fit(&fx, &fy, penalty);
-        for i in (0..x.len()).filter(|i| i % FOLDS == fold) {
-            out[i] = (probability(bias, &weights, &x[i]), y[i]);
+        let fitted: Vec<usize> = (0..n).filter(|i| i % FOLDS != fold).collect();
+        let sub: Vec<Vec<f64>> = fitted
+            .iter()
+            .map(|&i| fitted.iter().map(|&j| gram[i][j]).collect())
+            .collect();
+        let sub_y: Vec<bool> = fitted.iter().map(|&i| y[i]).collect();
+        let alpha = fit_dual(&sub, &sub_y, penalty);
+        for i in (0..n).filter(|i| i % FOLDS == fold) {
+            let z: f64 = fitted
+                .iter()
+                .zip(&alpha)
+                .map(|(&j, a)| a * gram[i][j])
+                .sum();
+            out[i] = (sigmoid(z), y[i]);
         }
     }
     out
 }
 
-/// Whether feature `name` may count for `principle`: every cue; the lexicon of the principle, of
-/// its parent and of its facets.
+/// Whether feature `name` may count for `principle`: every cue and word; the lexicon of the
+/// principle, of its parent and of its facets (another principle's lexicon is evidence of that
+/// principle, not of this one).
 pub fn related(taxonomy: &Taxonomy, principle: &str, name: &str) -> bool {
     if name.starts_with("cue:") || name.starts_with("word:") {
         return true;
@@ -301,14 +325,18 @@ pub fn related(taxonomy: &Taxonomy, principle: &str, name: &str) -> bool {
 
 /// Words learned from must be in at least this many labelled practices…
 pub const MIN_WORD_PRACTICES: usize = 5;
-/// …and in at most this share of them.
+/// …and in at most this share of them…
 pub const MAX_WORD_SHARE: f64 = 0.5;
+/// …and their stem must have at least this many letters (short words are mostly grammar:
+/// "has", "les", "por").
+pub const MIN_STEM_CHARS: usize = 4;
 
 /// Learns a model from labelled samples: `samples` are (practice id, features) in a fixed
 /// order, `names` the names of their lexicon and cue features, `labels` practice id →
 /// principles (facets are completed with their parents). Samples without labels are left out.
 /// Besides the lexicons and cues, the model weighs every word that is in at least
-/// [`MIN_WORD_PRACTICES`] and at most [`MAX_WORD_SHARE`] of the labelled practices.
+/// [`MIN_WORD_PRACTICES`] and at most [`MAX_WORD_SHARE`] of the labelled practices and whose
+/// stem has at least [`MIN_STEM_CHARS`] letters.
 pub fn train(
     samples: &[(String, Features)],
     names: &[String],
@@ -327,9 +355,11 @@ pub fn train(
         }
     }
     let most = (MAX_WORD_SHARE * labelled.len() as f64).floor() as usize;
+    let long_enough =
+        |w: &str| w.split_once(':').map_or(0, |(_, s)| s.chars().count()) >= MIN_STEM_CHARS;
     let vocabulary: Vec<&str> = practices_with
         .iter()
-        .filter(|(_, n)| (MIN_WORD_PRACTICES..=most).contains(*n))
+        .filter(|(w, n)| long_enough(w) && (MIN_WORD_PRACTICES..=most).contains(*n))
         .map(|(w, _)| *w)
         .collect();
     let mut names = names.to_vec();
@@ -370,8 +400,9 @@ pub fn train(
         }
         // (held-out log-loss, penalty, held-out probabilities) of the best penalty so far.
         let mut best: Option<(f64, f64, Scored)> = None;
+        let inner = gram(&x);
         for penalty in PENALTIES {
-            let scored = held_out(&x, &y, penalty);
+            let scored = held_out(&inner, &y, penalty);
             let loss = log_loss(&scored);
             if best.as_ref().is_none_or(|(l, _, _)| loss < *l - 1e-12) {
                 best = Some((loss, penalty, scored));
@@ -394,7 +425,7 @@ pub fn train(
         };
         let ((precision, recall), (published_precision, published_recall)) =
             (figures(suggest), figures(publish));
-        let (bias, weights) = fit(&x, &y, penalty);
+        let (bias, weights) = primal(&x, &fit_dual(&inner, &y, penalty));
         let weights = columns
             .iter()
             .map(|&j| &names[j])

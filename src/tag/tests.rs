@@ -128,3 +128,162 @@ fn a_word_trie_rules_out_words_by_their_first_byte_only() {
     assert!(trie.word("").is_none());
     assert!(WordTrie::new().word("DPIA").is_none());
 }
+
+/// A taxonomy of one facet and its parent, a cue, terms in three languages, and a model that
+/// weighs them by hand.
+fn small_tagger() -> Tagger {
+    let taxonomy: Taxonomy = serde_json::from_str(
+        r##"{"version": 1, "principles": [
+        {"id": "data-protection", "label": "Data protection", "tier": "core",
+         "definition": "Personal data are handled lawfully, fairly and safely throughout.",
+         "lexicon": {"terms": [{"text": "personal data", "weight": 2}]}},
+        {"id": "retention-limits", "label": "Retention limits", "tier": "facet",
+         "parent": "data-protection",
+         "definition": "Data are kept no longer than needed and then deleted for good.",
+         "lexicon": {"terms": [
+            {"text": "retention period", "weight": 2},
+            {"text": "durée de conservation", "weight": 2, "language": "fr"},
+            {"text": "plazo de conservación", "weight": 2, "language": "es"},
+            {"text": "RGPD", "weight": 1, "case_sensitive": true, "language": "fr"}],
+          "negative": [{"text": "durée de conservation des archives", "language": "fr"}]}}],
+        "cues": [{"id": "time-limit", "description": "a period of time",
+                  "terms": [{"text": "# days", "weight": 1},
+                            {"text": "# jours", "weight": 1, "language": "fr"}]}]}"##,
+    )
+    .unwrap();
+    let model: model::Model = serde_json::from_str(
+        r#"{"made_by": "hand", "min_precision": 0.9, "principles": {
+        "retention-limits": {"bias": -2.0, "penalty": 1.0, "suggest": 0.5, "publish": 0.8,
+          "weights": {"lexicon:retention-limits": 2.0, "cue:time-limit": 1.5},
+          "held_out": {"support": 5, "precision": null, "recall": null,
+                       "published_precision": null, "published_recall": null}},
+        "data-protection": {"bias": -3.0, "penalty": 1.0, "suggest": 0.5, "publish": 0.8,
+          "weights": {"lexicon:data-protection": 2.0},
+          "held_out": {"support": 5, "precision": null, "recall": null,
+                       "published_precision": null, "published_recall": null}}}}"#,
+    )
+    .unwrap();
+    Tagger::new(&taxonomy).with_model(&model)
+}
+
+fn in_language(mut p: Practice, language: &str) -> Practice {
+    p.language = language.into();
+    p
+}
+
+#[test]
+fn terms_are_matched_in_the_entrys_language_with_its_stems() {
+    let t = small_tagger();
+    let fr = in_language(
+        practice(
+            "Durées de conservation",
+            "Les images sont supprimées après trente jours.",
+            "La durée de conservation est fixée par décret (RGPD).",
+            &[],
+        ),
+        "fr",
+    );
+    let f = t.features(&fr, &fr.body);
+    // lexicon:data-protection, lexicon:retention-limits, cue:time-limit.
+    assert_eq!(f.values[0], 0.0);
+    // "Durées de conservation" (title, 2 × 3), "durée de conservation" (body, 2), RGPD (1).
+    assert!((f.values[1] - 9.0f64.ln_1p()).abs() < 1e-9, "{f:?}");
+    // "trente jours" (summary, 1 × 2): # matches a number in words.
+    assert!((f.values[2] - 2.0f64.ln_1p()).abs() < 1e-9, "{f:?}");
+    // The same words in an English entry are not French terms; "30 days" is the English cue.
+    let en = practice(
+        "Durées de conservation",
+        "Images are deleted after 30 days.",
+        "The retention period is set by decree.",
+        &[],
+    );
+    let f = t.features(&en, &en.body);
+    assert!((f.values[1] - 2.0f64.ln_1p()).abs() < 1e-9, "{f:?}");
+    assert!((f.values[2] - 2.0f64.ln_1p()).abs() < 1e-9, "{f:?}");
+    // A regional tag reads as its language; a language without terms reads as English.
+    let es = in_language(
+        practice("x", "El plazo de conservación es breve.", "", &[]),
+        "es-MX",
+    );
+    assert!(t.features(&es, &es.body).values[1] > 0.0);
+    let de = in_language(practice("x", "The retention period ends.", "", &[]), "de");
+    assert!(t.features(&de, &de.body).values[1] > 0.0);
+}
+
+#[test]
+fn misleading_phrases_work_in_their_language() {
+    let t = small_tagger();
+    let fr = in_language(
+        practice(
+            "x",
+            "La durée de conservation des archives est longue.",
+            "",
+            &[],
+        ),
+        "fr",
+    );
+    assert_eq!(t.features(&fr, &fr.body).values[1], 0.0);
+}
+
+#[test]
+fn the_model_suggests_publishes_rolls_up_and_explains() {
+    let t = small_tagger();
+    let p = practice(
+        "Retention period",
+        "Records are deleted after 30 days.",
+        "",
+        &[],
+    );
+    let r = t.tag(&p);
+    // Log-odds −2 + 2 ln(1 + 6) + 1.5 ln(1 + 2) ≈ 3.54: probability 0.97, published.
+    let facet = &r.suggested[1];
+    assert_eq!(facet.principle, "retention-limits");
+    assert_eq!(facet.score, 0.97);
+    assert!(facet.published);
+    // The parent has no evidence of its own, but a facet implies it.
+    assert_eq!(suggested(&r), ["data-protection", "retention-limits"]);
+    assert!(r.suggested[0].published);
+    // Each match's share of the log-odds: its feature's weight × value, split by match weight.
+    let shares: Vec<(&str, &str, f64)> = facet
+        .evidence
+        .iter()
+        .map(|e| (e.text.as_str(), e.source.as_str(), e.weight))
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            ("Retention period", "retention-limits", 3.89),
+            ("30 days", "cue:time-limit", 1.65)
+        ]
+    );
+    // Weak evidence: suggested below the publication threshold, or not at all.
+    let weak = t.tag(&practice("x", "A retention period applies.", "", &[]));
+    let s = &weak.suggested[1];
+    assert!(!s.published && s.score >= 0.5 && s.score < 0.8, "{weak:#?}");
+    assert!(t
+        .tag(&practice("x", "Nothing here.", "", &[]))
+        .suggested
+        .is_empty());
+}
+
+#[test]
+fn the_shipped_model_names_only_features_the_taxonomy_has() {
+    let taxonomy = Schemas::embedded().unwrap().taxonomy;
+    let tagger = Tagger::new(&taxonomy);
+    let names = tagger.feature_names();
+    let model = model::Model::shipped();
+    assert!(model.principles.len() >= 20, "{}", model.principles.len());
+    for (principle, m) in &model.principles {
+        assert!(taxonomy.get(principle).is_some(), "{principle}");
+        for name in m.weights.keys() {
+            let word = name
+                .strip_prefix("word:")
+                .and_then(|w| w.split_once(':'))
+                .is_some_and(|(lang, _)| LANGUAGES.iter().any(|(code, _)| *code == lang));
+            assert!(word || names.contains(name), "{principle}: {name}");
+        }
+        if let (Some(s), Some(p)) = (m.suggest, m.publish) {
+            assert!(s <= p, "{principle}");
+        }
+    }
+}
