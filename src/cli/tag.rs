@@ -318,7 +318,16 @@ fn text_block(r: &TagResult) -> String {
                 .evidence
                 .iter()
                 .take(TEXT_EVIDENCE)
-                .map(|e| format!("\"{}\" ({}, +{})", e.text, e.field, e.weight))
+                .map(|e| {
+                    let from = match e.source.as_str() {
+                        "" => String::new(),
+                        own if own == s.principle => String::new(),
+                        "word" => ", a word".to_string(),
+                        cue if cue.starts_with("cue:") => format!(", cue {}", &cue[4..]),
+                        other => format!(", {other} term"),
+                    };
+                    format!("\"{}\" ({}{from}, +{})", e.text, e.field, e.weight)
+                })
                 .collect();
             let _ = writeln!(out, "    {}: {}", s.principle, ev.join(", "));
         }
