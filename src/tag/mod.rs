@@ -643,10 +643,14 @@ impl Tagger {
             }
             for i in 0..toks.len() {
                 let lower = toks.lower(i);
-                if !stems.contains_key(lower) {
-                    stems.insert(lower.to_string(), stemmer.stem(lower).into_owned());
+                match stems.get(lower) {
+                    Some(stem) => each(lower, stem),
+                    None => {
+                        let stem = stemmer.stem(lower).into_owned();
+                        each(lower, &stem);
+                        stems.insert(lower.to_string(), stem);
+                    }
                 }
-                each(lower, &stems[lower]);
             }
         })
     }
@@ -712,7 +716,16 @@ impl Tagger {
         for f in found {
             raw[self.feature_of(f.hit.source)] += f.weight;
         }
-        let values = raw.iter().map(|r| r.ln_1p()).collect();
+        let values = raw
+            .iter()
+            .enumerate()
+            .map(|(j, &r)| match r {
+                0.0 => 0.0,
+                // A word counts once.
+                _ if j >= n => WORD_PRESENT,
+                _ => r.ln_1p(),
+            })
+            .collect();
         (raw, values)
     }
 
@@ -747,6 +760,14 @@ impl Tagger {
         let n = self.taxonomy.principles.len();
         let found = self.matches(practice, body_text, tokenized);
         let (raw, features) = self.features_of(&found);
+        // Most features are zero (a practice has a few dozen of the model's words): weigh only
+        // the others.
+        let present: Vec<(usize, f64)> = features
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != 0.0)
+            .map(|(j, v)| (j, *v))
+            .collect();
         let mut fired: Vec<(usize, usize)> = found
             .iter()
             .filter_map(|f| match f.hit.source {
@@ -763,7 +784,8 @@ impl Tagger {
         let mut published = vec![false; n];
         for (p, weighing) in self.weighing.iter().enumerate() {
             let Some(w) = weighing else { continue };
-            let prob = model::probability(w.bias, &w.weights, &features);
+            let log_odds: f64 = present.iter().map(|&(j, v)| w.weights[j] * v).sum();
+            let prob = 1.0 / (1.0 + (-(w.bias + log_odds)).exp());
             probability[p] = prob;
             suggested[p] = w.suggest.is_some_and(|t| prob >= t);
             published[p] = w.publish.is_some_and(|t| prob >= t);
@@ -834,10 +856,10 @@ impl Tagger {
         tokenized: &[Tokenized],
         options: EvidenceOptions,
     ) -> Vec<Evidence> {
-        let weights = match &self.weighing[p] {
-            Some(w) => w.weights.clone(),
-            None => vec![0.0; raw.len()],
+        let Some(weighing) = &self.weighing[p] else {
+            return Vec::new();
         };
+        let weights = &weighing.weights;
         let mut items: Vec<(f64, &Found)> = found
             .iter()
             .filter_map(|f| {
