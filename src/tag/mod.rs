@@ -367,6 +367,11 @@ struct Hit {
     last: usize,
 }
 
+/// Evidence that added less than this to the log-odds is not shown (a word the model weighs a
+/// little for every principle would otherwise crowd the list, and sorting it cost a third of
+/// tagging).
+const MIN_SHARE: f64 = 0.05;
+
 /// One kept match: what it is evidence of, and where.
 #[derive(Debug, Clone, Copy)]
 struct Found {
@@ -807,13 +812,26 @@ impl Tagger {
         }
 
         let fields = fields_of(practice, body_text);
+        // Each match's part of its feature's value (the value split by the matches' weights):
+        // times the feature's weight, what the match adds to a principle's log-odds.
+        let unit: Vec<(usize, f64)> = if options.max_items == 0 {
+            Vec::new()
+        } else {
+            found
+                .iter()
+                .map(|f| {
+                    let j = self.feature_of(f.hit.source);
+                    (j, features[j] * f.weight / raw[j])
+                })
+                .collect()
+        };
         let suggestions: Vec<Suggestion> = (0..n)
             .filter(|&p| suggested[p])
             .map(|p| {
                 let evidence = if options.max_items == 0 {
                     Vec::new()
                 } else {
-                    self.evidence(p, &found, &raw, &fields, tokenized, options)
+                    self.evidence(p, &found, &unit, &fields, tokenized, options)
                 };
                 Suggestion {
                     principle: self.taxonomy.principles[p].id.clone(),
@@ -851,7 +869,7 @@ impl Tagger {
         &self,
         p: usize,
         found: &[Found],
-        raw: &[f64],
+        unit: &[(usize, f64)],
         fields: &[(&'static str, &str)],
         tokenized: &[Tokenized],
         options: EvidenceOptions,
@@ -862,10 +880,10 @@ impl Tagger {
         let weights = &weighing.weights;
         let mut items: Vec<(f64, &Found)> = found
             .iter()
-            .filter_map(|f| {
-                let j = self.feature_of(f.hit.source);
-                let share = weights[j] * raw[j].ln_1p() * f.weight / raw[j];
-                (share > 0.005).then_some((share, f))
+            .zip(unit)
+            .filter_map(|(f, &(j, part))| {
+                let share = weights[j] * part;
+                (share >= MIN_SHARE).then_some((share, f))
             })
             .collect();
         items.sort_by(|a, b| {
