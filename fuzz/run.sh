@@ -7,6 +7,8 @@
 #   fuzz/run.sh build                  # build every target
 #   fuzz/run.sh run TARGET [SECONDS]   # fuzz one target (default 600 s); crashes go to fuzz/artifacts/TARGET/
 #   fuzz/run.sh all [SECONDS]          # every target in turn
+#   fuzz/run.sh flat TARGET [QUIET] [MAX]   # fuzz until no new edge for QUIET s (default 600),
+#                                      # at least 600 s, at most MAX s (default 3600); log in fuzz/logs/
 #
 # With cargo-fuzz installed, `cargo fuzz run TARGET --sanitizer none` runs the same targets.
 set -euo pipefail
@@ -63,10 +65,37 @@ run() {
         -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="artifacts/$target/" "corpus/$target"
 }
 
+# Run one target until its edge count ("cov:" in libFuzzer's status lines) has not risen for QUIET
+# seconds, and for at least ten minutes; stop at MAX seconds whatever happens.
+flat() {
+    local target=$1 quiet=${2:-600} max=${3:-3600} min=600
+    mkdir -p "corpus/$target" "artifacts/$target" logs
+    local log="logs/$target-$(date -u +%Y%m%dT%H%M%S).log"
+    "target/$TRIPLE/release/$target" -max_total_time="$max" -max_len=65536 -timeout=10 \
+        -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="artifacts/$target/" \
+        "corpus/$target" >"$log" 2>&1 &
+    local pid=$! start=$SECONDS last_cov=0 last_rise=$SECONDS cov
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 10
+        cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | tr -dc 0-9)
+        if [ -n "$cov" ] && [ "$cov" -gt "$last_cov" ]; then last_cov=$cov; last_rise=$SECONDS; fi
+        if [ $((SECONDS - start)) -ge "$min" ] && [ $((SECONDS - last_rise)) -ge "$quiet" ]; then
+            kill -INT "$pid" 2>/dev/null || true
+            break
+        fi
+    done
+    local status=0
+    wait "$pid" || status=$?
+    echo "$target: $((SECONDS - start)) s, edges $last_cov, last new edge at $((last_rise - start)) s, exit $status, log $log"
+    # libFuzzer exits 72 when interrupted on purpose, 0 at MAX; anything else is a finding.
+    [ "$status" -eq 0 ] || [ "$status" -eq 72 ] || [ "$status" -eq 130 ]
+}
+
 case "${1:-}" in
     seed) seed ;;
     build) build ;;
     run) build && run "$2" "${3:-600}" ;;
     all) build && for t in "${TARGETS[@]}"; do run "$t" "${2:-600}"; done ;;
-    *) sed -n '2,12p' "$0"; exit 2 ;;
+    flat) build && flat "$2" "${3:-600}" "${4:-3600}" ;;
+    *) sed -n '2,14p' "$0"; exit 2 ;;
 esac
