@@ -128,8 +128,67 @@ fn kind_word(c: &Cluster) -> &'static str {
     match (c.kind, c.status) {
         (ClusterKind::Exact, _) => "exact duplicates",
         (ClusterKind::Near, ClusterStatus::Decided) => "near duplicates (decided: duplicate)",
-        _ => "near duplicates (undecided)",
+        (ClusterKind::Near, _) => "near duplicates (undecided)",
+        (ClusterKind::SamePractice, ClusterStatus::Decided) => {
+            "the same practice written twice (decided: duplicate)"
+        }
+        (ClusterKind::SamePractice, _) => "possibly the same practice written twice (undecided)",
+        (ClusterKind::Related, ClusterStatus::Decided) => "related practices (decided: related)",
+        (ClusterKind::Related, _) => {
+            "related practices: the same instrument, read as different practices (for information)"
+        }
     }
+}
+
+/// Why two practices may be the same practice, or related: what they share, how alike their
+/// words are, and field by field what differs.
+fn evidence_lines(c: &Cluster) -> Vec<String> {
+    let Some(e) = &c.evidence else {
+        return vec!["no longer found alike; listed for the editors' decision".to_string()];
+    };
+    let mut lines = Vec::new();
+    let [la, lb] = &e.languages;
+    if la != lb {
+        lines.push(format!(
+            "written in two languages ({la} and {lb}): possibly a translation, or the same practice described twice"
+        ));
+    }
+    lines.push(format!("same jurisdiction: {}", e.jurisdiction));
+    if !e.shared_instruments.is_empty() {
+        lines.push(format!("both draw on: {}", e.shared_instruments.join("; ")));
+    }
+    if !e.shared_citations.is_empty() {
+        lines.push(format!("both cite: {}", e.shared_citations.join(", ")));
+    }
+    if !e.shared_figures.is_empty() {
+        lines.push(format!(
+            "both give the figures: {}",
+            e.shared_figures.join(", ")
+        ));
+    }
+    let across = if la != lb {
+        " (across languages only shared names and cognates count)"
+    } else {
+        ""
+    };
+    lines.push(format!(
+        "similarity of their words {:.2}{across}; score {:.2}",
+        e.similarity, e.score
+    ));
+    let (a, b) = (&c.members[0], &c.members[1]);
+    for d in &e.differences {
+        lines.push(format!(
+            "{} differs: `{a}`: {}; `{b}`: {}",
+            d.field,
+            if d.first.is_empty() { "none" } else { &d.first },
+            if d.second.is_empty() {
+                "none"
+            } else {
+                &d.second
+            },
+        ));
+    }
+    lines
 }
 
 fn text(
@@ -150,6 +209,21 @@ fn text(
             let _ = writeln!(out, "  - {m} ({path}){marker}");
         }
         match c.kind {
+            ClusterKind::SamePractice | ClusterKind::Related => {
+                for line in evidence_lines(c) {
+                    let _ = writeln!(out, "  {line}");
+                }
+                if c.status == ClusterStatus::Undecided {
+                    let _ = writeln!(
+                        out,
+                        "  to decide, add to {}: {{\"members\": [\"{}\", \"{}\"], \"decision\": \"duplicate\", \"distinct\" or \"related\", \"keep\": \"{}\", \"reason\": \"…\"}}",
+                        decisions.display(),
+                        c.members[0],
+                        c.members[1],
+                        c.keep
+                    );
+                }
+            }
             ClusterKind::Exact => {
                 let _ = writeln!(out, "  same title, summary, body and recommendations once case, punctuation and formatting are set aside");
             }
@@ -195,14 +269,29 @@ fn text(
         .iter()
         .filter(|c| c.kind == ClusterKind::Near)
         .count();
+    let same = clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::SamePractice)
+        .count();
+    let related = clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Related)
+        .count();
     let undecided = clusters
         .iter()
         .filter(|c| c.status == ClusterStatus::Undecided)
         .count();
-    let _ = writeln!(
-        out,
-        "compared {practices} practices: {exact} exact and {near} near duplicate groups ({undecided} undecided)"
-    );
+    if same + related == 0 {
+        let _ = writeln!(
+            out,
+            "compared {practices} practices: {exact} exact and {near} near duplicate groups ({undecided} undecided)"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "compared {practices} practices: {exact} exact and {near} near duplicate groups, {same} possible same-practice pairs, {related} related pairs ({undecided} undecided)"
+        );
+    }
     if undecided > 0 {
         let _ = writeln!(
             out,
@@ -229,6 +318,8 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
         let kind = match c.kind {
             ClusterKind::Exact => "exact",
             ClusterKind::Near => "near",
+            ClusterKind::SamePractice => "same practice",
+            ClusterKind::Related => "related",
         };
         let status = match c.status {
             ClusterStatus::Automatic => "automatic",
@@ -243,6 +334,21 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
             c.keep,
             c.similarity
         );
+    }
+    for c in clusters
+        .iter()
+        .filter(|c| matches!(c.kind, ClusterKind::SamePractice | ClusterKind::Related))
+    {
+        let _ = writeln!(
+            out,
+            "\n## `{}` and `{}`: {}\n",
+            c.members[0],
+            c.members[1],
+            kind_word(c)
+        );
+        for line in evidence_lines(c) {
+            let _ = writeln!(out, "- {}", line.replace('|', "\\|"));
+        }
     }
     for c in clusters.iter().filter(|c| c.kind == ClusterKind::Near) {
         for p in &c.pairs {

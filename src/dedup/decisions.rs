@@ -1,6 +1,8 @@
-//! The editors' decisions on near duplicates, kept in `practices/dedup-decisions.json` and
-//! honoured by later runs: a pair judged distinct is no longer reported; a pair judged a duplicate
-//! is collapsed by `build` like an exact copy, keeping the practice the editors chose.
+//! The editors' decisions on possible duplicates (near copies, and the same practice written
+//! twice), kept in `practices/dedup-decisions.json` and honoured by later runs: a pair judged
+//! distinct is no longer reported; a pair judged a duplicate is collapsed by `build` like an exact
+//! copy, keeping the practice the editors chose; a pair judged related stays in the edition, each
+//! practice linking to the other.
 
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,9 @@ pub enum Verdict {
     Distinct,
     /// The same practice: publish only `keep`.
     Duplicate,
+    /// Different practices that belong together (often of the same instrument): publish both,
+    /// each linking to the other.
+    Related,
 }
 
 /// One decision.
