@@ -34,6 +34,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::hash::BuildHasher;
+use std::sync::LazyLock;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 /// A key shared by more practices than this pairs none of them: a source or law that many
@@ -176,7 +177,7 @@ impl Profile {
                 figures.push(n.to_string());
             }
             if let Some(s) = stem(&language, word) {
-                stems.push(FxBuildHasher.hash_one(&*s) as u32);
+                stems.push(stem_hash(&s));
             }
         }
         stems.sort_unstable();
@@ -292,23 +293,77 @@ pub struct Finding {
     pub evidence: Evidence,
 }
 
-/// TF-IDF weights of each profile's terms, each vector of length one.
-fn weighted(profiles: &[&Profile], among: &[usize]) -> Vec<Vec<(u32, f64)>> {
+/// How many practices of the shipped compendium have each stem: the background the IDF of a
+/// small corpus is taken against, so that a folder of three practices weighs its words as the
+/// compendium does. Written by `cargo run --example dedup_background -- practices`.
+const BACKGROUND: &str = include_str!("background.txt");
+
+/// The background: how many practices, and how many have each stem (by hash).
+fn background() -> &'static (u32, FxHashMap<u32, u32>) {
+    static PARSED: LazyLock<(u32, FxHashMap<u32, u32>)> = LazyLock::new(|| {
+        let mut practices = 0;
+        let mut df = FxHashMap::default();
+        for line in BACKGROUND.lines().filter(|l| !l.starts_with('#')) {
+            match line.split_once('\t') {
+                Some(("practices", n)) => practices = n.parse().unwrap_or(0),
+                Some((stem, n)) => {
+                    df.insert(stem_hash(stem), n.parse().unwrap_or(0));
+                }
+                None => {}
+            }
+        }
+        (practices, df)
+    });
+    &PARSED
+}
+
+fn stem_hash(stem: &str) -> u32 {
+    FxBuildHasher.hash_one(stem) as u32
+}
+
+/// The distinct stems of a practice, for writing the background.
+pub fn stems_of(practice: &Practice, form: &ContentForm) -> Vec<String> {
+    let language = primary_language(&practice.language);
+    let mut stems: Vec<String> = form
+        .texts()
+        .flat_map(|t| t.split(' '))
+        .filter_map(|w| stem(&language, w).map(Cow::into_owned))
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// TF-IDF weights of the terms of the practices `needed`, each vector of length one. Document
+/// frequencies are counted over `among`, and the background when `among` is smaller.
+fn weighted(
+    profiles: &[&Profile],
+    among: &[usize],
+    needed: &[usize],
+) -> FxHashMap<usize, Vec<(u32, f64)>> {
+    // A corpus at least as large as the shipped compendium is its own background; a smaller one
+    // is weighed against the compendium and itself.
+    let (background_n, background_df) = match background() {
+        (n, df) if (*n as usize) > among.len() => (*n, Some(df)),
+        _ => (0, None),
+    };
     let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     for &i in among {
         for &(t, _) in &profiles[i].terms {
             *df.entry(t).or_insert(0) += 1;
         }
     }
-    let n = among.len().max(1) as f64;
-    profiles
+    let n = f64::from(background_n) + among.len() as f64;
+    needed
         .par_iter()
-        .map(|p| {
-            let mut v: Vec<(u32, f64)> = p
+        .map(|&i| {
+            let mut v: Vec<(u32, f64)> = profiles[i]
                 .terms
                 .iter()
                 .map(|&(t, count)| {
-                    let idf = (n / f64::from(df.get(&t).copied().unwrap_or(1).max(1))).ln();
+                    let df = df.get(&t).copied().unwrap_or(1)
+                        + background_df.and_then(|b| b.get(&t).copied()).unwrap_or(0);
+                    let idf = (n / f64::from(df.max(1))).ln();
                     (t, (1.0 + f64::from(count).ln()) * idf)
                 })
                 .collect();
@@ -316,7 +371,7 @@ fn weighted(profiles: &[&Profile], among: &[usize]) -> Vec<Vec<(u32, f64)>> {
             if norm > 0.0 {
                 v.iter_mut().for_each(|(_, w)| *w /= norm);
             }
-            v
+            (i, v)
         })
         .collect()
 }
@@ -463,15 +518,20 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
     if pairs.is_empty() {
         return Vec::new();
     }
-    let vectors = weighted(profiles, among);
+    let mut needed: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let vectors = weighted(profiles, among, &needed);
+    let empty = Vec::new();
+    let vector = |i: usize| vectors.get(&i).unwrap_or(&empty);
     pairs
         .par_iter()
         .filter_map(|&(a, b)| {
-            let (pa, pb) = (&profiles[a], &profiles[b]);
+            let (pa, pb) = (profiles[a], profiles[b]);
             if pa.jurisdiction != pb.jurisdiction {
                 return None;
             }
-            let similarity = cosine(&vectors[a], &vectors[b]);
+            let similarity = cosine(vector(a), vector(b));
             let evidence = evidence(pa, pb, similarity);
             let threshold = if pa.language == pb.language {
                 SAME_PRACTICE
@@ -503,8 +563,9 @@ pub fn score_pair(profiles: &[&Profile], a: usize, b: usize) -> Option<Evidence>
         return None;
     }
     let all: Vec<usize> = (0..profiles.len()).collect();
-    let vectors = weighted(profiles, &all);
-    Some(evidence(pa, pb, cosine(&vectors[a], &vectors[b])))
+    let vectors = weighted(profiles, &all, &[a, b]);
+    let vector = |i: usize| vectors.get(&i).cloned().unwrap_or_default();
+    Some(evidence(pa, pb, cosine(&vector(a), &vector(b))))
 }
 
 #[cfg(test)]
