@@ -144,7 +144,10 @@ fn kind_word(c: &Cluster) -> &'static str {
 /// words are, and field by field what differs.
 fn evidence_lines(c: &Cluster) -> Vec<String> {
     let Some(e) = &c.evidence else {
-        return vec!["no longer found alike; listed for the editors' decision".to_string()];
+        return vec![
+            "the search does not find these two alike; listed for the editors' decision"
+                .to_string(),
+        ];
     };
     let mut lines = Vec::new();
     let [la, lb] = &e.languages;
@@ -176,17 +179,17 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
         e.similarity, e.score
     ));
     let (a, b) = (&c.members[0], &c.members[1]);
+    if !e.differences.is_empty() {
+        lines.push("what differs, field by field:".to_string());
+    }
+    let or_none = |text: &str| match text {
+        "" => "(none)".to_string(),
+        _ => text.to_string(),
+    };
     for d in &e.differences {
-        lines.push(format!(
-            "{} differs: `{a}`: {}; `{b}`: {}",
-            d.field,
-            if d.first.is_empty() { "none" } else { &d.first },
-            if d.second.is_empty() {
-                "none"
-            } else {
-                &d.second
-            },
-        ));
+        lines.push(format!("  {}", d.field));
+        lines.push(format!("    {a}: {}", or_none(&d.first)));
+        lines.push(format!("    {b}: {}", or_none(&d.second)));
     }
     lines
 }
@@ -201,7 +204,12 @@ fn text(
     for c in clusters {
         let _ = writeln!(out, "{}: {}", kind_word(c), c.members.join(", "));
         for m in &c.members {
-            let marker = if m == &c.keep { "  ← keep" } else { "" };
+            // Related practices are both published: there is nothing to keep.
+            let marker = if m == &c.keep && c.kind != ClusterKind::Related {
+                "  ← keep"
+            } else {
+                ""
+            };
             let path = by_id
                 .get(m.as_str())
                 .map(|p| p.path.display().to_string())
@@ -347,7 +355,10 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
             kind_word(c)
         );
         for line in evidence_lines(c) {
-            let _ = writeln!(out, "- {}", line.replace('|', "\\|"));
+            // Two spaces of indentation are one level of the list.
+            let text = line.trim_start();
+            let indent = line.len() - text.len();
+            let _ = writeln!(out, "{}- {}", " ".repeat(indent), text.replace('|', "\\|"));
         }
     }
     for c in clusters.iter().filter(|c| c.kind == ClusterKind::Near) {
