@@ -1,5 +1,7 @@
 //! Duplicate practices: exact copies (equal content hash) and near copies (similar word
-//! 3-shingles), grouped into clusters, each naming the practice to keep.
+//! 3-shingles), grouped into clusters, each naming the practice to keep; and pairs that may be the
+//! same practice written twice by different people, or related practices of one instrument
+//! ([`same`]), which editors decide on.
 //!
 //! Near duplicates are judged on two scores over the sets of 3-word shingles of the content form
 //! (title, summary, body text, recommendations): *Jaccard* (shared / all) catches rewordings, and

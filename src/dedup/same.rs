@@ -98,11 +98,11 @@ fn address_key(url: &str) -> String {
 /// [`STEM_LETTERS`] letters, then, for French and Spanish, the English stem the [`glossary`]
 /// gives. `None` for words of three letters or fewer (but `dna`, `adn`) and for numbers.
 fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
-    if matches!(word, "dna" | "adn") {
-        return Some(Cow::Borrowed("dna"));
-    }
     let short = word.len() < 4 || (!word.is_ascii() && word.chars().count() < 4);
-    if short || word.bytes().all(|b| b.is_ascii_digit()) {
+    if short {
+        return matches!(word, "dna" | "adn").then_some(Cow::Borrowed("dna"));
+    }
+    if word.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let cut: Cow<'a, str> = if word.is_ascii() {
@@ -521,6 +521,7 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
     let mut needed: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     needed.sort_unstable();
     needed.dedup();
+    crate::timing::note(|| format!("dedup: {} practices in same-practice pairs", needed.len()));
     let vectors = weighted(profiles, among, &needed);
     let empty = Vec::new();
     let vector = |i: usize| vectors.get(&i).unwrap_or(&empty);
@@ -571,6 +572,86 @@ pub fn score_pair(profiles: &[&Profile], a: usize, b: usize) -> Option<Evidence>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::model::{Practice, Source};
+    use crate::normalize::content_form;
+
+    /// Two practices on one regulation's retention periods, written apart.
+    fn pair(jurisdiction_b: &str, language_b: &str, body_b: &str) -> Vec<Profile> {
+        let source = Source {
+            title: "Regulation (EU) 2017/2226 establishing an Entry/Exit System".into(),
+            publisher: "European Union".into(),
+            year: 2017,
+            url: None,
+        };
+        let a = Practice {
+            title: "Fixed retention periods for traveller records".into(),
+            body: "Article 34 keeps each traveller record for three years after exit, five years \
+                   for overstayers, then the central system erases it automatically."
+                .into(),
+            jurisdiction: "EU".into(),
+            sources: vec![source.clone()],
+            ..Practice::example("a")
+        };
+        let b = Practice {
+            title: "Retention periods of traveller records set by law".into(),
+            body: body_b.into(),
+            jurisdiction: jurisdiction_b.into(),
+            language: language_b.into(),
+            sources: vec![source],
+            ..Practice::example("b")
+        };
+        [a, b]
+            .iter()
+            .map(|p| Profile::new(p, &content_form(p)))
+            .collect()
+    }
+
+    #[test]
+    fn the_same_practice_is_found_with_what_the_two_share() {
+        let profiles = pair(
+            "EU",
+            "en",
+            "Under Article 34 the records of travellers are kept for three years after their exit \
+             and five years for overstayers; the central system then erases them automatically.",
+        );
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        let found = find(&refs, &[0, 1]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].verdict, Verdict::SamePractice);
+        let e = &found[0].evidence;
+        assert_eq!(e.shared_citations, ["act 2017/2226", "article 34"]);
+        assert_eq!(e.shared_figures, ["3", "5"]);
+        assert!(e.shared_instruments.contains(&"act 2017/2226".to_string()));
+        assert!(e.differences.iter().any(|d| d.field == "title"));
+    }
+
+    #[test]
+    fn practices_of_two_jurisdictions_are_never_paired() {
+        let profiles = pair(
+            "FR",
+            "en",
+            "Under Article 34 the records of travellers are kept for three years after their exit \
+             and five years for overstayers; the central system then erases them automatically.",
+        );
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        assert!(find(&refs, &[0, 1]).is_empty());
+    }
+
+    #[test]
+    fn across_languages_the_lifecycle_figures_and_articles_count() {
+        let profiles = pair(
+            "EU",
+            "fr",
+            "Selon l'article 34, les dossiers des voyageurs sont conservés trois ans après la \
+             sortie, cinq ans en cas de dépassement, puis effacés automatiquement.",
+        );
+        let e = evidence(&profiles[0], &profiles[1], 0.1);
+        // Same lifecycle (1.0), three shared details (3, 5, article 34).
+        let expected = 0.1 + LIFECYCLE_WEIGHT + 3.0 * SHARED_DETAIL_WEIGHT;
+        assert!((e.score - expected).abs() < 0.001, "{}", e.score);
+        assert_eq!(e.languages, ["en", "fr"]);
+    }
 
     #[test]
     fn addresses_lose_what_does_not_change_the_document() {
