@@ -3,7 +3,7 @@
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
-use compendium::dedup::explain::{compare, FieldComparison};
+use compendium::dedup::explain::{compare, field_differences, FieldComparison};
 use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Thresholds};
 use compendium::model::Practice;
 use compendium::normalize::Normalized;
@@ -73,6 +73,17 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .iter()
         .map(|p| (p.practice.practice.id.as_str(), p))
         .collect();
+    // Same-practice and related pairs: the fields that differ, before the citations and figures.
+    let mut clusters = clusters;
+    for c in &mut clusters {
+        if let (Some(evidence), [a, b]) = (&mut c.evidence, c.members.as_slice()) {
+            if let (Some(a), Some(b)) = (by_id.get(a.as_str()), by_id.get(b.as_str())) {
+                let mut differences = field_differences(&a.practice.practice, &b.practice.practice);
+                differences.append(&mut evidence.differences);
+                evidence.differences = differences;
+            }
+        }
+    }
     let out = match args.format {
         DedupFormat::Json => {
             let mut s = serde_json::to_string_pretty(&json!({

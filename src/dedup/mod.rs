@@ -119,13 +119,15 @@ impl Fingerprint {
         content_sha256: String,
         form: &ContentForm,
     ) -> Fingerprint {
-        let hashes = sketch::shingle_hashes(words_of_form(form));
+        // One split of the words for both searches.
+        let words: Vec<&str> = words_of_form(form).collect();
+        let hashes = sketch::shingle_hashes(words.iter().copied());
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
         Fingerprint {
             shingles,
-            profile: same::Profile::new(practice, form),
+            profile: same::Profile::of_words(practice, &words),
             ..Fingerprint::exact_only(path, practice, content_sha256)
         }
     }

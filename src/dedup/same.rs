@@ -26,6 +26,7 @@
 //! thresholds were set on the training pairs of `tests/dedup-pairs/` only.
 
 use super::cite::{self, Citation};
+use super::explain::Difference;
 use super::glossary;
 use crate::model::{Lifecycle, Practice};
 use crate::normalize::{text::fold_for_comparison, ContentForm};
@@ -73,8 +74,6 @@ pub struct Profile {
     figures: Vec<String>,
     /// Word stems (hashed) and how often each occurs, sorted by stem.
     terms: Vec<(u32, u32)>,
-    /// The fields a report compares, by name, in words.
-    fields: Vec<(&'static str, String)>,
 }
 
 /// A web address without what does not change the document: scheme, `www.`, a language segment
@@ -130,6 +129,13 @@ fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
 impl Profile {
     /// The profile of a practice whose content form is known.
     pub fn new(practice: &Practice, form: &ContentForm) -> Profile {
+        let words: Vec<&str> = form.texts().flat_map(|t| t.split(' ')).collect();
+        Profile::of_words(practice, &words)
+    }
+
+    /// The profile of a practice whose content form's words (see [`ContentForm::texts`]) are
+    /// known.
+    pub fn of_words(practice: &Practice, words: &[&str]) -> Profile {
         let mut keys = Vec::new();
         let mut citations = Vec::new();
         for source in &practice.sources {
@@ -174,7 +180,7 @@ impl Profile {
         let language = primary_language(&practice.language);
         // Each stem's hash, once per occurrence; sorted, runs of one hash are its count.
         let mut stems: Vec<u32> = Vec::new();
-        for word in form.texts().flat_map(|t| t.split(' ')) {
+        for &word in words {
             if let Some(n) = cite::number_word(word) {
                 figures.push(n.to_string());
             }
@@ -192,34 +198,7 @@ impl Profile {
         let mut lifecycle = practice.lifecycle.clone();
         lifecycle.sort();
         lifecycle.dedup();
-        let list = |items: Vec<String>| items.join(", ");
-        let fields = vec![
-            ("title", practice.title.clone()),
-            ("language", practice.language.clone()),
-            ("organization", practice.organization.clone()),
-            ("instrument", practice.instrument.to_string()),
-            ("area", practice.area.to_string()),
-            (
-                "modalities",
-                list(practice.modalities.iter().map(|m| m.to_string()).collect()),
-            ),
-            (
-                "lifecycle",
-                list(lifecycle.iter().map(|l| l.to_string()).collect()),
-            ),
-            (
-                "sources",
-                list(
-                    practice
-                        .sources
-                        .iter()
-                        .map(|s| format!("{} ({})", s.title, s.year))
-                        .collect(),
-                ),
-            ),
-        ];
         Profile {
-            fields,
             language,
             jurisdiction: practice.jurisdiction.clone(),
             lifecycle,
@@ -256,21 +235,9 @@ pub struct Evidence {
     pub similarity: f64,
     /// The score the decision is taken on.
     pub score: f64,
-    /// Field by field, what differs: the title, language, organization, instrument, area,
-    /// modalities, lifecycle and sources when they differ, then the citations and figures only
-    /// one of the two gives.
+    /// The citations and figures only one of the two gives (`dedup` adds, before them, the
+    /// fields that differ: [`super::explain::field_differences`]).
     pub differences: Vec<Difference>,
-}
-
-/// Something one practice has and the other lacks, or has otherwise.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Difference {
-    /// What is compared.
-    pub field: String,
-    /// In the first practice.
-    pub first: String,
-    /// In the second.
-    pub second: String,
 }
 
 /// What a scored pair is.
@@ -462,17 +429,7 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
         let details = (figures.len() + articles).min(3) as f64;
         similarity + LIFECYCLE_WEIGHT * lifecycle + SHARED_DETAIL_WEIGHT * details
     };
-    let mut differences: Vec<Difference> = pa
-        .fields
-        .iter()
-        .zip(&pb.fields)
-        .filter(|((_, x), (_, y))| x != y)
-        .map(|((field, x), (_, y))| Difference {
-            field: (*field).to_string(),
-            first: x.clone(),
-            second: y.clone(),
-        })
-        .collect();
+    let mut differences = Vec::new();
     let (only_a, only_b) = (
         only_in(&pa.citations, &pb.citations),
         only_in(&pb.citations, &pa.citations),
@@ -630,7 +587,6 @@ mod tests {
         assert_eq!(e.shared_citations, ["act 2017/2226", "article 34"]);
         assert_eq!(e.shared_figures, ["3", "5"]);
         assert!(e.shared_instruments.contains(&"act 2017/2226".to_string()));
-        assert!(e.differences.iter().any(|d| d.field == "title"));
     }
 
     #[test]
