@@ -346,11 +346,15 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
             ClusterStatus::Undecided => "undecided",
         };
         let members: Vec<String> = c.members.iter().map(|m| format!("`{m}`")).collect();
+        // Related practices are both published: there is nothing to keep.
+        let keep = match c.kind {
+            ClusterKind::Related => "—".to_string(),
+            _ => format!("`{}`", c.keep),
+        };
         let _ = writeln!(
             out,
-            "| {kind} | {} | `{}` | {:.2} | {status} |",
+            "| {kind} | {} | {keep} | {:.2} | {status} |",
             members.join(", "),
-            c.keep,
             c.similarity
         );
     }
