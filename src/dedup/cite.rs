@@ -397,6 +397,17 @@ mod tests {
         assert_eq!(act("https://example.org/reports/2019/1157"), None);
     }
 
+    proptest::proptest! {
+        /// Any text, in any script: no panic, and every figure is a number.
+        #[test]
+        fn any_text_gives_numbers_as_figures(text in "\\PC{0,200}") {
+            let (_, figures) = scan(&text);
+            for f in figures {
+                proptest::prop_assert!(f.parse::<f64>().is_ok(), "{f}");
+            }
+        }
+    }
+
     #[test]
     fn figures_leave_out_citations_and_years() {
         assert_eq!(
