@@ -100,8 +100,8 @@ pub fn tag_all(
         .collect()
 }
 
-/// Groups the practices that are the same practice (exact copies, near copies), taking the
-/// editors' decisions into account.
+/// Groups the practices that are the same practice (exact copies, near copies, the same practice
+/// written twice, and related practices), taking the editors' decisions into account.
 pub fn find_duplicates(
     practices: &[Normalized],
     thresholds: Thresholds,

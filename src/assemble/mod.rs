@@ -4,15 +4,16 @@
 //! practices left out as duplicates, the taxonomy and the edition digest. Nothing here reads the
 //! clock or the environment: the same input gives the same edition.
 
-use crate::dedup::{dropped_ids, Cluster};
+use crate::dedup::{dropped_ids, Cluster, ClusterKind, ClusterStatus};
 use crate::model::{Dropped, Edition, EditionPractice, Practice, Tag, TagOrigin, Taxonomy};
 use crate::normalize::{sha256_hex, Normalized, NormalizedPractice};
 use crate::tag::{Evidence, Suggestion, TagResult};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 /// The edition of `practices` (in any order) with their taggings (`tags[i]` is the tagging of
 /// `practices[i]`), leaving out the duplicates the groups decide on (exact copies, and those the
-/// editors judged duplicates).
+/// editors judged duplicates), each practice linked to those the editors judged related.
 pub fn edition(
     name: &str,
     practices: Vec<Normalized>,
@@ -32,7 +33,21 @@ pub fn edition(
             None => kept.push((p.practice, Some(tagging))),
         }
     }
-    assemble(name, kept, dropped, taxonomy)
+    let published: std::collections::HashSet<&str> =
+        kept.iter().map(|(p, _)| p.practice.id.as_str()).collect();
+    let mut related: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Related && c.status == ClusterStatus::Decided)
+    {
+        if let [a, b] = c.members.as_slice() {
+            if published.contains(a.as_str()) && published.contains(b.as_str()) {
+                related.entry(a.clone()).or_default().push(b.clone());
+                related.entry(b.clone()).or_default().push(a.clone());
+            }
+        }
+    }
+    assemble_linked(name, kept, dropped, related, taxonomy)
 }
 
 /// Builds an edition from practices and their taggings: settles each practice's final tags,
@@ -40,14 +55,37 @@ pub fn edition(
 pub fn assemble(
     name: &str,
     practices: Vec<(NormalizedPractice, Option<TagResult>)>,
-    mut dropped: Vec<Dropped>,
+    dropped: Vec<Dropped>,
     taxonomy: &Taxonomy,
 ) -> Edition {
+    assemble_linked(name, practices, dropped, BTreeMap::new(), taxonomy)
+}
+
+/// [`assemble`], each practice linked to the practices `related` lists for its id.
+fn assemble_linked(
+    name: &str,
+    practices: Vec<(NormalizedPractice, Option<TagResult>)>,
+    mut dropped: Vec<Dropped>,
+    mut related: BTreeMap<String, Vec<String>>,
+    taxonomy: &Taxonomy,
+) -> Edition {
+    for links in related.values_mut() {
+        links.sort();
+        links.dedup();
+    }
     let mut practices: Vec<EditionPractice> = practices
         .into_par_iter()
         .map(|(normalized, tagging)| {
             let tags = final_tags(&normalized.practice, tagging, taxonomy);
-            EditionPractice { normalized, tags }
+            let related = related
+                .get(&normalized.practice.id)
+                .cloned()
+                .unwrap_or_default();
+            EditionPractice {
+                normalized,
+                tags,
+                related,
+            }
         })
         .collect();
     practices.par_sort_by(|a, b| a.id().cmp(b.id()));
@@ -128,15 +166,20 @@ fn manifest_evidence(evidence: Vec<Evidence>) -> Vec<Evidence> {
 
 /// SHA-256 over one line per practice, sorted by id: `id content_sha256 record_sha256
 /// tags_sha256`, the last being the SHA-256 of the practice's final tags as the manifest writes
-/// them (principles, origins, scores and evidence). A change to any published field or tag of any
-/// practice changes the digest.
+/// them (principles, origins, scores and evidence), then, for a practice linked to related ones,
+/// ` related:` and their ids joined by commas. A change to any published field, tag or link of
+/// any practice changes the digest.
 pub fn edition_digest(practices: &[EditionPractice]) -> String {
     let mut lines: Vec<String> = practices
         .par_iter()
         .map(|p| {
             let tags = serde_json::to_string(&p.tags).unwrap_or_default();
+            let related = match p.related.is_empty() {
+                true => String::new(),
+                false => format!(" related:{}", p.related.join(",")),
+            };
             format!(
-                "{} {} {} {}\n",
+                "{} {} {} {}{related}\n",
                 p.id(),
                 p.normalized.content_sha256,
                 p.normalized.record_sha256,

@@ -1,7 +1,7 @@
 //! `compendium build`: validate, tag, collapse duplicates, then publish the edition atomically.
 
 use super::{exit, print_out, render, Format, InputArgs};
-use compendium::dedup::{decisions::Decisions, ClusterStatus};
+use compendium::dedup::{decisions::Decisions, ClusterKind, ClusterStatus};
 use compendium::{output, pipeline};
 use std::path::PathBuf;
 
@@ -21,7 +21,8 @@ pub struct Args {
     /// Content-Security-Policy) for the web or for printing to PDF.
     #[arg(long)]
     html: bool,
-    /// Refuse to publish while near duplicates wait for an editor's decision.
+    /// Refuse to publish while near duplicates, or practices that may be the same practice
+    /// written twice, wait for an editor's decision.
     #[arg(long)]
     strict: bool,
     /// Format of the problems reported when the corpus is invalid.
@@ -64,16 +65,36 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .filter(|c| c.status == ClusterStatus::Undecided)
         .collect();
     for c in &undecided {
-        eprintln!(
-            "compendium: warning: possible duplicates, not yet decided: {} (similarity {:.2}); run `compendium dedup` to review",
-            c.members.join(", "),
-            c.similarity
-        );
+        if c.kind == ClusterKind::SamePractice {
+            eprintln!(
+                "compendium: warning: possibly the same practice written twice, not yet decided: {} (score {:.2}); run `compendium dedup` to review, then record in {} whether they are a duplicate, distinct or related",
+                c.members.join(" and "),
+                c.similarity,
+                args.input.decisions_path().display()
+            );
+        } else {
+            eprintln!(
+                "compendium: warning: possible duplicates, not yet decided: {} (similarity {:.2}); run `compendium dedup` to review",
+                c.members.join(", "),
+                c.similarity
+            );
+        }
     }
     if args.strict && !undecided.is_empty() {
+        let same = undecided
+            .iter()
+            .filter(|c| c.kind == ClusterKind::SamePractice)
+            .count();
+        let near = undecided.len() - same;
+        let waiting = match same {
+            0 => format!("{near} near-duplicate group(s)"),
+            _ if near == 0 => format!("{same} possible same-practice pair(s)"),
+            _ => {
+                format!("{near} near-duplicate group(s) and {same} possible same-practice pair(s)")
+            }
+        };
         eprintln!(
-            "compendium: --strict: {} near-duplicate group(s) wait for a decision in {}; nothing was published",
-            undecided.len(),
+            "compendium: --strict: {waiting} wait for a decision in {}; nothing was published",
             args.input.decisions_path().display()
         );
         return Ok(exit::PROBLEMS);

@@ -3,7 +3,7 @@
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
-use compendium::dedup::explain::{compare, FieldComparison};
+use compendium::dedup::explain::{compare, field_differences, FieldComparison};
 use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Thresholds};
 use compendium::model::Practice;
 use compendium::normalize::Normalized;
@@ -73,6 +73,17 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .iter()
         .map(|p| (p.practice.practice.id.as_str(), p))
         .collect();
+    // Same-practice and related pairs: the fields that differ, before the citations and figures.
+    let mut clusters = clusters;
+    for c in &mut clusters {
+        if let (Some(evidence), [a, b]) = (&mut c.evidence, c.members.as_slice()) {
+            if let (Some(a), Some(b)) = (by_id.get(a.as_str()), by_id.get(b.as_str())) {
+                let mut differences = field_differences(&a.practice.practice, &b.practice.practice);
+                differences.append(&mut evidence.differences);
+                evidence.differences = differences;
+            }
+        }
+    }
     let out = match args.format {
         DedupFormat::Json => {
             let mut s = serde_json::to_string_pretty(&json!({
@@ -128,8 +139,70 @@ fn kind_word(c: &Cluster) -> &'static str {
     match (c.kind, c.status) {
         (ClusterKind::Exact, _) => "exact duplicates",
         (ClusterKind::Near, ClusterStatus::Decided) => "near duplicates (decided: duplicate)",
-        _ => "near duplicates (undecided)",
+        (ClusterKind::Near, _) => "near duplicates (undecided)",
+        (ClusterKind::SamePractice, ClusterStatus::Decided) => {
+            "the same practice written twice (decided: duplicate)"
+        }
+        (ClusterKind::SamePractice, _) => "possibly the same practice written twice (undecided)",
+        (ClusterKind::Related, ClusterStatus::Decided) => "related practices (decided: related)",
+        (ClusterKind::Related, _) => {
+            "related practices: the same instrument, read as different practices (for information)"
+        }
     }
+}
+
+/// Why two practices may be the same practice, or related: what they share, how alike their
+/// words are, and field by field what differs.
+fn evidence_lines(c: &Cluster) -> Vec<String> {
+    let Some(e) = &c.evidence else {
+        return vec![
+            "the search does not find these two alike; listed for the editors' decision"
+                .to_string(),
+        ];
+    };
+    let mut lines = Vec::new();
+    let [la, lb] = &e.languages;
+    if la != lb {
+        lines.push(format!(
+            "written in two languages ({la} and {lb}): possibly a translation, or the same practice described twice"
+        ));
+    }
+    lines.push(format!("same jurisdiction: {}", e.jurisdiction));
+    if !e.shared_instruments.is_empty() {
+        lines.push(format!("both draw on: {}", e.shared_instruments.join("; ")));
+    }
+    if !e.shared_citations.is_empty() {
+        lines.push(format!("both cite: {}", e.shared_citations.join(", ")));
+    }
+    if !e.shared_figures.is_empty() {
+        lines.push(format!(
+            "both give the figures: {}",
+            e.shared_figures.join(", ")
+        ));
+    }
+    let across = if la != lb {
+        " (across languages only shared names and cognates count)"
+    } else {
+        ""
+    };
+    lines.push(format!(
+        "similarity of their words {:.2}{across}; score {:.2}",
+        e.similarity, e.score
+    ));
+    let (a, b) = (&c.members[0], &c.members[1]);
+    if !e.differences.is_empty() {
+        lines.push("what differs, field by field:".to_string());
+    }
+    let or_none = |text: &str| match text {
+        "" => "(none)".to_string(),
+        _ => text.to_string(),
+    };
+    for d in &e.differences {
+        lines.push(format!("  {}", d.field));
+        lines.push(format!("    {a}: {}", or_none(&d.first)));
+        lines.push(format!("    {b}: {}", or_none(&d.second)));
+    }
+    lines
 }
 
 fn text(
@@ -142,7 +215,12 @@ fn text(
     for c in clusters {
         let _ = writeln!(out, "{}: {}", kind_word(c), c.members.join(", "));
         for m in &c.members {
-            let marker = if m == &c.keep { "  ← keep" } else { "" };
+            // Related practices are both published: there is nothing to keep.
+            let marker = if m == &c.keep && c.kind != ClusterKind::Related {
+                "  ← keep"
+            } else {
+                ""
+            };
             let path = by_id
                 .get(m.as_str())
                 .map(|p| p.path.display().to_string())
@@ -150,6 +228,21 @@ fn text(
             let _ = writeln!(out, "  - {m} ({path}){marker}");
         }
         match c.kind {
+            ClusterKind::SamePractice | ClusterKind::Related => {
+                for line in evidence_lines(c) {
+                    let _ = writeln!(out, "  {line}");
+                }
+                if c.status == ClusterStatus::Undecided {
+                    let _ = writeln!(
+                        out,
+                        "  to decide, add to {}: {{\"members\": [\"{}\", \"{}\"], \"decision\": \"duplicate\", \"distinct\" or \"related\", \"keep\": \"{}\", \"reason\": \"…\"}}",
+                        decisions.display(),
+                        c.members[0],
+                        c.members[1],
+                        c.keep
+                    );
+                }
+            }
             ClusterKind::Exact => {
                 let _ = writeln!(out, "  same title, summary, body and recommendations once case, punctuation and formatting are set aside");
             }
@@ -195,14 +288,29 @@ fn text(
         .iter()
         .filter(|c| c.kind == ClusterKind::Near)
         .count();
+    let same = clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::SamePractice)
+        .count();
+    let related = clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::Related)
+        .count();
     let undecided = clusters
         .iter()
         .filter(|c| c.status == ClusterStatus::Undecided)
         .count();
-    let _ = writeln!(
-        out,
-        "compared {practices} practices: {exact} exact and {near} near duplicate groups ({undecided} undecided)"
-    );
+    if same + related == 0 {
+        let _ = writeln!(
+            out,
+            "compared {practices} practices: {exact} exact and {near} near duplicate groups ({undecided} undecided)"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "compared {practices} practices: {exact} exact and {near} near duplicate groups, {same} possible same-practice pairs, {related} related pairs ({undecided} undecided)"
+        );
+    }
     if undecided > 0 {
         let _ = writeln!(
             out,
@@ -229,6 +337,8 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
         let kind = match c.kind {
             ClusterKind::Exact => "exact",
             ClusterKind::Near => "near",
+            ClusterKind::SamePractice => "same practice",
+            ClusterKind::Related => "related",
         };
         let status = match c.status {
             ClusterStatus::Automatic => "automatic",
@@ -236,13 +346,35 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
             ClusterStatus::Undecided => "undecided",
         };
         let members: Vec<String> = c.members.iter().map(|m| format!("`{m}`")).collect();
+        // Related practices are both published: there is nothing to keep.
+        let keep = match c.kind {
+            ClusterKind::Related => "—".to_string(),
+            _ => format!("`{}`", c.keep),
+        };
         let _ = writeln!(
             out,
-            "| {kind} | {} | `{}` | {:.2} | {status} |",
+            "| {kind} | {} | {keep} | {:.2} | {status} |",
             members.join(", "),
-            c.keep,
             c.similarity
         );
+    }
+    for c in clusters
+        .iter()
+        .filter(|c| matches!(c.kind, ClusterKind::SamePractice | ClusterKind::Related))
+    {
+        let _ = writeln!(
+            out,
+            "\n## `{}` and `{}`: {}\n",
+            c.members[0],
+            c.members[1],
+            kind_word(c)
+        );
+        for line in evidence_lines(c) {
+            // Two spaces of indentation are one level of the list.
+            let text = line.trim_start();
+            let indent = line.len() - text.len();
+            let _ = writeln!(out, "{}- {}", " ".repeat(indent), text.replace('|', "\\|"));
+        }
     }
     for c in clusters.iter().filter(|c| c.kind == ClusterKind::Near) {
         for p in &c.pairs {

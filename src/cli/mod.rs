@@ -69,7 +69,7 @@ enum Command {
     New(Box<new::Args>),
     /// Check practice entries and report every problem, with file, line and column.
     Validate(validate::Args),
-    /// Find practices that are the same practice: exact copies and near copies.
+    /// Find practices that are the same practice: exact or near copies, or one practice written twice
     Dedup(dedup::Args),
     /// Suggest principle tags from each practice's text, with the evidence for each.
     Tag(tag::Args),

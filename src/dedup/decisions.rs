@@ -1,6 +1,8 @@
-//! The editors' decisions on near duplicates, kept in `practices/dedup-decisions.json` and
-//! honoured by later runs: a pair judged distinct is no longer reported; a pair judged a duplicate
-//! is collapsed by `build` like an exact copy, keeping the practice the editors chose.
+//! The editors' decisions on possible duplicates (near copies, and the same practice written
+//! twice), kept in `practices/dedup-decisions.json` and honoured by later runs: a pair judged
+//! distinct is no longer reported; a pair judged a duplicate is collapsed by `build` like an exact
+//! copy, keeping the practice the editors chose; a pair judged related stays in the edition, each
+//! practice linking to the other.
 
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,9 @@ pub enum Verdict {
     Distinct,
     /// The same practice: publish only `keep`.
     Duplicate,
+    /// Different practices that belong together (often of the same instrument): publish both,
+    /// each linking to the other.
+    Related,
 }
 
 /// One decision.
@@ -67,6 +72,15 @@ impl Decisions {
             reason: e.to_string(),
         })?;
         for d in &decisions.decisions {
+            if d.members[0] == d.members[1] {
+                return Err(Error::BadSchema {
+                    what: format!("the dedup decisions file {}", path.display()),
+                    reason: format!(
+                        "a decision names `{}` twice; `members` must be two different practices",
+                        d.members[0]
+                    ),
+                });
+            }
             if let Some(keep) = &d.keep {
                 if !d.members.contains(keep) {
                     return Err(Error::BadSchema {
@@ -94,5 +108,32 @@ pub fn ordered(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
     } else {
         (b.to_string(), a.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Decisions, Error> {
+        let dir = tempfile::tempdir().map_err(|e| Error::io(Path::new("tmp"), e))?;
+        let path = dir.path().join(DECISIONS_FILE);
+        std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        Decisions::load(&path)
+    }
+
+    #[test]
+    fn related_is_a_decision_and_a_pair_of_one_practice_is_refused() {
+        let related = load_text(
+            r#"{"decisions": [{"members": ["a", "b"], "decision": "related", "reason": "r"}]}"#,
+        )
+        .map(|d| d.decisions[0].decision);
+        assert_eq!(related.ok(), Some(Verdict::Related));
+        let twice =
+            load_text(r#"{"decisions": [{"members": ["a", "a"], "decision": "distinct"}]}"#);
+        assert!(
+            twice.is_err_and(|e| e.to_string().contains("names `a` twice")),
+            "a pair of one practice must be refused"
+        );
     }
 }

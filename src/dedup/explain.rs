@@ -1,7 +1,7 @@
 //! Why two practices were found alike: what their texts share and where they differ, field by
 //! field, as a word-level diff of their content forms.
 
-use crate::model::Practice;
+use crate::model::{Lifecycle, Practice};
 use crate::normalize::{content_form, ContentForm};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -104,9 +104,82 @@ fn compare_text(field: &str, a: &str, b: &str) -> FieldComparison {
     cmp
 }
 
+/// Something one practice has and the other lacks, or has otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// What is compared.
+    pub field: String,
+    /// In the first practice.
+    pub first: String,
+    /// In the second.
+    pub second: String,
+}
+
+/// The fields that differ between two practices, in words: title, language, organization,
+/// instrument, area, modalities, lifecycle and sources (for practices that may be the same
+/// practice written twice, whose words a diff would not compare).
+pub fn field_differences(first: &Practice, second: &Practice) -> Vec<Difference> {
+    fn fields(p: &Practice) -> [(&'static str, String); 8] {
+        let list = |items: Vec<String>| items.join(", ");
+        let mut lifecycle: Vec<Lifecycle> = p.lifecycle.clone();
+        lifecycle.sort();
+        lifecycle.dedup();
+        [
+            ("title", p.title.clone()),
+            ("language", p.language.clone()),
+            ("organization", p.organization.clone()),
+            ("instrument", p.instrument.to_string()),
+            ("area", p.area.to_string()),
+            (
+                "modalities",
+                list(p.modalities.iter().map(|m| m.to_string()).collect()),
+            ),
+            (
+                "lifecycle",
+                list(lifecycle.iter().map(|l| l.to_string()).collect()),
+            ),
+            (
+                "sources",
+                list(
+                    p.sources
+                        .iter()
+                        .map(|s| format!("{} ({})", s.title, s.year))
+                        .collect(),
+                ),
+            ),
+        ]
+    }
+    fields(first)
+        .into_iter()
+        .zip(fields(second))
+        .filter(|((_, x), (_, y))| x != y)
+        .map(|((field, x), (_, y))| Difference {
+            field: field.to_string(),
+            first: x,
+            second: y,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_differences_name_only_what_differs() {
+        let a = Practice::example("a");
+        let b = Practice {
+            title: "Another title".into(),
+            language: "fr".into(),
+            ..Practice::example("b")
+        };
+        let fields: Vec<String> = field_differences(&a, &b)
+            .into_iter()
+            .map(|d| d.field)
+            .collect();
+        assert_eq!(fields, ["title", "language"]);
+        assert!(field_differences(&a, &a).is_empty());
+    }
 
     #[test]
     fn reports_replacements_and_additions() {

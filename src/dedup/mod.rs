@@ -1,5 +1,7 @@
 //! Duplicate practices: exact copies (equal content hash) and near copies (similar word
-//! 3-shingles), grouped into clusters, each naming the practice to keep.
+//! 3-shingles), grouped into clusters, each naming the practice to keep; and pairs that may be the
+//! same practice written twice by different people, or related practices of one instrument
+//! ([`same`]), which editors decide on.
 //!
 //! Near duplicates are judged on two scores over the sets of 3-word shingles of the content form
 //! (title, summary, body text, recommendations): *Jaccard* (shared / all) catches rewordings, and
@@ -7,9 +9,12 @@
 //! Candidates come from MinHash LSH ([`sketch`]); every candidate is re-checked exactly, so no
 //! pair below the thresholds is ever reported.
 
+pub mod cite;
 pub mod decisions;
 pub mod explain;
+mod glossary;
 mod near;
+pub mod same;
 pub mod sketch;
 
 use crate::model::{Practice, Status};
@@ -59,6 +64,8 @@ pub struct Fingerprint {
     pub content_sha256: String,
     /// Sorted, deduplicated shingle hashes.
     shingles: Vec<u32>,
+    /// What the same-practice search compares.
+    profile: same::Profile,
 }
 
 /// The words of a practice's content form, in order.
@@ -100,6 +107,7 @@ impl Fingerprint {
             submitted: practice.submitted.clone(),
             content_sha256,
             shingles: Vec::new(),
+            profile: same::Profile::default(),
         }
     }
 
@@ -111,25 +119,34 @@ impl Fingerprint {
         content_sha256: String,
         form: &ContentForm,
     ) -> Fingerprint {
-        let hashes = sketch::shingle_hashes(words_of_form(form));
+        // One split of the words for both searches.
+        let words: Vec<&str> = words_of_form(form).collect();
+        let hashes = sketch::shingle_hashes(words.iter().copied());
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
         Fingerprint {
             shingles,
+            profile: same::Profile::of_words(practice, &words),
             ..Fingerprint::exact_only(path, practice, content_sha256)
         }
     }
 }
 
-/// Exact or near.
+/// Exact, near, the same practice, or related.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum ClusterKind {
     /// Equal content hash.
     Exact,
     /// Similar above a threshold.
     Near,
+    /// Two practices that may be the same practice written by different people, perhaps in
+    /// different languages ([`same`]): an editor decides.
+    SamePractice,
+    /// Two practices of the same instrument that read as different practices, for information;
+    /// or two practices an editor judged related (the edition links them).
+    Related,
 }
 
 /// Whether the editors have ruled on a cluster.
@@ -173,6 +190,9 @@ pub struct Cluster {
     /// The pairs found similar (near clusters only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pairs: Vec<Pair>,
+    /// Why the two may be the same practice, or related (those kinds only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Box<same::Evidence>>,
 }
 
 /// Rank for the keep rule: accepted before submitted before draft before retired.
@@ -251,6 +271,7 @@ fn exact_groups(prints: &[Fingerprint]) -> (Vec<Cluster>, Vec<usize>, Vec<usize>
                 keep,
                 status: ClusterStatus::Automatic,
                 pairs: Vec::new(),
+                evidence: None,
             });
         }
     }
@@ -259,10 +280,112 @@ fn exact_groups(prints: &[Fingerprint]) -> (Vec<Cluster>, Vec<usize>, Vec<usize>
 }
 
 fn sort_clusters(clusters: &mut [Cluster]) {
+    let rank = |k: ClusterKind| match k {
+        ClusterKind::Exact => 0,
+        ClusterKind::Near => 1,
+        ClusterKind::SamePractice => 2,
+        ClusterKind::Related => 3,
+    };
     clusters.sort_by(|a, b| {
-        (&a.members[0], a.kind == ClusterKind::Near)
-            .cmp(&(&b.members[0], b.kind == ClusterKind::Near))
+        (&a.members[0], rank(a.kind), &a.members).cmp(&(&b.members[0], rank(b.kind), &b.members))
     });
+}
+
+impl Cluster {
+    /// Whether `build` leaves out all but one of the members: exact copies, and duplicates the
+    /// editors decided on.
+    pub fn settles(&self) -> bool {
+        self.status != ClusterStatus::Undecided && self.kind != ClusterKind::Related
+    }
+}
+
+/// The same-practice and related pairs ([`same`]) among the representatives, leaving out pairs
+/// already grouped as exact or near copies, with the editors' decisions applied: a pair judged
+/// distinct is not reported; one judged a duplicate is settled like a near duplicate; one judged
+/// related is listed as related and decided (the edition links the two), and so is every pair
+/// the editors judged related that the search did not find.
+fn same_practice_clusters(
+    prints: &[Fingerprint],
+    representatives: &[usize],
+    grouped: &[Cluster],
+    decisions: &Decisions,
+) -> Vec<Cluster> {
+    let profiles: Vec<&same::Profile> = prints.iter().map(|p| &p.profile).collect();
+    let findings = crate::timing::stage("dedup: same practice", || {
+        same::find(&profiles, representatives)
+    });
+    let mut group_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (g, c) in grouped.iter().enumerate() {
+        for m in &c.members {
+            group_of.entry(m.as_str()).or_default().push(g);
+        }
+    }
+    let together = |a: &str, b: &str| {
+        let (ga, gb) = (group_of.get(a), group_of.get(b));
+        ga.is_some_and(|ga| gb.is_some_and(|gb| ga.iter().any(|g| gb.contains(g))))
+    };
+    let by_pair = decisions.by_pair();
+    let mut out = Vec::new();
+    let mut reported: std::collections::HashSet<(String, String)> = Default::default();
+    for f in findings {
+        let (a, b) = (&prints[f.a], &prints[f.b]);
+        if together(&a.id, &b.id) {
+            continue;
+        }
+        let key = ordered(&a.id, &b.id);
+        let decided = by_pair.get(&key).map(|d| d.decision);
+        let (kind, status) = match (decided, f.verdict) {
+            (Some(Verdict::Distinct), _) => continue,
+            (Some(Verdict::Duplicate), _) => (ClusterKind::SamePractice, ClusterStatus::Decided),
+            (Some(Verdict::Related), _) => (ClusterKind::Related, ClusterStatus::Decided),
+            (None, same::Verdict::SamePractice) => {
+                (ClusterKind::SamePractice, ClusterStatus::Undecided)
+            }
+            (None, same::Verdict::Related) => (ClusterKind::Related, ClusterStatus::Automatic),
+        };
+        let keep = match by_pair.get(&key).and_then(|d| d.keep.clone()) {
+            Some(k) if status == ClusterStatus::Decided => k,
+            _ => keep_of([a, b].into_iter())
+                .map(|f| f.id.clone())
+                .unwrap_or_default(),
+        };
+        reported.insert(key.clone());
+        out.push(Cluster {
+            kind,
+            similarity: f.evidence.score,
+            members: vec![key.0, key.1],
+            keep,
+            status,
+            pairs: Vec::new(),
+            evidence: Some(Box::new(f.evidence)),
+        });
+    }
+    // Pairs the editors judged related or duplicates that the search did not report.
+    let known: std::collections::HashSet<&str> = prints.iter().map(|p| p.id.as_str()).collect();
+    for d in &decisions.decisions {
+        let key = ordered(&d.members[0], &d.members[1]);
+        let kind = match d.decision {
+            Verdict::Related => ClusterKind::Related,
+            Verdict::Duplicate if !together(&key.0, &key.1) => ClusterKind::SamePractice,
+            _ => continue,
+        };
+        if reported.contains(&key)
+            || !known.contains(key.0.as_str())
+            || !known.contains(key.1.as_str())
+        {
+            continue;
+        }
+        out.push(Cluster {
+            kind,
+            similarity: 0.0,
+            keep: d.keep.clone().unwrap_or_else(|| key.0.clone()),
+            members: vec![key.0, key.1],
+            status: ClusterStatus::Decided,
+            pairs: Vec::new(),
+            evidence: None,
+        });
+    }
+    out
 }
 
 /// Finds every cluster. Output is sorted and does not depend on input order.
@@ -289,9 +412,10 @@ pub fn find_clusters(
     let mut kept_pairs = Vec::new();
     for (a, b, jaccard, containment) in pairs {
         let key = ordered(&prints[a].id, &prints[b].id);
+        // A pair the editors judged distinct, or related, is not a duplicate.
         if by_pair
             .get(&key)
-            .is_some_and(|d| d.decision == Verdict::Distinct)
+            .is_some_and(|d| d.decision != Verdict::Duplicate)
         {
             continue;
         }
@@ -366,14 +490,18 @@ pub fn find_clusters(
                 ClusterStatus::Undecided
             },
             pairs,
+            evidence: None,
         });
     }
+    clusters.extend(same_practice_clusters(
+        prints,
+        &representatives,
+        &clusters,
+        decisions,
+    ));
     // Overlapping settled clusters name the same survivor (an editor's choice wins).
     let dropped = dropped_ids(&clusters);
-    for c in clusters
-        .iter_mut()
-        .filter(|c| c.status != ClusterStatus::Undecided)
-    {
+    for c in clusters.iter_mut().filter(|c| c.settles()) {
         if let Some(kept) = dropped.get(&c.keep) {
             c.keep = kept.clone();
         }
@@ -386,10 +514,7 @@ pub fn find_clusters(
 /// near clusters that share members are settled together, so one practice survives per group:
 /// the editors' choice when they made one, the keep rule otherwise.
 pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
-    let settled: Vec<&Cluster> = clusters
-        .iter()
-        .filter(|c| c.status != ClusterStatus::Undecided)
-        .collect();
+    let settled: Vec<&Cluster> = clusters.iter().filter(|c| c.settles()).collect();
     // Group settled clusters that share a member.
     let mut group_of: HashMap<&str, usize> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -427,7 +552,7 @@ pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
         let chosen = group
             .iter()
             .map(|&ci| settled[ci])
-            .find(|c| c.kind == ClusterKind::Near)
+            .find(|c| c.kind != ClusterKind::Exact)
             .or_else(|| group.first().map(|&ci| settled[ci]))
             .map(|c| c.keep.clone())
             .unwrap_or_default();
@@ -454,6 +579,7 @@ mod tests {
             keep: keep.into(),
             status,
             pairs: Vec::new(),
+            evidence: None,
         }
     }
 

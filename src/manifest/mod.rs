@@ -43,6 +43,9 @@ struct StoredPractice<'a> {
     tags: &'a [Tag],
     sha256: &'a str,
     record_sha256: &'a str,
+    /// Practices the editors judged related (left out when there are none).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    related: &'a [String],
 }
 
 /// Renders the manifest with a final newline. `files` maps the other published files' names to
@@ -85,6 +88,7 @@ fn practice_line(p: &EditionPractice) -> String {
         tags: &p.tags,
         sha256: &p.normalized.content_sha256,
         record_sha256: &p.normalized.record_sha256,
+        related: &p.related,
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }

@@ -58,6 +58,8 @@ struct StoredPractice {
     tags: Vec<Tag>,
     sha256: String,
     record_sha256: String,
+    #[serde(default)]
+    related: Vec<String>,
 }
 
 /// What tells whether a practice changed between two editions, read without the rest.
@@ -251,6 +253,7 @@ fn practice_of(i: usize, item: &str) -> Result<EditionPractice, String> {
             record_sha256: stored.record_sha256,
         },
         tags: stored.tags,
+        related: stored.related,
     })
 }
 

@@ -76,6 +76,9 @@ pub struct EditionPractice {
     pub normalized: NormalizedPractice,
     /// Final tags, in taxonomy order.
     pub tags: Vec<Tag>,
+    /// The published practices the editors judged related to this one (see
+    /// [`crate::dedup::decisions`]), sorted; each links to the other.
+    pub related: Vec<String>,
 }
 
 impl EditionPractice {

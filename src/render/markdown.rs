@@ -371,6 +371,16 @@ fn write_practice(
         }
         out.push('\n');
     }
+    if !ep.related.is_empty() {
+        out.push_str("- **Related practices:** ");
+        for (i, id) in ep.related.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write!(out, "[{id}](#{id})")?;
+        }
+        out.push('\n');
+    }
     let mut cited: Vec<usize> = p
         .sources
         .iter()

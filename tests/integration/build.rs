@@ -268,6 +268,54 @@ fn build_publishes_one_practice_per_duplicate_group_and_records_the_rest() {
     }
 }
 
+/// Editors decided that the French entry is the same practice as the English one (a duplicate)
+/// and that the entry on children is related: the edition publishes two practices, each
+/// linking to the other in the Markdown, the HTML page and the manifest, and `verify` accepts it.
+#[test]
+fn practices_judged_related_link_to_each_other_in_the_edition() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let practices = root.join("tests/cmd/same-practice-decided.in/practices");
+    succeed(
+        bin()
+            .args(["build", "--strict", "--html", "--out"])
+            .arg(&out)
+            .arg(&practices),
+    );
+    let (retention, children) = (
+        "eu-ees-fixed-retention-and-automatic-erasure",
+        "si-eu-ees-enfants-de-moins-de-12-ans-exemptes-des-empreintes",
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap();
+    let related: Vec<(&str, &serde_json::Value)> = manifest["practices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), &p["related"]))
+        .collect();
+    assert_eq!(
+        related,
+        [
+            (retention, &serde_json::json!([children])),
+            (children, &serde_json::json!([retention])),
+        ]
+    );
+    let markdown = std::fs::read_to_string(out.join("compendium.md")).unwrap();
+    for (from, to) in [(retention, children), (children, retention)] {
+        let section = &markdown[markdown.find(&format!("<a id=\"{from}\">")).unwrap()..];
+        let section = &section[..section.find("**Recommendations**").unwrap()];
+        assert!(
+            section.contains(&format!("- **Related practices:** [{to}](#{to})")),
+            "{section}"
+        );
+    }
+    let html = std::fs::read_to_string(out.join("compendium.html")).unwrap();
+    assert!(html.contains(&format!("href=\"#{children}\"")));
+    succeed(bin().arg("verify").arg(&out));
+}
+
 #[test]
 fn a_refused_suggestion_is_left_out_of_the_edition() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -4,7 +4,7 @@
 
 use crate::gen_corpus;
 
-use compendium::dedup::{decisions::Decisions, find_clusters, Thresholds};
+use compendium::dedup::{decisions::Decisions, find_clusters, ClusterKind, Thresholds};
 use compendium::schema::Schemas;
 use compendium::{load, pipeline};
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,8 +81,16 @@ fn planted_duplicates_are_found_with_precision_and_recall_of_at_least_0_98() {
     let kinds: BTreeSet<&str> = truth.iter().map(|t| t["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, BTreeSet::from(["appended", "exact", "reworded"]));
     let expected = pairs_of_groups(groups_of_pairs(&planted).into_iter());
+    // Planted duplicates are copies (exact, reworded, extended): the figures are those of the
+    // exact and near groups. Same-practice and related pairs are another finding (independently
+    // written practices that share a source and a jurisdiction), counted apart.
+    let same_practice = clusters
+        .iter()
+        .filter(|c| c.kind == ClusterKind::SamePractice)
+        .count();
     let found_pairs: Vec<(String, String)> = clusters
         .iter()
+        .filter(|c| matches!(c.kind, ClusterKind::Exact | ClusterKind::Near))
         .flat_map(|c| {
             c.members
                 .iter()
@@ -94,7 +102,7 @@ fn planted_duplicates_are_found_with_precision_and_recall_of_at_least_0_98() {
     let true_positives = expected.intersection(&found).count() as f64;
     let precision = true_positives / found.len().max(1) as f64;
     let recall = true_positives / expected.len().max(1) as f64;
-    eprintln!("dedup on 1,200 generated practices: {} planted pairs, {} found, precision {precision:.3}, recall {recall:.3}", expected.len(), found.len());
+    eprintln!("dedup on 1,200 generated practices: {} planted pairs, {} found, precision {precision:.3}, recall {recall:.3}; {same_practice} possible same-practice pairs besides", expected.len(), found.len());
     assert!(
         precision >= 0.98 && recall >= 0.98,
         "precision {precision:.3}, recall {recall:.3}"

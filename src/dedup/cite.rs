@@ -1,0 +1,423 @@
+//! What survives rewording and translation: the citations and figures of a text, and the keys
+//! of a practice's sources. Two contributors who describe the same practice in their own words,
+//! or in two languages, still cite the same regulation and article and give the same periods and
+//! ages.
+//!
+//! Citations are found by patterns in English, French and Spanish:
+//!
+//! | kind | written as | key |
+//! | --- | --- | --- |
+//! | act | `Regulation (EU) 2017/2226`, `règlement (UE) 2017/2226`, `Directive 95/46/EC`, `the Protection of Freedoms Act 2012`, `Law No. 6698` | `2017/2226`, `95/46`, `protection of freedoms act 2012`, `no. 6698` |
+//! | case | `C-205/21` (Court of Justice), `30562/04` (application to the Strasbourg court), `[2020] EWCA Civ 1058` | `c-205/21`, `30562/04`, `2020 ewca civ 1058` |
+//! | standard | `ISO/IEC 19795-10`, `ISO 30107-3:2023` | `19795-10` |
+//! | resolution | `resolution 2396`, `S/RES/2396 (2017)`, `resolución 2396` | `2396` |
+//! | document | `A/HRC/44/24` (United Nations document symbols) | `a/hrc/44/24` |
+//! | provision | `Article 34`, `article 34`, `artículo 34`, `section 29`, `rule 1` | `34` |
+//!
+//! Acts, cases, standards, resolutions and documents name an instrument: they are the keys the
+//! search pairs practices on. A provision number only means something beside its instrument, so
+//! it counts as evidence, never as a key. Figures are the other numbers of the text (periods,
+//! ages, thresholds), with the numbers two to twelve written as words counted as figures too.
+
+use regex::Regex;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// What a citation refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CitationKind {
+    /// A regulation, directive or decision by its number (`2017/2226`).
+    Act,
+    /// A court case by its number (`C-205/21`, `30562/04`).
+    Case,
+    /// A standard by its number (`ISO/IEC 19795-10`).
+    Standard,
+    /// A resolution by its number.
+    Resolution,
+    /// A United Nations document by its symbol.
+    Document,
+    /// An article, section or rule of an instrument, by its number.
+    Provision,
+}
+
+impl CitationKind {
+    /// Whether the citation names an instrument on its own (a provision does not).
+    pub fn names_instrument(self) -> bool {
+        self != CitationKind::Provision
+    }
+
+    /// The kind in words, for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CitationKind::Act => "act",
+            CitationKind::Case => "case",
+            CitationKind::Standard => "standard",
+            CitationKind::Resolution => "resolution",
+            CitationKind::Document => "document",
+            CitationKind::Provision => "article",
+        }
+    }
+}
+
+/// One citation found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Citation {
+    /// What it refers to.
+    pub kind: CitationKind,
+    /// The number, normalised (lower case, no spaces): equal for the same instrument however
+    /// it is written.
+    pub key: String,
+}
+
+impl Citation {
+    fn new(kind: CitationKind, key: impl Into<String>) -> Citation {
+        Citation {
+            kind,
+            key: key.into(),
+        }
+    }
+
+    /// The citation in words, for reports (`act 2017/2226`, `article 34`).
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.kind.describe(), self.key)
+    }
+}
+
+/// Every pattern, longest forms first (the leftmost, first-listed alternative wins where two
+/// could match at the same place), and last any number: one pass finds the citations and the
+/// numbers outside them. Case-insensitive.
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?-u:\b)(?P<case>[ctf]-\d{1,4}/\d{2})(?-u:\b)
+        | (?P<neutral>\[(?:19|20)\d{2}\]\s*(?:ewca|ewhc|uksc|ukpc|ukhl|ukut|csih|csoh|nica)(?:\s*(?:civ|crim|admin|qb|kb|fam))?\s*\d+)
+        | (?-i:(?-u:\b)(?P<named>(?:[A-Z][a-z]+\s+)(?:(?:[A-Z][a-z]+|of|and|the|on|for|to)\s+){0,7}Act),?\s+(?P<named_year>(?:19|20)\d{2}))(?-u:\b)
+        | (?-u:\b)(?:law|act|ley|loi|decree|décret|decreto)\s+(?:no\.?|n[°º]\.?|núm\.?|number|número|numéro)\s*(?P<numbered>\d+(?:[-/.]\d+)*)
+        | (?-u:\b)(?P<doc>(?:a/hrc|a/res|s/res|ccpr/c|e/cn\.\d+)(?:/[a-z0-9.]+)+)
+        | (?-u:\b)(?P<standard>(?:iso(?:/iec)?|iec)\s*(?:/\s*)?\d{3,5}(?:-\d+)*)
+        | (?-i:(?-u:\b)(?P<party>\p{Lu}[\p{L}'-]+)\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
+        | (?-u:\b)(?P<act>(?:19|20)\d{2}/\d{1,4})(?-u:\b)
+        | (?-u:\b)(?P<oldact>\d{1,3}/\d{1,4})/(?:ec|eec|eu|ue|ce|cee|jha|jai)(?-u:\b)
+        | (?-u:\b)(?P<application>\d{3,6}/\d{2})(?-u:\b)
+        | (?-u:\b)(?:resolution|résolution|resolución)\s+(?:no\.?\s*|n[°º]\s*)?(?P<resolution>\d{2,5})(?-u:\b)
+        | (?-u:\b)(?:articles?|art\.|artículos?|artigos?|sections?|secciones|sección|s\.|rules?|règles?|reglas?)
+          \s*(?P<provisions>\d+[a-z]?(?:(?:\s*,\s*|\s+(?:and|et|y|e|or|ou|o|to|à|a)\s+)\d+[a-z]?)*)
+        | (?-u:\b)(?P<number>[0-9]+(?:[.,][0-9]+)?)(?-u:\b)
+        ",
+    )
+    .unwrap_or_else(|e| unreachable!("the citation pattern is valid: {e}"))
+});
+
+/// First parties of case names that name no case by themselves.
+const GENERIC_PARTIES: &[&str] = &[
+    "r",
+    "state",
+    "people",
+    "commission",
+    "council",
+    "parliament",
+    "government",
+    "republic",
+    "kingdom",
+    "united",
+    "minister",
+    "ministry",
+    "secretary",
+    "attorney",
+    "director",
+    "police",
+    "city",
+    "county",
+    "estado",
+    "etat",
+    "état",
+    "ministère",
+    "ministerio",
+    "comisión",
+];
+
+/// The citations of a text, sorted, each once.
+pub fn citations(text: &str) -> Vec<Citation> {
+    scan(text).0
+}
+
+/// The citations (sorted, each once) and the numbers written in digits that are neither part of
+/// a citation nor a year (sorted, each once) of a text, in one pass. (Numbers written in words
+/// are found among the words of the content form, [`number_word`].)
+pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut figures = Vec::new();
+    for caps in CITATION.captures_iter(text) {
+        if let Some(number) = caps.name("number") {
+            let number = number.as_str().replace(',', ".");
+            if !is_year(&number) {
+                figures.push(number);
+            }
+            continue;
+        }
+        let lower = |name: &str| caps.name(name).map(|m| m.as_str().to_lowercase());
+        if let Some(case) = lower("case") {
+            found.push(Citation::new(CitationKind::Case, case));
+        } else if let Some(neutral) = lower("neutral") {
+            // `[2020] EWCA Civ 1058` → `2020 ewca civ 1058`.
+            let words: Vec<&str> = neutral
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            found.push(Citation::new(CitationKind::Case, words.join(" ")));
+        } else if let (Some(name), Some(year)) = (lower("named"), lower("named_year")) {
+            // `the Protection of Freedoms Act 2012` → `protection of freedoms act 2012`.
+            let name = name.strip_prefix("the ").unwrap_or(&name);
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            found.push(Citation::new(CitationKind::Act, format!("{name} {year}")));
+        } else if let Some(party) = lower("party") {
+            // `Glukhin v. Russia`, `Glukhin c. Rusia`: the first party's name is the same in
+            // every language (unless it is a state or an authority, named in each language).
+            if !GENERIC_PARTIES.contains(&party.as_str()) {
+                found.push(Citation::new(CitationKind::Case, format!("{party} v.")));
+            }
+        } else if let Some(number) = lower("numbered") {
+            found.push(Citation::new(CitationKind::Act, format!("no. {number}")));
+        } else if let Some(doc) = lower("doc") {
+            found.push(Citation::new(CitationKind::Document, doc));
+        } else if let Some(standard) = lower("standard") {
+            // The number alone: `ISO 19795-10` and `ISO/IEC 19795-10` are the same standard.
+            let number = standard.trim_start_matches(|c: char| !c.is_ascii_digit());
+            found.push(Citation::new(CitationKind::Standard, number));
+        } else if let Some(act) = lower("act").or_else(|| lower("oldact")) {
+            found.push(Citation::new(CitationKind::Act, act));
+        } else if let Some(application) = lower("application") {
+            found.push(Citation::new(CitationKind::Case, application));
+        } else if let Some(resolution) = lower("resolution") {
+            found.push(Citation::new(CitationKind::Resolution, resolution));
+        } else if let Some(list) = lower("provisions") {
+            for number in list.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if number.starts_with(|c: char| c.is_ascii_digit()) {
+                    found.push(Citation::new(CitationKind::Provision, number));
+                }
+            }
+        }
+    }
+    // A resolution is often cited by its symbol too: `S/RES/2396 (2017)` is resolution 2396.
+    let from_symbols: Vec<Citation> = found
+        .iter()
+        .filter(|c| c.kind == CitationKind::Document && c.key.contains("/res/"))
+        .filter_map(|c| c.key.rsplit('/').next())
+        .map(|n| Citation::new(CitationKind::Resolution, n))
+        .collect();
+    found.extend(from_symbols);
+    found.sort();
+    found.dedup();
+    figures.sort();
+    figures.dedup();
+    (found, figures)
+}
+
+/// The act a web address names: EUR-Lex addresses carry the CELEX number
+/// (`CELEX:32017R2226` is act 2017/2226) or the ELI (`eli/reg/2019/1157`).
+pub fn act_of_url(url: &str) -> Option<Citation> {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)celex(?::|%3a)3(\d{4})[rldf](\d{4})|/eli/(?:reg|dir|dec)/(\d{4})/(\d+)")
+            .unwrap_or_else(|e| unreachable!("the address pattern is valid: {e}"))
+    });
+    let caps = ADDRESS.captures(url)?;
+    let (year, number) = match (caps.get(1), caps.get(2)) {
+        (Some(y), Some(n)) => (y.as_str(), n.as_str()),
+        _ => (caps.get(3)?.as_str(), caps.get(4)?.as_str()),
+    };
+    let number = number.trim_start_matches('0');
+    Some(Citation::new(CitationKind::Act, format!("{year}/{number}")))
+}
+
+/// The numbers two to twelve written as words, in English, French and Spanish ("one", "un",
+/// "uno" are left out: they are also articles and pronouns).
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("deux", "2"),
+    ("trois", "3"),
+    ("quatre", "4"),
+    ("cinq", "5"),
+    ("sept", "7"),
+    ("huit", "8"),
+    ("dix", "10"),
+    ("onze", "11"),
+    ("douze", "12"),
+    ("dos", "2"),
+    ("tres", "3"),
+    ("cuatro", "4"),
+    ("cinco", "5"),
+    ("seis", "6"),
+    ("siete", "7"),
+    ("ocho", "8"),
+    ("nueve", "9"),
+    ("diez", "10"),
+    ("once", "11"),
+    ("doce", "12"),
+];
+
+/// The figures of a text: its numbers (in digits, or two to twelve in words) that are neither
+/// part of a citation nor a year (1900–2099), sorted, each once. `0,5` and `0.5` are the same.
+pub fn figures(text: &str) -> Vec<String> {
+    let mut figures = scan(text).1;
+    figures.extend(
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter_map(|w| number_word(&w.to_ascii_lowercase()))
+            .map(str::to_string),
+    );
+    figures.sort();
+    figures.dedup();
+    figures
+}
+
+/// The figure a lower-case number word stands for (see [`NUMBER_WORDS`]).
+pub fn number_word(lower: &str) -> Option<&'static str> {
+    if !(3..=6).contains(&lower.len()) {
+        return None;
+    }
+    static BY_WORD: LazyLock<FxHashMap<&str, &str>> =
+        LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
+    BY_WORD.get(lower).copied()
+}
+
+fn is_year(number: &str) -> bool {
+    number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        citations(text).iter().map(Citation::describe).collect()
+    }
+
+    #[test]
+    fn acts_in_three_languages() {
+        assert_eq!(
+            keys("Regulation (EU) 2017/2226 of the European Parliament"),
+            ["act 2017/2226"]
+        );
+        assert_eq!(
+            keys("le règlement (UE) 2017/2226 prévoit"),
+            ["act 2017/2226"]
+        );
+        assert_eq!(keys("el Reglamento (UE) 2017/2226"), ["act 2017/2226"]);
+        assert_eq!(keys("Directive 95/46/EC"), ["act 95/46"]);
+    }
+
+    #[test]
+    fn articles_sections_and_rules() {
+        assert_eq!(keys("Article 34 sets them"), ["article 34"]);
+        assert_eq!(keys("selon l'article 34"), ["article 34"]);
+        assert_eq!(keys("el artículo 34 del Reglamento"), ["article 34"]);
+        assert_eq!(
+            keys("violó los artículos 8 y 10 del Convenio"),
+            ["article 10", "article 8"]
+        );
+        assert_eq!(
+            keys("Articles 8, 10 and 11"),
+            ["article 10", "article 11", "article 8"]
+        );
+        assert_eq!(
+            keys("under section 29 and rule 1"),
+            ["article 1", "article 29"]
+        );
+        assert_eq!(keys("Art. 5(1)(h)"), ["article 5"]);
+    }
+
+    #[test]
+    fn cases_standards_resolutions_documents() {
+        assert_eq!(keys("Case C-205/21, Ministerstvo"), ["case c-205/21"]);
+        assert_eq!(keys("In Glukhin v. Russia the Court"), ["case glukhin v."]);
+        assert_eq!(keys("el TEDH en Glukhin c. Rusia"), ["case glukhin v."]);
+        assert_eq!(keys("R v Smith"), Vec::<String>::new());
+        assert_eq!(
+            keys("S. and Marper (nos. 30562/04 and 30566/04)"),
+            ["case 30562/04", "case 30566/04"]
+        );
+        assert_eq!(keys("ISO/IEC 19795-10:2024 sets"), ["standard 19795-10"]);
+        assert_eq!(keys("la norme ISO 19795-10"), ["standard 19795-10"]);
+        assert_eq!(keys("resolution 2396 (2017)"), ["resolution 2396"]);
+        assert_eq!(keys("la resolución 2396"), ["resolution 2396"]);
+        assert_eq!(
+            keys("S/RES/2396 (2017)"),
+            ["resolution 2396", "document s/res/2396"]
+        );
+        assert_eq!(keys("report A/HRC/44/24 of 2020"), ["document a/hrc/44/24"]);
+    }
+
+    #[test]
+    fn named_and_numbered_laws_and_neutral_citations() {
+        assert_eq!(
+            keys("under the Protection of Freedoms Act 2012, section 63"),
+            ["act protection of freedoms act 2012", "article 63"]
+        );
+        assert_eq!(keys("Aadhaar Act, 2016"), ["act aadhaar act 2016"]);
+        assert_eq!(keys("Law No. 6698 on"), ["act no. 6698"]);
+        assert_eq!(keys("la ley núm. 25.326"), ["act no. 25.326"]);
+        assert_eq!(
+            keys("R (Bridges) v Chief Constable [2020] EWCA Civ 1058"),
+            ["case 2020 ewca civ 1058"]
+        );
+    }
+
+    #[test]
+    fn years_and_plain_numbers_are_not_citations() {
+        assert!(keys("In 2017 the 3 agencies kept 12 records").is_empty());
+    }
+
+    #[test]
+    fn acts_from_eur_lex_addresses() {
+        let act = |url: &str| act_of_url(url).map(|c| c.describe());
+        assert_eq!(
+            act("https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32017R2226").as_deref(),
+            Some("act 2017/2226")
+        );
+        assert_eq!(
+            act("https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX%3A32016L0680")
+                .as_deref(),
+            Some("act 2016/680")
+        );
+        assert_eq!(
+            act("https://eur-lex.europa.eu/eli/reg/2019/1157/oj").as_deref(),
+            Some("act 2019/1157")
+        );
+        assert_eq!(act("https://example.org/reports/2019/1157"), None);
+    }
+
+    proptest::proptest! {
+        /// Any text, in any script: no panic, and every figure is a number.
+        #[test]
+        fn any_text_gives_numbers_as_figures(text in "\\PC{0,200}") {
+            let (_, figures) = scan(&text);
+            for f in figures {
+                proptest::prop_assert!(f.parse::<f64>().is_ok(), "{f}");
+            }
+        }
+    }
+
+    #[test]
+    fn figures_leave_out_citations_and_years() {
+        assert_eq!(
+            figures("Under Article 34 of Regulation (EU) 2017/2226, adopted in 2017, records are kept three years, or 5 years; children under 12."),
+            ["12", "3", "5"]
+        );
+        assert_eq!(
+            figures("conservées trois ans ; moins de 12 ans"),
+            ["12", "3"]
+        );
+        assert_eq!(figures("un umbral de 0,5 y de 0.5"), ["0.5"]);
+    }
+}

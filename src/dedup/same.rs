@@ -1,0 +1,655 @@
+//! The same practice written twice by different people, perhaps in different languages.
+//!
+//! Two contributors describing one practice of one instrument share few word 3-shingles (a
+//! twentieth, often less) but much else: the source, the instrument's number, its article, the
+//! periods and ages it sets, the jurisdiction. So:
+//!
+//! 1. **Candidates** are the practices that share an *instrument key*: a source (the same address,
+//!    or the same title and year), or a citation that names an instrument (an act, case, standard,
+//!    resolution or document number, see [`super::cite`]). An inverted index from each key to
+//!    its practices gives the pairs; a key shared by more than [`MAX_SHARING`] practices (a
+//!    template source, a law cited everywhere) pairs none, so the search stays sub-quadratic.
+//! 2. **Similarity** is the cosine of TF-IDF vectors of the content words (title, summary, body,
+//!    recommendations). Each word is cut to its first five letters, accents and a plural `s`
+//!    removed: a light stemmer for English, French and Spanish alike (`retention`, `rétention`
+//!    and `retención` all become `reten`), which also matches the cognates of a translation; a
+//!    small [`glossary`] maps the French and Spanish stems of the field's other words to English
+//!    ones (`empreinte` and `huella` to `finge`rprint). Words of three letters or fewer and
+//!    numbers are left out; the IDF weighs down what every practice says.
+//! 3. **Score**: between two languages the similarity runs lower (only cognates and names are
+//!    shared), so the score adds what does not depend on the language: the lifecycle stages both
+//!    cover, the figures and articles both give. Within one language the similarity alone decides.
+//!
+//! A candidate pair in the same jurisdiction scoring at least [`SAME_PRACTICE`] (or
+//! [`SAME_PRACTICE_ACROSS_LANGUAGES`]) is reported as possibly the same practice, with why; one
+//! below it that still reads alike ([`RELATED`]) is reported as related, for information. The
+//! thresholds were set on the training pairs of `tests/dedup-pairs/` only.
+
+use super::cite::{self, Citation};
+use super::explain::Difference;
+use super::glossary;
+use crate::model::{Lifecycle, Practice};
+use crate::normalize::{text::fold_for_comparison, ContentForm};
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+use std::sync::LazyLock;
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+/// A key shared by more practices than this pairs none of them: a source or law that many
+/// practices draw on says nothing about which of them describe the same practice.
+pub const MAX_SHARING: usize = 24;
+/// Minimum score of a same-language pair for "possibly the same practice".
+pub const SAME_PRACTICE: f64 = 0.52;
+/// Minimum score of a pair in two languages for "possibly the same practice".
+pub const SAME_PRACTICE_ACROSS_LANGUAGES: f64 = 0.30;
+/// Minimum score of a pair sharing an instrument to be listed as related.
+pub const RELATED: f64 = 0.20;
+/// Weight, between two languages, of the share of lifecycle stages both practices cover.
+const LIFECYCLE_WEIGHT: f64 = 0.12;
+/// Weight, between two languages, of each figure or article both give (at most three count).
+const SHARED_DETAIL_WEIGHT: f64 = 0.03;
+/// How many `/` the page above a source's address must have for it to be a key too
+/// (`host/a/b/c/d` is deep enough: `host/a/b` would join unrelated pages of a site).
+const MIN_PARENT_DEPTH: usize = 4;
+/// At most how many practices the document frequencies are counted on (evenly, in order).
+const FREQUENCY_SAMPLE: usize = 2000;
+/// Letters a word is cut to.
+const STEM_LETTERS: usize = 5;
+
+/// What the same-practice search keeps of one practice.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// Primary language subtag (`en`, `fr`, `es`).
+    language: String,
+    jurisdiction: String,
+    lifecycle: Vec<Lifecycle>,
+    /// Instrument keys in words (`source address …`, `act 2017/2226`), sorted.
+    keys: Vec<String>,
+    /// Every citation of the texts and sources, sorted.
+    citations: Vec<Citation>,
+    /// Figures of the texts, sorted.
+    figures: Vec<String>,
+    /// Word stems (hashed) and how often each occurs, sorted by stem.
+    terms: Vec<(u32, u32)>,
+}
+
+/// A web address without what does not change the document: scheme, `www.`, a language segment
+/// (`/en/`, `/fr/`), a fragment, a trailing slash; lower-cased.
+fn address_key(url: &str) -> String {
+    let lower = url.trim().to_lowercase();
+    let no_fragment = lower.split('#').next().unwrap_or_default();
+    let no_scheme = no_fragment
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let host_and_path = no_scheme
+        .strip_prefix("www.")
+        .or_else(|| no_scheme.strip_prefix("beta."))
+        .unwrap_or(no_scheme);
+    let segments: Vec<&str> = host_and_path
+        .split('/')
+        .filter(|s| !matches!(*s, "en" | "fr" | "es" | "eng" | "fra" | "spa"))
+        .collect();
+    segments.join("/").trim_end_matches('/').to_string()
+}
+
+/// A word's stem in a practice of `language`: accents removed, a plural `s` dropped, cut to
+/// [`STEM_LETTERS`] letters, then, for French and Spanish, the English stem the [`glossary`]
+/// gives. `None` for words of three letters or fewer (but `dna`, `adn`) and for numbers.
+fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
+    let short = word.len() < 4 || (!word.is_ascii() && word.chars().count() < 4);
+    if short {
+        return matches!(word, "dna" | "adn").then_some(Cow::Borrowed("dna"));
+    }
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let cut: Cow<'a, str> = if word.is_ascii() {
+        let singular = match word.strip_suffix('s') {
+            Some(s) if s.len() >= 4 => s,
+            _ => word,
+        };
+        Cow::Borrowed(&singular[..singular.len().min(STEM_LETTERS)])
+    } else {
+        let folded: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
+        let singular = match folded.strip_suffix('s') {
+            Some(s) if s.chars().count() >= 4 => s,
+            _ => &folded,
+        };
+        Cow::Owned(singular.chars().take(STEM_LETTERS).collect())
+    };
+    match glossary::english(language, &cut) {
+        Some(english) => Some(Cow::Borrowed(english)),
+        None => Some(cut),
+    }
+}
+
+impl Profile {
+    /// The profile of a practice whose content form is known.
+    pub fn new(practice: &Practice, form: &ContentForm) -> Profile {
+        let words: Vec<&str> = form.texts().flat_map(|t| t.split(' ')).collect();
+        Profile::of_words(practice, &words)
+    }
+
+    /// The profile of a practice whose content form's words (see [`ContentForm::texts`]) are
+    /// known.
+    pub fn of_words(practice: &Practice, words: &[&str]) -> Profile {
+        let mut keys = Vec::new();
+        let mut citations = Vec::new();
+        for source in &practice.sources {
+            keys.push(format!(
+                "source \"{}\" ({})",
+                fold_for_comparison(&source.title),
+                source.year
+            ));
+            if let Some(url) = &source.url {
+                let address = address_key(url);
+                // A page deep in a site is also keyed by the page above it, where a document's
+                // parts and the document itself often sit.
+                if let Some((parent, _)) = address.rsplit_once('/') {
+                    if parent.matches('/').count() >= MIN_PARENT_DEPTH {
+                        keys.push(format!("source address {parent}"));
+                    }
+                }
+                keys.push(format!("source address {address}"));
+                citations.extend(cite::act_of_url(url));
+            }
+            citations.extend(cite::citations(&source.title));
+        }
+        let texts = [&practice.title, &practice.summary, &practice.body]
+            .into_iter()
+            .chain(&practice.recommendations);
+        let mut figures = Vec::new();
+        for text in texts {
+            let (cited, numbers) = cite::scan(text);
+            citations.extend(cited);
+            figures.extend(numbers);
+        }
+        citations.sort();
+        citations.dedup();
+        keys.extend(
+            citations
+                .iter()
+                .filter(|c| c.kind.names_instrument())
+                .map(Citation::describe),
+        );
+        keys.sort();
+        keys.dedup();
+        let language = primary_language(&practice.language);
+        // Each stem's hash, once per occurrence; sorted, runs of one hash are its count.
+        let mut stems: Vec<u32> = Vec::new();
+        for &word in words {
+            if let Some(n) = cite::number_word(word) {
+                figures.push(n.to_string());
+            }
+            if let Some(s) = stem(&language, word) {
+                stems.push(stem_hash(&s));
+            }
+        }
+        stems.sort_unstable();
+        figures.sort();
+        figures.dedup();
+        let terms: Vec<(u32, u32)> = stems
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len() as u32))
+            .collect();
+        let mut lifecycle = practice.lifecycle.clone();
+        lifecycle.sort();
+        lifecycle.dedup();
+        Profile {
+            language,
+            jurisdiction: practice.jurisdiction.clone(),
+            lifecycle,
+            keys,
+            citations,
+            figures,
+            terms,
+        }
+    }
+}
+
+/// `fr` of `fr-BE`, lower-cased.
+fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+/// Why two practices may be the same practice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The two practices' languages.
+    pub languages: [String; 2],
+    /// The jurisdiction both have.
+    pub jurisdiction: String,
+    /// The sources and instruments both name.
+    pub shared_instruments: Vec<String>,
+    /// The citations both give (instruments and articles).
+    pub shared_citations: Vec<String>,
+    /// The figures both give.
+    pub shared_figures: Vec<String>,
+    /// Cosine similarity of their content words (0 to 1).
+    pub similarity: f64,
+    /// The score the decision is taken on.
+    pub score: f64,
+    /// The citations and figures only one of the two gives (`dedup` adds, before them, the
+    /// fields that differ: [`super::explain::field_differences`]).
+    pub differences: Vec<Difference>,
+}
+
+/// What a scored pair is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Possibly the same practice: an editor must decide.
+    SamePractice,
+    /// The same instrument, read as a different practice: for information.
+    Related,
+}
+
+/// A pair of practices (indices into the profiles), what they are, and why.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// First practice.
+    pub a: usize,
+    /// Second practice.
+    pub b: usize,
+    /// Same practice or related.
+    pub verdict: Verdict,
+    /// Why.
+    pub evidence: Evidence,
+}
+
+/// How many practices of the shipped compendium have each stem: the background the IDF of a
+/// small corpus is taken against, so that a folder of three practices weighs its words as the
+/// compendium does. Written by `cargo run --example dedup_background -- practices`.
+const BACKGROUND: &str = include_str!("background.txt");
+
+/// The background: how many practices, and how many have each stem (by hash).
+fn background() -> &'static (u32, FxHashMap<u32, u32>) {
+    static PARSED: LazyLock<(u32, FxHashMap<u32, u32>)> = LazyLock::new(|| {
+        let mut practices = 0;
+        let mut df = FxHashMap::default();
+        for line in BACKGROUND.lines().filter(|l| !l.starts_with('#')) {
+            match line.split_once('\t') {
+                Some(("practices", n)) => practices = n.parse().unwrap_or(0),
+                Some((stem, n)) => {
+                    df.insert(stem_hash(stem), n.parse().unwrap_or(0));
+                }
+                None => {}
+            }
+        }
+        (practices, df)
+    });
+    &PARSED
+}
+
+fn stem_hash(stem: &str) -> u32 {
+    FxBuildHasher.hash_one(stem) as u32
+}
+
+/// The distinct stems of a practice, for writing the background.
+pub fn stems_of(practice: &Practice, form: &ContentForm) -> Vec<String> {
+    let language = primary_language(&practice.language);
+    let mut stems: Vec<String> = form
+        .texts()
+        .flat_map(|t| t.split(' '))
+        .filter_map(|w| stem(&language, w).map(Cow::into_owned))
+        .collect();
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// TF-IDF weights of the terms of the practices `needed`, each vector of length one. Document
+/// frequencies are counted over `among` (a sample of it beyond [`FREQUENCY_SAMPLE`]), and the
+/// background when `among` is smaller than it.
+fn weighted(
+    profiles: &[&Profile],
+    among: &[usize],
+    needed: &[usize],
+) -> FxHashMap<usize, Vec<(u32, f64)>> {
+    // A corpus at least as large as the shipped compendium is its own background; a smaller one
+    // is weighed against the compendium and itself.
+    let (background_n, background_df) = match background() {
+        (n, df) if (*n as usize) > among.len() => (*n, Some(df)),
+        _ => (0, None),
+    };
+    // Document frequencies from an even sample of the corpus: exact enough for weights, and
+    // counting every word of 10,000 practices took longer than the rest of this search.
+    let step = among.len().div_ceil(FREQUENCY_SAMPLE).max(1);
+    let sample: Vec<usize> = among.iter().step_by(step).copied().collect();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    for &i in &sample {
+        for &(t, _) in &profiles[i].terms {
+            *df.entry(t).or_insert(0) += 1;
+        }
+    }
+    let n = f64::from(background_n) + sample.len() as f64;
+    needed
+        .par_iter()
+        .map(|&i| {
+            let mut v: Vec<(u32, f64)> = profiles[i]
+                .terms
+                .iter()
+                .map(|&(t, count)| {
+                    let df = df.get(&t).copied().unwrap_or(1)
+                        + background_df.and_then(|b| b.get(&t).copied()).unwrap_or(0);
+                    let idf = (n / f64::from(df.max(1))).ln();
+                    (t, (1.0 + f64::from(count).ln()) * idf)
+                })
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            (i, v)
+        })
+        .collect()
+}
+
+/// Cosine of two unit vectors sorted by term.
+fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+fn shared<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+    a.iter()
+        .filter(|x| b.binary_search(x).is_ok())
+        .cloned()
+        .collect()
+}
+
+fn only_in<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+    a.iter()
+        .filter(|x| b.binary_search(x).is_err())
+        .cloned()
+        .collect()
+}
+
+/// The pairs among `among` (indices into `profiles`) that share an instrument key, each once, in
+/// order; keys shared by more than [`MAX_SHARING`] practices pair none.
+pub fn candidates(profiles: &[&Profile], among: &[usize]) -> Vec<(usize, usize)> {
+    let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for &i in among {
+        for key in &profiles[i].keys {
+            index.entry(key.as_str()).or_default().push(i);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = index
+        .into_values()
+        .filter(|practices| (2..=MAX_SHARING).contains(&practices.len()))
+        .flat_map(|practices| {
+            let mut out = Vec::new();
+            for (k, &a) in practices.iter().enumerate() {
+                for &b in &practices[k + 1..] {
+                    out.push((a.min(b), a.max(b)));
+                }
+            }
+            out
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Scores a candidate pair.
+fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
+    let citations = shared(&pa.citations, &pb.citations);
+    let figures = shared(&pa.figures, &pb.figures);
+    let score = if pa.language == pb.language {
+        similarity
+    } else {
+        let union = pa.lifecycle.len() + pb.lifecycle.len();
+        let both = shared(&pa.lifecycle, &pb.lifecycle).len();
+        let lifecycle = if union > both {
+            both as f64 / (union - both) as f64
+        } else {
+            0.0
+        };
+        let articles = citations
+            .iter()
+            .filter(|c| !c.kind.names_instrument())
+            .count();
+        let details = (figures.len() + articles).min(3) as f64;
+        similarity + LIFECYCLE_WEIGHT * lifecycle + SHARED_DETAIL_WEIGHT * details
+    };
+    let mut differences = Vec::new();
+    let (only_a, only_b) = (
+        only_in(&pa.citations, &pb.citations),
+        only_in(&pb.citations, &pa.citations),
+    );
+    if !only_a.is_empty() || !only_b.is_empty() {
+        let list = |c: &[Citation]| {
+            c.iter()
+                .map(Citation::describe)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        differences.push(Difference {
+            field: "citations".into(),
+            first: list(&only_a),
+            second: list(&only_b),
+        });
+    }
+    let (only_a, only_b) = (
+        only_in(&pa.figures, &pb.figures),
+        only_in(&pb.figures, &pa.figures),
+    );
+    if !only_a.is_empty() || !only_b.is_empty() {
+        differences.push(Difference {
+            field: "figures".into(),
+            first: only_a.join(", "),
+            second: only_b.join(", "),
+        });
+    }
+    Evidence {
+        languages: [pa.language.clone(), pb.language.clone()],
+        jurisdiction: pa.jurisdiction.clone(),
+        shared_instruments: shared(&pa.keys, &pb.keys),
+        shared_citations: citations.iter().map(Citation::describe).collect(),
+        shared_figures: figures,
+        similarity: round3(similarity),
+        score: round3(score),
+        differences,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Every same-practice and related pair among `among` (indices into `profiles`, one per exact
+/// group), in index order.
+pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
+    let pairs = candidates(profiles, among);
+    crate::timing::note(|| format!("dedup: {} same-practice candidate pairs", pairs.len()));
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    let mut needed: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    crate::timing::note(|| format!("dedup: {} practices in same-practice pairs", needed.len()));
+    let vectors = weighted(profiles, among, &needed);
+    let empty = Vec::new();
+    let vector = |i: usize| vectors.get(&i).unwrap_or(&empty);
+    pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (pa, pb) = (profiles[a], profiles[b]);
+            if pa.jurisdiction != pb.jurisdiction {
+                return None;
+            }
+            let similarity = cosine(vector(a), vector(b));
+            let evidence = evidence(pa, pb, similarity);
+            let threshold = if pa.language == pb.language {
+                SAME_PRACTICE
+            } else {
+                SAME_PRACTICE_ACROSS_LANGUAGES
+            };
+            let verdict = if evidence.score >= threshold {
+                Verdict::SamePractice
+            } else if evidence.score >= RELATED {
+                Verdict::Related
+            } else {
+                return None;
+            };
+            Some(Finding {
+                a,
+                b,
+                verdict,
+                evidence,
+            })
+        })
+        .collect()
+}
+
+/// The scoring of one pair whatever its score, for calibration: `None` when the two share no
+/// instrument key or no jurisdiction (they are never candidates).
+pub fn score_pair(profiles: &[&Profile], a: usize, b: usize) -> Option<Evidence> {
+    let (pa, pb) = (&profiles[a], &profiles[b]);
+    if pa.jurisdiction != pb.jurisdiction || shared(&pa.keys, &pb.keys).is_empty() {
+        return None;
+    }
+    let all: Vec<usize> = (0..profiles.len()).collect();
+    let vectors = weighted(profiles, &all, &[a, b]);
+    let vector = |i: usize| vectors.get(&i).cloned().unwrap_or_default();
+    Some(evidence(pa, pb, cosine(&vector(a), &vector(b))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::model::{Practice, Source};
+    use crate::normalize::content_form;
+
+    /// Two practices on one regulation's retention periods, written apart.
+    fn pair(jurisdiction_b: &str, language_b: &str, body_b: &str) -> Vec<Profile> {
+        let source = Source {
+            title: "Regulation (EU) 2017/2226 establishing an Entry/Exit System".into(),
+            publisher: "European Union".into(),
+            year: 2017,
+            url: None,
+        };
+        let a = Practice {
+            title: "Fixed retention periods for traveller records".into(),
+            body: "Article 34 keeps each traveller record for three years after exit, five years \
+                   for overstayers, then the central system erases it automatically."
+                .into(),
+            jurisdiction: "EU".into(),
+            sources: vec![source.clone()],
+            ..Practice::example("a")
+        };
+        let b = Practice {
+            title: "Retention periods of traveller records set by law".into(),
+            body: body_b.into(),
+            jurisdiction: jurisdiction_b.into(),
+            language: language_b.into(),
+            sources: vec![source],
+            ..Practice::example("b")
+        };
+        [a, b]
+            .iter()
+            .map(|p| Profile::new(p, &content_form(p)))
+            .collect()
+    }
+
+    #[test]
+    fn the_same_practice_is_found_with_what_the_two_share() {
+        let profiles = pair(
+            "EU",
+            "en",
+            "Under Article 34 the records of travellers are kept for three years after their exit \
+             and five years for overstayers; the central system then erases them automatically.",
+        );
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        let found = find(&refs, &[0, 1]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].verdict, Verdict::SamePractice);
+        let e = &found[0].evidence;
+        assert_eq!(e.shared_citations, ["act 2017/2226", "article 34"]);
+        assert_eq!(e.shared_figures, ["3", "5"]);
+        assert!(e.shared_instruments.contains(&"act 2017/2226".to_string()));
+    }
+
+    #[test]
+    fn practices_of_two_jurisdictions_are_never_paired() {
+        let profiles = pair(
+            "FR",
+            "en",
+            "Under Article 34 the records of travellers are kept for three years after their exit \
+             and five years for overstayers; the central system then erases them automatically.",
+        );
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        assert!(find(&refs, &[0, 1]).is_empty());
+    }
+
+    #[test]
+    fn across_languages_the_lifecycle_figures_and_articles_count() {
+        let profiles = pair(
+            "EU",
+            "fr",
+            "Selon l'article 34, les dossiers des voyageurs sont conservés trois ans après la \
+             sortie, cinq ans en cas de dépassement, puis effacés automatiquement.",
+        );
+        let e = evidence(&profiles[0], &profiles[1], 0.1);
+        // Same lifecycle (1.0), three shared details (3, 5, article 34).
+        let expected = 0.1 + LIFECYCLE_WEIGHT + 3.0 * SHARED_DETAIL_WEIGHT;
+        assert!((e.score - expected).abs() < 0.001, "{}", e.score);
+        assert_eq!(e.languages, ["en", "fr"]);
+    }
+
+    #[test]
+    fn addresses_lose_what_does_not_change_the_document() {
+        assert_eq!(
+            address_key("https://www.undocs.org/es/A/HRC/44/24/"),
+            address_key("http://undocs.org/A/HRC/44/24#top")
+        );
+        assert_ne!(
+            address_key("https://example.org/a"),
+            address_key("https://example.org/b")
+        );
+    }
+
+    #[test]
+    fn stems_match_across_languages() {
+        assert_eq!(stem("en", "retention"), stem("fr", "rétention"));
+        assert_eq!(stem("en", "faces").as_deref(), Some("face"));
+        assert_eq!(stem("es", "retención").as_deref(), Some("reten"));
+        assert_eq!(stem("en", "years").as_deref(), Some("year"));
+        assert_eq!(stem("es", "años").as_deref(), Some("year"));
+        assert_eq!(stem("fr", "empreintes"), stem("en", "fingerprints"));
+        assert_eq!(stem("fr", "les"), None);
+        assert_eq!(stem("en", "2226"), None);
+    }
+
+    #[test]
+    fn a_key_shared_by_too_many_practices_pairs_none() {
+        let with_keys = |keys: &[&str]| Profile {
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            ..Profile::default()
+        };
+        let mut profiles = vec![with_keys(&["act 2017/2226"]), with_keys(&["act 2017/2226"])];
+        profiles.extend((0..=MAX_SHARING).map(|_| with_keys(&["act 2016/679"])));
+        let all: Vec<usize> = (0..profiles.len()).collect();
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        assert_eq!(candidates(&refs, &all), [(0, 1)]);
+    }
+}
