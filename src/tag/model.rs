@@ -247,23 +247,18 @@ fn best_f1_threshold(scored: &[(f64, bool)]) -> Option<f64> {
 }
 
 /// The lowest threshold whose held-out suggestions reach `MIN_PRECISION` (with at least
-/// `MIN_SUGGESTIONS` of them), and stay there for every higher threshold that still has enough.
+/// `MIN_SUGGESTIONS` of them). Chosen over the stricter rule "and every higher threshold too",
+/// which one early mistake can close: in a nested cross-validation on the training split (the
+/// threshold chosen on four fifths of the held-out probabilities, applied to the last fifth) the
+/// two rules published at a precision of 0.88 and 0.89, and found 33 % and 27 % of the labels.
 fn precision_threshold(scored: &[(f64, bool)]) -> Option<f64> {
     let mut ts: Vec<f64> = scored.iter().map(|(p, _)| *p).collect();
-    ts.sort_by(|a, b| b.total_cmp(a));
+    ts.sort_by(f64::total_cmp);
     ts.dedup();
-    let mut chosen = None;
-    for t in ts {
+    ts.into_iter().find(|&t| {
         let (suggested, right, _) = precision_recall(scored, t);
-        if suggested < MIN_SUGGESTIONS {
-            continue;
-        }
-        if (right as f64) < MIN_PRECISION * suggested as f64 - 1e-9 {
-            break;
-        }
-        chosen = Some(t);
-    }
-    chosen
+        suggested >= MIN_SUGGESTIONS && right as f64 >= MIN_PRECISION * suggested as f64 - 1e-9
+    })
 }
 
 /// Mean log-loss of held-out probabilities.
@@ -504,5 +499,10 @@ mod tests {
         // F1 from 0.6: 4 right of 5 suggested, 5 labelled: 0.8 (from 0.8: 0.75).
         assert_eq!(best_f1_threshold(&scored), Some(0.6));
         assert_eq!(precision_threshold(&[(0.9, false), (0.8, true)]), None);
+        // One early mistake does not close the principle: 9 right of 10 from 0.6.
+        let mut scored = vec![(0.95, false)];
+        scored.extend([0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.6, 0.6, 0.6].map(|p| (p, true)));
+        scored.push((0.5, false));
+        assert_eq!(precision_threshold(&scored), Some(0.6));
     }
 }
