@@ -207,6 +207,38 @@ const NUMBER_WORDS: &[&str] = &[
     "cien",
 ];
 
+/// Grammar words, per language, that the model does not learn from: they say nothing about a
+/// principle, and an editor shown "such" or "whose" as evidence would rightly distrust the rest.
+const GRAMMAR_WORDS: [&[&str]; 3] = [
+    &[
+        "about", "above", "after", "again", "against", "also", "although", "among", "because",
+        "been", "before", "being", "below", "between", "both", "could", "does", "doing", "down",
+        "during", "each", "either", "else", "every", "from", "further", "have", "having", "here",
+        "however", "into", "itself", "just", "more", "most", "much", "other", "others", "over",
+        "same", "since", "some", "such", "than", "that", "their", "theirs", "them", "then",
+        "there", "these", "they", "this", "those", "though", "through", "thus", "under", "until",
+        "upon", "very", "were", "what", "when", "where", "whereas", "whether", "which", "while",
+        "whom", "whose", "with", "within", "would", "your",
+    ],
+    &[
+        "ainsi", "alors", "après", "aussi", "autre", "autres", "avant", "avec", "avoir", "cela",
+        "celle", "celles", "celui", "ceux", "cette", "comme", "dans", "depuis", "donc", "dont",
+        "déjà", "elle", "elles", "encore", "entre", "était", "être", "fait", "faire", "leur",
+        "leurs", "lors", "lorsque", "mais", "même", "mêmes", "moins", "notre", "nous", "ont",
+        "plus", "pour", "puis", "quand", "quel", "quelle", "quelles", "quels", "selon", "sera",
+        "seront", "sont", "sous", "tous", "tout", "toute", "toutes", "très", "vers", "votre",
+        "vous", "été",
+    ],
+    &[
+        "además", "algo", "antes", "aquel", "aquella", "aunque", "cada", "como", "con", "contra",
+        "cual", "cuales", "cuando", "cuya", "cuyo", "desde", "después", "donde", "durante", "ella",
+        "ellas", "ellos", "entre", "esta", "estaba", "están", "estas", "este", "esto", "estos",
+        "fueron", "había", "han", "hasta", "hay", "más", "menos", "mismo", "mismos", "muy", "nada",
+        "otra", "otras", "otro", "otros", "para", "pero", "porque", "sido", "sobre", "también",
+        "tanto", "toda", "todas", "todo", "todos", "tras", "vez",
+    ],
+];
+
 /// What `#` in a term becomes before matching: a word no text contains.
 const NUMBER: &str = "0number0";
 
@@ -742,10 +774,11 @@ impl Tagger {
         values.truncate(n);
         let language = self.language(&practice.language);
         let code = self.languages[language].code;
+        let grammar = GRAMMAR_WORDS[language];
         let mut words = std::collections::BTreeSet::new();
         for toks in &tokenized {
             self.with_stems(toks, language, |lower, stem| {
-                if lower.chars().count() >= 3 && !is_number(lower) {
+                if lower.chars().count() >= 3 && !is_number(lower) && !grammar.contains(&lower) {
                     words.insert(format!("{code}:{stem}"));
                 }
             });
