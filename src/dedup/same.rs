@@ -62,6 +62,8 @@ const STEM_LETTERS: usize = 5;
 /// What the same-practice search keeps of one practice.
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
+    /// The practice's id: the two practices of a pair are described in id order.
+    id: String,
     /// Primary language subtag (`en`, `fr`, `es`).
     language: String,
     jurisdiction: String,
@@ -199,6 +201,7 @@ impl Profile {
         lifecycle.sort();
         lifecycle.dedup();
         Profile {
+            id: practice.id.clone(),
             language,
             jurisdiction: practice.jurisdiction.clone(),
             lifecycle,
@@ -252,7 +255,7 @@ pub enum Verdict {
 /// A pair of practices (indices into the profiles), what they are, and why.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    /// First practice.
+    /// First practice (the smaller id: the evidence describes it first).
     pub a: usize,
     /// Second practice.
     pub b: usize,
@@ -492,6 +495,13 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
     pairs
         .par_iter()
         .filter_map(|&(a, b)| {
+            // The evidence names the practices in id order, as reports list them, whatever
+            // order they were read in.
+            let (a, b) = if profiles[a].id <= profiles[b].id {
+                (a, b)
+            } else {
+                (b, a)
+            };
             let (pa, pb) = (profiles[a], profiles[b]);
             if pa.jurisdiction != pb.jurisdiction {
                 return None;
@@ -614,6 +624,29 @@ mod tests {
         let expected = 0.1 + LIFECYCLE_WEIGHT + 3.0 * SHARED_DETAIL_WEIGHT;
         assert!((e.score - expected).abs() < 0.001, "{}", e.score);
         assert_eq!(e.languages, ["en", "fr"]);
+    }
+
+    #[test]
+    fn the_evidence_names_the_practices_in_id_order_whatever_the_reading_order() {
+        let mut profiles = pair(
+            "EU",
+            "fr",
+            "Selon l'article 34, les dossiers des voyageurs sont conservés trois ans après la \
+             sortie, cinq ans en cas de dépassement, puis effacés automatiquement; sept pays.",
+        );
+        // `b` (French) read first, `a` (English) second.
+        profiles.reverse();
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        let found = find(&refs, &[0, 1]);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].a, found[0].b), (1, 0));
+        let e = &found[0].evidence;
+        assert_eq!(e.languages, ["en", "fr"]);
+        let figures = e.differences.iter().find(|d| d.field == "figures");
+        assert_eq!(
+            figures.map(|d| (d.first.as_str(), d.second.as_str())),
+            Some(("", "7"))
+        );
     }
 
     #[test]
