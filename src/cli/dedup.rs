@@ -69,6 +69,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let clusters = compendium::timing::stage("find duplicates", || {
         dedup::find_clusters(&prints, thresholds, &decisions)
     });
+    let too_common = dedup::too_common_keys(&prints);
     let by_id: HashMap<&str, &Normalized> = practices
         .iter()
         .map(|p| (p.practice.practice.id.as_str(), p))
@@ -90,17 +91,29 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 "practices": prints.len(),
                 "thresholds": {"jaccard": args.threshold, "containment": args.containment},
                 "clusters": clusters,
+                "too_common_keys": too_common,
             }))?;
             s.push('\n');
             s
         }
-        DedupFormat::Text => text(
-            &clusters,
-            &by_id,
-            prints.len(),
-            &args.input.decisions_path(),
-        ),
-        DedupFormat::Markdown => markdown(&clusters, &by_id, prints.len()),
+        DedupFormat::Text => {
+            let mut out = text(
+                &clusters,
+                &by_id,
+                prints.len(),
+                &args.input.decisions_path(),
+            );
+            out.push_str(&too_common_text(&too_common));
+            out
+        }
+        DedupFormat::Markdown => {
+            let mut out = markdown(&clusters, &by_id, prints.len());
+            if !too_common.is_empty() {
+                out.push('\n');
+                out.push_str(&too_common_text(&too_common));
+            }
+            out
+        }
     };
     print_out(&out);
     let undecided = clusters
@@ -111,6 +124,22 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// The keys too common to compare every pair of their practices, in words.
+fn too_common_text(keys: &[dedup::same::CrowdedKey]) -> String {
+    let mut out = String::new();
+    if keys.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "too many practices draw on these to compare every pair of them; among them only practices that also cite the same article or give the same figure were compared:"
+    );
+    for k in keys {
+        let _ = writeln!(out, "  - {} ({} practices)", k.key, k.practices);
+    }
+    out
 }
 
 fn comparison_lines(a: &Practice, b: &Practice) -> Vec<String> {

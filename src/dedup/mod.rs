@@ -388,6 +388,14 @@ fn same_practice_clusters(
     out
 }
 
+/// The instrument keys too common to search exhaustively for the same practice: within each,
+/// only practices that also share an article or a figure are compared ([`same::candidates`]).
+pub fn too_common_keys(prints: &[Fingerprint]) -> Vec<same::CrowdedKey> {
+    let (_, _, representatives) = exact_groups(prints);
+    let profiles: Vec<&same::Profile> = prints.iter().map(|p| &p.profile).collect();
+    same::crowded_keys(&profiles, &representatives)
+}
+
 /// Finds every cluster. Output is sorted and does not depend on input order.
 pub fn find_clusters(
     prints: &[Fingerprint],

@@ -7,8 +7,9 @@
 //! 1. **Candidates** are the practices that share an *instrument key*: a source (the same address,
 //!    or the same title and year), or a citation that names an instrument (an act, case, standard,
 //!    resolution or document number, see [`super::cite`]). An inverted index from each key to
-//!    its practices gives the pairs; a key shared by more than [`MAX_SHARING`] practices (a
-//!    template source, a law cited everywhere) pairs none, so the search stays sub-quadratic.
+//!    its practices gives the pairs. Within a key shared by more than [`MAX_SHARING`] practices
+//!    (a template source, a law cited everywhere) only practices that also share an article or
+//!    a figure are paired, so the search stays sub-quadratic; such keys are reported.
 //! 2. **Similarity** is the cosine of TF-IDF vectors of the content words (title, summary, body,
 //!    recommendations). Each word is cut to its first five letters, accents and a plural `s`
 //!    removed: a light stemmer for English, French and Spanish alike (`retention`, `rétention`
@@ -38,8 +39,9 @@ use std::hash::BuildHasher;
 use std::sync::LazyLock;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
-/// A key shared by more practices than this pairs none of them: a source or law that many
-/// practices draw on says nothing about which of them describe the same practice.
+/// A key shared by more practices than this does not pair them all: a source or law that many
+/// practices draw on says little about which of them describe the same practice, so within it
+/// only practices that also share an article or a figure are paired.
 pub const MAX_SHARING: usize = 24;
 /// Minimum score of a same-language pair for "possibly the same practice".
 pub const SAME_PRACTICE: f64 = 0.52;
@@ -384,31 +386,84 @@ fn only_in<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
         .collect()
 }
 
+/// A key shared by more than [`MAX_SHARING`] practices, searched only on narrower keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrowdedKey {
+    /// The key in words (`act 2017/2226`, `source address …`).
+    pub key: String,
+    /// How many practices share it.
+    pub practices: usize,
+}
+
+/// The narrower keys of a practice within a crowded key's bucket: the key together with each
+/// article the practice cites and each figure it gives. Two practices describing the same
+/// practice of a law that many practices cite still share its article or its periods.
+fn narrower_keys(key: &str, profile: &Profile) -> Vec<String> {
+    let articles = profile
+        .citations
+        .iter()
+        .filter(|c| !c.kind.names_instrument())
+        .map(|c| format!("{key} with {}", c.describe()));
+    let figures = profile
+        .figures
+        .iter()
+        .map(|f| format!("{key} with figure {f}"));
+    articles.chain(figures).collect()
+}
+
 /// The pairs among `among` (indices into `profiles`) that share an instrument key, each once, in
-/// order; keys shared by more than [`MAX_SHARING`] practices pair none.
-pub fn candidates(profiles: &[&Profile], among: &[usize]) -> Vec<(usize, usize)> {
+/// order, and the keys shared by more than [`MAX_SHARING`] practices (sorted). Within such a
+/// crowded key, practices are paired only when they also share an article or a figure (again
+/// at most [`MAX_SHARING`] practices each), so the search stays sub-quadratic.
+pub fn candidates(
+    profiles: &[&Profile],
+    among: &[usize],
+) -> (Vec<(usize, usize)>, Vec<CrowdedKey>) {
     let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for &i in among {
         for key in &profiles[i].keys {
             index.entry(key.as_str()).or_default().push(i);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = index
-        .into_values()
-        .filter(|practices| (2..=MAX_SHARING).contains(&practices.len()))
-        .flat_map(|practices| {
-            let mut out = Vec::new();
-            for (k, &a) in practices.iter().enumerate() {
-                for &b in &practices[k + 1..] {
-                    out.push((a.min(b), a.max(b)));
+    let mut crowded = Vec::new();
+    let mut narrower: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (key, practices) in &index {
+        if practices.len() > MAX_SHARING {
+            crowded.push(CrowdedKey {
+                key: key.to_string(),
+                practices: practices.len(),
+            });
+            for &i in practices {
+                for k in narrower_keys(key, profiles[i]) {
+                    narrower.entry(k).or_default().push(i);
                 }
             }
-            out
-        })
+        }
+    }
+    crowded.sort_by(|a, b| a.key.cmp(&b.key));
+    let all_pairs = |practices: &Vec<usize>| {
+        let mut out = Vec::new();
+        for (k, &a) in practices.iter().enumerate() {
+            for &b in &practices[k + 1..] {
+                out.push((a.min(b), a.max(b)));
+            }
+        }
+        out
+    };
+    let mut pairs: Vec<(usize, usize)> = index
+        .values()
+        .chain(narrower.values())
+        .filter(|practices| (2..=MAX_SHARING).contains(&practices.len()))
+        .flat_map(all_pairs)
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    pairs
+    (pairs, crowded)
+}
+
+/// The keys shared by more than [`MAX_SHARING`] of the practices `among` (see [`candidates`]).
+pub fn crowded_keys(profiles: &[&Profile], among: &[usize]) -> Vec<CrowdedKey> {
+    candidates(profiles, among).1
 }
 
 /// Scores a candidate pair.
@@ -480,7 +535,7 @@ fn round3(x: f64) -> f64 {
 /// Every same-practice and related pair among `among` (indices into `profiles`, one per exact
 /// group), in index order.
 pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
-    let pairs = candidates(profiles, among);
+    let (pairs, _) = candidates(profiles, among);
     crate::timing::note(|| format!("dedup: {} same-practice candidate pairs", pairs.len()));
     if pairs.is_empty() {
         return Vec::new();
@@ -674,7 +729,7 @@ mod tests {
     }
 
     #[test]
-    fn a_key_shared_by_too_many_practices_pairs_none() {
+    fn a_crowded_key_alone_pairs_none_and_is_reported() {
         let with_keys = |keys: &[&str]| Profile {
             keys: keys.iter().map(|k| k.to_string()).collect(),
             ..Profile::default()
@@ -683,6 +738,36 @@ mod tests {
         profiles.extend((0..=MAX_SHARING).map(|_| with_keys(&["act 2016/679"])));
         let all: Vec<usize> = (0..profiles.len()).collect();
         let refs: Vec<&Profile> = profiles.iter().collect();
-        assert_eq!(candidates(&refs, &all), [(0, 1)]);
+        let (pairs, crowded) = candidates(&refs, &all);
+        assert_eq!(pairs, [(0, 1)]);
+        assert_eq!(
+            crowded,
+            [CrowdedKey {
+                key: "act 2016/679".into(),
+                practices: MAX_SHARING + 1
+            }]
+        );
+    }
+
+    #[test]
+    fn within_a_crowded_key_practices_sharing_an_article_or_figure_are_paired() {
+        let citing = |article: &str, figures: &[&str]| Profile {
+            keys: vec!["act 2017/2226".into()],
+            citations: vec![Citation {
+                kind: cite::CitationKind::Provision,
+                key: article.into(),
+            }],
+            figures: figures.iter().map(|f| f.to_string()).collect(),
+            ..Profile::default()
+        };
+        let mut profiles = vec![citing("34", &["3"]), citing("34", &["5"])];
+        profiles.extend((0..MAX_SHARING).map(|i| citing(&format!("{}", 100 + i), &[])));
+        profiles.push(citing("99", &["5"]));
+        let all: Vec<usize> = (0..profiles.len()).collect();
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        let (pairs, crowded) = candidates(&refs, &all);
+        let last = profiles.len() - 1;
+        assert_eq!(pairs, [(0, 1), (1, last)]);
+        assert_eq!(crowded.len(), 1);
     }
 }
