@@ -180,14 +180,25 @@ fn kind_word(c: &Cluster) -> &'static str {
     }
 }
 
+/// What a decision on two practices the search does not find alike does, in words.
+pub(super) fn not_found_alike(c: &Cluster) -> String {
+    let (a, b) = (&c.members[0], &c.members[1]);
+    match c.kind {
+        ClusterKind::Related => "the search does not find these two alike; the editors decided they are related, so both are published, each linking to the other".to_string(),
+        _ => {
+            let dropped = if &c.keep == a { b } else { a };
+            format!(
+                "decided as duplicates although the search does not find them alike: {a} and {b}; {dropped} is left out"
+            )
+        }
+    }
+}
+
 /// Why two practices may be the same practice, or related: what they share, how alike their
 /// words are, and field by field what differs.
 fn evidence_lines(c: &Cluster) -> Vec<String> {
     let Some(e) = &c.evidence else {
-        return vec![
-            "the search does not find these two alike; listed for the editors' decision"
-                .to_string(),
-        ];
+        return vec![not_found_alike(c)];
     };
     let mut lines = Vec::new();
     let [la, lb] = &e.languages;
