@@ -17,10 +17,9 @@
 //! Acts, cases, standards, resolutions and documents name an instrument: they are the keys the
 //! search pairs practices on. A provision number only means something beside its instrument, so
 //! it counts as evidence, never as a key. Figures are the other numbers of the text (periods,
-//! ages, thresholds), with the numbers two to twelve written as words counted as figures too.
+//! ages, thresholds), with the numbers two to twelve written as words in the entry's language counted as figures too.
 
 use regex::Regex;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -231,64 +230,70 @@ pub fn act_of_url(url: &str) -> Option<Citation> {
     Some(Citation::new(CitationKind::Act, format!("{year}/{number}")))
 }
 
-/// The numbers two to twelve written as words, in English, French and Spanish ("one", "un",
-/// "uno" are left out: they are also articles and pronouns).
-const NUMBER_WORDS: &[(&str, &str)] = &[
-    ("two", "2"),
-    ("three", "3"),
-    ("four", "4"),
-    ("five", "5"),
-    ("six", "6"),
-    ("seven", "7"),
-    ("eight", "8"),
-    ("nine", "9"),
-    ("ten", "10"),
-    ("eleven", "11"),
-    ("twelve", "12"),
-    ("deux", "2"),
-    ("trois", "3"),
-    ("quatre", "4"),
-    ("cinq", "5"),
-    ("sept", "7"),
-    ("huit", "8"),
-    ("dix", "10"),
-    ("onze", "11"),
-    ("douze", "12"),
-    ("dos", "2"),
-    ("tres", "3"),
-    ("cuatro", "4"),
-    ("cinco", "5"),
-    ("seis", "6"),
-    ("siete", "7"),
-    ("ocho", "8"),
-    ("nueve", "9"),
-    ("diez", "10"),
-    ("once", "11"),
-    ("doce", "12"),
+/// The numbers two to twelve written as words, by language: English, French and Spanish ("one",
+/// "un", "uno" are left out: they are also articles and pronouns; French "neuf" is also "new"). A word counts only in its
+/// own language: English "once", French "sept" or Spanish "dos" are numbers in one language only.
+const NUMBER_WORDS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "en",
+        &[
+            ("two", "2"),
+            ("three", "3"),
+            ("four", "4"),
+            ("five", "5"),
+            ("six", "6"),
+            ("seven", "7"),
+            ("eight", "8"),
+            ("nine", "9"),
+            ("ten", "10"),
+            ("eleven", "11"),
+            ("twelve", "12"),
+        ],
+    ),
+    (
+        "fr",
+        &[
+            ("deux", "2"),
+            ("trois", "3"),
+            ("quatre", "4"),
+            ("cinq", "5"),
+            ("six", "6"),
+            ("sept", "7"),
+            ("huit", "8"),
+            ("dix", "10"),
+            ("onze", "11"),
+            ("douze", "12"),
+        ],
+    ),
+    (
+        "es",
+        &[
+            ("dos", "2"),
+            ("tres", "3"),
+            ("cuatro", "4"),
+            ("cinco", "5"),
+            ("seis", "6"),
+            ("siete", "7"),
+            ("ocho", "8"),
+            ("nueve", "9"),
+            ("diez", "10"),
+            ("once", "11"),
+            ("doce", "12"),
+        ],
+    ),
 ];
 
-/// The figures of a text: its numbers (in digits, or two to twelve in words) that are neither
-/// part of a citation nor a year (1900–2099), sorted, each once. `0,5` and `0.5` are the same.
-pub fn figures(text: &str) -> Vec<String> {
-    let mut figures = scan(text).1;
-    figures.extend(
-        text.split(|c: char| !c.is_ascii_alphabetic())
-            .filter_map(|w| number_word(&w.to_ascii_lowercase()))
-            .map(str::to_string),
-    );
-    figures.sort();
-    figures.dedup();
-    figures
-}
-
-/// The figure a lower-case number word stands for (see [`NUMBER_WORDS`]).
-pub fn number_word(lower: &str) -> Option<&'static str> {
+/// The figure a lower-case number word stands for in a text of `language` (a primary language
+/// subtag: `en`, `fr`, `es`; see [`NUMBER_WORDS`]). Words of other languages count for nothing.
+pub fn number_word(language: &str, lower: &str) -> Option<&'static str> {
     if !(3..=6).contains(&lower.len()) {
         return None;
     }
-    static BY_WORD: LazyLock<FxHashMap<&str, &str>> =
-        LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
-    BY_WORD.get(lower).copied()
+    NUMBER_WORDS
+        .iter()
+        .find(|(l, _)| *l == language)
+        .and_then(|(_, words)| words.iter().find(|(w, _)| *w == lower))
+        .map(|&(_, figure)| figure)
 }
 
 fn is_year(number: &str) -> bool {
@@ -408,16 +413,44 @@ mod tests {
         }
     }
 
+    /// The figures of a text in `language`: its numbers in digits and in words, sorted.
+    fn figures(language: &str, text: &str) -> Vec<String> {
+        let mut figures = scan(text).1;
+        figures.extend(
+            text.split(|c: char| !c.is_alphabetic())
+                .filter_map(|w| number_word(language, &w.to_lowercase()))
+                .map(str::to_string),
+        );
+        figures.sort();
+        figures.dedup();
+        figures
+    }
+
+    #[test]
+    fn number_words_count_only_in_their_language() {
+        assert_eq!(number_word("en", "once"), None);
+        assert_eq!(number_word("es", "once"), Some("11"));
+        assert_eq!(number_word("en", "sept"), None);
+        assert_eq!(number_word("fr", "sept"), Some("7"));
+        assert_eq!(number_word("fr", "dos"), None);
+        assert_eq!(number_word("es", "dos"), Some("2"));
+        assert_eq!(number_word("de", "three"), None);
+        assert_eq!(
+            figures("en", "It is deleted once the period ends, three years on."),
+            ["3"]
+        );
+    }
+
     #[test]
     fn figures_leave_out_citations_and_years() {
         assert_eq!(
-            figures("Under Article 34 of Regulation (EU) 2017/2226, adopted in 2017, records are kept three years, or 5 years; children under 12."),
+            figures("en", "Under Article 34 of Regulation (EU) 2017/2226, adopted in 2017, records are kept three years, or 5 years; children under 12."),
             ["12", "3", "5"]
         );
         assert_eq!(
-            figures("conservées trois ans ; moins de 12 ans"),
+            figures("fr", "conservées trois ans ; moins de 12 ans"),
             ["12", "3"]
         );
-        assert_eq!(figures("un umbral de 0,5 y de 0.5"), ["0.5"]);
+        assert_eq!(figures("es", "un umbral de 0,5 y de 0.5"), ["0.5"]);
     }
 }

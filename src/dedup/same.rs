@@ -185,7 +185,7 @@ impl Profile {
         // Each stem's hash, once per occurrence; sorted, runs of one hash are its count.
         let mut stems: Vec<u32> = Vec::new();
         for &word in words {
-            if let Some(n) = cite::number_word(word) {
+            if let Some(n) = cite::number_word(&language, word) {
                 figures.push(n.to_string());
             }
             if let Some(s) = stem(&language, word) {
