@@ -14,6 +14,12 @@
 //! | document | `A/HRC/44/24` (United Nations document symbols) | `a/hrc/44/24` |
 //! | provision | `Article 34`, `article 34`, `artículo 34`, `section 29`, `rule 1` | `34` |
 //!
+//! A law's number with fewer than four digits after the slash (`2016/679`) counts only after a
+//! word such as `Regulation` or `(EU)`, and an application's number with fewer than four digits
+//! before it (`911/05`) only after `application` or `no.`: `2019/20` (a financial year) and
+//! `120/80` (a blood pressure) are not citations. Words opening the sentence (`Under the …
+//! Act 2012`) are not part of an Act's name, and `X and Others v. Y` names no case.
+//!
 //! Acts, cases, standards, resolutions and documents name an instrument: they are the keys the
 //! search pairs practices on. A provision number only means something beside its instrument, so
 //! it counts as evidence, never as a key. Figures are the other numbers of the text (periods,
@@ -135,7 +141,114 @@ const GENERIC_PARTIES: &[&str] = &[
     "ministère",
     "ministerio",
     "comisión",
+    // `X and Others v. United Kingdom`: the party before `v.` names no one.
+    "others",
+    "other",
+    "another",
+    "anor",
+    "ors",
+    "autres",
+    "otros",
+    "otras",
+    "outros",
 ];
+
+/// Capitalised words that begin a sentence or phrase before a named Act (`Under the Protection
+/// of Freedoms Act 2012`): not part of its name.
+const LEADING_WORDS: &[&str] = &[
+    "in",
+    "under",
+    "by",
+    "as",
+    "see",
+    "the",
+    "a",
+    "an",
+    "and",
+    "of",
+    "to",
+    "for",
+    "on",
+    "with",
+    "from",
+    "per",
+    "pursuant",
+    "following",
+    "according",
+    "since",
+    "after",
+    "before",
+    "unlike",
+    "like",
+    "also",
+    "both",
+    "this",
+    "that",
+    "its",
+    "their",
+    "dans",
+    "en",
+    "selon",
+    "sous",
+    "par",
+    "la",
+    "le",
+    "les",
+    "según",
+    "segun",
+    "bajo",
+    "por",
+    "con",
+    "el",
+    "los",
+    "las",
+    "del",
+    "de",
+];
+
+/// Words that, shortly before a number such as `2016/679`, say it is a law's number.
+const ACT_WORDS: &[&str] = &[
+    "regulation",
+    "directive",
+    "decision",
+    "règlement",
+    "décision",
+    "reglamento",
+    "directiva",
+    "decisión",
+    "(eu)",
+    "(ue)",
+    "(ec)",
+    "(ce)",
+];
+
+/// Words that, shortly before a number such as `911/05`, say it is an application to a court.
+const APPLICATION_WORDS: &[&str] = &[
+    "application",
+    "requête",
+    "demanda",
+    "no.",
+    "nos.",
+    "n°",
+    "núm.",
+];
+
+/// The 48 characters of `text` before byte `at`, lower-cased.
+fn before(text: &str, at: usize) -> String {
+    let head = &text[..at];
+    let from = head.char_indices().rev().nth(47).map_or(0, |(i, _)| i);
+    head[from..].to_lowercase()
+}
+
+/// Whether a number `year/number` or `number/yy` is written with enough digits after (or
+/// before) the slash, or with one of `words` shortly before it, to be taken as a citation:
+/// `2019/20` (a financial year) or `120/80` (a blood pressure) are not.
+fn cited_as(text: &str, at: usize, long_enough: bool, words: &[&str]) -> bool {
+    long_enough || {
+        let context = before(text, at);
+        words.iter().any(|w| context.contains(w))
+    }
+}
 
 /// The citations of a text, sorted, each once.
 pub fn citations(text: &str) -> Vec<Citation> {
@@ -168,9 +281,16 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
             found.push(Citation::new(CitationKind::Case, words.join(" ")));
         } else if let (Some(name), Some(year)) = (lower("named"), lower("named_year")) {
             // `the Protection of Freedoms Act 2012` → `protection of freedoms act 2012`.
-            let name = name.strip_prefix("the ").unwrap_or(&name);
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            found.push(Citation::new(CitationKind::Act, format!("{name} {year}")));
+            // `Under the Protection of Freedoms Act 2012`: the words that open the sentence are
+            // not the Act's name.
+            let words: Vec<&str> = name
+                .split_whitespace()
+                .skip_while(|w| LEADING_WORDS.contains(w))
+                .collect();
+            if words.len() > 1 {
+                let name = words.join(" ");
+                found.push(Citation::new(CitationKind::Act, format!("{name} {year}")));
+            }
         } else if let Some(party) = lower("party") {
             // `Glukhin v. Russia`, `Glukhin c. Rusia`: the first party's name is the same in
             // every language (unless it is a state or an authority, named in each language).
@@ -185,10 +305,20 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
             // The number alone: `ISO 19795-10` and `ISO/IEC 19795-10` are the same standard.
             let number = standard.trim_start_matches(|c: char| !c.is_ascii_digit());
             found.push(Citation::new(CitationKind::Standard, number));
-        } else if let Some(act) = lower("act").or_else(|| lower("oldact")) {
+        } else if let Some(m) = caps.name("act") {
+            let act = m.as_str().to_lowercase();
+            let number = act.split('/').nth(1).unwrap_or_default();
+            if cited_as(text, m.start(), number.len() == 4, ACT_WORDS) {
+                found.push(Citation::new(CitationKind::Act, act));
+            }
+        } else if let Some(act) = lower("oldact") {
             found.push(Citation::new(CitationKind::Act, act));
-        } else if let Some(application) = lower("application") {
-            found.push(Citation::new(CitationKind::Case, application));
+        } else if let Some(m) = caps.name("application") {
+            let application = m.as_str().to_lowercase();
+            let number = application.split('/').next().unwrap_or_default();
+            if cited_as(text, m.start(), number.len() >= 4, APPLICATION_WORDS) {
+                found.push(Citation::new(CitationKind::Case, application));
+            }
         } else if let Some(resolution) = lower("resolution") {
             found.push(Citation::new(CitationKind::Resolution, resolution));
         } else if let Some(list) = lower("provisions") {
@@ -376,6 +506,44 @@ mod tests {
             keys("R (Bridges) v Chief Constable [2020] EWCA Civ 1058"),
             ["case 2020 ewca civ 1058"]
         );
+    }
+
+    #[test]
+    fn named_acts_leave_out_the_words_that_open_the_sentence() {
+        assert_eq!(
+            keys("Under the Protection of Freedoms Act 2012, section 63"),
+            ["act protection of freedoms act 2012", "article 63"]
+        );
+        assert_eq!(
+            keys("In the Data Protection Act 2018 the"),
+            ["act data protection act 2018"]
+        );
+        assert_eq!(
+            keys("Según Biometrics Act 2020"),
+            ["act biometrics act 2020"]
+        );
+        assert_eq!(keys("Under the Act 2012"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn others_financial_years_and_blood_pressures_are_not_citations() {
+        assert_eq!(
+            keys("Big Brother Watch and Others v. the United Kingdom"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            keys("Gaughran and autres c. Royaume-Uni"),
+            Vec::<String>::new()
+        );
+        assert_eq!(keys("in the financial year 2019/20"), Vec::<String>::new());
+        assert_eq!(keys("a blood pressure of 120/80"), Vec::<String>::new());
+        // Still read: a law's number after its kind, or with four digits; an application's number
+        // with four digits or more, or after `no.`.
+        assert_eq!(keys("Regulation (EU) 2016/679"), ["act 2016/679"]);
+        assert_eq!(keys("Decision 2008/633/JHA"), ["act 2008/633"]);
+        assert_eq!(keys("acts 2019/1157 and"), ["act 2019/1157"]);
+        assert_eq!(keys("application no. 911/05"), ["case 911/05"]);
+        assert_eq!(keys("Marper 30562/04"), ["case 30562/04"]);
     }
 
     #[test]
