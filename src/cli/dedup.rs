@@ -245,6 +245,33 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
     lines
 }
 
+/// The decisions an editor may paste into the decisions file for a pair, one valid JSON object
+/// a line, one per choice (`keep` only with `duplicate`; `related` for same-practice pairs).
+fn to_decide(decisions: &std::path::Path, members: [&str; 2], keep: &str, related: bool) -> String {
+    let mut out = format!(
+        "  to decide, add one of these lines to the \"decisions\" list of {}:\n",
+        decisions.display()
+    );
+    let quoted = |s: &str| serde_json::Value::from(s).to_string();
+    let pair = format!("[{}, {}]", quoted(members[0]), quoted(members[1]));
+    let mut choices = vec![
+        format!(
+            "{{\"members\": {pair}, \"decision\": \"duplicate\", \"keep\": {}, \"reason\": \"…\"}}",
+            quoted(keep)
+        ),
+        format!("{{\"members\": {pair}, \"decision\": \"distinct\", \"reason\": \"…\"}}"),
+    ];
+    if related {
+        choices.push(format!(
+            "{{\"members\": {pair}, \"decision\": \"related\", \"reason\": \"…\"}}"
+        ));
+    }
+    for choice in choices {
+        let _ = writeln!(out, "    {choice}");
+    }
+    out
+}
+
 fn text(
     clusters: &[Cluster],
     by_id: &HashMap<&str, &Normalized>,
@@ -273,14 +300,12 @@ fn text(
                     let _ = writeln!(out, "  {line}");
                 }
                 if c.status == ClusterStatus::Undecided {
-                    let _ = writeln!(
-                        out,
-                        "  to decide, add to {}: {{\"members\": [\"{}\", \"{}\"], \"decision\": \"duplicate\", \"distinct\" or \"related\", \"keep\": \"{}\", \"reason\": \"…\"}}",
-                        decisions.display(),
-                        c.members[0],
-                        c.members[1],
-                        c.keep
-                    );
+                    out.push_str(&to_decide(
+                        decisions,
+                        [&c.members[0], &c.members[1]],
+                        &c.keep,
+                        true,
+                    ));
                 }
             }
             ClusterKind::Exact => {
@@ -307,14 +332,7 @@ fn text(
                     // The practice to keep must be one of the pair: the group's choice when it is
                     // in the pair, else the pair's first (the other is then its duplicate).
                     let keep = if c.keep == p.b { &p.b } else { &p.a };
-                    let _ = writeln!(
-                        out,
-                        "  to decide, add to {}: {{\"members\": [\"{}\", \"{}\"], \"decision\": \"duplicate\" or \"distinct\", \"keep\": \"{}\", \"reason\": \"…\"}}",
-                        decisions.display(),
-                        p.a,
-                        p.b,
-                        keep
-                    );
+                    out.push_str(&to_decide(decisions, [&p.a, &p.b], keep, false));
                 }
             }
         }
@@ -434,4 +452,27 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use compendium::dedup::decisions::Decision;
+
+    #[test]
+    fn each_line_to_decide_is_a_decision_ready_to_paste() {
+        let text = to_decide(
+            std::path::Path::new("dedup-decisions.json"),
+            ["a \"quoted\" id", "b"],
+            "b",
+            true,
+        );
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        assert_eq!(lines.len(), 3);
+        for line in lines {
+            let d: Decision = serde_json::from_str(line.trim()).unwrap();
+            assert_eq!(d.members, ["a \"quoted\" id", "b"]);
+            assert_eq!(d.keep.is_some(), line.contains("duplicate"));
+        }
+    }
 }

@@ -379,6 +379,13 @@ fn shared<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
         .collect()
 }
 
+/// Figures in the order of their values (`3, 5, 12`), for reports: they are kept sorted as text.
+fn by_value(mut figures: Vec<String>) -> Vec<String> {
+    let value = |f: &String| f.parse::<f64>().unwrap_or(f64::MAX);
+    figures.sort_by(|a, b| value(a).total_cmp(&value(b)).then_with(|| a.cmp(b)));
+    figures
+}
+
 fn only_in<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
     a.iter()
         .filter(|x| b.binary_search(x).is_err())
@@ -506,8 +513,8 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
         });
     }
     let (only_a, only_b) = (
-        only_in(&pa.figures, &pb.figures),
-        only_in(&pb.figures, &pa.figures),
+        by_value(only_in(&pa.figures, &pb.figures)),
+        by_value(only_in(&pb.figures, &pa.figures)),
     );
     if !only_a.is_empty() || !only_b.is_empty() {
         differences.push(Difference {
@@ -521,7 +528,7 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
         jurisdiction: pa.jurisdiction.clone(),
         shared_instruments: shared(&pa.keys, &pb.keys),
         shared_citations: citations.iter().map(Citation::describe).collect(),
-        shared_figures: figures,
+        shared_figures: by_value(figures),
         similarity: round3(similarity),
         score: round3(score),
         differences,
@@ -651,6 +658,10 @@ mod tests {
         let e = &found[0].evidence;
         assert_eq!(e.shared_citations, ["act 2017/2226", "article 34"]);
         assert_eq!(e.shared_figures, ["3", "5"]);
+        assert_eq!(
+            by_value(vec!["12".into(), "3".into(), "0.5".into(), "5".into()]),
+            ["0.5", "3", "5", "12"]
+        );
         assert!(e.shared_instruments.contains(&"act 2017/2226".to_string()));
     }
 
