@@ -216,6 +216,7 @@ pub fn keep_of<'a>(members: impl Iterator<Item = &'a Fingerprint>) -> Option<&'a
     })
 }
 
+/// A score to three decimals, as reports give it.
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }

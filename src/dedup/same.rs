@@ -29,6 +29,7 @@
 use super::cite::{self, Citation};
 use super::explain::Difference;
 use super::glossary;
+use super::round3;
 use crate::model::{Lifecycle, Practice};
 use crate::normalize::{text::fold_for_comparison, ContentForm};
 use rayon::prelude::*;
@@ -535,10 +536,6 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
     }
 }
 
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
 /// Every same-practice and related pair among `among` (indices into `profiles`, one per exact
 /// group), in index order.
 pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
@@ -590,19 +587,6 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
             })
         })
         .collect()
-}
-
-/// The scoring of one pair whatever its score, for calibration: `None` when the two share no
-/// instrument key or no jurisdiction (they are never candidates).
-pub fn score_pair(profiles: &[&Profile], a: usize, b: usize) -> Option<Evidence> {
-    let (pa, pb) = (&profiles[a], &profiles[b]);
-    if pa.jurisdiction != pb.jurisdiction || shared(&pa.keys, &pb.keys).is_empty() {
-        return None;
-    }
-    let all: Vec<usize> = (0..profiles.len()).collect();
-    let vectors = weighted(profiles, &all, &[a, b]);
-    let vector = |i: usize| vectors.get(&i).cloned().unwrap_or_default();
-    Some(evidence(pa, pb, cosine(&vector(a), &vector(b))))
 }
 
 #[cfg(test)]
