@@ -470,8 +470,24 @@ pub fn candidates(
 }
 
 /// The keys shared by more than [`MAX_SHARING`] of the practices `among` (see [`candidates`]).
+/// Counts only, without pairing: cheaper than [`candidates`].
 pub fn crowded_keys(profiles: &[&Profile], among: &[usize]) -> Vec<CrowdedKey> {
-    candidates(profiles, among).1
+    let mut count: FxHashMap<&str, usize> = FxHashMap::default();
+    for &i in among {
+        for key in &profiles[i].keys {
+            *count.entry(key.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut crowded: Vec<CrowdedKey> = count
+        .into_iter()
+        .filter(|&(_, n)| n > MAX_SHARING)
+        .map(|(key, practices)| CrowdedKey {
+            key: key.to_string(),
+            practices,
+        })
+        .collect();
+    crowded.sort_by(|a, b| a.key.cmp(&b.key));
+    crowded
 }
 
 /// Scores a candidate pair.
@@ -735,6 +751,7 @@ mod tests {
         let refs: Vec<&Profile> = profiles.iter().collect();
         let (pairs, crowded) = candidates(&refs, &all);
         assert_eq!(pairs, [(0, 1)]);
+        assert_eq!(crowded_keys(&refs, &all), crowded);
         assert_eq!(
             crowded,
             [CrowdedKey {
