@@ -80,6 +80,17 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             );
         }
     }
+    for c in outcome.clusters.iter().filter(|c| {
+        c.kind == ClusterKind::SamePractice
+            && c.status == ClusterStatus::Decided
+            && c.evidence.is_none()
+    }) {
+        eprintln!(
+            "compendium: warning: {}; check the decision in {}",
+            super::dedup::not_found_alike(c),
+            args.input.decisions_path().display()
+        );
+    }
     if args.strict && !undecided.is_empty() {
         let same = undecided
             .iter()

@@ -69,6 +69,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let clusters = compendium::timing::stage("find duplicates", || {
         dedup::find_clusters(&prints, thresholds, &decisions)
     });
+    let too_common = dedup::too_common_keys(&prints);
     let by_id: HashMap<&str, &Normalized> = practices
         .iter()
         .map(|p| (p.practice.practice.id.as_str(), p))
@@ -90,17 +91,29 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 "practices": prints.len(),
                 "thresholds": {"jaccard": args.threshold, "containment": args.containment},
                 "clusters": clusters,
+                "too_common_keys": too_common,
             }))?;
             s.push('\n');
             s
         }
-        DedupFormat::Text => text(
-            &clusters,
-            &by_id,
-            prints.len(),
-            &args.input.decisions_path(),
-        ),
-        DedupFormat::Markdown => markdown(&clusters, &by_id, prints.len()),
+        DedupFormat::Text => {
+            let mut out = text(
+                &clusters,
+                &by_id,
+                prints.len(),
+                &args.input.decisions_path(),
+            );
+            out.push_str(&too_common_text(&too_common));
+            out
+        }
+        DedupFormat::Markdown => {
+            let mut out = markdown(&clusters, &by_id, prints.len());
+            if !too_common.is_empty() {
+                out.push('\n');
+                out.push_str(&too_common_text(&too_common));
+            }
+            out
+        }
     };
     print_out(&out);
     let undecided = clusters
@@ -111,6 +124,22 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// The keys too common to compare every pair of their practices, in words.
+fn too_common_text(keys: &[dedup::same::CrowdedKey]) -> String {
+    let mut out = String::new();
+    if keys.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "too many practices draw on these to compare every pair of them; among them only practices that also cite the same article or give the same figure were compared:"
+    );
+    for k in keys {
+        let _ = writeln!(out, "  - {} ({} practices)", k.key, k.practices);
+    }
+    out
 }
 
 fn comparison_lines(a: &Practice, b: &Practice) -> Vec<String> {
@@ -151,14 +180,25 @@ fn kind_word(c: &Cluster) -> &'static str {
     }
 }
 
+/// What a decision on two practices the search does not find alike does, in words.
+pub(super) fn not_found_alike(c: &Cluster) -> String {
+    let (a, b) = (&c.members[0], &c.members[1]);
+    match c.kind {
+        ClusterKind::Related => "the search does not find these two alike; the editors decided they are related, so both are published, each linking to the other".to_string(),
+        _ => {
+            let dropped = if &c.keep == a { b } else { a };
+            format!(
+                "decided as duplicates although the search does not find them alike: {a} and {b}; {dropped} is left out"
+            )
+        }
+    }
+}
+
 /// Why two practices may be the same practice, or related: what they share, how alike their
 /// words are, and field by field what differs.
 fn evidence_lines(c: &Cluster) -> Vec<String> {
     let Some(e) = &c.evidence else {
-        return vec![
-            "the search does not find these two alike; listed for the editors' decision"
-                .to_string(),
-        ];
+        return vec![not_found_alike(c)];
     };
     let mut lines = Vec::new();
     let [la, lb] = &e.languages;
@@ -205,6 +245,33 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
     lines
 }
 
+/// The decisions an editor may paste into the decisions file for a pair, one valid JSON object
+/// a line, one per choice (`keep` only with `duplicate`; `related` for same-practice pairs).
+fn to_decide(decisions: &std::path::Path, members: [&str; 2], keep: &str, related: bool) -> String {
+    let mut out = format!(
+        "  to decide, add one of these lines to the \"decisions\" list of {}:\n",
+        decisions.display()
+    );
+    let quoted = |s: &str| serde_json::Value::from(s).to_string();
+    let pair = format!("[{}, {}]", quoted(members[0]), quoted(members[1]));
+    let mut choices = vec![
+        format!(
+            "{{\"members\": {pair}, \"decision\": \"duplicate\", \"keep\": {}, \"reason\": \"…\"}}",
+            quoted(keep)
+        ),
+        format!("{{\"members\": {pair}, \"decision\": \"distinct\", \"reason\": \"…\"}}"),
+    ];
+    if related {
+        choices.push(format!(
+            "{{\"members\": {pair}, \"decision\": \"related\", \"reason\": \"…\"}}"
+        ));
+    }
+    for choice in choices {
+        let _ = writeln!(out, "    {choice}");
+    }
+    out
+}
+
 fn text(
     clusters: &[Cluster],
     by_id: &HashMap<&str, &Normalized>,
@@ -233,14 +300,12 @@ fn text(
                     let _ = writeln!(out, "  {line}");
                 }
                 if c.status == ClusterStatus::Undecided {
-                    let _ = writeln!(
-                        out,
-                        "  to decide, add to {}: {{\"members\": [\"{}\", \"{}\"], \"decision\": \"duplicate\", \"distinct\" or \"related\", \"keep\": \"{}\", \"reason\": \"…\"}}",
-                        decisions.display(),
-                        c.members[0],
-                        c.members[1],
-                        c.keep
-                    );
+                    out.push_str(&to_decide(
+                        decisions,
+                        [&c.members[0], &c.members[1]],
+                        &c.keep,
+                        true,
+                    ));
                 }
             }
             ClusterKind::Exact => {
@@ -267,14 +332,7 @@ fn text(
                     // The practice to keep must be one of the pair: the group's choice when it is
                     // in the pair, else the pair's first (the other is then its duplicate).
                     let keep = if c.keep == p.b { &p.b } else { &p.a };
-                    let _ = writeln!(
-                        out,
-                        "  to decide, add to {}: {{\"members\": [\"{}\", \"{}\"], \"decision\": \"duplicate\" or \"distinct\", \"keep\": \"{}\", \"reason\": \"…\"}}",
-                        decisions.display(),
-                        p.a,
-                        p.b,
-                        keep
-                    );
+                    out.push_str(&to_decide(decisions, [&p.a, &p.b], keep, false));
                 }
             }
         }
@@ -394,4 +452,27 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use compendium::dedup::decisions::Decision;
+
+    #[test]
+    fn each_line_to_decide_is_a_decision_ready_to_paste() {
+        let text = to_decide(
+            std::path::Path::new("dedup-decisions.json"),
+            ["a \"quoted\" id", "b"],
+            "b",
+            true,
+        );
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        assert_eq!(lines.len(), 3);
+        for line in lines {
+            let d: Decision = serde_json::from_str(line.trim()).unwrap();
+            assert_eq!(d.members, ["a \"quoted\" id", "b"]);
+            assert_eq!(d.keep.is_some(), line.contains("duplicate"));
+        }
+    }
 }

@@ -14,13 +14,18 @@
 //! | document | `A/HRC/44/24` (United Nations document symbols) | `a/hrc/44/24` |
 //! | provision | `Article 34`, `article 34`, `artículo 34`, `section 29`, `rule 1` | `34` |
 //!
+//! A law's number with fewer than four digits after the slash (`2016/679`) counts only after a
+//! word such as `Regulation` or `(EU)`, and an application's number with fewer than four digits
+//! before it (`911/05`) only after `application` or `no.`: `2019/20` (a financial year) and
+//! `120/80` (a blood pressure) are not citations. Words opening the sentence (`Under the …
+//! Act 2012`) are not part of an Act's name, and `X and Others v. Y` names no case.
+//!
 //! Acts, cases, standards, resolutions and documents name an instrument: they are the keys the
 //! search pairs practices on. A provision number only means something beside its instrument, so
 //! it counts as evidence, never as a key. Figures are the other numbers of the text (periods,
-//! ages, thresholds), with the numbers two to twelve written as words counted as figures too.
+//! ages, thresholds), with the numbers two to twelve written as words in the entry's language counted as figures too.
 
 use regex::Regex;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -136,7 +141,114 @@ const GENERIC_PARTIES: &[&str] = &[
     "ministère",
     "ministerio",
     "comisión",
+    // `X and Others v. United Kingdom`: the party before `v.` names no one.
+    "others",
+    "other",
+    "another",
+    "anor",
+    "ors",
+    "autres",
+    "otros",
+    "otras",
+    "outros",
 ];
+
+/// Capitalised words that begin a sentence or phrase before a named Act (`Under the Protection
+/// of Freedoms Act 2012`): not part of its name.
+const LEADING_WORDS: &[&str] = &[
+    "in",
+    "under",
+    "by",
+    "as",
+    "see",
+    "the",
+    "a",
+    "an",
+    "and",
+    "of",
+    "to",
+    "for",
+    "on",
+    "with",
+    "from",
+    "per",
+    "pursuant",
+    "following",
+    "according",
+    "since",
+    "after",
+    "before",
+    "unlike",
+    "like",
+    "also",
+    "both",
+    "this",
+    "that",
+    "its",
+    "their",
+    "dans",
+    "en",
+    "selon",
+    "sous",
+    "par",
+    "la",
+    "le",
+    "les",
+    "según",
+    "segun",
+    "bajo",
+    "por",
+    "con",
+    "el",
+    "los",
+    "las",
+    "del",
+    "de",
+];
+
+/// Words that, shortly before a number such as `2016/679`, say it is a law's number.
+const ACT_WORDS: &[&str] = &[
+    "regulation",
+    "directive",
+    "decision",
+    "règlement",
+    "décision",
+    "reglamento",
+    "directiva",
+    "decisión",
+    "(eu)",
+    "(ue)",
+    "(ec)",
+    "(ce)",
+];
+
+/// Words that, shortly before a number such as `911/05`, say it is an application to a court.
+const APPLICATION_WORDS: &[&str] = &[
+    "application",
+    "requête",
+    "demanda",
+    "no.",
+    "nos.",
+    "n°",
+    "núm.",
+];
+
+/// The 48 characters of `text` before byte `at`, lower-cased.
+fn before(text: &str, at: usize) -> String {
+    let head = &text[..at];
+    let from = head.char_indices().rev().nth(47).map_or(0, |(i, _)| i);
+    head[from..].to_lowercase()
+}
+
+/// Whether a number `year/number` or `number/yy` is written with enough digits after (or
+/// before) the slash, or with one of `words` shortly before it, to be taken as a citation:
+/// `2019/20` (a financial year) or `120/80` (a blood pressure) are not.
+fn cited_as(text: &str, at: usize, long_enough: bool, words: &[&str]) -> bool {
+    long_enough || {
+        let context = before(text, at);
+        words.iter().any(|w| context.contains(w))
+    }
+}
 
 /// The citations of a text, sorted, each once.
 pub fn citations(text: &str) -> Vec<Citation> {
@@ -169,9 +281,16 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
             found.push(Citation::new(CitationKind::Case, words.join(" ")));
         } else if let (Some(name), Some(year)) = (lower("named"), lower("named_year")) {
             // `the Protection of Freedoms Act 2012` → `protection of freedoms act 2012`.
-            let name = name.strip_prefix("the ").unwrap_or(&name);
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            found.push(Citation::new(CitationKind::Act, format!("{name} {year}")));
+            // `Under the Protection of Freedoms Act 2012`: the words that open the sentence are
+            // not the Act's name.
+            let words: Vec<&str> = name
+                .split_whitespace()
+                .skip_while(|w| LEADING_WORDS.contains(w))
+                .collect();
+            if words.len() > 1 {
+                let name = words.join(" ");
+                found.push(Citation::new(CitationKind::Act, format!("{name} {year}")));
+            }
         } else if let Some(party) = lower("party") {
             // `Glukhin v. Russia`, `Glukhin c. Rusia`: the first party's name is the same in
             // every language (unless it is a state or an authority, named in each language).
@@ -186,10 +305,20 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
             // The number alone: `ISO 19795-10` and `ISO/IEC 19795-10` are the same standard.
             let number = standard.trim_start_matches(|c: char| !c.is_ascii_digit());
             found.push(Citation::new(CitationKind::Standard, number));
-        } else if let Some(act) = lower("act").or_else(|| lower("oldact")) {
+        } else if let Some(m) = caps.name("act") {
+            let act = m.as_str().to_lowercase();
+            let number = act.split('/').nth(1).unwrap_or_default();
+            if cited_as(text, m.start(), number.len() == 4, ACT_WORDS) {
+                found.push(Citation::new(CitationKind::Act, act));
+            }
+        } else if let Some(act) = lower("oldact") {
             found.push(Citation::new(CitationKind::Act, act));
-        } else if let Some(application) = lower("application") {
-            found.push(Citation::new(CitationKind::Case, application));
+        } else if let Some(m) = caps.name("application") {
+            let application = m.as_str().to_lowercase();
+            let number = application.split('/').next().unwrap_or_default();
+            if cited_as(text, m.start(), number.len() >= 4, APPLICATION_WORDS) {
+                found.push(Citation::new(CitationKind::Case, application));
+            }
         } else if let Some(resolution) = lower("resolution") {
             found.push(Citation::new(CitationKind::Resolution, resolution));
         } else if let Some(list) = lower("provisions") {
@@ -231,64 +360,70 @@ pub fn act_of_url(url: &str) -> Option<Citation> {
     Some(Citation::new(CitationKind::Act, format!("{year}/{number}")))
 }
 
-/// The numbers two to twelve written as words, in English, French and Spanish ("one", "un",
-/// "uno" are left out: they are also articles and pronouns).
-const NUMBER_WORDS: &[(&str, &str)] = &[
-    ("two", "2"),
-    ("three", "3"),
-    ("four", "4"),
-    ("five", "5"),
-    ("six", "6"),
-    ("seven", "7"),
-    ("eight", "8"),
-    ("nine", "9"),
-    ("ten", "10"),
-    ("eleven", "11"),
-    ("twelve", "12"),
-    ("deux", "2"),
-    ("trois", "3"),
-    ("quatre", "4"),
-    ("cinq", "5"),
-    ("sept", "7"),
-    ("huit", "8"),
-    ("dix", "10"),
-    ("onze", "11"),
-    ("douze", "12"),
-    ("dos", "2"),
-    ("tres", "3"),
-    ("cuatro", "4"),
-    ("cinco", "5"),
-    ("seis", "6"),
-    ("siete", "7"),
-    ("ocho", "8"),
-    ("nueve", "9"),
-    ("diez", "10"),
-    ("once", "11"),
-    ("doce", "12"),
+/// The numbers two to twelve written as words, by language: English, French and Spanish ("one",
+/// "un", "uno" are left out: they are also articles and pronouns; French "neuf" is also "new"). A word counts only in its
+/// own language: English "once", French "sept" or Spanish "dos" are numbers in one language only.
+const NUMBER_WORDS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "en",
+        &[
+            ("two", "2"),
+            ("three", "3"),
+            ("four", "4"),
+            ("five", "5"),
+            ("six", "6"),
+            ("seven", "7"),
+            ("eight", "8"),
+            ("nine", "9"),
+            ("ten", "10"),
+            ("eleven", "11"),
+            ("twelve", "12"),
+        ],
+    ),
+    (
+        "fr",
+        &[
+            ("deux", "2"),
+            ("trois", "3"),
+            ("quatre", "4"),
+            ("cinq", "5"),
+            ("six", "6"),
+            ("sept", "7"),
+            ("huit", "8"),
+            ("dix", "10"),
+            ("onze", "11"),
+            ("douze", "12"),
+        ],
+    ),
+    (
+        "es",
+        &[
+            ("dos", "2"),
+            ("tres", "3"),
+            ("cuatro", "4"),
+            ("cinco", "5"),
+            ("seis", "6"),
+            ("siete", "7"),
+            ("ocho", "8"),
+            ("nueve", "9"),
+            ("diez", "10"),
+            ("once", "11"),
+            ("doce", "12"),
+        ],
+    ),
 ];
 
-/// The figures of a text: its numbers (in digits, or two to twelve in words) that are neither
-/// part of a citation nor a year (1900–2099), sorted, each once. `0,5` and `0.5` are the same.
-pub fn figures(text: &str) -> Vec<String> {
-    let mut figures = scan(text).1;
-    figures.extend(
-        text.split(|c: char| !c.is_ascii_alphabetic())
-            .filter_map(|w| number_word(&w.to_ascii_lowercase()))
-            .map(str::to_string),
-    );
-    figures.sort();
-    figures.dedup();
-    figures
-}
-
-/// The figure a lower-case number word stands for (see [`NUMBER_WORDS`]).
-pub fn number_word(lower: &str) -> Option<&'static str> {
+/// The figure a lower-case number word stands for in a text of `language` (a primary language
+/// subtag: `en`, `fr`, `es`; see [`NUMBER_WORDS`]). Words of other languages count for nothing.
+pub fn number_word(language: &str, lower: &str) -> Option<&'static str> {
     if !(3..=6).contains(&lower.len()) {
         return None;
     }
-    static BY_WORD: LazyLock<FxHashMap<&str, &str>> =
-        LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
-    BY_WORD.get(lower).copied()
+    NUMBER_WORDS
+        .iter()
+        .find(|(l, _)| *l == language)
+        .and_then(|(_, words)| words.iter().find(|(w, _)| *w == lower))
+        .map(|&(_, figure)| figure)
 }
 
 fn is_year(number: &str) -> bool {
@@ -374,6 +509,44 @@ mod tests {
     }
 
     #[test]
+    fn named_acts_leave_out_the_words_that_open_the_sentence() {
+        assert_eq!(
+            keys("Under the Protection of Freedoms Act 2012, section 63"),
+            ["act protection of freedoms act 2012", "article 63"]
+        );
+        assert_eq!(
+            keys("In the Data Protection Act 2018 the"),
+            ["act data protection act 2018"]
+        );
+        assert_eq!(
+            keys("Según Biometrics Act 2020"),
+            ["act biometrics act 2020"]
+        );
+        assert_eq!(keys("Under the Act 2012"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn others_financial_years_and_blood_pressures_are_not_citations() {
+        assert_eq!(
+            keys("Big Brother Watch and Others v. the United Kingdom"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            keys("Gaughran and autres c. Royaume-Uni"),
+            Vec::<String>::new()
+        );
+        assert_eq!(keys("in the financial year 2019/20"), Vec::<String>::new());
+        assert_eq!(keys("a blood pressure of 120/80"), Vec::<String>::new());
+        // Still read: a law's number after its kind, or with four digits; an application's number
+        // with four digits or more, or after `no.`.
+        assert_eq!(keys("Regulation (EU) 2016/679"), ["act 2016/679"]);
+        assert_eq!(keys("Decision 2008/633/JHA"), ["act 2008/633"]);
+        assert_eq!(keys("acts 2019/1157 and"), ["act 2019/1157"]);
+        assert_eq!(keys("application no. 911/05"), ["case 911/05"]);
+        assert_eq!(keys("Marper 30562/04"), ["case 30562/04"]);
+    }
+
+    #[test]
     fn years_and_plain_numbers_are_not_citations() {
         assert!(keys("In 2017 the 3 agencies kept 12 records").is_empty());
     }
@@ -408,16 +581,44 @@ mod tests {
         }
     }
 
+    /// The figures of a text in `language`: its numbers in digits and in words, sorted.
+    fn figures(language: &str, text: &str) -> Vec<String> {
+        let mut figures = scan(text).1;
+        figures.extend(
+            text.split(|c: char| !c.is_alphabetic())
+                .filter_map(|w| number_word(language, &w.to_lowercase()))
+                .map(str::to_string),
+        );
+        figures.sort();
+        figures.dedup();
+        figures
+    }
+
+    #[test]
+    fn number_words_count_only_in_their_language() {
+        assert_eq!(number_word("en", "once"), None);
+        assert_eq!(number_word("es", "once"), Some("11"));
+        assert_eq!(number_word("en", "sept"), None);
+        assert_eq!(number_word("fr", "sept"), Some("7"));
+        assert_eq!(number_word("fr", "dos"), None);
+        assert_eq!(number_word("es", "dos"), Some("2"));
+        assert_eq!(number_word("de", "three"), None);
+        assert_eq!(
+            figures("en", "It is deleted once the period ends, three years on."),
+            ["3"]
+        );
+    }
+
     #[test]
     fn figures_leave_out_citations_and_years() {
         assert_eq!(
-            figures("Under Article 34 of Regulation (EU) 2017/2226, adopted in 2017, records are kept three years, or 5 years; children under 12."),
+            figures("en", "Under Article 34 of Regulation (EU) 2017/2226, adopted in 2017, records are kept three years, or 5 years; children under 12."),
             ["12", "3", "5"]
         );
         assert_eq!(
-            figures("conservées trois ans ; moins de 12 ans"),
+            figures("fr", "conservées trois ans ; moins de 12 ans"),
             ["12", "3"]
         );
-        assert_eq!(figures("un umbral de 0,5 y de 0.5"), ["0.5"]);
+        assert_eq!(figures("es", "un umbral de 0,5 y de 0.5"), ["0.5"]);
     }
 }

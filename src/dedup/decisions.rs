@@ -52,14 +52,6 @@ pub struct Decisions {
 }
 
 impl Decisions {
-    /// Whether an editor judged any pair a duplicate: only then can a near-duplicate cluster
-    /// change which practices an edition publishes.
-    pub fn any_duplicate(&self) -> bool {
-        self.decisions
-            .iter()
-            .any(|d| d.decision == Verdict::Duplicate)
-    }
-
     /// Reads a decisions file; a missing file means no decisions.
     pub fn load(path: &Path) -> Result<Decisions, Error> {
         let text = match std::fs::read_to_string(path) {

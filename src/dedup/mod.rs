@@ -216,6 +216,7 @@ pub fn keep_of<'a>(members: impl Iterator<Item = &'a Fingerprint>) -> Option<&'a
     })
 }
 
+/// A score to three decimals, as reports give it.
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -360,25 +361,33 @@ fn same_practice_clusters(
             evidence: Some(Box::new(f.evidence)),
         });
     }
-    // Pairs the editors judged related or duplicates that the search did not report.
-    let known: std::collections::HashSet<&str> = prints.iter().map(|p| p.id.as_str()).collect();
+    // Pairs the editors judged related or duplicates that the search did not report. A related
+    // decision on exact copies does not apply: they are one practice, published once.
+    let by_id: HashMap<&str, &Fingerprint> = prints.iter().map(|p| (p.id.as_str(), p)).collect();
     for d in &decisions.decisions {
         let key = ordered(&d.members[0], &d.members[1]);
-        let kind = match d.decision {
-            Verdict::Related => ClusterKind::Related,
-            Verdict::Duplicate if !together(&key.0, &key.1) => ClusterKind::SamePractice,
-            _ => continue,
-        };
-        if reported.contains(&key)
-            || !known.contains(key.0.as_str())
-            || !known.contains(key.1.as_str())
-        {
+        if reported.contains(&key) || together(&key.0, &key.1) {
             continue;
         }
+        let (Some(a), Some(b)) = (by_id.get(key.0.as_str()), by_id.get(key.1.as_str())) else {
+            continue;
+        };
+        let kind = match d.decision {
+            Verdict::Related => ClusterKind::Related,
+            Verdict::Duplicate => ClusterKind::SamePractice,
+            Verdict::Distinct => continue,
+        };
+        // The editors' choice, or else the documented keep rule.
+        let keep = match &d.keep {
+            Some(k) if *k == key.0 || *k == key.1 => k.clone(),
+            _ => keep_of([*a, *b].into_iter())
+                .map(|f| f.id.clone())
+                .unwrap_or_default(),
+        };
         out.push(Cluster {
             kind,
             similarity: 0.0,
-            keep: d.keep.clone().unwrap_or_else(|| key.0.clone()),
+            keep,
             members: vec![key.0, key.1],
             status: ClusterStatus::Decided,
             pairs: Vec::new(),
@@ -386,6 +395,14 @@ fn same_practice_clusters(
         });
     }
     out
+}
+
+/// The instrument keys too common to search exhaustively for the same practice: within each,
+/// only practices that also share an article or a figure are compared ([`same::candidates`]).
+pub fn too_common_keys(prints: &[Fingerprint]) -> Vec<same::CrowdedKey> {
+    let (_, _, representatives) = exact_groups(prints);
+    let profiles: Vec<&same::Profile> = prints.iter().map(|p| &p.profile).collect();
+    same::crowded_keys(&profiles, &representatives)
 }
 
 /// Finds every cluster. Output is sorted and does not depend on input order.

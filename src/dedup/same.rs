@@ -7,8 +7,9 @@
 //! 1. **Candidates** are the practices that share an *instrument key*: a source (the same address,
 //!    or the same title and year), or a citation that names an instrument (an act, case, standard,
 //!    resolution or document number, see [`super::cite`]). An inverted index from each key to
-//!    its practices gives the pairs; a key shared by more than [`MAX_SHARING`] practices (a
-//!    template source, a law cited everywhere) pairs none, so the search stays sub-quadratic.
+//!    its practices gives the pairs. Within a key shared by more than [`MAX_SHARING`] practices
+//!    (a template source, a law cited everywhere) only practices that also share an article or
+//!    a figure are paired, so the search stays sub-quadratic; such keys are reported.
 //! 2. **Similarity** is the cosine of TF-IDF vectors of the content words (title, summary, body,
 //!    recommendations). Each word is cut to its first five letters, accents and a plural `s`
 //!    removed: a light stemmer for English, French and Spanish alike (`retention`, `rétention`
@@ -28,6 +29,7 @@
 use super::cite::{self, Citation};
 use super::explain::Difference;
 use super::glossary;
+use super::round3;
 use crate::model::{Lifecycle, Practice};
 use crate::normalize::{text::fold_for_comparison, ContentForm};
 use rayon::prelude::*;
@@ -38,8 +40,9 @@ use std::hash::BuildHasher;
 use std::sync::LazyLock;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
-/// A key shared by more practices than this pairs none of them: a source or law that many
-/// practices draw on says nothing about which of them describe the same practice.
+/// A key shared by more practices than this does not pair them all: a source or law that many
+/// practices draw on says little about which of them describe the same practice, so within it
+/// only practices that also share an article or a figure are paired.
 pub const MAX_SHARING: usize = 24;
 /// Minimum score of a same-language pair for "possibly the same practice".
 pub const SAME_PRACTICE: f64 = 0.52;
@@ -62,6 +65,8 @@ const STEM_LETTERS: usize = 5;
 /// What the same-practice search keeps of one practice.
 #[derive(Debug, Clone, Default)]
 pub struct Profile {
+    /// The practice's id: the two practices of a pair are described in id order.
+    id: String,
     /// Primary language subtag (`en`, `fr`, `es`).
     language: String,
     jurisdiction: String,
@@ -181,7 +186,7 @@ impl Profile {
         // Each stem's hash, once per occurrence; sorted, runs of one hash are its count.
         let mut stems: Vec<u32> = Vec::new();
         for &word in words {
-            if let Some(n) = cite::number_word(word) {
+            if let Some(n) = cite::number_word(&language, word) {
                 figures.push(n.to_string());
             }
             if let Some(s) = stem(&language, word) {
@@ -199,6 +204,7 @@ impl Profile {
         lifecycle.sort();
         lifecycle.dedup();
         Profile {
+            id: practice.id.clone(),
             language,
             jurisdiction: practice.jurisdiction.clone(),
             lifecycle,
@@ -252,7 +258,7 @@ pub enum Verdict {
 /// A pair of practices (indices into the profiles), what they are, and why.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    /// First practice.
+    /// First practice (the smaller id: the evidence describes it first).
     pub a: usize,
     /// Second practice.
     pub b: usize,
@@ -374,6 +380,13 @@ fn shared<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
         .collect()
 }
 
+/// Figures in the order of their values (`3, 5, 12`), for reports: they are kept sorted as text.
+fn by_value(mut figures: Vec<String>) -> Vec<String> {
+    let value = |f: &String| f.parse::<f64>().unwrap_or(f64::MAX);
+    figures.sort_by(|a, b| value(a).total_cmp(&value(b)).then_with(|| a.cmp(b)));
+    figures
+}
+
 fn only_in<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
     a.iter()
         .filter(|x| b.binary_search(x).is_err())
@@ -381,31 +394,100 @@ fn only_in<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
         .collect()
 }
 
+/// A key shared by more than [`MAX_SHARING`] practices, searched only on narrower keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrowdedKey {
+    /// The key in words (`act 2017/2226`, `source address …`).
+    pub key: String,
+    /// How many practices share it.
+    pub practices: usize,
+}
+
+/// The narrower keys of a practice within a crowded key's bucket: the key together with each
+/// article the practice cites and each figure it gives. Two practices describing the same
+/// practice of a law that many practices cite still share its article or its periods.
+fn narrower_keys(key: &str, profile: &Profile) -> Vec<String> {
+    let articles = profile
+        .citations
+        .iter()
+        .filter(|c| !c.kind.names_instrument())
+        .map(|c| format!("{key} with {}", c.describe()));
+    let figures = profile
+        .figures
+        .iter()
+        .map(|f| format!("{key} with figure {f}"));
+    articles.chain(figures).collect()
+}
+
 /// The pairs among `among` (indices into `profiles`) that share an instrument key, each once, in
-/// order; keys shared by more than [`MAX_SHARING`] practices pair none.
-pub fn candidates(profiles: &[&Profile], among: &[usize]) -> Vec<(usize, usize)> {
+/// order, and the keys shared by more than [`MAX_SHARING`] practices (sorted). Within such a
+/// crowded key, practices are paired only when they also share an article or a figure (again
+/// at most [`MAX_SHARING`] practices each), so the search stays sub-quadratic.
+pub fn candidates(
+    profiles: &[&Profile],
+    among: &[usize],
+) -> (Vec<(usize, usize)>, Vec<CrowdedKey>) {
     let mut index: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for &i in among {
         for key in &profiles[i].keys {
             index.entry(key.as_str()).or_default().push(i);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = index
-        .into_values()
-        .filter(|practices| (2..=MAX_SHARING).contains(&practices.len()))
-        .flat_map(|practices| {
-            let mut out = Vec::new();
-            for (k, &a) in practices.iter().enumerate() {
-                for &b in &practices[k + 1..] {
-                    out.push((a.min(b), a.max(b)));
+    let mut crowded = Vec::new();
+    let mut narrower: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (key, practices) in &index {
+        if practices.len() > MAX_SHARING {
+            crowded.push(CrowdedKey {
+                key: key.to_string(),
+                practices: practices.len(),
+            });
+            for &i in practices {
+                for k in narrower_keys(key, profiles[i]) {
+                    narrower.entry(k).or_default().push(i);
                 }
             }
-            out
-        })
+        }
+    }
+    crowded.sort_by(|a, b| a.key.cmp(&b.key));
+    let all_pairs = |practices: &Vec<usize>| {
+        let mut out = Vec::new();
+        for (k, &a) in practices.iter().enumerate() {
+            for &b in &practices[k + 1..] {
+                out.push((a.min(b), a.max(b)));
+            }
+        }
+        out
+    };
+    let mut pairs: Vec<(usize, usize)> = index
+        .values()
+        .chain(narrower.values())
+        .filter(|practices| (2..=MAX_SHARING).contains(&practices.len()))
+        .flat_map(all_pairs)
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    pairs
+    (pairs, crowded)
+}
+
+/// The keys shared by more than [`MAX_SHARING`] of the practices `among` (see [`candidates`]).
+/// Counts only, without pairing: cheaper than [`candidates`].
+pub fn crowded_keys(profiles: &[&Profile], among: &[usize]) -> Vec<CrowdedKey> {
+    let mut count: FxHashMap<&str, usize> = FxHashMap::default();
+    for &i in among {
+        for key in &profiles[i].keys {
+            *count.entry(key.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut crowded: Vec<CrowdedKey> = count
+        .into_iter()
+        .filter(|&(_, n)| n > MAX_SHARING)
+        .map(|(key, practices)| CrowdedKey {
+            key: key.to_string(),
+            practices,
+        })
+        .collect();
+    crowded.sort_by(|a, b| a.key.cmp(&b.key));
+    crowded
 }
 
 /// Scores a candidate pair.
@@ -448,8 +530,8 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
         });
     }
     let (only_a, only_b) = (
-        only_in(&pa.figures, &pb.figures),
-        only_in(&pb.figures, &pa.figures),
+        by_value(only_in(&pa.figures, &pb.figures)),
+        by_value(only_in(&pb.figures, &pa.figures)),
     );
     if !only_a.is_empty() || !only_b.is_empty() {
         differences.push(Difference {
@@ -463,21 +545,17 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
         jurisdiction: pa.jurisdiction.clone(),
         shared_instruments: shared(&pa.keys, &pb.keys),
         shared_citations: citations.iter().map(Citation::describe).collect(),
-        shared_figures: figures,
+        shared_figures: by_value(figures),
         similarity: round3(similarity),
         score: round3(score),
         differences,
     }
 }
 
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
 /// Every same-practice and related pair among `among` (indices into `profiles`, one per exact
 /// group), in index order.
 pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
-    let pairs = candidates(profiles, among);
+    let (pairs, _) = candidates(profiles, among);
     crate::timing::note(|| format!("dedup: {} same-practice candidate pairs", pairs.len()));
     if pairs.is_empty() {
         return Vec::new();
@@ -492,6 +570,13 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
     pairs
         .par_iter()
         .filter_map(|&(a, b)| {
+            // The evidence names the practices in id order, as reports list them, whatever
+            // order they were read in.
+            let (a, b) = if profiles[a].id <= profiles[b].id {
+                (a, b)
+            } else {
+                (b, a)
+            };
             let (pa, pb) = (profiles[a], profiles[b]);
             if pa.jurisdiction != pb.jurisdiction {
                 return None;
@@ -518,19 +603,6 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
             })
         })
         .collect()
-}
-
-/// The scoring of one pair whatever its score, for calibration: `None` when the two share no
-/// instrument key or no jurisdiction (they are never candidates).
-pub fn score_pair(profiles: &[&Profile], a: usize, b: usize) -> Option<Evidence> {
-    let (pa, pb) = (&profiles[a], &profiles[b]);
-    if pa.jurisdiction != pb.jurisdiction || shared(&pa.keys, &pb.keys).is_empty() {
-        return None;
-    }
-    let all: Vec<usize> = (0..profiles.len()).collect();
-    let vectors = weighted(profiles, &all, &[a, b]);
-    let vector = |i: usize| vectors.get(&i).cloned().unwrap_or_default();
-    Some(evidence(pa, pb, cosine(&vector(a), &vector(b))))
 }
 
 #[cfg(test)]
@@ -586,6 +658,10 @@ mod tests {
         let e = &found[0].evidence;
         assert_eq!(e.shared_citations, ["act 2017/2226", "article 34"]);
         assert_eq!(e.shared_figures, ["3", "5"]);
+        assert_eq!(
+            by_value(vec!["12".into(), "3".into(), "0.5".into(), "5".into()]),
+            ["0.5", "3", "5", "12"]
+        );
         assert!(e.shared_instruments.contains(&"act 2017/2226".to_string()));
     }
 
@@ -617,6 +693,29 @@ mod tests {
     }
 
     #[test]
+    fn the_evidence_names_the_practices_in_id_order_whatever_the_reading_order() {
+        let mut profiles = pair(
+            "EU",
+            "fr",
+            "Selon l'article 34, les dossiers des voyageurs sont conservés trois ans après la \
+             sortie, cinq ans en cas de dépassement, puis effacés automatiquement; sept pays.",
+        );
+        // `b` (French) read first, `a` (English) second.
+        profiles.reverse();
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        let found = find(&refs, &[0, 1]);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].a, found[0].b), (1, 0));
+        let e = &found[0].evidence;
+        assert_eq!(e.languages, ["en", "fr"]);
+        let figures = e.differences.iter().find(|d| d.field == "figures");
+        assert_eq!(
+            figures.map(|d| (d.first.as_str(), d.second.as_str())),
+            Some(("", "7"))
+        );
+    }
+
+    #[test]
     fn addresses_lose_what_does_not_change_the_document() {
         assert_eq!(
             address_key("https://www.undocs.org/es/A/HRC/44/24/"),
@@ -641,7 +740,7 @@ mod tests {
     }
 
     #[test]
-    fn a_key_shared_by_too_many_practices_pairs_none() {
+    fn a_crowded_key_alone_pairs_none_and_is_reported() {
         let with_keys = |keys: &[&str]| Profile {
             keys: keys.iter().map(|k| k.to_string()).collect(),
             ..Profile::default()
@@ -650,6 +749,37 @@ mod tests {
         profiles.extend((0..=MAX_SHARING).map(|_| with_keys(&["act 2016/679"])));
         let all: Vec<usize> = (0..profiles.len()).collect();
         let refs: Vec<&Profile> = profiles.iter().collect();
-        assert_eq!(candidates(&refs, &all), [(0, 1)]);
+        let (pairs, crowded) = candidates(&refs, &all);
+        assert_eq!(pairs, [(0, 1)]);
+        assert_eq!(crowded_keys(&refs, &all), crowded);
+        assert_eq!(
+            crowded,
+            [CrowdedKey {
+                key: "act 2016/679".into(),
+                practices: MAX_SHARING + 1
+            }]
+        );
+    }
+
+    #[test]
+    fn within_a_crowded_key_practices_sharing_an_article_or_figure_are_paired() {
+        let citing = |article: &str, figures: &[&str]| Profile {
+            keys: vec!["act 2017/2226".into()],
+            citations: vec![Citation {
+                kind: cite::CitationKind::Provision,
+                key: article.into(),
+            }],
+            figures: figures.iter().map(|f| f.to_string()).collect(),
+            ..Profile::default()
+        };
+        let mut profiles = vec![citing("34", &["3"]), citing("34", &["5"])];
+        profiles.extend((0..MAX_SHARING).map(|i| citing(&format!("{}", 100 + i), &[])));
+        profiles.push(citing("99", &["5"]));
+        let all: Vec<usize> = (0..profiles.len()).collect();
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        let (pairs, crowded) = candidates(&refs, &all);
+        let last = profiles.len() - 1;
+        assert_eq!(pairs, [(0, 1), (1, last)]);
+        assert_eq!(crowded.len(), 1);
     }
 }

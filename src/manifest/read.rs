@@ -71,6 +71,9 @@ pub struct PracticeKey {
     pub record_sha256: String,
     /// Final principles, sorted.
     pub principles: Vec<String>,
+    /// The practices the editors judged related, sorted: not in the record hash, yet a change
+    /// to the edition.
+    pub related: Vec<String>,
 }
 
 impl PracticeKey {
@@ -79,10 +82,13 @@ impl PracticeKey {
         let mut principles: Vec<String> = p.tags.iter().map(|t| t.principle.clone()).collect();
         principles.sort();
         principles.dedup();
+        let mut related = p.related.clone();
+        related.sort();
         PracticeKey {
             id: p.id().to_string(),
             record_sha256: p.normalized.record_sha256.clone(),
             principles,
+            related,
         }
     }
 }
@@ -95,6 +101,8 @@ struct StoredKey<'a> {
     record_sha256: Cow<'a, str>,
     #[serde(borrow)]
     tags: Vec<StoredTagKey<'a>>,
+    #[serde(borrow, default)]
+    related: Vec<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -237,10 +245,13 @@ fn key_of(i: usize, item: &str) -> Result<PracticeKey, String> {
     let mut principles: Vec<String> = key.tags.iter().map(|t| t.principle.to_string()).collect();
     principles.sort();
     principles.dedup();
+    let mut related: Vec<String> = key.related.iter().map(|r| r.to_string()).collect();
+    related.sort();
     Ok(PracticeKey {
         id: key.id.into_owned(),
         record_sha256: key.record_sha256.into_owned(),
         principles,
+        related,
     })
 }
 

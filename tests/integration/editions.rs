@@ -281,3 +281,57 @@ proptest! {
         prop_assert_eq!(held, a.practices.len() + b.practices.len() - 2 * whole.unchanged);
     }
 }
+
+/// Two editions that differ only in a `related` decision: `diff` reports the change, under
+/// Modified (field `related`), for manifests and folders alike, and `--exit-code` fails.
+#[test]
+fn diff_reports_a_change_of_related_practices() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/same-practice-decided.in/practices");
+    for side in ["old", "new"] {
+        let dir = tmp.path().join(side);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(&fixture).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    // The old side has only the duplicate decision, the new side the related one too.
+    let decisions = tmp.path().join("old/dedup-decisions.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&decisions).unwrap()).unwrap();
+    v["decisions"].as_array_mut().unwrap().truncate(1);
+    std::fs::write(&decisions, v.to_string()).unwrap();
+    for side in ["old", "new"] {
+        succeed(bin().current_dir(tmp.path()).args([
+            "build",
+            "--out",
+            &format!("{side}-out"),
+            side,
+        ]));
+    }
+    for (old, new) in [
+        ("old-out/compendium.json", "new-out/compendium.json"),
+        ("old", "new"),
+    ] {
+        let run = bin()
+            .current_dir(tmp.path())
+            .args(["diff", "--exit-code", "--format", "json", old, new])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "{old} {new}");
+        let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        assert_eq!(
+            v["modified"],
+            serde_json::json!([{
+                "id": "eu-ees-fixed-retention-and-automatic-erasure",
+                "fields": ["related"]
+            }, {
+                "id": "si-eu-ees-enfants-de-moins-de-12-ans-exemptes-des-empreintes",
+                "fields": ["related"]
+            }]),
+            "{old} {new}: {v}"
+        );
+    }
+}
