@@ -71,7 +71,8 @@ pub fn with_parents(taxonomy: &Taxonomy, principles: &[String]) -> BTreeSet<Stri
     set
 }
 
-fn ratio(n: usize, d: usize) -> Option<f64> {
+/// `n / d`, or `None` when `d` is 0.
+pub fn ratio(n: usize, d: usize) -> Option<f64> {
     (d > 0).then(|| n as f64 / d as f64)
 }
 

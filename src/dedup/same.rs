@@ -182,7 +182,7 @@ impl Profile {
         );
         keys.sort();
         keys.dedup();
-        let language = primary_language(&practice.language);
+        let language = practice.primary_language();
         // Each stem's hash, once per occurrence; sorted, runs of one hash are its count.
         let mut stems: Vec<u32> = Vec::new();
         for &word in words {
@@ -214,14 +214,6 @@ impl Profile {
             terms,
         }
     }
-}
-
-/// `fr` of `fr-BE`, lower-cased.
-fn primary_language(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_lowercase()
 }
 
 /// Why two practices may be the same practice.
@@ -298,7 +290,7 @@ fn stem_hash(stem: &str) -> u32 {
 
 /// The distinct stems of a practice, for writing the background.
 pub fn stems_of(practice: &Practice, form: &ContentForm) -> Vec<String> {
-    let language = primary_language(&practice.language);
+    let language = practice.primary_language();
     let mut stems: Vec<String> = form
         .texts()
         .flat_map(|t| t.split(' '))

@@ -238,6 +238,13 @@ pub struct Practice {
 }
 
 impl Practice {
+    /// The primary subtag of the entry's language, lower-cased: `fr` of `fr-BE`. The tagger and
+    /// the same-practice search both read a practice in this language.
+    pub fn primary_language(&self) -> String {
+        let tag = self.language.split(['-', '_']).next().unwrap_or_default();
+        tag.to_lowercase()
+    }
+
     /// A valid practice with placeholder text and metadata, for tests and examples; set the fields
     /// that matter with struct update syntax (`Practice { title: …, ..Practice::example("p") }`).
     pub fn example(id: &str) -> Practice {

@@ -578,10 +578,9 @@ impl Tagger {
         }
     }
 
-    /// The stemmed lexicon for an entry's language (English for any language without one).
-    fn language(&self, language: &str) -> usize {
-        let code = language.split(['-', '_']).next().unwrap_or_default();
-        let code = code.to_ascii_lowercase();
+    /// The stemmed lexicon for a practice's language (English for any language without one).
+    fn language(&self, practice: &Practice) -> usize {
+        let code = practice.primary_language();
         self.languages
             .iter()
             .position(|l| l.code == code)
@@ -720,7 +719,7 @@ impl Tagger {
 
     /// Every match kept as evidence, field by field.
     fn matches(&self, practice: &Practice, body_text: &str, tokenized: &[Tokenized]) -> Vec<Found> {
-        let language = self.language(&practice.language);
+        let language = self.language(practice);
         let fields = fields_of(practice, body_text);
         let mut found = Vec::new();
         let mut words_seen = vec![false; self.word_names.len()];
@@ -772,7 +771,7 @@ impl Tagger {
         let n = self.taxonomy.principles.len() + self.taxonomy.cues.len();
         let (_, mut values) = self.features_of(&self.matches(practice, body_text, &tokenized));
         values.truncate(n);
-        let language = self.language(&practice.language);
+        let language = self.language(practice);
         let code = self.languages[language].code;
         let grammar = GRAMMAR_WORDS[language];
         let mut words = std::collections::BTreeSet::new();

@@ -15,7 +15,7 @@
 //! from the training split only, and the same command makes it again byte for byte.
 
 use super::{Features, WORD_PRESENT};
-use crate::evaluate::with_parents;
+use crate::evaluate::{ratio, with_parents};
 use crate::model::Taxonomy;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -224,10 +224,6 @@ fn precision_recall(scored: &[(f64, bool)], t: f64) -> (usize, usize, usize) {
     let right = scored.iter().filter(|(p, y)| *p >= t && *y).count();
     let support = scored.iter().filter(|(_, y)| *y).count();
     (suggested, right, support)
-}
-
-fn ratio(n: usize, d: usize) -> Option<f64> {
-    (d > 0).then(|| n as f64 / d as f64)
 }
 
 /// The threshold with the best F1 on held-out probabilities (the highest of equals).
