@@ -7,6 +7,7 @@ use compendium::evaluate::{evaluate, Evaluation, MIN_SUPPORT};
 use compendium::tag::model;
 use compendium::tag::{lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger};
 use compendium::{pipeline, validate};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -120,10 +121,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         return Ok(exit_code(&report));
     }
     if !args.report && args.format == TagFormat::Text {
-        let mut out = String::new();
-        for r in &results {
-            out.push_str(&text_block(r));
-        }
+        let mut out = compendium::timing::stage("render", || {
+            let blocks: Vec<String> = results.par_iter().map(text_block).collect();
+            blocks.concat()
+        });
         let disagreements = results.iter().filter(|r| disagrees(r)).count();
         let _ = writeln!(
             out,

@@ -27,7 +27,7 @@ use model::Model;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::cell::RefCell;
+use std::sync::{PoisonError, RwLock};
 use tokens::{tokenize, Tokenized};
 use trie::WordTrie;
 
@@ -376,19 +376,24 @@ pub struct Tagger {
     words: Vec<FxHashMap<String, usize>>,
     /// The model's words, as `<language>:<stem>`.
     word_names: Vec<String>,
+    /// Per language, what the tagger knows of each lower-cased word it has met: a corpus has a
+    /// small vocabulary, and stemming a word and looking its stem up costs several times more
+    /// than one look-up here.
+    known: Vec<RwLock<FxHashMap<String, Known>>>,
 }
 
-thread_local! {
-    /// Per language, the stems of the lower-cased words this thread has met: a corpus has a
-    /// small vocabulary, and stemming a word costs several times more than looking it up
-    /// (without this cache `tag` took more than twice as long).
-    static STEMS: RefCell<Vec<FxHashMap<String, String>>> =
-        RefCell::new(vec![FxHashMap::default(); LANGUAGES.len()]);
+/// What the tagger knows of one lower-cased word of one language: the id of its stem among the
+/// lexicon's phrases (`None`: no phrase uses it; a number no term names has the id of `#`), and
+/// its position among the model's words.
+#[derive(Debug, Clone, Copy, Default)]
+struct Known {
+    stem: Option<u32>,
+    word: Option<u32>,
 }
 
-/// Past this many words, a thread's [`STEMS`] of one language starts again (an unusual corpus
-/// stays in check).
-const MAX_CACHED_STEMS: usize = 200_000;
+/// Past this many words, the words a tagger has met in one language ([`Tagger::known`]) are
+/// forgotten and met again (an unusual corpus stays in check).
+const MAX_KNOWN_WORDS: usize = 200_000;
 
 /// A raw match before per-principle selection.
 #[derive(Debug, Clone, Copy)]
@@ -495,6 +500,7 @@ impl Tagger {
             weighing: Vec::new(),
             words: Vec::new(),
             word_names: Vec::new(),
+            known: Vec::new(),
         };
         tagger.with_model(&Model::shipped())
     }
@@ -519,6 +525,7 @@ impl Tagger {
         }
         self.word_names = word_names;
         self.weighing = self.compile(model);
+        self.known = LANGUAGES.iter().map(|_| RwLock::default()).collect();
         self
     }
 
@@ -620,7 +627,8 @@ impl Tagger {
             }
         };
         let lexicon = &self.languages[language];
-        let (stem_ids, word_ids) = self.stem_ids(toks, language);
+        let known = self.known_words(toks, language);
+        let stem_ids: Vec<Option<u32>> = known.iter().map(|k| k.stem).collect();
         lexicon.stems.find_all(&stem_ids, |first, last, node| {
             record(&lexicon.owners[node as usize], first, last);
         });
@@ -634,8 +642,8 @@ impl Tagger {
                 record(&self.exact_owners[node as usize], first, last);
             });
         }
-        for (i, word) in word_ids.iter().enumerate() {
-            if let Some(&w) = word.as_ref() {
+        for (i, k) in known.iter().enumerate() {
+            if let Some(w) = k.word.map(|w| w as usize) {
                 if !std::mem::replace(&mut words_seen[w], true) {
                     hits.push(Hit {
                         source: Source::Word(w),
@@ -649,46 +657,49 @@ impl Tagger {
         (hits, negatives)
     }
 
-    /// For each token, the id of its stem in the language's stem trie (`None`: no term uses
-    /// it; a number no term names is `#`), and its position among the model's words.
-    fn stem_ids(
-        &self,
-        toks: &Tokenized,
-        language: usize,
-    ) -> (Vec<Option<u32>>, Vec<Option<usize>>) {
-        let lexicon = &self.languages[language];
-        let number = lexicon.stems.word(NUMBER);
-        let words = &self.words[language];
-        let mut ids = Vec::with_capacity(toks.len());
-        let mut word_ids = Vec::with_capacity(toks.len());
-        self.with_stems(toks, language, |lower, stem| {
-            let id = lexicon.stems.word(stem);
-            ids.push(id.or_else(|| number.filter(|_| is_number(lower))));
-            word_ids.push(words.get(stem).copied());
-        });
-        (ids, word_ids)
-    }
-
-    /// Calls `each` with every token's lower-cased word and its stem in `language`.
-    fn with_stems(&self, toks: &Tokenized, language: usize, mut each: impl FnMut(&str, &str)) {
-        let stemmer = &self.languages[language].stemmer;
-        STEMS.with_borrow_mut(|caches| {
-            let stems = &mut caches[language];
-            if stems.len() > MAX_CACHED_STEMS {
-                stems.clear();
-            }
+    /// What the tagger knows of each token ([`Known`]), looked up once per word.
+    fn known_words(&self, toks: &Tokenized, language: usize) -> Vec<Known> {
+        let mut known = Vec::with_capacity(toks.len());
+        let mut unknown = Vec::new();
+        {
+            let met = self.known[language]
+                .read()
+                .unwrap_or_else(PoisonError::into_inner);
             for i in 0..toks.len() {
-                let lower = toks.lower(i);
-                match stems.get(lower) {
-                    Some(stem) => each(lower, stem),
+                match met.get(toks.lower(i)) {
+                    Some(&k) => known.push(k),
                     None => {
-                        let stem = stemmer.stem(lower).into_owned();
-                        each(lower, &stem);
-                        stems.insert(lower.to_string(), stem);
+                        known.push(Known::default());
+                        unknown.push(i);
                     }
                 }
             }
-        })
+        }
+        if unknown.is_empty() {
+            return known;
+        }
+        let lexicon = &self.languages[language];
+        let number = lexicon.stems.word(NUMBER);
+        let mut met = self.known[language]
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if met.len() > MAX_KNOWN_WORDS {
+            met.clear();
+        }
+        for i in unknown {
+            let lower = toks.lower(i);
+            let stem = lexicon.stemmer.stem(lower);
+            let k = Known {
+                stem: lexicon
+                    .stems
+                    .word(&stem)
+                    .or_else(|| number.filter(|_| is_number(lower))),
+                word: self.words[language].get(stem.as_ref()).map(|&w| w as u32),
+            };
+            known[i] = k;
+            met.insert(lower.to_string(), k);
+        }
+        known
     }
 
     /// The taxonomy the tagger was built from.
@@ -775,12 +786,14 @@ impl Tagger {
         let code = self.languages[language].code;
         let grammar = GRAMMAR_WORDS[language];
         let mut words = std::collections::BTreeSet::new();
+        let stemmer = &self.languages[language].stemmer;
         for toks in &tokenized {
-            self.with_stems(toks, language, |lower, stem| {
+            for i in 0..toks.len() {
+                let lower = toks.lower(i);
                 if lower.chars().count() >= 3 && !is_number(lower) && !grammar.contains(&lower) {
-                    words.insert(format!("{code}:{stem}"));
+                    words.insert(format!("{code}:{}", stemmer.stem(lower)));
                 }
-            });
+            }
         }
         Features { values, words }
     }
