@@ -9,6 +9,7 @@
 //! [`write_new_file`], which never replaces anything.
 
 use crate::error::Error;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::io::Write;
@@ -144,6 +145,7 @@ fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), 
             ));
         }
     };
+    let mut listed = Vec::new();
     for name in names {
         let text = name.to_string_lossy();
         if text == MANIFEST {
@@ -155,19 +157,23 @@ fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), 
                 describe(dir, &text)
             ));
         };
-        let file = dir.join(name);
-        let is_file = std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+        listed.push((dir.join(name), expected));
+    }
+    // The files of a large edition are large: hashed side by side.
+    let changed = listed.par_iter().find_first(|(file, expected)| {
+        let is_file = std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file());
         let actual = if is_file {
-            crate::normalize::sha256_hex_file(&file).ok()
+            crate::normalize::sha256_hex_file(file).ok()
         } else {
             None
         };
-        if actual.as_deref() != Some(expected.as_str()) {
-            return Err(format!(
-                "{} was changed after the build (it no longer matches the manifest) and may hold someone's edits",
-                file.display()
-            ));
-        }
+        actual.as_deref() != Some(expected.as_str())
+    });
+    if let Some((file, _)) = changed {
+        return Err(format!(
+            "{} was changed after the build (it no longer matches the manifest) and may hold someone's edits",
+            file.display()
+        ));
     }
     Ok(())
 }

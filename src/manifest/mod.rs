@@ -71,7 +71,8 @@ pub fn render(edition: &Edition, files: &BTreeMap<String, String>) -> String {
         .map(|d| serde_json::to_string(d).unwrap_or_default())
         .collect();
     let practices: Vec<String> = edition.practices.par_iter().map(practice_line).collect();
-    let mut out = String::new();
+    let items: usize = dropped.iter().chain(&practices).map(|s| s.len() + 6).sum();
+    let mut out = String::with_capacity(header.len() + items + 64);
     out.push_str(header.trim_end().trim_end_matches('}').trim_end());
     out.push_str(",\n  \"dropped_duplicates\": [");
     write_items(&mut out, &dropped);

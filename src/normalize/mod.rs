@@ -113,10 +113,15 @@ fn canonical(mut p: Practice) -> Practice {
 
 /// Folds a single-line text: NFC, white space runs to one space, trimmed.
 pub fn fold_line(text: &str) -> String {
-    to_nfc(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let text = to_nfc(text);
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// NFC, without rewriting a text that is already in it (as nearly every text is).

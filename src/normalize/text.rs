@@ -12,17 +12,16 @@ pub fn fold_for_comparison(text: &str) -> String {
     if text.is_ascii() {
         // ASCII is its own NFKC form and folds by lower-casing: most texts, done without the
         // Unicode tables (which took most of the time of normalizing a corpus).
-        let lowered: String = text
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    ' '
+        let mut out = String::with_capacity(text.len());
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !word.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
                 }
-            })
-            .collect();
-        return lowered.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            }
+        }
+        return out;
     }
     let nfkc: String = text.nfkc().collect();
     let folded = caseless::default_case_fold_str(&nfkc);

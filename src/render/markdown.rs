@@ -101,6 +101,15 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
         chapters.push((None, unclassified, Vec::new()));
     }
 
+    // The document is mostly these pieces: room for them at once, not by doubling.
+    out.reserve(
+        sections
+            .iter()
+            .chain(&links)
+            .chain(&rows)
+            .map(String::len)
+            .sum(),
+    );
     writeln!(
         out,
         "# Compendium of Recommended Practices for the Responsible Use of Biometrics\n"
