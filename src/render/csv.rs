@@ -31,6 +31,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "license",
     "status",
     "supersedes",
+    "related",
     "sha256",
     "body",
 ];
@@ -79,7 +80,7 @@ fn record<'a>(cells: impl Iterator<Item = Cow<'a, str>>) -> String {
 }
 
 /// One practice's cells, in [`CSV_COLUMNS`] order.
-fn row(ep: &EditionPractice) -> [Cow<'_, str>; 21] {
+fn row(ep: &EditionPractice) -> [Cow<'_, str>; 22] {
     let p = &ep.normalized.practice;
     let join = |items: Vec<String>| Cow::Owned(items.join("; "));
     let sources = p
@@ -119,6 +120,7 @@ fn row(ep: &EditionPractice) -> [Cow<'_, str>; 21] {
         Cow::Borrowed(p.license.as_str()),
         Cow::Owned(p.status.to_string()),
         Cow::Owned(p.supersedes.join("; ")),
+        Cow::Owned(ep.related.join("; ")),
         Cow::Borrowed(ep.normalized.content_sha256.as_str()),
         Cow::Borrowed(p.body.as_str()),
     ]

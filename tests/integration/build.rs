@@ -270,7 +270,8 @@ fn build_publishes_one_practice_per_duplicate_group_and_records_the_rest() {
 
 /// Editors decided that the French entry is the same practice as the English one (a duplicate)
 /// and that the entry on children is related: the edition publishes two practices, each
-/// linking to the other in the Markdown, the HTML page and the manifest, and `verify` accepts it.
+/// linking to the other in the Markdown, the HTML page, the CSV and the manifest, and `verify`
+/// accepts it.
 #[test]
 fn practices_judged_related_link_to_each_other_in_the_edition() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -311,9 +312,95 @@ fn practices_judged_related_link_to_each_other_in_the_edition() {
             "{section}"
         );
     }
+    // The CSV edition: a `related` cell on each of the two rows, read back by header name.
+    let csv_text = std::fs::read_to_string(out.join("compendium.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (id, cell) = (column("id"), column("related"));
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[id].to_string(), r[cell].to_string())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (retention.to_string(), children.to_string()),
+            (children.to_string(), retention.to_string()),
+        ]
+    );
     let html = std::fs::read_to_string(out.join("compendium.html")).unwrap();
     assert!(html.contains(&format!("href=\"#{children}\"")));
     succeed(bin().arg("verify").arg(&out));
+}
+
+/// The editors' decisions name `eu-ees-fixed-retention-and-automatic-erasure`; then an exact copy
+/// of it arrives under an id that sorts first, and so stands for the pair in the searches. The
+/// decisions still hold (a decision on any copy holds for the group): `--strict` publishes, the
+/// editors' choice is the practice kept, and the related link goes to it, not to the copy.
+#[test]
+fn decisions_hold_for_every_exact_copy_of_a_practice() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let practices = tmp.path().join("practices");
+    std::fs::create_dir_all(&practices).unwrap();
+    let fixture = root.join("tests/cmd/same-practice-decided.in/practices");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, practices.join(path.file_name().unwrap())).unwrap();
+    }
+    let (retention, children) = (
+        "eu-ees-fixed-retention-and-automatic-erasure",
+        "si-eu-ees-enfants-de-moins-de-12-ans-exemptes-des-empreintes",
+    );
+    let copy = "aa-ees-retention-copy";
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture.join(format!("{retention}.json"))).unwrap())
+            .unwrap();
+    entry["id"] = serde_json::json!(copy);
+    std::fs::write(
+        practices.join(format!("{copy}.json")),
+        serde_json::to_string_pretty(&entry).unwrap(),
+    )
+    .unwrap();
+    let out = tmp.path().join("dist");
+    let output = bin()
+        .args(["build", "--strict", "--out"])
+        .arg(&out)
+        .arg(&practices)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("not yet decided"), "{stderr}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap();
+    let related: Vec<(&str, &serde_json::Value)> = manifest["practices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), &p["related"]))
+        .collect();
+    assert_eq!(
+        related,
+        [
+            (retention, &serde_json::json!([children])),
+            (children, &serde_json::json!([retention])),
+        ]
+    );
+    let dropped: Vec<&str> = manifest["dropped_duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dropped,
+        [copy, "sp-ees-durees-conservation-effacement-automatique"]
+    );
 }
 
 #[test]
