@@ -35,15 +35,22 @@ pub fn edition(
     }
     let published: std::collections::HashSet<&str> =
         kept.iter().map(|(p, _)| p.practice.id.as_str()).collect();
+    // A practice left out as a duplicate is linked through the practice published for it.
+    let published_as = |id: &str| -> String {
+        left_out
+            .get(id)
+            .map_or_else(|| id.to_string(), Clone::clone)
+    };
     let mut related: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for c in clusters
         .iter()
         .filter(|c| c.kind == ClusterKind::Related && c.status == ClusterStatus::Decided)
     {
         if let [a, b] = c.members.as_slice() {
-            if published.contains(a.as_str()) && published.contains(b.as_str()) {
+            let (a, b) = (published_as(a), published_as(b));
+            if a != b && published.contains(a.as_str()) && published.contains(b.as_str()) {
                 related.entry(a.clone()).or_default().push(b.clone());
-                related.entry(b.clone()).or_default().push(a.clone());
+                related.entry(b).or_default().push(a);
             }
         }
     }

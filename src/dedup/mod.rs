@@ -19,7 +19,7 @@ pub mod sketch;
 
 use crate::model::{Practice, Status};
 use crate::normalize::{content_form, ContentForm, NormalizedPractice};
-use decisions::{ordered, Decisions, Verdict};
+use decisions::{ordered, Decision, Decisions, Verdict};
 use near::near_pairs;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -300,6 +300,37 @@ impl Cluster {
     }
 }
 
+/// The editors' decisions by pair of exact-group representatives: the searches see each group
+/// of exact copies through one of them, and a decision on any copy holds for the whole group (a
+/// new copy whose id sorts first becomes the representative, and must not make a decided pair
+/// undecided again). A decision that names the representatives themselves wins over one that
+/// names other copies; otherwise the first in the file wins.
+fn decisions_by_representatives<'d>(
+    prints: &[Fingerprint],
+    representative_of: &[usize],
+    decisions: &'d Decisions,
+) -> HashMap<(String, String), &'d Decision> {
+    let index: HashMap<&str, usize> = prints
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut by_pair = decisions.by_pair();
+    let mut through_copies = Vec::new();
+    for d in &decisions.decisions {
+        let rep = |id: &String| index.get(id.as_str()).map(|&i| representative_of[i]);
+        if let (Some(a), Some(b)) = (rep(&d.members[0]), rep(&d.members[1])) {
+            if a != b {
+                through_copies.push((ordered(&prints[a].id, &prints[b].id), d));
+            }
+        }
+    }
+    for (key, d) in through_copies {
+        by_pair.entry(key).or_insert(d);
+    }
+    by_pair
+}
+
 /// The same-practice and related pairs ([`same`]) among the representatives, leaving out pairs
 /// already grouped as exact or near copies, with the editors' decisions applied: a pair judged
 /// distinct is not reported; one judged a duplicate is settled like a near duplicate; one judged
@@ -310,6 +341,7 @@ fn same_practice_clusters(
     representatives: &[usize],
     grouped: &[Cluster],
     decisions: &Decisions,
+    by_pair: &HashMap<(String, String), &Decision>,
 ) -> Vec<Cluster> {
     let profiles: Vec<&same::Profile> = prints.iter().map(|p| &p.profile).collect();
     let findings = crate::timing::stage("dedup: same practice", || {
@@ -325,7 +357,6 @@ fn same_practice_clusters(
         let (ga, gb) = (group_of.get(a), group_of.get(b));
         ga.is_some_and(|ga| gb.is_some_and(|gb| ga.iter().any(|g| gb.contains(g))))
     };
-    let by_pair = decisions.by_pair();
     let mut out = Vec::new();
     let mut reported: std::collections::HashSet<(String, String)> = Default::default();
     for f in findings {
@@ -366,7 +397,11 @@ fn same_practice_clusters(
     let by_id: HashMap<&str, &Fingerprint> = prints.iter().map(|p| (p.id.as_str(), p)).collect();
     for d in &decisions.decisions {
         let key = ordered(&d.members[0], &d.members[1]);
-        if reported.contains(&key) || together(&key.0, &key.1) {
+        // A decision on exact copies of the pair reported is already applied to it.
+        let applied = by_pair
+            .iter()
+            .any(|(pair, &applied)| std::ptr::eq(applied, d) && reported.contains(pair));
+        if applied || reported.contains(&key) || together(&key.0, &key.1) {
             continue;
         }
         let (Some(a), Some(b)) = (by_id.get(key.0.as_str()), by_id.get(key.1.as_str())) else {
@@ -415,7 +450,7 @@ pub fn find_clusters(
 
     // Near: LSH candidates among representatives, each re-checked exactly.
     let pairs = near_pairs(prints, &representatives, thresholds);
-    let by_pair = decisions.by_pair();
+    let by_pair = decisions_by_representatives(prints, &representative_of, decisions);
     let mut parent: HashMap<usize, usize> = HashMap::new();
     fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
         let p = *parent.get(&x).unwrap_or(&x);
@@ -515,6 +550,7 @@ pub fn find_clusters(
         &representatives,
         &clusters,
         decisions,
+        &by_pair,
     ));
     // Overlapping settled clusters name the same survivor (an editor's choice wins).
     let dropped = dropped_ids(&clusters);
