@@ -63,6 +63,126 @@ const FRENCH: &[(&str, &str)] = &[
     ("enreg", "recor"), // enregistrement
     ("cadre", "frame"),
     ("delai", "perio"),
+    // Protest and assembly.
+    ("manif", "prote"), // manifestation
+    ("rasse", "assem"), // rassemblement
+    ("foule", "crowd"),
+    ("greve", "strik"),
+    // Policing, arrest and crime.
+    ("fouil", "searc"), // fouille
+    ("soupc", "suspi"), // soupçon
+    ("delin", "crime"), // délinquance, délinquant
+    ("menac", "threa"), // menace
+    ("rense", "intel"), // renseignement
+    ("ordre", "order"),
+    // Courts, proceedings and complaints.
+    ("plaig", "compl"), // plaignant
+    ("recla", "compl"), // réclamation
+    ("avoca", "lawye"), // avocat
+    ("parqu", "prose"), // parquet
+    ("jugem", "judgm"), // jugement
+    ("casie", "recor"), // casier
+    ("penal", "crimi"),
+    // Prisons.
+    ("penit", "priso"), // pénitentiaire
+    ("gardi", "guard"), // gardien
+    // Migration and asylum.
+    ("deman", "reque"), // demande, demandeur
+    ("douan", "custo"), // douane
+    ("accue", "recep"), // accueil
+    // Children and families.
+    ("mere", "mothe"),
+    ("pere", "fathe"),
+    ("fille", "girl"),
+    ("jeune", "young"),
+    ("naiss", "birth"), // naissance
+    // Health and humanitarian aid.
+    ("sante", "healt"),
+    ("sanit", "healt"), // sanitaire
+    ("soin", "care"),
+    // Disability and age.
+    ("handi", "disab"), // handicap, handicapé
+    ("aveug", "blind"), // aveugle
+    ("sourd", "deaf"),
+    // Elections and civil registration.
+    ("scrut", "elect"), // scrutin
+    ("liste", "list"),
+    ("inscr", "regis"), // inscription, inscrit
+    ("dece", "death"), // décès
+    ("citoy", "citiz"), // citoyen
+    // Employment.
+    ("trava", "work"), // travail, travailleurs
+    ("embau", "hirin"), // embauche
+    ("syndi", "union"), // syndicat
+    ("choma", "unemp"), // chômage
+    // Schools.
+    ("ensei", "teach"), // enseignant
+    ("lycee", "schoo"),
+    ("canti", "cante"), // cantine
+    ("scola", "schoo"), // scolaire
+    // Banking and telecoms.
+    ("banqu", "bank"), // banque
+    ("banca", "bank"), // bancaire
+    ("paiem", "payme"), // paiement
+    ("abonn", "subsc"), // abonné
+    ("usurp", "theft"), // usurpation
+    // Cameras and public space.
+    ("aerop", "airpo"), // aéroport
+    ("plaqu", "plate"), // plaque
+    ("temp", "time"), // temps
+    ("borne", "kiosk"),
+    ("lectu", "readi"), // lecture
+    // Watchlists and matching.
+    ("fichi", "file"), // fichier
+    ("fiche", "file"),
+    ("faux", "false"),
+    ("fauss", "false"), // fausse
+    ("taux", "rate"),
+    ("seuil", "thres"),
+    // Access, deletion and retention periods.
+    ("acce", "acces"), // accès
+    ("detru", "destr"), // détruire, détruites
+    ("jour", "days"), // jours
+    ("fuite", "leak"),
+    // Government and oversight.
+    ("gouve", "gover"), // gouvernement
+    ("avis", "opini"),
+    // Consent and refusal.
+    ("refu", "refus"), // refus
+    ("libre", "free"),
+    ("preal", "prior"), // préalable
+    // Errors and failures.
+    ("echec", "failu"),
+    ("fiabi", "relia"), // fiabilité
+    ("fiabl", "relia"), // fiable
+    // Women and gender.
+    ("egali", "equal"), // égalité
+    // Minorities and discrimination.
+    ("autoc", "indig"), // autochtone
+    ("croya", "belie"), // croyance
+    ("peau", "skin"),
+    // Sharing and transfer between states.
+    ("parta", "shari"), // partage, partager
+    ("tier", "third"), // tiers
+    ("pays", "count"),
+    // Laws and legal requirements.
+    ("lois", "laws"),
+    ("ordon", "order"), // ordonnance
+    ("texte", "text"),
+    ("norme", "stand"),
+    ("encad", "frame"), // encadrement, encadrer
+    ("exige", "requi"), // exigence
+    ("mesur", "measu"), // mesure
+    ("fins", "purpo"),
+    // Body and samples.
+    ("doigt", "finge"),
+    ("main", "hand"),
+    ("voix", "voice"),
+    ("veine", "vein"),
+    ("gabar", "templ"), // gabarit
+    ("prele", "sampl"), // prélèvement
+    // Means.
+    ("outil", "tool"),
 ];
 
 /// Spanish stem → English stem.
@@ -117,6 +237,126 @@ const SPANISH: &[(&str, &str)] = &[
     ("tecno", "techn"),
     ("jurid", "legal"), // jurídico
     ("marco", "frame"),
+    // Protest and assembly.
+    ("huelg", "strik"), // huelga
+    ("asamb", "assem"), // asamblea
+    // Policing, arrest and crime.
+    ("sospe", "suspe"), // sospechoso, sospecha
+    ("delin", "crime"), // delincuencia, delincuente
+    ("orden", "order"),
+    ("robo", "theft"),
+    ("desap", "disap"), // desaparición, desaparecidos
+    // Courts, proceedings and complaints.
+    ("juici", "trial"), // juicio
+    ("sente", "judgm"), // sentencia
+    ("apela", "appea"), // apelación
+    ("denun", "compl"), // denuncia
+    ("queja", "compl"),
+    ("recla", "compl"), // reclamo, reclamación
+    ("acusa", "accus"), // acusado, acusación
+    ("penal", "crimi"),
+    ("dano", "harm"), // daño
+    // Prisons.
+    ("carce", "priso"), // cárcel
+    // Migration and asylum.
+    ("pasap", "passp"), // pasaporte
+    ("aduan", "custo"), // aduana
+    ("solic", "reque"), // solicitud, solicitante
+    ("inmig", "immig"), // inmigrante, inmigración
+    // Children and families.
+    ("joven", "young"),
+    ("hijo", "child"),
+    ("nina", "girl"), // niña
+    ("nacim", "birth"), // nacimiento
+    // Schools.
+    ("alumn", "stude"), // alumno
+    ("escol", "schoo"), // escolar
+    // Health and humanitarian aid.
+    ("salud", "healt"),
+    ("sanit", "healt"), // sanitario
+    ("ayuda", "assis"),
+    ("alime", "food"), // alimento, alimentaria
+    ("jubil", "pensi"), // jubilación, jubilados
+    // Disability and age.
+    ("disca", "disab"), // discapacidad
+    ("ancia", "older"), // anciano
+    // Elections and civil registration.
+    ("voto", "vote"),
+    ("cedul", "card"), // cédula
+    ("nombr", "name"), // nombre
+    ("padro", "regis"), // padrón
+    ("inscr", "regis"), // inscripción
+    // Employment.
+    ("traba", "work"), // trabajo, trabajador
+    ("sindi", "union"), // sindicato
+    ("sueld", "salar"), // sueldo
+    ("empre", "compa"), // empresa
+    // Banking and telecoms.
+    ("banco", "bank"),
+    ("banca", "bank"), // bancario, bancaria
+    ("pago", "payme"),
+    ("usuar", "user"), // usuario
+    ("movil", "mobil"), // móvil
+    // Cameras and public space.
+    ("vigil", "surve"), // vigilancia, vigilar
+    ("tiemp", "time"), // tiempo
+    ("graba", "recor"), // grabación, grabar
+    ("placa", "plate"),
+    // Watchlists and matching.
+    ("lista", "list"),
+    ("coinc", "match"), // coincidencia
+    ("falso", "false"),
+    ("falsa", "false"),
+    ("tasa", "rate"),
+    ("umbra", "thres"), // umbral
+    // Access, deletion and retention periods.
+    ("dias", "days"), // días
+    ("hora", "hour"),
+    ("venci", "expir"), // vencimiento
+    ("nube", "cloud"),
+    ("recab", "colle"), // recabar
+    ("recol", "colle"), // recolección
+    // Government and oversight.
+    ("gobie", "gover"), // gobierno
+    ("parla", "parli"), // parlamento
+    // Consent and refusal.
+    ("recha", "rejec"), // rechazo, rechazar
+    ("libre", "free"),
+    // Errors and failures.
+    ("falla", "failu"),
+    ("fiabi", "relia"), // fiabilidad
+    ("fiabl", "relia"), // fiable
+    ("sesgo", "bias"),
+    // Women and gender.
+    ("igual", "equal"), // igualdad
+    // Minorities and discrimination.
+    ("etnic", "ethni"), // étnico, étnica
+    ("etnia", "ethni"),
+    ("raza", "race"),
+    ("piel", "skin"),
+    ("perfi", "profi"), // perfil, perfilamiento
+    // Sharing and transfer between states.
+    ("pais", "count"), // país
+    ("paise", "count"), // países
+    ("terce", "third"), // tercero
+    ("acuer", "agree"), // acuerdo
+    // Laws and legal requirements.
+    ("leye", "laws"), // leyes
+    ("proye", "proje"), // proyecto
+    ("exige", "requi"), // exigencia
+    ("afect", "affec"), // afectación, afectar
+    ("auten", "authe"), // autenticación
+    ("anali", "analy"), // análisis
+    ("medid", "measu"), // medida
+    // Body and samples.
+    ("dedo", "finge"),
+    ("mano", "hand"),
+    ("vena", "vein"),
+    ("firma", "signa"),
+    ("cara", "face"),
+    ("foto", "photo"),
+    // Means.
+    ("herra", "tool"), // herramienta
 ];
 
 /// The English stem a French or Spanish stem stands for, when the glossary has one.
