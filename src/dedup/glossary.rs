@@ -8,6 +8,9 @@
 //! The words are the field's own (biometric modalities, data, retention, courts, borders,
 //! policing), not taken from any practice.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// French stem → English stem.
 const FRENCH: &[(&str, &str)] = &[
     ("empre", "finge"), // empreinte
@@ -108,10 +111,10 @@ const FRENCH: &[(&str, &str)] = &[
     ("scrut", "elect"), // scrutin
     ("liste", "list"),
     ("inscr", "regis"), // inscription, inscrit
-    ("dece", "death"), // décès
+    ("dece", "death"),  // décès
     ("citoy", "citiz"), // citoyen
     // Employment.
-    ("trava", "work"), // travail, travailleurs
+    ("trava", "work"),  // travail, travailleurs
     ("embau", "hirin"), // embauche
     ("syndi", "union"), // syndicat
     ("choma", "unemp"), // chômage
@@ -121,15 +124,15 @@ const FRENCH: &[(&str, &str)] = &[
     ("canti", "cante"), // cantine
     ("scola", "schoo"), // scolaire
     // Banking and telecoms.
-    ("banqu", "bank"), // banque
-    ("banca", "bank"), // bancaire
+    ("banqu", "bank"),  // banque
+    ("banca", "bank"),  // bancaire
     ("paiem", "payme"), // paiement
     ("abonn", "subsc"), // abonné
     ("usurp", "theft"), // usurpation
     // Cameras and public space.
     ("aerop", "airpo"), // aéroport
     ("plaqu", "plate"), // plaque
-    ("temp", "time"), // temps
+    ("temp", "time"),   // temps
     ("borne", "kiosk"),
     ("lectu", "readi"), // lecture
     // Watchlists and matching.
@@ -140,9 +143,9 @@ const FRENCH: &[(&str, &str)] = &[
     ("taux", "rate"),
     ("seuil", "thres"),
     // Access, deletion and retention periods.
-    ("acce", "acces"), // accès
+    ("acce", "acces"),  // accès
     ("detru", "destr"), // détruire, détruites
-    ("jour", "days"), // jours
+    ("jour", "days"),   // jours
     ("fuite", "leak"),
     // Government and oversight.
     ("gouve", "gover"), // gouvernement
@@ -163,7 +166,7 @@ const FRENCH: &[(&str, &str)] = &[
     ("peau", "skin"),
     // Sharing and transfer between states.
     ("parta", "shari"), // partage, partager
-    ("tier", "third"), // tiers
+    ("tier", "third"),  // tiers
     ("pays", "count"),
     // Laws and legal requirements.
     ("lois", "laws"),
@@ -266,7 +269,7 @@ const SPANISH: &[(&str, &str)] = &[
     // Children and families.
     ("joven", "young"),
     ("hijo", "child"),
-    ("nina", "girl"), // niña
+    ("nina", "girl"),   // niña
     ("nacim", "birth"), // nacimiento
     // Schools.
     ("alumn", "stude"), // alumno
@@ -275,19 +278,19 @@ const SPANISH: &[(&str, &str)] = &[
     ("salud", "healt"),
     ("sanit", "healt"), // sanitario
     ("ayuda", "assis"),
-    ("alime", "food"), // alimento, alimentaria
+    ("alime", "food"),  // alimento, alimentaria
     ("jubil", "pensi"), // jubilación, jubilados
     // Disability and age.
     ("disca", "disab"), // discapacidad
     ("ancia", "older"), // anciano
     // Elections and civil registration.
     ("voto", "vote"),
-    ("cedul", "card"), // cédula
-    ("nombr", "name"), // nombre
+    ("cedul", "card"),  // cédula
+    ("nombr", "name"),  // nombre
     ("padro", "regis"), // padrón
     ("inscr", "regis"), // inscripción
     // Employment.
-    ("traba", "work"), // trabajo, trabajador
+    ("traba", "work"),  // trabajo, trabajador
     ("sindi", "union"), // sindicato
     ("sueld", "salar"), // sueldo
     ("empre", "compa"), // empresa
@@ -295,11 +298,11 @@ const SPANISH: &[(&str, &str)] = &[
     ("banco", "bank"),
     ("banca", "bank"), // bancario, bancaria
     ("pago", "payme"),
-    ("usuar", "user"), // usuario
+    ("usuar", "user"),  // usuario
     ("movil", "mobil"), // móvil
     // Cameras and public space.
     ("vigil", "surve"), // vigilancia, vigilar
-    ("tiemp", "time"), // tiempo
+    ("tiemp", "time"),  // tiempo
     ("graba", "recor"), // grabación, grabar
     ("placa", "plate"),
     // Watchlists and matching.
@@ -336,12 +339,12 @@ const SPANISH: &[(&str, &str)] = &[
     ("piel", "skin"),
     ("perfi", "profi"), // perfil, perfilamiento
     // Sharing and transfer between states.
-    ("pais", "count"), // país
+    ("pais", "count"),  // país
     ("paise", "count"), // países
     ("terce", "third"), // tercero
     ("acuer", "agree"), // acuerdo
     // Laws and legal requirements.
-    ("leye", "laws"), // leyes
+    ("leye", "laws"),   // leyes
     ("proye", "proje"), // proyecto
     ("exige", "requi"), // exigencia
     ("afect", "affec"), // afectación, afectar
@@ -361,12 +364,14 @@ const SPANISH: &[(&str, &str)] = &[
 
 /// The English stem a French or Spanish stem stands for, when the glossary has one.
 pub fn english(language: &str, stem: &str) -> Option<&'static str> {
+    static TABLES: LazyLock<[HashMap<&str, &str>; 2]> =
+        LazyLock::new(|| [FRENCH, SPANISH].map(|t| t.iter().copied().collect()));
     let table = match language {
-        "fr" => FRENCH,
-        "es" => SPANISH,
+        "fr" => &TABLES[0],
+        "es" => &TABLES[1],
         _ => return None,
     };
-    table.iter().find(|(s, _)| *s == stem).map(|(_, en)| *en)
+    table.get(stem).copied()
 }
 
 #[cfg(test)]
@@ -377,7 +382,8 @@ mod tests {
     fn french_and_spanish_stems_map_to_english_ones() {
         assert_eq!(english("fr", "empre"), Some("finge"));
         assert_eq!(english("es", "huell"), Some("finge"));
-        assert_eq!(english("es", "empre"), None);
+        assert_eq!(english("es", "empre"), Some("compa"));
+        assert_eq!(english("es", "visag"), None);
         assert_eq!(english("en", "empre"), None);
     }
 
@@ -387,6 +393,11 @@ mod tests {
             for s in [from, to] {
                 assert!(s.len() <= 5 && s.is_ascii(), "{s}");
             }
+        }
+        // One meaning per stem: no stem is listed twice in a language.
+        for table in [FRENCH, SPANISH] {
+            let keys: std::collections::HashSet<&str> = table.iter().map(|(s, _)| *s).collect();
+            assert_eq!(keys.len(), table.len());
         }
     }
 }
