@@ -17,6 +17,7 @@
 use super::{Features, WORD_PRESENT};
 use crate::evaluate::{ratio, with_parents};
 use crate::model::Taxonomy;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -369,79 +370,82 @@ pub fn train(
         })
         .collect();
     let names = &names;
-    let mut principles = BTreeMap::new();
-    for principle in taxonomy.ids() {
-        // The features a principle may weigh: the cues, its own lexicon, its parent's and its
-        // facets' (another principle's lexicon is evidence of that principle, not of this one).
-        let columns: Vec<usize> = (0..names.len())
-            .filter(|&j| related(taxonomy, principle, &names[j]))
-            .collect();
-        let x: Vec<Vec<f64>> = rows
-            .iter()
-            .map(|x| columns.iter().map(|&j| x[j]).collect())
-            .collect();
-        let y: Vec<bool> = labelled
-            .iter()
-            .map(|(_, l)| l.contains(principle))
-            .collect();
-        let support = y.iter().filter(|y| **y).count();
-        // Fewer positives than folds: nothing to learn from or to judge by.
-        if support < FOLDS || x.is_empty() {
-            continue;
-        }
-        // (held-out log-loss, penalty, held-out probabilities) of the best penalty so far.
-        let mut best: Option<(f64, f64, Scored)> = None;
-        let inner = gram(&x);
-        for penalty in PENALTIES {
-            let scored = held_out(&inner, &y, penalty);
-            let loss = log_loss(&scored);
-            if best.as_ref().is_none_or(|(l, _, _)| loss < *l - 1e-12) {
-                best = Some((loss, penalty, scored));
+    // Each principle is learned on its own: side by side, collected in taxonomy order.
+    let ids: Vec<&str> = taxonomy.ids().collect();
+    let learned: Vec<Option<(String, PrincipleModel)>> = ids
+        .par_iter()
+        .map(|&principle| {
+            // The features a principle may weigh: the cues, its own lexicon, its parent's and its
+            // facets' (another principle's lexicon is evidence of that principle, not of this one).
+            let columns: Vec<usize> = (0..names.len())
+                .filter(|&j| related(taxonomy, principle, &names[j]))
+                .collect();
+            let x: Vec<Vec<f64>> = rows
+                .iter()
+                .map(|x| columns.iter().map(|&j| x[j]).collect())
+                .collect();
+            let y: Vec<bool> = labelled
+                .iter()
+                .map(|(_, l)| l.contains(principle))
+                .collect();
+            let support = y.iter().filter(|y| **y).count();
+            // Fewer positives than folds: nothing to learn from or to judge by.
+            if support < FOLDS || x.is_empty() {
+                return None;
             }
-        }
-        let Some((_, penalty, scored)) = best else {
-            continue;
-        };
-        let publish = precision_threshold(&scored);
-        let suggest = match (best_f1_threshold(&scored), publish) {
-            (Some(s), Some(p)) => Some(s.min(p)),
-            (s, p) => s.or(p),
-        };
-        let figures = |t: Option<f64>| match t {
-            Some(t) => {
-                let (suggested, right, support) = precision_recall(&scored, t);
-                (ratio(right, suggested), ratio(right, support))
+            // (held-out log-loss, penalty, held-out probabilities) of the best penalty so far.
+            let mut best: Option<(f64, f64, Scored)> = None;
+            let inner = gram(&x);
+            for penalty in PENALTIES {
+                let scored = held_out(&inner, &y, penalty);
+                let loss = log_loss(&scored);
+                if best.as_ref().is_none_or(|(l, _, _)| loss < *l - 1e-12) {
+                    best = Some((loss, penalty, scored));
+                }
             }
-            None => (None, Some(0.0)),
-        };
-        let ((precision, recall), (published_precision, published_recall)) =
-            (figures(suggest), figures(publish));
-        let (bias, weights) = primal(&x, &fit_dual(&inner, &y, penalty));
-        let weights = columns
-            .iter()
-            .map(|&j| &names[j])
-            .zip(&weights)
-            .filter(|(_, w)| round4(**w) != 0.0)
-            .map(|(n, w)| (n.clone(), round4(*w)))
-            .collect();
-        principles.insert(
-            principle.to_string(),
-            PrincipleModel {
-                bias: round4(bias),
-                weights,
-                penalty,
-                suggest: suggest.map(round4),
-                publish: publish.map(round4),
-                held_out: HeldOut {
-                    support,
-                    precision: precision.map(round4),
-                    recall: recall.map(round4),
-                    published_precision: published_precision.map(round4),
-                    published_recall: published_recall.map(round4),
+            let (_, penalty, scored) = best?;
+            let publish = precision_threshold(&scored);
+            let suggest = match (best_f1_threshold(&scored), publish) {
+                (Some(s), Some(p)) => Some(s.min(p)),
+                (s, p) => s.or(p),
+            };
+            let figures = |t: Option<f64>| match t {
+                Some(t) => {
+                    let (suggested, right, support) = precision_recall(&scored, t);
+                    (ratio(right, suggested), ratio(right, support))
+                }
+                None => (None, Some(0.0)),
+            };
+            let ((precision, recall), (published_precision, published_recall)) =
+                (figures(suggest), figures(publish));
+            let (bias, weights) = primal(&x, &fit_dual(&inner, &y, penalty));
+            let weights = columns
+                .iter()
+                .map(|&j| &names[j])
+                .zip(&weights)
+                .filter(|(_, w)| round4(**w) != 0.0)
+                .map(|(n, w)| (n.clone(), round4(*w)))
+                .collect();
+            Some((
+                principle.to_string(),
+                PrincipleModel {
+                    bias: round4(bias),
+                    weights,
+                    penalty,
+                    suggest: suggest.map(round4),
+                    publish: publish.map(round4),
+                    held_out: HeldOut {
+                        support,
+                        precision: precision.map(round4),
+                        recall: recall.map(round4),
+                        published_precision: published_precision.map(round4),
+                        published_recall: published_recall.map(round4),
+                    },
                 },
-            },
-        );
-    }
+            ))
+        })
+        .collect();
+    let principles = learned.into_iter().flatten().collect();
     Model {
         made_by: made_by.to_string(),
         min_precision: MIN_PRECISION,
