@@ -56,7 +56,7 @@ fn figure(v: &Value, path: &str) -> f64 {
 #[test]
 fn held_out_figures_do_not_fall_below_the_published_ones() {
     let test = evaluate("tests/tagging/labels/test.json");
-    assert_eq!(test["published"]["practices"], 116);
+    assert_eq!(test["published"]["practices"], 159);
     let published_precision = figure(&test, "/published/precision");
     let all_macro = figure(&test, "/all_suggestions/macro_f1");
     let all_recall = figure(&test, "/all_suggestions/recall");
@@ -65,7 +65,7 @@ fn held_out_figures_do_not_fall_below_the_published_ones() {
          {all_macro:.2}, recall {all_recall:.2}"
     );
     assert!(published_precision >= 0.85, "{published_precision}");
-    assert!(all_macro >= 0.65, "{all_macro}");
+    assert!(all_macro >= 0.66, "{all_macro}");
     assert!(all_recall >= 0.70, "{all_recall}");
     // French and Spanish entries: what they get is about as good as what English ones get.
     let en = evaluate("tests/tagging/labels/test-en.json");
@@ -77,5 +77,13 @@ fn held_out_figures_do_not_fall_below_the_published_ones() {
         recall(&fr_es),
         recall(&en)
     );
-    assert!(figure(&fr_es, "/published/precision") >= 0.8);
+    assert!(figure(&fr_es, "/published/precision") >= 0.85);
+    // And their macro-F1 of all suggestions is within 0.10 of the English one.
+    let macro_f1 = |v: &Value| figure(v, "/all_suggestions/macro_f1");
+    assert!(
+        macro_f1(&fr_es) >= macro_f1(&en) - 0.10,
+        "{} {}",
+        macro_f1(&fr_es),
+        macro_f1(&en)
+    );
 }
