@@ -287,3 +287,34 @@ fn the_shipped_model_names_only_features_the_taxonomy_has() {
         }
     }
 }
+
+/// What a tagger remembers of the words it has met changes nothing: a practice tagged by a
+/// tagger that has read other texts (in English and in French) is tagged exactly as by a new
+/// one, and the same text tagged twice gives the same result.
+#[test]
+fn the_words_a_tagger_has_met_do_not_change_its_tags() {
+    let target = practice(
+        "Retention limits for fingerprints",
+        "Fingerprints are retained for six months and then deleted; only templates are kept.",
+        "An examiner confirms every match before any action.",
+        &["Delete records when the retention period ends."],
+    );
+    let fresh = tagger().tag(&target);
+    let used = tagger();
+    let mut french = practice(
+        "Durées de conservation des empreintes",
+        "Les empreintes sont conservées six mois puis effacées.",
+        "Un agent vérifie chaque correspondance.",
+        &["Effacer les données à la fin de la durée de conservation."],
+    );
+    french.language = "fr".into();
+    used.tag(&french);
+    used.tag(&practice(
+        "Public reporting",
+        "The agency publishes how often the system is searched.",
+        "An independent body audits every search each year.",
+        &[],
+    ));
+    assert_eq!(used.tag(&target), fresh);
+    assert_eq!(used.tag(&target), fresh);
+}
