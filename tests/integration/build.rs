@@ -268,6 +268,22 @@ fn build_publishes_one_practice_per_duplicate_group_and_records_the_rest() {
     }
 }
 
+/// The edition in `out` publishes exactly `a` and `b` (in id order), each linked to the other.
+fn assert_published_linked(out: &Path, a: &str, b: &str) {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap();
+    let related: Vec<(&str, &serde_json::Value)> = manifest["practices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), &p["related"]))
+        .collect();
+    assert_eq!(
+        related,
+        [(a, &serde_json::json!([b])), (b, &serde_json::json!([a]))]
+    );
+}
+
 /// Editors decided that the French entry is the same practice as the English one (a duplicate)
 /// and that the entry on children is related: the edition publishes two practices, each
 /// linking to the other in the Markdown, the HTML page, the CSV and the manifest, and `verify`
@@ -288,21 +304,7 @@ fn practices_judged_related_link_to_each_other_in_the_edition() {
         "eu-ees-fixed-retention-and-automatic-erasure",
         "si-eu-ees-enfants-de-moins-de-12-ans-exemptes-des-empreintes",
     );
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap();
-    let related: Vec<(&str, &serde_json::Value)> = manifest["practices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["id"].as_str().unwrap(), &p["related"]))
-        .collect();
-    assert_eq!(
-        related,
-        [
-            (retention, &serde_json::json!([children])),
-            (children, &serde_json::json!([retention])),
-        ]
-    );
+    assert_published_linked(&out, retention, children);
     let markdown = std::fs::read_to_string(out.join("compendium.md")).unwrap();
     for (from, to) in [(retention, children), (children, retention)] {
         let section = &markdown[markdown.find(&format!("<a id=\"{from}\">")).unwrap()..];
@@ -376,21 +378,9 @@ fn decisions_hold_for_every_exact_copy_of_a_practice() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("not yet decided"), "{stderr}");
+    assert_published_linked(&out, retention, children);
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap();
-    let related: Vec<(&str, &serde_json::Value)> = manifest["practices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["id"].as_str().unwrap(), &p["related"]))
-        .collect();
-    assert_eq!(
-        related,
-        [
-            (retention, &serde_json::json!([children])),
-            (children, &serde_json::json!([retention])),
-        ]
-    );
     let dropped: Vec<&str> = manifest["dropped_duplicates"]
         .as_array()
         .unwrap()
