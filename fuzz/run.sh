@@ -3,7 +3,10 @@
 # adds, given as RUSTFLAGS, without a sanitizer (a stable compiler has none to offer; the crate
 # forbids unsafe code, so the bugs to find are panics, hangs and broken invariants).
 #
-#   fuzz/run.sh seed                   # make the seed corpora from practices/ and the fixtures
+#   fuzz/run.sh seed                   # make the seed corpora from practices/ and the fixtures, and
+#                                      # unpack the corpora kept in corpora.tar.xz
+#   fuzz/run.sh pack                   # after build: keep the corpora, each minimised (-merge=1), in
+#                                      # corpora.tar.xz, to commit, so the next run starts from them
 #   fuzz/run.sh build                  # build every target
 #   fuzz/run.sh run TARGET [SECONDS]   # fuzz one target (default 600 s); crashes go to fuzz/artifacts/TARGET/
 #   fuzz/run.sh all [SECONDS]          # every target in turn
@@ -54,6 +57,33 @@ seed() {
     rm -rf "$tmp"
 }
 
+# The corpora are git-ignored (tens of megabytes); their minimised form is kept in one archive,
+# so that a fresh clone fuzzes on from where the last runs stopped instead of from the seeds.
+ARCHIVE=corpora.tar.xz
+
+unpack() {
+    [ -f "$ARCHIVE" ] || return 0
+    mkdir -p corpus
+    tar -xJf "$ARCHIVE" -C corpus
+}
+
+pack() {
+    local tmp t
+    tmp=$(mktemp -d)
+    for t in "${TARGETS[@]}"; do
+        [ -d "corpus/$t" ] || continue
+        mkdir -p "$tmp/$t"
+        "target/$TRIPLE/release/$t" -merge=1 -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+            "$tmp/$t" "corpus/$t" >/dev/null 2>&1
+        echo "$t: $(find "corpus/$t" -type f | wc -l) inputs, $(find "$tmp/$t" -type f | wc -l) kept"
+    done
+    # Sorted names, no owners or dates: the same corpora make the same archive.
+    (cd "$tmp" && find . -type f | LC_ALL=C sort | tar --owner=0 --group=0 --numeric-owner \
+        --mtime=2026-01-01 --no-recursion -cf - -T -) | xz -6 > "$ARCHIVE"
+    rm -rf "$tmp"
+    echo "wrote fuzz/$ARCHIVE ($(wc -c < "$ARCHIVE") bytes)"
+}
+
 build() {
     cargo build --release --target "$TRIPLE" --bins
 }
@@ -92,10 +122,11 @@ flat() {
 }
 
 case "${1:-}" in
-    seed) seed ;;
+    seed) seed && unpack ;;
+    pack) pack ;;
     build) build ;;
     run) build && run "$2" "${3:-600}" ;;
     all) build && for t in "${TARGETS[@]}"; do run "$t" "${2:-600}"; done ;;
     flat) build && flat "$2" "${3:-600}" "${4:-3600}" ;;
-    *) sed -n '2,14p' "$0"; exit 2 ;;
+    *) sed -n '2,16p' "$(basename "$0")"; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 //! `compendium convert FILE`: a JSON entry to Markdown, or a Markdown entry to JSON, losslessly.
 
 use super::{exit, print_out, render, Format};
-use compendium::load::{self, entry_json, is_markdown, markdown::to_markdown};
+use compendium::load::markdown::{lost_in_markdown, to_markdown};
+use compendium::load::{self, entry_json, is_markdown};
 use compendium::output;
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,21 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 .as_deref(),
         )
     };
+    // A Markdown entry that would not read back the same is not written: nothing is lost quietly.
+    if to_markdown_form {
+        let lost = lost_in_markdown(&doc.value, &text);
+        if !lost.is_empty() {
+            eprintln!(
+                "compendium: {}: as a Markdown entry, {} would not read back as written (a body that leaves a code block or an HTML block open takes in what follows it: close it in the body, or keep this entry in JSON); nothing was written",
+                args.file.display(),
+                lost.iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            );
+            return Ok(exit::PROBLEMS);
+        }
+    }
     // Written whole or not at all, and never over a file that appeared meanwhile.
     output::write_new_file(&out, text.as_bytes()).map_err(|e| match e {
         compendium::Error::Refused { .. } => already_exists(&out),

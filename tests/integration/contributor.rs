@@ -273,3 +273,31 @@ fn carets_land_under_the_culprit_after_wide_characters() {
         assert_eq!(carets.trim_end().len() - caret, "\"nowhere-at-all\"".len());
     }
 }
+
+/// A valid JSON entry whose body leaves a code block open cannot become a Markdown entry: the
+/// open block would take in the recommendations written below the body. `convert` says so,
+/// names what would be lost, exits 1 and writes nothing (found by fuzzing `convert`).
+#[test]
+fn convert_refuses_a_body_that_would_swallow_the_recommendations() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let source = root.join("practices/eu/eu-ees-fixed-retention-and-automatic-erasure.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
+    entry["id"] = serde_json::json!("open-code-block");
+    entry.as_object_mut().unwrap().remove("$schema");
+    let body = entry["body"].as_str().unwrap().to_string();
+    entry["body"] = serde_json::json!(format!("{body}\n\n```\nA code block never closed."));
+    let json = tmp.path().join("open-code-block.json");
+    std::fs::write(&json, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    succeed(bin().arg("validate").arg(&json));
+    let output = bin().arg("convert").arg(&json).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`body` and `recommendations` would not read back as written"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!tmp.path().join("open-code-block.md").exists());
+}

@@ -62,6 +62,56 @@ pub fn to_markdown(value: &Value) -> String {
     out
 }
 
+/// The fields of `value` that the Markdown entry `markdown` (made from it by [`to_markdown`])
+/// would not carry back, in name order: empty when it reads back the same (`$schema` aside, the
+/// body's white space at its ends aside, numbers by value). A body that leaves a code block or an
+/// HTML block open, for one, swallows the recommendations written below it.
+pub fn lost_in_markdown(value: &Value, markdown: &str) -> Vec<String> {
+    let back = super::super::parse_bytes(std::path::Path::new("entry.md"), markdown.as_bytes());
+    let empty = Map::new();
+    let original = value.as_object().unwrap_or(&empty);
+    let Some(back) = back.document else {
+        return original
+            .keys()
+            .filter(|k| *k != "$schema")
+            .cloned()
+            .collect();
+    };
+    let read = back.value.as_object().unwrap_or(&empty);
+    let mut keys: Vec<&String> = original.keys().chain(read.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| *k != "$schema")
+        .filter(|k| {
+            let (a, b) = (original.get(*k), read.get(*k));
+            match (k.as_str(), a, b) {
+                ("body", Some(Value::String(a)), Some(Value::String(b))) => {
+                    a.trim_matches(['\n', '\r', ' ', '\t'])
+                        != b.trim_matches(['\n', '\r', ' ', '\t'])
+                }
+                (_, Some(a), Some(b)) => !same(a, b),
+                _ => true,
+            }
+        })
+        .cloned()
+        .collect()
+}
+
+/// Equal values, numbers compared by value (`2020` and `2020.0`).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 /// Members in `order` first, then the others in the map's order, less `skip`.
 fn mapping(
     out: &mut String,
