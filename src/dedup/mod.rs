@@ -300,35 +300,50 @@ impl Cluster {
     }
 }
 
-/// The editors' decisions by pair of exact-group representatives: the searches see each group
-/// of exact copies through one of them, and a decision on any copy holds for the whole group (a
-/// new copy whose id sorts first becomes the representative, and must not make a decided pair
-/// undecided again). A decision that names the representatives themselves wins over one that
-/// names other copies; otherwise the first in the file wins.
-fn decisions_by_representatives<'d>(
-    prints: &[Fingerprint],
-    representative_of: &[usize],
-    decisions: &'d Decisions,
-) -> HashMap<(String, String), &'d Decision> {
-    let index: HashMap<&str, usize> = prints
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    let mut by_pair = decisions.by_pair();
-    let mut through_copies = Vec::new();
-    for d in &decisions.decisions {
+/// The editors' decisions as the searches see them: the searches see each group of exact copies
+/// through one of them, and a decision on any copy holds for the whole group (a new copy whose id
+/// sorts first becomes the representative, and must not make a decided pair undecided again).
+struct DecisionIndex<'d> {
+    /// By pair of ids: the pair each decision names and the pair of representatives it stands
+    /// for. A decision that names the representatives themselves wins over one that names other
+    /// copies; otherwise the first in the file wins.
+    by_pair: HashMap<(String, String), &'d Decision>,
+    /// For each decision, in file order, the pair of representatives it stands for (`None` when
+    /// a member is not in the corpus or both are copies of one practice).
+    representatives: Vec<Option<(String, String)>>,
+}
+
+impl<'d> DecisionIndex<'d> {
+    fn new(
+        prints: &[Fingerprint],
+        representative_of: &[usize],
+        decisions: &'d Decisions,
+    ) -> DecisionIndex<'d> {
+        let index: HashMap<&str, usize> = prints
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         let rep = |id: &String| index.get(id.as_str()).map(|&i| representative_of[i]);
-        if let (Some(a), Some(b)) = (rep(&d.members[0]), rep(&d.members[1])) {
-            if a != b {
-                through_copies.push((ordered(&prints[a].id, &prints[b].id), d));
+        let representatives: Vec<Option<(String, String)>> = decisions
+            .decisions
+            .iter()
+            .map(|d| match (rep(&d.members[0]), rep(&d.members[1])) {
+                (Some(a), Some(b)) if a != b => Some(ordered(&prints[a].id, &prints[b].id)),
+                _ => None,
+            })
+            .collect();
+        let mut by_pair = decisions.by_pair();
+        for (d, key) in decisions.decisions.iter().zip(&representatives) {
+            if let Some(key) = key {
+                by_pair.entry(key.clone()).or_insert(d);
             }
         }
+        DecisionIndex {
+            by_pair,
+            representatives,
+        }
     }
-    for (key, d) in through_copies {
-        by_pair.entry(key).or_insert(d);
-    }
-    by_pair
 }
 
 /// The same-practice and related pairs ([`same`]) among the representatives, leaving out pairs
@@ -341,8 +356,9 @@ fn same_practice_clusters(
     representatives: &[usize],
     grouped: &[Cluster],
     decisions: &Decisions,
-    by_pair: &HashMap<(String, String), &Decision>,
+    index: &DecisionIndex<'_>,
 ) -> Vec<Cluster> {
+    let by_pair = &index.by_pair;
     let profiles: Vec<&same::Profile> = prints.iter().map(|p| &p.profile).collect();
     let findings = crate::timing::stage("dedup: same practice", || {
         same::find(&profiles, representatives)
@@ -395,12 +411,10 @@ fn same_practice_clusters(
     // Pairs the editors judged related or duplicates that the search did not report. A related
     // decision on exact copies does not apply: they are one practice, published once.
     let by_id: HashMap<&str, &Fingerprint> = prints.iter().map(|p| (p.id.as_str(), p)).collect();
-    for d in &decisions.decisions {
+    for (d, stands_for) in decisions.decisions.iter().zip(&index.representatives) {
         let key = ordered(&d.members[0], &d.members[1]);
         // A decision on exact copies of the pair reported is already applied to it.
-        let applied = by_pair
-            .iter()
-            .any(|(pair, &applied)| std::ptr::eq(applied, d) && reported.contains(pair));
+        let applied = stands_for.as_ref().is_some_and(|r| reported.contains(r));
         if applied || reported.contains(&key) || together(&key.0, &key.1) {
             continue;
         }
@@ -450,7 +464,8 @@ pub fn find_clusters(
 
     // Near: LSH candidates among representatives, each re-checked exactly.
     let pairs = near_pairs(prints, &representatives, thresholds);
-    let by_pair = decisions_by_representatives(prints, &representative_of, decisions);
+    let index = DecisionIndex::new(prints, &representative_of, decisions);
+    let by_pair = &index.by_pair;
     let mut parent: HashMap<usize, usize> = HashMap::new();
     fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
         let p = *parent.get(&x).unwrap_or(&x);
@@ -550,7 +565,7 @@ pub fn find_clusters(
         &representatives,
         &clusters,
         decisions,
-        &by_pair,
+        &index,
     ));
     // Overlapping settled clusters name the same survivor (an editor's choice wins).
     let dropped = dropped_ids(&clusters);

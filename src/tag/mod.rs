@@ -688,6 +688,11 @@ impl Tagger {
         }
         for i in unknown {
             let lower = toks.lower(i);
+            // Met earlier in this text, or by another thread meanwhile.
+            if let Some(&k) = met.get(lower) {
+                known[i] = k;
+                continue;
+            }
             let stem = lexicon.stemmer.stem(lower);
             let k = Known {
                 stem: lexicon
