@@ -113,7 +113,7 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             if !names.is_empty() {
                 check_previous_edition(&path, &names).map_err(|reason| {
                     refuse(format!(
-                        "{reason}. Nothing was written: `build` replaces only a folder it wrote itself. {pick}, or move that file away yourself"
+                        "{reason}. Nothing was written: `build` replaces only a folder it wrote itself. {pick}, or move what it names away yourself"
                     ))
                 })?;
             }
