@@ -8,6 +8,8 @@
 #   fuzz/run.sh pack                   # after build: keep the corpora, each minimised (-merge=1), in
 #                                      # corpora.tar.xz, to commit, so the next run starts from them
 #   fuzz/run.sh build                  # build every target
+#   fuzz/run.sh smoke                  # build, then run every input kept in corpora.tar.xz once
+#                                      # through its target (no fuzzing; what CI runs)
 #   fuzz/run.sh run TARGET [SECONDS]   # fuzz one target (default 600 s); crashes go to fuzz/artifacts/TARGET/
 #   fuzz/run.sh all [SECONDS]          # every target in turn
 #   fuzz/run.sh flat TARGET [QUIET] [MAX]   # fuzz until no new edge for QUIET s (default 600),
@@ -88,6 +90,26 @@ build() {
     cargo build --release --target "$TRIPLE" --bins
 }
 
+# Every kept input once through its target's checks (libFuzzer's -runs=0: read the corpus, run
+# each input, stop): deterministic, so it can fail only on a change of the code.
+smoke() {
+    local tmp t
+    tmp=$(mktemp -d)
+    tar -xJf "$ARCHIVE" -C "$tmp"
+    for t in "${TARGETS[@]}"; do
+        [ -d "$tmp/$t" ] || continue
+        if ! "target/$TRIPLE/release/$t" -runs=0 -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+            "$tmp/$t" >"$tmp/$t.log" 2>&1; then
+            tail -40 "$tmp/$t.log"
+            echo "$t: an input kept in fuzz/$ARCHIVE fails its checks (log above)"
+            rm -rf "$tmp"
+            return 1
+        fi
+        echo "$t: $(find "$tmp/$t" -type f | wc -l) inputs, all pass"
+    done
+    rm -rf "$tmp"
+}
+
 run() {
     local target=$1 seconds=${2:-600}
     mkdir -p "corpus/$target" "artifacts/$target"
@@ -125,8 +147,9 @@ case "${1:-}" in
     seed) seed && unpack ;;
     pack) pack ;;
     build) build ;;
+    smoke) build && smoke ;;
     run) build && run "$2" "${3:-600}" ;;
     all) build && for t in "${TARGETS[@]}"; do run "$t" "${2:-600}"; done ;;
     flat) build && flat "$2" "${3:-600}" "${4:-3600}" ;;
-    *) sed -n '2,16p' "$(basename "$0")"; exit 2 ;;
+    *) sed -n '2,18p' "$(basename "$0")"; exit 2 ;;
 esac
