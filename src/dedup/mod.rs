@@ -12,7 +12,6 @@
 pub mod cite;
 pub mod decisions;
 pub mod explain;
-mod glossary;
 mod near;
 pub mod same;
 pub mod sketch;

@@ -14,7 +14,7 @@
 //!    recommendations). Each word is cut to its first five letters, accents and a plural `s`
 //!    removed: a light stemmer for English, French and Spanish alike (`retention`, `rétention`
 //!    and `retención` all become `reten`), which also matches the cognates of a translation; a
-//!    small [`glossary`] maps the French and Spanish stems of the field's other words to English
+//!    small glossary ([`crate::normalize::stem`]) maps the French and Spanish stems of the field's other words to English
 //!    ones (`empreinte` and `huella` to `finge`rprint). Words of three letters or fewer and
 //!    numbers are left out; the IDF weighs down what every practice says.
 //! 3. **Score**: between two languages the similarity runs lower (only cognates and names are
@@ -28,9 +28,9 @@
 
 use super::cite::{self, Citation};
 use super::explain::Difference;
-use super::glossary;
 use super::round3;
 use crate::model::{Lifecycle, Practice};
+use crate::normalize::stem::stem;
 use crate::normalize::{text::fold_for_comparison, ContentForm};
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -38,7 +38,6 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::sync::LazyLock;
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 /// A key shared by more practices than this does not pair them all: a source or law that many
 /// practices draw on says little about which of them describe the same practice, so within it
@@ -59,8 +58,6 @@ const SHARED_DETAIL_WEIGHT: f64 = 0.03;
 const MIN_PARENT_DEPTH: usize = 4;
 /// At most how many practices the document frequencies are counted on (evenly, in order).
 const FREQUENCY_SAMPLE: usize = 2000;
-/// Letters a word is cut to.
-const STEM_LETTERS: usize = 5;
 
 /// What the same-practice search keeps of one practice.
 #[derive(Debug, Clone, Default)]
@@ -98,37 +95,6 @@ fn address_key(url: &str) -> String {
         .filter(|s| !matches!(*s, "en" | "fr" | "es" | "eng" | "fra" | "spa"))
         .collect();
     segments.join("/").trim_end_matches('/').to_string()
-}
-
-/// A word's stem in a practice of `language`: accents removed, a plural `s` dropped, cut to
-/// [`STEM_LETTERS`] letters, then, for French and Spanish, the English stem the [`glossary`]
-/// gives. `None` for words of three letters or fewer (but `dna`, `adn`) and for numbers.
-fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
-    let short = word.len() < 4 || (!word.is_ascii() && word.chars().count() < 4);
-    if short {
-        return matches!(word, "dna" | "adn").then_some(Cow::Borrowed("dna"));
-    }
-    if word.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let cut: Cow<'a, str> = if word.is_ascii() {
-        let singular = match word.strip_suffix('s') {
-            Some(s) if s.len() >= 4 => s,
-            _ => word,
-        };
-        Cow::Borrowed(&singular[..singular.len().min(STEM_LETTERS)])
-    } else {
-        let folded: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
-        let singular = match folded.strip_suffix('s') {
-            Some(s) if s.chars().count() >= 4 => s,
-            _ => &folded,
-        };
-        Cow::Owned(singular.chars().take(STEM_LETTERS).collect())
-    };
-    match glossary::english(language, &cut) {
-        Some(english) => Some(Cow::Borrowed(english)),
-        None => Some(cut),
-    }
 }
 
 impl Profile {
@@ -717,18 +683,6 @@ mod tests {
             address_key("https://example.org/a"),
             address_key("https://example.org/b")
         );
-    }
-
-    #[test]
-    fn stems_match_across_languages() {
-        assert_eq!(stem("en", "retention"), stem("fr", "rétention"));
-        assert_eq!(stem("en", "faces").as_deref(), Some("face"));
-        assert_eq!(stem("es", "retención").as_deref(), Some("reten"));
-        assert_eq!(stem("en", "years").as_deref(), Some("year"));
-        assert_eq!(stem("es", "años").as_deref(), Some("year"));
-        assert_eq!(stem("fr", "empreintes"), stem("en", "fingerprints"));
-        assert_eq!(stem("fr", "les"), None);
-        assert_eq!(stem("en", "2226"), None);
     }
 
     #[test]

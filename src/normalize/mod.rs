@@ -10,6 +10,8 @@
 //! contributor gave (it carries meaning) except enumerations, which are sorted. Two entries that
 //! differ only in such details publish identically and hash identically.
 
+pub mod glossary;
+pub mod stem;
 pub mod text;
 
 pub use crate::model::{ContentForm, NormalizedPractice};

@@ -1,5 +1,5 @@
 //! A small glossary of the field for comparing practices across languages: French and Spanish
-//! word stems (see [`super::same`]: accents removed, cut to five letters) that have an English
+//! word stems (see [`super::stem`]: accents removed, cut to five letters) that have an English
 //! equivalent which is not their cognate. Cognates (`proportionnalité`, `biométrico`,
 //! `identification`) need no entry: they share their first five letters with the English word
 //! already. A stem that stands for two common words (French `conse` is both *conservation* and
