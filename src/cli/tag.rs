@@ -327,7 +327,7 @@ fn text_block(r: &TagResult) -> String {
                         cue if cue.starts_with("cue:") => format!(", cue {}", &cue[4..]),
                         other => format!(", {other} term"),
                     };
-                    format!("\"{}\" ({}{from}, +{})", e.text, e.field, e.weight)
+                    format!("\"{}\" ({}{from}, +{:.2})", e.text, e.field, e.weight)
                 })
                 .collect();
             let _ = writeln!(out, "    {}: {}", s.principle, ev.join(", "));
@@ -384,7 +384,7 @@ fn csv(results: &[TagResult]) -> anyhow::Result<String> {
                 .map(|s| {
                     s.evidence
                         .iter()
-                        .map(|e| format!("{}: {} (+{})", e.field, e.text, e.weight))
+                        .map(|e| format!("{}: {} (+{:.2})", e.field, e.text, e.weight))
                         .collect()
                 })
                 .unwrap_or_default();

@@ -27,6 +27,7 @@ use model::Model;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::{PoisonError, RwLock};
 use tokens::{tokenize, Tokenized};
 use trie::WordTrie;
@@ -246,6 +247,18 @@ fn is_number(lower: &str) -> bool {
     lower.bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&lower)
 }
 
+/// The word the model may learn from a lower-cased word of a practice in `LANGUAGES[language]`:
+/// its stem shared by the languages ([`crate::normalize::stem`]: `empreintes` and
+/// `fingerprints` are both `finge`), so that what the model learned from English practices
+/// counts in French and Spanish ones too. `None` for numbers, grammar words and words of three
+/// letters or fewer.
+fn model_word(language: usize, lower: &str) -> Option<Cow<'_, str>> {
+    if is_number(lower) || GRAMMAR_WORDS[language].contains(&lower) {
+        return None;
+    }
+    crate::normalize::stem::stem(LANGUAGES[language].0, lower)
+}
+
 /// What a lexicon phrase is evidence of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Source {
@@ -353,7 +366,8 @@ struct Weighing {
 pub struct Features {
     /// Per lexicon and cue, in the order of [`Tagger::feature_names`].
     pub values: Vec<f64>,
-    /// Every word of the practice that could be learned from, as `<language>:<stem>`.
+    /// Every word of the practice that could be learned from, as its stem shared by the
+    /// languages (see `model_word`).
     pub words: std::collections::BTreeSet<String>,
 }
 
@@ -372,9 +386,9 @@ pub struct Tagger {
     exact_owners: Vec<Vec<Owner>>,
     /// The model, by principle position (`None`: the model does not know the principle).
     weighing: Vec<Option<Weighing>>,
-    /// Per language, the stems the model weighs → their position among `word_names`.
-    words: Vec<FxHashMap<String, usize>>,
-    /// The model's words, as `<language>:<stem>`.
+    /// The stems the model weighs ([`model_word`]) → their position among `word_names`.
+    words: FxHashMap<String, usize>,
+    /// The model's words: stems shared by the languages.
     word_names: Vec<String>,
     /// Per language, what the tagger knows of each lower-cased word it has met: a corpus has a
     /// small vocabulary, and stemming a word and looking its stem up costs several times more
@@ -498,7 +512,7 @@ impl Tagger {
             exact,
             exact_owners,
             weighing: Vec::new(),
-            words: Vec::new(),
+            words: FxHashMap::default(),
             word_names: Vec::new(),
             known: Vec::new(),
         };
@@ -516,13 +530,11 @@ impl Tagger {
             .collect();
         word_names.sort();
         word_names.dedup();
-        self.words = vec![FxHashMap::default(); LANGUAGES.len()];
-        for (k, name) in word_names.iter().enumerate() {
-            let (code, stem) = name.split_once(':').unwrap_or(("en", name));
-            if let Some(l) = LANGUAGES.iter().position(|(c, _)| *c == code) {
-                self.words[l].insert(stem.to_string(), k);
-            }
-        }
+        self.words = word_names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| (name.clone(), k))
+            .collect();
         self.word_names = word_names;
         self.weighing = self.compile(model);
         self.known = LANGUAGES.iter().map(|_| RwLock::default()).collect();
@@ -699,7 +711,9 @@ impl Tagger {
                     .stems
                     .word(&stem)
                     .or_else(|| number.filter(|_| is_number(lower))),
-                word: self.words[language].get(stem.as_ref()).map(|&w| w as u32),
+                word: model_word(language, lower)
+                    .and_then(|w| self.words.get(w.as_ref()))
+                    .map(|&w| w as u32),
             };
             known[i] = k;
             met.insert(lower.to_string(), k);
@@ -788,18 +802,11 @@ impl Tagger {
         let (_, mut values) = self.features_of(&self.matches(practice, body_text, &tokenized));
         values.truncate(n);
         let language = self.language(practice);
-        let code = self.languages[language].code;
-        let grammar = GRAMMAR_WORDS[language];
-        let mut words = std::collections::BTreeSet::new();
-        let stemmer = &self.languages[language].stemmer;
-        for toks in &tokenized {
-            for i in 0..toks.len() {
-                let lower = toks.lower(i);
-                if lower.chars().count() >= 3 && !is_number(lower) && !grammar.contains(&lower) {
-                    words.insert(format!("{code}:{}", stemmer.stem(lower)));
-                }
-            }
-        }
+        let words = tokenized
+            .iter()
+            .flat_map(|toks| (0..toks.len()).map(|i| toks.lower(i)))
+            .filter_map(|lower| model_word(language, lower).map(Cow::into_owned))
+            .collect();
         Features { values, words }
     }
 

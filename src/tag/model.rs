@@ -320,7 +320,7 @@ pub const MIN_WORD_PRACTICES: usize = 5;
 /// …and in at most this share of them…
 pub const MAX_WORD_SHARE: f64 = 0.5;
 /// …and their stem must have at least this many letters (short words are mostly grammar:
-/// "has", "les", "por").
+/// "has", "les", "por"; stems have at most [`crate::normalize::stem::STEM_LETTERS`]).
 pub const MIN_STEM_CHARS: usize = 4;
 
 /// Learns a model from labelled samples: `samples` are (practice id, features) in a fixed
@@ -347,8 +347,7 @@ pub fn train(
         }
     }
     let most = (MAX_WORD_SHARE * labelled.len() as f64).floor() as usize;
-    let long_enough =
-        |w: &str| w.split_once(':').map_or(0, |(_, s)| s.chars().count()) >= MIN_STEM_CHARS;
+    let long_enough = |w: &str| w.chars().count() >= MIN_STEM_CHARS;
     let vocabulary: Vec<&str> = practices_with
         .iter()
         .filter(|(w, n)| long_enough(w) && (MIN_WORD_PRACTICES..=most).contains(*n))
