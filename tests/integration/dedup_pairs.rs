@@ -125,10 +125,10 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
             topic_wrong[side], topic_wrong[side + 1],
         );
     }
-    // The goal is 0.90 (13 of 14). The finder reaches 11 of 14 on the test split (18 of 20 on
+    // The goal is 0.90 (20 of 22). The finder reaches 19 of 22 on the test split (33 of 36 on
     // the training split): the goal is not met, and this guards the figure reached.
     let [found, total, ..] = recall;
-    assert!(found >= 11, "same-practice recall {found}/{total}");
+    assert!(found >= 19, "same-practice recall {found}/{total}");
     let [found, total, ..] = recall_across;
     assert!(found * 4 >= total * 3, "across languages {found}/{total}");
     let [wrong, total, ..] = instrument_wrong;
