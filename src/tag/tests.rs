@@ -320,3 +320,24 @@ fn the_words_a_tagger_has_met_do_not_change_its_tags() {
     assert_eq!(used.tag(&target), fresh);
     assert_eq!(used.tag(&target), fresh);
 }
+
+/// The model's words are shared by the languages: a word and its translation are one word when
+/// they are cognates or the glossary pairs them; grammar words and numbers are none.
+#[test]
+fn model_words_are_shared_by_english_french_and_spanish() {
+    let (en, fr, es) = (0, 1, 2);
+    assert_eq!(LANGUAGES[fr].0, "fr");
+    assert_eq!(LANGUAGES[es].0, "es");
+    let word = |l: usize, w: &str| model_word(l, w).map(|w| w.into_owned());
+    assert_eq!(word(en, "fingerprints").as_deref(), Some("finge"));
+    assert_eq!(word(fr, "empreintes"), word(en, "fingerprints"));
+    assert_eq!(word(es, "huellas"), word(en, "fingerprints"));
+    assert_eq!(word(fr, "rétention"), word(en, "retention"));
+    assert_eq!(word(es, "retención"), word(en, "retention"));
+    // Grammar words, numbers and short words teach nothing.
+    assert_eq!(word(en, "whereas"), None);
+    assert_eq!(word(fr, "lorsque"), None);
+    assert_eq!(word(es, "también"), None);
+    assert_eq!(word(en, "2017"), None);
+    assert_eq!(word(en, "the"), None);
+}
