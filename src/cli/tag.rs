@@ -64,6 +64,18 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 path.display()
             )
         })?;
+        // Models made before the words were shared by the languages name them `word:en:…`.
+        let by_language = model
+            .principles
+            .values()
+            .flat_map(|m| m.weights.keys())
+            .any(|name| name.strip_prefix("word:").is_some_and(|w| w.contains(':')));
+        if by_language {
+            anyhow::bail!(
+                "{}: made by an earlier version of compendium (its words are named by language); make it again with `compendium tag --train LABELS PATH…`",
+                path.display()
+            );
+        }
         tagger = tagger.with_model(&model);
     }
     let files = files?;
