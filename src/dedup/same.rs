@@ -13,10 +13,11 @@
 //! 2. **Similarity** is the cosine of TF-IDF vectors of the content words (title, summary, body,
 //!    recommendations). Each word is cut to its first five letters, accents and a plural `s`
 //!    removed: a light stemmer for English, French and Spanish alike (`retention`, `rétention`
-//!    and `retención` all become `reten`), which also matches the cognates of a translation; a
-//!    small glossary ([`crate::normalize::stem`]) maps the French and Spanish stems of the field's other words to English
-//!    ones (`empreinte` and `huella` to `finge`rprint). Words of three letters or fewer and
-//!    numbers are left out; the IDF weighs down what every practice says.
+//!    and `retención` all become `reten`, see [`crate::normalize::stem`]), which also matches
+//!    the cognates of a translation; a small [`crate::normalize::glossary`] maps the French and
+//!    Spanish stems of the field's other words to English ones (`empreinte` and `huella` to
+//!    `finge`rprint). Words of three letters or fewer and numbers are left out; the IDF weighs
+//!    down what every practice says.
 //! 3. **Score**: between two languages the similarity runs lower (only cognates and names are
 //!    shared), so the score adds what does not depend on the language: the lifecycle stages both
 //!    cover, the figures and articles both give. Within one language the similarity alone decides.

@@ -25,10 +25,10 @@ use crate::model::{Practice, Taxonomy, Term};
 use crate::normalize::text::markdown_to_text;
 use model::Model;
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::sync::{PoisonError, RwLock};
+use std::sync::{LazyLock, PoisonError, RwLock};
 use tokens::{tokenize, Tokenized};
 use trie::WordTrie;
 
@@ -250,13 +250,29 @@ fn is_number(lower: &str) -> bool {
 /// The word the model may learn from a lower-cased word of a practice in `LANGUAGES[language]`:
 /// its stem shared by the languages ([`crate::normalize::stem`]: `empreintes` and
 /// `fingerprints` are both `finge`), so that what the model learned from English practices
-/// counts in French and Spanish ones too. `None` for numbers, grammar words and words of three
-/// letters or fewer.
+/// counts in French and Spanish ones too. `None` for numbers, for words of three letters or
+/// fewer (`dna` aside, whose stem is still too short for the model, see
+/// [`model::MIN_STEM_CHARS`]) and for any word whose stem is a grammar word's (`therefore` cut to
+/// `there`): the stems are short, and a grammar stem shown as evidence would mislead.
 fn model_word(language: usize, lower: &str) -> Option<Cow<'_, str>> {
-    if is_number(lower) || GRAMMAR_WORDS[language].contains(&lower) {
+    static GRAMMAR_STEMS: LazyLock<Vec<FxHashSet<String>>> = LazyLock::new(|| {
+        LANGUAGES
+            .iter()
+            .zip(GRAMMAR_WORDS)
+            .map(|((code, _), words)| {
+                words
+                    .iter()
+                    .filter_map(|w| crate::normalize::stem::stem(code, w))
+                    .map(Cow::into_owned)
+                    .collect()
+            })
+            .collect()
+    });
+    if is_number(lower) {
         return None;
     }
     crate::normalize::stem::stem(LANGUAGES[language].0, lower)
+        .filter(|stem| !GRAMMAR_STEMS[language].contains(stem.as_ref()))
 }
 
 /// What a lexicon phrase is evidence of.

@@ -54,8 +54,9 @@ pub struct Model {
 pub struct PrincipleModel {
     /// The log-odds with no evidence at all.
     pub bias: f64,
-    /// Feature name (`lexicon:<principle>`, `cue:<cue>`) → how much one unit of it adds to the
-    /// log-odds. Features not listed count for nothing.
+    /// Feature name (`lexicon:<principle>`, `cue:<cue>`, `word:<stem>` with the stem shared by
+    /// the languages) → how much one unit of it adds to the log-odds. Features not listed count
+    /// for nothing.
     pub weights: BTreeMap<String, f64>,
     /// The L2 penalty cross-validation chose.
     pub penalty: f64,

@@ -340,4 +340,7 @@ fn model_words_are_shared_by_english_french_and_spanish() {
     assert_eq!(word(es, "también"), None);
     assert_eq!(word(en, "2017"), None);
     assert_eq!(word(en, "the"), None);
+    // Nor does a word cut to a grammar word's stem.
+    assert_eq!(word(en, "therefore"), None);
+    assert_eq!(word(fr, "ainsi"), None);
 }
