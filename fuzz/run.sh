@@ -87,27 +87,36 @@ pack() {
 }
 
 build() {
-    cargo build --release --target "$TRIPLE" --bins
+    cargo build --release --locked --target "$TRIPLE" --bins
 }
 
 # Every kept input once through its target's checks (libFuzzer's -runs=0: read the corpus, run
-# each input, stop): deterministic, so it can fail only on a change of the code.
+# each input, stop): no mutation, so it fails only when a change of the code breaks an input that
+# passed before (or an input takes longer than the 10 s timeout on a very slow machine).
 smoke() {
-    local tmp t
-    tmp=$(mktemp -d)
+    local t ran=0
+    [ -f "$ARCHIVE" ] || { echo "fuzz/$ARCHIVE is missing: nothing to replay" >&2; return 1; }
+    # Global, so that the trap still knows it when the script stops on an error.
+    SMOKE_TMP=$(mktemp -d)
+    trap 'rm -rf "$SMOKE_TMP"' EXIT
+    local tmp=$SMOKE_TMP
     tar -xJf "$ARCHIVE" -C "$tmp"
     for t in "${TARGETS[@]}"; do
-        [ -d "$tmp/$t" ] || continue
+        if [ ! -d "$tmp/$t" ]; then
+            echo "$t: no inputs kept in fuzz/$ARCHIVE" >&2
+            continue
+        fi
+        mkdir -p "artifacts/$t"
         if ! "target/$TRIPLE/release/$t" -runs=0 -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
-            "$tmp/$t" >"$tmp/$t.log" 2>&1; then
+            -artifact_prefix="artifacts/$t/" "$tmp/$t" >"$tmp/$t.log" 2>&1; then
             tail -40 "$tmp/$t.log"
-            echo "$t: an input kept in fuzz/$ARCHIVE fails its checks (log above)"
-            rm -rf "$tmp"
+            echo "$t: an input kept in fuzz/$ARCHIVE fails its checks (log above; the input is in fuzz/artifacts/$t/)"
             return 1
         fi
         echo "$t: $(find "$tmp/$t" -type f | wc -l) inputs, all pass"
+        ran=$((ran + 1))
     done
-    rm -rf "$tmp"
+    [ "$ran" -gt 0 ] || { echo "no target had inputs in fuzz/$ARCHIVE" >&2; return 1; }
 }
 
 run() {
