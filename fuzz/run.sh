@@ -15,6 +15,7 @@
 #   fuzz/run.sh flat TARGET [QUIET] [MAX]   # fuzz until no new edge for QUIET s (default 600),
 #                                      # at least 600 s, at most MAX s (default 3600); log in fuzz/logs/
 #
+# TIMEOUT=SECONDS: how long one input may take before it counts as a hang (default 10).
 # With cargo-fuzz installed, `cargo fuzz run TARGET --sanitizer none` runs the same targets.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +25,10 @@ export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-co
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks"
 export CARGO_TARGET_DIR="$PWD/target"
+# Seconds one input may take before libFuzzer calls it a hang. Raise it (TIMEOUT=60) when the
+# fuzzers share the machine with other work at a low priority: a starved process can pass 10 s
+# of wall time on an input that takes a fraction of a second alone.
+TIMEOUT=${TIMEOUT:-10}
 
 seed() {
     local root=..
@@ -75,7 +80,7 @@ pack() {
     for t in "${TARGETS[@]}"; do
         [ -d "corpus/$t" ] || continue
         mkdir -p "$tmp/$t"
-        "target/$TRIPLE/release/$t" -merge=1 -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+        "target/$TRIPLE/release/$t" -merge=1 -max_len=65536 -timeout="$TIMEOUT" -rss_limit_mb=4096 \
             "$tmp/$t" "corpus/$t" >/dev/null 2>&1
         echo "$t: $(find "corpus/$t" -type f | wc -l) inputs, $(find "$tmp/$t" -type f | wc -l) kept"
     done
@@ -107,7 +112,7 @@ smoke() {
             continue
         fi
         mkdir -p "artifacts/$t"
-        if ! "target/$TRIPLE/release/$t" -runs=0 -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+        if ! "target/$TRIPLE/release/$t" -runs=0 -max_len=65536 -timeout="$TIMEOUT" -rss_limit_mb=4096 \
             -artifact_prefix="artifacts/$t/" "$tmp/$t" >"$tmp/$t.log" 2>&1; then
             tail -40 "$tmp/$t.log"
             echo "$t: an input kept in fuzz/$ARCHIVE fails its checks (log above; the input is in fuzz/artifacts/$t/)"
@@ -122,7 +127,7 @@ smoke() {
 run() {
     local target=$1 seconds=${2:-600}
     mkdir -p "corpus/$target" "artifacts/$target"
-    "target/$TRIPLE/release/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    "target/$TRIPLE/release/$target" -max_total_time="$seconds" -max_len=65536 -timeout="$TIMEOUT" \
         -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="artifacts/$target/" "corpus/$target"
 }
 
@@ -132,7 +137,7 @@ flat() {
     local target=$1 quiet=${2:-600} max=${3:-3600} min=600
     mkdir -p "corpus/$target" "artifacts/$target" logs
     local log="logs/$target-$(date -u +%Y%m%dT%H%M%S).log"
-    "target/$TRIPLE/release/$target" -max_total_time="$max" -max_len=65536 -timeout=10 \
+    "target/$TRIPLE/release/$target" -max_total_time="$max" -max_len=65536 -timeout="$TIMEOUT" \
         -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="artifacts/$target/" \
         "corpus/$target" >"$log" 2>&1 &
     local pid=$! start=$SECONDS last_cov=0 last_rise=$SECONDS cov
@@ -160,5 +165,5 @@ case "${1:-}" in
     run) build && run "$2" "${3:-600}" ;;
     all) build && for t in "${TARGETS[@]}"; do run "$t" "${2:-600}"; done ;;
     flat) build && flat "$2" "${3:-600}" "${4:-3600}" ;;
-    *) sed -n '2,18p' "$(basename "$0")"; exit 2 ;;
+    *) sed -n '2,19p' "$(basename "$0")"; exit 2 ;;
 esac
