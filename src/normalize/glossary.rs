@@ -8,7 +8,7 @@
 //! The words are the field's own (biometric modalities, data, retention, courts, borders,
 //! policing), not taken from any practice.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// French stem → English stem.
@@ -361,6 +361,15 @@ const SPANISH: &[(&str, &str)] = &[
     // Means.
     ("herra", "tool"), // herramienta
 ];
+
+/// Whether `stem` is the English stem some French or Spanish stem of the glossary stands for
+/// (`finge`, `delet`): such a stem stays five letters long wherever it is used, so that the
+/// words the glossary maps keep meeting their English equivalents.
+pub fn is_english_stem(stem: &str) -> bool {
+    static TARGETS: LazyLock<HashSet<&str>> =
+        LazyLock::new(|| FRENCH.iter().chain(SPANISH).map(|&(_, e)| e).collect());
+    TARGETS.contains(stem)
+}
 
 /// The English stem a French or Spanish stem stands for, when the glossary has one.
 pub fn english(language: &str, stem: &str) -> Option<&'static str> {

@@ -18,6 +18,15 @@ pub const STEM_LETTERS: usize = 5;
 /// [`STEM_LETTERS`] letters, then, for French and Spanish, the English stem the [`glossary`]
 /// gives. `None` for words of three letters or fewer (but `dna`, `adn`) and for numbers.
 pub fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
+    stem_to(language, word, STEM_LETTERS)
+}
+
+/// [`stem`], except that a word the glossary leaves alone (neither mapped to an English stem nor
+/// one of those English stems) is cut to `letters` letters instead of [`STEM_LETTERS`]. The
+/// tagger's words are cut to six: longer stems keep apart words that five letters merge
+/// (`proportionality` and `proposal` are both `propo`; at six, `propor` and `propos`), at the
+/// cost of a few cognates (`retention` and `retención` part at the sixth letter).
+pub fn stem_to<'a>(language: &str, word: &'a str, letters: usize) -> Option<Cow<'a, str>> {
     let short = word.len() < 4 || (!word.is_ascii() && word.chars().count() < 4);
     if short {
         return matches!(word, "dna" | "adn").then_some(Cow::Borrowed("dna"));
@@ -25,24 +34,33 @@ pub fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
     if word.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let cut: Cow<'a, str> = if word.is_ascii() {
-        let singular = match word.strip_suffix('s') {
-            Some(s) if s.len() >= 4 => s,
-            _ => word,
-        };
-        Cow::Borrowed(&singular[..singular.len().min(STEM_LETTERS)])
+    let singular: Cow<'a, str> = if word.is_ascii() {
+        match word.strip_suffix('s') {
+            Some(s) if s.len() >= 4 => Cow::Borrowed(s),
+            _ => Cow::Borrowed(word),
+        }
     } else {
         let folded: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
-        let singular = match folded.strip_suffix('s') {
-            Some(s) if s.chars().count() >= 4 => s,
-            _ => &folded,
-        };
-        Cow::Owned(singular.chars().take(STEM_LETTERS).collect())
+        match folded.strip_suffix('s') {
+            Some(s) if s.chars().count() >= 4 => Cow::Owned(s.to_string()),
+            _ => Cow::Owned(folded),
+        }
     };
-    match glossary::english(language, &cut) {
-        Some(english) => Some(Cow::Borrowed(english)),
-        None => Some(cut),
+    let cut = |n: usize| -> Cow<'a, str> {
+        match &singular {
+            // ASCII: every character is one byte.
+            Cow::Borrowed(s) => Cow::Borrowed(&s[..s.len().min(n)]),
+            Cow::Owned(s) => Cow::Owned(s.chars().take(n).collect()),
+        }
+    };
+    let short_stem = cut(STEM_LETTERS);
+    if let Some(english) = glossary::english(language, &short_stem) {
+        return Some(Cow::Borrowed(english));
     }
+    if letters <= STEM_LETTERS || glossary::is_english_stem(&short_stem) {
+        return Some(short_stem);
+    }
+    Some(cut(letters))
 }
 
 #[cfg(test)]
@@ -59,5 +77,25 @@ mod tests {
         assert_eq!(stem("fr", "empreintes"), stem("en", "fingerprints"));
         assert_eq!(stem("fr", "les"), None);
         assert_eq!(stem("en", "2226"), None);
+    }
+
+    #[test]
+    fn longer_stems_keep_apart_what_five_letters_merge() {
+        assert_eq!(stem("en", "proportionality"), stem("en", "proposal"));
+        assert_eq!(
+            stem_to("en", "proportionality", 6).as_deref(),
+            Some("propor")
+        );
+        assert_eq!(stem_to("en", "proposals", 6).as_deref(), Some("propos"));
+        assert_eq!(
+            stem_to("fr", "proportionnalité", 6),
+            stem_to("es", "proporcionalidad", 6)
+        );
+        // What the glossary maps, and the English stems it maps to, stay five letters long.
+        assert_eq!(stem_to("fr", "empreintes", 6).as_deref(), Some("finge"));
+        assert_eq!(stem_to("en", "fingerprints", 6).as_deref(), Some("finge"));
+        assert_eq!(stem_to("es", "años", 6).as_deref(), Some("year"));
+        assert_eq!(stem_to("en", "dna", 6).as_deref(), Some("dna"));
+        assert_eq!(stem_to("en", "2226", 6), None);
     }
 }

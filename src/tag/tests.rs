@@ -278,8 +278,7 @@ fn the_shipped_model_names_only_features_the_taxonomy_has() {
         for name in m.weights.keys() {
             // A word is a stem shared by the languages: a few lower-case letters.
             let word = name.strip_prefix("word:").is_some_and(|w| {
-                (model::MIN_STEM_CHARS..=crate::normalize::stem::STEM_LETTERS)
-                    .contains(&w.chars().count())
+                (model::MIN_STEM_CHARS..=super::MODEL_STEM_LETTERS).contains(&w.chars().count())
                     && w.chars().all(char::is_lowercase)
             });
             assert!(word || names.contains(name), "{principle}: {name}");
@@ -333,14 +332,19 @@ fn model_words_are_shared_by_english_french_and_spanish() {
     assert_eq!(word(fr, "empreintes"), word(en, "fingerprints"));
     assert_eq!(word(es, "huellas"), word(en, "fingerprints"));
     assert_eq!(word(fr, "rétention"), word(en, "retention"));
-    assert_eq!(word(es, "retención"), word(en, "retention"));
+    assert_eq!(word(fr, "proportionnalité"), word(en, "proportionality"));
+    assert_eq!(word(es, "proporcionalidad"), word(en, "proportionality"));
+    // Six letters keep apart what five merged, and part a few cognates.
+    assert_ne!(word(en, "proposal"), word(en, "proportionality"));
+    assert_ne!(word(es, "retención"), word(en, "retention"));
     // Grammar words, numbers and short words teach nothing.
     assert_eq!(word(en, "whereas"), None);
     assert_eq!(word(fr, "lorsque"), None);
     assert_eq!(word(es, "también"), None);
     assert_eq!(word(en, "2017"), None);
     assert_eq!(word(en, "the"), None);
-    // Nor does a word cut to a grammar word's stem.
-    assert_eq!(word(en, "therefore"), None);
+    // Nor does a word cut to a grammar word's stem (`sobres`, envelopes, to `sobre`).
+    assert_eq!(word(es, "sobres"), None);
+    assert_eq!(word(en, "others"), None);
     assert_eq!(word(fr, "ainsi"), None);
 }
