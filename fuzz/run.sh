@@ -15,7 +15,7 @@
 #   fuzz/run.sh flat TARGET [QUIET] [MAX]   # fuzz until no new edge for QUIET s (default 600),
 #                                      # at least 600 s, at most MAX s (default 3600); log in fuzz/logs/
 #
-# TIMEOUT=SECONDS: how long one input may take before it counts as a hang (default 10).
+# FUZZ_TIMEOUT=SECONDS: how long one input may take before it counts as a hang (default 10).
 # With cargo-fuzz installed, `cargo fuzz run TARGET --sanitizer none` runs the same targets.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,10 +25,11 @@ export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-co
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks"
 export CARGO_TARGET_DIR="$PWD/target"
-# Seconds one input may take before libFuzzer calls it a hang. Raise it (TIMEOUT=60) when the
-# fuzzers share the machine with other work at a low priority: a starved process can pass 10 s
-# of wall time on an input that takes a fraction of a second alone.
-TIMEOUT=${TIMEOUT:-10}
+# Seconds one input may take before libFuzzer calls it a hang. Raise it (FUZZ_TIMEOUT=60) when
+# the fuzzers share the machine with other work at a low priority: a starved process can pass
+# 10 s of wall time on an input that takes a fraction of a second alone.
+TIMEOUT=${FUZZ_TIMEOUT:-10}
+[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || { echo "FUZZ_TIMEOUT must be a number of seconds, not '$TIMEOUT'" >&2; exit 2; }
 
 seed() {
     local root=..
@@ -97,7 +98,8 @@ build() {
 
 # Every kept input once through its target's checks (libFuzzer's -runs=0: read the corpus, run
 # each input, stop): no mutation, so it fails only when a change of the code breaks an input that
-# passed before (or an input takes longer than the 10 s timeout on a very slow machine).
+# passed before (or an input takes longer than FUZZ_TIMEOUT, 10 s by default, on a very slow
+# machine).
 smoke() {
     local t ran=0
     [ -f "$ARCHIVE" ] || { echo "fuzz/$ARCHIVE is missing: nothing to replay" >&2; return 1; }

@@ -5,7 +5,9 @@ use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::evaluate::{evaluate, Evaluation, MIN_SUPPORT};
 use compendium::tag::model;
-use compendium::tag::{lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger};
+use compendium::tag::{
+    lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger, MODEL_STEM_LETTERS,
+};
 use compendium::{pipeline, validate};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -74,6 +76,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             anyhow::bail!(
                 "{}: made by an earlier version of compendium (its words are named by language); make it again with `compendium tag --train LABELS PATH…`",
                 path.display()
+            );
+        }
+        if model.word_letters != MODEL_STEM_LETTERS {
+            anyhow::bail!(
+                "{}: made by an earlier version of compendium (its words are cut to {} letters, this version's to {}); make it again with `compendium tag --train LABELS PATH…`",
+                path.display(),
+                model.word_letters,
+                MODEL_STEM_LETTERS
             );
         }
         tagger = tagger.with_model(&model);

@@ -2,7 +2,8 @@
 //! word stems (see [`super::stem`]: accents removed, cut to five letters) that have an English
 //! equivalent which is not their cognate. Cognates (`proportionnalité`, `biométrico`,
 //! `identification`) need no entry: they share their first five letters with the English word
-//! already. A stem that stands for two common words (French `conse` is both *conservation* and
+//! already (the tagger cuts its words to six, [`super::stem::stem_to`], where some cognates part:
+//! `necesidad` and `necessity`). A stem that stands for two common words (French `conse` is both *conservation* and
 //! *consentement*; `entre` is *entrée* and *between*) has no entry.
 //!
 //! The words are the field's own (biometric modalities, data, retention, courts, borders,

@@ -3,9 +3,10 @@
 //! (`retention`, `rétention` and `retención` all become `reten`, so the cognates of a
 //! translation meet), and the French and Spanish stems of the field's other words mapped to
 //! English ones by a small [`glossary`] (`empreinte` and `huella` to `finge`rprint). The
-//! duplicate finder compares practices by these stems ([`crate::dedup::same`]); the tagger's
-//! model learns from them, so that a word learned from an English practice counts in a French
-//! or Spanish one too ([`crate::tag`]).
+//! duplicate finder compares practices by these stems ([`crate::dedup::same`]). The tagger's
+//! model learns from the same stems cut to six letters instead of five ([`stem_to`]), so that a
+//! word learned from an English practice counts in a French or Spanish one too, while words five
+//! letters would merge stay apart ([`crate::tag`]).
 
 use super::glossary;
 use std::borrow::Cow;
@@ -22,10 +23,12 @@ pub fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
 }
 
 /// [`stem`], except that a word the glossary leaves alone (neither mapped to an English stem nor
-/// one of those English stems) is cut to `letters` letters instead of [`STEM_LETTERS`]. The
+/// one of those English stems) is cut to `letters` letters instead of [`STEM_LETTERS`] (a
+/// `letters` below [`STEM_LETTERS`] counts as [`STEM_LETTERS`]). The
 /// tagger's words are cut to six: longer stems keep apart words that five letters merge
 /// (`proportionality` and `proposal` are both `propo`; at six, `propor` and `propos`), at the
-/// cost of a few cognates (`retention` and `retención` part at the sixth letter).
+/// cost of the cognates that part at the sixth letter (`retention` and `retención`, `necessity`
+/// and `necesidad`, `family` and `famille`).
 pub fn stem_to<'a>(language: &str, word: &'a str, letters: usize) -> Option<Cow<'a, str>> {
     let short = word.len() < 4 || (!word.is_ascii() && word.chars().count() < 4);
     if short {

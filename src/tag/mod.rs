@@ -249,17 +249,19 @@ fn is_number(lower: &str) -> bool {
 
 /// Letters the model's words are cut to (see [`crate::normalize::stem::stem_to`]): six did
 /// better than five, seven, eight or whole words in cross-validation on the training split.
-const MODEL_STEM_LETTERS: usize = 6;
+/// A model file records the length it was made with ([`model::Model::word_letters`]).
+pub const MODEL_STEM_LETTERS: usize = 6;
 
 /// The word the model may learn from a lower-cased word of a practice in `LANGUAGES[language]`:
 /// its stem shared by the languages ([`crate::normalize::stem`]: `empreintes` and
 /// `fingerprints` are both `finge`, `proportionnalité` and `proportionality` both `propor`), so
 /// that what the model learned from English practices counts in French and Spanish ones too.
 /// `None` for numbers, for words of three letters or fewer (`dna` aside, whose stem is still too
-/// short for the model, see [`model::MIN_STEM_CHARS`]) and for any word whose stem is a grammar
-/// word's (Spanish `sobres`, envelopes, cut to `sobre`): the stems are short, and a grammar stem
-/// shown as evidence would mislead.
+/// short for the model, see [`model::MIN_STEM_CHARS`]) and for any word whose five-letter stem
+/// is a grammar word's (`therefore` and `thereby` cut to `there`, French `toutefois` to
+/// `toute`): grammar teaches nothing, and a grammar stem shown as evidence would mislead.
 fn model_word(language: usize, lower: &str) -> Option<Cow<'_, str>> {
+    use crate::normalize::stem::{stem, stem_to};
     static GRAMMAR_STEMS: LazyLock<Vec<FxHashSet<String>>> = LazyLock::new(|| {
         LANGUAGES
             .iter()
@@ -267,7 +269,7 @@ fn model_word(language: usize, lower: &str) -> Option<Cow<'_, str>> {
             .map(|((code, _), words)| {
                 words
                     .iter()
-                    .filter_map(|w| crate::normalize::stem::stem_to(code, w, MODEL_STEM_LETTERS))
+                    .filter_map(|w| stem(code, w))
                     .map(Cow::into_owned)
                     .collect()
             })
@@ -276,8 +278,12 @@ fn model_word(language: usize, lower: &str) -> Option<Cow<'_, str>> {
     if is_number(lower) {
         return None;
     }
-    crate::normalize::stem::stem_to(LANGUAGES[language].0, lower, MODEL_STEM_LETTERS)
-        .filter(|stem| !GRAMMAR_STEMS[language].contains(stem.as_ref()))
+    let code = LANGUAGES[language].0;
+    let short = stem(code, lower)?;
+    if GRAMMAR_STEMS[language].contains(short.as_ref()) {
+        return None;
+    }
+    stem_to(code, lower, MODEL_STEM_LETTERS)
 }
 
 /// What a lexicon phrase is evidence of.

@@ -44,8 +44,17 @@ pub struct Model {
     pub made_by: String,
     /// The precision each publication threshold was chosen for.
     pub min_precision: f64,
+    /// Letters its words were cut to ([`super::MODEL_STEM_LETTERS`] when it was made): a model
+    /// made with another length would find few of its words. Files without it were made with
+    /// five.
+    #[serde(default = "five_letters")]
+    pub word_letters: usize,
     /// Principle id → its weights and thresholds.
     pub principles: BTreeMap<String, PrincipleModel>,
+}
+
+fn five_letters() -> usize {
+    5
 }
 
 /// One principle's logistic regression and thresholds.
@@ -96,6 +105,7 @@ impl Model {
         Model {
             made_by: String::new(),
             min_precision: MIN_PRECISION,
+            word_letters: super::MODEL_STEM_LETTERS,
             principles: BTreeMap::new(),
         }
     }
@@ -321,7 +331,7 @@ pub const MIN_WORD_PRACTICES: usize = 5;
 /// …and in at most this share of them…
 pub const MAX_WORD_SHARE: f64 = 0.5;
 /// …and their stem must have at least this many letters (short words are mostly grammar:
-/// "has", "les", "por"; stems have at most [`crate::normalize::stem::STEM_LETTERS`]).
+/// "has", "les", "por"; stems have at most six, see [`crate::normalize::stem::stem_to`]).
 pub const MIN_STEM_CHARS: usize = 4;
 
 /// Learns a model from labelled samples: `samples` are (practice id, features) in a fixed
@@ -449,6 +459,7 @@ pub fn train(
     Model {
         made_by: made_by.to_string(),
         min_precision: MIN_PRECISION,
+        word_letters: super::MODEL_STEM_LETTERS,
         principles,
     }
 }

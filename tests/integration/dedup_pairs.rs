@@ -144,4 +144,13 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
         topic_wrong[2], 0,
         "a same-topic pair was reported as a duplicate"
     );
+    // Three same-topic pairs cite an instrument both name (Security Council resolution 2396;
+    // Australia's Identity Verification Services Act 2023) and are listed as related, for
+    // information: no more.
+    assert!(
+        topic_listed[0] <= 1 && topic_listed[2] <= 2,
+        "same-topic pairs listed as related: {} and {}",
+        topic_listed[0],
+        topic_listed[2]
+    );
 }
