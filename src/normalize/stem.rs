@@ -28,7 +28,8 @@ pub fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
 /// tagger's words are cut to six: longer stems keep apart words that five letters merge
 /// (`proportionality` and `proposal` are both `propo`; at six, `propor` and `propos`), at the
 /// cost of the cognates that part at the sixth letter (`retention` and `retención`, `necessity`
-/// and `necesidad`, `family` and `famille`).
+/// and `necesidad`, `family` and `famille`). Its first [`STEM_LETTERS`] letters are always
+/// [`stem`]'s.
 pub fn stem_to<'a>(language: &str, word: &'a str, letters: usize) -> Option<Cow<'a, str>> {
     let short = word.len() < 4 || (!word.is_ascii() && word.chars().count() < 4);
     if short {
@@ -100,5 +101,16 @@ mod tests {
         assert_eq!(stem_to("es", "años", 6).as_deref(), Some("year"));
         assert_eq!(stem_to("en", "dna", 6).as_deref(), Some("dna"));
         assert_eq!(stem_to("en", "2226", 6), None);
+        // The first five letters of the longer stem are the five-letter stem.
+        for (language, word) in [
+            ("en", "proportionality"),
+            ("fr", "rétention"),
+            ("es", "huellas"),
+            ("fr", "toutefois"),
+            ("en", "dna"),
+        ] {
+            let long = stem_to(language, word, 6).map(|s| s.chars().take(5).collect::<String>());
+            assert_eq!(long.as_deref(), stem(language, word).as_deref(), "{word}");
+        }
     }
 }

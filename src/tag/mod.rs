@@ -261,7 +261,7 @@ pub const MODEL_STEM_LETTERS: usize = 6;
 /// is a grammar word's (`therefore` and `thereby` cut to `there`, French `toutefois` to
 /// `toute`): grammar teaches nothing, and a grammar stem shown as evidence would mislead.
 fn model_word(language: usize, lower: &str) -> Option<Cow<'_, str>> {
-    use crate::normalize::stem::{stem, stem_to};
+    use crate::normalize::stem::{stem, stem_to, STEM_LETTERS};
     static GRAMMAR_STEMS: LazyLock<Vec<FxHashSet<String>>> = LazyLock::new(|| {
         LANGUAGES
             .iter()
@@ -278,12 +278,10 @@ fn model_word(language: usize, lower: &str) -> Option<Cow<'_, str>> {
     if is_number(lower) {
         return None;
     }
-    let code = LANGUAGES[language].0;
-    let short = stem(code, lower)?;
-    if GRAMMAR_STEMS[language].contains(short.as_ref()) {
-        return None;
-    }
-    stem_to(code, lower, MODEL_STEM_LETTERS)
+    let word = stem_to(LANGUAGES[language].0, lower, MODEL_STEM_LETTERS)?;
+    // Its first five letters are the word's five-letter stem.
+    let short: String = word.chars().take(STEM_LETTERS).collect();
+    (!GRAMMAR_STEMS[language].contains(&short)).then_some(word)
 }
 
 /// What a lexicon phrase is evidence of.
