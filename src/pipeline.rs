@@ -9,14 +9,13 @@
 //! `build` renders the edition ([`crate::render::all`]) and writes it ([`crate::output`]);
 //! `report` counts it; `tag` and `dedup` stop after [`practices`].
 
-use crate::dedup::{self, decisions::Decisions, Cluster, Fingerprint, Thresholds};
+use crate::dedup::{self, decisions::Decisions, Cluster, Thresholds};
 use crate::model::Edition;
 use crate::normalize::{self, Normalized};
 use crate::schema::Schemas;
-use crate::tag::{tokenize_fields, EvidenceOptions, TagResult, Tagger};
+use crate::tag::{self, EvidenceOptions, Tagger};
 use crate::timing::stage;
 use crate::validate::{self, Report};
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// What running the pipeline produced.
@@ -51,10 +50,10 @@ pub fn run(
     }
     let tagger = Tagger::new(&schemas.taxonomy);
     let tags = stage("tag", || {
-        tag_all(&tagger, &practices, EvidenceOptions::EDITION)
+        tag::all(&tagger, &practices, EvidenceOptions::EDITION)
     });
     let clusters = stage("find duplicates", || {
-        find_duplicates(&practices, Thresholds::default(), decisions)
+        dedup::find(&practices, Thresholds::default(), decisions)
     });
     let edition = stage("assemble", || {
         crate::assemble::edition(edition_name, practices, tags, &clusters, &schemas.taxonomy)
@@ -76,44 +75,6 @@ pub fn practices(
     let (mut report, documents) =
         stage("read and validate", || validate::all(files, schemas, tick));
     let (practices, findings) = stage("normalize", || normalize::all(documents));
-    if !findings.is_empty() {
-        report.valid -= findings.len();
-        report.diagnostics.extend(findings);
-        crate::diag::sort_diagnostics(&mut report.diagnostics);
-    }
+    report.add_file_findings(findings);
     (report, practices)
-}
-
-/// Tags every practice, in parallel: `result[i]` is the tagging of `practices[i]`.
-pub fn tag_all(
-    tagger: &Tagger,
-    practices: &[Normalized],
-    options: EvidenceOptions,
-) -> Vec<TagResult> {
-    practices
-        .par_iter()
-        .map(|p| {
-            let practice = &p.practice.practice;
-            let words = tokenize_fields(practice, &p.body_text);
-            tagger.tag_tokenized(practice, &p.body_text, &words, options)
-        })
-        .collect()
-}
-
-/// Groups the practices that are the same practice (exact copies, near copies, the same practice
-/// written twice, and related practices), taking the editors' decisions into account.
-pub fn find_duplicates(
-    practices: &[Normalized],
-    thresholds: Thresholds,
-    decisions: &Decisions,
-) -> Vec<Cluster> {
-    dedup::find_clusters(&fingerprints(practices), thresholds, decisions)
-}
-
-/// Each practice's fingerprint for the duplicate search.
-pub fn fingerprints(practices: &[Normalized]) -> Vec<Fingerprint> {
-    practices
-        .par_iter()
-        .map(|p| Fingerprint::from_form(p.path.clone(), &p.practice, &p.form))
-        .collect()
 }

@@ -73,6 +73,17 @@ impl Report {
         self.valid = self.files_checked - with_errors.len();
     }
 
+    /// Adds the findings of a later stage about files counted valid here (one per file: a
+    /// document normalizing could not read), keeping the findings sorted.
+    pub fn add_file_findings(&mut self, findings: Vec<Diagnostic>) {
+        if findings.is_empty() {
+            return;
+        }
+        self.valid -= findings.len();
+        self.diagnostics.extend(findings);
+        crate::diag::sort_diagnostics(&mut self.diagnostics);
+    }
+
     /// Number of findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics

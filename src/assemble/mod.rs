@@ -5,9 +5,12 @@
 //! clock or the environment: the same input gives the same edition.
 
 use crate::dedup::{dropped_ids, Cluster, ClusterKind, ClusterStatus};
-use crate::model::{Dropped, Edition, EditionPractice, Practice, Tag, TagOrigin, Taxonomy};
-use crate::normalize::{sha256_hex, Normalized, NormalizedPractice};
-use crate::tag::{Evidence, Suggestion, TagResult};
+use crate::model::{
+    Dropped, Edition, EditionPractice, Evidence, NormalizedPractice, Practice, Tag, TagOrigin,
+    Taxonomy,
+};
+use crate::normalize::{sha256_hex, Normalized};
+use crate::tag::{Suggestion, TagResult};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -130,7 +133,7 @@ pub fn final_tags(
             principle: id.clone(),
             origin: TagOrigin::Declared,
             score: s.as_ref().map(|s| s.score),
-            evidence: s.map(|s| manifest_evidence(s.evidence)).unwrap_or_default(),
+            evidence: s.map(|s| edition_evidence(s.evidence)).unwrap_or_default(),
         });
     }
     for s in suggestions.into_iter().filter(|s| s.published) {
@@ -145,7 +148,7 @@ pub fn final_tags(
             principle: s.principle,
             origin: TagOrigin::Suggested,
             score: Some(s.score),
-            evidence: manifest_evidence(s.evidence),
+            evidence: edition_evidence(s.evidence),
         });
     }
     // Taxonomy order, then by id (a principle outside the taxonomy goes last).
@@ -159,8 +162,10 @@ pub fn final_tags(
 }
 
 /// The evidence an edition keeps per tag: the three strongest items, without their snippets
-/// (the practice's text is in the manifest beside them).
-fn manifest_evidence(evidence: Vec<Evidence>) -> Vec<Evidence> {
+/// (the practice's text is in the manifest beside them). The pipeline tags with
+/// [`crate::tag::EvidenceOptions::EDITION`], which gives just that; a tagging made with more
+/// evidence (`tag`'s) is cut to it, so that the edition never depends on how it was tagged.
+fn edition_evidence(evidence: Vec<Evidence>) -> Vec<Evidence> {
     evidence
         .into_iter()
         .take(3)

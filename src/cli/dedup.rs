@@ -54,7 +54,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let decisions = Decisions::load(&args.input.decisions_path())?;
     let files = files?;
     let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
-    let prints = pipeline::fingerprints(&practices);
+    let prints = dedup::fingerprints(&practices);
     if report.has_errors() {
         eprint!(
             "{}",

@@ -8,7 +8,7 @@ use compendium::tag::model;
 use compendium::tag::{
     lexicon_report, EvidenceOptions, LexiconReport, TagResult, Tagger, MODEL_STEM_LETTERS,
 };
-use compendium::{pipeline, validate};
+use compendium::{pipeline, tag, validate};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -126,8 +126,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         print_out(&pretty(&model)?);
         return Ok(exit_code(&report));
     }
-    let mut results =
-        compendium::timing::stage("tag", || pipeline::tag_all(&tagger, &practices, evidence));
+    let mut results = compendium::timing::stage("tag", || tag::all(&tagger, &practices, evidence));
     results.sort_by(|a, b| a.id.cmp(&b.id));
     if let Some(labels) = &args.evaluate {
         let labelled = read_labels(labels)?;

@@ -414,7 +414,7 @@ const NUMBER_WORDS: &[(&str, &[(&str, &str)])] = &[
 ];
 
 /// The figure a lower-case number word stands for in a text of `language` (a primary language
-/// subtag: `en`, `fr`, `es`; see [`NUMBER_WORDS`]). Words of other languages count for nothing.
+/// subtag: `en`, `fr`, `es`; see `NUMBER_WORDS`). Words of other languages count for nothing.
 pub fn number_word(language: &str, lower: &str) -> Option<&'static str> {
     if !(3..=6).contains(&lower.len()) {
         return None;

@@ -1,8 +1,9 @@
 //! Why two practices were found alike: what their texts share and where they differ, field by
 //! field, as a word-level diff of their content forms.
 
+use crate::model::ContentForm;
 use crate::model::{Lifecycle, Practice};
-use crate::normalize::{content_form, ContentForm};
+use crate::normalize::content_form;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 

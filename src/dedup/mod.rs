@@ -1,7 +1,7 @@
-//! Duplicate practices: exact copies (equal content hash) and near copies (similar word
-//! 3-shingles), grouped into clusters, each naming the practice to keep; and pairs that may be the
-//! same practice written twice by different people, or related practices of one instrument
-//! ([`same`]), which editors decide on.
+//! Stage 4b, duplicate practices ([`find`]): exact copies (equal content hash) and near copies
+//! (similar word 3-shingles), grouped into clusters, each naming the practice to keep; and pairs
+//! that may be the same practice written twice by different people, or related practices of one
+//! instrument ([`same`]), which editors decide on.
 //!
 //! Near duplicates are judged on two scores over the sets of 3-word shingles of the content form
 //! (title, summary, body text, recommendations): *Jaccard* (shared / all) catches rewordings, and
@@ -16,10 +16,11 @@ mod near;
 pub mod same;
 pub mod sketch;
 
-use crate::model::{Practice, Status};
-use crate::normalize::{content_form, ContentForm, NormalizedPractice};
+use crate::model::{ContentForm, NormalizedPractice, Practice, Status};
+use crate::normalize::{content_form, Normalized};
 use decisions::{ordered, Decision, Decisions, Verdict};
 use near::near_pairs;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -86,50 +87,45 @@ fn space_separated(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Fingerprint {
-    /// Fingerprints a normalized practice.
-    pub fn new(path: PathBuf, p: &NormalizedPractice) -> Fingerprint {
-        Fingerprint::from_form(path, p, &content_form(&p.practice))
-    }
-
-    /// Fingerprints a normalized practice whose content form is already known
-    /// ([`crate::normalize::normalize_with_form`]).
-    pub fn from_form(path: PathBuf, p: &NormalizedPractice, form: &ContentForm) -> Fingerprint {
-        Fingerprint::from_content(path, &p.practice, p.content_sha256.clone(), form)
-    }
-
-    /// A fingerprint for the exact-duplicate check only ([`exact_clusters`]): no shingles.
-    pub fn exact_only(path: PathBuf, practice: &Practice, content_sha256: String) -> Fingerprint {
-        Fingerprint {
-            id: practice.id.clone(),
-            path,
-            status: practice.status,
-            submitted: practice.submitted.clone(),
-            content_sha256,
-            shingles: Vec::new(),
-            profile: same::Profile::default(),
-        }
-    }
-
-    /// Fingerprints a practice from its content hash and form
-    /// ([`crate::normalize::normalize_content`]).
-    pub fn from_content(
-        path: PathBuf,
-        practice: &Practice,
-        content_sha256: String,
-        form: &ContentForm,
-    ) -> Fingerprint {
-        // One split of the words for both searches.
+    /// Fingerprints a normalized practice from its content form: the word 3-shingles of the
+    /// near-duplicate search and the profile of the same-practice search, from one split of the
+    /// words.
+    pub fn new(path: PathBuf, p: &NormalizedPractice, form: &ContentForm) -> Fingerprint {
         let words: Vec<&str> = words_of_form(form).collect();
         let hashes = sketch::shingle_hashes(words.iter().copied());
         let mut shingles: Vec<u32> = hashes.into_iter().map(|h| h as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
         Fingerprint {
+            id: p.practice.id.clone(),
+            path,
+            status: p.practice.status,
+            submitted: p.practice.submitted.clone(),
+            content_sha256: p.content_sha256.clone(),
             shingles,
-            profile: same::Profile::of_words(practice, &words),
-            ..Fingerprint::exact_only(path, practice, content_sha256)
+            profile: same::Profile::of_words(&p.practice, &words),
         }
     }
+}
+
+/// Every practice's fingerprint, in parallel (the first step of [`find`]): `result[i]` is
+/// `practices[i]`'s.
+pub fn fingerprints(practices: &[Normalized]) -> Vec<Fingerprint> {
+    practices
+        .par_iter()
+        .map(|p| Fingerprint::new(p.path.clone(), &p.practice, &p.form))
+        .collect()
+}
+
+/// Stage 4b, whole: groups the practices that are the same practice (exact copies, near copies,
+/// the same practice written twice, and related practices), taking the editors' decisions into
+/// account.
+pub fn find(
+    practices: &[Normalized],
+    thresholds: Thresholds,
+    decisions: &Decisions,
+) -> Vec<Cluster> {
+    find_clusters(&fingerprints(practices), thresholds, decisions)
 }
 
 /// Exact, near, the same practice, or related.

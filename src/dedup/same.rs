@@ -30,9 +30,10 @@
 use super::cite::{self, Citation};
 use super::explain::Difference;
 use super::round3;
+use crate::model::ContentForm;
 use crate::model::{Lifecycle, Practice};
 use crate::normalize::stem::stem;
-use crate::normalize::{text::fold_for_comparison, ContentForm};
+use crate::normalize::text::fold_for_comparison;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;

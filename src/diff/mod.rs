@@ -1,4 +1,4 @@
-//! Stage 5: two editions → what changed between them, for the reviewer who approves the new one.
+//! For reviewers, beside the pipeline: two editions → what changed between them, for the reviewer who approves the new one.
 //!
 //! Practices are matched by id. A practice whose id changed but whose content did not (or barely
 //! did: 3-shingle Jaccard at least [`RENAME_SIMILARITY`]) is *renamed*, not removed and added.

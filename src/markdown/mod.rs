@@ -1,5 +1,7 @@
-//! Markdown, in one place: the dialect entries are read in, contributor text made safe to
-//! publish ([`sanitize`]), and Markdown reduced to its words ([`to_text`]).
+//! Markdown, in one place: the dialect bodies are published in ([`options`]), contributor text
+//! made safe to publish ([`sanitize`]), and Markdown reduced to its words ([`to_text`]). The
+//! reduction reads plain CommonMark, without the dialect's extensions (a table's cells and pipes
+//! are words to it): reading the extensions there would change every content hash.
 
 pub mod sanitize;
 mod text;
@@ -9,8 +11,8 @@ pub use text::{markdown_to_text_by_comrak, plain_blocks_to_text, to_text};
 
 use comrak::Options;
 
-/// The Markdown dialect bodies are read in: CommonMark with GitHub tables, strikethrough and
-/// autolinks.
+/// The Markdown dialect bodies are sanitized and published in: CommonMark with GitHub tables,
+/// strikethrough and autolinks.
 pub fn options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;

@@ -90,7 +90,7 @@ fn plain_body(body: &str, under_level: u8) -> Option<String> {
 }
 
 /// [`sanitize_body`] through comrak's tree: the reference, and the way for every body
-/// [`plain_body`] declines.
+/// `plain_body` declines.
 pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
     let arena = Arena::new();
     let options = super::options();

@@ -14,7 +14,7 @@ pub mod glossary;
 pub mod stem;
 pub mod text;
 
-pub use crate::model::{ContentForm, NormalizedPractice};
+use crate::model::{ContentForm, NormalizedPractice};
 
 use crate::load::Document;
 use crate::model::Practice;

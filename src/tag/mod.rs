@@ -1,4 +1,5 @@
-//! Principle tagging: lexicon and cue matches as evidence, weighed by a learned model.
+//! Stage 4a, principle tagging ([`all`]): lexicon and cue matches as evidence, weighed by a
+//! learned model.
 //!
 //! Each field's text is cut into words and stemmed in the entry's language (English, French or
 //! Spanish; other languages as English). Every lexicon term of that language is matched as a
@@ -23,7 +24,9 @@ pub mod trie;
 
 use crate::model::{Practice, Taxonomy, Term};
 use crate::normalize::text::markdown_to_text;
+use crate::normalize::Normalized;
 use model::Model;
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
@@ -59,6 +62,15 @@ impl EvidenceOptions {
         max_items: 3,
         snippets: false,
     };
+}
+
+/// Stage 4a: tags every practice, in parallel: `result[i]` is the tagging of `practices[i]`,
+/// with the evidence `options` ask for.
+pub fn all(tagger: &Tagger, practices: &[Normalized], options: EvidenceOptions) -> Vec<TagResult> {
+    practices
+        .par_iter()
+        .map(|p| tagger.tag_with(&p.practice.practice, &p.body_text, options))
+        .collect()
 }
 
 /// How much a match counts in each field.
@@ -306,7 +318,7 @@ struct Owner {
     words: Vec<String>,
 }
 
-pub use crate::model::Evidence;
+use crate::model::Evidence;
 
 /// A suggested principle with its probability and evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -360,7 +372,7 @@ pub fn fields_of<'p>(practice: &'p Practice, body_text: &'p str) -> Vec<(&'stati
 }
 
 /// Each of [`fields_of`] cut into words.
-pub fn tokenize_fields(practice: &Practice, body_text: &str) -> Vec<Tokenized> {
+fn tokenize_fields(practice: &Practice, body_text: &str) -> Vec<Tokenized> {
     fields_of(practice, body_text)
         .iter()
         .map(|(_, text)| tokenize(text))
@@ -835,9 +847,8 @@ impl Tagger {
         Features { values, words }
     }
 
-    /// [`Tagger::tag_with`] of texts already cut into words by [`tokenize_fields`] (the
-    /// pipeline makes the content form from the same words).
-    pub fn tag_tokenized(
+    /// [`Tagger::tag_with`] of texts already cut into words by [`tokenize_fields`].
+    fn tag_tokenized(
         &self,
         practice: &Practice,
         body_text: &str,

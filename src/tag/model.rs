@@ -1,6 +1,6 @@
 //! How much each piece of evidence counts for each principle, learned from labelled practices.
 //!
-//! The tagger turns a practice into a few numbers (its [`Features`](super::Features)): for each
+//! The tagger turns a practice into a few numbers (its [`super::Features`]): for each
 //! principle, how strongly that principle's lexicon matched, and for each cue, how strongly the
 //! cue matched, each as `ln(1 + summed weight of the matches)`. Per principle, a logistic
 //! regression weighs those numbers (`bias + Σ weight × feature`) into the probability that a

@@ -1,11 +1,10 @@
-//! Words of a text with their positions, lower-cased and stemmed, for lexicon matching.
+//! Words of a text with their positions, lower-cased, for lexicon matching.
 //!
 //! A token is a run of letters and digits (hyphens and apostrophes split words, so
 //! `non-discrimination` is two tokens, as it is in the lexicon). Each token remembers whether a
-//! sentence ended before it, which bounds the negation window, and its lower-cased form and stem.
-//! Everything lives in a few buffers per text: tagging a large corpus must not allocate per word.
-
-use rust_stemmers::{Algorithm, Stemmer};
+//! sentence ended before it, which bounds the negation window, whether it negates, and its
+//! lower-cased form, which the tagger stems in the entry's language. The lower-cased words of a
+//! text live in one buffer: tagging a large corpus must not allocate per word.
 
 /// One word of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +16,7 @@ pub struct Token {
     /// A sentence (or clause: `.`, `!`, `?`, `;`, `:`, a line break) ended before this token.
     pub sentence_start: bool,
     lower: (u32, u32),
-    /// The word negates (see [`super::is_negation_word`]; `t` after a word ending in `n`, as in
+    /// The word negates (see `is_negation_word`; `t` after a word ending in `n`, as in
     /// "wasn't", too). Worked out once here rather than for every match near it.
     pub negation: bool,
 }
@@ -47,18 +46,6 @@ impl Tokenized {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
-
-    /// The lower-cased words with one space between them. For an ASCII text this is exactly
-    /// [`crate::normalize::text::fold_for_comparison`] of it (tested): both keep the runs of
-    /// letters and digits, lower-cased.
-    pub fn folded(&self) -> String {
-        self.lower.clone()
-    }
-}
-
-/// The stem of one lower-cased word (Snowball English).
-pub fn stem(lower: &str) -> String {
-    Stemmer::create(Algorithm::English).stem(lower).into_owned()
 }
 
 impl Tokenized {
@@ -115,11 +102,15 @@ pub fn tokenize(text: &str) -> Tokenized {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_stemmers::{Algorithm, Stemmer};
 
     #[test]
     fn words_stems_and_sentences() {
         let t = tokenize("Data is retained. Retention ends; non-discrimination");
-        let stems: Vec<String> = (0..t.len()).map(|i| stem(t.lower(i))).collect();
+        let english = Stemmer::create(Algorithm::English);
+        let stems: Vec<String> = (0..t.len())
+            .map(|i| english.stem(t.lower(i)).into_owned())
+            .collect();
         assert_eq!(
             stems,
             ["data", "is", "retain", "retent", "end", "non", "discrimin"]
@@ -141,7 +132,7 @@ mod tests {
             words,
             ["die", "überwachung", "wasn", "t", "2x", "not", "sûre"]
         );
-        assert_eq!(t.folded(), "die überwachung wasn t 2x not sûre");
+        assert_eq!(t.lower, "die überwachung wasn t 2x not sûre");
         let negations: Vec<bool> = t.tokens.iter().map(|t| t.negation).collect();
         assert_eq!(negations, [false, false, false, true, false, true, false]);
         assert!(t.tokens[5].sentence_start);

@@ -74,7 +74,7 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
     let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
     let clusters =
-        pipeline::find_duplicates(&practices, Thresholds::default(), &Decisions::default());
+        compendium::dedup::find(&practices, Thresholds::default(), &Decisions::default());
     // Every pair of practices grouped together, with the kind of the group.
     let mut kinds: HashMap<(&str, &str), Vec<ClusterKind>> = HashMap::new();
     for c in &clusters {
