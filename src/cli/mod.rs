@@ -170,15 +170,13 @@ impl InputArgs {
         Schemas::load(self.schema.as_deref(), self.principles.as_deref())
     }
 
-    /// The schemas and the entry files, found side by side (compiling the schemas and walking
-    /// the folders each take a few milliseconds before anything else can start). The caller
-    /// reports a problem with the schemas before one with the paths, as when they were found
-    /// one after the other.
+    /// The schemas, then the entry files. Both are looked for even when the first fails: the
+    /// caller reports a problem with the schemas before one with the paths.
     fn schemas_and_files(&self) -> (Found<Schemas>, Found<Vec<PathBuf>>) {
-        rayon::join(
-            || self.schemas(),
-            || compendium::timing::stage("discover", || compendium::load::discover(&self.paths())),
-        )
+        let schemas = self.schemas();
+        let files =
+            compendium::timing::stage("discover", || compendium::load::discover(&self.paths()));
+        (schemas, files)
     }
 }
 
