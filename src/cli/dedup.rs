@@ -2,7 +2,7 @@
 
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
-use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
+use compendium::dedup::decisions::Decisions;
 use compendium::dedup::explain::{compare, field_differences, FieldComparison};
 use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Thresholds};
 use compendium::model::Practice;
@@ -372,7 +372,8 @@ fn text(
     if undecided > 0 {
         let _ = writeln!(
             out,
-            "record decisions in {DECISIONS_FILE}; `build --strict` refuses undecided groups"
+            "record decisions in {}; `build --strict` refuses undecided groups",
+            decisions.display()
         );
     }
     out

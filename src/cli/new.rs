@@ -93,9 +93,9 @@ pub struct Args {
     /// Submission date, YYYY-MM-DD [default: today, or SOURCE_DATE_EPOCH's date when set]
     #[arg(long)]
     submitted: Option<String>,
-    /// BCP 47 language tag.
-    #[arg(long, default_value = "en")]
-    language: String,
+    /// BCP 47 language tag of the texts (en, fr, es …) [default: en; asked at a terminal]
+    #[arg(long)]
+    language: Option<String>,
     /// SPDX licence id.
     #[arg(long, default_value = "CC-BY-4.0")]
     license: String,
@@ -152,6 +152,13 @@ fn questions() -> Vec<Question> {
             vec![],
             false,
             false,
+        ),
+        q(
+            "language",
+            "Language the texts are written in: en, fr, es, or another BCP 47 tag (empty for en)",
+            vec![],
+            false,
+            true,
         ),
         q(
             "title",
@@ -465,6 +472,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         args.recommendations_by.clone().map(Value::String),
     );
     put("principles", strings(&args.principles));
+    put("language", args.language.clone().map(Value::String));
 
     let interactive = args.interactive || (!args.no_input && std::io::stdin().is_terminal());
     if let Some(path) = args
@@ -537,7 +545,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         "submitted".into(),
         json!(args.submitted.clone().unwrap_or_else(today)),
     );
-    entry.insert("language".into(), json!(args.language));
+    entry.entry("language").or_insert_with(|| json!("en"));
     entry.insert("license".into(), json!(args.license));
     entry.insert("status".into(), json!(args.status));
 

@@ -53,6 +53,7 @@ fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
     let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(entry["status"], "draft");
     assert_eq!(entry["license"], "CC-BY-4.0");
+    assert_eq!(entry["language"], "en");
     assert_eq!(entry["sources"][0]["year"], 2024);
     succeed(
         bin()
@@ -93,6 +94,8 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
     let tmp = tempfile::tempdir().unwrap();
     let answers = [
         "asked-practice",
+        "French",                                             // not a language tag: asked again
+        "fr",
         "Short",                                              // title too short: asked again
         "Trained examiners confirm every automated match",    // title
         "No automated match leads to action until a trained examiner has confirmed it.",
@@ -142,7 +145,7 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         err.contains("allowed: counter-terrorism, border-management"),
         "{err}"
     );
-    assert_eq!(err.matches("not accepted").count(), 5, "{err}");
+    assert_eq!(err.matches("not accepted").count(), 6, "{err}");
     assert!(
         err.contains("did you mean `law-enforcement`?") || err.contains("policing"),
         "{err}"
@@ -158,6 +161,7 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         serde_json::json!(["matching", "oversight"])
     );
     assert_eq!(entry["principles"], serde_json::json!(["human-review"]));
+    assert_eq!(entry["language"], "fr");
     assert!(entry["body"]
         .as_str()
         .unwrap()
