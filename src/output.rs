@@ -29,11 +29,20 @@ pub struct OutDir {
     pub given: PathBuf,
     /// The folder itself, symbolic links resolved: what is replaced.
     pub path: PathBuf,
-    /// The names found in the folder when it was checked (`None`: it did not exist).
-    found: Option<BTreeSet<OsString>>,
+    /// What the folder held when it was checked, name by name (`None`: it did not exist).
+    found: Option<BTreeMap<OsString, Stamp>>,
     /// Staging folders beside it that an interrupted build left behind. They are never
     /// published; the caller reports them.
     pub leftovers: Vec<PathBuf>,
+}
+
+/// What tells that a file was changed, removed or replaced since it was looked at: its kind,
+/// length and time of last change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    kind: std::fs::FileType,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
 }
 
 /// What must never be written over: the entries read, the schema, taxonomy and decisions
@@ -58,9 +67,13 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
         reason,
     };
     let path = resolve(out).map_err(|e| {
-        refuse(format!(
-            "cannot tell where this folder is ({e}). Nothing was written"
-        ))
+        refuse(match std::fs::read_link(out) {
+            Ok(target) => format!(
+                "is a symbolic link to {}, which cannot be followed ({e}). Nothing was written",
+                target.display()
+            ),
+            Err(_) => format!("cannot tell where this folder is ({e}). Nothing was written"),
+        })
     })?;
     let pick = "choose another folder for --out";
     if let Ok(here) = std::env::current_dir().and_then(|d| d.canonicalize()) {
@@ -110,15 +123,17 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             )))
         }
         Ok(_) => {
-            let names = list(&path).map_err(|e| Error::io(&path, e))?;
+            // Stamped before the check: a change made while it runs shows at the replacement.
+            let found = stamps(&path).map_err(|e| Error::io(&path, e))?;
+            let names: BTreeSet<OsString> = found.keys().cloned().collect();
             if !names.is_empty() {
                 check_previous_edition(&path, &names).map_err(|reason| {
                     refuse(format!(
-                        "{reason}. Nothing was written: `build` replaces only a folder it wrote itself. {pick}, or move what it names away yourself"
+                        "{reason}. Nothing was written: `build` replaces only a folder it wrote itself. Choose another folder for --out, or move what it names away yourself"
                     ))
                 })?;
             }
-            Some(names)
+            Some(found)
         }
     };
     let leftovers = leftovers_beside(&path);
@@ -135,7 +150,12 @@ fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), 
     let manifest = dir.join(MANIFEST);
     let recorded = match std::fs::symlink_metadata(&manifest) {
         Ok(meta) if meta.is_file() => read_manifest_files(&manifest)?,
-        _ => {
+        Ok(_) => {
+            return Err(format!(
+                "its {MANIFEST} is a link or a folder, not the file a build writes, so it is not an edition this tool built"
+            ))
+        }
+        Err(_) => {
             let first = names
                 .iter()
                 .next()
@@ -189,7 +209,8 @@ fn describe(dir: &Path, name: &str) -> String {
     }
 }
 
-/// The files a manifest lists, with their SHA-256, or why the file is not a manifest.
+/// The files a manifest lists, with their SHA-256, once the manifest itself is known to be as
+/// the tool wrote it; or why the folder is not an edition to replace.
 fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> {
     let not_ours = || {
         format!(
@@ -198,7 +219,18 @@ fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> 
         )
     };
     let text = std::fs::read_to_string(path).map_err(|_| not_ours())?;
-    crate::manifest::read_recorded_files(&text).map_err(|_| not_ours())
+    let files = crate::manifest::read_recorded_files(&text).map_err(|_| not_ours())?;
+    match crate::manifest::own_hash_matches(&text) {
+        Some(true) => Ok(files),
+        Some(false) => Err(format!(
+            "{} was changed after the build (it no longer matches the SHA-256 it records of itself) and may hold someone's edits",
+            path.display()
+        )),
+        None => Err(format!(
+            "{} records no SHA-256 of itself (an edition built by an earlier version of compendium, or an edited manifest), so it cannot be told unchanged",
+            path.display()
+        )),
+    }
 }
 
 /// The names in a folder.
@@ -206,6 +238,21 @@ fn list(dir: &Path) -> std::io::Result<BTreeSet<OsString>> {
     std::fs::read_dir(dir)?
         .map(|entry| entry.map(|e| e.file_name()))
         .collect()
+}
+
+/// The names in a folder, each with its [`Stamp`] (links not followed).
+fn stamps(dir: &Path) -> std::io::Result<BTreeMap<OsString, Stamp>> {
+    let mut found = BTreeMap::new();
+    for name in list(dir)? {
+        let meta = std::fs::symlink_metadata(dir.join(&name))?;
+        let stamp = Stamp {
+            kind: meta.file_type(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        };
+        found.insert(name, stamp);
+    }
+    Ok(found)
 }
 
 /// Staging folders that interrupted builds left beside `dir`.
@@ -275,8 +322,9 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
         let path = staging.path().join(name);
         std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))
     })?;
-    // Whatever came into the folder while the edition was made stops the replacement.
-    let now = match list(dir) {
+    // Whatever came into the folder, left it or was changed in it while the edition was made
+    // stops the replacement.
+    let now = match stamps(dir) {
         Ok(names) => Some(names),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(dir, e)),
@@ -293,6 +341,12 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
             .prefix(STAGING_PREFIXES[1])
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, e))?;
+        // The new folder keeps the old one's permissions (a private folder stays private).
+        let permissions = std::fs::metadata(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .permissions();
+        std::fs::set_permissions(staging.path(), permissions)
+            .map_err(|e| Error::io(staging.path(), e))?;
         let old_path = old.path().join("previous");
         std::fs::rename(dir, &old_path).map_err(|e| Error::io(dir, e))?;
         if let Err(e) = std::fs::rename(staging.path(), dir) {
@@ -317,10 +371,25 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if path.as_os_str().to_string_lossy().ends_with(['/', '\\']) {
+        return Err(Error::Refused {
+            path: path.to_path_buf(),
+            reason: "names a folder; give the name of the file to write".into(),
+        });
+    }
     let mut temp = tempfile::Builder::new()
         .prefix(".compendium-new-")
         .tempfile_in(folder)
-        .map_err(|e| Error::io(folder, e))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::Refused {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "cannot be written: the folder {} does not exist; nothing was written",
+                    folder.display()
+                ),
+            },
+            _ => Error::io(folder, e),
+        })?;
     temp.write_all(text)
         .and_then(|()| temp.flush())
         .map_err(|e| Error::io(path, e))?;
@@ -347,12 +416,17 @@ mod tests {
             .iter()
             .map(|(name, text)| (*name, crate::normalize::sha256_hex(text)))
             .collect();
-        let manifest = serde_json::json!({"format": "compendium-manifest", "files": hashes});
+        let manifest = serde_json::json!({
+            "format": "compendium-manifest",
+            "files": hashes,
+            "manifest_sha256": crate::manifest::OWN_HASH_PLACEHOLDER,
+        });
+        let manifest = crate::manifest::seal(serde_json::to_string_pretty(&manifest).unwrap());
         let mut all: Vec<(&'static str, String)> = files
             .iter()
             .map(|(name, text)| (*name, text.to_string()))
             .collect();
-        all.push((MANIFEST, manifest.to_string()));
+        all.push((MANIFEST, manifest));
         all
     }
 
@@ -425,6 +499,64 @@ mod tests {
             std::fs::read_to_string(out.join("a.md")).unwrap(),
             "one, edited by hand"
         );
+    }
+
+    #[test]
+    fn an_edited_manifest_or_one_that_records_no_hash_of_itself_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("a.md", "one")]).unwrap();
+        let manifest = out.join(MANIFEST);
+        let sealed = std::fs::read_to_string(&manifest).unwrap();
+        // Re-indented, as another program would: same JSON, other bytes.
+        let value: serde_json::Value = serde_json::from_str(&sealed).unwrap();
+        std::fs::write(&manifest, value.to_string()).unwrap();
+        let reason = refusal(build(&out, &[("a.md", "two")]));
+        assert!(
+            reason.contains("compendium.json was changed after the build"),
+            "{reason}"
+        );
+        // Without its own hash (an edition of an earlier version).
+        let mut old = value.clone();
+        old.as_object_mut().unwrap().remove("manifest_sha256");
+        std::fs::write(&manifest, old.to_string()).unwrap();
+        let reason = refusal(build(&out, &[("a.md", "two")]));
+        assert!(reason.contains("records no SHA-256 of itself"), "{reason}");
+        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "one");
+        std::fs::write(&manifest, &sealed).unwrap();
+        build(&out, &[("a.md", "two")]).unwrap();
+    }
+
+    #[test]
+    fn a_file_changed_while_the_edition_is_made_stops_the_replacement() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("a.md", "one")]).unwrap();
+        let checked = check_out_dir(&out, &Protected::default()).unwrap();
+        // Same length, so that only the time of the change tells.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(out.join("a.md"), "two").unwrap();
+        let reason = refusal(write_edition(&checked, &edition(&[("a.md", "new")])));
+        assert!(
+            reason.contains("changed while the edition was being made"),
+            "{reason}"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "two");
+        assert_eq!(names(tmp.path()), ["dist"], "staging folders left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_folder_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("private");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o700)).unwrap();
+        build(&out, &[("a.md", "one")]).unwrap();
+        build(&out, &[("a.md", "two")]).unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
     }
 
     #[test]

@@ -36,15 +36,20 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
             super::print_out(&String::from_utf8_lossy(&out));
         }
         Some(dir) => {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: cannot be made a folder for the pages ({e}); nothing was written",
+                    dir.display()
+                )
+            })?;
             let pages = pages(command)?;
             // Every page is checked before any is written: a file of the same name that is not
             // a page of this tool stops the whole run.
             for (name, _) in &pages {
                 let path = dir.join(name);
-                if path.symlink_metadata().is_ok() && !is_our_page(&path, name) {
+                if path.symlink_metadata().is_ok() && !is_our_page(&path) {
                     anyhow::bail!(
-                        "{}: exists and is not a manual page written by compendium; nothing was written (choose another folder, or move that file away)",
+                        "{}: exists and is not a manual page compendium wrote, unchanged since (it may be someone's edits, or a page of an earlier version); nothing was written (choose another folder, or move that file away)",
                         path.display()
                     );
                 }
@@ -75,6 +80,13 @@ fn pages(command: clap::Command) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
         let man = clap_mangen::Man::new(command);
         let mut text = Vec::new();
         man.render(&mut text)?;
+        // A last comment line records the page's SHA-256, so that a later run can tell its own
+        // unchanged page (which it may replace) from an edited one (which it must not).
+        let seal = format!(
+            "{PAGE_SEAL}{}\n",
+            compendium::normalize::sha256_hex_bytes(&text)
+        );
+        text.extend_from_slice(seal.as_bytes());
         pages.push((man.get_filename(), text));
         Ok(())
     }
@@ -85,15 +97,24 @@ fn pages(command: clap::Command) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     Ok(pages)
 }
 
-/// Whether a file is a manual page this tool wrote under that name: a regular file that begins
-/// as clap_mangen's pages do and is titled with the page's name.
-fn is_our_page(path: &std::path::Path, name: &str) -> bool {
+/// How the last line of a page this tool writes begins (a roff comment), before the SHA-256 of
+/// the lines above it.
+const PAGE_SEAL: &str = ".\\\" compendium page sha256 ";
+
+/// Whether a file is a manual page this tool wrote, unchanged since: a regular file whose last
+/// line records the SHA-256 of the lines above it.
+fn is_our_page(path: &std::path::Path) -> bool {
     let regular = path.symlink_metadata().is_ok_and(|m| m.is_file());
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = std::fs::read(path) else {
         return false;
     };
-    let title = format!(".TH {} ", name.trim_end_matches(".1"));
-    regular
-        && text.starts_with(".ie \\n(.g .ds Aq \\(aq\n")
-        && text.lines().take(4).any(|line| line.starts_with(&title))
+    let Some(body) = text.strip_suffix(b"\n") else {
+        return false;
+    };
+    let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let (above, last) = text.split_at(start);
+    let recorded = last
+        .strip_prefix(PAGE_SEAL.as_bytes())
+        .and_then(|rest| rest.strip_suffix(b"\n"));
+    regular && recorded == Some(compendium::normalize::sha256_hex_bytes(above).as_bytes())
 }

@@ -441,6 +441,15 @@ fn flag_for(field: &str) -> &'static str {
     }
 }
 
+/// The entry file of `id` already in `dir`, in either form (two files with one id are an
+/// error), or anything else with one of those names.
+fn taken(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
+    ["json", "md"]
+        .iter()
+        .map(|extension| dir.join(format!("{id}.{extension}")))
+        .find(|path| path.symlink_metadata().is_ok())
+}
+
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = InputArgs::with_schemas(None, None).schemas()?;
     let mut entry = Map::new();
@@ -475,18 +484,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     put("language", args.language.clone().map(Value::String));
 
     let interactive = args.interactive || (!args.no_input && std::io::stdin().is_terminal());
-    if let Some(path) = args
-        .id
-        .as_ref()
-        .map(|id| args.dir.join(format!("{id}.json")))
-    {
-        if path.symlink_metadata().is_ok() {
-            eprintln!(
-                "compendium: {} already exists; choose another id (nothing was overwritten)",
-                path.display()
-            );
-            return Ok(exit::PROBLEMS);
-        }
+    if let Some(path) = args.id.as_deref().and_then(|id| taken(&args.dir, id)) {
+        eprintln!(
+            "compendium: {} already exists; choose another id (nothing was overwritten)",
+            path.display()
+        );
+        return Ok(exit::PROBLEMS);
     }
     if interactive {
         let stdin = std::io::stdin();
@@ -574,10 +577,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let id = entry["id"].as_str().unwrap_or_default().to_string();
     let extension = if args.markdown { "md" } else { "json" };
     let path = args.dir.join(format!("{id}.{extension}"));
-    if path.symlink_metadata().is_ok() {
+    if let Some(existing) = taken(&args.dir, &id) {
         eprintln!(
             "compendium: {} already exists; choose another id (nothing was overwritten)",
-            path.display()
+            existing.display()
         );
         return Ok(exit::PROBLEMS);
     }
@@ -588,7 +591,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         compendium::load::entry_json(&value, super::schema_reference(&args.dir).as_deref())
     };
     std::fs::create_dir_all(&args.dir)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot be made a folder for the entry ({e}); nothing was written (give another folder with --dir)",
+                args.dir.display()
+            )
+        })?;
     // Written whole or not at all, and never over a file (or a link) that appeared meanwhile.
     if let Err(e) = compendium::output::write_new_file(&path, text.as_bytes()) {
         if matches!(e, compendium::Error::Refused { .. }) {

@@ -33,6 +33,35 @@ struct Header<'a> {
     digest: &'a str,
     practice_count: usize,
     files: &'a BTreeMap<String, String>,
+    /// The SHA-256 of the manifest itself, taken with this value written as 64 zeros: see
+    /// [`own_hash_matches`].
+    manifest_sha256: &'a str,
+}
+
+/// How the manifest's own SHA-256 is written, up to its value.
+const OWN_HASH_KEY: &str = "\"manifest_sha256\": \"";
+/// What stands for the manifest's own SHA-256 while it is taken.
+pub const OWN_HASH_PLACEHOLDER: &str =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Whether a manifest is byte for byte as the tool wrote it: its own SHA-256, recorded in its
+/// header, against the SHA-256 of its text with that value written as 64 zeros. `None` when it
+/// records none (written by an earlier version, or the line was removed); `Some(false)` when it
+/// names one but not as the tool writes it (re-indented). The first occurrence of
+/// `"manifest_sha256": "` is the header's: inside a JSON string a quote is escaped.
+pub fn own_hash_matches(text: &str) -> Option<bool> {
+    let Some(key) = text.find(OWN_HASH_KEY) else {
+        return text.contains("\"manifest_sha256\"").then_some(false);
+    };
+    let start = key + OWN_HASH_KEY.len();
+    let Some(recorded) = text.get(start..start + OWN_HASH_PLACEHOLDER.len()) else {
+        return Some(false);
+    };
+    let mut blanked = String::with_capacity(text.len());
+    blanked.push_str(&text[..start]);
+    blanked.push_str(OWN_HASH_PLACEHOLDER);
+    blanked.push_str(&text[start + OWN_HASH_PLACEHOLDER.len()..]);
+    Some(crate::normalize::sha256_hex(&blanked) == recorded)
 }
 
 /// A practice as the manifest records it: its fields, then its final tags and its two hashes.
@@ -62,6 +91,7 @@ pub fn render(edition: &Edition, files: &BTreeMap<String, String>) -> String {
         digest: &edition.digest,
         practice_count: edition.practices.len(),
         files,
+        manifest_sha256: OWN_HASH_PLACEHOLDER,
     };
     // Serializing plain strings, numbers and the model cannot fail.
     let header = serde_json::to_string_pretty(&header).unwrap_or_default();
@@ -79,7 +109,19 @@ pub fn render(edition: &Edition, files: &BTreeMap<String, String>) -> String {
     out.push_str(",\n  \"practices\": [");
     write_items(&mut out, &practices);
     out.push_str("\n}\n");
-    out
+    seal(out)
+}
+
+/// Writes a manifest's own SHA-256 into it, in place of the 64 zeros of
+/// [`OWN_HASH_PLACEHOLDER`] its header's `manifest_sha256` holds (the header comes first, so the
+/// first occurrence is its field; see [`own_hash_matches`]).
+pub fn seal(text: String) -> String {
+    let own = crate::normalize::sha256_hex(&text);
+    text.replacen(
+        &format!("{OWN_HASH_KEY}{OWN_HASH_PLACEHOLDER}"),
+        &format!("{OWN_HASH_KEY}{own}"),
+        1,
+    )
 }
 
 /// One practice's line of the manifest.
@@ -169,7 +211,13 @@ pub fn verify(
             ),
         });
     }
-    if render(&read.edition, &read.files) != manifest_text {
+    if own_hash_matches(manifest_text) == Some(false) {
+        found.push(Alteration {
+            file: manifest_file.clone(),
+            message: "the file's own SHA-256, recorded in its header, does not match it (edited after the build)"
+                .into(),
+        });
+    } else if render(&read.edition, &read.files) != manifest_text {
         found.push(Alteration {
             file: manifest_file.clone(),
             message: "the file differs from the manifest the tool wrote (edited after the build)"
@@ -237,5 +285,21 @@ mod tests {
             );
             assert!(verify(&text, &files, &taxonomy).alterations.is_empty());
         }
+    }
+
+    #[test]
+    fn a_manifest_records_its_own_hash_and_any_edit_breaks_it() {
+        let written = render(&edition(3, 1), &BTreeMap::new());
+        assert_eq!(own_hash_matches(&written), Some(true));
+        let renamed = written.replacen("\"edition\": \"", "\"edition\": \"x", 1);
+        assert_eq!(own_hash_matches(&renamed), Some(false));
+        let value: serde_json::Value = serde_json::from_str(&written).unwrap();
+        assert_eq!(own_hash_matches(&value.to_string()), Some(false));
+        let mut old = value;
+        old.as_object_mut().unwrap().remove("manifest_sha256");
+        assert_eq!(
+            own_hash_matches(&serde_json::to_string_pretty(&old).unwrap()),
+            None
+        );
     }
 }

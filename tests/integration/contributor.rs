@@ -71,6 +71,16 @@ fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
+    // The same id as a Markdown entry would be a second file with one id: refused too.
+    let markdown = bin()
+        .current_dir(tmp.path())
+        .args(["new", "my-practice", "--markdown"])
+        .args(FLAGS)
+        .output()
+        .unwrap();
+    assert_eq!(markdown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&markdown.stderr).contains("my-practice.json already exists"));
+    assert!(!tmp.path().join("practices/my-practice.md").exists());
 }
 
 #[test]

@@ -107,6 +107,33 @@ fn the_entries_folder_is_never_the_output() {
 }
 
 #[test]
+fn an_edition_whose_manifest_was_edited_is_kept() {
+    let p = project();
+    assert_eq!(build(p.path(), &["--out", "dist"]).status.code(), Some(0));
+    let manifest = p.path().join("dist/compendium.json");
+    let edited = std::fs::read_to_string(&manifest).unwrap().replacen(
+        "\"edition\": \"safety\"",
+        "\"edition\": \"safety, with my notes\"",
+        1,
+    );
+    std::fs::write(&manifest, &edited).unwrap();
+    assert_refused(
+        p.path(),
+        &["--out", "dist"],
+        "compendium.json was changed after the build",
+    );
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), edited);
+    // `verify` says so too.
+    let out = bin()
+        .current_dir(p.path())
+        .args(["verify", "dist"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("own SHA-256"));
+}
+
+#[test]
 fn the_current_folder_and_its_parents_are_never_the_output() {
     let p = project();
     let here = p.path().display().to_string();
@@ -322,4 +349,27 @@ fn convert_and_man_never_replace_a_file() {
         std::fs::read_to_string(p.path().join("man/compendium-build.1")).unwrap(),
         "my page"
     );
+    // One of its own pages edited by hand is kept too, and the run refused.
+    let page = p.path().join("man/compendium-build.1");
+    std::fs::remove_file(&page).unwrap();
+    succeed(bin().current_dir(p.path()).args(["man", "--dir", "man"]));
+    let edited = std::fs::read_to_string(&page).unwrap() + ".\\\" my local note\n";
+    std::fs::write(&page, &edited).unwrap();
+    let out = bin()
+        .current_dir(p.path())
+        .args(["man", "--dir", "man"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), edited);
+    // A page it wrote, unchanged since (here as another version would have written it), is
+    // replaced.
+    let older = ".TH compendium-build 1 \"compendium 0.0.1\"\n";
+    let sealed = format!(
+        "{older}.\\\" compendium page sha256 {}\n",
+        compendium::normalize::sha256_hex(older)
+    );
+    std::fs::write(&page, &sealed).unwrap();
+    succeed(bin().current_dir(p.path()).args(["man", "--dir", "man"]));
+    assert_ne!(std::fs::read_to_string(&page).unwrap(), sealed);
 }
