@@ -315,3 +315,36 @@ fn convert_refuses_a_body_that_would_swallow_the_recommendations() {
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(!tmp.path().join("open-code-block.md").exists());
 }
+
+/// Every write error says, in words, what is wrong with the path given, and writes nothing; a
+/// path that does not exist is a usage error (exit 2), as for every command.
+#[test]
+fn convert_says_what_is_wrong_with_the_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let entry = tmp.path().join("e.json");
+    std::fs::copy(
+        root.join("practices/eu/eu-ees-fixed-retention-and-automatic-erasure.json"),
+        &entry,
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = bin().current_dir(tmp.path()).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["convert", "missing.json"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("missing.json: no such file"), "{err}");
+    let (code, err) = run(&["convert", "e.json", "--out", "folder/"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("names a folder"), "{err}");
+    let (code, err) = run(&["convert", "e.json", "--out", "nowhere/e.md"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("the folder nowhere does not exist"), "{err}");
+    assert!(!err.contains(".compendium-new-"), "{err}");
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "only e.json: nothing was written");
+}
