@@ -43,6 +43,20 @@ struct Stamp {
     kind: std::fs::FileType,
     len: u64,
     modified: Option<std::time::SystemTime>,
+    /// Where the system tells them, the inode and the time of the last change of its status,
+    /// which no user can set back (`cp -p` and `touch -r` set the modification time).
+    changed: Option<(u64, i64, i64)>,
+}
+
+#[cfg(unix)]
+fn changed(meta: &std::fs::Metadata) -> Option<(u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.ino(), meta.ctime(), meta.ctime_nsec()))
+}
+
+#[cfg(not(unix))]
+fn changed(_: &std::fs::Metadata) -> Option<(u64, i64, i64)> {
+    None
 }
 
 /// What must never be written over: the entries read, the schema, taxonomy and decisions
@@ -249,6 +263,7 @@ fn stamps(dir: &Path) -> std::io::Result<BTreeMap<OsString, Stamp>> {
             kind: meta.file_type(),
             len: meta.len(),
             modified: meta.modified().ok(),
+            changed: changed(&meta),
         };
         found.insert(name, stamp);
     }
@@ -341,12 +356,11 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
             .prefix(STAGING_PREFIXES[1])
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, e))?;
-        // The new folder keeps the old one's permissions (a private folder stays private).
+        // The new folder keeps the old one's permissions (a private folder stays private); they
+        // are given once it is in place, so that a failed swap can still remove it.
         let permissions = std::fs::metadata(dir)
             .map_err(|e| Error::io(dir, e))?
             .permissions();
-        std::fs::set_permissions(staging.path(), permissions)
-            .map_err(|e| Error::io(staging.path(), e))?;
         let old_path = old.path().join("previous");
         std::fs::rename(dir, &old_path).map_err(|e| Error::io(dir, e))?;
         if let Err(e) = std::fs::rename(staging.path(), dir) {
@@ -354,6 +368,7 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
             let _ = std::fs::rename(&old_path, dir);
             return Err(Error::io(dir, e));
         }
+        std::fs::set_permissions(dir, permissions).map_err(|e| Error::io(dir, e))?;
         // `old` removes the previous edition when dropped.
         drop(old);
     } else {

@@ -18,8 +18,10 @@ pub struct Args {
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     // A path that does not exist is a usage error (exit 2), as for every command.
-    if args.file.symlink_metadata().is_err() {
-        anyhow::bail!("{}: no such file", args.file.display());
+    if let Err(e) = args.file.symlink_metadata() {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            anyhow::bail!("{}: no such file", args.file.display());
+        }
     }
     let to_markdown_form = !is_markdown(&args.file);
     let out = args.out.clone().unwrap_or_else(|| {
