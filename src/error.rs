@@ -41,6 +41,12 @@ pub enum Error {
     /// An output could not be produced.
     #[error("could not write the compendium: {0}")]
     Output(String),
+    /// A file the tool was asked to write exists: the tool never writes over one.
+    #[error("{path}: already exists; nothing was overwritten")]
+    AlreadyExists {
+        /// The path the tool was asked to write.
+        path: PathBuf,
+    },
     /// The tool will not write to a path because that could lose something it did not write.
     #[error("{path}: {reason}")]
     Refused {

@@ -410,9 +410,8 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
         .map_err(|e| Error::io(path, e))?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Refused {
+            Error::AlreadyExists {
                 path: path.to_path_buf(),
-                reason: "already exists; nothing was overwritten".into(),
             }
         } else {
             Error::io(path, e.error)
@@ -686,7 +685,7 @@ mod tests {
         write_new_file(&path, b"first").unwrap();
         assert!(matches!(
             write_new_file(&path, b"second"),
-            Err(Error::Refused { .. })
+            Err(Error::AlreadyExists { .. })
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         #[cfg(unix)]

@@ -73,9 +73,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     }
     // Written whole or not at all, and never over a file that appeared meanwhile.
     output::write_new_file(&out, text.as_bytes()).map_err(|e| match e {
-        compendium::Error::Refused { ref reason, .. } if reason.starts_with("already exists") => {
-            already_exists(&out)
-        }
+        compendium::Error::AlreadyExists { .. } => already_exists(&out),
         other => other.into(),
     })?;
     if !super::ui().quiet {

@@ -599,8 +599,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         })?;
     // Written whole or not at all, and never over a file (or a link) that appeared meanwhile.
     if let Err(e) = compendium::output::write_new_file(&path, text.as_bytes()) {
-        if matches!(&e, compendium::Error::Refused { reason, .. } if reason.starts_with("already exists"))
-        {
+        if matches!(e, compendium::Error::AlreadyExists { .. }) {
             eprintln!(
                 "compendium: {} already exists; choose another id (nothing was overwritten)",
                 path.display()

@@ -334,15 +334,16 @@ fn convert_and_man_never_replace_a_file() {
         "my own notes"
     );
     // man --dir: a page of the user's with a page's name is kept; the tool's own are refreshed.
+    let man = || {
+        let mut command = bin();
+        command.current_dir(p.path()).args(["man", "--dir", "man"]);
+        command
+    };
     std::fs::create_dir(p.path().join("man")).unwrap();
-    succeed(bin().current_dir(p.path()).args(["man", "--dir", "man"]));
-    succeed(bin().current_dir(p.path()).args(["man", "--dir", "man"]));
+    succeed(&mut man());
+    succeed(&mut man());
     std::fs::write(p.path().join("man/compendium-build.1"), "my page").unwrap();
-    let out = bin()
-        .current_dir(p.path())
-        .args(["man", "--dir", "man"])
-        .output()
-        .unwrap();
+    let out = man().output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("compendium-build.1"));
     assert_eq!(
@@ -352,15 +353,10 @@ fn convert_and_man_never_replace_a_file() {
     // One of its own pages edited by hand is kept too, and the run refused.
     let page = p.path().join("man/compendium-build.1");
     std::fs::remove_file(&page).unwrap();
-    succeed(bin().current_dir(p.path()).args(["man", "--dir", "man"]));
+    succeed(&mut man());
     let edited = std::fs::read_to_string(&page).unwrap() + ".\\\" my local note\n";
     std::fs::write(&page, &edited).unwrap();
-    let out = bin()
-        .current_dir(p.path())
-        .args(["man", "--dir", "man"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(man().output().unwrap().status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&page).unwrap(), edited);
     // A page it wrote, unchanged since (here as another version would have written it), is
     // replaced.
@@ -370,6 +366,6 @@ fn convert_and_man_never_replace_a_file() {
         compendium::normalize::sha256_hex(older)
     );
     std::fs::write(&page, &sealed).unwrap();
-    succeed(bin().current_dir(p.path()).args(["man", "--dir", "man"]));
+    succeed(&mut man());
     assert_ne!(std::fs::read_to_string(&page).unwrap(), sealed);
 }
