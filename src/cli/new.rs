@@ -485,11 +485,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 
     let interactive = args.interactive || (!args.no_input && std::io::stdin().is_terminal());
     if let Some(path) = args.id.as_deref().and_then(|id| taken(&args.dir, id)) {
-        eprintln!(
-            "compendium: {} already exists; choose another id (nothing was overwritten)",
-            path.display()
-        );
-        return Ok(exit::PROBLEMS);
+        return Ok(refuse_existing(&path));
     }
     if interactive {
         let stdin = std::io::stdin();
@@ -578,11 +574,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let extension = if args.markdown { "md" } else { "json" };
     let path = args.dir.join(format!("{id}.{extension}"));
     if let Some(existing) = taken(&args.dir, &id) {
-        eprintln!(
-            "compendium: {} already exists; choose another id (nothing was overwritten)",
-            existing.display()
-        );
-        return Ok(exit::PROBLEMS);
+        return Ok(refuse_existing(&existing));
     }
     let value = Value::Object(entry.clone());
     let text = if args.markdown {
@@ -600,11 +592,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     // Written whole or not at all, and never over a file (or a link) that appeared meanwhile.
     if let Err(e) = compendium::output::write_new_file(&path, text.as_bytes()) {
         if matches!(e, compendium::Error::AlreadyExists { .. }) {
-            eprintln!(
-                "compendium: {} already exists; choose another id (nothing was overwritten)",
-                path.display()
-            );
-            return Ok(exit::PROBLEMS);
+            return Ok(refuse_existing(&path));
         }
         return Err(e.into());
     }
@@ -616,4 +604,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         ));
     }
     Ok(exit::OK)
+}
+
+/// Says that an entry with the chosen id exists and gives the exit code of a refusal to overwrite
+/// (2, as `convert` gives).
+fn refuse_existing(path: &std::path::Path) -> u8 {
+    eprintln!(
+        "compendium: {} already exists; choose another id (nothing was overwritten)",
+        path.display()
+    );
+    exit::FAILURE
 }

@@ -68,7 +68,7 @@ fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
         .args(FLAGS)
         .output()
         .unwrap();
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // The same id as a Markdown entry would be a second file with one id: refused too.
@@ -78,7 +78,7 @@ fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
         .args(FLAGS)
         .output()
         .unwrap();
-    assert_eq!(markdown.status.code(), Some(1));
+    assert_eq!(markdown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&markdown.stderr).contains("my-practice.json already exists"));
     assert!(!tmp.path().join("practices/my-practice.md").exists());
 }
