@@ -78,12 +78,14 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         return from_folder(&folder, spec, schemas);
     }
     let path = Path::new(spec);
+    // A folder is an edition when its compendium.json is a manifest, not an entry whose id
+    // happens to be `compendium`.
     let manifest = if path.is_dir() {
-        path.join("compendium.json")
+        Some(path.join("compendium.json")).filter(|m| m.is_file() && is_manifest(m))
     } else {
-        path.to_path_buf()
+        Some(path.to_path_buf())
     };
-    if manifest.is_file() {
+    if let Some(manifest) = manifest.filter(|m| m.is_file()) {
         // Read later, and only in part: see `diff::compare`.
         return Ok(Loaded::Source(diff::Source::Manifest(manifest)));
     }
@@ -91,6 +93,21 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         return from_folder(path, spec, schemas);
     }
     anyhow::bail!("{spec}: not a manifest, a folder, or git:REV")
+}
+
+/// Whether a file begins as the manifests `build` writes do (`"format": "compendium-manifest"`
+/// in its first lines), read no further than that.
+fn is_manifest(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut start = Vec::new();
+    if file.take(4096).read_to_end(&mut start).is_err() {
+        return false;
+    }
+    String::from_utf8_lossy(&start)
+        .contains(&format!("\"format\": \"{}\"", compendium::manifest::FORMAT))
 }
 
 fn from_folder(folder: &Path, name: &str, schemas: &Schemas) -> anyhow::Result<Loaded> {

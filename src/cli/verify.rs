@@ -1,8 +1,8 @@
 //! `compendium verify DIR`: was a published edition altered after it was built?
 
 use super::{exit, print_out, InputArgs};
-use compendium::manifest::verify;
-use compendium::normalize::sha256_hex_file;
+use compendium::manifest::{verify, Alteration};
+use compendium::normalize::{sha256_hex, sha256_hex_file};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,36 +16,100 @@ pub struct Args {
     /// Also require this edition digest (the one cited in official documents).
     #[arg(long, value_name = "SHA256")]
     digest: Option<String>,
+    /// The principle taxonomy the edition was built with, if not the built-in one (its names
+    /// are in the Markdown, CSV and coverage files, which are rendered again to be compared).
+    #[arg(long, value_name = "FILE")]
+    principles: Option<PathBuf>,
 }
 
+/// The manifest's name in an edition folder.
+const MANIFEST: &str = "compendium.json";
+
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
-    let schemas = InputArgs::with_schemas(None, None).schemas()?;
-    let manifest_path = args.dir.join("compendium.json");
+    if let Some(digest) = &args.digest {
+        if digest.len() != 64 || !digest.bytes().all(|b| b.is_ascii_hexdigit()) {
+            eprintln!(
+                "compendium: error: --digest takes an edition digest, 64 hexadecimal characters; `{digest}` is not one"
+            );
+            return Ok(exit::FAILURE);
+        }
+    }
+    let schemas = InputArgs::with_schemas(None, args.principles.clone()).schemas()?;
+    let manifest_path = args.dir.join(MANIFEST);
+    match std::fs::metadata(&manifest_path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+            "{}: there is no {MANIFEST} here, so this is not an edition built by compendium",
+            args.dir.display()
+        ),
+        Err(e) => anyhow::bail!("{}: {e}", manifest_path.display()),
+        // Never opened: a FIFO would wait for ever, a device never end.
+        Ok(meta) if !meta.is_file() => anyhow::bail!(
+            "{}: not a regular file, so not a manifest the tool wrote",
+            manifest_path.display()
+        ),
+        Ok(_) => {}
+    }
     let manifest = std::fs::read(&manifest_path)
         .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.display()))?;
     let manifest = String::from_utf8_lossy(&manifest).into_owned();
-    // Every other file of the folder, hashed as it is read (side by side): the manifest says
-    // which ones it expects and their hashes. A file that cannot be read counts as missing.
-    let others: Vec<(String, PathBuf)> = std::fs::read_dir(&args.dir)?
-        .flatten()
-        .map(|entry| {
-            (
-                entry.file_name().to_string_lossy().into_owned(),
-                entry.path(),
-            )
-        })
-        .filter(|(name, path)| name != "compendium.json" && path.is_file())
-        .collect();
-    let hashes: BTreeMap<String, String> = others
+
+    // Every other entry of the folder: regular files (through links) are hashed side by side;
+    // anything else is named for what it is, and never opened.
+    let mut present: BTreeMap<String, Result<PathBuf, String>> = BTreeMap::new();
+    for entry in std::fs::read_dir(&args.dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == MANIFEST {
+            continue;
+        }
+        let path = entry.path();
+        let kind = match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => Ok(path),
+            Ok(meta) if meta.is_dir() => Err("is a folder, not a file".to_string()),
+            Ok(_) => Err("is not a regular file (a pipe, socket or device)".to_string()),
+            Err(e) => Err(format!("cannot be read ({e})")),
+        };
+        present.insert(name, kind);
+    }
+    let hashed: Vec<(String, Result<String, String>)> = present
         .par_iter()
-        .filter_map(|(name, path)| Some((name.clone(), sha256_hex_file(path).ok()?)))
+        .map(|(name, kind)| {
+            let hash = match kind {
+                Ok(path) => sha256_hex_file(path).map_err(|e| format!("cannot be read ({e})")),
+                Err(why) => Err(why.clone()),
+            };
+            (name.clone(), hash)
+        })
         .collect();
+    let hashes: BTreeMap<String, String> = hashed
+        .iter()
+        .filter_map(|(name, hash)| Some((name.clone(), hash.clone().ok()?)))
+        .collect();
+    let unreadable: BTreeMap<&str, &str> = hashed
+        .iter()
+        .filter_map(|(name, hash)| Some((name.as_str(), hash.as_ref().err()?.as_str())))
+        .collect();
+
     let verification = verify(&manifest, &hashes, &schemas.taxonomy);
-    let mut problems: Vec<String> = verification
-        .alterations
-        .into_iter()
-        .map(|a| format!("{}: {}", args.dir.join(&a.file).display(), a.message))
-        .collect();
+    let mut alterations = verification.alterations;
+    for a in &mut alterations {
+        if let Some(why) = unreadable.get(a.file.as_str()) {
+            a.message = format!("the edition's file {why}");
+        }
+    }
+    if let Some(read) = &verification.read {
+        // Anything in the folder that the manifest does not list was added after the build.
+        for name in present.keys().filter(|n| !read.files.contains_key(*n)) {
+            alterations.push(Alteration {
+                file: name.clone(),
+                message:
+                    "not part of the edition: the manifest does not list it (added after the build)"
+                        .into(),
+            });
+        }
+        alterations.extend(rendered_again(read));
+    }
+
     // A manifest the tool cannot read may still name its digest.
     let recorded = verification
         .digest
@@ -54,6 +118,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             value.get("digest")?.as_str().map(str::to_string)
         })
         .unwrap_or_default();
+    let mut problems: Vec<String> = alterations
+        .into_iter()
+        .map(|a| format!("{}: {}", args.dir.join(&a.file).display(), a.message))
+        .collect();
     if let Some(expected) = &args.digest {
         if !expected.eq_ignore_ascii_case(&recorded) {
             problems.push(format!(
@@ -62,10 +130,18 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         }
     }
     if problems.is_empty() {
-        print_out(&format!(
-            "{}: intact; edition digest {recorded}\n",
-            args.dir.display()
-        ));
+        if !verification.sealed {
+            eprintln!(
+                "compendium: note: {} was built by an earlier version of compendium: its manifest records no SHA-256 of itself, so its header (the edition's name) cannot be shown unchanged; its practices, digest and files were checked",
+                args.dir.display()
+            );
+        }
+        if !super::ui().quiet {
+            print_out(&format!(
+                "{}: intact; edition digest {recorded}\n",
+                args.dir.display()
+            ));
+        }
         Ok(exit::OK)
     } else {
         let mut out = String::new();
@@ -80,4 +156,40 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         print_out(&out);
         Ok(exit::PROBLEMS)
     }
+}
+
+/// The published files rendered again from the practices the manifest holds (their hashes
+/// checked by [`verify`]), against the hashes the manifest records for them: a file changed
+/// together with its recorded hash is found, so that the edition digest vouches for every file.
+fn rendered_again(read: &compendium::manifest::ReadManifest) -> Vec<Alteration> {
+    let with_html = read.files.contains_key("compendium.html");
+    let rendered = compendium::render::all(&read.edition, with_html);
+    let mut found = Vec::new();
+    for (name, text) in rendered.iter().filter(|(name, _)| *name != MANIFEST) {
+        match read.files.get(*name) {
+            None => found.push(Alteration {
+                file: MANIFEST.into(),
+                message: format!(
+                    "does not list {name}, which every edition has (removed after the build)"
+                ),
+            }),
+            Some(recorded) if *recorded != sha256_hex(text) => found.push(Alteration {
+                file: (*name).into(),
+                message: "is not what the edition's practices render to: the file and the hash \
+                          the manifest records for it were changed after the build (or the edition \
+                          was built with another taxonomy: give it with --principles)"
+                    .into(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for name in read.files.keys() {
+        if !rendered.iter().any(|(n, _)| n == name) {
+            found.push(Alteration {
+                file: MANIFEST.into(),
+                message: format!("lists {name}, which the tool does not write"),
+            });
+        }
+    }
+    found
 }

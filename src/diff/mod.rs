@@ -237,7 +237,10 @@ impl Source {
                 Ok((Indexed::Edition(e), keys))
             }
             Source::Manifest(path) => {
-                let mut index = read_practice_index(&read_text(&path)?).map_err(bad(&path))?;
+                let text = read_text(&path)?;
+                let mut index = read_practice_index(&text).map_err(bad(&path))?;
+                // The keys are taken on trust, so the file must be as the tool wrote it.
+                crate::manifest::check_sealed(&text, index.format_version()).map_err(bad(&path))?;
                 let keys = std::mem::take(&mut index.keys);
                 Ok((Indexed::Manifest(path, index), keys))
             }

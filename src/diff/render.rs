@@ -16,6 +16,12 @@ fn by_id(e: &Edition) -> HashMap<&str, &EditionPractice> {
 }
 
 fn field(p: &EditionPractice, name: &str) -> Value {
+    if name == "related" {
+        // Not an entry field: the practices the editors judged related to this one.
+        let mut related = p.related.clone();
+        related.sort();
+        return Value::from(related);
+    }
     fields_of(p)
         .into_iter()
         .find(|(k, _)| k == name)

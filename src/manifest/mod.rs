@@ -22,8 +22,12 @@ pub use read::{
 /// The manifest format name.
 pub const FORMAT: &str = "compendium-manifest";
 
-/// The manifest format version: 2 writes one practice per line and no evidence snippets.
-pub const FORMAT_VERSION: u32 = 2;
+/// The manifest format version: 2 writes one practice per line and no evidence snippets; 3
+/// records the manifest's own SHA-256 in its header (`manifest_sha256`).
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The first format version whose manifests always record their own SHA-256.
+const SEALED_SINCE: u32 = 3;
 
 #[derive(Serialize)]
 struct Header<'a> {
@@ -62,6 +66,26 @@ pub fn own_hash_matches(text: &str) -> Option<bool> {
     blanked.push_str(OWN_HASH_PLACEHOLDER);
     blanked.push_str(&text[start + OWN_HASH_PLACEHOLDER.len()..]);
     Some(crate::normalize::sha256_hex(&blanked) == recorded)
+}
+
+/// Whether a manifest can be trusted to be as the tool wrote it, short of [`verify`]: an error
+/// when its own SHA-256 does not match it, or when it records none although its format version
+/// always does. A manifest of an earlier version without one passes (nothing shows it edited).
+pub fn check_sealed(text: &str, format_version: Option<u32>) -> Result<(), String> {
+    match own_hash_matches(text) {
+        Some(true) => Ok(()),
+        Some(false) => Err(
+            "it was edited after it was built: its own SHA-256, recorded in its \
+             header, does not match it (`compendium verify` on its folder shows what changed)"
+                .into(),
+        ),
+        None if format_version.unwrap_or(0) >= SEALED_SINCE => Err(
+            "it was edited after it was built: the SHA-256 of itself its header records was \
+             removed (`compendium verify` on its folder shows what changed)"
+                .into(),
+        ),
+        None => Ok(()),
+    }
 }
 
 /// A practice as the manifest records it: its fields, then its final tags and its two hashes.
@@ -145,16 +169,22 @@ fn write_items(out: &mut String, items: &[String]) {
     out.push_str(if items.is_empty() { "]" } else { "\n  ]" });
 }
 
-/// Whether `text` is the manifest `rendered`: the same bytes, or, for a manifest of an earlier
-/// version (which records no SHA-256 of itself), the same bytes without that line.
-fn written_so(rendered: &str, text: &str) -> bool {
-    let without_own_hash = || -> String {
-        rendered
-            .split_inclusive('\n')
+/// Whether `text` is the manifest `rendered`: the same bytes; or, for a manifest of an earlier
+/// format `version`, the same bytes once both say that version and neither has its own SHA-256
+/// line (earlier versions wrote none, or one over their own text, checked apart).
+fn written_so(rendered: &str, text: &str, version: u32) -> bool {
+    let unsealed = |text: &str| -> String {
+        text.split_inclusive('\n')
             .filter(|line| !line.trim_start().starts_with("\"manifest_sha256\""))
             .collect()
     };
-    rendered == text || (own_hash_matches(text).is_none() && without_own_hash() == text)
+    rendered == text
+        || (version < FORMAT_VERSION
+            && unsealed(&rendered.replacen(
+                &format!("\"format_version\": {FORMAT_VERSION},"),
+                &format!("\"format_version\": {version},"),
+                1,
+            )) == unsealed(text))
 }
 
 /// One thing `verify` found altered.
@@ -167,12 +197,18 @@ pub struct Alteration {
 }
 
 /// What [`verify`] found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Verification {
     /// Everything altered (nothing: the edition is as built).
     pub alterations: Vec<Alteration>,
     /// The edition digest the manifest records, if it could be read.
     pub digest: Option<String>,
+    /// Whether the manifest records its own SHA-256 (editions of earlier versions do not: their
+    /// header cannot be told unchanged).
+    pub sealed: bool,
+    /// The manifest as read, when it could be read: its practices' hashes checked, so that the
+    /// other files can be rendered again from them and compared.
+    pub read: Option<ReadManifest>,
 }
 
 /// Checks a built folder: each practice's hashes against its recorded fields, the digest against
@@ -194,6 +230,8 @@ pub fn verify(
                     message: e,
                 }],
                 digest: None,
+                sealed: false,
+                read: None,
             }
         }
     };
@@ -223,13 +261,26 @@ pub fn verify(
             ),
         });
     }
-    if own_hash_matches(manifest_text) == Some(false) {
+    let own_hash = own_hash_matches(manifest_text);
+    if own_hash.is_none() && read.format_version >= SEALED_SINCE {
+        found.push(Alteration {
+            file: manifest_file.clone(),
+            message: format!(
+                "the header's `manifest_sha256`, which every manifest of format version {} records, was removed (edited after the build)",
+                read.format_version
+            ),
+        });
+    } else if own_hash == Some(false) {
         found.push(Alteration {
             file: manifest_file.clone(),
             message: "the file's own SHA-256, recorded in its header, does not match it (edited after the build)"
                 .into(),
         });
-    } else if !written_so(&render(&read.edition, &read.files), manifest_text) {
+    } else if !written_so(
+        &render(&read.edition, &read.files),
+        manifest_text,
+        read.format_version,
+    ) {
         found.push(Alteration {
             file: manifest_file.clone(),
             message: "the file differs from the manifest the tool wrote (edited after the build)"
@@ -254,7 +305,9 @@ pub fn verify(
     }
     Verification {
         alterations: found,
-        digest: Some(read.edition.digest),
+        digest: Some(read.edition.digest.clone()),
+        sealed: own_hash.is_some(),
+        read: Some(read),
     }
 }
 
@@ -304,7 +357,12 @@ mod tests {
         let written = render(&edition(3, 1), &BTreeMap::new());
         let line_start = written.find("  \"manifest_sha256\"").unwrap();
         let line_end = line_start + written[line_start..].find('\n').unwrap() + 1;
-        let older = format!("{}{}", &written[..line_start], &written[line_end..]);
+        let older = format!("{}{}", &written[..line_start], &written[line_end..]).replacen(
+            "\"format_version\": 3,",
+            "\"format_version\": 2,",
+            1,
+        );
+        assert_ne!(older, written);
         let taxonomy = Schemas::embedded().unwrap().taxonomy;
         let v = verify(&older, &BTreeMap::new(), &taxonomy);
         assert!(v.alterations.is_empty(), "{:?}", v.alterations);
@@ -317,6 +375,33 @@ mod tests {
         assert!(!verify(&edited, &BTreeMap::new(), &taxonomy)
             .alterations
             .is_empty());
+    }
+
+    /// Removing the hash line does not turn a manifest of this version into one of an earlier
+    /// version; saying it is of an earlier version does not either (it then differs from what the
+    /// tool wrote) unless nothing else changed.
+    #[test]
+    fn a_manifest_whose_own_hash_was_removed_is_altered() {
+        let written = render(&edition(3, 1), &BTreeMap::new());
+        let without: String = written
+            .split_inclusive('\n')
+            .filter(|line| !line.contains("\"manifest_sha256\""))
+            .collect();
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let v = verify(&without, &BTreeMap::new(), &taxonomy);
+        assert_eq!(v.alterations.len(), 1, "{:?}", v.alterations);
+        assert!(v.alterations[0].message.contains("was removed"));
+        let renamed = without
+            .replacen("\"format_version\": 3,", "\"format_version\": 2,", 1)
+            .replacen("\"edition\": \"test\"", "\"edition\": \"official\"", 1);
+        let v = verify(&renamed, &BTreeMap::new(), &taxonomy);
+        assert!(!v.sealed);
+        // The edition name is outside the digest: an earlier version's manifest cannot show it
+        // unchanged, which `verify` says; everything the digest covers still checks.
+        assert!(v.alterations.is_empty(), "{:?}", v.alterations);
+        let newer = written.replacen("\"format_version\": 3,", "\"format_version\": 4,", 1);
+        let v = verify(&newer, &BTreeMap::new(), &taxonomy);
+        assert!(v.alterations[0].message.contains("newer version"));
     }
 
     #[test]

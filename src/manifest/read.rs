@@ -10,7 +10,7 @@
 //! re-indented by another program) is read by the general JSON parser, more slowly, with the same
 //! result.
 
-use super::FORMAT;
+use super::{FORMAT, FORMAT_VERSION};
 use crate::model::NormalizedPractice;
 use crate::model::{Dropped, Edition, EditionPractice, Tag};
 use crate::model::{Practice, Taxonomy};
@@ -29,12 +29,15 @@ pub struct ReadManifest {
     pub edition: Edition,
     /// The other files' SHA-256, as recorded.
     pub files: BTreeMap<String, String>,
+    /// The format version it says it is written in.
+    pub format_version: u32,
 }
 
 /// Everything in a manifest but its practices.
 #[derive(Debug, Clone, Deserialize)]
 struct Header {
     format: Option<String>,
+    format_version: Option<u32>,
     edition: Option<String>,
     digest: Option<String>,
     files: Option<BTreeMap<String, String>>,
@@ -183,7 +186,13 @@ fn check_format(header: &Header) -> Result<(), String> {
             "this is not a compendium manifest (no \"format\": \"compendium-manifest\")".into(),
         );
     }
-    Ok(())
+    match header.format_version {
+        Some(v) if v > FORMAT_VERSION => Err(format!(
+            "the manifest is of format version {v}, written by a newer version of compendium \
+             than this one (which reads versions up to {FORMAT_VERSION}): update compendium"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The files a manifest records beside it (name -> SHA-256), read from its header alone when the
@@ -299,7 +308,17 @@ fn edition(
             taxonomy: taxonomy.clone(),
         },
         files: header.files.ok_or_else(|| missing("files"))?,
+        format_version: header
+            .format_version
+            .ok_or_else(|| missing("format_version"))?,
     })
+}
+
+impl PracticeIndex {
+    /// The format version the manifest says it is written in.
+    pub fn format_version(&self) -> Option<u32> {
+        self.header.format_version
+    }
 }
 
 /// Reads the key of every practice of a manifest, and where each one lies in `text`.

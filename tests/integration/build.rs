@@ -337,6 +337,24 @@ fn practices_judged_related_link_to_each_other_in_the_edition() {
     let html = std::fs::read_to_string(out.join("compendium.html")).unwrap();
     assert!(html.contains(&format!("href=\"#{children}\"")));
     succeed(bin().arg("verify").arg(&out));
+    // Without the decisions the links are gone, and `diff` says which practice each one named.
+    let undecided = tmp.path().join("undecided");
+    std::fs::create_dir(&undecided).unwrap();
+    for entry in std::fs::read_dir(&practices).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "dedup-decisions.json" {
+            std::fs::copy(entry.path(), undecided.join(entry.file_name())).unwrap();
+        }
+    }
+    let diff = succeed(
+        bin()
+            .args(["diff", "--format", "csv"])
+            .arg(&out)
+            .arg(&undecided),
+    );
+    let diff = String::from_utf8_lossy(&diff.stdout);
+    let row = format!("modified,{retention},related,{children},");
+    assert!(diff.lines().any(|line| line.trim_end() == row), "{diff}");
 }
 
 /// The editors' decisions name `eu-ees-fixed-retention-and-automatic-erasure`; then an exact copy

@@ -87,10 +87,127 @@ fn verify_finds_a_one_byte_change_in_each_file() {
     let wrong_digest = bin()
         .arg("verify")
         .arg(&out)
-        .args(["--digest", "00"])
+        .args(["--digest", &"0".repeat(64)])
         .output()
         .unwrap();
     assert_eq!(wrong_digest.status.code(), Some(1));
+}
+
+/// What a reviewer relies on beyond one changed byte: a file added to the folder, a file changed
+/// together with its recorded hash and the manifest sealed again by hand, the manifest's own hash
+/// removed, and plain refusals of a malformed digest and of a folder that is not an edition.
+#[test]
+fn verify_ties_every_file_to_the_practices() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(&fixture("new"), &out);
+    let verify = |extra: &[&str]| bin().arg("verify").arg(&out).args(extra).output().unwrap();
+    let altered = |run: &std::process::Output, name: &str| {
+        let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+        assert_eq!(run.status.code(), Some(1), "{stdout}");
+        assert!(
+            stdout.contains(&format!("altered: {}", out.join(name).display())),
+            "{stdout}"
+        );
+        stdout
+    };
+    let quiet = bin()
+        .args(["--quiet", "verify"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(quiet.stdout.is_empty());
+
+    std::fs::write(out.join("notes.txt"), "withdrawn").unwrap();
+    altered(&verify(&[]), "notes.txt");
+    std::fs::remove_file(out.join("notes.txt")).unwrap();
+
+    let manifest_path = out.join("compendium.json");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
+    let forged = md.replacen("## ", "## Withdrawn: ", 1);
+    std::fs::write(out.join("compendium.md"), &forged).unwrap();
+    let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
+    let resealed = compendium::manifest::seal(
+        manifest
+            .replace(
+                &compendium::normalize::sha256_hex(&md),
+                &compendium::normalize::sha256_hex(&forged),
+            )
+            .replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER),
+    );
+    std::fs::write(&manifest_path, resealed).unwrap();
+    let stdout = altered(&verify(&[]), "compendium.md");
+    assert!(
+        stdout.contains("is not what the edition's practices render to"),
+        "{stdout}"
+    );
+    std::fs::write(out.join("compendium.md"), &md).unwrap();
+
+    let without_own_hash: String = manifest
+        .split_inclusive('\n')
+        .filter(|line| !line.contains("\"manifest_sha256\""))
+        .collect();
+    std::fs::write(&manifest_path, without_own_hash).unwrap();
+    altered(&verify(&[]), "compendium.json");
+    std::fs::write(&manifest_path, &manifest).unwrap();
+    assert_eq!(verify(&[]).status.code(), Some(0));
+
+    let malformed = verify(&["--digest", "not-a-digest"]);
+    assert_eq!(malformed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&malformed.stderr).contains("64 hexadecimal characters"));
+    let not_an_edition = bin().arg("verify").arg(fixture("new")).output().unwrap();
+    assert_eq!(not_an_edition.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&not_an_edition.stderr).contains("not an edition"));
+}
+
+/// `diff` takes a manifest's practice hashes on trust, so it refuses a manifest edited after the
+/// build; and a folder of entries holding one whose id is `compendium` is still a folder.
+#[test]
+fn diff_refuses_an_edited_manifest_and_knows_an_entry_from_a_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(&fixture("new"), &out);
+    let manifest = out.join("compendium.json");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let at = text.find("\"title\":\"").unwrap() + 9;
+    let edited = format!("{}X{}", &text[..at], &text[at + 1..]);
+    std::fs::write(&manifest, edited).unwrap();
+    let run = bin()
+        .arg("diff")
+        .arg(fixture("new"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("edited after it was built"));
+
+    let folder = tmp.path().join("entries");
+    std::fs::create_dir(&folder).unwrap();
+    let first = std::fs::read_dir(fixture("new"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "json") && !p.ends_with("dedup-decisions.json")
+        })
+        .unwrap();
+    let mut entry: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&first).unwrap()).unwrap();
+    entry["id"] = "compendium".into();
+    std::fs::write(folder.join("compendium.json"), entry.to_string()).unwrap();
+    let same = bin()
+        .arg("diff")
+        .arg(&folder)
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
 }
 
 #[test]
