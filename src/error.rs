@@ -38,9 +38,9 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// An output could not be produced.
-    #[error("could not write the compendium: {0}")]
-    Output(String),
+    /// `git` failed to give what was asked of it.
+    #[error("{0}")]
+    Git(String),
     /// A file the tool was asked to write exists: the tool never writes over one.
     #[error("{path}: already exists; nothing was overwritten")]
     AlreadyExists {

@@ -15,7 +15,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "dist")]
     out: PathBuf,
     /// Edition name printed in the compendium and the manifest.
-    #[arg(long, value_name = "NAME", default_value = "draft")]
+    #[arg(long, value_name = "NAME", default_value = "draft", value_parser = edition_name)]
     edition: String,
     /// Also write compendium.html: one self-contained page (inline CSS, no scripts, strict
     /// Content-Security-Policy) for the web or for printing to PDF.
@@ -28,6 +28,20 @@ pub struct Args {
     /// Format of the problems reported when the corpus is invalid.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+}
+
+/// An edition's name is printed at the top of every file and cited: it must say something, on
+/// one line, with no control character a terminal would act on.
+fn edition_name(name: &str) -> Result<String, String> {
+    if name.trim().is_empty() {
+        return Err("an edition needs a name (for example 2027-1)".into());
+    }
+    if name.chars().any(char::is_control) {
+        return Err(
+            "an edition name may not hold a line break, tab or other control character".into(),
+        );
+    }
+    Ok(name.to_string())
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {

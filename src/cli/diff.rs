@@ -70,12 +70,16 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
         let tmp = tempfile::tempdir()?;
-        git::export_tree(&top, rev, &relative, tmp.path())?;
+        git::export_tree(&top, rev, &relative, tmp.path()).map_err(|e| {
+            anyhow::anyhow!("git:{rev}: could not be read from the repository: {e}")
+        })?;
         let folder = tmp.path().join(&relative);
         if !folder.is_dir() {
             anyhow::bail!("git:{rev}: the revision has no folder `{relative}`");
         }
-        return from_folder(&folder, spec, schemas);
+        // Findings name files as `git:REV:path`, not by the temporary folder they were read from.
+        let shown = (format!("{}/", tmp.path().display()), format!("git:{rev}:"));
+        return from_folder(&folder, spec, schemas, Some(shown));
     }
     let path = Path::new(spec);
     // A folder is an edition when its compendium.json is a manifest, not an entry whose id
@@ -90,7 +94,7 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         return Ok(Loaded::Source(diff::Source::Manifest(manifest)));
     }
     if path.is_dir() {
-        return from_folder(path, spec, schemas);
+        return from_folder(path, spec, schemas, None);
     }
     anyhow::bail!("{spec}: not a manifest, a folder, or git:REV")
 }
@@ -110,17 +114,26 @@ fn is_manifest(path: &Path) -> bool {
         .contains(&format!("\"format\": \"{}\"", compendium::manifest::FORMAT))
 }
 
-fn from_folder(folder: &Path, name: &str, schemas: &Schemas) -> anyhow::Result<Loaded> {
+/// Reads a folder of entries as an edition. `shown`: a prefix of the files' paths and what to
+/// show instead in findings.
+fn from_folder(
+    folder: &Path,
+    name: &str,
+    schemas: &Schemas,
+    shown: Option<(String, String)>,
+) -> anyhow::Result<Loaded> {
     let decisions = Decisions::load(&folder.join(DECISIONS_FILE))?;
     let files = load::discover(&[folder.to_path_buf()])?;
     let outcome = pipeline::run(&files, schemas, &decisions, name, &|| {});
     match outcome.edition {
         Some(e) => Ok(Loaded::Source(diff::Source::Edition(Box::new(e)))),
         None => {
-            eprint!(
-                "{}",
-                render::diagnostics(&outcome.report.diagnostics, super::Format::Text)
-            );
+            let mut findings =
+                render::diagnostics(&outcome.report.diagnostics, super::Format::Text);
+            if let Some((prefix, instead)) = shown {
+                findings = findings.replace(&prefix, &instead);
+            }
+            eprint!("{findings}");
             eprintln!("compendium: {name}: the entries above have errors; fix them to compare this edition");
             Ok(Loaded::Problems)
         }

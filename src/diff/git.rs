@@ -14,7 +14,7 @@ fn git(repo: &Path) -> Command {
 }
 
 fn failure(what: &str, detail: impl std::fmt::Display) -> Error {
-    Error::Output(format!("git {what}: {detail}"))
+    Error::Git(format!("git {what}: {detail}"))
 }
 
 /// Writes the files under `subdir` at revision `rev` of the repository at `repo` into `dest`;

@@ -474,3 +474,23 @@ fn a_year_written_as_2020_0_is_accepted_by_validate_and_build_alike() {
         "{manifest}"
     );
 }
+
+/// An edition's name is cited and printed at the top of every file: an empty one, or one with a
+/// control character (a terminal escape), is refused before anything is read or written.
+#[test]
+fn an_edition_name_must_say_something_on_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let practices =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/build-small.in/practices");
+    for name in ["", "  ", "2027\n1", "a\u{1b}[31m"] {
+        let run = bin()
+            .args(["build", "--edition", name, "--out"])
+            .arg(&out)
+            .arg(&practices)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{name:?}");
+        assert!(!out.exists(), "{name:?}");
+    }
+}

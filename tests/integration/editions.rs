@@ -264,6 +264,33 @@ fn folder_manifest_and_git_forms_agree() {
         folders["added"],
         serde_json::json!(["custody-photo-retention-schedule"])
     );
+
+    // Errors at a revision name the revision and the file in it, not a temporary folder.
+    let unknown = bin()
+        .current_dir(repo)
+        .args(["diff", "git:no-such-revision", "new"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr)
+        .contains("git:no-such-revision: could not be read from the repository"));
+    std::fs::write(repo.join("practices/broken.json"), "{").unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "broken"]);
+    let broken = bin()
+        .current_dir(repo)
+        .args(["diff", "git:HEAD", "new"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        stderr.contains("git:HEAD:practices/broken.json"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(&std::env::temp_dir().display().to_string()),
+        "{stderr}"
+    );
 }
 
 fn practice(id: &str, words: &[String], status: Status) -> Practice {
