@@ -139,9 +139,13 @@ flat() {
     local target=$1 quiet=${2:-600} max=${3:-3600} min=600
     mkdir -p "corpus/$target" "artifacts/$target" logs
     local log="logs/$target-$(date -u +%Y%m%dT%H%M%S).log"
-    "target/$TRIPLE/release/$target" -max_total_time="$max" -max_len=65536 -timeout="$TIMEOUT" \
-        -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="artifacts/$target/" \
-        "corpus/$target" >"$log" 2>&1 &
+    # Each new instruction reached is logged (-print_pcs) at a fixed address (setarch -R), so that
+    # new_pcs.py can tell new coverage of the tool's own code from that of the crates it uses.
+    local norandom=()
+    if setarch -R true 2>/dev/null; then norandom=(setarch -R); fi
+    "${norandom[@]}" "target/$TRIPLE/release/$target" -max_total_time="$max" -max_len=65536 \
+        -timeout="$TIMEOUT" -rss_limit_mb=4096 -print_final_stats=1 -print_pcs=1 \
+        -artifact_prefix="artifacts/$target/" "corpus/$target" >"$log" 2>&1 &
     local pid=$! start=$SECONDS last_cov=0 last_rise=$SECONDS cov
     while kill -0 "$pid" 2>/dev/null; do
         sleep 10
@@ -155,6 +159,11 @@ flat() {
     local status=0
     wait "$pid" || status=$?
     echo "$target: $((SECONDS - start)) s, edges $last_cov, last new edge at $((last_rise - start)) s, exit $status, log $log"
+    if [ ${#norandom[@]} -gt 0 ]; then
+        # Now, before the next build replaces the binary the addresses belong to.
+        python3 new_pcs.py "$log" "target/$TRIPLE/release/$target" >"${log%.log}.pcs" || true
+        tail -1 "${log%.log}.pcs"
+    fi
     # libFuzzer exits 72 when interrupted on purpose, 0 at MAX; anything else is a finding.
     [ "$status" -eq 0 ] || [ "$status" -eq 72 ] || [ "$status" -eq 130 ]
 }

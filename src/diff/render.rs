@@ -54,10 +54,15 @@ fn items(v: &Value) -> Vec<String> {
     }
 }
 
-/// Word-level inline diff in Markdown: removed words struck through, added words in bold.
+/// Word-level inline diff in Markdown: removed words struck through, added words in bold. When
+/// only the spacing changed (paragraphs joined or split), it says so instead of repeating the
+/// text unmarked.
 pub fn inline_diff(old: &str, new: &str) -> String {
     let a: Vec<&str> = old.split_whitespace().collect();
     let b: Vec<&str> = new.split_whitespace().collect();
+    if a == b {
+        return "the same words; only line breaks, paragraphs or spaces changed".into();
+    }
     let mut parts: Vec<String> = Vec::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
@@ -281,6 +286,13 @@ mod tests {
         assert_eq!(
             inline_diff("kept for three years", "kept for five years"),
             "kept for ~~three~~ **five** years"
+        );
+        assert_eq!(
+            inline_diff(
+                "Kept for years.\n\nThen erased.",
+                "Kept for years. Then erased."
+            ),
+            "the same words; only line breaks, paragraphs or spaces changed"
         );
     }
 }
