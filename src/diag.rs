@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How serious a finding is: errors block publication, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -111,7 +111,9 @@ impl Serialize for Code {
 /// One finding about one place in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// The file, as found (relative paths stay relative).
+    /// The file, as found (relative paths stay relative). Written as text, a name that is not
+    /// UTF-8 with U+FFFD in place of its other bytes.
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// 1-based line of the offending value.
     pub line: usize,
@@ -131,6 +133,11 @@ pub struct Diagnostic {
     /// How to fix it, when there is something useful to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+}
+
+/// A path as text, whatever its bytes: serde refuses a path that is not UTF-8.
+fn lossy_path<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 impl Diagnostic {

@@ -326,21 +326,31 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
         let Some((id, (line, column, width))) = &f.id else {
             continue;
         };
-        if let Some(stem) = f.path.file_stem().and_then(|s| s.to_str()) {
-            if stem != id {
+        // A name that is not UTF-8 never matches: no id has the replacement character its
+        // lossy form shows.
+        if let Some(stem) = f.path.file_stem().map(|s| s.to_str()) {
+            if stem != Some(id.as_str()) {
+                let (not_utf8, hint) = match stem {
+                    Some(stem) => (
+                        "",
+                        format!("rename the file to `{id}.json`, or change the id to `{stem}`"),
+                    ),
+                    None => (
+                        " (the name is not UTF-8 text)",
+                        format!("rename the file to `{id}.json`"),
+                    ),
+                };
                 diags.push(
                     Diagnostic::new(
                         Code::IdFileMismatch,
                         &f.path,
                         "/id",
                         format!(
-                            "the id is `{id}` but the file is named `{}`",
+                            "the id is `{id}` but the file is named `{}`{not_utf8}",
                             file_name(&f.path)
                         ),
                     )
-                    .with_hint(format!(
-                        "rename the file to `{id}.json`, or change the id to `{stem}`"
-                    ))
+                    .with_hint(hint)
                     .at(*line, *column, *width),
                 );
             }
@@ -437,5 +447,23 @@ mod tests {
             ]
         );
         assert!(diags[0].message.contains("p/a/same-id.json"));
+    }
+
+    /// A file name that is not UTF-8 cannot equal an id, whatever its lossy form shows.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_never_matches_the_id() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"p/ke\xff.json");
+        let mut entry = facts("", "ke", &[]);
+        entry.path = PathBuf::from(name);
+        let diags = check_corpus(&[entry]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::IdFileMismatch);
+        assert!(
+            diags[0].message.contains("not UTF-8"),
+            "{}",
+            diags[0].message
+        );
     }
 }

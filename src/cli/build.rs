@@ -49,7 +49,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = schemas?;
     let decisions = Decisions::load(&args.input.decisions_path())?;
     let files = files?;
-    let out = output::check_out_dir(&args.out, &args.input.protected())?;
+    let mut protected = args.input.protected();
+    // An entry read through a symbolic link in a folder may lie outside every input given: the
+    // file it leads to is protected like a schema (`check_out_dir` resolves the link).
+    protected
+        .files
+        .extend(files.iter().filter(|f| f.is_symlink()).cloned());
+    let out = output::check_out_dir(&args.out, &protected)?;
     for leftover in &out.leftovers {
         eprintln!(
             "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, and you may remove it once no other build is running",

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 /// Expands files and folders into the sorted list of entry files (`*.json` and `*.md`, hidden
 /// files and folders skipped, and the editors' `dedup-decisions.json` at the top of a folder,
-/// which is not an entry). A file named explicitly is taken whatever its name.
+/// which is not an entry). A symbolic link with an entry file's name is listed like a file (and
+/// read through the link; a broken one is then reported); links to folders are neither walked
+/// nor listed. A file named explicitly is taken
+/// whatever its name.
 ///
 /// The list is in [`Path`] order (component by component), whatever order the file system
 /// lists a folder in: folders are walked as the file system lists them and the files sorted once
@@ -42,7 +45,16 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                 }
             };
             let decisions = entry.depth() == 1 && entry.file_name() == crate::model::DECISIONS_FILE;
-            if entry.file_type().is_file() && is_entry_file(entry.path()) && !decisions {
+            // A symbolic link named like an entry file is read through the link, as a path
+            // given on the command line is; a broken one is then reported as unreadable. Links
+            // to folders are neither walked (`follow_links(false)`: no walk can loop) nor listed.
+            let kind = entry.file_type();
+            let file_or_link = kind.is_file() || kind.is_symlink();
+            if file_or_link
+                && is_entry_file(entry.path())
+                && !decisions
+                && !(kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()))
+            {
                 files.push(entry.into_path());
             }
         }
@@ -123,6 +135,33 @@ mod tests {
         .collect();
         assert_eq!(found, expected);
         assert!(expected.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_named_like_entries_are_listed_but_never_walked_into() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("practices");
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("x.json"), "{}").unwrap();
+        std::fs::write(root.join("a.json"), "{}").unwrap();
+        symlink("../elsewhere/x.json", root.join("x.json")).unwrap();
+        symlink("/nonexistent/compendium", root.join("broken.json")).unwrap();
+        symlink("../../elsewhere/x.json", root.join("sub/notes.txt")).unwrap();
+        symlink("../elsewhere/x.json", root.join(".hidden.json")).unwrap();
+        // A link to a folder, and one back up to the walked folder: neither is walked.
+        symlink("../elsewhere", root.join("linked")).unwrap();
+        symlink("../elsewhere", root.join("folder.json")).unwrap();
+        symlink("..", root.join("sub/loop")).unwrap();
+        let found = discover(std::slice::from_ref(&root)).unwrap();
+        let expected: Vec<PathBuf> = ["a.json", "broken.json", "x.json"]
+            .iter()
+            .map(|f| root.join(f))
+            .collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Stage 1: paths → parsed documents that remember where each value stands.
 //!
-//! Reading is defensive: the size is checked before a file is read, the bytes must be UTF-8
-//! without NUL characters, a byte order mark is accepted with a warning, and syntax errors,
-//! truncation, excessive nesting and duplicate keys each get their own finding with a position.
+//! Reading is defensive: only regular files are opened, the size is checked before a file is
+//! read, the bytes must be UTF-8 without NUL characters, a byte order mark is accepted with a
+//! warning, and syntax errors, truncation, excessive nesting and duplicate keys each get their
+//! own finding with a position.
 
 mod discover;
 pub mod markdown;
@@ -148,27 +149,68 @@ pub fn is_markdown(path: &Path) -> bool {
 }
 
 /// Reads and parses one file.
+///
+/// Only a regular file (a symbolic link is followed) is opened: a folder, a FIFO or a device is
+/// refused first, since opening a FIFO waits for a writer and a device such as `/dev/zero`
+/// never ends. At most [`MAX_FILE_BYTES`] + 1 bytes are read, whatever size the file claims.
 pub fn load_file(path: &Path) -> Loaded {
     use std::io::Read;
-    // The file is opened once and its size read from the open file: looking the path up a
-    // second time cost about as much as reading a small entry.
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) => return Loaded::problem(read_failure(path, &e)),
-    };
-    let len = match file.metadata() {
+    // The size is the one looked up with the kind of file: the path is looked up once before
+    // it is opened, as the kind must be known before a FIFO is opened.
+    let len = match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Loaded::problem(not_a_file(path, &meta)),
         Ok(meta) => meta.len(),
         Err(e) => return Loaded::problem(read_failure(path, &e)),
     };
     if len > MAX_FILE_BYTES {
         return Loaded::problem(too_large(path, len));
     }
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Loaded::problem(read_failure(path, &e)),
+    };
     let mut bytes = Vec::with_capacity(len as usize);
-    // A file that grows while it is read is still cut off just past the limit.
+    // A file that grows, or is replaced, while it is read is still cut off just past the limit.
     match file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
         Ok(_) => parse_bytes(path, &bytes),
         Err(e) => Loaded::problem(read_failure(path, &e)),
     }
+}
+
+/// Something other than a regular file: a folder, a FIFO, a device, a socket.
+fn not_a_file(path: &Path, meta: &std::fs::Metadata) -> Diagnostic {
+    let kind = if meta.is_dir() {
+        "a folder"
+    } else {
+        special_kind(meta)
+    };
+    Diagnostic::new(
+        Code::Unreadable,
+        path,
+        "",
+        format!("this is not a regular file ({kind}); an entry must be a file"),
+    )
+    .with_hint("give the entry file itself, or move this out of the folder of entries")
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "neither a file nor a folder"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::Metadata) -> &'static str {
+    "neither a file nor a folder"
 }
 
 /// A file over [`MAX_FILE_BYTES`].
@@ -470,6 +512,80 @@ mod tests {
             codes(b"{\"a\": 1, \"a\": 2}"),
             [(Code::DuplicateKey, 1, 10)]
         );
+    }
+
+    /// The one finding of a file that is not read, with its message.
+    fn refused(path: &Path) -> (Code, String) {
+        let loaded = load_file(path);
+        assert!(loaded.document.is_none());
+        assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
+        let d = &loaded.diagnostics[0];
+        (d.code, d.message.clone())
+    }
+
+    #[test]
+    fn a_folder_is_not_an_entry_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (code, message) = refused(tmp.path());
+        assert_eq!(code, Code::Unreadable);
+        assert!(
+            message.contains("not a regular file (a folder)"),
+            "{message}"
+        );
+    }
+
+    /// A FIFO would block the open until a writer came; it is refused without being opened.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("x.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+        let (done, wait) = std::sync::mpsc::channel();
+        let reader = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = done.send(refused(&reader));
+        });
+        let outcome = wait.recv_timeout(std::time::Duration::from_secs(10));
+        if outcome.is_err() {
+            // Let the blocked reader go before failing.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+        }
+        let (code, message) = outcome.expect("reading a FIFO blocked");
+        assert_eq!(code, Code::Unreadable);
+        assert!(message.contains("not a regular file (a FIFO)"), "{message}");
+    }
+
+    /// A device claims a size of 0 and never ends: it is refused before anything is read.
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused_before_being_read() {
+        let zero = Path::new("/dev/zero");
+        if !zero.exists() {
+            return;
+        }
+        let (code, message) = refused(zero);
+        assert_eq!(code, Code::Unreadable);
+        assert!(
+            message.contains("not a regular file (a device)"),
+            "{message}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_file_is_read_and_a_broken_link_is_unreadable() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("target.json");
+        std::fs::write(&target, "{\"a\": 1}").unwrap();
+        let link = tmp.path().join("x.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let loaded = load_file(&link);
+        assert!(loaded.document.is_some(), "{:?}", loaded.diagnostics);
+        let broken = tmp.path().join("broken.json");
+        std::os::unix::fs::symlink(tmp.path().join("nowhere"), &broken).unwrap();
+        assert_eq!(refused(&broken).0, Code::Unreadable);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod gen_corpus;
 
 mod properties;
 mod quick_paths;
+mod reading;
 mod safety;
 mod tagging;
 

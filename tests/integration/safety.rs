@@ -198,6 +198,21 @@ fn a_symbolic_link_is_followed_before_the_checks() {
     succeed(bin().current_dir(p.path()).args(["verify", "site-link"]));
 }
 
+/// An entry read through a link in the entries folder is protected where the link leads.
+#[cfg(unix)]
+#[test]
+fn a_folder_holding_an_entry_read_through_a_link_is_never_the_output() {
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    // Not an entry, but read as one: the build fails, yet must not replace `dist` first.
+    std::os::unix::fs::symlink(
+        "../dist/compendium.json",
+        p.path().join("practices/linked.json"),
+    )
+    .unwrap();
+    assert_refused(p.path(), &["--out", "dist"], "linked.json");
+}
+
 #[test]
 fn a_new_folder_and_the_tools_own_edition_are_written() {
     let p = project();

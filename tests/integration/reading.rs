@@ -1,0 +1,139 @@
+//! What `validate` reads: files that are not regular files, symbolic links in a folder of
+//! entries, and file names that are not UTF-8. Unix only: the cases need FIFOs, devices, links
+//! and arbitrary bytes in file names.
+#![cfg(unix)]
+
+use crate::bin;
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// A folder holding `practices/` with one valid entry.
+fn project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let entry = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/build-small.in/practices/example-retention-schedule.json");
+    std::fs::create_dir(tmp.path().join("practices")).unwrap();
+    std::fs::copy(
+        &entry,
+        tmp.path().join("practices/example-retention-schedule.json"),
+    )
+    .unwrap();
+    tmp
+}
+
+/// Runs `validate --format json` in `dir`; fails the test if it takes more than a minute (the
+/// tool would hang) instead of hanging itself.
+fn validate(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let mut child = bin()
+        .current_dir(dir)
+        .args(["validate", "--format", "json"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("validate {args:?} did not finish within a minute");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let Output { status, stdout, .. } = child.wait_with_output().unwrap();
+    let report = serde_json::from_slice(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&stdout)));
+    (status.code(), report)
+}
+
+/// (file, code) of every problem reported.
+fn problems(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["file"].as_str().unwrap().to_string(),
+                p["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_fifo_or_a_device_is_refused_without_being_read() {
+    let p = project();
+    let fifo = p.path().join("waiting.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let mut args = vec!["waiting.json"];
+    if Path::new("/dev/zero").exists() {
+        args.push("/dev/zero");
+    }
+    let (code, report) = validate(p.path(), &args);
+    assert_eq!(code, Some(1));
+    let mut found = problems(&report);
+    found.sort();
+    let mut expected: Vec<(String, String)> = args
+        .iter()
+        .map(|a| (a.to_string(), "unreadable-file".to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected);
+    for problem in report["problems"].as_array().unwrap() {
+        let message = problem["message"].as_str().unwrap();
+        assert!(message.contains("not a regular file"), "{message}");
+    }
+}
+
+#[test]
+fn links_in_a_folder_are_read_through_and_a_broken_one_is_reported() {
+    let p = project();
+    let entries = p.path().join("practices");
+    std::fs::create_dir(p.path().join("elsewhere")).unwrap();
+    std::fs::rename(
+        entries.join("example-retention-schedule.json"),
+        p.path().join("elsewhere/example-retention-schedule.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "../elsewhere/example-retention-schedule.json",
+        entries.join("example-retention-schedule.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/nonexistent/compendium", entries.join("broken.json")).unwrap();
+    // A link to a folder is not walked into: its entry is not read twice.
+    std::os::unix::fs::symlink("../elsewhere", entries.join("more")).unwrap();
+    let (code, report) = validate(p.path(), &["practices"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(report["files_checked"], 2);
+    assert_eq!(
+        problems(&report),
+        [(
+            "practices/broken.json".to_string(),
+            "unreadable-file".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_does_not_match_the_id() {
+    use std::os::unix::ffi::OsStrExt;
+    let p = project();
+    let entries = p.path().join("practices");
+    // The stem is `example-retention-schedule` followed by the byte 0xFF.
+    let mut name = b"example-retention-schedule".to_vec();
+    name.extend_from_slice(b"\xff.json");
+    let renamed = entries.join(std::ffi::OsStr::from_bytes(&name));
+    if std::fs::rename(entries.join("example-retention-schedule.json"), &renamed).is_err() {
+        eprintln!("skipped: this file system refuses names that are not UTF-8");
+        return;
+    }
+    let (code, report) = validate(p.path(), &["practices"]);
+    assert_eq!(code, Some(1));
+    let found = problems(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "id-file-mismatch");
+}
