@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 /// Expands files and folders into the sorted list of entry files (`*.json` and `*.md`, hidden
 /// files and folders skipped, and the editors' `dedup-decisions.json` at the top of a folder,
-/// which is not an entry). A symbolic link with an entry file's name is listed like a file (and
-/// read through the link; a broken one is then reported); links to folders are neither walked
-/// nor listed. A file named explicitly is taken
-/// whatever its name.
+/// which is not an entry). A symbolic link with an entry file's name is listed like a file
+/// (read through the link; a broken one is then reported); links to folders are neither walked
+/// nor listed.
+/// A file named explicitly is taken whatever its name.
 ///
 /// The list is in [`Path`] order (component by component), whatever order the file system
 /// lists a folder in: folders are walked as the file system lists them and the files sorted once
