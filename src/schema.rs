@@ -61,7 +61,7 @@ impl Schemas {
 fn read_or(path: Option<&Path>, embedded: &str) -> Result<String, Error> {
     match path {
         None => Ok(embedded.to_string()),
-        Some(p) => std::fs::read_to_string(p).map_err(|e| Error::io(p, e)),
+        Some(p) => crate::load::read_regular_text(p).map_err(|e| Error::io(p, e)),
     }
 }
 

@@ -54,7 +54,7 @@ pub struct Decisions {
 impl Decisions {
     /// Reads a decisions file; a missing file means no decisions.
     pub fn load(path: &Path) -> Result<Decisions, Error> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::load::read_regular_text(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
             Err(e) => return Err(Error::io(path, e)),

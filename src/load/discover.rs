@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 /// Expands files and folders into the sorted list of entry files (`*.json` and `*.md`, hidden
 /// files and folders skipped, and the editors' `dedup-decisions.json` at the top of a folder,
 /// which is not an entry). A symbolic link with an entry file's name is listed like a file
-/// (read through the link; a broken one is then reported); links to folders are neither walked
-/// nor listed.
+/// (read through the link; a broken one is then reported), and so is a FIFO, socket or device
+/// (reported when read); links to folders are neither walked nor listed.
 /// A file named explicitly is taken whatever its name.
 ///
 /// The list is in [`Path`] order (component by component), whatever order the file system
@@ -48,13 +48,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             // A symbolic link named like an entry file is read through the link, as a path
             // given on the command line is; a broken one is then reported as unreadable. Links
             // to folders are neither walked (`follow_links(false)`: no walk can loop) nor listed.
+            // Anything else named like an entry (a FIFO, a socket, a device) is listed too, so
+            // that reading it reports what it is instead of leaving it out without a word.
             let kind = entry.file_type();
-            let file_or_link = kind.is_file() || kind.is_symlink();
-            if file_or_link
-                && is_entry_file(entry.path())
-                && !decisions
-                && !(kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()))
-            {
+            let folder = kind.is_dir()
+                || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()));
+            if !folder && is_entry_file(entry.path()) && !decisions {
                 files.push(entry.into_path());
             }
         }
@@ -156,8 +155,13 @@ mod tests {
         symlink("../elsewhere", root.join("linked")).unwrap();
         symlink("../elsewhere", root.join("folder.json")).unwrap();
         symlink("..", root.join("sub/loop")).unwrap();
+        // A FIFO named like an entry is listed, to be reported when it is read.
+        let made = std::process::Command::new("mkfifo")
+            .arg(root.join("pipe.json"))
+            .status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
         let found = discover(std::slice::from_ref(&root)).unwrap();
-        let expected: Vec<PathBuf> = ["a.json", "broken.json", "x.json"]
+        let expected: Vec<PathBuf> = ["a.json", "broken.json", "pipe.json", "x.json"]
             .iter()
             .map(|f| root.join(f))
             .collect();

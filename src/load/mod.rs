@@ -148,6 +148,19 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
+/// Reads a whole text file the tool was pointed at (a schema, a taxonomy, the decisions file),
+/// refusing anything but a regular file before opening it: a FIFO would wait for ever, a device
+/// never end.
+pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a pipe or a device)",
+        ));
+    }
+    std::fs::read_to_string(path)
+}
+
 /// Reads and parses one file.
 ///
 /// Only a regular file (a symbolic link is followed) is opened: a folder, a FIFO or a device is

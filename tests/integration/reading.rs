@@ -137,3 +137,57 @@ fn a_file_name_that_is_not_utf8_does_not_match_the_id() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].1, "id-file-mismatch");
 }
+
+/// A FIFO inside the folder of entries is reported, not left out; a FIFO given as the decisions
+/// file or the taxonomy is refused (exit 2) instead of waiting for a writer for ever.
+#[test]
+fn a_fifo_in_the_folder_or_as_a_file_read_beside_the_entries_never_hangs() {
+    let p = project();
+    let made = std::process::Command::new("mkfifo")
+        .arg(p.path().join("practices/pipe.json"))
+        .arg(p.path().join("decisions.json"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let (code, report) = validate(p.path(), &["practices"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        problems(&report),
+        [(
+            "practices/pipe.json".to_string(),
+            "unreadable-file".to_string()
+        )]
+    );
+    std::fs::remove_file(p.path().join("practices/pipe.json")).unwrap();
+    for flag in ["--decisions", "--principles"] {
+        let mut child = bin()
+            .current_dir(p.path())
+            .args([
+                "build",
+                flag,
+                "decisions.json",
+                "--out",
+                "dist",
+                "practices",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > Duration::from_secs(60) {
+                let _ = child.kill();
+                panic!("build {flag} FIFO did not finish within a minute");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not a regular file"),
+            "{flag}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!p.path().join("dist").exists());
+    }
+}
