@@ -22,12 +22,20 @@ fn project() -> tempfile::TempDir {
     tmp
 }
 
-/// Runs `validate --format json` in `dir`; fails the test if it takes more than a minute (the
-/// tool would hang) instead of hanging itself.
+/// Runs `validate --format json` in `dir`, at most a minute.
 fn validate(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let Output { status, stdout, .. } =
+        within_a_minute(dir, &[&["validate", "--format", "json"], args].concat());
+    let report = serde_json::from_slice(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&stdout)));
+    (status.code(), report)
+}
+
+/// Runs the tool with `args` in `dir`; fails the test if it takes more than a minute (the tool
+/// would hang) instead of hanging itself.
+fn within_a_minute(dir: &Path, args: &[&str]) -> Output {
     let mut child = bin()
         .current_dir(dir)
-        .args(["validate", "--format", "json"])
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -37,14 +45,11 @@ fn validate(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
-            panic!("validate {args:?} did not finish within a minute");
+            panic!("{args:?} did not finish within a minute");
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let Output { status, stdout, .. } = child.wait_with_output().unwrap();
-    let report = serde_json::from_slice(&stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&stdout)));
-    (status.code(), report)
+    child.wait_with_output().unwrap()
 }
 
 /// (file, code) of every problem reported.
@@ -159,29 +164,17 @@ fn a_fifo_in_the_folder_or_as_a_file_read_beside_the_entries_never_hangs() {
     );
     std::fs::remove_file(p.path().join("practices/pipe.json")).unwrap();
     for flag in ["--decisions", "--principles"] {
-        let mut child = bin()
-            .current_dir(p.path())
-            .args([
+        let out = within_a_minute(
+            p.path(),
+            &[
                 "build",
                 flag,
                 "decisions.json",
                 "--out",
                 "dist",
                 "practices",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let start = Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            if start.elapsed() > Duration::from_secs(60) {
-                let _ = child.kill();
-                panic!("build {flag} FIFO did not finish within a minute");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let out = child.wait_with_output().unwrap();
+            ],
+        );
         assert_eq!(out.status.code(), Some(2), "{flag}");
         assert!(
             String::from_utf8_lossy(&out.stderr).contains("not a regular file"),
