@@ -1,7 +1,7 @@
 //! `compendium build`: validate, tag, collapse duplicates, then publish the edition atomically.
 
 use super::{exit, print_out, render, Format, InputArgs};
-use compendium::dedup::{decisions::Decisions, ClusterKind, ClusterStatus};
+use compendium::dedup::{ClusterKind, ClusterStatus};
 use compendium::{output, pipeline};
 use std::path::PathBuf;
 
@@ -47,7 +47,7 @@ fn edition_name(name: &str) -> Result<String, String> {
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
-    let decisions = Decisions::load(&args.input.decisions_path())?;
+    let decisions = args.input.decisions()?;
     let files = files?;
     let mut protected = args.input.protected();
     // An entry read through a symbolic link in a folder may lie outside every input given: the
@@ -79,13 +79,27 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             render::diagnostics(&outcome.report.diagnostics, args.format)
         );
     }
+    args.input.warn_unknown_decided(
+        &decisions,
+        edition
+            .practices
+            .iter()
+            .map(|p| p.id())
+            .chain(edition.dropped.iter().map(|d| d.id.as_str())),
+    );
     let undecided: Vec<_> = outcome
         .clusters
         .iter()
         .filter(|c| c.status == ClusterStatus::Undecided)
         .collect();
     for c in &undecided {
-        if c.kind == ClusterKind::SamePractice {
+        if let Some(conflict) = &c.conflict {
+            eprintln!(
+                "compendium: warning: {} all stay in the edition: {conflict} in {}",
+                c.members.join(", "),
+                args.input.decisions_path().display()
+            );
+        } else if c.kind == ClusterKind::SamePractice {
             eprintln!(
                 "compendium: warning: possibly the same practice written twice, not yet decided: {} (score {:.2}); run `compendium dedup` to review, then record in {} whether they are a duplicate, distinct or related",
                 c.members.join(" and "),

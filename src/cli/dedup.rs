@@ -2,7 +2,6 @@
 
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
-use compendium::dedup::decisions::Decisions;
 use compendium::dedup::explain::{compare, field_differences, FieldComparison};
 use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Thresholds};
 use compendium::model::Practice;
@@ -51,7 +50,7 @@ fn fraction(s: &str) -> Result<f64, String> {
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
-    let decisions = Decisions::load(&args.input.decisions_path())?;
+    let decisions = args.input.decisions()?;
     let files = files?;
     let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
     let prints = dedup::fingerprints(&practices);
@@ -62,6 +61,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
         eprintln!("compendium: the entries above have errors and were left out of the comparison");
     }
+    args.input
+        .warn_unknown_decided(&decisions, prints.iter().map(|p| p.id.as_str()));
     let thresholds = Thresholds {
         jaccard: args.threshold,
         containment: args.containment,
@@ -184,6 +185,8 @@ fn kind_word(c: &Cluster) -> &'static str {
 pub(super) fn not_found_alike(c: &Cluster) -> String {
     let (a, b) = (&c.members[0], &c.members[1]);
     match c.kind {
+        // Exact copies the editors decided related: the only related pair that scores 1.
+        ClusterKind::Related if c.similarity >= 1.0 => "the same text; the editors decided they are related, so both are published, each linking to the other".to_string(),
         ClusterKind::Related => "the search does not find these two alike; the editors decided they are related, so both are published, each linking to the other".to_string(),
         _ => {
             let dropped = if &c.keep == a { b } else { a };
@@ -281,6 +284,12 @@ fn text(
     let mut out = String::new();
     for c in clusters {
         let _ = writeln!(out, "{}: {}", kind_word(c), c.members.join(", "));
+        if let Some(conflict) = &c.conflict {
+            let _ = writeln!(
+                out,
+                "  the decisions cannot all hold: {conflict}; until then every member is published"
+            );
+        }
         for m in &c.members {
             // Related practices are both published: there is nothing to keep.
             let marker = if m == &c.keep && c.kind != ClusterKind::Related {
@@ -402,6 +411,7 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
         let status = match c.status {
             ClusterStatus::Automatic => "automatic",
             ClusterStatus::Decided => "decided",
+            ClusterStatus::Undecided if c.conflict.is_some() => "decisions conflict",
             ClusterStatus::Undecided => "undecided",
         };
         let members: Vec<String> = c.members.iter().map(|m| format!("`{m}`")).collect();

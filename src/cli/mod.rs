@@ -140,6 +140,31 @@ impl InputArgs {
         }
     }
 
+    /// The editors' decisions. The default file may be missing (no decisions yet); a file named
+    /// with `--decisions` must exist: a mistyped name must not publish as if nothing were decided.
+    fn decisions(&self) -> Result<compendium::dedup::decisions::Decisions, compendium::Error> {
+        let path = self.decisions_path();
+        if self.decisions.is_some() && std::fs::symlink_metadata(&path).is_err() {
+            return Err(compendium::Error::MissingPath { path });
+        }
+        compendium::dedup::decisions::Decisions::load(&path)
+    }
+
+    /// Warns about each id the decisions name that is not among `ids`, the practices read.
+    fn warn_unknown_decided<'a>(
+        &self,
+        decisions: &compendium::dedup::decisions::Decisions,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) {
+        let ids: std::collections::HashSet<&str> = ids.into_iter().collect();
+        for id in decisions.unknown_members(&ids) {
+            eprintln!(
+                "compendium: warning: {} names `{id}`, which is not among the practices read; its decision applies to nothing (a mistyped id?)",
+                self.decisions_path().display()
+            );
+        }
+    }
+
     fn decisions_path(&self) -> PathBuf {
         if let Some(path) = &self.decisions {
             return path.clone();

@@ -3,7 +3,6 @@
 
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
-use compendium::dedup::decisions::Decisions;
 use compendium::pipeline;
 use compendium::report::{coverage, coverage_markdown, heatmap_svg};
 
@@ -31,7 +30,7 @@ pub struct Args {
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
-    let decisions = Decisions::load(&args.input.decisions_path())?;
+    let decisions = args.input.decisions()?;
     let files = files?;
     let outcome = pipeline::run(&files, &schemas, &decisions, "draft", &|| {});
     let Some(edition) = outcome.edition else {

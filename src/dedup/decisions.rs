@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub use crate::model::DECISIONS_FILE;
@@ -63,7 +63,21 @@ impl Decisions {
             what: format!("the dedup decisions file {}", path.display()),
             reason: e.to_string(),
         })?;
-        for d in &decisions.decisions {
+        let mut first_of: HashMap<(String, String), usize> = HashMap::new();
+        for (i, d) in decisions.decisions.iter().enumerate() {
+            // Two decisions on one pair would leave the edition to their order in the file.
+            if let Some(first) = first_of.insert(ordered(&d.members[0], &d.members[1]), i) {
+                return Err(Error::BadSchema {
+                    what: format!("the dedup decisions file {}", path.display()),
+                    reason: format!(
+                        "`{}` and `{}` are decided twice (decisions {} and {}, counting from 1); keep one of the two",
+                        d.members[0],
+                        d.members[1],
+                        first + 1,
+                        i + 1
+                    ),
+                });
+            }
             if d.members[0] == d.members[1] {
                 return Err(Error::BadSchema {
                     what: format!("the dedup decisions file {}", path.display()),
@@ -83,6 +97,17 @@ impl Decisions {
             }
         }
         Ok(decisions)
+    }
+
+    /// The ids the decisions name that are not in `ids` (a mistyped id, or a practice since
+    /// removed), each once, in file order: their decisions apply to nothing.
+    pub fn unknown_members<'a>(&'a self, ids: &HashSet<&str>) -> Vec<&'a str> {
+        let mut seen = HashSet::new();
+        self.decisions
+            .iter()
+            .flat_map(|d| d.members.iter().map(String::as_str))
+            .filter(|m| !ids.contains(m) && seen.insert(*m))
+            .collect()
     }
 
     /// Decisions by unordered pair.
@@ -126,6 +151,22 @@ mod tests {
         assert!(
             twice.is_err_and(|e| e.to_string().contains("names `a` twice")),
             "a pair of one practice must be refused"
+        );
+    }
+
+    #[test]
+    fn a_pair_decided_twice_is_refused_in_either_order() {
+        let twice = load_text(
+            r#"{"decisions": [
+                {"members": ["a", "b"], "decision": "duplicate", "keep": "a"},
+                {"members": ["c", "d"], "decision": "distinct"},
+                {"members": ["b", "a"], "decision": "related"}]}"#,
+        );
+        assert!(
+            twice.is_err_and(|e| e
+                .to_string()
+                .contains("`b` and `a` are decided twice (decisions 1 and 3")),
+            "which decision holds would depend on their order"
         );
     }
 }

@@ -188,6 +188,10 @@ pub struct Cluster {
     /// Why the two may be the same practice, or related (those kinds only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Box<same::Evidence>>,
+    /// Why the editors' decisions cannot all hold for this group; it then waits for them
+    /// (undecided), and every member stays in the edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<String>,
 }
 
 /// Rank for the keep rule: accepted before submitted before draft before retired.
@@ -214,15 +218,6 @@ pub fn keep_of<'a>(members: impl Iterator<Item = &'a Fingerprint>) -> Option<&'a
 /// A score to three decimals, as reports give it.
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-/// The exact-duplicate clusters only: practices with the same content hash. Enough to know which
-/// practices an edition leaves out when no editor has judged a near pair a duplicate (undecided
-/// near duplicates stay in), as the coverage report needs.
-pub fn exact_clusters(prints: &[Fingerprint]) -> Vec<Cluster> {
-    let mut clusters = exact_groups(prints).0;
-    sort_clusters(&mut clusters);
-    clusters
 }
 
 /// Exact clusters, each practice's group representative, and the representatives.
@@ -268,6 +263,7 @@ fn exact_groups(prints: &[Fingerprint]) -> (Vec<Cluster>, Vec<usize>, Vec<usize>
                 status: ClusterStatus::Automatic,
                 pairs: Vec::new(),
                 evidence: None,
+                conflict: None,
             });
         }
     }
@@ -401,6 +397,7 @@ fn same_practice_clusters(
             status,
             pairs: Vec::new(),
             evidence: Some(Box::new(f.evidence)),
+            conflict: None,
         });
     }
     // Pairs the editors judged related or duplicates that the search did not report. A related
@@ -436,6 +433,7 @@ fn same_practice_clusters(
             status: ClusterStatus::Decided,
             pairs: Vec::new(),
             evidence: None,
+            conflict: None,
         });
     }
     out
@@ -456,6 +454,7 @@ pub fn find_clusters(
     decisions: &Decisions,
 ) -> Vec<Cluster> {
     let (mut clusters, representative_of, representatives) = exact_groups(prints);
+    apply_to_exact_copies(&mut clusters, decisions);
 
     // Near: LSH candidates among representatives, each re-checked exactly.
     let pairs = near_pairs(prints, &representatives, thresholds);
@@ -553,6 +552,7 @@ pub fn find_clusters(
             },
             pairs,
             evidence: None,
+            conflict: None,
         });
     }
     clusters.extend(same_practice_clusters(
@@ -562,26 +562,45 @@ pub fn find_clusters(
         decisions,
         &index,
     ));
-    // Overlapping settled clusters name the same survivor (an editor's choice wins).
-    let dropped = dropped_ids(&clusters);
-    for c in clusters.iter_mut().filter(|c| c.settles()) {
-        if let Some(kept) = dropped.get(&c.keep) {
-            c.keep = kept.clone();
-        }
-    }
+    settle_groups(&mut clusters, prints, decisions);
     sort_clusters(&mut clusters);
     clusters
 }
 
-/// The ids `build` leaves out, each with the id published instead. Exact clusters and decided
-/// near clusters that share members are settled together, so one practice survives per group:
-/// the editors' choice when they made one, the keep rule otherwise.
-pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
-    let settled: Vec<&Cluster> = clusters.iter().filter(|c| c.settles()).collect();
-    // Group settled clusters that share a member.
+/// Decisions on two exact copies: judged distinct, the pair is no longer reported and both are
+/// published; judged related, both are published and linked; judged a duplicate with `keep`, the
+/// editors' choice is published. In a larger group of copies, a distinct or related decision
+/// cannot hold: [`settle_groups`] reports it.
+fn apply_to_exact_copies(clusters: &mut Vec<Cluster>, decisions: &Decisions) {
+    let by_pair = decisions.by_pair();
+    clusters.retain_mut(|c| {
+        let [a, b] = c.members.as_slice() else {
+            return true;
+        };
+        let Some(d) = by_pair.get(&ordered(a, b)) else {
+            return true;
+        };
+        c.status = ClusterStatus::Decided;
+        match d.decision {
+            Verdict::Distinct => return false,
+            Verdict::Related => c.kind = ClusterKind::Related,
+            Verdict::Duplicate => {
+                if let Some(keep) = &d.keep {
+                    c.keep = keep.clone();
+                }
+            }
+        }
+        true
+    });
+}
+
+/// The clusters `build` collapses (exact copies, and duplicates the editors decided), grouped
+/// when they share a member: each group is one practice, published once. Indices into
+/// `clusters`, groups in the order of their first cluster.
+fn settled_groups(clusters: &[Cluster]) -> Vec<Vec<usize>> {
     let mut group_of: HashMap<&str, usize> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (ci, c) in settled.iter().enumerate() {
+    for (ci, c) in clusters.iter().enumerate().filter(|(_, c)| c.settles()) {
         let mut joined: Vec<usize> = c
             .members
             .iter()
@@ -598,29 +617,114 @@ pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
         };
         for &g in joined.iter().skip(1) {
             let moved = std::mem::take(&mut groups[g]);
+            for &m in &moved {
+                for id in &clusters[m].members {
+                    group_of.insert(id, target);
+                }
+            }
             groups[target].extend(moved);
         }
         groups[target].push(ci);
-        for (_, g) in group_of.iter_mut() {
-            if joined.contains(g) {
-                *g = target;
-            }
-        }
         for m in &c.members {
             group_of.insert(m, target);
         }
     }
+    groups.retain(|g| !g.is_empty());
+    for g in &mut groups {
+        g.sort_unstable();
+    }
+    groups
+}
+
+/// Settles each group of [`settled_groups`] on one survivor, the same for all its clusters: a
+/// member no decision leaves out (none names the other of its pair as the one to keep),
+/// preferably one a decision names as the one to keep, by the keep rule among those. When the editors' decisions cannot all hold — two members judged
+/// distinct or related though the group makes them one practice, or every member left out by
+/// some decision — each cluster of the group waits for them (undecided, with the reason), and
+/// no member is left out of the edition.
+fn settle_groups(clusters: &mut [Cluster], prints: &[Fingerprint], decisions: &Decisions) {
+    let by_id: HashMap<&str, &Fingerprint> = prints.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut decisions_of: HashMap<&str, Vec<&Decision>> = HashMap::new();
+    for d in &decisions.decisions {
+        decisions_of
+            .entry(d.members[0].as_str())
+            .or_default()
+            .push(d);
+    }
+    for group in settled_groups(clusters) {
+        let members: std::collections::BTreeSet<&str> = group
+            .iter()
+            .flat_map(|&ci| clusters[ci].members.iter().map(String::as_str))
+            .collect();
+        let inside: Vec<&Decision> = members
+            .iter()
+            .flat_map(|m| decisions_of.get(m).into_iter().flatten().copied())
+            .filter(|d| members.contains(d.members[1].as_str()))
+            .collect();
+        let judged_apart = inside.iter().find(|d| d.decision != Verdict::Duplicate);
+        let left_out: std::collections::BTreeSet<&str> = inside
+            .iter()
+            .filter_map(|d| {
+                let keep = d.keep.as_deref()?;
+                d.members.iter().map(String::as_str).find(|m| *m != keep)
+            })
+            .collect();
+        // Among the members no decision leaves out, one the editors chose to keep, if any.
+        let candidates: Vec<&Fingerprint> = members
+            .iter()
+            .filter(|m| !left_out.contains(*m))
+            .filter_map(|m| by_id.get(m).copied())
+            .collect();
+        let chosen = |f: &&&Fingerprint| inside.iter().any(|d| d.keep.as_ref() == Some(&f.id));
+        let survivor = keep_of(candidates.iter().filter(chosen).copied())
+            .or_else(|| keep_of(candidates.iter().copied()));
+        let conflict = match (judged_apart, survivor) {
+            (Some(d), _) => format!(
+                "the decisions file judges `{}` and `{}` {}, yet {} make them one practice; change one of these decisions",
+                d.members[0],
+                d.members[1],
+                match d.decision {
+                    Verdict::Related => "related",
+                    _ => "distinct",
+                },
+                if group.iter().any(|&ci| clusters[ci].kind == ClusterKind::Exact) {
+                    "identical texts or other duplicate decisions"
+                } else {
+                    "other duplicate decisions"
+                }
+            ),
+            (None, None) => format!(
+                "the decisions file names a different practice to keep in each pair of {}, so none of them can be the one published; choose one",
+                members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+            ),
+            (None, Some(survivor)) => {
+                for &ci in &group {
+                    clusters[ci].keep = survivor.id.clone();
+                }
+                continue;
+            }
+        };
+        for &ci in &group {
+            clusters[ci].status = ClusterStatus::Undecided;
+            clusters[ci].conflict = Some(conflict.clone());
+        }
+    }
+}
+
+/// The ids `build` leaves out, each with the id published instead: one practice survives per
+/// group of [`settled_groups`], the editors' choice when they made one, the keep rule otherwise.
+pub fn dropped_ids(clusters: &[Cluster]) -> BTreeMap<String, String> {
     let mut dropped = BTreeMap::new();
-    for group in groups.into_iter().filter(|g| !g.is_empty()) {
+    for group in settled_groups(clusters) {
         let chosen = group
             .iter()
-            .map(|&ci| settled[ci])
+            .map(|&ci| &clusters[ci])
             .find(|c| c.kind != ClusterKind::Exact)
-            .or_else(|| group.first().map(|&ci| settled[ci]))
-            .map(|c| c.keep.clone())
-            .unwrap_or_default();
+            .unwrap_or(&clusters[group[0]])
+            .keep
+            .clone();
         for &ci in &group {
-            for m in &settled[ci].members {
+            for m in &clusters[ci].members {
                 if m != &chosen {
                     dropped.insert(m.clone(), chosen.clone());
                 }
@@ -643,6 +747,7 @@ mod tests {
             status,
             pairs: Vec::new(),
             evidence: None,
+            conflict: None,
         }
     }
 

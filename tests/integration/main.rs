@@ -5,6 +5,7 @@
 
 mod build;
 mod contributor;
+mod decisions;
 mod dedup_accuracy;
 mod dedup_pairs;
 mod editions;

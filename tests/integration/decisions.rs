@@ -1,0 +1,233 @@
+//! The editors' duplicate decisions as `dedup` and `build` honour them: a decision is applied as
+//! written, or the tool says why it cannot be (never a practice left out against a decision).
+
+use crate::bin;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A folder of the `dedup` fixture's entries named in `ids`, with `decisions` as its decisions
+/// file (none when empty).
+fn practices(tmp: &Path, ids: &[&str], decisions: &str) -> PathBuf {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/dedup.in/practices");
+    let dir = tmp.join("practices");
+    std::fs::create_dir_all(&dir).unwrap();
+    for id in ids {
+        let name = format!("{id}.json");
+        std::fs::copy(fixture.join(&name), dir.join(&name)).unwrap();
+    }
+    if !decisions.is_empty() {
+        std::fs::write(dir.join("dedup-decisions.json"), decisions).unwrap();
+    }
+    dir
+}
+
+fn build(practices: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("build")
+        .args(extra)
+        .arg("--out")
+        .arg(out)
+        .arg(practices)
+        .output()
+        .unwrap()
+}
+
+/// The ids an edition publishes and the ids it leaves out.
+fn published(out: &Path) -> (Vec<String>, Vec<String>) {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("compendium.json")).unwrap()).unwrap();
+    let ids = |key: &str, field: &str| -> Vec<String> {
+        manifest[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[field].as_str().unwrap().to_string())
+            .collect()
+    };
+    (ids("practices", "id"), ids("dropped_duplicates", "id"))
+}
+
+const SCHEDULE: [&str; 3] = [
+    "retention-schedule",
+    "retention-schedule-extended",
+    "retention-schedule-reworded",
+];
+
+/// Two practices judged distinct, each judged a duplicate of a third: the decisions cannot all
+/// hold. Nothing is left out (before, `retention-schedule-extended` was dropped as "a duplicate"
+/// of the practice it was judged distinct from, even under `--strict`).
+#[test]
+fn decisions_that_contradict_each_other_leave_every_practice_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(
+        tmp.path(),
+        &SCHEDULE,
+        r#"{"decisions": [
+  {"members": ["retention-schedule", "retention-schedule-extended"], "decision": "distinct"},
+  {"members": ["retention-schedule", "retention-schedule-reworded"], "decision": "duplicate", "keep": "retention-schedule"},
+  {"members": ["retention-schedule-extended", "retention-schedule-reworded"], "decision": "duplicate", "keep": "retention-schedule-extended"}
+]}"#,
+    );
+    let out = tmp.path().join("dist");
+    let strict = build(&dir, &out, &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(!out.exists());
+    let output = build(&dir, &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("judges `retention-schedule` and `retention-schedule-extended` distinct"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("left out"), "{stderr}");
+    assert_eq!(
+        published(&out),
+        (SCHEDULE.map(String::from).to_vec(), vec![])
+    );
+    let dedup = bin().arg("dedup").arg(&dir).output().unwrap();
+    let text = String::from_utf8_lossy(&dedup.stdout);
+    assert_eq!(dedup.status.code(), Some(1), "{text}");
+    assert!(text.contains("the decisions cannot all hold"), "{text}");
+}
+
+/// Each pair says which one to keep, round a circle: no practice can be the one published.
+#[test]
+fn choices_of_the_practice_to_keep_that_go_round_a_circle_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(
+        tmp.path(),
+        &SCHEDULE,
+        r#"{"decisions": [
+  {"members": ["retention-schedule", "retention-schedule-reworded"], "decision": "duplicate", "keep": "retention-schedule"},
+  {"members": ["retention-schedule-extended", "retention-schedule-reworded"], "decision": "duplicate", "keep": "retention-schedule-reworded"},
+  {"members": ["retention-schedule", "retention-schedule-extended"], "decision": "duplicate", "keep": "retention-schedule-extended"}
+]}"#,
+    );
+    let out = tmp.path().join("dist");
+    let output = build(&dir, &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("none of them can be the one published"),
+        "{stderr}"
+    );
+    assert_eq!(published(&out).1, Vec::<String>::new());
+}
+
+/// A pair decided twice would be settled by the order of the lines: refused, nothing written.
+#[test]
+fn a_pair_decided_twice_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(
+        tmp.path(),
+        &SCHEDULE[..2],
+        r#"{"decisions": [
+  {"members": ["retention-schedule", "retention-schedule-extended"], "decision": "duplicate"},
+  {"members": ["retention-schedule-extended", "retention-schedule"], "decision": "related"}
+]}"#,
+    );
+    let out = tmp.path().join("dist");
+    for command in ["build", "dedup"] {
+        let output = if command == "build" {
+            build(&dir, &out, &[])
+        } else {
+            bin().arg("dedup").arg(&dir).output().unwrap()
+        };
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("are decided twice (decisions 1 and 2"),
+            "{stderr}"
+        );
+    }
+    assert!(!out.exists());
+}
+
+/// Two entries whose texts are the same (here: the same practice filed for another country)
+/// are exact copies; the editors' decision on them still holds.
+#[test]
+fn a_decision_on_two_exact_copies_is_honoured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ids = ["retention-schedule", "retention-schedule-copy"];
+    let cases = [
+        ("distinct", "", (ids.to_vec(), vec![])),
+        ("related", "", (ids.to_vec(), vec![])),
+        (
+            "duplicate",
+            r#", "keep": "retention-schedule-copy""#,
+            (vec![ids[1]], vec![ids[0]]),
+        ),
+    ];
+    for (decision, keep, (kept, dropped)) in cases {
+        let dir = practices(
+            tmp.path(),
+            &ids,
+            &format!(
+                r#"{{"decisions": [{{"members": ["retention-schedule", "retention-schedule-copy"], "decision": "{decision}"{keep}}}]}}"#
+            ),
+        );
+        let out = tmp.path().join(format!("dist-{decision}"));
+        let output = build(&dir, &out, &["--strict"]);
+        assert!(
+            output.status.success(),
+            "{decision}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let as_strings = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            published(&out),
+            (as_strings(kept), as_strings(dropped)),
+            "{decision}"
+        );
+        if decision == "related" {
+            let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
+            assert!(
+                md.contains("(#retention-schedule-copy)"),
+                "not linked:\n{md}"
+            );
+        }
+    }
+}
+
+/// `--decisions` naming a file that does not exist is a mistake, not "no decisions".
+#[test]
+fn a_missing_decisions_file_named_on_the_command_line_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(tmp.path(), &SCHEDULE[..1], "");
+    let out = tmp.path().join("dist");
+    let missing = tmp.path().join("dedup-decision.json");
+    for command in ["build", "dedup", "report"] {
+        let mut run = bin();
+        run.arg(command).arg("--decisions").arg(&missing);
+        if command == "build" {
+            run.arg("--out").arg(&out);
+        }
+        let output = run.arg(&dir).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("dedup-decision.json: no such file"),
+            "{stderr}"
+        );
+    }
+    assert!(!out.exists());
+    // The default file may be missing: no decisions yet.
+    assert!(build(&dir, &out, &[]).status.success());
+}
+
+/// A decision naming an id that no practice has applies to nothing: said, with the id.
+#[test]
+fn a_decision_naming_an_unknown_practice_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(
+        tmp.path(),
+        &SCHEDULE[..2],
+        r#"{"decisions": [{"members": ["retention-schedule", "retention-schedule-extendd"], "decision": "distinct"}]}"#,
+    );
+    let out = tmp.path().join("dist");
+    let warning = "names `retention-schedule-extendd`, which is not among the practices read";
+    let output = build(&dir, &out, &[]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains(warning));
+    let output = bin().arg("dedup").arg(&dir).output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains(warning));
+}
