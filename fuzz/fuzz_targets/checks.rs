@@ -19,6 +19,13 @@ pub fn schemas() -> &'static Schemas {
     SCHEMAS.get_or_init(|| Schemas::embedded().expect("the built-in schemas load"))
 }
 
+/// The tagger of the built-in taxonomy, made once: making it (its lexicon's tries and stems)
+/// takes far longer than tagging one practice, and would set the pace of a target that tags.
+pub fn tagger() -> &'static compendium::tag::Tagger {
+    static TAGGER: OnceLock<compendium::tag::Tagger> = OnceLock::new();
+    TAGGER.get_or_init(|| compendium::tag::Tagger::new(&schemas().taxonomy))
+}
+
 /// Reads `data` as the entry file `name` and checks that every finding is located inside the
 /// text: a line that exists, a column within that line (or just past its end).
 pub fn read(name: &str, data: &[u8]) -> Option<Document> {
@@ -103,9 +110,8 @@ pub fn render_practice(data: &[u8]) {
     };
     let practice = compendium::normalize::practice_from_document(&mut doc).expect("valid");
     let taxonomy = &schemas().taxonomy;
-    let tagger = compendium::tag::Tagger::new(taxonomy);
     let normalized = compendium::normalize::normalize(practice);
-    let tags = tagger.tag(&normalized.practice);
+    let tags = tagger().tag(&normalized.practice);
     let edition = assemble("fuzz", vec![(normalized, Some(tags))], Vec::new(), taxonomy);
     let markdown = compendium::render::markdown::render(&edition);
     assert!(markdown.contains(edition.practices[0].id()));
