@@ -666,16 +666,16 @@ What it means
   A text holds an invisible control character: a line break or tab in a
   one-line field (title, a recommendation, organization, a name, a
   source's title or publisher, a refusal reason), or another one, such as
-  NUL (\u0000), in any text. Only "summary" and "body" may break lines.
+  NUL (\u0000) or one forcing the direction of text (\u202A-\u202E,
+  \u2066-\u2069), in any text. Only "summary" and "body" may break lines.
 
 Why it matters
-  One-line fields become headings and table cells; a break would split
-  them, and hidden characters can garble or hide text for readers.
+  One-line fields become headings and table cells; hidden characters can
+  garble text or make a word display as another (detpecca as accepted).
 
 How to fix it
   Join the text onto one line (breaks often come from copying out of a
-  PDF; inside quotes they show as \n). If you cannot see the character,
-  delete the marked text and type it again.
+  PDF). If you cannot see the character, retype the marked text.
 
 Example
   Wrong:  "title": "A title that\nbreaks over two lines"
@@ -724,6 +724,29 @@ How to fix it
 Example
   Wrong:  "principles": ["proportionalty", "Data Protection"]
   Right:  "principles": ["proportionality", "data-protection"]"#
+        }
+
+        Code::DeclaredAndRefused => {
+            r#"declared-and-refused: a principle both declared and refused
+
+What it means
+  The same principle is listed in "principles" (the practice embodies
+  it) and in "principles_refused" (the tool's suggestion of it does not
+  apply). The two say opposite things.
+
+Why it matters
+  The edition would publish the principle as declared while the entry
+  says it does not apply, and readers of that chapter would be misled.
+
+How to fix it
+  Keep the one you mean: remove the principle from "principles", or
+  remove its line from "principles_refused".
+
+Example
+  Wrong:  "principles": ["retention-limits"],
+          "principles_refused": [
+            {"principle": "retention-limits", "reason": "…"}]
+  Right:  "principles": ["retention-limits"]"#
         }
 
         Code::DuplicateId => {

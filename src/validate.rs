@@ -241,6 +241,20 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             ))
         }));
     }
+    for (pointer, tag) in &tags {
+        let declared = |(p, t): &&(String, &str)| t == tag && p.starts_with("/principles/");
+        if pointer.starts_with("/principles_refused/") && tags.iter().any(|t| declared(&t)) {
+            diags.push(
+                doc.diagnostic(
+                    Code::DeclaredAndRefused,
+                    pointer,
+                    format!("`{tag}` is declared in `principles` and refused here"),
+                    false,
+                )
+                .with_hint("keep one: remove it from `principles`, or remove this refusal"),
+            );
+        }
+    }
     for (pointer, tag) in tags {
         if schemas.taxonomy.get(tag).is_some() {
             continue;

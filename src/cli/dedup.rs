@@ -442,7 +442,7 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
             // Two spaces of indentation are one level of the list.
             let text = line.trim_start();
             let indent = line.len() - text.len();
-            let _ = writeln!(out, "{}- {}", " ".repeat(indent), text.replace('|', "\\|"));
+            let _ = writeln!(out, "{}- {}", " ".repeat(indent), markdown_line(text));
         }
     }
     for c in clusters.iter().filter(|c| c.kind == ClusterKind::Near) {
@@ -457,10 +457,27 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
                 by_id.get(p.b.as_str()).map(|x| &x.practice.practice),
             ) {
                 for line in comparison_lines(a, b) {
-                    let _ = writeln!(out, "- {}", line.replace('|', "\\|"));
+                    let _ = writeln!(out, "- {}", markdown_line(&line));
                 }
             }
         }
+    }
+    out
+}
+
+/// A line of the report, which quotes contributors' words, made safe to paste into Markdown:
+/// every character that could open HTML, a link, an image, emphasis or a table cell is escaped,
+/// so that the text shows as written. Backticks are kept: the report marks ids with them.
+fn markdown_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '$'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
 }
@@ -469,6 +486,26 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
 mod tests {
     use super::*;
     use compendium::dedup::decisions::Decision;
+
+    /// Rendered as Markdown (by the Markdown crate the tool uses), a line quoting a title with
+    /// HTML, a link and strike-through shows the words and nothing else.
+    #[test]
+    fn report_lines_quote_contributors_words_without_markup() {
+        let line = r#"title: "<img src=x onerror=alert(1)> [see](javascript:alert(1)) ~~old~~ a|b" → "plain""#;
+        let html = comrak::markdown_to_html(
+            &format!("- {}", markdown_line(line)),
+            &compendium::markdown::options(),
+        );
+        assert!(
+            !html.contains("<img") && !html.contains("<a ") && !html.contains("<del"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("~~old~~ a|b"), "{html}");
+    }
 
     #[test]
     fn each_line_to_decide_is_a_decision_ready_to_paste() {

@@ -177,14 +177,47 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 
 /// Reads a labels file: practice id → principle ids.
 fn read_labels(path: &std::path::Path) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| {
+    let text = compendium::load::read_regular_text(path)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let labels: Labels = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(
             "{}: not a labels file ({e}); write one JSON object mapping each practice id to the list of its principle ids",
             path.display()
         )
-    })
+    })?;
+    Ok(labels.0)
+}
+
+/// A labels file: practice id → principle ids. An id named twice is refused, as a key written
+/// twice in an entry is: one of the two lists would be lost without a word.
+struct Labels(BTreeMap<String, Vec<String>>);
+
+impl<'de> serde::Deserialize<'de> for Labels {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Labels, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Labels;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object mapping each practice id to a list of principle ids")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Labels, A::Error> {
+                let mut labels = BTreeMap::new();
+                while let Some((id, principles)) = map.next_entry::<String, Vec<String>>()? {
+                    if labels.contains_key(&id) {
+                        return Err(serde::de::Error::custom(format!(
+                            "`{id}` is labelled twice, so one of its two lists would be lost"
+                        )));
+                    }
+                    labels.insert(id, principles);
+                }
+                Ok(Labels(labels))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Compares the suggestions (the published ones, or all) with labels.
@@ -389,6 +422,7 @@ fn csv(results: &[TagResult]) -> anyhow::Result<String> {
         "principle",
         "declared",
         "suggested",
+        "published",
         "score",
         "evidence",
     ])?;
@@ -416,11 +450,19 @@ fn csv(results: &[TagResult]) -> anyhow::Result<String> {
             };
             let score = s.map(|s| s.score.to_string()).unwrap_or_default();
             let suggested = if s.is_some() { "yes" } else { "no" };
+            // What the edition carries: every declared principle, and the suggestions that
+            // reach their publication threshold (the others are candidates).
+            let published = if declared == "yes" || s.is_some_and(|s| s.published) {
+                "yes"
+            } else {
+                "no"
+            };
             w.write_record([
                 r.id.as_str(),
                 p,
                 declared,
                 suggested,
+                published,
                 &score,
                 &evidence.join("; "),
             ])?;

@@ -156,7 +156,7 @@ pub struct PracticeSourceYear {
 }
 
 /// How recent the practices' sources are, by the year of each practice's newest source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceAge {
     /// Histogram over [`YEAR_BUCKETS`], in that order.
     pub buckets: Vec<YearBucket>,
@@ -166,9 +166,9 @@ pub struct SourceAge {
     pub oldest: Option<u16>,
     /// The newest newest-source year.
     pub newest: Option<u16>,
-    /// The median newest-source year; for an even count, the lower of the two middle years, so
-    /// it is always a year some practice has and needs no decimals.
-    pub median: Option<u16>,
+    /// The median newest-source year: the middle year, or for an even count the mean of the two
+    /// middle years (2015.5 for 2010 and 2021).
+    pub median: Option<f64>,
     /// Each practice's newest source year, in edition (id) order.
     pub per_practice: Vec<PracticeSourceYear>,
 }
@@ -196,7 +196,7 @@ fn count_kinds<T: PartialEq + Copy + std::fmt::Display>(
 }
 
 /// The coverage of one edition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
     /// Edition name.
     pub edition: String,
@@ -350,10 +350,10 @@ fn source_age(per_practice: Vec<PracticeSourceYear>) -> SourceAge {
     for &y in &years {
         buckets[year_bucket(y)].practices += 1;
     }
-    let median = if years.is_empty() {
-        None
-    } else {
-        Some(years[(years.len() - 1) / 2])
+    let median = match years.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(f64::from(years[n / 2])),
+        n => Some((f64::from(years[n / 2 - 1]) + f64::from(years[n / 2])) / 2.0),
     };
     SourceAge {
         buckets,

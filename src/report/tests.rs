@@ -332,7 +332,7 @@ fn source_age_uses_each_practices_newest_source() {
     assert_eq!(a.without_sources, 1);
     assert_eq!((a.oldest, a.newest), (Some(2010), Some(2030)));
     // Years 2010, 2015, 2021, 2023, 2030: the median is the middle one.
-    assert_eq!(a.median, Some(2021));
+    assert_eq!(a.median, Some(2021.0));
     let md = coverage_markdown(&c, &taxonomy());
     assert!(md.contains("| ≤2009 | — |\n| 2010–2014 | 1 |"), "{md}");
     assert!(md.contains("| no source | 1 |"));
@@ -340,15 +340,20 @@ fn source_age_uses_each_practices_newest_source() {
 }
 
 #[test]
-fn median_of_an_even_count_is_the_lower_middle_year() {
+fn median_of_an_even_count_is_the_mean_of_the_two_middle_years() {
     let practices = vec![
         practice("a", Area::Military, &[], "EU", &[2012]),
         practice("b", Area::Military, &[], "EU", &[2016]),
-        practice("c", Area::Military, &[], "EU", &[2020]),
+        practice("c", Area::Military, &[], "EU", &[2021]),
         practice("d", Area::Military, &[], "EU", &[2024]),
     ];
     let c = coverage(&edition_of(practices, &taxonomy()));
-    assert_eq!(c.source_age.median, Some(2016));
+    assert_eq!(c.source_age.median, Some(2018.5));
+    let md = coverage_markdown(&c, &taxonomy());
+    assert!(
+        md.contains("median 2018.5, oldest 2012, newest 2024."),
+        "{md}"
+    );
 }
 
 #[test]

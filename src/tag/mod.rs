@@ -926,11 +926,17 @@ impl Tagger {
                 } else {
                     self.evidence(p, &found, &unit, &fields, tokenized, options)
                 };
+                let principle = &self.taxonomy.principles[p].id;
+                // A principle the entry refuses is never published (`build` leaves it out too).
+                let refused = practice
+                    .principles_refused
+                    .iter()
+                    .any(|r| &r.principle == principle);
                 Suggestion {
-                    principle: self.taxonomy.principles[p].id.clone(),
+                    principle: principle.clone(),
                     score: (probability[p] * 100.0).round() / 100.0,
                     evidence,
-                    published: published[p],
+                    published: published[p] && !refused,
                 }
             })
             .collect();
@@ -943,6 +949,12 @@ impl Tagger {
         let undeclared = suggestions
             .iter()
             .filter(|s| !declared.contains(&s.principle))
+            .filter(|s| {
+                !practice
+                    .principles_refused
+                    .iter()
+                    .any(|r| r.principle == s.principle)
+            })
             .map(|s| s.principle.clone())
             .collect();
         TagResult {
