@@ -173,10 +173,16 @@ pub(crate) fn unwrap_node<'a>(node: &'a AstNode<'a>) {
     node.detach();
 }
 
-/// Escapes a plain-text field so that Markdown shows it exactly as written, on one line.
+/// Escapes a plain-text field so that Markdown shows it exactly as written, on one line. A
+/// control character (which validation keeps out of entries, but a forged manifest's edition
+/// name may hold, such as a terminal's escape) shows as U+FFFD.
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(|c: char| c.is_control(), "\u{FFFD}");
     let mut chars = folded.chars().peekable();
     let mut at_start = true;
     while let Some(c) = chars.next() {
@@ -213,6 +219,12 @@ pub fn escape_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn escaped_text_holds_no_control_character() {
+        let shown = super::escape_text("2026-1\u{1b}[2J\u{7}\tname");
+        assert_eq!(shown, "2026-1\u{FFFD}\\[2J\u{FFFD} name");
+    }
+
     use super::*;
     use proptest::prelude::*;
 
