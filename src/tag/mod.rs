@@ -99,6 +99,7 @@ fn is_negation_word(lower: &str) -> bool {
             | "absent"
             | "neither"
             | "nor"
+            | "ni"
             | "none"
             | "pas"
             | "sans"
@@ -655,6 +656,10 @@ impl Tagger {
         let mut hits = Vec::new();
         let mut negatives = Vec::new();
         let mut record = |owners: &[Owner], first: usize, last: usize| {
+            // A phrase does not run across punctuation ("limits, to" is not "limited to").
+            if toks.tokens[first + 1..=last].iter().any(|t| t.pause_before) {
+                return;
+            }
             for owner in owners {
                 let same_word = |(k, w): (usize, &String)| {
                     w == NUMBER || same_inflection(toks.lower(first + k), w)
@@ -1091,15 +1096,53 @@ fn inflection_base(word: &str) -> &str {
     word
 }
 
-/// Whether the words `first..=last` stand in a negated clause: a negation among the three words
-/// before them (unless it follows a modal, as in "must not be kept"), or "was not", "has not
-/// been", "wasn't"… among the four words after them, within the same sentence.
+/// How many words before a match a negation reaches ("not subject to any retention limit or
+/// automatic deletion": `automatic` is seven words after `not`).
+const NEGATION_REACH: usize = 7;
+
+/// Words that end the reach of a negation before them: what follows them is a new clause ("not
+/// shared, but deleted after 30 days").
+const ENDS_NEGATION: &[&str] = &[
+    "but",
+    "however",
+    "although",
+    "though",
+    "yet",
+    "except",
+    "unless",
+    "while",
+    "whereas",
+    "instead",
+    "mais",
+    "cependant",
+    "toutefois",
+    "sauf",
+    "tandis",
+    "pero",
+    "sino",
+    "salvo",
+    "excepto",
+    "aunque",
+    "mientras",
+];
+
+/// Whether the words `first..=last` stand in a negated clause: a negation among the
+/// [`NEGATION_REACH`] words before them, with no word of [`ENDS_NEGATION`], auxiliary or modal
+/// between (unless the
+/// negation follows a modal, as in "must not be kept"), or "was not", "has not been", "wasn't"…
+/// among the four words after them, within the same sentence.
 pub fn negated(toks: &Tokenized, first: usize, last: usize) -> bool {
     let mut i = first;
     let mut steps = 0;
-    while i > 0 && steps < 3 && !toks.tokens[i].sentence_start {
+    while i > 0 && steps < NEGATION_REACH && !toks.tokens[i].sentence_start {
         i -= 1;
         steps += 1;
+        // A new clause, or a verb of the clause after the negation's ("travellers who are not
+        // of concern are deleted three years after"), ends its reach.
+        let word = toks.lower(i);
+        if ENDS_NEGATION.contains(&word) || AUXILIARIES.contains(&word) || MODALS.contains(&word) {
+            break;
+        }
         if is_negation(toks, i) && !prescriptive(toks, i) {
             return true;
         }

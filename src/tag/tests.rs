@@ -60,6 +60,60 @@ fn negation_cancels_evidence_but_rules_do_not() {
     assert!(!negated(&toks, 5, 6));
 }
 
+/// Found by a tester: denials published as tags. A negation reaches across a list ("not subject
+/// to any retention limit or automatic deletion"), `ni` negates, and a new clause ends it.
+#[test]
+fn negation_reaches_across_a_list_but_not_into_a_new_clause() {
+    let toks = tokens::tokenize(
+        "The fingerprints are not subject to any retention limit or automatic deletion.",
+    );
+    assert!(negated(&toks, 6, 7), "retention limit");
+    assert!(negated(&toks, 9, 10), "automatic deletion");
+    let toks = tokens::tokenize("ni à un effacement automatique");
+    assert!(negated(&toks, 3, 4));
+    let toks = tokens::tokenize("The images are not shared but deleted after thirty days");
+    assert!(!negated(&toks, 6, 6), "`but` starts a new clause");
+    let toks = tokens::tokenize("Travellers who are not of concern are deleted three years after");
+    assert!(
+        !negated(&toks, 8, 9),
+        "`are` is the verb of the next clause"
+    );
+    let t = tagger();
+    let r = t.tag(&practice(
+        "Border fingerprints kept without retention limits or automatic deletion",
+        "The fingerprints are not subject to any retention limit or automatic deletion.",
+        "The border agency holds the fingerprints of every traveller. They lack retention limits or automatic deletion.",
+        &["Describe the handling of border records."],
+    ));
+    let published: Vec<&str> = r
+        .suggested
+        .iter()
+        .filter(|s| s.published)
+        .map(|s| s.principle.as_str())
+        .collect();
+    assert!(!published.contains(&"retention-limits"), "{r:#?}");
+}
+
+/// Found by the same tester: "limits, to" counted as the term `limited to`, and "data.
+/// Protection officers" as `data protection officer`.
+#[test]
+fn a_phrase_does_not_run_across_punctuation() {
+    let t = tagger();
+    let text = "failing to set retention limits, to delete profiles. The agency shares the data. Protection officers visit.";
+    let r = t.tag(&practice("Title of a practice", text, text, &[]));
+    let terms: Vec<&str> = r
+        .suggested
+        .iter()
+        .flat_map(|s| s.evidence.iter().map(|e| e.term.as_str()))
+        .collect();
+    assert!(
+        !terms
+            .iter()
+            .any(|t| *t == "limited to" || t.starts_with("data protection")),
+        "{terms:?}"
+    );
+}
+
 #[test]
 fn misleading_phrases_and_word_boundaries() {
     let t = tagger();
@@ -105,7 +159,7 @@ fn inflections_match_but_derivations_do_not() {
 fn negation_words_are_exactly_the_listed_ones() {
     for word in [
         "no", "not", "never", "without", "lack", "lacks", "lacking", "lacked", "absence", "absent",
-        "neither", "nor", "none",
+        "neither", "nor", "none", "ni",
     ] {
         assert!(is_negation_word(word), "{word}");
     }

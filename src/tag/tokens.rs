@@ -15,6 +15,10 @@ pub struct Token {
     pub end: usize,
     /// A sentence (or clause: `.`, `!`, `?`, `;`, `:`, a line break) ended before this token.
     pub sentence_start: bool,
+    /// Punctuation stands between this token and the one before (a comma, a bracket, a quote, a
+    /// full stop …; white space, hyphens, apostrophes and slashes join words): a phrase of the
+    /// lexicon does not run across it.
+    pub pause_before: bool,
     lower: (u32, u32),
     /// The word negates (see `is_negation_word`; `t` after a word ending in `n`, as in
     /// "wasn't", too). Worked out once here rather than for every match near it.
@@ -60,6 +64,7 @@ pub fn tokenize(text: &str) -> Tokenized {
     let mut tokens: Vec<Token> = Vec::new();
     let mut lower = String::with_capacity(text.len());
     let mut sentence_start = true;
+    let mut pause = true;
     let mut word_start: Option<usize> = None;
     // A space after the last character ends a word that runs to the end of the text.
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -87,13 +92,20 @@ pub fn tokenize(text: &str) -> Tokenized {
                 start,
                 end: i,
                 sentence_start,
+                pause_before: pause || sentence_start,
                 negation: super::is_negation_word(word) || (word == "t" && after_n),
                 lower: (lower_start as u32, lower.len() as u32),
             });
             sentence_start = false;
+            pause = false;
         }
         if matches!(c, '.' | '!' | '?' | ';' | ':' | '\n') {
             sentence_start = true;
+        }
+        if !(c.is_whitespace()
+            || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '/'))
+        {
+            pause = true;
         }
     }
     Tokenized { tokens, lower }
@@ -122,6 +134,16 @@ mod tests {
             "retained"
         );
         assert_eq!(t.lower(3), "retention");
+    }
+
+    #[test]
+    fn punctuation_between_words_is_a_pause_but_hyphens_and_apostrophes_join() {
+        let t = tokenize("limits, to data-protection (officer) member states' data/records");
+        let pauses: Vec<bool> = t.tokens.iter().map(|t| t.pause_before).collect();
+        assert_eq!(
+            pauses,
+            [true, true, false, false, true, true, false, false, false]
+        );
     }
 
     #[test]
