@@ -248,8 +248,14 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
         }
     }
     for id in &cs.retired {
+        // A practice renamed and retired is under its old id in the old edition.
+        let old_id = cs
+            .renamed
+            .iter()
+            .find(|r| &r.to == id)
+            .map_or(id.as_str(), |r| r.from.as_str());
         let old_status = ob
-            .get(id.as_str())
+            .get(old_id)
             .map(|p| p.normalized.practice.status.to_string())
             .unwrap_or_default();
         rows.push(row(["retired", id, "status", &old_status, "retired"]));

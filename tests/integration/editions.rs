@@ -479,3 +479,23 @@ fn diff_reports_a_change_of_related_practices() {
         );
     }
 }
+
+/// A practice renamed and retired at once: its CSV row gives the status it had under its old id
+/// (the row's old status was empty).
+#[test]
+fn a_practice_renamed_and_retired_shows_its_old_status() {
+    let words: Vec<String> = ["fingerprint", "retention", "schedule", "border", "agency"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let old = edition(vec![practice("alpha", &words, Status::Accepted)]);
+    let new = edition(vec![practice("alpha-renamed", &words, Status::Retired)]);
+    let changes = compendium::diff::diff(&old, &new);
+    assert_eq!(changes.renamed.len(), 1, "{changes:?}");
+    let csv = compendium::diff::render::csv(&changes, &old, &new);
+    assert!(
+        csv.lines()
+            .any(|l| l.trim_end() == "retired,alpha-renamed,status,accepted,retired"),
+        "{csv}"
+    );
+}
