@@ -344,14 +344,23 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
         // lossy form shows.
         if let Some(stem) = f.path.file_stem().map(|s| s.to_str()) {
             if stem != Some(id.as_str()) {
+                // The file keeps its form: a Markdown entry renamed to .json would not read.
+                let extension = f
+                    .path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .filter(|e| e.eq_ignore_ascii_case("md"))
+                    .unwrap_or("json");
                 let (not_utf8, hint) = match stem {
                     Some(stem) => (
                         "",
-                        format!("rename the file to `{id}.json`, or change the id to `{stem}`"),
+                        format!(
+                            "rename the file to `{id}.{extension}`, or change the id to `{stem}`"
+                        ),
                     ),
                     None => (
                         " (the name is not UTF-8 text)",
-                        format!("rename the file to `{id}.json`"),
+                        format!("rename the file to `{id}.{extension}`"),
                     ),
                 };
                 diags.push(

@@ -28,6 +28,25 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         args.file
             .with_extension(if to_markdown_form { "md" } else { "json" })
     });
+    // The form written is the other one: a name for the same form would hold what it cannot read.
+    let extension = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let other_form = match extension.as_deref() {
+        Some("json") => to_markdown_form,
+        Some("md") => !to_markdown_form,
+        _ => false,
+    };
+    if other_form {
+        anyhow::bail!(
+            "{}: converting {} writes a {} entry; give --out a name ending in .{}",
+            out.display(),
+            args.file.display(),
+            if to_markdown_form { "Markdown" } else { "JSON" },
+            if to_markdown_form { "md" } else { "json" }
+        );
+    }
     if out.symlink_metadata().is_ok() {
         return Err(already_exists(&out));
     }
@@ -40,6 +59,20 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
         return Ok(exit::PROBLEMS);
     };
+    // Problems of reading (a field written twice, recommendations in the wrong place or form)
+    // mean that part of the text was set aside: converting would lose it without a word.
+    if loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == compendium::Severity::Error)
+    {
+        eprint!("{}", render::diagnostics(&loaded.diagnostics, Format::Text));
+        eprintln!(
+            "compendium: {} has the problems above, and converting it would lose text they set aside; fix them first (`compendium validate` checks); nothing was written",
+            args.file.display()
+        );
+        return Ok(exit::PROBLEMS);
+    }
     let schema_ref = doc
         .value
         .get("$schema")

@@ -582,6 +582,21 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     } else {
         compendium::load::entry_json(&value, super::schema_reference(&args.dir).as_deref())
     };
+    // A Markdown entry whose body leaves a code block or an HTML block open would read back
+    // with the recommendations inside the body: refused, as `convert` refuses it.
+    if args.markdown {
+        let lost = compendium::load::markdown::lost_in_markdown(&value, &text);
+        if !lost.is_empty() {
+            eprintln!(
+                "compendium: as a Markdown entry, {} would not read back as written (a body that leaves a code block or an HTML block open takes in what follows it): close it in the body, or write the entry without --markdown; nothing was written",
+                lost.iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            );
+            return Ok(exit::PROBLEMS);
+        }
+    }
     std::fs::create_dir_all(&args.dir)
         .map_err(|e| {
             anyhow::anyhow!(

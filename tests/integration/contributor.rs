@@ -348,3 +348,72 @@ fn convert_says_what_is_wrong_with_the_paths() {
     let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(names.len(), 1, "only e.json: nothing was written");
 }
+
+/// Found by a tester: `convert` dropped what the reading had set aside (the first of two
+/// `summary` fields), wrote Markdown into a `.json` name, and `new --markdown` wrote an entry whose
+/// body swallowed the recommendations. Each is refused now, with nothing written.
+#[test]
+fn contributor_tools_refuse_what_would_lose_or_hide_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(
+        root.join("practices/eu/eu-ees-fixed-retention-and-automatic-erasure.json"),
+    )
+    .unwrap();
+    let twice = source.replacen(
+        "\"summary\":",
+        "\"summary\": \"A first summary the contributor wrote, long enough to count.\",\n  \"summary\":",
+        1,
+    );
+    assert_ne!(twice, source);
+    std::fs::write(tmp.path().join("twice.json"), twice).unwrap();
+    std::fs::write(tmp.path().join("e.json"), &source).unwrap();
+    let run = |args: &[&str]| {
+        let out = bin().current_dir(tmp.path()).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["convert", "twice.json"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("duplicate-key") && err.contains("nothing was written"),
+        "{err}"
+    );
+    let (code, err) = run(&["convert", "e.json", "--out", "other.json"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("give --out a name ending in .md"), "{err}");
+    let (code, err) = run(&[&["new", "open-fence", "--markdown"][..], FLAGS]
+        .concat()
+        .into_iter()
+        .map(|a| {
+            if a.starts_with("The agency keeps a public") {
+                "The agency keeps a public retention schedule for each category of record and deletes it on time.\n\n```\nA code block never closed."
+            } else {
+                a
+            }
+        })
+        .collect::<Vec<_>>());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("would not read back as written"), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["e.json", "twice.json"], "nothing was written");
+    // The hint to rename a Markdown entry keeps its form (it said `.json`).
+    let (code, err) = run(&["convert", "e.json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let out = bin()
+        .current_dir(tmp.path())
+        .args(["validate", "e.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("rename the file to `eu-ees-fixed-retention-and-automatic-erasure.md`"),
+        "{text}"
+    );
+}
