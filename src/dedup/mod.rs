@@ -638,10 +638,10 @@ fn settled_groups(clusters: &[Cluster]) -> Vec<Vec<usize>> {
 
 /// Settles each group of [`settled_groups`] on one survivor, the same for all its clusters: a
 /// member no decision leaves out (none names the other of its pair as the one to keep),
-/// preferably one a decision names as the one to keep, by the keep rule among those. When the editors' decisions cannot all hold — two members judged
-/// distinct or related though the group makes them one practice, or every member left out by
-/// some decision — each cluster of the group waits for them (undecided, with the reason), and
-/// no member is left out of the edition.
+/// preferably one a decision names as the one to keep, by the keep rule among those. When the
+/// editors' decisions cannot all hold — two members judged distinct or related though the group
+/// makes them one practice, or every member left out by some decision — each cluster of the
+/// group waits for them (undecided, with the reason), and no member is left out of the edition.
 fn settle_groups(clusters: &mut [Cluster], prints: &[Fingerprint], decisions: &Decisions) {
     let by_id: HashMap<&str, &Fingerprint> = prints.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut decisions_of: HashMap<&str, Vec<&Decision>> = HashMap::new();
