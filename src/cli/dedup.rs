@@ -319,6 +319,36 @@ fn text(
             }
             ClusterKind::Exact => {
                 let _ = writeln!(out, "  same title, summary, body and recommendations once case, punctuation and formatting are set aside");
+                // The same text may be another country's or body's practice: what else differs
+                // is for the editors to weigh before they let one copy stand for the others.
+                let first = by_id.get(c.members[0].as_str());
+                for m in &c.members[1..] {
+                    let (Some(a), Some(b)) = (first, by_id.get(m.as_str())) else {
+                        continue;
+                    };
+                    let (a, b) = (&a.practice.practice, &b.practice.practice);
+                    let mut differences = Vec::new();
+                    if a.jurisdiction != b.jurisdiction {
+                        differences.push(format!(
+                            "jurisdiction {} / {}",
+                            a.jurisdiction, b.jurisdiction
+                        ));
+                    }
+                    differences.extend(
+                        field_differences(a, b)
+                            .into_iter()
+                            .filter(|d| d.field != "title")
+                            .map(|d| format!("{} {} / {}", d.field, d.first, d.second)),
+                    );
+                    if !differences.is_empty() {
+                        let _ = writeln!(
+                            out,
+                            "  {} and {m} differ in: {}",
+                            c.members[0],
+                            differences.join("; ")
+                        );
+                    }
+                }
             }
             ClusterKind::Near => {
                 for p in &c.pairs {

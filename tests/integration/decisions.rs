@@ -231,3 +231,28 @@ fn a_decision_naming_an_unknown_practice_is_reported() {
     let output = bin().arg("dedup").arg(&dir).output().unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).contains(warning));
 }
+
+/// Two exact copies filed for two countries: `dedup` says what else differs, for the editors to
+/// weigh before one copy stands for the other.
+#[test]
+fn dedup_names_what_differs_between_exact_copies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(tmp.path(), &["retention-schedule"], "");
+    let mut copy: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("retention-schedule.json")).unwrap())
+            .unwrap();
+    copy["id"] = serde_json::json!("retention-schedule-ke");
+    copy["jurisdiction"] = serde_json::json!("KE");
+    std::fs::write(
+        dir.join("retention-schedule-ke.json"),
+        serde_json::to_string_pretty(&copy).unwrap(),
+    )
+    .unwrap();
+    let out = bin().arg("dedup").arg(&dir).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("exact duplicates"), "{text}");
+    assert!(
+        text.contains("retention-schedule and retention-schedule-ke differ in: jurisdiction"),
+        "{text}"
+    );
+}
