@@ -105,8 +105,36 @@ pub(super) fn read(text: &str, md_start: usize) -> Sections {
             &blocks[i + 1..],
             &mut sections.problems,
         ));
+    } else if let Some(problem) = unclosed_fence(&lines, root) {
+        sections.problems.push(problem);
     }
     sections
+}
+
+/// A fenced code block that is never closed runs to the end of the file and takes the
+/// `## Recommendations` heading in with it: said where the fence opens, not only as missing
+/// recommendations at the top of the file.
+fn unclosed_fence<'a>(lines: &Lines<'_>, root: &'a AstNode<'a>) -> Option<Problem> {
+    root.descendants().find_map(|node| {
+        let NodeValue::CodeBlock(code) = &node.data().value else {
+            return None;
+        };
+        if !code.fenced || code.closed {
+            return None;
+        }
+        let line = node.data().sourcepos.start.line;
+        let start = lines.start(line);
+        let fence = char::from(code.fence_char)
+            .to_string()
+            .repeat(code.fence_length.max(3));
+        Some(Problem {
+            code: Code::WrongType,
+            pointer: "/body".into(),
+            message: format!("the code block that opens here with {fence} is never closed, so everything after it, the `## Recommendations` heading too, is read as code"),
+            hint: Some(format!("add a line {fence} where the code ends")),
+            span: lines.span(start, lines.end(line).max(start)),
+        })
+    })
 }
 
 fn is_recommendations_heading<'a>(node: &'a AstNode<'a>) -> bool {
@@ -141,6 +169,7 @@ fn recommendations<'a>(
     let h0 = lines.start(hpos.start.line);
     let heading_span = lines.span(h0, lines.end(hpos.start.line).max(h0));
     let mut list = None;
+    stray_text(lines, hpos.end.line.max(hpos.start.line), after, problems);
     for node in after {
         let pos = node.data().sourcepos;
         let span = lines.span(lines.start(pos.start.line), lines.end(pos.start.line));
@@ -202,6 +231,38 @@ fn recommendations<'a>(
         heading: heading_span,
         list: list_span,
         items,
+    }
+}
+
+/// Text after the heading that no block holds: Markdown drops a link reference definition
+/// (`[name]: https://…`) from what it shows, so one written below the recommendations would belong
+/// to no field and be lost without a word. Each run of such lines is reported where it starts.
+fn stray_text<'a>(
+    lines: &Lines<'_>,
+    heading_line: usize,
+    after: &[&'a AstNode<'a>],
+    problems: &mut Vec<Problem>,
+) {
+    let held = |line: usize| {
+        after.iter().any(|n| {
+            let pos = n.data().sourcepos;
+            (pos.start.line..=pos.end.line.max(pos.start.line)).contains(&line)
+        })
+    };
+    let mut in_run = false;
+    for line in heading_line + 1..=lines.starts.len() {
+        let (s, e) = (lines.start(line), lines.end(line));
+        let stray = s < e && !lines.md[s..e].trim_matches(is_space).is_empty() && !held(line);
+        if stray && !in_run {
+            problems.push(Problem {
+                code: Code::WrongType,
+                pointer: "/recommendations".into(),
+                message: "this text after the `## Recommendations` heading belongs to no field and would be lost (Markdown does not show a link definition such as `[name]: https://…`)".into(),
+                hint: Some("move it above the `## Recommendations` heading, into the body".into()),
+                span: lines.span(s, e),
+            });
+        }
+        in_run = stray;
     }
 }
 

@@ -297,6 +297,32 @@ fn yaml_syntax_errors_are_placed_in_the_markdown_file() {
 }
 
 #[test]
+fn a_no_break_space_is_reported_where_it_is_not_a_line_late() {
+    // YAML reads `area:\u{a0}law` as one word and gives up on the next line.
+    let indented = "---\nid: a-b-c\nsources:\n\u{a0} - title: T\n    year: 2020\n---\nBody\n";
+    let d = &parse(indented).diagnostics[0];
+    assert_eq!((d.line, d.column), (4, 1), "{}", d.message);
+    let text = "---\nid: a-b-c\narea:\u{a0}law-enforcement\nmodalities: [face]\n---\nBody\n";
+    let d = &parse(text).diagnostics[0];
+    assert_eq!((d.code, d.line, d.column), (Code::InvalidYaml, 3, 6));
+    assert!(
+        d.message.contains("no-break space (U+00A0)"),
+        "{}",
+        d.message
+    );
+    // Inside a quoted text it is no error at all.
+    assert_eq!(
+        codes("---\nid: a-b-c\ntitle: \"A\u{a0}B\"\n---\nBody\n"),
+        []
+    );
+    // An error with no odd space near it is reported as YAML gives it.
+    let d = &parse("---\ntitle: \"A\u{a0}B\"\nx\ny: [\n---\n").diagnostics[0];
+    assert!(!d.message.contains("no-break"), "{}", d.message);
+    let d = &parse("---\ntitle: A\u{a0}B\nx\n---\n").diagnostics[0];
+    assert!(!d.message.contains("no-break"), "{}", d.message);
+}
+
+#[test]
 fn a_missing_or_unclosed_front_matter_is_reported_at_the_start() {
     assert_eq!(
         codes("# Title\n\nBody\n"),
@@ -364,6 +390,44 @@ fn the_shape_of_the_recommendations_is_checked() {
         v["recommendations"],
         json!(["One step. Second paragraph.", "Two - nested"])
     );
+}
+
+#[test]
+fn text_after_the_heading_that_no_field_holds_is_reported() {
+    // A link definition is not shown by Markdown: below the list it would belong to no field.
+    let text = "---\nid: a\n---\nSee [the Act][act].\n\n## Recommendations\n\n[early]: https://example.org/a\n\n- One step.\n- Two.\n\n[act]: https://example.org/act\n[other]: https://example.org/b\n";
+    assert_eq!(
+        codes(text),
+        [
+            (Code::WrongType, 8, 1, "/recommendations".into()),
+            (Code::WrongType, 13, 1, "/recommendations".into()),
+        ]
+    );
+    // Definitions in the body stay there, with the text that uses them.
+    let fine = "---\nid: a\n---\nSee [the Act][act].\n\n[act]: https://example.org/act\n\n## Recommendations\n\n- One step.\n";
+    assert_eq!(codes(fine), []);
+    assert_eq!(
+        doc(fine).value["body"],
+        json!("See [the Act][act].\n\n[act]: https://example.org/act")
+    );
+}
+
+#[test]
+fn an_unclosed_code_fence_is_reported_where_it_opens() {
+    let text = "---\nid: a\n---\nBody.\n\n~~~~\ncode\n\n## Recommendations\n\n- One step.\n";
+    let found = parse(text).diagnostics;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].line, found[0].column), (6, 1));
+    assert_eq!(found[0].pointer, "/body");
+    assert!(
+        found[0].message.contains("~~~~ is never closed"),
+        "{}",
+        found[0].message
+    );
+    // A closed fence is no finding, and a heading inside it is not the recommendations'.
+    let closed = "---\nid: a\n---\n```\n## Recommendations\n```\n\n## Recommendations\n\n- One.\n";
+    assert_eq!(codes(closed), []);
+    assert_eq!(doc(closed).value["recommendations"], json!(["One."]));
 }
 
 #[test]

@@ -76,6 +76,9 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
             if e.info() == "recursion limit exceeded" {
                 return too_deep(at);
             }
+            if let Some(problem) = odd_space_near(text, range.start, at) {
+                return problem;
+            }
             fatal(
                 Code::InvalidYaml,
                 at,
@@ -149,6 +152,51 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
 const YAML_HINT: &str = "put a text that contains `: ` or ` #`, or that starts with one of \
 `[ { * & ! | > ' \" % @` or a backquote, in double quotes; indent with spaces, not tabs, and keep \
 the items of one list at the same indentation";
+
+/// A space YAML does not read as one (a no-break space that a word processor put after a
+/// colon, say) on the line of a syntax error at byte `at` or on the line before, where the
+/// parser only notices it one line later: reported at the character itself.
+fn odd_space_near(text: &str, front_start: usize, at: usize) -> Option<Problem> {
+    let at = at.min(text.len());
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let previous_start = text[..line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let from = previous_start.max(front_start);
+    // Only where YAML needs a space: in the indentation, after a list's `-` or a key's `:`.
+    let window = &text[from..line_end];
+    let (offset, c) = window.char_indices().rev().find(|&(i, c)| {
+        let before = window[..i].rsplit('\n').next().unwrap_or_default();
+        let before = before.trim_end_matches(|b: char| b == ' ' || is_odd_space(b));
+        is_odd_space(c) && (before.is_empty() || before.ends_with([':', '-']))
+    })?;
+    let name = match c {
+        '\u{a0}' => "a no-break space (U+00A0)".to_string(),
+        '\u{202f}' => "a narrow no-break space (U+202F)".to_string(),
+        other => format!("a Unicode space (U+{:04X})", u32::from(other)),
+    };
+    let start = from + offset;
+    Some(Problem {
+        code: Code::InvalidYaml,
+        pointer: String::new(),
+        message: format!(
+            "the front matter is not valid YAML: this line holds {name}, which YAML does not read as a space"
+        ),
+        hint: Some("replace it with an ordinary space (word processors often put one after a colon)".into()),
+        span: Span {
+            start,
+            end: start + c.len_utf8(),
+        },
+    })
+}
+
+fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
 
 fn fatal(code: Code, at: usize, message: String, hint: &str) -> Problem {
     Problem {
