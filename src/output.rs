@@ -392,19 +392,22 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
             reason: "names a folder; give the name of the file to write".into(),
         });
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".compendium-new-")
-        .tempfile_in(folder)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::Refused {
-                path: path.to_path_buf(),
-                reason: format!(
-                    "cannot be written: the folder {} does not exist; nothing was written",
-                    folder.display()
-                ),
-            },
-            _ => Error::io(folder, e),
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".compendium-new-");
+    // A temporary file is private (0600); the entry is an ordinary file, made with the
+    // permissions any new file gets (0666 less the umask), so that colleagues can read it.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(folder).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Refused {
+            path: path.to_path_buf(),
+            reason: format!(
+                "cannot be written: the folder {} does not exist; nothing was written",
+                folder.display()
+            ),
+        },
+        _ => Error::io(folder, e),
+    })?;
     temp.write_all(text)
         .and_then(|()| temp.flush())
         .map_err(|e| Error::io(path, e))?;
@@ -474,6 +477,19 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "three");
         assert_eq!(names(&out), ["a.md", MANIFEST]);
         assert_eq!(names(tmp.path()), ["dist"], "staging folders left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let ordinary = tmp.path().join("ordinary.json");
+        std::fs::write(&ordinary, "{}").unwrap();
+        let written = tmp.path().join("entry.json");
+        write_new_file(&written, b"{}").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&written), mode(&ordinary));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `compendium convert FILE`: a JSON entry to Markdown, or a Markdown entry to JSON, losslessly.
 
 use super::{exit, print_out, render, Format};
-use compendium::load::markdown::{lost_in_markdown, to_markdown};
+use compendium::load::markdown::{describe_lost, lost_in_markdown, to_markdown};
 use compendium::load::{self, entry_json, is_markdown};
 use compendium::output;
 use std::path::{Path, PathBuf};
@@ -94,12 +94,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         let lost = lost_in_markdown(&doc.value, &text);
         if !lost.is_empty() {
             eprintln!(
-                "compendium: {}: as a Markdown entry, {} would not read back as written (a body that leaves a code block or an HTML block open takes in what follows it: close it in the body, or keep this entry in JSON); nothing was written",
+                "compendium: {}: as a Markdown entry, {}; nothing was written (mend it in the JSON entry, or keep this entry in JSON)",
                 args.file.display(),
-                lost.iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
+                describe_lost(&doc.value, &lost)
             );
             return Ok(exit::PROBLEMS);
         }

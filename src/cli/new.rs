@@ -176,7 +176,7 @@ fn questions() -> Vec<Question> {
         ),
         q(
             "body",
-            "Description (Markdown, 100–20,000 characters; end with an empty line)",
+            "Description (Markdown, 100–20,000 characters; empty lines separate paragraphs; end with a line holding only a full stop `.`)",
             vec![],
             false,
             false,
@@ -247,7 +247,16 @@ fn questions() -> Vec<Question> {
     ]
 }
 
-fn ask(reader: &mut dyn BufRead, prompt: &str, multiline: bool) -> anyhow::Result<Option<String>> {
+/// How an answer ends: a one-line answer at its line break; a list at an empty line; a text of
+/// paragraphs (the body), whose empty lines separate paragraphs, at a line holding only `.`.
+#[derive(Clone, Copy, PartialEq)]
+enum Ends {
+    Line,
+    EmptyLine,
+    FullStopLine,
+}
+
+fn ask(reader: &mut dyn BufRead, prompt: &str, ends: Ends) -> anyhow::Result<Option<String>> {
     eprint!("{prompt}: ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
@@ -257,15 +266,21 @@ fn ask(reader: &mut dyn BufRead, prompt: &str, multiline: bool) -> anyhow::Resul
             return Ok(if answer.is_empty() {
                 None
             } else {
-                Some(answer)
+                Some(answer.trim_end().to_string())
             });
         }
         let line = line.trim_end_matches(['\n', '\r']);
-        if !multiline {
-            return Ok(Some(line.trim().to_string()));
-        }
-        if line.trim().is_empty() {
+        let done = match ends {
+            Ends::Line => return Ok(Some(line.trim().to_string())),
+            Ends::EmptyLine => line.trim().is_empty(),
+            Ends::FullStopLine => line.trim() == ".",
+        };
+        if done {
             return Ok(Some(answer.trim_end().to_string()));
+        }
+        // Empty lines before the first paragraph are nothing typed yet.
+        if answer.is_empty() && line.trim().is_empty() {
+            continue;
         }
         answer.push_str(line);
         answer.push('\n');
@@ -312,8 +327,12 @@ fn interview(
             eprintln!("  allowed: {}", ids.join(", "));
         }
         loop {
-            let multiline = q.field == "body" || q.field == "recommendations";
-            let Some(answer) = ask(reader, q.prompt, multiline)? else {
+            let ends = match q.field {
+                "body" => Ends::FullStopLine,
+                "recommendations" => Ends::EmptyLine,
+                _ => Ends::Line,
+            };
+            let Some(answer) = ask(reader, q.prompt, ends)? else {
                 anyhow::bail!(
                     "the answers ended before the entry was complete; nothing was written"
                 );
@@ -372,7 +391,7 @@ fn interview_nested(
             continue;
         }
         loop {
-            let Some(answer) = ask(reader, prompt, false)? else {
+            let Some(answer) = ask(reader, prompt, Ends::Line)? else {
                 anyhow::bail!(
                     "the answers ended before the entry was complete; nothing was written"
                 );
@@ -588,11 +607,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         let lost = compendium::load::markdown::lost_in_markdown(&value, &text);
         if !lost.is_empty() {
             eprintln!(
-                "compendium: as a Markdown entry, {} would not read back as written (a body that leaves a code block or an HTML block open takes in what follows it): close it in the body, or write the entry without --markdown; nothing was written",
-                lost.iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
+                "compendium: as a Markdown entry, {}: mend it, or write the entry without --markdown; nothing was written",
+                compendium::load::markdown::describe_lost(&value, &lost)
             );
             return Ok(exit::PROBLEMS);
         }

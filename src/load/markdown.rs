@@ -71,7 +71,7 @@ mod tests;
 mod write;
 mod yaml;
 
-pub use write::{lost_in_markdown, to_markdown};
+pub use write::{describe_lost, lost_in_markdown, to_markdown};
 
 use super::{Document, Loaded};
 use crate::diag::{Code, Diagnostic};

@@ -111,7 +111,9 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         "No automated match leads to action until a trained examiner has confirmed it.",
         "Face recognition returns candidates, not identifications. A trained examiner compares each",
         "candidate with the probe image and records the decision and the features relied on.",
-        "",                                                   // end of body
+        "",                                                   // a paragraph break, kept
+        "The examiner's notes go to the case file.",
+        ".",                                                  // end of body
         "Require a trained examiner to confirm every match.",
         "",                                                   // end of recommendations
         "their words",                                        // not a choice: asked again
@@ -175,7 +177,7 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
     assert!(entry["body"]
         .as_str()
         .unwrap()
-        .contains("\ncandidate with the probe"));
+        .ends_with("\ncandidate with the probe image and records the decision and the features relied on.\n\nThe examiner's notes go to the case file."));
 }
 
 #[test]
@@ -313,6 +315,24 @@ fn convert_refuses_a_body_that_would_swallow_the_recommendations() {
         "{stderr}"
     );
     assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(
+        stderr.contains("leaves a code block or an HTML block open"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("open-code-block.md").exists());
+    // A recommendation a list item cannot keep as written is named for what it is, not blamed
+    // on the body.
+    entry["body"] = serde_json::json!(body);
+    entry["recommendations"][0] = serde_json::json!("  Starts with spaces.");
+    std::fs::write(&json, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    let output = bin().arg("convert").arg(&json).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`recommendations` would not read back as written (a recommendation starts or ends with white space"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("code block"), "{stderr}");
     assert!(!tmp.path().join("open-code-block.md").exists());
 }
 

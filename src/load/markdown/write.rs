@@ -98,6 +98,47 @@ pub fn lost_in_markdown(value: &Value, markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// Why `field` of `value` (one of [`lost_in_markdown`]'s) would not read back from the Markdown
+/// form, in plain words for the message that refuses to write it.
+pub fn why_lost(value: &Value, field: &str) -> &'static str {
+    match field {
+        "recommendations" => {
+            let items = value.get("recommendations").and_then(Value::as_array);
+            let awkward = items.is_some_and(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .any(|s| s != s.trim() || s.contains(['\n', '\r']))
+            });
+            if awkward {
+                "a recommendation starts or ends with white space or holds a line break, which an item of a Markdown list does not keep"
+            } else {
+                "the body leaves a code block or an HTML block open, and it takes in the recommendations written below it"
+            }
+        }
+        "body" => "the body leaves a code block or an HTML block open, or holds a `## Recommendations` heading of its own",
+        _ => "the front matter would not read back as written",
+    }
+}
+
+/// `lost` (from [`lost_in_markdown`]) in words: "`a` and `b` would not read back as written
+/// (why; why)", each reason once.
+pub fn describe_lost(value: &Value, lost: &[String]) -> String {
+    let fields: Vec<String> = lost.iter().map(|f| format!("`{f}`")).collect();
+    let mut reasons: Vec<&str> = Vec::new();
+    for field in lost {
+        let why = why_lost(value, field);
+        if !reasons.contains(&why) {
+            reasons.push(why);
+        }
+    }
+    format!(
+        "{} would not read back as written ({})",
+        fields.join(" and "),
+        reasons.join("; ")
+    )
+}
+
 /// Equal values, numbers compared by value (`2020` and `2020.0`).
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
