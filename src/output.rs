@@ -180,6 +180,16 @@ fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), 
             ));
         }
     };
+    // A manifest sealed again by hand may list a file of anyone's: only the tool's own count.
+    if let Some(other) = recorded
+        .keys()
+        .find(|name| !crate::render::FILE_NAMES.contains(&name.as_str()))
+    {
+        return Err(format!(
+            "its {MANIFEST} lists {}, which the tool does not write, so the folder is not an edition as built",
+            describe(dir, other)
+        ));
+    }
     let mut listed = Vec::new();
     for name in names {
         let text = name.to_string_lossy();
@@ -351,6 +361,11 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
                 .into(),
         });
     }
+    if out.found.is_some() && swap(staging.path(), dir)? {
+        // The previous edition now stands where the staging folder was, and goes with it.
+        drop(staging);
+        return Ok(());
+    }
     if out.found.is_some() {
         let old = tempfile::Builder::new()
             .prefix(STAGING_PREFIXES[1])
@@ -377,6 +392,32 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
     // The staging folder was renamed away; forget it without deleting anything.
     let _ = staging.keep();
     Ok(())
+}
+
+/// Swaps two folders in one step where the system can (Linux: `renameat2` with
+/// `RENAME_EXCHANGE`), so that `dir` is never missing, even for a build killed at that moment;
+/// `Ok(false)` where it cannot (another system, a file system without it), and the caller
+/// replaces the folder in two renames. The permissions of `dir` are kept.
+fn swap(staging: &Path, dir: &Path) -> Result<bool, Error> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        use rustix::io::Errno;
+        let permissions = std::fs::metadata(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .permissions();
+        std::fs::set_permissions(staging, permissions).map_err(|e| Error::io(staging, e))?;
+        match renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(true),
+            Err(e) if [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP].contains(&e) => Ok(false),
+            Err(e) => Err(Error::io(dir, e.into())),
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (staging, dir);
+        Ok(false)
+    }
 }
 
 /// Writes one new file whole, or nothing: the text goes to a temporary file beside it, which
@@ -472,10 +513,13 @@ mod tests {
     fn builds_a_new_folder_then_replaces_its_own_edition_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
-        build(&out, &[("a.md", "one"), ("b.md", "two")]).unwrap();
-        build(&out, &[("a.md", "three")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "three");
-        assert_eq!(names(&out), ["a.md", MANIFEST]);
+        build(&out, &[("compendium.md", "one"), ("compendium.csv", "two")]).unwrap();
+        build(&out, &[("compendium.md", "three")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("compendium.md")).unwrap(),
+            "three"
+        );
+        assert_eq!(names(&out), [MANIFEST, "compendium.md"]);
         assert_eq!(names(tmp.path()), ["dist"], "staging folders left behind");
     }
 
@@ -496,8 +540,8 @@ mod tests {
     fn an_empty_folder_is_used() {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir(tmp.path().join("dist")).unwrap();
-        build(&tmp.path().join("dist"), &[("a.md", "one")]).unwrap();
-        assert_eq!(names(&tmp.path().join("dist")), ["a.md", MANIFEST]);
+        build(&tmp.path().join("dist"), &[("compendium.md", "one")]).unwrap();
+        assert_eq!(names(&tmp.path().join("dist")), [MANIFEST, "compendium.md"]);
     }
 
     #[test]
@@ -506,7 +550,7 @@ mod tests {
         let out = tmp.path().join("mydocs");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("letter.docx"), "months of work").unwrap();
-        let reason = refusal(build(&out, &[("a.md", "one")]));
+        let reason = refusal(build(&out, &[("compendium.md", "one")]));
         assert!(reason.contains("letter.docx"), "{reason}");
         assert_eq!(names(&out), ["letter.docx"]);
         assert_eq!(names(tmp.path()), ["mydocs"]);
@@ -516,18 +560,64 @@ mod tests {
     fn an_edition_with_anything_added_or_changed_is_refused() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
-        build(&out, &[("a.md", "one")]).unwrap();
+        build(&out, &[("compendium.md", "one")]).unwrap();
         std::fs::write(out.join("notes.txt"), "mine").unwrap();
-        assert!(refusal(build(&out, &[("a.md", "two")])).contains("notes.txt"));
+        assert!(refusal(build(&out, &[("compendium.md", "two")])).contains("notes.txt"));
         std::fs::remove_file(out.join("notes.txt")).unwrap();
         std::fs::create_dir(out.join("images")).unwrap();
-        assert!(refusal(build(&out, &[("a.md", "two")])).contains("the folder"));
+        assert!(refusal(build(&out, &[("compendium.md", "two")])).contains("the folder"));
         std::fs::remove_dir(out.join("images")).unwrap();
-        std::fs::write(out.join("a.md"), "one, edited by hand").unwrap();
-        assert!(refusal(build(&out, &[("a.md", "two")])).contains("changed after the build"));
+        std::fs::write(out.join("compendium.md"), "one, edited by hand").unwrap();
+        assert!(
+            refusal(build(&out, &[("compendium.md", "two")])).contains("changed after the build")
+        );
         assert_eq!(
-            std::fs::read_to_string(out.join("a.md")).unwrap(),
+            std::fs::read_to_string(out.join("compendium.md")).unwrap(),
             "one, edited by hand"
+        );
+    }
+
+    /// On Linux the two folders trade places in one step: there is no moment without `dist`.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_new_edition_and_the_previous_one_swap_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (new, dist) = (tmp.path().join("new"), tmp.path().join("dist"));
+        std::fs::create_dir(&new).unwrap();
+        std::fs::create_dir(&dist).unwrap();
+        std::fs::write(new.join("compendium.md"), "new").unwrap();
+        std::fs::write(dist.join("compendium.md"), "old").unwrap();
+        let (kept, moved) = if swap(&new, &dist).unwrap() {
+            ("new", "old")
+        } else {
+            // A file system without the exchange: nothing moved, the caller renames twice.
+            ("old", "new")
+        };
+        assert_eq!(
+            std::fs::read_to_string(dist.join("compendium.md")).unwrap(),
+            kept
+        );
+        assert_eq!(
+            std::fs::read_to_string(new.join("compendium.md")).unwrap(),
+            moved
+        );
+    }
+
+    #[test]
+    fn a_manifest_listing_a_file_the_tool_does_not_write_is_refused() {
+        // A letter put in the folder and added to a manifest sealed again by hand.
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        let files = edition(&[("compendium.md", "one"), ("cover-letter.txt", "mine")]);
+        std::fs::create_dir(&out).unwrap();
+        for (name, text) in &files {
+            std::fs::write(out.join(name), text).unwrap();
+        }
+        let reason = refusal(build(&out, &[("compendium.md", "two")]));
+        assert!(reason.contains("cover-letter.txt"), "{reason}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("cover-letter.txt")).unwrap(),
+            "mine"
         );
     }
 
@@ -535,13 +625,13 @@ mod tests {
     fn an_edited_manifest_or_one_that_records_no_hash_of_itself_is_refused() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
-        build(&out, &[("a.md", "one")]).unwrap();
+        build(&out, &[("compendium.md", "one")]).unwrap();
         let manifest = out.join(MANIFEST);
         let sealed = std::fs::read_to_string(&manifest).unwrap();
         // Re-indented, as another program would: same JSON, other bytes.
         let value: serde_json::Value = serde_json::from_str(&sealed).unwrap();
         std::fs::write(&manifest, value.to_string()).unwrap();
-        let reason = refusal(build(&out, &[("a.md", "two")]));
+        let reason = refusal(build(&out, &[("compendium.md", "two")]));
         assert!(
             reason.contains("compendium.json was changed after the build"),
             "{reason}"
@@ -550,28 +640,37 @@ mod tests {
         let mut old = value.clone();
         old.as_object_mut().unwrap().remove("manifest_sha256");
         std::fs::write(&manifest, old.to_string()).unwrap();
-        let reason = refusal(build(&out, &[("a.md", "two")]));
+        let reason = refusal(build(&out, &[("compendium.md", "two")]));
         assert!(reason.contains("records no SHA-256 of itself"), "{reason}");
-        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "one");
+        assert_eq!(
+            std::fs::read_to_string(out.join("compendium.md")).unwrap(),
+            "one"
+        );
         std::fs::write(&manifest, &sealed).unwrap();
-        build(&out, &[("a.md", "two")]).unwrap();
+        build(&out, &[("compendium.md", "two")]).unwrap();
     }
 
     #[test]
     fn a_file_changed_while_the_edition_is_made_stops_the_replacement() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
-        build(&out, &[("a.md", "one")]).unwrap();
+        build(&out, &[("compendium.md", "one")]).unwrap();
         let checked = check_out_dir(&out, &Protected::default()).unwrap();
         // Same length, so that only the time of the change tells.
         std::thread::sleep(std::time::Duration::from_millis(20));
-        std::fs::write(out.join("a.md"), "two").unwrap();
-        let reason = refusal(write_edition(&checked, &edition(&[("a.md", "new")])));
+        std::fs::write(out.join("compendium.md"), "two").unwrap();
+        let reason = refusal(write_edition(
+            &checked,
+            &edition(&[("compendium.md", "new")]),
+        ));
         assert!(
             reason.contains("changed while the edition was being made"),
             "{reason}"
         );
-        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out.join("compendium.md")).unwrap(),
+            "two"
+        );
         assert_eq!(names(tmp.path()), ["dist"], "staging folders left behind");
     }
 
@@ -583,8 +682,8 @@ mod tests {
         let out = tmp.path().join("private");
         std::fs::create_dir(&out).unwrap();
         std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o700)).unwrap();
-        build(&out, &[("a.md", "one")]).unwrap();
-        build(&out, &[("a.md", "two")]).unwrap();
+        build(&out, &[("compendium.md", "one")]).unwrap();
+        build(&out, &[("compendium.md", "two")]).unwrap();
         let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o700);
     }
@@ -595,7 +694,7 @@ mod tests {
         let out = tmp.path().join("site");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join(MANIFEST), r#"{"name": "my-site", "files": {}}"#).unwrap();
-        assert!(refusal(build(&out, &[("a.md", "one")])).contains("not a manifest"));
+        assert!(refusal(build(&out, &[("compendium.md", "one")])).contains("not a manifest"));
         assert_eq!(names(&out), [MANIFEST]);
     }
 
@@ -632,7 +731,7 @@ mod tests {
         std::fs::write(docs.join("report.pdf"), "keep").unwrap();
         let link = tmp.path().join("dist");
         std::os::unix::fs::symlink(&docs, &link).unwrap();
-        assert!(refusal(build(&link, &[("a.md", "one")])).contains("report.pdf"));
+        assert!(refusal(build(&link, &[("compendium.md", "one")])).contains("report.pdf"));
         assert_eq!(names(&docs), ["report.pdf"]);
         // A link to the entries is the entries.
         let protected = Protected {
@@ -642,33 +741,39 @@ mod tests {
         assert!(check_out_dir(&link, &protected).is_err());
         // A link to the tool's own edition: the edition is replaced, the link stays a link.
         std::fs::remove_file(docs.join("report.pdf")).unwrap();
-        build(&link, &[("a.md", "one")]).unwrap();
-        build(&link, &[("a.md", "two")]).unwrap();
+        build(&link, &[("compendium.md", "one")]).unwrap();
+        build(&link, &[("compendium.md", "two")]).unwrap();
         assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
-        assert_eq!(std::fs::read_to_string(docs.join("a.md")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(docs.join("compendium.md")).unwrap(),
+            "two"
+        );
         // A link to nowhere is refused.
         let dangling = tmp.path().join("gone");
         std::os::unix::fs::symlink(tmp.path().join("missing"), &dangling).unwrap();
-        assert!(build(&dangling, &[("a.md", "one")]).is_err());
+        assert!(build(&dangling, &[("compendium.md", "one")]).is_err());
     }
 
     #[test]
     fn a_failure_midway_leaves_the_previous_edition_and_no_staging_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
-        build(&out, &[("a.md", "one")]).unwrap();
+        build(&out, &[("compendium.md", "one")]).unwrap();
         let before = std::fs::read(out.join(MANIFEST)).unwrap();
         let checked = check_out_dir(&out, &Protected::default()).unwrap();
         // The second file cannot be created (its folder does not exist).
         let files = [
-            ("a.md", "two".to_string()),
+            ("compendium.md", "two".to_string()),
             ("missing/b.md", "x".to_string()),
         ];
         assert!(matches!(
             write_edition(&checked, &files),
             Err(Error::Io { .. })
         ));
-        assert_eq!(std::fs::read_to_string(out.join("a.md")).unwrap(), "one");
+        assert_eq!(
+            std::fs::read_to_string(out.join("compendium.md")).unwrap(),
+            "one"
+        );
         assert_eq!(std::fs::read(out.join(MANIFEST)).unwrap(), before);
         assert_eq!(names(tmp.path()), ["dist"]);
     }
@@ -677,11 +782,15 @@ mod tests {
     fn a_folder_changed_during_the_build_is_not_replaced() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
-        build(&out, &[("a.md", "one")]).unwrap();
+        build(&out, &[("compendium.md", "one")]).unwrap();
         let checked = check_out_dir(&out, &Protected::default()).unwrap();
         std::fs::write(out.join("late.txt"), "arrived meanwhile").unwrap();
-        assert!(refusal(write_edition(&checked, &edition(&[("a.md", "two")]))).contains("changed"));
-        assert_eq!(names(&out), ["a.md", MANIFEST, "late.txt"]);
+        assert!(refusal(write_edition(
+            &checked,
+            &edition(&[("compendium.md", "two")])
+        ))
+        .contains("changed"));
+        assert_eq!(names(&out), [MANIFEST, "compendium.md", "late.txt"]);
         assert_eq!(names(tmp.path()), ["dist"]);
     }
 

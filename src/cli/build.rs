@@ -57,6 +57,19 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .extend(files.iter().filter(|f| f.is_symlink()).cloned());
     let out = output::check_out_dir(&args.out, &protected)?;
     for leftover in &out.leftovers {
+        // Where folders cannot be swapped in one step, a build killed between its two renames
+        // leaves the previous edition here, and no output folder: that is not to be removed.
+        let previous = leftover.join("previous");
+        if previous.join(output::MANIFEST).is_file() && !out.path.exists() {
+            eprintln!(
+                "compendium: warning: {} holds the edition that was in {} before a build was interrupted; move it back (rename {} to {}) before building, or keep it elsewhere",
+                leftover.display(),
+                args.out.display(),
+                previous.display(),
+                args.out.display()
+            );
+            continue;
+        }
         eprintln!(
             "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, and you may remove it once no other build is running",
             leftover.display()

@@ -14,6 +14,16 @@ use crate::normalize::sha256_hex;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// The name of every file a build may write: an edition holds these and nothing else.
+pub const FILE_NAMES: [&str; 6] = [
+    "compendium.md",
+    "compendium.csv",
+    "coverage.md",
+    "coverage.svg",
+    "compendium.html",
+    "compendium.json",
+];
+
 /// Every published file, name and text, in the order they are listed to the user.
 pub fn all(edition: &Edition, with_html: bool) -> Vec<(&'static str, String)> {
     let markdown = crate::timing::stage("render markdown", || markdown::render(edition));

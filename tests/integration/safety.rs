@@ -280,6 +280,33 @@ fn a_leftover_staging_folder_is_reported_and_never_published() {
     );
 }
 
+/// A build killed between the two renames of a system that cannot swap folders in one step
+/// leaves the previous edition in `.compendium-old-…/previous` and no output folder: the next
+/// build says where it is and how to put it back, never that it may be removed.
+#[test]
+fn a_previous_edition_moved_aside_by_an_interrupted_build_is_not_called_removable() {
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    std::fs::create_dir(p.path().join(".compendium-old-XyZ789")).unwrap();
+    std::fs::rename(
+        p.path().join("dist"),
+        p.path().join(".compendium-old-XyZ789/previous"),
+    )
+    .unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("holds the edition that was in dist") && stderr.contains("move it back"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("you may remove it"), "{stderr}");
+    assert!(p
+        .path()
+        .join(".compendium-old-XyZ789/previous/compendium.json")
+        .is_file());
+}
+
 /// A file-size limit hit halfway through writing: the previous edition stays byte for byte and
 /// no staging folder is left.
 #[cfg(unix)]
