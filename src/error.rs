@@ -38,6 +38,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The paths given hold no entry file: nothing to check or publish.
+    #[error("{paths}: {reason}")]
+    NoEntries {
+        /// The paths as given, joined.
+        paths: String,
+        /// What was found instead, and what to do.
+        reason: String,
+    },
     /// `git` failed to give what was asked of it.
     #[error("{0}")]
     Git(String),

@@ -136,6 +136,12 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
                 "exists and is not a folder. Nothing was written; {pick}"
             )))
         }
+        Ok(meta) if is_mount_point(&path, &meta) => {
+            return Err(refuse(format!(
+                "is a mount point (another disk or volume): the edition is made beside the folder and put in its place, which cannot be done across volumes. Nothing was written; give a folder inside it (--out {})",
+                out.join("edition").display()
+            )))
+        }
         Ok(_) => {
             // Stamped before the check: a change made while it runs shows at the replacement.
             let found = stamps(&path).map_err(|e| Error::io(&path, e))?;
@@ -157,6 +163,20 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
         found,
         leftovers,
     })
+}
+
+/// Whether a folder lies on another volume than the folder around it.
+#[cfg(unix)]
+fn is_mount_point(path: &Path, meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    path.parent()
+        .and_then(|parent| std::fs::metadata(parent).ok())
+        .is_some_and(|parent| parent.dev() != meta.dev())
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path, _: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Whether a folder holds exactly an edition a build wrote, and if not, which file says so.
@@ -601,6 +621,18 @@ mod tests {
             std::fs::read_to_string(new.join("compendium.md")).unwrap(),
             moved
         );
+    }
+
+    /// A mount point cannot be swapped with a folder beside it: told before any work.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_mount_point_is_recognised() {
+        let proc = Path::new("/proc");
+        assert!(is_mount_point(proc, &std::fs::metadata(proc).unwrap()));
+        let tmp = tempfile::tempdir().unwrap();
+        let inner = tmp.path().join("dist");
+        std::fs::create_dir(&inner).unwrap();
+        assert!(!is_mount_point(&inner, &std::fs::metadata(&inner).unwrap()));
     }
 
     #[test]

@@ -41,7 +41,20 @@ fn edition_name(name: &str) -> Result<String, String> {
             "an edition name may not hold a line break, tab or other control character".into(),
         );
     }
+    // Characters that show nothing or turn the text around would let a cited name read
+    // otherwise than it is.
+    if let Some(c) = name.chars().find(|&c| is_invisible(c)) {
+        return Err(format!(
+            "an edition name may not hold an invisible character or one that changes the direction of the text (U+{:04X})",
+            u32::from(c)
+        ));
+    }
     Ok(name.to_string())
+}
+
+/// Zero-width and direction-forcing characters, and the byte order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}')
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {

@@ -199,8 +199,15 @@ impl InputArgs {
     /// caller reports a problem with the schemas before one with the paths.
     fn schemas_and_files(&self) -> (Found<Schemas>, Found<Vec<PathBuf>>) {
         let schemas = self.schemas();
-        let files =
-            compendium::timing::stage("discover", || compendium::load::discover(&self.paths()));
+        let paths = self.paths();
+        let files = compendium::timing::stage("discover", || compendium::load::discover(&paths))
+            .and_then(|files| {
+                if files.is_empty() {
+                    Err(compendium::load::no_entries(&paths))
+                } else {
+                    Ok(files)
+                }
+            });
         (schemas, files)
     }
 }

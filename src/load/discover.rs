@@ -65,11 +65,47 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
+/// Why `paths`, which hold no entry file, hold none: an error to stop on, since checking nothing
+/// would say "no problems" and building nothing would publish an empty edition. Files whose
+/// names end in `.JSON` or `.MD` (in another case) are counted, since that is the likely mistake.
+pub fn no_entries(paths: &[PathBuf]) -> Error {
+    let misnamed = paths
+        .iter()
+        .flat_map(|p| walkdir::WalkDir::new(p).follow_links(false))
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+            e.file_type().is_file()
+                && (ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("md"))
+                && ext != "json"
+                && ext != "md"
+        })
+        .count();
+    let mut reason = "no entry files here (an entry is a file whose name ends in .json or .md); nothing was checked or published".to_string();
+    if misnamed > 0 {
+        reason.push_str(&format!(
+            ". {misnamed} file(s) end in .JSON or .MD in another case: rename them to end in lower-case .json or .md"
+        ));
+    }
+    Error::NoEntries {
+        paths: paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        reason,
+    }
+}
+
 /// Sorts paths in [`Path`]'s own order and drops repeats (paths equal as `Path`s: `a//b` is
 /// `a/b`); of paths spelled differently but equal, the one first in byte order is kept.
 fn sort_in_path_order(files: &mut Vec<PathBuf>) {
     files.sort_by(|a, b| a.cmp(b).then_with(|| a.as_os_str().cmp(b.as_os_str())));
     files.dedup();
+    // One file reached by two spellings (`practices` and `./practices/eu`, a path and a link
+    // to it) is read once, under the first of them, not reported as its own duplicate.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
 }
 
 /// Entry files are `*.json` and Markdown entries `*.md`, except a folder's documentation

@@ -476,14 +476,22 @@ fn a_year_written_as_2020_0_is_accepted_by_validate_and_build_alike() {
 }
 
 /// An edition's name is cited and printed at the top of every file: an empty one, or one with a
-/// control character (a terminal escape), is refused before anything is read or written.
+/// control character (a terminal escape), an invisible one or one that turns the text around, is
+/// refused before anything is read or written.
 #[test]
 fn an_edition_name_must_say_something_on_one_line() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("dist");
     let practices =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/build-small.in/practices");
-    for name in ["", "  ", "2027\n1", "a\u{1b}[31m"] {
+    for name in [
+        "",
+        "  ",
+        "2027\n1",
+        "a\u{1b}[31m",
+        "2027-\u{200B}1",
+        "\u{202E}1-7202",
+    ] {
         let run = bin()
             .args(["build", "--edition", name, "--out"])
             .arg(&out)

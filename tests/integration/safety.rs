@@ -280,6 +280,47 @@ fn a_leftover_staging_folder_is_reported_and_never_published() {
     );
 }
 
+/// A folder with no entry file (empty, or entries saved as `.JSON` by another program) is no
+/// reason to publish an empty edition over the real one, nor to say "no problems".
+#[test]
+fn paths_without_entries_publish_nothing_and_say_why() {
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    let incoming = p.path().join("incoming");
+    std::fs::create_dir(&incoming).unwrap();
+    std::fs::copy(
+        p.path()
+            .join("practices/eu/example-retention-schedule.json"),
+        incoming.join("example-retention-schedule.JSON"),
+    )
+    .unwrap();
+    let before = snapshot(p.path());
+    for command in ["build", "validate"] {
+        let out = bin()
+            .current_dir(p.path())
+            .args([command, "incoming"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("no entry files here") && stderr.contains("1 file(s) end in .JSON"),
+            "{command}: {stderr}"
+        );
+    }
+    assert_eq!(snapshot(p.path()), before, "something was changed");
+}
+
+/// One folder given twice in two spellings is read once: no entry is its own duplicate.
+#[test]
+fn a_folder_given_twice_is_read_once() {
+    let p = project();
+    let out = build(p.path(), &["--out", "dist", "practices", "./practices/eu"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("duplicate-id"), "{stderr}");
+}
+
 /// A build killed between the two renames of a system that cannot swap folders in one step
 /// leaves the previous edition in `.compendium-old-…/previous` and no output folder: the next
 /// build says where it is and how to put it back, never that it may be removed.
