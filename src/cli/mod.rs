@@ -145,7 +145,10 @@ impl InputArgs {
     fn decisions(&self) -> Result<compendium::dedup::decisions::Decisions, compendium::Error> {
         let path = self.decisions_path();
         if self.decisions.is_some() && std::fs::symlink_metadata(&path).is_err() {
-            return Err(compendium::Error::MissingPath { path });
+            return Err(compendium::Error::Refused {
+                path,
+                reason: "no such file: the decisions file given with --decisions must exist (leave --decisions out while there are no decisions yet)".into(),
+            });
         }
         compendium::dedup::decisions::Decisions::load(&path)
     }

@@ -35,13 +35,35 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         }
     }
     let schemas = InputArgs::with_schemas(None, args.principles.clone()).schemas()?;
+    match std::fs::metadata(&args.dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+            "{}: no such folder (give the folder of the edition, for example dist)",
+            args.dir.display()
+        ),
+        Ok(meta) if !meta.is_dir() => anyhow::bail!(
+            "{}: is a file; give the folder of the edition that holds it ({})",
+            args.dir.display(),
+            args.dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."))
+                .display()
+        ),
+        _ => {}
+    }
     let manifest_path = args.dir.join(MANIFEST);
-    match std::fs::metadata(&manifest_path) {
+    match std::fs::symlink_metadata(&manifest_path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
             "{}: there is no {MANIFEST} here, so this is not an edition built by compendium",
             args.dir.display()
         ),
         Err(e) => anyhow::bail!("{}: {e}", manifest_path.display()),
+        // A link: the edition is then whatever the file it leads to holds, which anyone who may
+        // write there can change.
+        Ok(meta) if meta.is_symlink() => anyhow::bail!(
+            "{}: is a symbolic link, not the manifest the tool wrote (an edition holds files, not links)",
+            manifest_path.display()
+        ),
         // Never opened: a FIFO would wait for ever, a device never end.
         Ok(meta) if !meta.is_file() => anyhow::bail!(
             "{}: not a regular file, so not a manifest the tool wrote",
@@ -53,8 +75,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.display()))?;
     let manifest = String::from_utf8_lossy(&manifest).into_owned();
 
-    // Every other entry of the folder: regular files (through links) are hashed side by side;
-    // anything else is named for what it is, and never opened.
+    // Every other entry of the folder: regular files are hashed side by side; anything else
+    // (a link, a folder, a pipe) is named for what it is, and never opened.
     let mut present: BTreeMap<String, Result<PathBuf, String>> = BTreeMap::new();
     for entry in std::fs::read_dir(&args.dir)? {
         let entry = entry?;
@@ -63,7 +85,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             continue;
         }
         let path = entry.path();
-        let kind = match std::fs::metadata(&path) {
+        let kind = match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_symlink() => Err(
+                "is a symbolic link, not a file: an edition as built holds files, and a link's target can be changed by whoever may write there"
+                    .to_string(),
+            ),
             Ok(meta) if meta.is_file() => Ok(path),
             Ok(meta) if meta.is_dir() => Err("is a folder, not a file".to_string()),
             Ok(_) => Err("is not a regular file (a pipe, socket or device)".to_string()),

@@ -206,7 +206,7 @@ fn a_missing_decisions_file_named_on_the_command_line_is_refused() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
         assert!(
-            stderr.contains("dedup-decision.json: no such file"),
+            stderr.contains("dedup-decision.json: no such file: the decisions file"),
             "{stderr}"
         );
     }

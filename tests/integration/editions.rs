@@ -93,6 +93,45 @@ fn verify_finds_a_one_byte_change_in_each_file() {
     assert_eq!(wrong_digest.status.code(), Some(1));
 }
 
+/// An edition holds files: a file of it replaced by a link to an identical copy elsewhere (which
+/// anyone who may write there could then change) is not the edition as built; and a folder
+/// that does not exist, or the manifest given instead of its folder, is named for what it is.
+#[cfg(unix)]
+#[test]
+fn verify_refuses_links_and_names_a_wrong_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(&fixture("new"), &out);
+    let elsewhere = tmp.path().join("copy.md");
+    std::fs::copy(out.join("compendium.md"), &elsewhere).unwrap();
+    std::fs::remove_file(out.join("compendium.md")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("compendium.md")).unwrap();
+    let run = bin().arg("verify").arg(&out).output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("symbolic link"), "{stdout}");
+    let manifest = out.join("compendium.json");
+    let moved = tmp.path().join("manifest.json");
+    std::fs::rename(&manifest, &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, &manifest).unwrap();
+    let run = bin().arg("verify").arg(&out).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    let run = bin()
+        .arg("verify")
+        .arg(tmp.path().join("dsit"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no such folder"), "{stderr}");
+    let run = bin().arg("verify").arg(&moved).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is a file; give the folder"), "{stderr}");
+}
+
 /// What a reviewer relies on beyond one changed byte: a file added to the folder, a file changed
 /// together with its recorded hash and the manifest sealed again by hand, the manifest's own hash
 /// removed, and plain refusals of a malformed digest and of a folder that is not an edition.
