@@ -371,12 +371,27 @@ fn write_practice(
     out.push_str(&escape_text(&p.contributor.name));
     out.push_str(")\n");
     if !p.supersedes.is_empty() {
+        // Only a practice of this edition has an anchor to link to; one left out as a duplicate
+        // is reached through the practice kept for it.
+        let edition = principles.edition;
         out.push_str("- **Supersedes:** ");
         for (i, id) in p.supersedes.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            write!(out, "[{id}](#{id})")?;
+            let published = edition
+                .practices
+                .binary_search_by(|q| q.id().cmp(id.as_str()))
+                .is_ok();
+            match edition.dropped.iter().find(|d| d.id == *id) {
+                _ if published => write!(out, "[{id}](#{id})")?,
+                Some(d) => write!(
+                    out,
+                    "{id} (left out as a duplicate of [{kept}](#{kept}))",
+                    kept = d.kept
+                )?,
+                None => out.push_str(&escape_text(id)),
+            }
         }
         out.push('\n');
     }
@@ -476,6 +491,31 @@ mod tests {
             markdown.matches("<a id=\"filed-under-two\"></a>").count(),
             1
         );
+    }
+
+    /// A link must lead somewhere: a superseded practice left out as a duplicate is reached
+    /// through the practice kept for it, and one not in the edition is named without a link.
+    #[test]
+    fn supersedes_links_only_to_practices_of_the_edition() {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let mut newer = Practice::example("newer");
+        newer.supersedes = vec!["merged".into(), "elsewhere".into(), "kept".into()];
+        let items = vec![
+            (normalize(newer), None),
+            (normalize(Practice::example("kept")), None),
+        ];
+        let dropped = vec![crate::model::Dropped {
+            id: "merged".into(),
+            kept: "kept".into(),
+        }];
+        let markdown = render_markdown(&assemble("draft", items, dropped, &taxonomy));
+        assert!(
+            markdown.contains(
+                "- **Supersedes:** elsewhere, [kept](#kept), merged (left out as a duplicate of [kept](#kept))\n"
+            ),
+            "{markdown}"
+        );
+        assert!(!markdown.contains("](#merged)") && !markdown.contains("](#elsewhere)"));
     }
 
     /// A taxonomy that names a principle twice (an editor's mistake, given with `--schema`)
