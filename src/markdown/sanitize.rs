@@ -183,9 +183,30 @@ pub fn escape_text(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace(|c: char| c.is_control(), "\u{FFFD}");
-    let mut chars = folded.chars().peekable();
+    let mut chars = folded.char_indices().peekable();
     let mut at_start = true;
-    while let Some(c) = chars.next() {
+    let mut previous = ' ';
+    while let Some((at, c)) = chars.next() {
+        // A web address is written as an autolink, `<https://…>`: every reader of Markdown
+        // links it as typed, where backslashes before its `_` or `~` would become part of the
+        // address in the HTML edition's links.
+        if !previous.is_alphanumeric() {
+            if let Some(address) = address_at(&folded[at..]) {
+                out.push('<');
+                out.push_str(address);
+                out.push('>');
+                while chars
+                    .peek()
+                    .is_some_and(|&(next, _)| next < at + address.len())
+                {
+                    chars.next();
+                }
+                previous = address.chars().last().unwrap_or(' ');
+                at_start = false;
+                continue;
+            }
+        }
+        previous = c;
         let special = matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '$'
@@ -197,7 +218,7 @@ pub fn escape_text(text: &str) -> String {
         // "1." or "1)" at the start would open an ordered list.
         if at_start && c.is_ascii_digit() {
             let mut digits = String::new();
-            while let Some(&d) = chars.peek() {
+            while let Some(&(_, d)) = chars.peek() {
                 if d.is_ascii_digit() {
                     digits.push(d);
                     chars.next();
@@ -206,7 +227,7 @@ pub fn escape_text(text: &str) -> String {
                 }
             }
             out.push_str(&digits);
-            if let Some(&p) = chars.peek() {
+            if let Some(&(_, p)) = chars.peek() {
                 if p == '.' || p == ')' {
                     out.push('\\');
                 }
@@ -215,6 +236,23 @@ pub fn escape_text(text: &str) -> String {
         at_start = false;
     }
     out
+}
+
+/// The web address `text` starts with, if any: `http://` or `https://` and what follows up to
+/// a space or a character an autolink cannot hold (`<`, `>`, `|` for tables, a backslash, a
+/// backquote), less the punctuation that ends a sentence or a bracket after it.
+fn address_at(text: &str) -> Option<&str> {
+    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))?;
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '|' | '\\' | '`'))
+        .unwrap_or(text.len());
+    let address = text[..end].trim_end_matches([
+        '.', ',', ':', ';', '!', '?', '\'', '"', ')', ']', '*', '_', '~',
+    ]);
+    (address.len() > scheme.len()).then_some(address)
 }
 
 #[cfg(test)]
@@ -312,7 +350,7 @@ mod tests {
         for n in blocks[0].descendants() {
             match &n.data().value {
                 NodeValue::Text(t) => text.push_str(t),
-                NodeValue::Paragraph => {}
+                NodeValue::Paragraph | NodeValue::Link(_) => {}
                 _ => return None,
             }
         }
@@ -368,6 +406,11 @@ mod tests {
             escape_text("a *b* [c](d) <e>"),
             "a \\*b\\* \\[c\\](d) \\<e\\>"
         );
+        assert_eq!(
+            escape_text("see https://example.org/a_b. (https://x.org/c_d)"),
+            "see <https://example.org/a_b>. (<https://x.org/c_d>)"
+        );
+        assert_eq!(escape_text("xhttps://no_link"), "xhttps://no\\_link");
     }
 
     proptest! {
@@ -376,6 +419,22 @@ mod tests {
             let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
             let escaped = escape_text(&s);
             prop_assert_eq!(rendered_text(&escaped), Some(folded));
+        }
+
+        /// A web address in a plain text (a summary, an edition's name) reads as typed, and the
+        /// link the HTML edition makes of it leads to that address, not one with backslashes.
+        #[test]
+        fn an_address_in_text_renders_and_links_as_typed(
+            before in "[ -~]{0,20}",
+            path in "[a-zA-Z0-9_~*!$/?=&%#()-]{0,20}",
+            after in "[ a-z]{0,10}",
+        ) {
+            let address = format!("https://example.org/{path}");
+            let s = format!("{before} {address} {after}");
+            let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let escaped = escape_text(&s);
+            prop_assert_eq!(rendered_text(&escaped), Some(folded));
+            prop_assert!(!escaped.contains("https://example.org/\\"), "{}", escaped);
         }
     }
 }
