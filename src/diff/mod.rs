@@ -64,6 +64,15 @@ pub struct Superseded {
     pub by: String,
 }
 
+/// A practice the new edition leaves out as a duplicate of another it publishes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    /// The practice left out.
+    pub id: String,
+    /// The practice published instead.
+    pub kept: String,
+}
+
 /// A practice whose final principles changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Retagged {
@@ -86,6 +95,8 @@ pub struct ChangeSet {
     pub added: Vec<String>,
     /// Ids only in the old edition (renames excluded).
     pub removed: Vec<String>,
+    /// Of the removed, those the new edition leaves out as duplicates, with the practice kept.
+    pub left_out_as_duplicates: Vec<LeftOut>,
     /// Id changes.
     pub renamed: Vec<Renamed>,
     /// Practices in both with changed fields.
@@ -414,9 +425,21 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
         })
         .collect();
     renamed.sort_by(|a, b| a.from.cmp(&b.from));
-    let removed = (0..only_old.len())
+    let removed: Vec<String> = (0..only_old.len())
         .filter(|i| !taken_old.contains(i))
         .map(|i| only_old[i].id().to_string())
+        .collect();
+    // A practice merged into another by the editors is gone from the edition, not deleted: the
+    // new manifest records which practice stands for it.
+    let left_out_as_duplicates = removed
+        .iter()
+        .filter_map(|id| {
+            let d = new.dropped.iter().find(|d| d.id == *id)?;
+            Some(LeftOut {
+                id: id.clone(),
+                kept: d.kept.clone(),
+            })
+        })
         .collect();
     let added = (0..only_new.len())
         .filter(|j| !taken_new.contains(j))
@@ -506,6 +529,7 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
         },
         added,
         removed,
+        left_out_as_duplicates,
         renamed,
         modified,
         retired,

@@ -165,7 +165,11 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     if !cs.removed.is_empty() {
         let _ = writeln!(out, "\n## Removed\n");
         for id in &cs.removed {
-            let _ = writeln!(out, "- `{id}`: {}", title(ob.get(id.as_str())));
+            let merged = cs.left_out_as_duplicates.iter().find(|l| l.id == *id);
+            let note = merged.map_or(String::new(), |l| {
+                format!(" (left out as a duplicate of `{}`)", l.kept)
+            });
+            let _ = writeln!(out, "- `{id}`: {}{note}", title(ob.get(id.as_str())));
         }
     }
     if !cs.renamed.is_empty() {
@@ -228,7 +232,12 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     let row = |cells: [&str; 5]| cells.map(str::to_string);
     rows.push(row(["change", "id", "field", "old", "new"]));
     rows.extend(cs.added.iter().map(|id| row(["added", id, "", "", ""])));
-    rows.extend(cs.removed.iter().map(|id| row(["removed", id, "", "", ""])));
+    rows.extend(cs.removed.iter().map(|id| {
+        match cs.left_out_as_duplicates.iter().find(|l| l.id == *id) {
+            Some(l) => row(["removed", id, "duplicate_of", "", &l.kept]),
+            None => row(["removed", id, "", "", ""]),
+        }
+    }));
     let field_rows =
         |change: &str, id: &str, a: &EditionPractice, b: &EditionPractice, fields: &[String]| {
             fields

@@ -538,3 +538,54 @@ fn a_practice_renamed_and_retired_shows_its_old_status() {
         "{csv}"
     );
 }
+
+/// A practice the editors merged into another is gone from the new edition, not deleted: `diff`
+/// says which practice stands for it (JSON, CSV and Markdown).
+#[test]
+fn diff_says_which_practice_stands_for_one_left_out_as_a_duplicate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/same-practice-decided.in/practices");
+    for side in ["old", "new"] {
+        let dir = tmp.path().join(side);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(&fixture).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    // Before the editors decided, both practices were published.
+    std::fs::remove_file(tmp.path().join("old/dedup-decisions.json")).unwrap();
+    for side in ["old", "new"] {
+        succeed(bin().current_dir(tmp.path()).args([
+            "build",
+            "--out",
+            &format!("{side}-out"),
+            side,
+        ]));
+    }
+    let v = diff_json(tmp.path(), "old-out", "new-out");
+    assert_eq!(
+        v["left_out_as_duplicates"],
+        serde_json::json!([{
+            "id": "sp-ees-durees-conservation-effacement-automatique",
+            "kept": "eu-ees-fixed-retention-and-automatic-erasure"
+        }]),
+        "{v}"
+    );
+    let markdown = succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["diff", "old-out", "new-out"]),
+    );
+    assert!(String::from_utf8_lossy(&markdown.stdout)
+        .contains("(left out as a duplicate of `eu-ees-fixed-retention-and-automatic-erasure`)"));
+    let csv = succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["diff", "--format", "csv", "old-out", "new-out"]),
+    );
+    assert!(String::from_utf8_lossy(&csv.stdout).contains(
+        "removed,sp-ees-durees-conservation-effacement-automatique,duplicate_of,,eu-ees-fixed-retention-and-automatic-erasure"
+    ));
+}
