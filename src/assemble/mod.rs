@@ -102,7 +102,7 @@ fn assemble_linked(
     dropped.sort_by(|a, b| a.id.cmp(&b.id));
     Edition {
         name: name.to_string(),
-        digest: edition_digest(&practices),
+        digest: edition_digest(&practices, &dropped),
         practices,
         dropped,
         taxonomy: taxonomy.clone(),
@@ -181,7 +181,7 @@ fn edition_evidence(evidence: Vec<Evidence>) -> Vec<Evidence> {
 /// them (principles, origins, scores and evidence), then, for a practice linked to related ones,
 /// ` related:` and their ids joined by commas. A change to any published field, tag or link of
 /// any practice changes the digest.
-pub fn edition_digest(practices: &[EditionPractice]) -> String {
+pub fn edition_digest(practices: &[EditionPractice], dropped: &[Dropped]) -> String {
     let mut lines: Vec<String> = practices
         .par_iter()
         .map(|p| {
@@ -200,6 +200,14 @@ pub fn edition_digest(practices: &[EditionPractice]) -> String {
         })
         .collect();
     lines.sort();
+    // What was left out, and for which practice, is part of what the edition says: a line for
+    // each, after the practices (none, and the digest is what it was before format version 4).
+    let mut left_out: Vec<String> = dropped
+        .iter()
+        .map(|d| format!("left-out {} {}\n", d.id, d.kept))
+        .collect();
+    left_out.sort();
+    lines.extend(left_out);
     sha256_hex(&lines.concat())
 }
 

@@ -23,8 +23,12 @@ pub use read::{
 pub const FORMAT: &str = "compendium-manifest";
 
 /// The manifest format version: 2 writes one practice per line and no evidence snippets; 3
-/// records the manifest's own SHA-256 in its header (`manifest_sha256`).
-pub const FORMAT_VERSION: u32 = 3;
+/// records the manifest's own SHA-256 in its header (`manifest_sha256`); in 4 the edition's
+/// digest covers the practices left out as duplicates too.
+pub const FORMAT_VERSION: u32 = 4;
+
+/// The first format version whose digest covers the practices left out as duplicates.
+const DIGEST_COVERS_DROPPED_SINCE: u32 = 4;
 
 /// The first format version whose manifests always record their own SHA-256.
 const SEALED_SINCE: u32 = 3;
@@ -251,12 +255,17 @@ pub fn verify(
         })
         .collect();
     found.extend(mismatched);
-    let digest = edition_digest(&read.edition.practices);
+    let dropped: &[crate::model::Dropped] = if read.format_version >= DIGEST_COVERS_DROPPED_SINCE {
+        &read.edition.dropped
+    } else {
+        &[]
+    };
+    let digest = edition_digest(&read.edition.practices, dropped);
     if digest != read.edition.digest {
         found.push(Alteration {
             file: manifest_file.clone(),
             message: format!(
-                "the recorded digest {} is not the digest of the practices ({digest})",
+                "the recorded digest {} is not the digest of the practices published and of those left out as duplicates ({digest})",
                 read.edition.digest
             ),
         });
@@ -354,11 +363,11 @@ mod tests {
 
     #[test]
     fn a_manifest_of_an_earlier_version_verifies_without_its_own_hash() {
-        let written = render(&edition(3, 1), &BTreeMap::new());
+        let written = render(&edition(3, 0), &BTreeMap::new());
         let line_start = written.find("  \"manifest_sha256\"").unwrap();
         let line_end = line_start + written[line_start..].find('\n').unwrap() + 1;
         let older = format!("{}{}", &written[..line_start], &written[line_end..]).replacen(
-            "\"format_version\": 3,",
+            "\"format_version\": 4,",
             "\"format_version\": 2,",
             1,
         );
@@ -382,7 +391,7 @@ mod tests {
     /// tool wrote) unless nothing else changed.
     #[test]
     fn a_manifest_whose_own_hash_was_removed_is_altered() {
-        let written = render(&edition(3, 1), &BTreeMap::new());
+        let written = render(&edition(3, 0), &BTreeMap::new());
         let without: String = written
             .split_inclusive('\n')
             .filter(|line| !line.contains("\"manifest_sha256\""))
@@ -392,16 +401,51 @@ mod tests {
         assert_eq!(v.alterations.len(), 1, "{:?}", v.alterations);
         assert!(v.alterations[0].message.contains("was removed"));
         let renamed = without
-            .replacen("\"format_version\": 3,", "\"format_version\": 2,", 1)
+            .replacen("\"format_version\": 4,", "\"format_version\": 2,", 1)
             .replacen("\"edition\": \"test\"", "\"edition\": \"official\"", 1);
         let v = verify(&renamed, &BTreeMap::new(), &taxonomy);
         assert!(!v.sealed);
         // The edition name is outside the digest: an earlier version's manifest cannot show it
         // unchanged, which `verify` says; everything the digest covers still checks.
         assert!(v.alterations.is_empty(), "{:?}", v.alterations);
-        let newer = written.replacen("\"format_version\": 3,", "\"format_version\": 4,", 1);
+        let newer = written.replacen("\"format_version\": 4,", "\"format_version\": 5,", 1);
         let v = verify(&newer, &BTreeMap::new(), &taxonomy);
         assert!(v.alterations[0].message.contains("newer version"));
+    }
+
+    /// The digest vouches for what was left out as a duplicate, and for which practice: a list
+    /// forged and the manifest sealed again breaks it. A manifest of format version 3, whose
+    /// digest covered the practices only, still verifies.
+    #[test]
+    fn the_digest_covers_the_practices_left_out() {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let e = edition(3, 1);
+        let written = render(&e, &BTreeMap::new());
+        assert_ne!(e.digest, edition_digest(&e.practices, &[]));
+        // The manifest with its own SHA-256 blanked, ready to be sealed again.
+        let unsealed = |text: &str| {
+            let start = text.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
+            let end = start + OWN_HASH_PLACEHOLDER.len();
+            format!("{}{OWN_HASH_PLACEHOLDER}{}", &text[..start], &text[end..])
+        };
+        let forged = seal(unsealed(&written).replace("\"id\":\"d-0\"", "\"id\":\"invented\""));
+        assert_ne!(forged, written);
+        assert_eq!(own_hash_matches(&forged), Some(true));
+        let v = verify(&forged, &BTreeMap::new(), &taxonomy);
+        assert!(
+            v.alterations
+                .iter()
+                .any(|a| a.message.contains("recorded digest")),
+            "{:?}",
+            v.alterations
+        );
+        let version_3 = seal(
+            unsealed(&written)
+                .replace(&e.digest, &edition_digest(&e.practices, &[]))
+                .replacen("\"format_version\": 4,", "\"format_version\": 3,", 1),
+        );
+        let v = verify(&version_3, &BTreeMap::new(), &taxonomy);
+        assert!(v.alterations.is_empty(), "{:?}", v.alterations);
     }
 
     #[test]
