@@ -170,14 +170,74 @@ fn split(text: &str) -> Result<(Header, Vec<&str>, bool), String> {
     if let Some((header, lines)) = practice_lines(text) {
         return Ok((header, lines, true));
     }
-    let whole: WholeManifest =
-        serde_json::from_str(text).map_err(|e| format!("not a readable manifest: {e}"))?;
+    let whole: WholeManifest = serde_json::from_str(text)
+        .map_err(|e| format!("not a readable manifest: {}", shape_problem(text, &e)))?;
     let practices = whole.practices.ok_or_else(|| missing("practices"))?;
     Ok((
         whole.header,
         practices.into_iter().map(RawValue::get).collect(),
         false,
     ))
+}
+
+/// What is wrong with a manifest serde could not read, in plain words and at the right line:
+/// the parse of the header (flattened) reports a wrong type or a repeated field at the end of the
+/// file, in the words of a type system.
+fn shape_problem(text: &str, e: &serde_json::Error) -> String {
+    use serde_json::Value;
+    let value: Value = match serde_json::from_str(text) {
+        // Not JSON at all: serde's own words carry the right line and column.
+        Err(syntax) => return syntax.to_string(),
+        Ok(value) => value,
+    };
+    // The line where a field of the header is written, counting from 1.
+    let line_of = |key: &str, nth: usize| {
+        text.match_indices(&format!("\n  \"{key}\":"))
+            .nth(nth)
+            .map(|(at, _)| text[..=at].matches('\n').count() + 1)
+    };
+    // Each field: its name, what it should be in words, and the test of its value.
+    type Field = (&'static str, &'static str, fn(&Value) -> bool);
+    let fields: [Field; 6] = [
+        ("format", "a text", Value::is_string),
+        ("format_version", "a whole number", Value::is_u64),
+        ("edition", "a text", Value::is_string),
+        (
+            "digest",
+            "a text (64 hexadecimal characters)",
+            Value::is_string,
+        ),
+        ("files", "an object of file names and their SHA-256", |v| {
+            v.as_object()
+                .is_some_and(|m| m.values().all(Value::is_string))
+        }),
+        (
+            "dropped_duplicates",
+            "a list of objects, each with `id` and `kept`",
+            |v| {
+                v.as_array().is_some_and(|items| {
+                    items.iter().all(|i| {
+                        i.get("id").is_some_and(Value::is_string)
+                            && i.get("kept").is_some_and(Value::is_string)
+                    })
+                })
+            },
+        ),
+    ];
+    for (key, _, _) in &fields {
+        if let (Some(first), Some(second)) = (line_of(key, 0), line_of(key, 1)) {
+            return format!("`{key}` is written twice (lines {first} and {second})");
+        }
+    }
+    for (key, wanted, fits) in fields {
+        if let Some(v) = value.get(key) {
+            if !fits(v) {
+                let line = line_of(key, 0).map_or(String::new(), |l| format!(" (line {l})"));
+                return format!("`{key}` should be {wanted}{line}");
+            }
+        }
+    }
+    e.to_string()
 }
 
 fn check_format(header: &Header) -> Result<(), String> {
@@ -401,6 +461,51 @@ mod tests {
             let message = result.unwrap_err();
             assert!(message.contains("`a-one` appears twice"), "{message}");
         }
+    }
+
+    /// A header edited by hand is described in plain words, at its own line, not at the end of
+    /// the file in the words of a type system.
+    #[test]
+    fn a_header_edited_by_hand_is_described_at_its_line() {
+        let (text, taxonomy) = manifest();
+        let line = |key: &str| {
+            let at = text.find(&format!("\n  \"{key}\":")).unwrap();
+            text[..=at].matches('\n').count() + 1
+        };
+        let quoted = text.replacen(
+            &format!("\"format_version\": {FORMAT_VERSION},"),
+            &format!("\"format_version\": \"{FORMAT_VERSION}\","),
+            1,
+        );
+        let message = read_manifest(&quoted, &taxonomy).map(|_| ()).unwrap_err();
+        assert!(
+            message.ends_with(&format!(
+                "`format_version` should be a whole number (line {})",
+                line("format_version")
+            )),
+            "{message}"
+        );
+        let digest_line = line("digest");
+        let twice = text.replacen(
+            "\n  \"digest\":",
+            "\n  \"digest\": \"x\",\n  \"digest\":",
+            1,
+        );
+        let message = read_manifest(&twice, &taxonomy).map(|_| ()).unwrap_err();
+        assert!(
+            message.contains(&format!(
+                "`digest` is written twice (lines {digest_line} and {})",
+                digest_line + 1
+            )),
+            "{message}"
+        );
+        let listed = text.replacen(
+            "\"dropped_duplicates\": []",
+            "\"dropped_duplicates\": [\"some-id\"]",
+            1,
+        );
+        let message = read_manifest(&listed, &taxonomy).map(|_| ()).unwrap_err();
+        assert!(message.contains("each with `id` and `kept`"), "{message}");
     }
 
     fn manifest() -> (String, Taxonomy) {
