@@ -50,14 +50,7 @@ fn verify_finds_a_one_byte_change_in_each_file() {
         "{}",
         String::from_utf8_lossy(&ok.stdout)
     );
-    for name in [
-        "compendium.md",
-        "compendium.csv",
-        "coverage.md",
-        "coverage.svg",
-        "compendium.html",
-        "compendium.json",
-    ] {
+    for name in compendium::render::FILE_NAMES {
         let path = out.join(name);
         let original = std::fs::read(&path).unwrap();
         // Change one byte in the middle (a letter to another letter, or a space to a tab).
@@ -465,10 +458,9 @@ proptest! {
     }
 }
 
-/// Two editions that differ only in a `related` decision: `diff` reports the change, under
-/// Modified (field `related`), for manifests and folders alike, and `--exit-code` fails.
-#[test]
-fn diff_reports_a_change_of_related_practices() {
+/// A temporary folder with `old/` and `new/`, each a copy of the entries and decisions of the
+/// fixture where one pair is decided a duplicate and another related.
+fn two_sides_of_the_decided_pair() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cmd/same-practice-decided.in/practices");
@@ -480,6 +472,14 @@ fn diff_reports_a_change_of_related_practices() {
             std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
         }
     }
+    tmp
+}
+
+/// Two editions that differ only in a `related` decision: `diff` reports the change, under
+/// Modified (field `related`), for manifests and folders alike, and `--exit-code` fails.
+#[test]
+fn diff_reports_a_change_of_related_practices() {
+    let tmp = two_sides_of_the_decided_pair();
     // The old side has only the duplicate decision, the new side the related one too.
     let decisions = tmp.path().join("old/dedup-decisions.json");
     let mut v: serde_json::Value =
@@ -543,17 +543,7 @@ fn a_practice_renamed_and_retired_shows_its_old_status() {
 /// says which practice stands for it (JSON, CSV and Markdown).
 #[test]
 fn diff_says_which_practice_stands_for_one_left_out_as_a_duplicate() {
-    let tmp = tempfile::tempdir().unwrap();
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cmd/same-practice-decided.in/practices");
-    for side in ["old", "new"] {
-        let dir = tmp.path().join(side);
-        std::fs::create_dir_all(&dir).unwrap();
-        for entry in std::fs::read_dir(&fixture).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let tmp = two_sides_of_the_decided_pair();
     // Before the editors decided, both practices were published.
     std::fs::remove_file(tmp.path().join("old/dedup-decisions.json")).unwrap();
     for side in ["old", "new"] {
