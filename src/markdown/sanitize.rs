@@ -242,10 +242,11 @@ pub fn escape_text(text: &str) -> String {
 /// a space or a character an autolink cannot hold (`<`, `>`, `|` for tables, a backslash, a
 /// backquote), less the punctuation that ends a sentence or a bracket after it.
 fn address_at(text: &str) -> Option<&str> {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    let scheme = ["https://", "http://"]
-        .into_iter()
-        .find(|s| lower.starts_with(s))?;
+    let scheme = ["https://", "http://"].into_iter().find(|s| {
+        text.as_bytes()
+            .get(..s.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(s.as_bytes()))
+    })?;
     let end = text
         .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '|' | '\\' | '`'))
         .unwrap_or(text.len());

@@ -475,6 +475,17 @@ fn two_sides_of_the_decided_pair() -> tempfile::TempDir {
     tmp
 }
 
+/// Builds `old/` into `old-out/` and `new/` into `new-out/`.
+fn build_both_sides(dir: &Path) {
+    for side in ["old", "new"] {
+        succeed(
+            bin()
+                .current_dir(dir)
+                .args(["build", "--out", &format!("{side}-out"), side]),
+        );
+    }
+}
+
 /// Two editions that differ only in a `related` decision: `diff` reports the change, under
 /// Modified (field `related`), for manifests and folders alike, and `--exit-code` fails.
 #[test]
@@ -486,14 +497,7 @@ fn diff_reports_a_change_of_related_practices() {
         serde_json::from_str(&std::fs::read_to_string(&decisions).unwrap()).unwrap();
     v["decisions"].as_array_mut().unwrap().truncate(1);
     std::fs::write(&decisions, v.to_string()).unwrap();
-    for side in ["old", "new"] {
-        succeed(bin().current_dir(tmp.path()).args([
-            "build",
-            "--out",
-            &format!("{side}-out"),
-            side,
-        ]));
-    }
+    build_both_sides(tmp.path());
     for (old, new) in [
         ("old-out/compendium.json", "new-out/compendium.json"),
         ("old", "new"),
@@ -546,14 +550,7 @@ fn diff_says_which_practice_stands_for_one_left_out_as_a_duplicate() {
     let tmp = two_sides_of_the_decided_pair();
     // Before the editors decided, both practices were published.
     std::fs::remove_file(tmp.path().join("old/dedup-decisions.json")).unwrap();
-    for side in ["old", "new"] {
-        succeed(bin().current_dir(tmp.path()).args([
-            "build",
-            "--out",
-            &format!("{side}-out"),
-            side,
-        ]));
-    }
+    build_both_sides(tmp.path());
     let v = diff_json(tmp.path(), "old-out", "new-out");
     assert_eq!(
         v["left_out_as_duplicates"],
