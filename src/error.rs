@@ -55,6 +55,15 @@ pub enum Error {
         /// The path the tool was asked to write.
         path: PathBuf,
     },
+    /// The HTML edition would hold something that can run or load content: refused, never
+    /// written. The sanitizing layers are meant to make this impossible; it is a defect to report.
+    #[error(
+        "the HTML edition would hold content that can run or load something ({found}); nothing was written. Build without --html and report this, with the entries, as a defect of compendium"
+    )]
+    ActiveContent {
+        /// What the page would hold.
+        found: String,
+    },
     /// The tool will not write to a path because that could lose something it did not write.
     #[error("{path}: {reason}")]
     Refused {

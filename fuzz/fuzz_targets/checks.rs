@@ -4,6 +4,7 @@
 //! `fuzz/regressions/TARGET/` must stay fixed.
 #![allow(dead_code)]
 
+use arbitrary::Unstructured;
 use compendium::assemble::assemble;
 use compendium::load::{entry_json, markdown::to_markdown};
 use compendium::load::{parse_bytes, Document};
@@ -105,9 +106,13 @@ pub fn render_practice(data: &[u8]) {
     } else {
         "entry.json"
     };
-    let Some(mut doc) = valid(name, data) else {
-        return;
-    };
+    if let Some(doc) = valid(name, data) {
+        render_document(doc);
+    }
+}
+
+/// The check of `render_practice` on a document that validates.
+fn render_document(mut doc: Document) {
     let practice = compendium::normalize::practice_from_document(&mut doc).expect("valid");
     let taxonomy = &schemas().taxonomy;
     let normalized = compendium::normalize::normalize(practice);
@@ -115,9 +120,210 @@ pub fn render_practice(data: &[u8]) {
     let edition = assemble("fuzz", vec![(normalized, Some(tags))], Vec::new(), taxonomy);
     let markdown = compendium::render::markdown::render(&edition);
     assert!(markdown.contains(edition.practices[0].id()));
-    let page = compendium::render::html::render(&edition, &markdown);
+    let page = match compendium::render::html::render(&edition, &markdown) {
+        Ok(page) => page,
+        Err(e) => panic!("{e}"),
+    };
     let active = active_content(&page);
     assert!(active.is_empty(), "active content in the page: {active:?}");
+}
+
+/// The pieces `render_fields` builds its texts from: what Markdown, HTML and the renderers treat
+/// specially. Most of what a byte-level fuzzer spends its time on in `render_practice` is getting
+/// an entry past reading and validation; built from fields, every input is an entry.
+const PIECES: &[&str] = &[
+    "<",
+    ">",
+    "&",
+    "\"",
+    "'",
+    "`",
+    "```",
+    "~~~",
+    "\\",
+    "*",
+    "_",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "](",
+    "#",
+    "# ",
+    "## ",
+    "## Recommendations",
+    "|",
+    "---",
+    "- ",
+    "1. ",
+    "> ",
+    "    ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r",
+    "\r\n",
+    " ",
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"",
+    "javascript:",
+    "jAvAsCrIpT:",
+    "data:text/html,",
+    "vbscript:",
+    "https://",
+    "http://",
+    "mailto:",
+    "www.",
+    "<https://example.org/a_b>",
+    "&#106;",
+    "&#x6A;",
+    "&lt;",
+    "&amp;",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "<iframe",
+    "<svg onload=",
+    "<style>",
+    "<form",
+    "<object",
+    "<embed",
+    "<meta",
+    "<base href=",
+    "<details open ontoggle=",
+    " on",
+    "=",
+    "{",
+    "}",
+    "$",
+    "\u{200B}",
+    "\u{202E}",
+    "\u{A0}",
+    "\u{FEFF}",
+    "\0",
+    "é",
+    "日本語",
+    "😀",
+    "e\u{301}",
+    "data protection",
+    "proportionality",
+    "not",
+    "no",
+    "without",
+    "three years",
+    "30 days",
+    "human review",
+    "watchlist",
+    "[^1]",
+    "[^1]: ",
+    "[x]: https://e.org",
+    "[x]",
+    "<div>",
+    "</div>",
+    "<p>",
+    "<br>",
+];
+
+/// Text for one field: pieces and arbitrary strings, in the order the fuzzer chooses.
+fn text(u: &mut Unstructured) -> arbitrary::Result<String> {
+    let mut out = String::new();
+    for _ in 0..u.int_in_range(0..=12)? {
+        if u.ratio(2, 3)? {
+            out.push_str(u.choose(PIECES)?);
+        } else {
+            out.push_str(&u.arbitrary::<String>()?);
+        }
+    }
+    Ok(out)
+}
+
+/// Text for a field the schema wants at least `min` characters long: the fuzzer's text with plain
+/// words before or after it until it is long enough.
+fn long_text(u: &mut Unstructured, min: usize) -> arbitrary::Result<String> {
+    let mut out = text(u)?;
+    let before = u.arbitrary::<bool>()?;
+    while out.chars().count() < min {
+        out = if before {
+            format!("Plain words of a practice. {out}")
+        } else {
+            format!("{out} Plain words of a practice.")
+        };
+    }
+    Ok(out)
+}
+
+/// Rendering one practice built from the fuzzer's choices (texts from `PIECES` and arbitrary
+/// strings, values from the schema's lists), kept only when its JSON form validates, as an entry
+/// must before it is rendered; then the same checks as `render_practice`.
+pub fn render_fields(data: &[u8]) {
+    let _ = try_render_fields(data);
+}
+
+fn try_render_fields(data: &[u8]) -> arbitrary::Result<()> {
+    use compendium::model::*;
+    let mut u = Unstructured::new(data);
+    let mut recommendations = vec![long_text(&mut u, 10)?];
+    for _ in 0..u.int_in_range(0..=3)? {
+        recommendations.push(long_text(&mut u, 10)?);
+    }
+    let mut sources = Vec::new();
+    for _ in 0..u.int_in_range(1..=3)? {
+        let url = if u.arbitrary()? {
+            Some(format!("https://{}", text(&mut u)?))
+        } else {
+            None
+        };
+        sources.push(Source {
+            title: long_text(&mut u, 3)?,
+            publisher: long_text(&mut u, 2)?,
+            year: u.int_in_range(1900..=2100)?,
+            url,
+        });
+    }
+    let principles = &schemas().taxonomy;
+    let names: Vec<&str> = principles.ids().collect();
+    let mut tags = Vec::new();
+    for _ in 0..u.int_in_range(0..=3)? {
+        tags.push(u.choose(&names)?.to_string());
+    }
+    let practice = Practice {
+        id: u.choose(&["p", "eu-a-b", "un-x1"])?.to_string(),
+        title: long_text(&mut u, 10)?,
+        summary: long_text(&mut u, 40)?,
+        body: long_text(&mut u, 100)?,
+        recommendations,
+        recommendations_by: *u.choose(RecommendationsBy::ALL)?,
+        area: *u.choose(Area::ALL)?,
+        modalities: vec![*u.choose(Modality::ALL)?],
+        lifecycle: vec![*u.choose(Lifecycle::ALL)?],
+        jurisdiction: u.choose(&["INT", "EU", "FR", "JP"])?.to_string(),
+        organization: long_text(&mut u, 2)?,
+        instrument: *u.choose(Instrument::ALL)?,
+        principles: tags,
+        sources,
+        contributor: Contributor {
+            name: long_text(&mut u, 2)?,
+            organization: Some(long_text(&mut u, 2)?),
+            email: None,
+        },
+        language: u
+            .choose(&["en", "fr", "es", "fr-BE", "de", "ja"])?
+            .to_string(),
+        status: *u.choose(Status::ALL)?,
+        ..Practice::example("p")
+    };
+    let json = serde_json::to_string_pretty(&practice).expect("a practice serializes");
+    // `FUZZ_SHOW=1 fuzz/target/…/render_fields INPUT` shows the entry an input stands for.
+    if std::env::var_os("FUZZ_SHOW").is_some() {
+        eprintln!("{json}");
+    }
+    if let Some(doc) = valid("entry.json", json.as_bytes()) {
+        render_document(doc);
+    }
+    Ok(())
 }
 
 /// `convert`: a JSON entry that validates, turned into Markdown and back, is the same entry in

@@ -176,7 +176,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             d.id, d.kept
         );
     }
-    let files = compendium::render::all(&edition, args.html);
+    let files = compendium::render::all(&edition, args.html)?;
     compendium::timing::stage("write", || output::write_edition(&out, &files))?;
     let summary = format!(
         "published edition \"{}\": {} practices, digest {}\nwrote {}\n",

@@ -189,8 +189,18 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 /// together with its recorded hash is found, so that the edition digest vouches for every file.
 fn rendered_again(read: &compendium::manifest::ReadManifest) -> Vec<Alteration> {
     let with_html = read.files.contains_key("compendium.html");
-    let rendered = compendium::render::all(&read.edition, with_html);
     let mut found = Vec::new();
+    let rendered = match compendium::render::all(&read.edition, with_html) {
+        Ok(rendered) => rendered,
+        Err(e) => {
+            // The tool refuses to write such a page, so the one in the folder is not its own.
+            found.push(Alteration {
+                file: "compendium.html".into(),
+                message: format!("not as the tool writes it: {e}"),
+            });
+            compendium::render::all(&read.edition, false).unwrap_or_default()
+        }
+    };
     for (name, text) in rendered.iter().filter(|(name, _)| *name != MANIFEST) {
         match read.files.get(*name) {
             None => found.push(Alteration {

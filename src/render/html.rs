@@ -23,6 +23,7 @@ mod active;
 use crate::markdown::sanitize::{image_to_link, show_raw_html, unwrap_node};
 use crate::markdown::{is_safe_url, options as markdown_options};
 use crate::model::Edition;
+use crate::Error;
 pub use active::active_content;
 use active::defuse_text;
 #[cfg(test)]
@@ -71,12 +72,12 @@ const ALLOWED_ELEMENTS: &[&str] = &[
 /// Renders the HTML edition, one self-contained HTML5 page, from the edition and its Markdown
 /// ([`super::markdown::render`]).
 ///
-/// # Panics
+/// # Errors
 ///
-/// If the finished page held active content (a script, an event handler, a `javascript:` link,
-/// an embedded frame or a remote image). The layers above make this impossible; publishing is
-/// refused rather than risk it.
-pub fn render(edition: &Edition, markdown: &str) -> String {
+/// [`Error::ActiveContent`] if the finished page held active content (a script, an event
+/// handler, a `javascript:` link, an embedded frame or a remote image). The layers above are
+/// meant to make this impossible; publishing is refused rather than risk it.
+pub fn render(edition: &Edition, markdown: &str) -> Result<String, Error> {
     let title = format!("{TITLE} — edition {}", edition.name);
     let body = render_body(markdown);
     let mut page = String::with_capacity(body.len() + STYLE.len() + 1024);
@@ -95,12 +96,12 @@ pub fn render(edition: &Edition, markdown: &str) -> String {
     page.push_str(&body);
     page.push_str("</main>\n</body>\n</html>\n");
     let problems = active_content(&page);
-    assert!(
-        problems.is_empty(),
-        "the HTML edition would hold active content: {}",
-        problems.join("; ")
-    );
-    page
+    if !problems.is_empty() {
+        return Err(Error::ActiveContent {
+            found: problems.join("; "),
+        });
+    }
+    Ok(page)
 }
 
 /// HTML-escapes text.
@@ -514,7 +515,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn render_html(edition: &Edition) -> String {
-        render(edition, &crate::render::markdown::render(edition))
+        render(edition, &crate::render::markdown::render(edition)).expect("an inert page")
     }
 
     fn practice(id: &str, principles: &[&str], body: &str) -> Practice {
@@ -612,6 +613,54 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
     }
 
     #[test]
+    fn addresses_of_web_links_are_inert_whatever_they_spell() {
+        // Found by the render_fields fuzz target: `build --html` stopped on a query such as
+        // `?online=true` (read as an event handler) and on `javascript:` inside a web address.
+        let body = "See [the search](https://example.org/search?online=true), \
+                    https://example.org/a?onclick=1 and http://日本語javascript:x here.";
+        let page = render_html(&edition("e", vec![practice("links", &[], body)]));
+        assert!(active_content(&page).is_empty(), "{page}");
+        assert!(
+            page.contains("<a href=\"https://example.org/search?online=true\">the search</a>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("href=\"https://example.org/a?onclick=1\""),
+            "{page}"
+        );
+        // The same words as text are still defused.
+        assert!(page.contains("a?onclick&#61;1</a>"), "{page}");
+        assert!(page.contains("javascript&#58;"), "{page}");
+    }
+
+    #[test]
+    fn the_page_check_still_finds_what_is_outside_web_link_addresses() {
+        let found = |html: &str| active_content(html);
+        assert!(found("<a href=\"https://e.org/?onload=1\">x</a>").is_empty());
+        assert!(found("<a href=\"#a-b\">x</a> <a href=\"mailto:a@b.org\">m</a>").is_empty());
+        assert_eq!(
+            found("<a href=\"javascript:alert(1)\">x</a>"),
+            ["`javascript:`"]
+        );
+        assert_eq!(
+            found("<a href=\"data:,javascript:1\">x</a>"),
+            ["`javascript:`"]
+        );
+        assert_eq!(
+            found("<a href=\"https://e.org/\">x</a> onclick=1"),
+            ["event handler `onclick=`"]
+        );
+        assert_eq!(
+            found("<a title=\"https://e.org/ onclick=1\">x</a>"),
+            ["event handler `onclick=`"]
+        );
+        assert_eq!(
+            found("<a href=\"https://e.org/\" onclick=\"alert(1)\">x</a>"),
+            ["event handler `onclick=`"]
+        );
+    }
+
+    #[test]
     fn hostile_bodies_never_yield_active_content() {
         let page = render_html(&hostile_edition());
         assert_inert(&page);
@@ -654,7 +703,8 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
              [ok](#ok_anchor) [bad](javascript:alert(3)) [rel](../secret)\n\n\
              <div onmouseover=\"alert(4)\">block</div>\n\n{HOSTILE}"
         );
-        let page = render(&edition("javascript:alert(5) <script>", vec![]), &markdown);
+        let page = render(&edition("javascript:alert(5) <script>", vec![]), &markdown)
+            .expect("an inert page");
         assert_inert(&page);
         assert!(
             page.contains("<h1><a id=\"ok_anchor\"></a>Title</h1>"),

@@ -11,6 +11,7 @@ pub mod markdown;
 
 use crate::model::Edition;
 use crate::normalize::sha256_hex;
+use crate::Error;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -25,10 +26,19 @@ pub const FILE_NAMES: [&str; 6] = [
 ];
 
 /// Every published file, name and text, in the order they are listed to the user.
-pub fn all(edition: &Edition, with_html: bool) -> Vec<(&'static str, String)> {
+///
+/// # Errors
+///
+/// [`Error::ActiveContent`] if the HTML page, when asked for, would hold active content.
+pub fn all(edition: &Edition, with_html: bool) -> Result<Vec<(&'static str, String)>, Error> {
     let markdown = crate::timing::stage("render markdown", || markdown::render(edition));
-    let page =
-        with_html.then(|| crate::timing::stage("render html", || html::render(edition, &markdown)));
+    let page = if with_html {
+        Some(crate::timing::stage("render html", || {
+            html::render(edition, &markdown)
+        })?)
+    } else {
+        None
+    };
     let coverage = crate::report::coverage(edition);
     let mut files = vec![
         ("compendium.md", markdown),
@@ -56,5 +66,5 @@ pub fn all(edition: &Edition, with_html: bool) -> Vec<(&'static str, String)> {
         crate::manifest::render(edition, &hashes)
     });
     files.push(("compendium.json", manifest));
-    files
+    Ok(files)
 }

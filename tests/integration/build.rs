@@ -502,3 +502,45 @@ fn an_edition_name_must_say_something_on_one_line() {
         assert!(!out.exists(), "{name:?}");
     }
 }
+
+/// A web address whose query reads like an event handler (`?online=true`), or whose path holds
+/// `javascript:`, is an ordinary link: `build --html` publishes it and `verify` finds the edition
+/// intact (the render_fields fuzz target found `build --html` stopping on both).
+#[test]
+fn web_addresses_that_spell_handlers_or_schemes_are_published_as_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let practices = tmp.path().join("practices");
+    std::fs::create_dir_all(&practices).unwrap();
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
+    let body = entry["body"].as_str().unwrap().to_string();
+    entry["body"] = format!(
+        "{body}\n\nThe register is searchable at https://example.org/search?online=true&lang=en \
+         and its archive at https://example.org/old/javascript:index."
+    )
+    .into();
+    entry["sources"][0]["url"] = "https://example.org/report?one=1&onset=2".into();
+    std::fs::write(
+        practices.join("example-retention-schedule.json"),
+        serde_json::to_string_pretty(&entry).unwrap(),
+    )
+    .unwrap();
+    let out = tmp.path().join("dist");
+    succeed(
+        bin()
+            .args(["build", "--html", "--out"])
+            .arg(&out)
+            .arg(&practices),
+    );
+    let page = std::fs::read_to_string(out.join("compendium.html")).unwrap();
+    for href in [
+        "href=\"https://example.org/search?online=true&amp;lang=en\"",
+        "href=\"https://example.org/old/javascript:index\"",
+        "href=\"https://example.org/report?one=1&amp;onset=2\"",
+    ] {
+        assert!(page.contains(href), "{href} not in the page");
+    }
+    succeed(bin().arg("verify").arg(&out));
+}

@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 
 type Check = fn(&[u8]);
 
-const TARGETS: [(&str, Check); 7] = [
+const TARGETS: [(&str, Check); 8] = [
     ("load_json", checks::load_json),
     ("load_markdown", checks::load_markdown),
     ("validate_entry", checks::validate_entry),
     ("render_practice", checks::render_practice),
+    ("render_fields", checks::render_fields),
     ("convert_roundtrip", checks::convert_roundtrip),
     ("manifest_verify", checks::manifest_verify),
     ("diff_manifests", checks::diff_manifests),

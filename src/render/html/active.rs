@@ -97,12 +97,24 @@ pub(super) fn defuse_text(text: &str) -> String {
 /// What in a finished page could run or load something (empty when nothing can): a script, an
 /// event handler, a `javascript:` or `vbscript:` URL, a frame, an object, an embed, an image, a
 /// stylesheet link, a base or a form.
+///
+/// The address of a link to a web page or a mail address (`href="https://…"`, `http://`,
+/// `mailto:`, or `#` for an anchor of the page) is inert whatever it spells after its scheme — a
+/// query such as `?online=true`, a path holding `javascript:` — and is not searched.
 pub fn active_content(page: &str) -> Vec<String> {
     let bytes = page.as_bytes();
+    let addresses = safe_link_addresses(bytes);
+    // The ranges are in page order and do not overlap: the one that could hold `i` is the last
+    // to start at or before it.
+    let outside = |i: usize| {
+        let after = addresses.partition_point(|r| r.start <= i);
+        after == 0 || !addresses[after - 1].contains(&i)
+    };
     let tag_found =
         |tag: &str| memchr::memchr_iter(b'<', bytes).any(|lt| starts_with_at(bytes, lt, tag));
     let scheme_found = |scheme: &str| {
-        memchr::memchr_iter(b':', bytes).any(|colon| ends_with_at(bytes, colon + 1, scheme))
+        memchr::memchr_iter(b':', bytes)
+            .any(|colon| outside(colon) && ends_with_at(bytes, colon + 1, scheme))
     };
     let mut problems: Vec<String> = ACTIVE_TAGS
         .iter()
@@ -111,10 +123,31 @@ pub fn active_content(page: &str) -> Vec<String> {
         .map(|needle| format!("`{needle}`"))
         .collect();
     for i in event_handler_equals_in(bytes, 0, bytes.len()) {
+        if !outside(i) {
+            continue;
+        }
         let start = page[..i].to_ascii_lowercase().rfind("on").unwrap_or(i);
         problems.push(format!("event handler `{}=`", &page[start..i]));
     }
     problems
+}
+
+/// The byte ranges of the page that are the addresses of links (`<a href="…"`) starting with
+/// `https://`, `http://`, `mailto:` or `#`. The page is the tool's own writing: every tag as
+/// `<name attr="value">`, no `"` inside a value, `"` in text written `&quot;`.
+fn safe_link_addresses(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    const HREF: &[u8] = b"<a href=\"";
+    memchr::memmem::find_iter(bytes, HREF)
+        .filter_map(|at| {
+            let start = at + HREF.len();
+            let end = start + memchr::memchr(b'"', &bytes[start..])?;
+            let value = &bytes[start..end];
+            let safe = ["https://", "http://", "mailto:", "#"]
+                .iter()
+                .any(|scheme| starts_with_at(value, 0, scheme));
+            safe.then_some(start..end)
+        })
+        .collect()
 }
 
 #[cfg(test)]
