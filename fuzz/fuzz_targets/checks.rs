@@ -255,75 +255,97 @@ fn long_text(u: &mut Unstructured, min: usize) -> arbitrary::Result<String> {
     Ok(out)
 }
 
-/// Rendering one practice built from the fuzzer's choices (texts from `PIECES` and arbitrary
-/// strings, values from the schema's lists), kept only when its JSON form validates, as an entry
-/// must before it is rendered; then the same checks as `render_practice`.
+/// Rendering one practice built from the fuzzer's choices ([`entry_from_fields`]), kept only
+/// when it validates, as an entry must before it is rendered; then the same checks as
+/// `render_practice`.
 pub fn render_fields(data: &[u8]) {
-    let _ = try_render_fields(data);
+    if let Some(json) = entry_from_fields(data) {
+        if let Some(doc) = valid("entry.json", json.as_bytes()) {
+            render_document(doc);
+        }
+    }
 }
 
-fn try_render_fields(data: &[u8]) -> arbitrary::Result<()> {
+/// `convert` of one practice built from the fuzzer's choices ([`entry_from_fields`]): the checks
+/// of `convert_roundtrip` on its JSON form.
+pub fn convert_fields(data: &[u8]) {
+    if let Some(json) = entry_from_fields(data) {
+        convert_roundtrip(json.as_bytes());
+    }
+}
+
+/// A JSON entry built field by field from the fuzzer's bytes: texts from `PIECES` and arbitrary
+/// strings, values from the schema's lists; `None` when the bytes run out. Most entries it makes
+/// validate, so fuzzing time goes to what comes after reading.
+/// `FUZZ_SHOW=1 fuzz/target/…/render_fields INPUT` shows the entry an input stands for.
+pub fn entry_from_fields(data: &[u8]) -> Option<String> {
+    let practice = practice_from_fields(&mut Unstructured::new(data)).ok()?;
+    let json = serde_json::to_string_pretty(&practice).expect("a practice serializes");
+    if std::env::var_os("FUZZ_SHOW").is_some() {
+        eprintln!("{json}");
+    }
+    Some(json)
+}
+
+fn practice_from_fields(u: &mut Unstructured) -> arbitrary::Result<compendium::model::Practice> {
     use compendium::model::*;
-    let mut u = Unstructured::new(data);
-    let mut recommendations = vec![long_text(&mut u, 10)?];
+    let mut recommendations = vec![long_text(u, 10)?];
     for _ in 0..u.int_in_range(0..=3)? {
-        recommendations.push(long_text(&mut u, 10)?);
+        recommendations.push(long_text(u, 10)?);
     }
     let mut sources = Vec::new();
     for _ in 0..u.int_in_range(1..=3)? {
         let url = if u.arbitrary()? {
-            Some(format!("https://{}", text(&mut u)?))
+            Some(format!("https://{}", text(u)?))
         } else {
             None
         };
         sources.push(Source {
-            title: long_text(&mut u, 3)?,
-            publisher: long_text(&mut u, 2)?,
+            title: long_text(u, 3)?,
+            publisher: long_text(u, 2)?,
             year: u.int_in_range(1900..=2100)?,
             url,
         });
     }
-    let principles = &schemas().taxonomy;
-    let names: Vec<&str> = principles.ids().collect();
+    let names: Vec<&str> = schemas().taxonomy.ids().collect();
     let mut tags = Vec::new();
     for _ in 0..u.int_in_range(0..=3)? {
         tags.push(u.choose(&names)?.to_string());
     }
-    let practice = Practice {
-        id: u.choose(&["p", "eu-a-b", "un-x1"])?.to_string(),
-        title: long_text(&mut u, 10)?,
-        summary: long_text(&mut u, 40)?,
-        body: long_text(&mut u, 100)?,
+    let mut refused = Vec::new();
+    if u.ratio(1, 4)? {
+        refused.push(RefusedPrinciple {
+            principle: u.choose(&names)?.to_string(),
+            reason: long_text(u, 10)?,
+        });
+    }
+    Ok(Practice {
+        id: u.choose(&["ppp", "eu-a-b", "un-x1"])?.to_string(),
+        title: long_text(u, 10)?,
+        summary: long_text(u, 40)?,
+        body: long_text(u, 100)?,
         recommendations,
         recommendations_by: *u.choose(RecommendationsBy::ALL)?,
         area: *u.choose(Area::ALL)?,
         modalities: vec![*u.choose(Modality::ALL)?],
         lifecycle: vec![*u.choose(Lifecycle::ALL)?],
         jurisdiction: u.choose(&["INT", "EU", "FR", "JP"])?.to_string(),
-        organization: long_text(&mut u, 2)?,
+        organization: long_text(u, 2)?,
         instrument: *u.choose(Instrument::ALL)?,
         principles: tags,
+        principles_refused: refused,
         sources,
         contributor: Contributor {
-            name: long_text(&mut u, 2)?,
-            organization: Some(long_text(&mut u, 2)?),
+            name: long_text(u, 2)?,
+            organization: Some(long_text(u, 2)?),
             email: None,
         },
         language: u
             .choose(&["en", "fr", "es", "fr-BE", "de", "ja"])?
             .to_string(),
         status: *u.choose(Status::ALL)?,
-        ..Practice::example("p")
-    };
-    let json = serde_json::to_string_pretty(&practice).expect("a practice serializes");
-    // `FUZZ_SHOW=1 fuzz/target/…/render_fields INPUT` shows the entry an input stands for.
-    if std::env::var_os("FUZZ_SHOW").is_some() {
-        eprintln!("{json}");
-    }
-    if let Some(doc) = valid("entry.json", json.as_bytes()) {
-        render_document(doc);
-    }
-    Ok(())
+        ..Practice::example("ppp")
+    })
 }
 
 /// `convert`: a JSON entry that validates, turned into Markdown and back, is the same entry in

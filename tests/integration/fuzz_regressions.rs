@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 
 type Check = fn(&[u8]);
 
-const TARGETS: [(&str, Check); 8] = [
+const TARGETS: [(&str, Check); 9] = [
     ("load_json", checks::load_json),
     ("load_markdown", checks::load_markdown),
     ("validate_entry", checks::validate_entry),
     ("render_practice", checks::render_practice),
     ("render_fields", checks::render_fields),
     ("convert_roundtrip", checks::convert_roundtrip),
+    ("convert_fields", checks::convert_fields),
     ("manifest_verify", checks::manifest_verify),
     ("diff_manifests", checks::diff_manifests),
 ];
