@@ -194,9 +194,15 @@ fn rendered_again(read: &compendium::manifest::ReadManifest) -> Vec<Alteration> 
         Ok(rendered) => rendered,
         Err(e) => {
             // The tool refuses to write such a page, so the one in the folder is not its own.
+            let found_in_page = match e {
+                compendium::Error::ActiveContent { found } => found,
+                other => other.to_string(),
+            };
             found.push(Alteration {
                 file: "compendium.html".into(),
-                message: format!("not as the tool writes it: {e}"),
+                message: format!(
+                    "not a page the tool writes: made from the practices the manifest lists, it would hold content that can run or load something ({found_in_page}), which build refuses to publish"
+                ),
             });
             compendium::render::all(&read.edition, false).unwrap_or_default()
         }
