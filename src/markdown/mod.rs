@@ -6,7 +6,7 @@
 pub mod sanitize;
 mod text;
 
-pub use sanitize::{escape_text, sanitize_body};
+pub use sanitize::{escape_link_text, escape_text, sanitize_body};
 pub use text::{markdown_to_text_by_comrak, plain_blocks_to_text, to_text};
 
 use comrak::Options;

@@ -175,8 +175,19 @@ pub(crate) fn unwrap_node<'a>(node: &'a AstNode<'a>) {
 
 /// Escapes a plain-text field so that Markdown shows it exactly as written, on one line. A
 /// control character (which validation keeps out of entries, but a forged manifest's edition
-/// name may hold, such as a terminal's escape) shows as U+FFFD.
+/// name may hold, such as a terminal's escape) shows as U+FFFD. A web address is written as a
+/// link to itself (see [`write_address`]).
 pub fn escape_text(text: &str) -> String {
+    escape(text, true)
+}
+
+/// [`escape_text`] for text that is itself the text of a link (a practice's title in the index,
+/// a chapter's name in the contents): no link inside it, since a link cannot hold another.
+pub fn escape_link_text(text: &str) -> String {
+    escape(text, false)
+}
+
+fn escape(text: &str, addresses: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let folded = text
         .split_whitespace()
@@ -187,14 +198,9 @@ pub fn escape_text(text: &str) -> String {
     let mut at_start = true;
     let mut previous = ' ';
     while let Some((at, c)) = chars.next() {
-        // A web address is written as an autolink, `<https://…>`: every reader of Markdown
-        // links it as typed, where backslashes before its `_` or `~` would become part of the
-        // address in the HTML edition's links.
-        if !previous.is_alphanumeric() {
+        if addresses && !previous.is_alphanumeric() {
             if let Some(address) = address_at(&folded[at..]) {
-                out.push('<');
-                out.push_str(address);
-                out.push('>');
+                write_address(&mut out, address);
                 while chars
                     .peek()
                     .is_some_and(|&(next, _)| next < at + address.len())
@@ -206,11 +212,14 @@ pub fn escape_text(text: &str) -> String {
                 continue;
             }
         }
+        // A run of `#` after a space at the end would close a heading, and vanish with it.
+        let closes_heading = c == '#' && previous == ' ' && folded[at..].bytes().all(|b| b == b'#');
         previous = c;
         let special = matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '$'
-        ) || (at_start && matches!(c, '#' | '+' | '-' | '=' | ':'));
+        ) || (at_start && matches!(c, '#' | '+' | '-' | '=' | ':'))
+            || closes_heading;
         if special {
             out.push('\\');
         }
@@ -238,22 +247,85 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
-/// The web address `text` starts with, if any: `http://` or `https://` and what follows up to
-/// a space or a character an autolink cannot hold (`<`, `>`, `|` for tables, a backslash, a
-/// backquote), less the punctuation that ends a sentence or a bracket after it.
+/// Writes a web address found in plain text as a link to itself that every reader of Markdown
+/// links as typed. An `https://` or `http://` address becomes an autolink, `<https://…>`, where
+/// backslash escapes do not work (a `\_` would become part of the address) but character
+/// references do: an `&` that would start one is written `&amp;`. A `www.` address, which only
+/// the autolink extension links (and takes backslashes into), becomes a link whose text is
+/// escaped and whose address, `http://www.…`, is in angle brackets, its `&` written as in an
+/// autolink.
+fn write_address(out: &mut String, address: &str) {
+    if address.starts_with("www.") {
+        out.push('[');
+        out.push_str(&escape(address, false));
+        out.push_str("](<http://");
+        write_autolink_address(out, address);
+        out.push_str(">)");
+        return;
+    }
+    out.push('<');
+    write_autolink_address(out, address);
+    out.push('>');
+}
+
+/// An address for an autolink (`<…>`): as it is, but for the `&` of anything that reads as a
+/// character reference (`&amp;`, `&#106;`, `&#x6A;`), written `&amp;` so that it stays itself.
+pub fn write_autolink_address(out: &mut String, address: &str) {
+    for (at, c) in address.char_indices() {
+        if c == '&' && starts_reference(&address[at..]) {
+            out.push_str("&amp;");
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Whether `text` starts with what could be a character reference: `&`, then a name or `#` and
+/// digits, then `;`.
+fn starts_reference(text: &str) -> bool {
+    let rest = &text[1..];
+    let Some(end) = rest.find(';') else {
+        return false;
+    };
+    let name = &rest[..end];
+    let name = name.strip_prefix('#').unwrap_or(name);
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The web address `text` starts with, if any: `http://`, `https://` or `www.` and what follows
+/// up to a space or a character an autolink cannot hold (`<`, `>`, `|` for tables, a backslash,
+/// a backquote), less the punctuation that ends a sentence after it, and less a closing bracket
+/// the address does not open (`(see https://x.org/a)`, but `…/Convention_(1981)` keeps it), as
+/// the autolink extension reads it.
 fn address_at(text: &str) -> Option<&str> {
-    let scheme = ["https://", "http://"].into_iter().find(|s| {
+    let head = ["https://", "http://", "www."].into_iter().find(|s| {
         text.as_bytes()
             .get(..s.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(s.as_bytes()))
     })?;
+    // `www.` only as the extension reads it: lower case, then a letter or digit.
+    if head == "www." && !(text.starts_with(head) && text[4..].starts_with(char::is_alphanumeric)) {
+        return None;
+    }
     let end = text
         .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '|' | '\\' | '`'))
         .unwrap_or(text.len());
-    let address = text[..end].trim_end_matches([
-        '.', ',', ':', ';', '!', '?', '\'', '"', ')', ']', '*', '_', '~',
-    ]);
-    (address.len() > scheme.len()).then_some(address)
+    let mut address = &text[..end];
+    loop {
+        let trimmed =
+            address.trim_end_matches(['.', ',', ':', ';', '!', '?', '\'', '"', ']', '*', '_', '~']);
+        let unopened =
+            trimmed.ends_with(')') && trimmed.matches(')').count() > trimmed.matches('(').count();
+        address = if unopened {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        if !unopened {
+            break;
+        }
+    }
+    (address.len() > head.len()).then_some(address)
 }
 
 #[cfg(test)]
@@ -358,6 +430,40 @@ mod tests {
         Some(text)
     }
 
+    /// The text of a one-paragraph Markdown as the tool's dialect reads it (the autolink
+    /// extension on), and each link's address and text; `None` for the text when it is not one
+    /// paragraph of text and links.
+    fn read_with_links(markdown: &str) -> (Option<String>, Vec<(String, String)>) {
+        let arena = Arena::new();
+        let root = comrak::parse_document(&arena, markdown, &super::super::options());
+        let blocks: Vec<_> = root.children().collect();
+        if markdown.is_empty() {
+            return (Some(String::new()), Vec::new());
+        }
+        if blocks.len() != 1 || !matches!(blocks[0].data().value, NodeValue::Paragraph) {
+            return (None, Vec::new());
+        }
+        let mut text = String::new();
+        let mut links = Vec::new();
+        for n in blocks[0].descendants() {
+            match &n.data().value {
+                NodeValue::Text(t) => text.push_str(t),
+                NodeValue::Paragraph => {}
+                NodeValue::Link(link) => {
+                    let mut shown = String::new();
+                    for d in n.descendants() {
+                        if let NodeValue::Text(t) = &d.data().value {
+                            shown.push_str(t);
+                        }
+                    }
+                    links.push((link.url.to_string(), shown));
+                }
+                _ => return (None, links),
+            }
+        }
+        (Some(text), links)
+    }
+
     #[test]
     fn html_is_shown_not_run() {
         let out = sanitize_body(
@@ -412,6 +518,29 @@ mod tests {
             "see <https://example.org/a_b>. (<https://x.org/c_d>)"
         );
         assert_eq!(escape_text("xhttps://no_link"), "xhttps://no\\_link");
+        // Found by a tester of the published files (tenth session).
+        assert_eq!(escape_text("Case file ###"), "Case file \\###");
+        assert_eq!(escape_text("rule #5 and C#"), "rule #5 and C#");
+        assert_eq!(
+            escape_text("https://en.wikipedia.org/wiki/Convention_108_(Council_of_Europe)."),
+            "<https://en.wikipedia.org/wiki/Convention_108_(Council_of_Europe)>."
+        );
+        assert_eq!(
+            escape_text("see https://e.org/?q=face&amp;lang=en&x=1"),
+            "see <https://e.org/?q=face&amp;amp;lang=en&x=1>"
+        );
+        assert_eq!(
+            escape_text("at www.example.org/user_guide*"),
+            "at [www.example.org/user\\_guide](<http://www.example.org/user_guide>)\\*"
+        );
+        assert_eq!(
+            escape_text("wwwx or www. or WWW.E.ORG"),
+            "wwwx or www. or WWW.E.ORG"
+        );
+        assert_eq!(
+            escape_link_text("rules at https://example.org/a_b"),
+            "rules at https://example.org/a\\_b"
+        );
     }
 
     proptest! {
@@ -436,6 +565,49 @@ mod tests {
             let escaped = escape_text(&s);
             prop_assert_eq!(rendered_text(&escaped), Some(folded));
             prop_assert!(!escaped.contains("https://example.org/\\"), "{}", escaped);
+        }
+
+        /// Read as the HTML edition reads it (the autolink extension on), a plain text with web
+        /// addresses in it shows as typed, and each link leads to the address it shows.
+        #[test]
+        fn addresses_link_to_what_they_show(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    "[ -~]{0,12}",
+                    "(https://|http://|www\\.)[a-z]{1,5}\\.org/[a-zA-Z0-9_~*!$/?=&;#()'.,-]{0,16}",
+                    Just("&amp;".to_string()),
+                    Just("&#106;".to_string()),
+                    "[a-z_.+-]{1,5}@[a-z_-]{1,5}\\.org",
+                ],
+                0..6,
+            ),
+        ) {
+            let s = words.join(" ");
+            let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let escaped = escape_text(&s);
+            let (text, links) = read_with_links(&escaped);
+            prop_assert_eq!(text, Some(folded), "{}", escaped);
+            for (url, shown) in links {
+                // The extension links e-mail addresses too.
+                let expected = if shown.starts_with("www.") {
+                    format!("http://{shown}")
+                } else if url.starts_with("mailto:") {
+                    format!("mailto:{shown}")
+                } else {
+                    shown.clone()
+                };
+                prop_assert_eq!(url, expected, "{}", escaped);
+            }
+        }
+
+        /// In the text of a link, nothing becomes a link.
+        #[test]
+        fn link_text_holds_no_link(s in "[ -~]{0,20}(https://|www\\.)[a-z]{1,5}\\.org[ -~]{0,20}") {
+            let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let markdown = format!("[{}](#anchor)", escape_link_text(&s));
+            let (text, links) = read_with_links(&markdown);
+            prop_assert_eq!(text, Some(folded));
+            prop_assert_eq!(links, vec![("#anchor".to_string(), s.split_whitespace().collect::<Vec<_>>().join(" "))]);
         }
     }
 }

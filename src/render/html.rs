@@ -124,6 +124,11 @@ fn render_body(markdown: &str) -> String {
         // Looked at in place: most nodes are text and stay as they are (copying every node's
         // value to look at it cost as much as the rendering).
         let action = match &node.data().value {
+            // What comrak's Markdown writer puts between two lists that follow each other:
+            // nothing the entry holds, so nothing to show.
+            NodeValue::HtmlBlock(block) if block.literal.trim_end() == "<!-- end list -->" => {
+                Action::Remove
+            }
             NodeValue::HtmlInline(_) | NodeValue::HtmlBlock(_) => Action::ShowRaw,
             NodeValue::Image(image) if is_safe_url(&image.url) => Action::ImageToLink,
             NodeValue::Image(_) => Action::Unwrap,
@@ -133,6 +138,7 @@ fn render_body(markdown: &str) -> String {
             _ => continue,
         };
         match action {
+            Action::Remove => node.detach(),
             Action::ShowRaw => show_raw_html(&mut node.data_mut().value, ""),
             Action::ImageToLink => {
                 image_to_link(&mut node.data_mut().value);
@@ -153,6 +159,8 @@ fn render_body(markdown: &str) -> String {
 
 /// What [`render_body`] does to a node.
 enum Action {
+    /// Nothing of the entry's: left out.
+    Remove,
     /// Raw HTML, shown as text or code.
     ShowRaw,
     /// A safe image, linked to instead of loaded.
@@ -631,6 +639,18 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         // The same words as text are still defused.
         assert!(page.contains("a?onclick&#61;1</a>"), "{page}");
         assert!(page.contains("javascript&#58;"), "{page}");
+    }
+
+    #[test]
+    fn lists_that_follow_each_other_show_nothing_between_them() {
+        // comrak's Markdown writer separates them with `<!-- end list -->`, which the page
+        // showed as code (found by a tester of the published files).
+        let body = "Steps:\n\n- a\n- b\n\n* c\n* d\n\n1. e\n\n1) f\n";
+        let page = render_html(&edition("e", vec![practice("lists", &[], body)]));
+        assert!(!page.contains("end list"), "{page}");
+        for item in ["a", "b", "c", "d", "e", "f"] {
+            assert!(page.contains(&format!("<li>{item}</li>")), "{item}: {page}");
+        }
     }
 
     #[test]

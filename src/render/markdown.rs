@@ -6,7 +6,8 @@
 //! list of sources. Anchors: a practice is `#<id>`; the tool's own anchors contain `_`, which an
 //! id cannot, so the two never collide.
 
-use crate::markdown::{escape_text, sanitize_body};
+use crate::markdown::sanitize::write_autolink_address;
+use crate::markdown::{escape_link_text, escape_text, sanitize_body};
 use crate::model::{Edition, EditionPractice, Source};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -133,7 +134,7 @@ practice changes it.\n"
             out,
             "{}. [{}](#{}) ({count} {noun})",
             i + 1,
-            escape_text(title),
+            escape_link_text(title),
             chapter_anchor(*principle)
         )?;
     }
@@ -197,7 +198,7 @@ fn source_line(n: usize, (title, publisher, year, url): &SourceKey<'_>) -> Strin
     match url {
         Some(url) => {
             line.push_str(" <");
-            line.push_str(&url.replace('>', "%3E").replace(' ', "%20"));
+            write_autolink_address(&mut line, &url.replace('>', "%3E").replace(' ', "%20"));
             line.push_str(">\n");
         }
         None => line.push('\n'),
@@ -211,7 +212,7 @@ fn index_row(p: &EditionPractice) -> String {
     let principles: Vec<&str> = p.tags.iter().map(|t| t.principle.as_str()).collect();
     format!(
         "| [{}](#{}) | {} | {} | {} | {} |\n",
-        escape_text(&practice.title),
+        escape_link_text(&practice.title),
         practice.id,
         practice.area,
         escape_text(&practice.jurisdiction),
@@ -227,7 +228,7 @@ fn link_line(p: &EditionPractice, principles: &PrincipleNames<'_>) -> String {
         .map_or(Cow::Borrowed("Unclassified"), |id| principles.label(id));
     format!(
         "- [{}](#{}) (in chapter {home})\n",
-        escape_text(&p.normalized.practice.title),
+        escape_link_text(&p.normalized.practice.title),
         p.id(),
     )
 }
@@ -254,7 +255,7 @@ impl<'e> PrincipleNames<'e> {
             .iter()
             .map(|p| {
                 (
-                    escape_text(label(edition, &p.id)),
+                    escape_link_text(label(edition, &p.id)),
                     chapter_anchor(Some(&p.id)),
                 )
             })
@@ -279,7 +280,7 @@ impl<'e> PrincipleNames<'e> {
     fn label(&self, id: &str) -> Cow<'_, str> {
         match self.first(id) {
             Some((label, _)) => Cow::Borrowed(label),
-            None => Cow::Owned(escape_text(label(self.edition, id))),
+            None => Cow::Owned(escape_link_text(label(self.edition, id))),
         }
     }
 

@@ -544,3 +544,45 @@ fn web_addresses_that_spell_handlers_or_schemes_are_published_as_links() {
     }
     succeed(bin().arg("verify").arg(&out));
 }
+
+/// What a tester of the published files found (tenth session), end to end: a title ending in
+/// `#`, a title holding an address (inside the index's link to the practice), a `www.` address
+/// with `_`, an address ending in a bracket it opens, a character reference in a source's
+/// address, and two lists in a row in a body.
+#[test]
+fn published_files_show_titles_and_addresses_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let practices = tmp.path().join("practices");
+    std::fs::create_dir_all(&practices).unwrap();
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
+    entry["title"] = "Retention rules of https://example.org/rules for case file #".into();
+    entry["organization"] =
+        "Agency (www.example.org/user_guide, https://en.wikipedia.org/wiki/C_(1981))".into();
+    entry["sources"][0]["url"] = "https://example.org/search?q=face&amp;lang=en".into();
+    let body = entry["body"].as_str().unwrap().to_string();
+    entry["body"] = format!("{body}\n\n- kept\n- checked\n\n* deleted\n* logged\n").into();
+    std::fs::write(
+        practices.join("example-retention-schedule.json"),
+        serde_json::to_string_pretty(&entry).unwrap(),
+    )
+    .unwrap();
+    let out = tmp.path().join("dist");
+    succeed(bin().args(["build", "--html", "--out"]).arg(&out).arg(&practices));
+    let page = std::fs::read_to_string(out.join("compendium.html")).unwrap();
+    for expected in [
+        "</a>Retention rules of <a href=\"https://example.org/rules\">https://example.org/rules</a> for case file #</h3>",
+        // In the index, the title is the text of one link, with no link inside.
+        "<td><a href=\"#example-retention-schedule\">Retention rules of https://example.org/rules for case file #</a></td>",
+        "<a href=\"http://www.example.org/user_guide\">www.example.org/user_guide</a>",
+        "<a href=\"https://en.wikipedia.org/wiki/C_(1981)\">",
+        "href=\"https://example.org/search?q=face&amp;amp;lang=en\"",
+        "<li>logged</li>",
+    ] {
+        assert!(page.contains(expected), "{expected} not in the page");
+    }
+    assert!(!page.contains("end list"));
+    assert!(!page.contains("<a href=\"#example-retention-schedule\">Retention rules of <"));
+}
