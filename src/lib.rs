@@ -11,6 +11,7 @@
 //! edition's record, for `verify` and `diff`.
 
 pub mod assemble;
+pub mod convert;
 pub mod dedup;
 pub mod diag;
 pub mod diff;

@@ -1,7 +1,6 @@
 //! `compendium convert FILE`: a JSON entry to Markdown, or a Markdown entry to JSON, losslessly.
 
 use super::{exit, print_out, render, Format};
-use compendium::load::markdown::{describe_lost, lost_in_markdown, to_markdown};
 use compendium::load::{self, entry_json, is_markdown};
 use compendium::output;
 use std::path::{Path, PathBuf};
@@ -79,7 +78,18 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .and_then(|v| v.as_str())
         .map(str::to_string);
     let text = if to_markdown_form {
-        to_markdown(&doc.value)
+        // A Markdown entry that would not read back the same, or would not validate when the
+        // JSON entry does, is not written: nothing is lost quietly.
+        match compendium::convert::markdown_form(&doc, &compendium::schema::Schemas::embedded()?) {
+            Ok(text) => text,
+            Err(why) => {
+                eprintln!(
+                    "compendium: {}: as a Markdown entry, {why}; nothing was written (mend it in the JSON entry, or keep this entry in JSON)",
+                    args.file.display(),
+                );
+                return Ok(exit::PROBLEMS);
+            }
+        }
     } else {
         let folder = out.parent().unwrap_or(std::path::Path::new("."));
         entry_json(
@@ -89,18 +99,6 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 .as_deref(),
         )
     };
-    // A Markdown entry that would not read back the same is not written: nothing is lost quietly.
-    if to_markdown_form {
-        let lost = lost_in_markdown(&doc.value, &text);
-        if !lost.is_empty() {
-            eprintln!(
-                "compendium: {}: as a Markdown entry, {}; nothing was written (mend it in the JSON entry, or keep this entry in JSON)",
-                args.file.display(),
-                describe_lost(&doc.value, &lost)
-            );
-            return Ok(exit::PROBLEMS);
-        }
-    }
     // Written whole or not at all, and never over a file that appeared meanwhile.
     output::write_new_file(&out, text.as_bytes()).map_err(|e| match e {
         compendium::Error::AlreadyExists { .. } => already_exists(&out),

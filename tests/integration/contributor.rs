@@ -336,6 +336,40 @@ fn convert_refuses_a_body_that_would_swallow_the_recommendations() {
     assert!(!tmp.path().join("open-code-block.md").exists());
 }
 
+/// A valid JSON entry whose body is long enough only with the white space at its end would
+/// become a Markdown entry that does not validate (Markdown cannot keep that white space):
+/// `convert` says so and writes nothing (found by the convert_fields fuzz target).
+#[test]
+fn convert_refuses_to_write_a_markdown_entry_that_would_not_validate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let source = root.join("practices/eu/eu-ees-fixed-retention-and-automatic-erasure.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
+    entry.as_object_mut().unwrap().remove("$schema");
+    entry["id"] = serde_json::json!("short");
+    // 98 characters of words, then two line breaks: 100, the least the schema accepts.
+    let words = "Records are erased when the period ends. ".repeat(3);
+    let body = format!("{}\n\n", &words[..98]);
+    assert_eq!(body.chars().count(), 100);
+    entry["body"] = serde_json::json!(body);
+    let json = tmp.path().join("short.json");
+    std::fs::write(&json, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    succeed(bin().arg("validate").arg(&json));
+    let output = bin().arg("convert").arg(&json).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("it would not validate: `body` is 98 characters long"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cannot keep the white space at the ends of the body"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("short.md").exists());
+}
+
 /// Every write error says, in words, what is wrong with the path given, and writes nothing; a
 /// path that does not exist is a usage error (exit 2), as for every command.
 #[test]
