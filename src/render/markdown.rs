@@ -190,8 +190,14 @@ practice changes it.\n"
 
 /// Source `n`'s line in the list of sources.
 fn source_line(n: usize, (title, publisher, year, url): &SourceKey<'_>) -> String {
+    // A title that ends a sentence itself (`… or Risky Business?`) takes no full stop after it.
+    let stop = if title.ends_with(['.', '?', '!']) {
+        ""
+    } else {
+        "."
+    };
     let mut line = format!(
-        "{n}. <a id=\"source_{n}\"></a>{}. {}, {year}.",
+        "{n}. <a id=\"source_{n}\"></a>{}{stop} {}, {year}.",
         escape_text(title),
         escape_text(publisher)
     );
@@ -437,6 +443,19 @@ fn write_practice(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_title_ending_a_sentence_takes_no_full_stop() {
+        let line = |title: &str| source_line(3, &(title, "Publisher", 2022, None));
+        assert_eq!(
+            line("Aid transparency or privacy?"),
+            "3. <a id=\"source_3\"></a>Aid transparency or privacy? Publisher, 2022.\n"
+        );
+        assert_eq!(
+            line("A report"),
+            "3. <a id=\"source_3\"></a>A report. Publisher, 2022.\n"
+        );
+    }
     use crate::assemble::assemble;
     use crate::model::Practice;
     use crate::normalize::normalize;
