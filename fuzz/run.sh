@@ -5,8 +5,9 @@
 #
 #   fuzz/run.sh seed                   # make the seed corpora from practices/ and the fixtures, and
 #                                      # unpack the corpora kept in corpora.tar.xz
-#   fuzz/run.sh pack                   # after build: keep the corpora, each minimised (-merge=1), in
+#   fuzz/run.sh pack [TARGET...]       # after build: keep the corpora, each minimised (-merge=1), in
 #                                      # corpora.tar.xz, to commit, so the next run starts from them
+#                                      # (only the TARGETs named, the others as the archive has them)
 #   fuzz/run.sh build                  # build every target
 #   fuzz/run.sh smoke                  # build, then run every input kept in corpora.tar.xz once
 #                                      # through its target (no fuzzing; what CI runs)
@@ -78,8 +79,16 @@ unpack() {
 pack() {
     local tmp t
     tmp=$(mktemp -d)
-    for t in "${TARGETS[@]}"; do
+    # Named targets are refreshed; the others keep what the archive holds for them.
+    local chosen=("$@")
+    if [ ${#chosen[@]} -gt 0 ] && [ -f "$ARCHIVE" ]; then
+        tar -xJf "$ARCHIVE" -C "$tmp"
+    else
+        chosen=("${TARGETS[@]}")
+    fi
+    for t in "${chosen[@]}"; do
         [ -d "corpus/$t" ] || continue
+        rm -rf "${tmp:?}/$t"
         mkdir -p "$tmp/$t"
         "target/$TRIPLE/release/$t" -merge=1 -max_len=65536 -timeout="$TIMEOUT" -rss_limit_mb=4096 \
             "$tmp/$t" "corpus/$t" >/dev/null 2>&1
@@ -171,7 +180,7 @@ flat() {
 
 case "${1:-}" in
     seed) seed && unpack ;;
-    pack) pack ;;
+    pack) shift; pack "$@" ;;
     build) build ;;
     smoke) build && smoke ;;
     run) build && run "$2" "${3:-600}" ;;
