@@ -570,7 +570,12 @@ fn published_files_show_titles_and_addresses_as_written() {
     )
     .unwrap();
     let out = tmp.path().join("dist");
-    succeed(bin().args(["build", "--html", "--out"]).arg(&out).arg(&practices));
+    succeed(
+        bin()
+            .args(["build", "--html", "--out"])
+            .arg(&out)
+            .arg(&practices),
+    );
     let page = std::fs::read_to_string(out.join("compendium.html")).unwrap();
     for expected in [
         "</a>Retention rules of <a href=\"https://example.org/rules\">https://example.org/rules</a> for case file #</h3>",
