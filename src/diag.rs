@@ -75,7 +75,7 @@ codes! {
     MissingField = "missing-field", Error, "A required field is missing.";
     WrongType = "wrong-type", Error, "A value has the wrong type (text where a list is needed, and so on).";
     NotAllowed = "value-not-allowed", Error, "A value is not one of the allowed choices.";
-    TooShort = "too-short", Error, "A text is shorter than the minimum length.";
+    TooShort = "too-short", Error, "A text is shorter than the minimum length, or holds only white space.";
     TooLong = "too-long", Error, "A text is longer than the maximum length.";
     TooFewItems = "too-few-items", Error, "A list has fewer items than required.";
     TooManyItems = "too-many-items", Error, "A list has more items than allowed.";

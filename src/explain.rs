@@ -387,7 +387,8 @@ Example
 What it means
   A text has fewer characters than its field requires. Minimums: title
   10, summary 40, body 100, each recommendation 10, refusal reason 10,
-  id 3, source title 3, organization, publisher and names 2.
+  id 3, source title 3, organization, publisher and names 2. A text of
+  spaces or line breaks only is too short whatever its length.
 
 Why it matters
   A text this short cannot tell a reader what the practice is or what to

@@ -224,6 +224,24 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             diags.extend(messages::from_schema_error(doc, &error, &schemas.practice));
         }
     }
+    // A text of white space only has the length the schema asks for and says nothing: the
+    // edition would print an empty heading or summary.
+    let mut blank = Vec::new();
+    blank_texts(&doc.value, String::new(), &mut blank);
+    for pointer in blank {
+        diags.push(
+            doc.diagnostic(
+                Code::TooShort,
+                &pointer,
+                format!(
+                    "{} holds only white space",
+                    messages::describe_pointer(&pointer)
+                ),
+                false,
+            )
+            .with_hint("write the text, or leave the field out if it is optional"),
+        );
+    }
     let mut tags: Vec<(String, &str)> = Vec::new();
     if let Some(Value::Array(items)) = doc.value.get("principles") {
         tags.extend(
@@ -283,6 +301,25 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
         seen.insert((d.pointer.clone(), d.code, which))
     });
     (diags, facts_of(doc))
+}
+
+/// The JSON pointers of the strings in `value` that are not empty but hold only white space.
+fn blank_texts(value: &Value, pointer: String, found: &mut Vec<String>) {
+    match value {
+        Value::String(text) if !text.is_empty() && text.trim().is_empty() => found.push(pointer),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                blank_texts(item, format!("{pointer}/{i}"), found);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let token = key.replace('~', "~0").replace('/', "~1");
+                blank_texts(item, format!("{pointer}/{token}"), found);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn facts_of(doc: &Document) -> EntryFacts {
@@ -470,6 +507,45 @@ mod tests {
             ]
         );
         assert!(diags[0].message.contains("p/a/same-id.json"));
+    }
+
+    /// A text of white space only is too short, wherever it is (found by the render_fields fuzz
+    /// target: a summary of spaces validated and was published as `**`).
+    #[test]
+    fn texts_of_white_space_only_are_too_short() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let mut value = serde_json::to_value(crate::model::Practice::example("blank")).unwrap();
+        value["contributor"]["name"] = "A contributor".into();
+        value["sources"][0]["publisher"] = "A publisher".into();
+        value["sources"][0]["title"] = "A report".into();
+        let check = |value: &Value| {
+            let text = serde_json::to_string_pretty(value).unwrap();
+            let path = std::path::Path::new("blank.json");
+            let doc = crate::load::parse_bytes(path, text.as_bytes())
+                .document
+                .unwrap();
+            check_document(&doc, &schemas).0
+        };
+        assert!(check(&value).is_empty(), "{:?}", check(&value));
+        value["summary"] = " ".repeat(45).into();
+        value["recommendations"][0] = " ".repeat(12).into();
+        value["sources"][0]["title"] = "   ".into();
+        let diags = check(&value);
+        let found: Vec<(&str, Code)> = diags.iter().map(|d| (d.pointer.as_str(), d.code)).collect();
+        assert_eq!(
+            found,
+            [
+                ("/recommendations/0", Code::TooShort),
+                ("/sources/0/title", Code::TooShort),
+                ("/summary", Code::TooShort),
+            ],
+            "{diags:?}"
+        );
+        assert!(
+            diags[2].message.contains("holds only white space"),
+            "{}",
+            diags[2].message
+        );
     }
 
     /// A file name that is not UTF-8 cannot equal an id, whatever its lossy form shows.
