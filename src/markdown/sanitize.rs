@@ -198,8 +198,8 @@ fn escape(text: &str, addresses: bool) -> String {
     let mut at_start = true;
     let mut previous = ' ';
     while let Some((at, c)) = chars.next() {
-        if addresses && !previous.is_alphanumeric() {
-            if let Some(address) = address_at(&folded[at..]) {
+        if addresses {
+            if let Some(address) = address_at(&folded[at..], previous) {
                 write_address(&mut out, address);
                 while chars
                     .peek()
@@ -296,15 +296,22 @@ fn starts_reference(text: &str) -> bool {
 /// up to a space or a character an autolink cannot hold (`<`, `>`, `|` for tables, a backslash,
 /// a backquote), less the punctuation that ends a sentence after it, and less a closing bracket
 /// the address does not open (`(see https://x.org/a)`, but `…/Convention_(1981)` keeps it), as
-/// the autolink extension reads it.
-fn address_at(text: &str) -> Option<&str> {
+/// the autolink extension reads it. Only where the extension would see an address after
+/// `previous`: an `https://` or `http://` one after anything but an ASCII letter (`éhttps://…`
+/// and `1http://…` are linked, `xhttps://…` is not), a `www.` one after anything but a letter or
+/// digit.
+fn address_at(text: &str, previous: char) -> Option<&str> {
     let head = ["https://", "http://", "www."].into_iter().find(|s| {
         text.as_bytes()
             .get(..s.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(s.as_bytes()))
     })?;
     // `www.` only as the extension reads it: lower case, then a letter or digit.
-    if head == "www." && !(text.starts_with(head) && text[4..].starts_with(char::is_alphanumeric)) {
+    let www = head == "www.";
+    if www && !(text.starts_with(head) && text[4..].starts_with(char::is_alphanumeric)) {
+        return None;
+    }
+    if previous.is_ascii_alphabetic() || (www && previous.is_alphanumeric()) {
         return None;
     }
     let end = text
@@ -518,6 +525,10 @@ mod tests {
             "see <https://example.org/a_b>. (<https://x.org/c_d>)"
         );
         assert_eq!(escape_text("xhttps://no_link"), "xhttps://no\\_link");
+        // Where the autolink extension sees an address (found by render_fields' reading check).
+        assert_eq!(escape_text("éhttps://é.org/a_b"), "é<https://é.org/a_b>");
+        assert_eq!(escape_text("1http://y.org/e_f"), "1<http://y.org/e_f>");
+        assert_eq!(escape_text("1www.b.org/x_y"), "1www.b.org/x\\_y");
         // Found by a tester of the published files (tenth session).
         assert_eq!(escape_text("Case file ###"), "Case file \\###");
         assert_eq!(escape_text("rule #5 and C#"), "rule #5 and C#");
@@ -574,7 +585,7 @@ mod tests {
             words in proptest::collection::vec(
                 prop_oneof![
                     "[ -~]{0,12}",
-                    "(https://|http://|www\\.)[a-z]{1,5}\\.org/[a-zA-Z0-9_~*!$/?=&;#()'.,-]{0,16}",
+                    "[xé1(_*<]?(https://|http://|www\\.)[a-zé]{1,5}\\.org/[a-zA-Z0-9_~*!$/?=&;#()'.,<\\\\-]{0,16}",
                     Just("&amp;".to_string()),
                     Just("&#106;".to_string()),
                     "[a-z_.+-]{1,5}@[a-z_-]{1,5}\\.org",
@@ -591,7 +602,7 @@ mod tests {
                 // The extension links e-mail addresses too.
                 let expected = if shown.starts_with("www.") {
                     format!("http://{shown}")
-                } else if url.starts_with("mailto:") {
+                } else if url.starts_with("mailto:") && !shown.starts_with("mailto:") {
                     format!("mailto:{shown}")
                 } else {
                     shown.clone()
