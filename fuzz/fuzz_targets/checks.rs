@@ -120,12 +120,73 @@ fn render_document(mut doc: Document) {
     let edition = assemble("fuzz", vec![(normalized, Some(tags))], Vec::new(), taxonomy);
     let markdown = compendium::render::markdown::render(&edition);
     assert!(markdown.contains(edition.practices[0].id()));
+    title_and_summary_read_as_written(&markdown, &edition.practices[0].normalized.practice);
     let page = match compendium::render::html::render(&edition, &markdown) {
         Ok(page) => page,
         Err(e) => panic!("{e}"),
     };
     let active = active_content(&page);
     assert!(active.is_empty(), "active content in the page: {active:?}");
+}
+
+/// The practice's heading and summary in the Markdown edition, read in the tool's dialect (the
+/// autolink extension on), hold its title and summary as written (white space folded), and each
+/// link in them leads to the address it shows.
+fn title_and_summary_read_as_written(markdown: &str, practice: &compendium::model::Practice) {
+    use comrak::nodes::NodeValue;
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &compendium::markdown::options());
+    let anchor = format!("<a id=\"{}\">", practice.id);
+    let heading = root.descendants().find(|n| {
+        matches!(n.data().value, NodeValue::Heading(_))
+            && n.children()
+                .any(|c| matches!(&c.data().value, NodeValue::HtmlInline(h) if *h == anchor))
+    });
+    let heading = heading.expect("the practice has its heading");
+    let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        text_of(heading),
+        fold(&practice.title),
+        "the heading does not read as the title:\n{markdown}"
+    );
+    let summary = heading
+        .next_sibling()
+        .expect("the summary follows the heading");
+    assert_eq!(
+        text_of(summary),
+        fold(&practice.summary),
+        "the summary does not read as written:\n{markdown}"
+    );
+    for link in heading.descendants().chain(summary.descendants()) {
+        if let NodeValue::Link(l) = &link.data().value {
+            let shown = text_of(link);
+            let expected = if shown.starts_with("www.") {
+                format!("http://{shown}")
+            } else if l.url.starts_with("mailto:") && !shown.starts_with("mailto:") {
+                format!("mailto:{shown}")
+            } else {
+                shown.clone()
+            };
+            assert_eq!(
+                l.url, expected,
+                "a link in the heading leads elsewhere:\n{markdown}"
+            );
+        }
+    }
+}
+
+/// The text of a Markdown node, as a reader sees it.
+fn text_of<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
+    use comrak::nodes::NodeValue;
+    let mut text = String::new();
+    for d in node.descendants() {
+        match &d.data().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(c) => text.push_str(&c.literal),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// The pieces `render_fields` builds its texts from: what Markdown, HTML and the renderers treat
