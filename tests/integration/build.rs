@@ -503,11 +503,11 @@ fn an_edition_name_must_say_something_on_one_line() {
     }
 }
 
-/// A web address whose query reads like an event handler (`?online=true`), or whose path holds
-/// `javascript:`, is an ordinary link: `build --html` publishes it and `verify` finds the edition
-/// intact (the render_fields fuzz target found `build --html` stopping on both).
-#[test]
-fn web_addresses_that_spell_handlers_or_schemes_are_published_as_links() {
+/// The example entry changed by `edit`, built with `--html` into a temporary folder: the folder
+/// (kept while the value lives), the edition's folder and its HTML page.
+fn build_html_of(
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> (tempfile::TempDir, PathBuf, String) {
     let tmp = tempfile::tempdir().unwrap();
     let practices = tmp.path().join("practices");
     std::fs::create_dir_all(&practices).unwrap();
@@ -515,13 +515,7 @@ fn web_addresses_that_spell_handlers_or_schemes_are_published_as_links() {
         .join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
     let mut entry: serde_json::Value =
         serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
-    let body = entry["body"].as_str().unwrap().to_string();
-    entry["body"] = format!(
-        "{body}\n\nThe register is searchable at https://example.org/search?online=true&lang=en \
-         and its archive at https://example.org/old/javascript:index."
-    )
-    .into();
-    entry["sources"][0]["url"] = "https://example.org/report?one=1&onset=2".into();
+    edit(&mut entry);
     std::fs::write(
         practices.join("example-retention-schedule.json"),
         serde_json::to_string_pretty(&entry).unwrap(),
@@ -535,6 +529,23 @@ fn web_addresses_that_spell_handlers_or_schemes_are_published_as_links() {
             .arg(&practices),
     );
     let page = std::fs::read_to_string(out.join("compendium.html")).unwrap();
+    (tmp, out, page)
+}
+
+/// A web address whose query reads like an event handler (`?online=true`), or whose path holds
+/// `javascript:`, is an ordinary link: `build --html` publishes it and `verify` finds the edition
+/// intact (the render_fields fuzz target found `build --html` stopping on both).
+#[test]
+fn web_addresses_that_spell_handlers_or_schemes_are_published_as_links() {
+    let (_tmp, out, page) = build_html_of(|entry| {
+        let body = entry["body"].as_str().unwrap().to_string();
+        entry["body"] = format!(
+            "{body}\n\nThe register is searchable at https://example.org/search?online=true&lang=en \
+             and its archive at https://example.org/old/javascript:index."
+        )
+        .into();
+        entry["sources"][0]["url"] = "https://example.org/report?one=1&onset=2".into();
+    });
     for href in [
         "href=\"https://example.org/search?online=true&amp;lang=en\"",
         "href=\"https://example.org/old/javascript:index\"",
@@ -551,32 +562,14 @@ fn web_addresses_that_spell_handlers_or_schemes_are_published_as_links() {
 /// address, and two lists in a row in a body.
 #[test]
 fn published_files_show_titles_and_addresses_as_written() {
-    let tmp = tempfile::tempdir().unwrap();
-    let practices = tmp.path().join("practices");
-    std::fs::create_dir_all(&practices).unwrap();
-    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
-    let mut entry: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
-    entry["title"] = "Retention rules of https://example.org/rules for case file #".into();
-    entry["organization"] =
-        "Agency (www.example.org/user_guide, https://en.wikipedia.org/wiki/C_(1981))".into();
-    entry["sources"][0]["url"] = "https://example.org/search?q=face&amp;lang=en".into();
-    let body = entry["body"].as_str().unwrap().to_string();
-    entry["body"] = format!("{body}\n\n- kept\n- checked\n\n* deleted\n* logged\n").into();
-    std::fs::write(
-        practices.join("example-retention-schedule.json"),
-        serde_json::to_string_pretty(&entry).unwrap(),
-    )
-    .unwrap();
-    let out = tmp.path().join("dist");
-    succeed(
-        bin()
-            .args(["build", "--html", "--out"])
-            .arg(&out)
-            .arg(&practices),
-    );
-    let page = std::fs::read_to_string(out.join("compendium.html")).unwrap();
+    let (_tmp, _out, page) = build_html_of(|entry| {
+        entry["title"] = "Retention rules of https://example.org/rules for case file #".into();
+        entry["organization"] =
+            "Agency (www.example.org/user_guide, https://en.wikipedia.org/wiki/C_(1981))".into();
+        entry["sources"][0]["url"] = "https://example.org/search?q=face&amp;lang=en".into();
+        let body = entry["body"].as_str().unwrap().to_string();
+        entry["body"] = format!("{body}\n\n- kept\n- checked\n\n* deleted\n* logged\n").into();
+    });
     for expected in [
         "</a>Retention rules of <a href=\"https://example.org/rules\">https://example.org/rules</a> for case file #</h3>",
         // In the index, the title is the text of one link, with no link inside.

@@ -295,21 +295,11 @@ fn carets_land_under_the_culprit_after_wide_characters() {
 /// names what would be lost, exits 1 and writes nothing (found by fuzzing `convert`).
 #[test]
 fn convert_refuses_a_body_that_would_swallow_the_recommendations() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let source = root.join("practices/eu/eu-ees-fixed-retention-and-automatic-erasure.json");
-    let mut entry: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
-    entry["id"] = serde_json::json!("open-code-block");
-    entry.as_object_mut().unwrap().remove("$schema");
+    let (tmp, mut entry) = shipped_entry_as("open-code-block");
     let body = entry["body"].as_str().unwrap().to_string();
     entry["body"] = serde_json::json!(format!("{body}\n\n```\nA code block never closed."));
-    let json = tmp.path().join("open-code-block.json");
-    std::fs::write(&json, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
-    succeed(bin().arg("validate").arg(&json));
-    let output = bin().arg("convert").arg(&json).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = convert_valid(tmp.path(), &entry);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("`body` and `recommendations` would not read back as written"),
         "{stderr}"
@@ -324,10 +314,8 @@ fn convert_refuses_a_body_that_would_swallow_the_recommendations() {
     // on the body.
     entry["body"] = serde_json::json!(body);
     entry["recommendations"][0] = serde_json::json!("  Starts with spaces.");
-    std::fs::write(&json, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
-    let output = bin().arg("convert").arg(&json).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = convert_valid(tmp.path(), &entry);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("`recommendations` would not read back as written (a recommendation starts or ends with white space"),
         "{stderr}"
@@ -341,24 +329,14 @@ fn convert_refuses_a_body_that_would_swallow_the_recommendations() {
 /// `convert` says so and writes nothing (found by the convert_fields fuzz target).
 #[test]
 fn convert_refuses_to_write_a_markdown_entry_that_would_not_validate() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let source = root.join("practices/eu/eu-ees-fixed-retention-and-automatic-erasure.json");
-    let mut entry: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
-    entry.as_object_mut().unwrap().remove("$schema");
-    entry["id"] = serde_json::json!("short");
+    let (tmp, mut entry) = shipped_entry_as("short");
     // 98 characters of words, then two line breaks: 100, the least the schema accepts.
     let words = "Records are erased when the period ends. ".repeat(3);
     let body = format!("{}\n\n", &words[..98]);
     assert_eq!(body.chars().count(), 100);
     entry["body"] = serde_json::json!(body);
-    let json = tmp.path().join("short.json");
-    std::fs::write(&json, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
-    succeed(bin().arg("validate").arg(&json));
-    let output = bin().arg("convert").arg(&json).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let (code, stderr) = convert_valid(tmp.path(), &entry);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("it would not validate: `body` is 98 characters long"),
         "{stderr}"
@@ -368,6 +346,28 @@ fn convert_refuses_to_write_a_markdown_entry_that_would_not_validate() {
         "{stderr}"
     );
     assert!(!tmp.path().join("short.md").exists());
+}
+
+/// A shipped entry with the id `id` and no `$schema`, and a folder to write it in.
+fn shipped_entry_as(id: &str) -> (tempfile::TempDir, serde_json::Value) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = root.join("practices/eu/eu-ees-fixed-retention-and-automatic-erasure.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(source).unwrap()).unwrap();
+    entry.as_object_mut().unwrap().remove("$schema");
+    entry["id"] = serde_json::json!(id);
+    (tempfile::tempdir().unwrap(), entry)
+}
+
+/// Writes `entry` as `ID.json` in `dir`, checks that it validates, and converts it: the exit code
+/// and what `convert` said.
+fn convert_valid(dir: &std::path::Path, entry: &serde_json::Value) -> (Option<i32>, String) {
+    let json = dir.join(format!("{}.json", entry["id"].as_str().unwrap()));
+    std::fs::write(&json, serde_json::to_string_pretty(entry).unwrap()).unwrap();
+    succeed(bin().arg("validate").arg(&json));
+    let output = bin().arg("convert").arg(&json).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
 }
 
 /// Every write error says, in words, what is wrong with the path given, and writes nothing; a
