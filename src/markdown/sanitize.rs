@@ -416,33 +416,24 @@ mod tests {
 
     /// The plain text a Markdown string renders to, if it renders to a single paragraph.
     fn rendered_text(markdown: &str) -> Option<String> {
-        let arena = Arena::new();
         // Strict CommonMark: bare e-mail addresses and URLs turning into links is fine for readers.
-        let root = comrak::parse_document(&arena, markdown, &comrak::Options::default());
-        let blocks: Vec<_> = root.children().collect();
-        if markdown.is_empty() {
-            return Some(String::new());
-        }
-        if blocks.len() != 1 || !matches!(blocks[0].data().value, NodeValue::Paragraph) {
-            return None;
-        }
-        let mut text = String::new();
-        for n in blocks[0].descendants() {
-            match &n.data().value {
-                NodeValue::Text(t) => text.push_str(t),
-                NodeValue::Paragraph | NodeValue::Link(_) => {}
-                _ => return None,
-            }
-        }
-        Some(text)
+        read_in(markdown, &comrak::Options::default()).0
     }
 
     /// The text of a one-paragraph Markdown as the tool's dialect reads it (the autolink
     /// extension on), and each link's address and text; `None` for the text when it is not one
     /// paragraph of text and links.
     fn read_with_links(markdown: &str) -> (Option<String>, Vec<(String, String)>) {
+        read_in(markdown, &super::super::options())
+    }
+
+    /// [`read_with_links`] in the dialect `options` sets.
+    fn read_in(
+        markdown: &str,
+        options: &comrak::Options<'_>,
+    ) -> (Option<String>, Vec<(String, String)>) {
         let arena = Arena::new();
-        let root = comrak::parse_document(&arena, markdown, &super::super::options());
+        let root = comrak::parse_document(&arena, markdown, options);
         let blocks: Vec<_> = root.children().collect();
         if markdown.is_empty() {
             return (Some(String::new()), Vec::new());
