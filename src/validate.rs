@@ -227,7 +227,7 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
     // A text of white space only has the length the schema asks for and says nothing: the
     // edition would print an empty heading or summary.
     let mut blank = Vec::new();
-    blank_texts(&doc.value, String::new(), &mut blank);
+    blank_texts(&doc.value, &mut String::new(), &mut blank);
     for pointer in blank {
         diags.push(
             doc.diagnostic(
@@ -304,18 +304,32 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
 }
 
 /// The JSON pointers of the strings in `value` that are not empty but hold only white space.
-fn blank_texts(value: &Value, pointer: String, found: &mut Vec<String>) {
+/// `pointer` is where `value` is; it is extended and cut back in place, so that the walk over
+/// every entry allocates nothing unless it finds one.
+fn blank_texts(value: &Value, pointer: &mut String, found: &mut Vec<String>) {
+    use std::fmt::Write;
+    let at = pointer.len();
     match value {
-        Value::String(text) if !text.is_empty() && text.trim().is_empty() => found.push(pointer),
+        Value::String(text) if !text.is_empty() && text.trim().is_empty() => {
+            found.push(pointer.clone());
+        }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                blank_texts(item, format!("{pointer}/{i}"), found);
+                let _ = write!(pointer, "/{i}");
+                blank_texts(item, pointer, found);
+                pointer.truncate(at);
             }
         }
         Value::Object(fields) => {
             for (key, item) in fields {
-                let token = key.replace('~', "~0").replace('/', "~1");
-                blank_texts(item, format!("{pointer}/{token}"), found);
+                pointer.push('/');
+                if key.contains(['~', '/']) {
+                    pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                } else {
+                    pointer.push_str(key);
+                }
+                blank_texts(item, pointer, found);
+                pointer.truncate(at);
             }
         }
         _ => {}
