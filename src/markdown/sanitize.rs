@@ -306,9 +306,9 @@ fn address_at(text: &str, previous: char) -> Option<&str> {
             .get(..s.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(s.as_bytes()))
     })?;
-    // `www.` only as the extension reads it: lower case, then a letter or digit.
+    // `www.` only as the extension reads it: lower case, then a domain it accepts.
     let www = head == "www.";
-    if www && !(text.starts_with(head) && text[4..].starts_with(char::is_alphanumeric)) {
+    if www && !(text.starts_with(head) && www_domain(&text[4..])) {
         return None;
     }
     if previous.is_ascii_alphabetic() || (www && previous.is_alphanumeric()) {
@@ -333,6 +333,31 @@ fn address_at(text: &str, previous: char) -> Option<&str> {
         }
     }
     (address.len() > head.len()).then_some(address)
+}
+
+/// Whether the autolink extension takes what follows a `www.` for a domain: host characters
+/// (anything but white space, punctuation and symbols), `-`, `_`, `.` and backslash escapes, up to
+/// the first other character; at least one dot (`www..` counts, `www.org` does not), and no `_` in
+/// the last two parts unless there are more than ten dots. Its rule, followed exactly, because an
+/// address it links and this module does not see would be linked with escaping backslashes inside.
+fn www_domain(text: &str) -> bool {
+    use finl_unicode::categories::CharacterCategories;
+    let (mut dots, mut underscores, mut before_last_dot) = (0, 0, 0);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some() => {}
+            '_' => underscores += 1,
+            '.' => {
+                before_last_dot = underscores;
+                underscores = 0;
+                dots += 1;
+            }
+            c if c == '-' || !(c.is_whitespace() || c.is_punctuation() || c.is_symbol()) => {}
+            _ => break,
+        }
+    }
+    dots > 10 || (dots > 0 && underscores == 0 && before_last_dot == 0)
 }
 
 #[cfg(test)]
@@ -520,6 +545,13 @@ mod tests {
         assert_eq!(escape_text("éhttps://é.org/a_b"), "é<https://é.org/a_b>");
         assert_eq!(escape_text("1http://y.org/e_f"), "1<http://y.org/e_f>");
         assert_eq!(escape_text("1www.b.org/x_y"), "1www.b.org/x\\_y");
+        // The extension takes `www.` and a dot for a domain (found by render_fields, eleventh
+        // session); `www.a_b.org` has `_` in its last two parts, so it is not an address.
+        assert_eq!(
+            escape_text("_www..}x[y]"),
+            "\\_[www..}x\\[y](<http://www..}x[y>)\\]"
+        );
+        assert_eq!(escape_text("see www.a_b.org"), "see www.a\\_b.org");
         // Found by a tester of the published files (tenth session).
         assert_eq!(escape_text("Case file ###"), "Case file \\###");
         assert_eq!(escape_text("rule #5 and C#"), "rule #5 and C#");
