@@ -120,7 +120,9 @@ fn render_document(mut doc: Document) {
     let edition = assemble("fuzz", vec![(normalized, Some(tags))], Vec::new(), taxonomy);
     let markdown = compendium::render::markdown::render(&edition);
     assert!(markdown.contains(edition.practices[0].id()));
-    title_and_summary_read_as_written(&markdown, &edition.practices[0].normalized.practice);
+    let practice = &edition.practices[0].normalized.practice;
+    title_and_summary_read_as_written(&markdown, practice);
+    fields_read_as_written(&markdown, practice);
     let page = match compendium::render::html::render(&edition, &markdown) {
         Ok(page) => page,
         Err(e) => panic!("{e}"),
@@ -159,19 +161,97 @@ fn title_and_summary_read_as_written(markdown: &str, practice: &compendium::mode
     );
     for link in heading.descendants().chain(summary.descendants()) {
         if let NodeValue::Link(l) = &link.data().value {
-            let shown = text_of(link);
-            let expected = if shown.starts_with("www.") {
-                format!("http://{shown}")
-            } else if l.url.starts_with("mailto:") && !shown.starts_with("mailto:") {
-                format!("mailto:{shown}")
-            } else {
-                shown.clone()
-            };
             assert_eq!(
-                l.url, expected,
+                l.url,
+                shown_address(&text_of(link), &l.url),
                 "a link in the heading leads elsewhere:\n{markdown}"
             );
         }
+    }
+}
+
+/// Every other plain-text field the Markdown edition shows reads back as written (white space
+/// folded), and each web address in those lines leads where it shows: the organization, the
+/// jurisdiction, the contributor's name (in the facts list), each recommendation (its numbered
+/// item), each source (its line in the list of sources), and the title in the index table.
+fn fields_read_as_written(markdown: &str, practice: &compendium::model::Practice) {
+    use comrak::nodes::NodeValue;
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &compendium::markdown::options());
+    let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let items: Vec<_> = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Item(_)))
+        .map(|n| (fold(&text_of(n)), n))
+        .collect();
+    let expect_item = |what: &str, want: String| {
+        let want = fold(&want);
+        let Some((_, item)) = items.iter().find(|(text, _)| *text == want) else {
+            panic!("{what} does not read as written: no list item reads {want:?}\n{markdown}");
+        };
+        for link in item.descendants() {
+            if let NodeValue::Link(l) = &link.data().value {
+                if !l.url.starts_with('#') {
+                    assert_eq!(
+                        l.url,
+                        shown_address(&text_of(link), &l.url),
+                        "a link in {what} leads elsewhere:\n{markdown}"
+                    );
+                }
+            }
+        }
+    };
+    let p = practice;
+    expect_item(
+        "the organization",
+        format!("Organization: {}", p.organization),
+    );
+    expect_item(
+        "the jurisdiction",
+        format!("Jurisdiction: {}", p.jurisdiction),
+    );
+    expect_item(
+        "the contributor's name",
+        format!(
+            "Status: {} (submitted {} by {})",
+            p.status.as_str(),
+            p.submitted,
+            p.contributor.name
+        ),
+    );
+    for r in &p.recommendations {
+        expect_item("a recommendation", r.clone());
+    }
+    for s in &p.sources {
+        let stop = if s.title.ends_with(['.', '?', '!']) {
+            ""
+        } else {
+            "."
+        };
+        let mut want = format!("{}{stop} {}, {}.", s.title, s.publisher, s.year);
+        if let Some(url) = &s.url {
+            want.push(' ');
+            want.push_str(&url.replace('>', "%3E").replace(' ', "%20"));
+        }
+        expect_item("a source", want);
+    }
+    let title = fold(&p.title);
+    assert!(
+        root.descendants()
+            .any(|n| matches!(n.data().value, NodeValue::TableCell) && fold(&text_of(n)) == title),
+        "the title does not read as written in the index table:\n{markdown}"
+    );
+}
+
+/// The address a link showing `shown` should lead to: the text itself, `http://` before a
+/// `www.` address, `mailto:` before an e-mail address.
+fn shown_address(shown: &str, url: &str) -> String {
+    if shown.starts_with("www.") {
+        format!("http://{shown}")
+    } else if url.starts_with("mailto:") && !shown.starts_with("mailto:") {
+        format!("mailto:{shown}")
+    } else {
+        shown.to_string()
     }
 }
 

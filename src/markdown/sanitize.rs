@@ -111,6 +111,14 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
                     heading.setext = false;
                     false
                 }
+                // comrak writes the info string right after the fence: one starting with the
+                // fence's character would lengthen the fence, and the shorter closing fence would
+                // then leave the block open over the rest of the edition. A space between them is
+                // what a reader's parser trims off again.
+                NodeValue::CodeBlock(block) if block.info.starts_with(['~', '`']) => {
+                    block.info.insert(0, ' ');
+                    false
+                }
                 NodeValue::Link(link) => !is_safe_url(&link.url),
                 NodeValue::Image(image) if is_safe_url(&image.url) => {
                     image_to_link(value);
@@ -499,6 +507,24 @@ mod tests {
             out.contains("\\<script\\>") || out.contains("&lt;script"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_code_block_ends_where_the_body_ends() {
+        // Found by render_fields (eleventh session): a body that is an unclosed `~~~` block whose
+        // info string starts with tildes and holds a backquote came out with a longer opening
+        // fence than its closing one, and the recommendations after it read as code.
+        for body in ["~~~\t~~~~_``` words", "~~~ ~~~`x\ncode", "```\n~~~~\n```"] {
+            let out = sanitize_body(body, 3);
+            let page = format!("{out}\n\n**After** the body\n");
+            let arena = Arena::new();
+            let root = comrak::parse_document(&arena, &page, &super::super::options());
+            assert!(
+                root.descendants()
+                    .any(|n| matches!(n.data().value, NodeValue::Strong)),
+                "{out}"
+            );
+        }
     }
 
     #[test]
