@@ -203,8 +203,21 @@ impl InputArgs {
     fn schemas_and_files(&self) -> (Found<Schemas>, Found<Vec<PathBuf>>) {
         let schemas = self.schemas();
         let paths = self.paths();
-        let files = compendium::timing::stage("discover", || compendium::load::discover(&paths))
-            .and_then(|files| {
+        let files = compendium::timing::stage("discover", || {
+            compendium::load::discover_noting_editions(&paths)
+        })
+        .map(|(files, editions)| {
+            for edition in editions {
+                if !ui().quiet {
+                    eprintln!(
+                        "compendium: note: skipped {}: it holds an edition built by `compendium build`, not entries (build editions outside the entries folder)",
+                        edition.display()
+                    );
+                }
+            }
+            files
+        })
+        .and_then(|files| {
                 if files.is_empty() {
                     Err(compendium::load::no_entries(&paths))
                 } else {

@@ -15,7 +15,16 @@ use std::path::{Path, PathBuf};
 /// at the end. If a folder cannot be read, the error reported is the one of the first path in
 /// that order, as a sorted walk would have met it.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    discover_noting_editions(paths).map(|(files, _)| files)
+}
+
+/// [`discover`], which also skips every folder below a path given that holds an edition written
+/// by `compendium build` (its `compendium.json` is an edition's manifest: the edition's files
+/// are not entries), and says which: an edition built inside the entries folder would otherwise
+/// stop every later run on the manifest, CSV and Markdown read as entries.
+pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
     let mut files = Vec::new();
+    let editions = std::cell::RefCell::new(Vec::new());
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::MissingPath { path: path.clone() },
@@ -28,7 +37,19 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         let walker = walkdir::WalkDir::new(path)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                if e.depth() == 0 {
+                    return true;
+                }
+                if e.file_name().to_string_lossy().starts_with('.') {
+                    return false;
+                }
+                let edition = e.file_type().is_dir() && holds_an_edition(e.path());
+                if edition {
+                    editions.borrow_mut().push(e.path().to_path_buf());
+                }
+                !edition
+            });
         let mut first_error: Option<(PathBuf, walkdir::Error)> = None;
         for entry in walker {
             let entry = match entry {
@@ -69,7 +90,25 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         let mut seen = std::collections::HashSet::new();
         files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     }
-    Ok(files)
+    let mut editions = editions.into_inner();
+    sort_in_path_order(&mut editions);
+    Ok((files, editions))
+}
+
+/// Whether a folder holds an edition `compendium build` wrote: its `compendium.json` opens as
+/// an edition's manifest does.
+fn holds_an_edition(dir: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(dir.join("compendium.json")) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(64);
+    if file.take(64).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let head: String = head.split_whitespace().collect();
+    head.starts_with(r#"{"format":"compendium-manifest""#)
 }
 
 /// Why `paths`, which hold no entry file, hold none: an error to stop on, since checking nothing
