@@ -48,6 +48,17 @@ struct Stamp {
     changed: Option<(u64, i64, i64)>,
 }
 
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            kind: meta.file_type(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed: changed(meta),
+        }
+    }
+}
+
 #[cfg(unix)]
 fn changed(meta: &std::fs::Metadata) -> Option<(u64, i64, i64)> {
     use std::os::unix::fs::MetadataExt;
@@ -98,16 +109,30 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             )));
         }
     }
+    // By folder identity as well as by path: a folder mounted a second time elsewhere (a bind
+    // mount) has two paths.
+    let out_chain = folder_ids(&path);
     for input in &protected.inputs {
         let Ok(input_path) = resolve(input) else {
             continue;
         };
+        let input_id = folder_ids(&input_path).into_iter().next();
         let relation = if input_path == path {
             "is"
         } else if input_path.starts_with(&path) {
             "contains"
         } else if path.starts_with(&input_path) {
             "lies inside"
+        } else if input_id.is_some() && out_chain.first() == input_id.as_ref() && path.exists() {
+            "is"
+        } else if input_id.is_some_and(|id| out_chain.contains(&id)) {
+            "lies inside"
+        } else if path.exists()
+            && out_chain
+                .first()
+                .is_some_and(|id| folder_ids(&input_path).contains(id))
+        {
+            "contains"
         } else {
             continue;
         };
@@ -138,8 +163,13 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
         }
         Ok(meta) if is_mount_point(&path, &meta) => {
             return Err(refuse(format!(
-                "is a mount point (another disk or volume): the edition is made beside the folder and put in its place, which cannot be done across volumes. Nothing was written; give a folder inside it (--out {})",
+                "is a mount point (another disk or volume, or a folder mounted there): the edition is made beside the folder and put in its place, which cannot be done across volumes. Nothing was written; give a folder inside it (--out {})",
                 out.join("edition").display()
+            )))
+        }
+        Ok(_) if !writable(&path) => {
+            return Err(refuse(format!(
+                "is read-only (its permissions or attributes forbid changing it), so the edition in it is not replaced. Nothing was written; make it writable (chmod u+w) if the new edition should replace it, or {pick}"
             )))
         }
         Ok(_) => {
@@ -165,13 +195,86 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
     })
 }
 
-/// Whether a folder lies on another volume than the folder around it.
+/// Whether this process may change what a folder holds (its permissions, or attributes such
+/// as Linux's immutable flag, may forbid it).
+#[cfg(target_os = "linux")]
+fn writable(path: &Path) -> bool {
+    rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn writable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// The identity (device and inode) of `path` and of each folder above it that exists, nearest
+/// first (`path` itself first when it exists).
+#[cfg(unix)]
+fn folder_ids(path: &Path) -> Vec<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    path.ancestors()
+        .filter_map(|a| std::fs::metadata(a).ok())
+        .map(|m| (m.dev(), m.ino()))
+        .collect()
+}
+
+#[cfg(not(unix))]
+fn folder_ids(_: &Path) -> Vec<(u64, u64)> {
+    Vec::new()
+}
+
+/// Whether a folder is mounted where it is: it lies on another volume than the folder around
+/// it, or (Linux) the system lists it as a mount point, as it does a folder mounted a second
+/// time onto itself or elsewhere (a bind mount), which cannot be renamed.
 #[cfg(unix)]
 fn is_mount_point(path: &Path, meta: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
-    path.parent()
+    let other_volume = path
+        .parent()
         .and_then(|parent| std::fs::metadata(parent).ok())
-        .is_some_and(|parent| parent.dev() != meta.dev())
+        .is_some_and(|parent| parent.dev() != meta.dev());
+    other_volume || listed_as_mount_point(path)
+}
+
+/// Whether `/proc/self/mountinfo` lists `path` as a mount point (its fifth field, with spaces,
+/// tabs, newlines and backslashes written as octal escapes).
+#[cfg(unix)]
+fn listed_as_mount_point(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(table) = std::fs::read("/proc/self/mountinfo") else {
+        return false;
+    };
+    let wanted = path.as_os_str().as_bytes();
+    table.split(|&b| b == b'\n').any(|line| {
+        line.split(|&b| b == b' ')
+            .nth(4)
+            .is_some_and(|point| unescape_octal(point) == wanted)
+    })
+}
+
+#[cfg(unix)]
+fn unescape_octal(field: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(field.len());
+    let mut i = 0;
+    while i < field.len() {
+        let code = field
+            .get(i + 1..i + 4)
+            .filter(|d| field[i] == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c)));
+        match code {
+            Some(d) => {
+                out.push(
+                    d.iter()
+                        .fold(0u8, |n, c| n.wrapping_mul(8).wrapping_add(c - b'0')),
+                );
+                i += 4;
+            }
+            None => {
+                out.push(field[i]);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(not(unix))]
@@ -289,13 +392,7 @@ fn stamps(dir: &Path) -> std::io::Result<BTreeMap<OsString, Stamp>> {
     let mut found = BTreeMap::new();
     for name in list(dir)? {
         let meta = std::fs::symlink_metadata(dir.join(&name))?;
-        let stamp = Stamp {
-            kind: meta.file_type(),
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            changed: changed(&meta),
-        };
-        found.insert(name, stamp);
+        found.insert(name, Stamp::of(&meta));
     }
     Ok(found)
 }
@@ -354,7 +451,13 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 /// whole. The files go into a staging folder beside it, which is renamed into place once every
 /// file is written; if anything fails before that, the previous contents stay exactly as they
 /// were and the staging folder is removed.
-pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error> {
+///
+/// The previous edition is then removed file by file, only the files the check found and
+/// unchanged since. `Ok(Some(warning))` when some of it could not be removed (a file the
+/// system would not delete, or one that appeared in the folder while the edition was being
+/// made): the new edition is in place, and what is left of the previous one is kept under a
+/// name the warning gives, never deleted.
+pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<String>, Error> {
     let dir = &out.path;
     let parent = dir.parent().unwrap_or(Path::new("/"));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -362,11 +465,19 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
         .prefix(STAGING_PREFIXES[0])
         .tempdir_in(parent)
         .map_err(|e| Error::io(parent, e))?;
-    // Side by side: copying 100 MB of text into the page cache is most of this stage.
+    // Side by side: copying 100 MB of text into the page cache is most of this stage. Each file
+    // is on the disk before the folder takes the output's place, so that a crash or a power cut
+    // just after cannot leave an edition of empty or cut files where a whole one was.
     files.par_iter().try_for_each(|(name, contents)| {
         let path = staging.path().join(name);
-        std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))
+        std::fs::File::create(&path)
+            .and_then(|mut file| {
+                file.write_all(contents.as_bytes())?;
+                file.sync_all()
+            })
+            .map_err(|e| Error::io(&path, e))
     })?;
+    sync_folder(staging.path()).map_err(|e| Error::io(staging.path(), e))?;
     // Whatever came into the folder, left it or was changed in it while the edition was made
     // stops the replacement.
     let now = match stamps(dir) {
@@ -382,9 +493,10 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
         });
     }
     if out.found.is_some() && swap(staging.path(), dir)? {
-        // The previous edition now stands where the staging folder was, and goes with it.
-        drop(staging);
-        return Ok(());
+        // The previous edition now stands where the staging folder was.
+        let previous = staging.keep();
+        sync_folder(parent).map_err(|e| Error::io(parent, e))?;
+        return Ok(remove_previous(&previous, out));
     }
     if out.found.is_some() {
         let old = tempfile::Builder::new()
@@ -393,9 +505,7 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
             .map_err(|e| Error::io(parent, e))?;
         // The new folder keeps the old one's permissions (a private folder stays private); they
         // are given once it is in place, so that a failed swap can still remove it.
-        let permissions = std::fs::metadata(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .permissions();
+        let previous = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
         let old_path = old.path().join("previous");
         std::fs::rename(dir, &old_path).map_err(|e| Error::io(dir, e))?;
         if let Err(e) = std::fs::rename(staging.path(), dir) {
@@ -403,15 +513,128 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<(), Error
             let _ = std::fs::rename(&old_path, dir);
             return Err(Error::io(dir, e));
         }
-        std::fs::set_permissions(dir, permissions).map_err(|e| Error::io(dir, e))?;
-        // `old` removes the previous edition when dropped.
-        drop(old);
-    } else {
-        std::fs::rename(staging.path(), dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::set_permissions(dir, previous.permissions()).map_err(|e| Error::io(dir, e))?;
+        keep_owner(dir, &previous);
+        // The staging folder was renamed away; forget it without deleting anything.
+        let _ = staging.keep();
+        let old = old.keep();
+        sync_folder(parent).map_err(|e| Error::io(parent, e))?;
+        let warning = remove_previous(&old_path, out);
+        // Empty by now, unless what was kept could not be renamed out of it.
+        let _ = std::fs::remove_dir(&old);
+        return Ok(warning);
     }
-    // The staging folder was renamed away; forget it without deleting anything.
+    std::fs::rename(staging.path(), dir).map_err(|e| Error::io(dir, e))?;
     let _ = staging.keep();
-    Ok(())
+    sync_folder(parent).map_err(|e| Error::io(parent, e))?;
+    Ok(None)
+}
+
+/// Gives a new edition folder, and the files in it, the owner and group of the folder it
+/// replaces, where this process may (an administrator rebuilding a colleague's edition must not
+/// take it from them; anyone else builds only what they may write, and keeps what the system
+/// allows).
+fn keep_owner(new: &Path, previous: &std::fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{chown, MetadataExt};
+        let Ok(now) = std::fs::metadata(new) else {
+            return;
+        };
+        if (now.uid(), now.gid()) == (previous.uid(), previous.gid()) {
+            return;
+        }
+        let (uid, gid) = (Some(previous.uid()), Some(previous.gid()));
+        if chown(new, uid, gid).is_err() {
+            let _ = chown(new, None, gid);
+            return;
+        }
+        for entry in std::fs::read_dir(new).into_iter().flatten().flatten() {
+            let _ = chown(entry.path(), uid, gid);
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (new, previous);
+    }
+}
+
+/// Puts a folder's list of names on the disk (`fsync` of the folder), so that a file created or
+/// renamed in it survives a crash; a no-op where folders cannot be opened as files (Windows).
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(folder)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        Ok(())
+    }
+}
+
+/// Removes the previous edition, now at `folder`: the files [`check_out_dir`] found there, each
+/// only if unchanged since, then the folder if that left it empty. Anything else (a file saved
+/// into the folder while the edition was being made, a file the system would not delete) is
+/// kept: the folder is renamed beside the output folder, to `NAME.previous` (or `NAME.previous-2`
+/// …), and the warning returned says where and why.
+fn remove_previous(folder: &Path, out: &OutDir) -> Option<String> {
+    let mut refused = None;
+    for (name, stamp) in out.found.iter().flatten() {
+        let path = folder.join(name);
+        let unchanged = std::fs::symlink_metadata(&path).is_ok_and(|m| Stamp::of(&m) == *stamp);
+        if unchanged {
+            if let Err(e) = std::fs::remove_file(&path) {
+                refused.get_or_insert(format!(
+                    "{} could not be removed: {e}",
+                    name.to_string_lossy()
+                ));
+            }
+        }
+    }
+    if std::fs::remove_dir(folder).is_ok() {
+        return None;
+    }
+    let left: Vec<String> = list(folder)
+        .map(|names| {
+            names
+                .iter()
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let why = refused.unwrap_or_else(|| {
+        "it holds files the build did not write, put there while the edition was being made".into()
+    });
+    let kept = keep_beside(folder, &out.path);
+    Some(format!(
+        "the new edition is in {}, but the previous one could not be removed completely ({why}). What is left of it ({}) is kept in {}: take out anything you need, then remove that folder yourself",
+        out.given.display(),
+        left.join(", "),
+        kept.display()
+    ))
+}
+
+/// Renames `folder` to the first free name of `NAME.previous`, `NAME.previous-2` … beside
+/// `dir` (named `NAME`), so that what is kept of a previous edition is easy to find; where none
+/// can be used, `folder` stays where it is.
+fn keep_beside(folder: &Path, dir: &Path) -> PathBuf {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return folder.to_path_buf();
+    };
+    for n in 1..100 {
+        let mut kept = name.to_os_string();
+        kept.push(if n == 1 {
+            ".previous".to_string()
+        } else {
+            format!(".previous-{n}")
+        });
+        let kept = parent.join(kept);
+        if std::fs::symlink_metadata(&kept).is_err() && std::fs::rename(folder, &kept).is_ok() {
+            return kept;
+        }
+    }
+    folder.to_path_buf()
 }
 
 /// Swaps two folders in one step where the system can (Linux: `renameat2` with
@@ -423,10 +646,10 @@ fn swap(staging: &Path, dir: &Path) -> Result<bool, Error> {
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
         use rustix::io::Errno;
-        let permissions = std::fs::metadata(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .permissions();
-        std::fs::set_permissions(staging, permissions).map_err(|e| Error::io(staging, e))?;
+        let previous = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::set_permissions(staging, previous.permissions())
+            .map_err(|e| Error::io(staging, e))?;
+        keep_owner(staging, &previous);
         match renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE) {
             Ok(()) => Ok(true),
             Err(e) if [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP].contains(&e) => Ok(false),
@@ -471,6 +694,7 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
     })?;
     temp.write_all(text)
         .and_then(|()| temp.flush())
+        .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io(path, e))?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
@@ -481,7 +705,7 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
             Error::io(path, e.error)
         }
     })?;
-    Ok(())
+    sync_folder(folder).map_err(|e| Error::io(folder, e))
 }
 
 #[cfg(test)]
@@ -510,7 +734,9 @@ mod tests {
 
     fn build(out: &Path, files: &[(&'static str, &str)]) -> Result<(), Error> {
         let checked = check_out_dir(out, &Protected::default())?;
-        write_edition(&checked, &edition(files))
+        let kept = write_edition(&checked, &edition(files))?;
+        assert_eq!(kept, None, "the previous edition was removed whole");
+        Ok(())
     }
 
     fn names(dir: &Path) -> Vec<String> {
@@ -522,11 +748,44 @@ mod tests {
         names
     }
 
-    fn refusal(result: Result<(), Error>) -> String {
+    fn refusal<T: std::fmt::Debug>(result: Result<T, Error>) -> String {
         match result {
             Err(Error::Refused { reason, .. }) => reason,
             other => panic!("expected a refusal, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn what_was_not_the_previous_edition_is_kept_and_reported() {
+        // A file saved into the folder after the last check but before the swap ends up in
+        // the previous edition's folder: it must survive its removal (found by a tester).
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("compendium.md", "one")]).unwrap();
+        let checked = check_out_dir(&out, &Protected::default()).unwrap();
+        let previous = tmp.path().join(".compendium-build-x");
+        std::fs::rename(&out, &previous).unwrap();
+        std::fs::write(previous.join("notes.txt"), "mine").unwrap();
+        let warning = remove_previous(&previous, &checked).expect("a warning");
+        let kept = tmp.path().join("dist.previous");
+        assert!(warning.contains("notes.txt") && warning.contains(&*kept.to_string_lossy()));
+        assert_eq!(names(&kept), ["notes.txt"]);
+        assert_eq!(
+            std::fs::read_to_string(kept.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert!(!previous.exists());
+        // A second time, the name is taken: the next one is used.
+        std::fs::create_dir(&previous).unwrap();
+        std::fs::write(previous.join("notes.txt"), "again").unwrap();
+        let warning = remove_previous(&previous, &checked).expect("a warning");
+        assert!(warning.contains("dist.previous-2"), "{warning}");
+        // An unchanged previous edition goes whole, leaving nothing behind.
+        build(&out, &[("compendium.md", "two")]).unwrap();
+        build(&out, &[("compendium.md", "three")]).unwrap();
+        let mut all = names(tmp.path());
+        all.retain(|n| n.starts_with(".compendium"));
+        assert!(all.is_empty(), "{all:?}");
     }
 
     #[test]
@@ -633,6 +892,49 @@ mod tests {
         let inner = tmp.path().join("dist");
         std::fs::create_dir(&inner).unwrap();
         assert!(!is_mount_point(&inner, &std::fs::metadata(&inner).unwrap()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn mount_points_are_read_as_the_system_writes_them() {
+        assert_eq!(unescape_octal(br"a\040b\011c\134d\1"), b"a b\tc\\d\\1");
+        assert!(listed_as_mount_point(Path::new("/")));
+        assert!(!listed_as_mount_point(tempfile::tempdir().unwrap().path()));
+    }
+
+    /// A folder mounted a second time (a bind mount) is one folder with two paths: refused as
+    /// the entries, or as a mount point, by what it is, before any work (found by a tester).
+    /// Needs the right to mount (root on Linux); elsewhere it says so and checks nothing.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_mounted_twice_is_known_by_what_it_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (practices, door) = (tmp.path().join("practices"), tmp.path().join("door"));
+        std::fs::create_dir(&practices).unwrap();
+        std::fs::create_dir(&door).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["--bind"])
+            .arg(&practices)
+            .arg(&door)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            // Only an administrator may mount a folder: nothing to check here.
+            return;
+        }
+        let protected = Protected {
+            inputs: vec![practices.clone()],
+            files: Vec::new(),
+        };
+        let inside = refusal(check_out_dir(&door.join("new"), &protected));
+        let itself = refusal(check_out_dir(&door, &protected));
+        let alone = refusal(check_out_dir(&door, &Protected::default()));
+        let _ = std::process::Command::new("umount").arg(&door).status();
+        assert!(inside.contains("lies inside the entries"), "{inside}");
+        assert!(itself.contains("is the entries"), "{itself}");
+        assert!(alone.contains("mount point"), "{alone}");
+        assert!(!practices.join("new").exists());
     }
 
     #[test]

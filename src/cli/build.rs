@@ -177,7 +177,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
     }
     let files = compendium::render::all(&edition, args.html)?;
-    compendium::timing::stage("write", || output::write_edition(&out, &files))?;
+    let kept = compendium::timing::stage("write", || output::write_edition(&out, &files))?;
+    if let Some(warning) = kept {
+        eprintln!("compendium: warning: {warning}");
+    }
     let summary = format!(
         "published edition \"{}\": {} practices, digest {}\nwrote {}\n",
         edition.name,

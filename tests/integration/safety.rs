@@ -452,3 +452,66 @@ fn convert_and_man_never_replace_a_file() {
     succeed(&mut man());
     assert_ne!(std::fs::read_to_string(&page).unwrap(), sealed);
 }
+
+#[test]
+fn an_edition_built_among_the_entries_is_not_read_as_entries() {
+    // Found by a tester: `build practices/eu --out practices/eu-edition` is allowed (the
+    // edition is not inside what it reads), but every later run over `practices/` then read
+    // the edition's manifest, Markdown and CSV as entries and published nothing.
+    let p = project();
+    succeed(bin().current_dir(p.path()).args([
+        "build",
+        "practices/eu",
+        "--out",
+        "practices/eu-edition",
+    ]));
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("skipped practices/eu-edition: it holds an edition"),
+        "{stderr}"
+    );
+    let manifest = std::fs::read_to_string(p.path().join("dist/compendium.json")).unwrap();
+    assert!(manifest.contains("\"practice_count\": 3"), "{manifest}");
+}
+
+#[test]
+fn a_read_only_edition_is_not_replaced() {
+    // Found by a tester: an edition folder made read-only was swapped out anyway, and the
+    // previous edition, which could not be deleted, was left in a hidden folder without a word.
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    let dist = p.path().join("dist");
+    std::fs::set_permissions(&dist, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(dist.join("probe"), "x").is_ok() {
+        // Permissions do not bind this process (root): nothing to check here.
+        std::fs::remove_file(dist.join("probe")).unwrap();
+        std::fs::set_permissions(&dist, std::fs::Permissions::from_mode(0o755)).unwrap();
+        return;
+    }
+    assert_refused(p.path(), &["--out", "dist"], "is read-only");
+    std::fs::set_permissions(&dist, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_rebuilt_edition_keeps_its_owner_and_group() {
+    // Found by a tester: an administrator rebuilding a colleague's edition (mode 2770) took it
+    // from them; the folder became root's and its owner could no longer open it.
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    let dist = p.path().join("dist");
+    if std::os::unix::fs::chown(&dist, Some(65534), Some(65534)).is_err() {
+        // Only an administrator may give a folder away: nothing to check here.
+        return;
+    }
+    std::fs::set_permissions(&dist, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    let meta = std::fs::metadata(&dist).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o2770);
+    let manifest = std::fs::metadata(dist.join("compendium.json")).unwrap();
+    assert_eq!((manifest.uid(), manifest.gid()), (65534, 65534));
+}
