@@ -243,13 +243,13 @@ fn fields_read_as_written(markdown: &str, practice: &compendium::model::Practice
     );
 }
 
-/// The address a link showing `shown` should lead to: the text itself, `http://` before a
-/// `www.` address, `mailto:` before an e-mail address.
+/// The address a link showing `shown` should lead to: the text itself, `mailto:` before an
+/// e-mail address (`www.rd@example.org` is one), `http://` before a `www.` address.
 fn shown_address(shown: &str, url: &str) -> String {
-    if shown.starts_with("www.") {
-        format!("http://{shown}")
-    } else if url.starts_with("mailto:") && !shown.starts_with("mailto:") {
+    if url.starts_with("mailto:") && !shown.starts_with("mailto:") {
         format!("mailto:{shown}")
+    } else if shown.starts_with("www.") {
+        format!("http://{shown}")
     } else {
         shown.to_string()
     }
