@@ -69,7 +69,7 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
             .strip_prefix(&top)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
-        let tmp = tempfile::tempdir()?;
+        let tmp = revision_folder()?;
         git::export_tree(&top, rev, &relative, tmp.path()).map_err(|e| {
             anyhow::anyhow!("git:{rev}: could not be read from the repository: {e}")
         })?;
@@ -97,6 +97,45 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         return from_folder(path, spec, schemas, None);
     }
     anyhow::bail!("{spec}: not a manifest, a folder, or git:REV")
+}
+
+/// How the temporary folders that `git:REV` is read into begin: `compendium-diff-PID-…`.
+const REVISION_FOLDER: &str = "compendium-diff-";
+
+/// A temporary folder to read a past revision into, named after this process. It is removed when
+/// the comparison ends; one left by a comparison that was stopped (Ctrl-C, `kill`) is removed by
+/// the next one, once its process is gone.
+fn revision_folder() -> std::io::Result<tempfile::TempDir> {
+    let tmp = std::env::temp_dir();
+    remove_abandoned_revision_folders(&tmp);
+    tempfile::Builder::new()
+        .prefix(&format!("{REVISION_FOLDER}{}-", std::process::id()))
+        .tempdir_in(tmp)
+}
+
+/// Removes the folders in `tmp` named as [`revision_folder`] names them whose process no longer
+/// runs (Linux: it has no `/proc/PID`). Elsewhere nothing is removed.
+fn remove_abandoned_revision_folders(tmp: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Some((pid, _)) = name
+            .strip_prefix(REVISION_FOLDER)
+            .and_then(|rest| rest.split_once('-'))
+        else {
+            continue;
+        };
+        let gone = pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists();
+        if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Whether a file begins as the manifests `build` writes do (`"format": "compendium-manifest"`
@@ -165,4 +204,31 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_revision_folder_left_by_a_stopped_comparison_is_removed_by_the_next() {
+        // Found by a tester: `diff git:REV` stopped by Ctrl-C left a copy of the entries in the
+        // temporary folder that nothing named or removed.
+        let tmp = tempfile::tempdir().unwrap();
+        let abandoned = tmp.path().join(format!("{REVISION_FOLDER}4000000000-abc"));
+        let running = tmp
+            .path()
+            .join(format!("{REVISION_FOLDER}{}-abc", std::process::id()));
+        let other = tmp.path().join("compendium-diff-notes");
+        for folder in [&abandoned, &running, &other] {
+            std::fs::create_dir_all(folder.join("practices")).unwrap();
+            std::fs::write(folder.join("practices/a.json"), "{}").unwrap();
+        }
+        remove_abandoned_revision_folders(tmp.path());
+        if Path::new("/proc/self").exists() {
+            assert!(!abandoned.exists());
+        }
+        assert!(running.join("practices/a.json").exists());
+        assert!(other.join("practices/a.json").exists());
+    }
 }
