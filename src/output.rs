@@ -19,8 +19,10 @@ use std::path::{Component, Path, PathBuf};
 /// The manifest's file name: how a folder written by `build` is recognised.
 pub const MANIFEST: &str = "compendium.json";
 
-/// Name prefixes of the folders `build` makes beside its output folder while it works.
-const STAGING_PREFIXES: [&str; 2] = [".compendium-build-", ".compendium-old-"];
+/// Name prefixes of the folders `build` makes beside its output folder while it works: the new
+/// edition, and (where folders cannot trade places in one step) the previous one moved aside, as
+/// `.compendium-old-NAME-…/previous` for an output folder named `NAME`.
+pub const STAGING_PREFIXES: [&str; 2] = [".compendium-build-", ".compendium-old-"];
 
 /// An output folder that [`check_out_dir`] found safe to replace.
 #[derive(Debug, Clone)]
@@ -328,22 +330,47 @@ fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), 
         listed.push((dir.join(name), expected));
     }
     // The files of a large edition are large: hashed side by side.
-    let changed = listed.par_iter().find_first(|(file, expected)| {
-        let is_file = std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file());
-        let actual = if is_file {
-            crate::normalize::sha256_hex_file(file).ok()
-        } else {
-            None
-        };
-        actual.as_deref() != Some(expected.as_str())
-    });
-    if let Some((file, _)) = changed {
+    let changed = listed
+        .par_iter()
+        .find_map_first(|(file, expected)| unchanged(file, expected).err());
+    match changed {
+        Some(reason) => Err(reason),
+        None => Ok(()),
+    }
+}
+
+/// Whether a file of an earlier edition is still the file the build wrote (`expected`: its
+/// SHA-256 in the manifest), and if not, what it is instead.
+fn unchanged(file: &Path, expected: &str) -> Result<(), String> {
+    let meta = std::fs::symlink_metadata(file).map_err(|e| {
+        format!(
+            "{} cannot be looked at ({e}), so it cannot be told unchanged",
+            file.display()
+        )
+    })?;
+    if meta.is_symlink() {
         return Err(format!(
-            "{} was changed after the build (it no longer matches the manifest) and may hold someone's edits",
+            "{} is a symbolic link, not the file the build wrote there, so it may lead to someone's file",
             file.display()
         ));
     }
-    Ok(())
+    if !meta.is_file() {
+        return Err(format!(
+            "{} is not a file, not what the build wrote there",
+            file.display()
+        ));
+    }
+    match crate::normalize::sha256_hex_file(file) {
+        Ok(actual) if actual == expected => Ok(()),
+        Ok(_) => Err(format!(
+            "{} was changed after the build (it no longer matches the manifest) and may hold someone's edits",
+            file.display()
+        )),
+        Err(e) => Err(format!(
+            "{} cannot be read ({e}), so it cannot be told unchanged",
+            file.display()
+        )),
+    }
 }
 
 /// Names `name` in `dir` for a message, saying when it is a folder.
@@ -499,8 +526,11 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
         return Ok(remove_previous(&previous, out));
     }
     if out.found.is_some() {
+        // Named after the folder it stands in for, so that a build killed before the second
+        // rename can tell whose edition it holds.
+        let name = dir.file_name().unwrap_or_default().to_string_lossy();
         let old = tempfile::Builder::new()
-            .prefix(STAGING_PREFIXES[1])
+            .prefix(&format!("{}{name}-", STAGING_PREFIXES[1]))
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, e))?;
         // The new folder keeps the old one's permissions (a private folder stays private); they
@@ -786,6 +816,23 @@ mod tests {
         let mut all = names(tmp.path());
         all.retain(|n| n.starts_with(".compendium"));
         assert!(all.is_empty(), "{all:?}");
+    }
+
+    /// A file of the edition replaced by a link, even to an identical copy, is not the file the
+    /// build wrote, and the refusal says so rather than calling it edited (found by a tester).
+    #[cfg(unix)]
+    #[test]
+    fn a_file_of_the_edition_replaced_by_a_link_is_named_as_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("compendium.md", "one")]).unwrap();
+        let copy = tmp.path().join("copy.md");
+        std::fs::copy(out.join("compendium.md"), &copy).unwrap();
+        std::fs::remove_file(out.join("compendium.md")).unwrap();
+        std::os::unix::fs::symlink(&copy, out.join("compendium.md")).unwrap();
+        let reason = refusal(build(&out, &[("compendium.md", "two")]));
+        assert!(reason.contains("is a symbolic link"), "{reason}");
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), "one");
     }
 
     #[test]

@@ -69,17 +69,40 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .files
         .extend(files.iter().filter(|f| f.is_symlink()).cloned());
     let out = output::check_out_dir(&args.out, &protected)?;
+    let own_old = format!(
+        "{}{}-",
+        output::STAGING_PREFIXES[1],
+        out.path.file_name().unwrap_or_default().to_string_lossy()
+    );
     for leftover in &out.leftovers {
         // Where folders cannot be swapped in one step, a build killed between its two renames
-        // leaves the previous edition here, and no output folder: that is not to be removed.
+        // leaves the previous edition here, named after its folder: that is not to be removed,
+        // and while the folder is missing, not to be built over either.
         let previous = leftover.join("previous");
-        if previous.join(output::MANIFEST).is_file() && !out.path.exists() {
+        if previous.join(output::MANIFEST).is_file() {
+            let ours = leftover
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&own_old));
+            if ours && !out.path.exists() {
+                return Err(compendium::Error::Refused {
+                    path: args.out.clone(),
+                    reason: format!(
+                        "is missing because a build was stopped while replacing it: its previous edition is in {}. Nothing was written; move it back first (rename {} to {}), then build again",
+                        previous.display(),
+                        previous.display(),
+                        args.out.display()
+                    ),
+                }
+                .into());
+            }
+            let whose = if ours {
+                format!("the edition that was in {} before a build replaced it and was stopped before removing it", args.out.display())
+            } else {
+                "an edition that a build of another folder moved aside and was stopped before putting back or removing (the folder's name, after `.compendium-old-`, says which)".to_string()
+            };
             eprintln!(
-                "compendium: warning: {} holds the edition that was in {} before a build was interrupted; move it back (rename {} to {}) before building, or keep it elsewhere",
-                leftover.display(),
-                args.out.display(),
-                previous.display(),
-                args.out.display()
+                "compendium: warning: {} holds {whose}; it is not part of the edition being built. Keep what you need of it, then remove it",
+                leftover.display()
             );
             continue;
         }

@@ -54,16 +54,27 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
                     );
                 }
             }
-            for (name, text) in &pages {
+            for (done, (name, text)) in pages.iter().enumerate() {
                 let path = dir.join(name);
                 if std::fs::read(&path).is_ok_and(|old| &old == text) {
                     continue;
                 }
                 // An older page of ours goes; the new one is written whole or not at all.
-                if path.symlink_metadata().is_ok() {
-                    std::fs::remove_file(&path)?;
+                let written = if path.symlink_metadata().is_ok() {
+                    std::fs::remove_file(&path).map_err(|e| compendium::Error::io(&path, e))
+                } else {
+                    Ok(())
                 }
-                compendium::output::write_new_file(&path, text)?;
+                .and_then(|()| compendium::output::write_new_file(&path, text));
+                if let Err(e) = written {
+                    // Say how far it got: the pages before this one are whole, the rest missing.
+                    anyhow::bail!(
+                        "{e}; {done} of the {} pages were written before it, each whole, and the other {} were not: run `compendium man --dir {}` again once this is solved (it replaces only pages it wrote)",
+                        pages.len(),
+                        pages.len() - done,
+                        dir.display()
+                    );
+                }
             }
         }
     }

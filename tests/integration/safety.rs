@@ -326,26 +326,23 @@ fn a_folder_given_twice_is_read_once() {
 /// build says where it is and how to put it back, never that it may be removed.
 #[test]
 fn a_previous_edition_moved_aside_by_an_interrupted_build_is_not_called_removable() {
+    // Where folders cannot trade places in one step, a build killed between its two renames
+    // leaves `dist` missing and its edition in `.compendium-old-dist-…/previous`.
     let p = project();
     succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
-    std::fs::create_dir(p.path().join(".compendium-old-XyZ789")).unwrap();
-    std::fs::rename(
-        p.path().join("dist"),
-        p.path().join(".compendium-old-XyZ789/previous"),
-    )
-    .unwrap();
-    let out = build(p.path(), &["--out", "dist"]);
+    let aside = p.path().join(".compendium-old-dist-XyZ789");
+    std::fs::create_dir(&aside).unwrap();
+    std::fs::rename(p.path().join("dist"), aside.join("previous")).unwrap();
+    // Building `dist` anew would leave the advice to move it back wrong: refused until it is.
+    assert_refused(p.path(), &["--out", "dist"], "move it back first");
+    // Another folder's build names it as someone else's, not as its own.
+    let out = build(p.path(), &["--out", "site"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("holds the edition that was in dist") && stderr.contains("move it back"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("a build of another folder"), "{stderr}");
+    assert!(!stderr.contains("was in site"), "{stderr}");
     assert!(!stderr.contains("you may remove it"), "{stderr}");
-    assert!(p
-        .path()
-        .join(".compendium-old-XyZ789/previous/compendium.json")
-        .is_file());
+    assert!(aside.join("previous/compendium.json").is_file());
 }
 
 /// A file-size limit hit halfway through writing: the previous edition stays byte for byte and
@@ -514,4 +511,56 @@ fn a_rebuilt_edition_keeps_its_owner_and_group() {
     assert_eq!(meta.permissions().mode() & 0o7777, 0o2770);
     let manifest = std::fs::metadata(dist.join("compendium.json")).unwrap();
     assert_eq!((manifest.uid(), manifest.gid()), (65534, 65534));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn man_pages_cut_short_say_how_far_they_got() {
+    // Found by a tester: `man --dir` on a full disk left some of the pages and named only the
+    // one that failed. Here a 12 KiB file system holds the first pages only. Mounting one needs
+    // an administrator; elsewhere there is nothing to check.
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["man", "--dir", "whole"]));
+    let cut = p.path().join("cut");
+    std::fs::create_dir(&cut).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=12k", "tmpfs"])
+        .arg(&cut)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        return;
+    }
+    let out = bin()
+        .current_dir(p.path())
+        .args(["man", "--dir", "cut"])
+        .output()
+        .unwrap();
+    let written: Vec<_> = std::fs::read_dir(&cut).unwrap().flatten().collect();
+    let pages: Vec<_> = written
+        .iter()
+        .map(|page| (page.file_name(), std::fs::read(page.path()).unwrap()))
+        .collect();
+    // A folder entry keeps its folder open, which would keep the file system busy.
+    drop(written);
+    let unmounted = std::process::Command::new("umount").arg(&cut).status();
+    assert!(unmounted.is_ok_and(|s| s.success()));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{} of the 13 pages were written before it, each whole",
+            pages.len()
+        )) && stderr.contains("again"),
+        "{stderr}"
+    );
+    // What was written is whole: each page equals the one written without a limit.
+    assert!(!pages.is_empty());
+    for (name, bytes) in pages {
+        assert_eq!(
+            bytes,
+            std::fs::read(p.path().join("whole").join(name)).unwrap()
+        );
+    }
 }
