@@ -220,6 +220,16 @@ fn escape(text: &str, addresses: bool) -> String {
                 continue;
             }
         }
+        // Any other `www.` the autolink extension reads as the start of an address is no address
+        // to link, but the extension may still link part of it (of `www..`, a link to
+        // `http://www`): its dot is escaped.
+        if addresses && folded[at..].starts_with("www.") && www_domain(&folded[at + 4..]) {
+            out.push_str("www\\.");
+            chars.nth(2);
+            previous = '.';
+            at_start = false;
+            continue;
+        }
         // A run of `#` after a space at the end would close a heading, and vanish with it.
         let closes_heading = c == '#' && previous == ' ' && folded[at..].bytes().all(|b| b == b'#');
         previous = c;
@@ -570,7 +580,7 @@ mod tests {
         // Where the autolink extension sees an address (found by render_fields' reading check).
         assert_eq!(escape_text("éhttps://é.org/a_b"), "é<https://é.org/a_b>");
         assert_eq!(escape_text("1http://y.org/e_f"), "1<http://y.org/e_f>");
-        assert_eq!(escape_text("1www.b.org/x_y"), "1www.b.org/x\\_y");
+        assert_eq!(escape_text("1www.b.org/x_y"), "1www\\.b.org/x\\_y");
         // The extension takes `www.` and a dot for a domain (found by render_fields, eleventh
         // session); `www.a_b.org` has `_` in its last two parts, so it is not an address.
         assert_eq!(
@@ -578,6 +588,10 @@ mod tests {
             "\\_[www..}x\\[y](<http://www..}x[y>)\\]"
         );
         assert_eq!(escape_text("see www.a_b.org"), "see www.a\\_b.org");
+        // Nor is `www..`, of which the extension would link `www` (found by render_fields).
+        assert_eq!(escape_text("x ___www.."), "x \\_\\_\\_www\\..");
+        // In the text of a link, which the extension does not link inside, it stays as it is.
+        assert_eq!(escape_link_text("www.x.org"), "www.x.org");
         // Found by a tester of the published files (tenth session).
         assert_eq!(escape_text("Case file ###"), "Case file \\###");
         assert_eq!(escape_text("rule #5 and C#"), "rule #5 and C#");
