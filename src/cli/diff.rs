@@ -69,7 +69,8 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
             .strip_prefix(&top)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
-        let tmp = revision_folder()?;
+        let revision = revision_folder()?;
+        let tmp = &revision.folder;
         git::export_tree(&top, rev, &relative, tmp.path()).map_err(|e| {
             anyhow::anyhow!("git:{rev}: could not be read from the repository: {e}")
         })?;
@@ -101,40 +102,77 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
 
 /// How the temporary folders that `git:REV` is read into begin: `compendium-diff-PID-…`.
 const REVISION_FOLDER: &str = "compendium-diff-";
+/// The file in such a folder that the comparison using it holds locked while it runs.
+const REVISION_LOCK: &str = ".compendium-diff.lock";
 
-/// A temporary folder to read a past revision into, named after this process. It is removed when
-/// the comparison ends; one left by a comparison that was stopped (Ctrl-C, `kill`) is removed by
-/// the next one, once its process is gone.
-fn revision_folder() -> std::io::Result<tempfile::TempDir> {
-    let tmp = std::env::temp_dir();
-    remove_abandoned_revision_folders(&tmp);
-    tempfile::Builder::new()
-        .prefix(&format!("{REVISION_FOLDER}{}-", std::process::id()))
-        .tempdir_in(tmp)
+/// A temporary folder to read a past revision into, private to this user, removed when the
+/// comparison ends. While it runs the comparison holds the lock file in it locked (Linux); the
+/// next comparison removes such a folder whose lock is free: one left by a comparison that was
+/// stopped (Ctrl-C, `kill`). A lock, not a process number, tells it: it is released by any end
+/// of the process, and means the same across process namespaces.
+struct RevisionFolder {
+    folder: tempfile::TempDir,
+    _lock: std::fs::File,
 }
 
-/// Removes the folders in `tmp` named as [`revision_folder`] names them whose process no longer
-/// runs (Linux: it has no `/proc/PID`). Elsewhere nothing is removed.
-fn remove_abandoned_revision_folders(tmp: &Path) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(tmp) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Some((pid, _)) = name
-            .strip_prefix(REVISION_FOLDER)
-            .and_then(|rest| rest.split_once('-'))
-        else {
-            continue;
+fn revision_folder() -> std::io::Result<RevisionFolder> {
+    let tmp = std::env::temp_dir();
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!("{REVISION_FOLDER}{}-", std::process::id());
+    builder.prefix(&prefix);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let folder = builder.tempdir_in(&tmp)?;
+    let lock = std::fs::File::create(folder.path().join(REVISION_LOCK))?;
+    #[cfg(target_os = "linux")]
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive)?;
+    remove_abandoned_revision_folders(&tmp, folder.path());
+    Ok(RevisionFolder {
+        folder,
+        _lock: lock,
+    })
+}
+
+/// Removes the folders in `tmp` named as [`revision_folder`] names them that belong to the same
+/// user as `ours`, hold the lock file, and whose lock is free. Anything else of that name (a
+/// folder of someone else's, of another program, a link) is left alone. Linux only.
+fn remove_abandoned_revision_folders(tmp: &Path, ours: &Path) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(owner) = std::fs::metadata(ours).map(|m| m.uid()) else {
+            return;
         };
-        let gone = pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists();
-        if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = std::fs::remove_dir_all(entry.path());
+        let Ok(entries) = std::fs::read_dir(tmp) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let named = entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(REVISION_FOLDER);
+            let mine =
+                std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir() && m.uid() == owner);
+            if !named || !mine || path == ours {
+                continue;
+            }
+            let lock = path.join(REVISION_LOCK);
+            let lock_is_file =
+                std::fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file() && m.uid() == owner);
+            let abandoned = lock_is_file
+                && std::fs::File::open(&lock).is_ok_and(|file| {
+                    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive)
+                        .is_ok()
+                });
+            if abandoned {
+                let _ = std::fs::remove_dir_all(&path);
+            }
         }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (tmp, ours);
     }
 }
 
@@ -210,25 +248,36 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 mod tests {
     use super::*;
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn a_revision_folder_left_by_a_stopped_comparison_is_removed_by_the_next() {
         // Found by a tester: `diff git:REV` stopped by Ctrl-C left a copy of the entries in the
-        // temporary folder that nothing named or removed.
+        // temporary folder that nothing named or removed; a first clean-up, by process number,
+        // removed folders it should not have.
         let tmp = tempfile::tempdir().unwrap();
-        let abandoned = tmp.path().join(format!("{REVISION_FOLDER}4000000000-abc"));
-        let running = tmp
-            .path()
-            .join(format!("{REVISION_FOLDER}{}-abc", std::process::id()));
-        let other = tmp.path().join("compendium-diff-notes");
-        for folder in [&abandoned, &running, &other] {
+        let ours = tmp.path().join(format!("{REVISION_FOLDER}1-ours"));
+        let make = |name: &str, lock: bool| {
+            let folder = tmp.path().join(name);
             std::fs::create_dir_all(folder.join("practices")).unwrap();
             std::fs::write(folder.join("practices/a.json"), "{}").unwrap();
-        }
-        remove_abandoned_revision_folders(tmp.path());
-        if Path::new("/proc/self").exists() {
-            assert!(!abandoned.exists());
-        }
+            if lock {
+                std::fs::write(folder.join(REVISION_LOCK), "").unwrap();
+            }
+            folder
+        };
+        make(&format!("{REVISION_FOLDER}1-ours"), true);
+        let abandoned = make(&format!("{REVISION_FOLDER}4000000000-abc"), true);
+        let running = make(&format!("{REVISION_FOLDER}4000000001-abc"), true);
+        let held = std::fs::File::open(running.join(REVISION_LOCK)).unwrap();
+        rustix::fs::flock(&held, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
+        let notes = make("compendium-diff-77777-drafts", false);
+        remove_abandoned_revision_folders(tmp.path(), &ours);
+        assert!(!abandoned.exists());
         assert!(running.join("practices/a.json").exists());
-        assert!(other.join("practices/a.json").exists());
+        assert!(notes.join("practices/a.json").exists());
+        assert!(ours.join("practices/a.json").exists());
+        drop(held);
+        remove_abandoned_revision_folders(tmp.path(), &ours);
+        assert!(!running.exists());
     }
 }
