@@ -1,5 +1,23 @@
 //! The `compendium` command: parses arguments, runs one subcommand, exits with its code.
 
+/// Messages to standard error never stop the tool: std's `eprintln!` panics when standard error
+/// is closed (a pipe whose reader has gone), which would end a build half-way with exit code
+/// 101. These write what they can and go on. Defined before `cli`, they stand for std's there.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// [`eprintln!`] without the line break.
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 
 /// mimalloc instead of the system allocator: the pipeline allocates many small strings from two
