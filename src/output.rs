@@ -188,6 +188,15 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             Some(found)
         }
     };
+    // The edition is made beside the folder: its parent must take a new folder and a rename.
+    if let Some(parent) = path.parent().filter(|p| p.exists()) {
+        if !writable(parent) {
+            return Err(refuse(format!(
+                "cannot be replaced: the edition is made in the folder around it, {}, which this process may not change (its permissions or attributes). Nothing was written; {pick}",
+                parent.display()
+            )));
+        }
+    }
     let leftovers = leftovers_beside(&path);
     Ok(OutDir {
         given: out.to_path_buf(),
@@ -392,7 +401,13 @@ fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> 
             path.display()
         )
     };
-    let text = std::fs::read_to_string(path).map_err(|_| not_ours())?;
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidData => not_ours(),
+        _ => format!(
+            "{} cannot be read ({e}), so the folder cannot be told an unchanged edition",
+            path.display()
+        ),
+    })?;
     let files = crate::manifest::read_recorded_files(&text).map_err(|_| not_ours())?;
     match crate::manifest::own_hash_matches(&text) {
         Some(true) => Ok(files),
@@ -492,6 +507,13 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
         .prefix(STAGING_PREFIXES[0])
         .tempdir_in(parent)
         .map_err(|e| Error::io(parent, e))?;
+    // A private edition stays private while it is made: the folder takes the permissions of
+    // the one it replaces before any file is written into it.
+    let previous = std::fs::metadata(dir).ok().filter(|_| out.found.is_some());
+    if let Some(previous) = &previous {
+        std::fs::set_permissions(staging.path(), previous.permissions())
+            .map_err(|e| Error::io(staging.path(), e))?;
+    }
     // Side by side: copying 100 MB of text into the page cache is most of this stage. Each file
     // is on the disk before the folder takes the output's place, so that a crash or a power cut
     // just after cannot leave an edition of empty or cut files where a whole one was.
@@ -504,6 +526,11 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
             })
             .map_err(|e| Error::io(&path, e))
     })?;
+    // Owner and group last, files first: until the folder is given away, nobody else can swap
+    // a file in it for a link to something of the administrator's.
+    if let Some(previous) = &previous {
+        keep_owner(staging.path(), previous);
+    }
     sync_folder(staging.path()).map_err(|e| Error::io(staging.path(), e))?;
     // Whatever came into the folder, left it or was changed in it while the edition was made
     // stops the replacement.
@@ -535,7 +562,6 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
             .map_err(|e| Error::io(parent, e))?;
         // The new folder keeps the old one's permissions (a private folder stays private); they
         // are given once it is in place, so that a failed swap can still remove it.
-        let previous = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
         let old_path = old.path().join("previous");
         std::fs::rename(dir, &old_path).map_err(|e| Error::io(dir, e))?;
         if let Err(e) = std::fs::rename(staging.path(), dir) {
@@ -543,8 +569,6 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
             let _ = std::fs::rename(&old_path, dir);
             return Err(Error::io(dir, e));
         }
-        std::fs::set_permissions(dir, previous.permissions()).map_err(|e| Error::io(dir, e))?;
-        keep_owner(dir, &previous);
         // The staging folder was renamed away; forget it without deleting anything.
         let _ = staging.keep();
         let old = old.keep();
@@ -561,26 +585,36 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
 }
 
 /// Gives a new edition folder, and the files in it, the owner and group of the folder it
-/// replaces, where this process may (an administrator rebuilding a colleague's edition must not
-/// take it from them; anyone else builds only what they may write, and keeps what the system
-/// allows).
+/// replaces, where this process may: an administrator rebuilding a colleague's edition must not
+/// take it from them, and a colleague rebuilding a folder shared by a group gives it that
+/// group. The files first, never following a link, then the folder.
 fn keep_owner(new: &Path, previous: &std::fs::Metadata) {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{chown, MetadataExt};
+        use std::os::unix::fs::{lchown, MetadataExt};
         let Ok(now) = std::fs::metadata(new) else {
             return;
         };
         if (now.uid(), now.gid()) == (previous.uid(), previous.gid()) {
             return;
         }
-        let (uid, gid) = (Some(previous.uid()), Some(previous.gid()));
-        if chown(new, uid, gid).is_err() {
-            let _ = chown(new, None, gid);
-            return;
-        }
-        for entry in std::fs::read_dir(new).into_iter().flatten().flatten() {
-            let _ = chown(entry.path(), uid, gid);
+        let files: Vec<PathBuf> = std::fs::read_dir(new)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        for (uid, gid) in [
+            (Some(previous.uid()), Some(previous.gid())),
+            (None, Some(previous.gid())),
+        ] {
+            // The folder last: once it is someone else's, they may change what is in it. Only
+            // an administrator may give files to another user; a member of a group may give
+            // them that group.
+            if files.iter().all(|file| lchown(file, uid, gid).is_ok()) {
+                let _ = lchown(new, uid, gid);
+                return;
+            }
         }
     }
     #[cfg(not(unix))]
@@ -610,7 +644,11 @@ fn sync_folder(folder: &Path) -> std::io::Result<()> {
 /// …), and the warning returned says where and why.
 fn remove_previous(folder: &Path, out: &OutDir) -> Option<String> {
     let mut refused = None;
-    for (name, stamp) in out.found.iter().flatten() {
+    // The manifest last: whatever is kept still says it was an edition (and reading entries
+    // skips a folder that holds one).
+    let mut found: Vec<_> = out.found.iter().flatten().collect();
+    found.sort_by_key(|(name, _)| *name == MANIFEST);
+    for (name, stamp) in found {
         let path = folder.join(name);
         let unchanged = std::fs::symlink_metadata(&path).is_ok_and(|m| Stamp::of(&m) == *stamp);
         if unchanged {
@@ -660,11 +698,26 @@ fn keep_beside(folder: &Path, dir: &Path) -> PathBuf {
             format!(".previous-{n}")
         });
         let kept = parent.join(kept);
-        if std::fs::symlink_metadata(&kept).is_err() && std::fs::rename(folder, &kept).is_ok() {
+        if rename_new(folder, &kept) {
             return kept;
         }
     }
     folder.to_path_buf()
+}
+
+/// Renames `from` to `to` only if nothing has that name (Linux: in one step, `RENAME_NOREPLACE`;
+/// elsewhere after looking, since a plain rename would replace an empty folder).
+fn rename_new(from: &Path, to: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+            Ok(()) => return true,
+            Err(e) if e == rustix::io::Errno::EXIST => return false,
+            Err(_) => {}
+        }
+    }
+    std::fs::symlink_metadata(to).is_err() && std::fs::rename(from, to).is_ok()
 }
 
 /// Swaps two folders in one step where the system can (Linux: `renameat2` with
@@ -676,10 +729,6 @@ fn swap(staging: &Path, dir: &Path) -> Result<bool, Error> {
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
         use rustix::io::Errno;
-        let previous = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
-        std::fs::set_permissions(staging, previous.permissions())
-            .map_err(|e| Error::io(staging, e))?;
-        keep_owner(staging, &previous);
         match renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE) {
             Ok(()) => Ok(true),
             Err(e) if [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP].contains(&e) => Ok(false),

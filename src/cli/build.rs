@@ -69,20 +69,26 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .files
         .extend(files.iter().filter(|f| f.is_symlink()).cloned());
     let out = output::check_out_dir(&args.out, &protected)?;
-    let own_old = format!(
-        "{}{}-",
-        output::STAGING_PREFIXES[1],
-        out.path.file_name().unwrap_or_default().to_string_lossy()
-    );
+    // `.compendium-old-NAME-` and six random characters.
+    let name = out.path.file_name().unwrap_or_default().to_string_lossy();
+    let own_old = |leftover: &std::path::Path| {
+        let file = leftover.file_name().unwrap_or_default().to_string_lossy();
+        file.strip_prefix(output::STAGING_PREFIXES[1])
+            .and_then(|rest| {
+                rest.get(..rest.len().saturating_sub(7))
+                    .zip(rest.get(rest.len().saturating_sub(7)..))
+            })
+            .is_some_and(|(named, random)| {
+                named == name && random.starts_with('-') && random.len() == 7
+            })
+    };
     for leftover in &out.leftovers {
         // Where folders cannot be swapped in one step, a build killed between its two renames
         // leaves the previous edition here, named after its folder: that is not to be removed,
         // and while the folder is missing, not to be built over either.
         let previous = leftover.join("previous");
         if previous.join(output::MANIFEST).is_file() {
-            let ours = leftover
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(&own_old));
+            let ours = own_old(leftover);
             if ours && !out.path.exists() {
                 return Err(compendium::Error::Refused {
                     path: args.out.clone(),
@@ -106,10 +112,27 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             );
             continue;
         }
-        eprintln!(
-            "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, and you may remove it once no other build is running",
-            leftover.display()
-        );
+        // What the tool writes, or something else: a stopped removal can leave a file of the
+        // user's in it.
+        let foreign: Vec<String> = std::fs::read_dir(leftover)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !compendium::render::FILE_NAMES.contains(&n.as_str()))
+            .collect();
+        if foreign.is_empty() {
+            eprintln!(
+                "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, and you may remove it once no other build is running",
+                leftover.display()
+            );
+        } else {
+            eprintln!(
+                "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, but it holds files the tool did not write ({}): keep what you need of them before you remove it",
+                leftover.display(),
+                foreign.join(", ")
+            );
+        }
     }
     let bar = super::progress(files.len(), "building");
     let outcome = pipeline::run(&files, &schemas, &decisions, &args.edition, &|| bar.inc(1));

@@ -209,8 +209,16 @@ impl InputArgs {
         .map(|(files, editions)| {
             for edition in editions {
                 if !ui().quiet {
+                    let entries = walkdir::WalkDir::new(&edition)
+                        .into_iter()
+                        .flatten()
+                        .filter(|e| {
+                            e.file_type().is_file()
+                                && e.path().extension().is_some_and(|x| x == "json" || x == "md")
+                        })
+                        .count();
                     eprintln!(
-                        "compendium: note: skipped {}: it holds an edition built by `compendium build`, not entries (build editions outside the entries folder)",
+                        "compendium: note: skipped {} and the {entries} .json and .md files in it: it holds an edition built by `compendium build` (its compendium.json is that edition's manifest), not entries. Build editions outside the entries folder",
                         edition.display()
                     );
                 }

@@ -95,20 +95,29 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
     Ok((files, editions))
 }
 
-/// Whether a folder holds an edition `compendium build` wrote: its `compendium.json` opens as
-/// an edition's manifest does.
+/// Whether a folder holds an edition `compendium build` wrote: its `compendium.json` (a file,
+/// not a link) opens as an edition's manifest does and carries the manifest's seal, unbroken.
+/// A file that only looks like one (its first line copied into a folder of entries) does not
+/// hide the entries beside it.
 fn holds_an_edition(dir: &Path) -> bool {
     use std::io::Read;
-    let Ok(file) = std::fs::File::open(dir.join("compendium.json")) else {
-        return false;
-    };
-    let mut head = Vec::with_capacity(64);
-    if file.take(64).read_to_end(&mut head).is_err() {
+    let path = dir.join("compendium.json");
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    let head = String::from_utf8_lossy(&head);
-    let head: String = head.split_whitespace().collect();
-    head.starts_with(r#"{"format":"compendium-manifest""#)
+    let Ok(file) = std::fs::File::open(&path) else {
+        return false;
+    };
+    let mut text = String::new();
+    if file.take(64).read_to_string(&mut text).is_err() {
+        return false;
+    }
+    let head: String = text.split_whitespace().collect();
+    if !head.starts_with(r#"{"format":"compendium-manifest""#) {
+        return false;
+    }
+    std::fs::read_to_string(&path)
+        .is_ok_and(|text| crate::model::seal::own_hash_matches(&text) == Some(true))
 }
 
 /// Why `paths`, which hold no entry file, hold none: an error to stop on, since checking nothing

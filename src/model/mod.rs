@@ -4,6 +4,7 @@
 mod edition;
 mod normalized;
 mod practice;
+pub mod seal;
 mod taxonomy;
 
 pub use edition::{Dropped, Edition, EditionPractice, Evidence, Tag, TagOrigin};

@@ -278,6 +278,16 @@ fn a_leftover_staging_folder_is_reported_and_never_published() {
         std::fs::read(p.path().join("dist/compendium.md")).unwrap(),
         b"half"
     );
+    assert!(stderr.contains("you may remove it"), "{stderr}");
+    // One holding a file the tool does not write (a build stopped while removing a previous
+    // edition that held the user's notes) is not called removable without a word of it.
+    std::fs::write(p.path().join(".compendium-build-AbC123/notes.txt"), "mine").unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("holds files the tool did not write (notes.txt)"),
+        "{stderr}"
+    );
 }
 
 /// A folder with no entry file (empty, or entries saved as `.JSON` by another program) is no
@@ -335,7 +345,9 @@ fn a_previous_edition_moved_aside_by_an_interrupted_build_is_not_called_removabl
     std::fs::rename(p.path().join("dist"), aside.join("previous")).unwrap();
     // Building `dist` anew would leave the advice to move it back wrong: refused until it is.
     assert_refused(p.path(), &["--out", "dist"], "move it back first");
-    // Another folder's build names it as someone else's, not as its own.
+    // Another folder's build names it as someone else's, not as its own, even one whose name
+    // begins as this one's does.
+    assert!(build(p.path(), &["--out", "dist-x"]).status.success());
     let out = build(p.path(), &["--out", "site"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
@@ -343,6 +355,14 @@ fn a_previous_edition_moved_aside_by_an_interrupted_build_is_not_called_removabl
     assert!(!stderr.contains("was in site"), "{stderr}");
     assert!(!stderr.contains("you may remove it"), "{stderr}");
     assert!(aside.join("previous/compendium.json").is_file());
+    // The edition of `dist-x` moved aside is not `dist`'s, although its name begins so.
+    let other = p.path().join(".compendium-old-dist-x-XyZ789");
+    std::fs::rename(&aside, &other).unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("a build of another folder"), "{stderr}");
+    assert!(other.join("previous/compendium.json").is_file());
 }
 
 /// A file-size limit hit halfway through writing: the previous edition stays byte for byte and
@@ -466,11 +486,23 @@ fn an_edition_built_among_the_entries_is_not_read_as_entries() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("skipped practices/eu-edition: it holds an edition"),
+        stderr.contains("skipped practices/eu-edition and the 3 .json and .md files in it"),
         "{stderr}"
     );
     let manifest = std::fs::read_to_string(p.path().join("dist/compendium.json")).unwrap();
     assert!(manifest.contains("\"practice_count\": 3"), "{manifest}");
+    // A file that only looks like a manifest (its first line, or a manifest edited) does not
+    // hide the entries beside it: they are read, and so is it, as the entry it is not.
+    std::fs::write(
+        p.path().join("practices/eu/compendium.json"),
+        "{\"format\": \"compendium-manifest\"",
+    )
+    .unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("skipped practices/eu:"), "{stderr}");
+    assert!(stderr.contains("practices/eu/compendium.json"), "{stderr}");
 }
 
 #[test]
@@ -563,4 +595,25 @@ fn man_pages_cut_short_say_how_far_they_got() {
             std::fs::read(p.path().join("whole").join(name)).unwrap()
         );
     }
+}
+
+#[test]
+fn a_closed_standard_error_does_not_stop_a_build_half_way() {
+    // Found by a tester: with standard error a pipe whose reader had gone, the first warning
+    // ended `build` with a panic (exit 101).
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    std::fs::create_dir(p.path().join(".compendium-build-AAAAAA")).unwrap();
+    let mut child = bin()
+        .current_dir(p.path())
+        .args(["build", "--out", "dist", "--edition", "again"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let manifest = std::fs::read_to_string(p.path().join("dist/compendium.json")).unwrap();
+    assert!(manifest.contains("\"edition\": \"again\""));
 }
