@@ -127,7 +127,9 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             "lies inside"
         } else if input_id.is_some() && out_chain.first() == input_id.as_ref() && path.exists() {
             "is"
-        } else if input_id.is_some_and(|id| out_chain.contains(&id)) {
+        } else if input_id.is_some_and(|id| out_chain.contains(&id))
+            || folder_below(&input_path, &out_chain)
+        {
             "lies inside"
         } else if path.exists()
             && out_chain
@@ -216,6 +218,26 @@ fn writable(path: &Path) -> bool {
 #[cfg(not(target_os = "linux"))]
 fn writable(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// Whether a folder below `input` (not following links) is one of `chain`: the output folder or
+/// a folder above it reached by another path, as a bind mount of a sub-folder of the entries
+/// is. The entries folder holds few folders; walked only when it is a folder.
+fn folder_below(input: &Path, chain: &[(u64, u64)]) -> bool {
+    if chain.is_empty() || !input.is_dir() {
+        return false;
+    }
+    walkdir::WalkDir::new(input)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .any(|e| {
+            folder_ids(e.path())
+                .first()
+                .is_some_and(|id| chain.contains(id))
+        })
 }
 
 /// The identity (device and inode) of `path` and of each folder above it that exists, nearest
@@ -513,6 +535,7 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
     if let Some(previous) = &previous {
         std::fs::set_permissions(staging.path(), previous.permissions())
             .map_err(|e| Error::io(staging.path(), e))?;
+        copy_attributes(dir, staging.path()).map_err(|e| Error::io(staging.path(), e))?;
     }
     // Side by side: copying 100 MB of text into the page cache is most of this stage. Each file
     // is on the disk before the folder takes the output's place, so that a crash or a power cut
@@ -582,6 +605,40 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
     let _ = staging.keep();
     sync_folder(parent).map_err(|e| Error::io(parent, e))?;
     Ok(None)
+}
+
+/// Gives `to` the extended attributes of `from` (Linux), its access control lists among them: a
+/// list that grants a colleague access or denies it to someone stays as it was. An access list
+/// that cannot be copied is an error (the folder would open to whom it was closed to); another
+/// attribute that cannot (one only the system may set) is left out.
+fn copy_attributes(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{getxattr, listxattr, setxattr, XattrFlags};
+        let mut names = vec![0u8; 65536];
+        let Ok(len) = listxattr(from, &mut names[..]) else {
+            return Ok(()); // the file system keeps none
+        };
+        let mut value = vec![0u8; 65536];
+        for name in names[..len].split(|&b| b == 0).filter(|n| !n.is_empty()) {
+            let Ok(name) = std::str::from_utf8(name) else {
+                continue;
+            };
+            let access_list = name.starts_with("system.posix_acl_");
+            let copied = getxattr(from, name, &mut value[..])
+                .and_then(|n| setxattr(to, name, &value[..n], XattrFlags::empty()));
+            if let Err(e) = copied {
+                if access_list {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (from, to);
+    }
+    Ok(())
 }
 
 /// Gives a new edition folder, and the files in it, the owner and group of the folder it
@@ -884,6 +941,29 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&copy).unwrap(), "one");
     }
 
+    /// The folder's extended attributes (access lists among them) are those of the folder it
+    /// replaces (found by a tester: a list denying someone access was dropped by a rebuild).
+    /// Where the file system keeps no `user.` attribute there is nothing to check.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_rebuilt_edition_keeps_the_folders_attributes() {
+        use rustix::fs::{getxattr, setxattr, XattrFlags};
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("compendium.md", "one")]).unwrap();
+        if setxattr(&out, "user.compendium-test", b"kept", XattrFlags::empty()).is_err() {
+            return;
+        }
+        build(&out, &[("compendium.md", "two")]).unwrap();
+        let mut value = [0u8; 16];
+        let n = getxattr(&out, "user.compendium-test", &mut value[..]).unwrap();
+        assert_eq!(&value[..n], b"kept");
+        assert_eq!(
+            std::fs::read_to_string(out.join("compendium.md")).unwrap(),
+            "two"
+        );
+    }
+
     #[test]
     fn builds_a_new_folder_then_replaces_its_own_edition_whole() {
         let tmp = tempfile::tempdir().unwrap();
@@ -1024,10 +1104,23 @@ mod tests {
             files: Vec::new(),
         };
         let inside = refusal(check_out_dir(&door.join("new"), &protected));
+        // A sub-folder of the entries mounted elsewhere is inside them too.
+        let eu = practices.join("eu");
+        std::fs::create_dir(&eu).unwrap();
+        let side = tmp.path().join("side");
+        std::fs::create_dir(&side).unwrap();
+        let _ = std::process::Command::new("mount")
+            .arg("--bind")
+            .arg(&eu)
+            .arg(&side)
+            .status();
+        let below = refusal(check_out_dir(&side.join("new"), &protected));
+        let _ = std::process::Command::new("umount").arg(&side).status();
         let itself = refusal(check_out_dir(&door, &protected));
         let alone = refusal(check_out_dir(&door, &Protected::default()));
         let _ = std::process::Command::new("umount").arg(&door).status();
         assert!(inside.contains("lies inside the entries"), "{inside}");
+        assert!(below.contains("lies inside the entries"), "{below}");
         assert!(itself.contains("is the entries"), "{itself}");
         assert!(alone.contains("mount point"), "{alone}");
         assert!(!practices.join("new").exists());
