@@ -34,6 +34,14 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
             files.push(path.clone());
             continue;
         }
+        // An edition given where entries are expected (`validate dist`): said plainly, rather
+        // than its manifest, Markdown and CSV each reported as a broken entry.
+        if holds_an_edition(path) {
+            return Err(Error::NoEntries {
+                paths: path.display().to_string(),
+                reason: "this folder holds an edition built by `compendium build` (its compendium.json is that edition's manifest), not entries; give the folder of entries instead (`compendium verify` checks an edition)".into(),
+            });
+        }
         let walker = walkdir::WalkDir::new(path)
             .follow_links(false)
             .into_iter()

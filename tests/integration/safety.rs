@@ -503,6 +503,18 @@ fn an_edition_built_among_the_entries_is_not_read_as_entries() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("skipped practices/eu:"), "{stderr}");
     assert!(stderr.contains("practices/eu/compendium.json"), "{stderr}");
+    // The edition given where entries are expected is named as an edition.
+    let out = bin()
+        .current_dir(p.path())
+        .args(["validate", "practices/eu-edition"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("holds an edition built by `compendium build`"),
+        "{stderr}"
+    );
 }
 
 #[test]
