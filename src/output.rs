@@ -583,8 +583,6 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
             .prefix(&format!("{}{name}-", STAGING_PREFIXES[1]))
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, e))?;
-        // The new folder keeps the old one's permissions (a private folder stays private); they
-        // are given once it is in place, so that a failed swap can still remove it.
         let old_path = old.path().join("previous");
         std::fs::rename(dir, &old_path).map_err(|e| Error::io(dir, e))?;
         if let Err(e) = std::fs::rename(staging.path(), dir) {
@@ -780,7 +778,7 @@ fn rename_new(from: &Path, to: &Path) -> bool {
 /// Swaps two folders in one step where the system can (Linux: `renameat2` with
 /// `RENAME_EXCHANGE`), so that `dir` is never missing, even for a build killed at that moment;
 /// `Ok(false)` where it cannot (another system, a file system without it), and the caller
-/// replaces the folder in two renames. The permissions of `dir` are kept.
+/// replaces the folder in two renames.
 fn swap(staging: &Path, dir: &Path) -> Result<bool, Error> {
     #[cfg(target_os = "linux")]
     {
