@@ -74,13 +74,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let own_old = |leftover: &std::path::Path| {
         let file = leftover.file_name().unwrap_or_default().to_string_lossy();
         file.strip_prefix(output::STAGING_PREFIXES[1])
-            .and_then(|rest| {
-                rest.get(..rest.len().saturating_sub(7))
-                    .zip(rest.get(rest.len().saturating_sub(7)..))
-            })
-            .is_some_and(|(named, random)| {
-                named == name && random.starts_with('-') && random.len() == 7
-            })
+            .and_then(|rest| rest.strip_prefix(&*name))
+            .is_some_and(|random| random.len() == 7 && random.starts_with('-'))
     };
     for leftover in &out.leftovers {
         // Where folders cannot be swapped in one step, a build killed between its two renames

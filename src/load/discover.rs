@@ -108,24 +108,17 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
 /// A file that only looks like one (its first line copied into a folder of entries) does not
 /// hide the entries beside it.
 fn holds_an_edition(dir: &Path) -> bool {
-    use std::io::Read;
     let path = dir.join("compendium.json");
-    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-        return false;
-    }
-    let Ok(file) = std::fs::File::open(&path) else {
-        return false;
-    };
-    let mut text = String::new();
-    if file.take(64).read_to_string(&mut text).is_err() {
-        return false;
-    }
-    let head: String = text.split_whitespace().collect();
-    if !head.starts_with(r#"{"format":"compendium-manifest""#) {
-        return false;
-    }
-    std::fs::read_to_string(&path)
-        .is_ok_and(|text| crate::model::seal::own_hash_matches(&text) == Some(true))
+    std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+        && std::fs::read_to_string(&path).is_ok_and(|text| {
+            let head: String = text
+                .chars()
+                .take(64)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            head.starts_with(r#"{"format":"compendium-manifest""#)
+                && crate::model::seal::own_hash_matches(&text) == Some(true)
+        })
 }
 
 /// Why `paths`, which hold no entry file, hold none: an error to stop on, since checking nothing
