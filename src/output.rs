@@ -199,6 +199,13 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             )));
         }
     }
+    if found.is_some() {
+        if let Some(owner) = owned_elsewhere_in_sticky_parent(&path) {
+            return Err(refuse(format!(
+                "cannot be replaced: it belongs to another user ({owner}), and the folder around it lets only an entry's owner move or remove it (its sticky bit, as /tmp's). Nothing was written; ask its owner to rebuild it, or {pick}"
+            )));
+        }
+    }
     let leftovers = leftovers_beside(&path);
     Ok(OutDir {
         given: out.to_path_buf(),
@@ -218,6 +225,24 @@ fn writable(path: &Path) -> bool {
 #[cfg(not(target_os = "linux"))]
 fn writable(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// The owner of `path` when this process may not move it away because the folder around it is
+/// sticky: only the owner of an entry, the owner of the folder, or an administrator may rename or
+/// remove an entry of a sticky folder.
+#[cfg(target_os = "linux")]
+fn owned_elsewhere_in_sticky_parent(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let entry = std::fs::metadata(path).ok()?;
+    let parent = std::fs::metadata(path.parent()?).ok()?;
+    let me = rustix::process::geteuid().as_raw();
+    let held = parent.mode() & 0o1000 != 0 && ![0, parent.uid(), entry.uid()].contains(&me);
+    held.then(|| format!("user id {}", entry.uid()))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn owned_elsewhere_in_sticky_parent(_: &Path) -> Option<String> {
+    None
 }
 
 /// Whether a folder below `input` (not following links) is one of `chain`: the output folder or
@@ -257,8 +282,8 @@ fn folder_ids(_: &Path) -> Vec<(u64, u64)> {
 }
 
 /// Whether a folder is mounted where it is: it lies on another volume than the folder around
-/// it, or (Linux) the system lists it as a mount point, as it does a folder mounted a second
-/// time onto itself or elsewhere (a bind mount), which cannot be renamed.
+/// it, or (Linux) the system says it is the root of a mount, as it is of a folder mounted a
+/// second time onto itself or elsewhere (a bind mount), which cannot be renamed.
 #[cfg(unix)]
 fn is_mount_point(path: &Path, meta: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -266,7 +291,24 @@ fn is_mount_point(path: &Path, meta: &std::fs::Metadata) -> bool {
         .parent()
         .and_then(|parent| std::fs::metadata(parent).ok())
         .is_some_and(|parent| parent.dev() != meta.dev());
-    other_volume || listed_as_mount_point(path)
+    other_volume || mount_root(path).unwrap_or_else(|| listed_as_mount_point(path))
+}
+
+/// Whether `path` is the root of a mount, as `statx` tells it (Linux 5.8 and later, without
+/// reading `/proc`); `None` when the system cannot tell.
+#[cfg(target_os = "linux")]
+fn mount_root(path: &Path) -> Option<bool> {
+    use rustix::fs::{statx, AtFlags, StatxAttributes, StatxFlags, CWD};
+    let found = statx(CWD, path, AtFlags::NO_AUTOMOUNT, StatxFlags::empty()).ok()?;
+    found
+        .stx_attributes_mask
+        .contains(StatxAttributes::MOUNT_ROOT)
+        .then(|| found.stx_attributes.contains(StatxAttributes::MOUNT_ROOT))
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn mount_root(_: &Path) -> Option<bool> {
+    None
 }
 
 /// Whether `/proc/self/mountinfo` lists `path` as a mount point (its fifth field, with spaces,
@@ -544,6 +586,9 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
         let path = staging.path().join(name);
         std::fs::File::create(&path)
             .and_then(|mut file| {
+                if previous.is_some() {
+                    keep_file_attributes(&dir.join(name), &path)?;
+                }
                 file.write_all(contents.as_bytes())?;
                 file.sync_all()
             })
@@ -603,6 +648,25 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
     let _ = staging.keep();
     sync_folder(parent).map_err(|e| Error::io(parent, e))?;
     Ok(None)
+}
+
+/// Gives a file of the new edition, before anything is written into it, the permissions (not
+/// set-user-ID and the like) and extended attributes of the file of the same name it replaces:
+/// one made private, or given an access list, by hand stays so. Nothing when there was none.
+fn keep_file_attributes(previous: &Path, new: &Path) -> std::io::Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(previous) else {
+        return Ok(());
+    };
+    if !meta.is_file() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        std::fs::set_permissions(new, std::fs::Permissions::from_mode(mode))?;
+    }
+    copy_attributes(previous, new)
 }
 
 /// Gives `to` the extended attributes of `from` (Linux), its access control lists among them: a
@@ -962,6 +1026,46 @@ mod tests {
         );
     }
 
+    /// Each file of the edition keeps what was set on the file it replaces: its permissions and
+    /// extended attributes (found by a tester: only the folder's were kept). Where the file
+    /// system keeps no `user.` attribute, the permissions alone are checked.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_rebuilt_file_keeps_its_permissions_and_attributes() {
+        use rustix::fs::{getxattr, setxattr, XattrFlags};
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("compendium.md", "one"), ("compendium.csv", "a")]).unwrap();
+        let md = out.join("compendium.md");
+        std::fs::set_permissions(&md, std::fs::Permissions::from_mode(0o4640)).unwrap();
+        let attributes = setxattr(&md, "user.compendium-test", b"kept", XattrFlags::empty());
+        build(&out, &[("compendium.md", "two"), ("compendium.csv", "b")]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        // Never the set-user-ID bit, which a rebuild by an administrator would make dangerous.
+        assert_eq!(mode(&md), 0o640);
+        assert_eq!(mode(&out.join("compendium.csv")), 0o666 & !umask());
+        assert_eq!(std::fs::read_to_string(&md).unwrap(), "two");
+        if attributes.is_ok() {
+            let mut value = [0u8; 16];
+            let n = getxattr(&md, "user.compendium-test", &mut value[..]).unwrap();
+            assert_eq!(&value[..n], b"kept");
+        }
+    }
+
+    /// This process's file-creation mask, as /proc tells it (0o022 when it cannot).
+    #[cfg(target_os = "linux")]
+    fn umask() -> u32 {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
+            })
+            .unwrap_or(0o022)
+    }
+
     #[test]
     fn builds_a_new_folder_then_replaces_its_own_edition_whole() {
         let tmp = tempfile::tempdir().unwrap();
@@ -1116,7 +1220,11 @@ mod tests {
         let _ = std::process::Command::new("umount").arg(&side).status();
         let itself = refusal(check_out_dir(&door, &protected));
         let alone = refusal(check_out_dir(&door, &Protected::default()));
+        // Told by the system call itself, so also where /proc is not mounted.
+        let told = mount_root(&door);
         let _ = std::process::Command::new("umount").arg(&door).status();
+        assert_eq!(told, Some(true));
+        assert_eq!(mount_root(&door), Some(false));
         assert!(inside.contains("lies inside the entries"), "{inside}");
         assert!(below.contains("lies inside the entries"), "{below}");
         assert!(itself.contains("is the entries"), "{itself}");

@@ -629,3 +629,63 @@ fn a_closed_standard_error_does_not_stop_a_build_half_way() {
     let manifest = std::fs::read_to_string(p.path().join("dist/compendium.json")).unwrap();
     assert!(manifest.contains("\"edition\": \"again\""));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_edition_another_user_owns_in_a_sticky_folder_is_refused_before_work() {
+    // Found by a tester: in a folder with the sticky bit (as /tmp), an edition owned by another
+    // user cannot be moved aside; the build did all its work, then failed with "Operation not
+    // permitted". Run as an unprivileged user (needs root and `setpriv`; elsewhere nothing to check).
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let shared = p.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "--out", "shared/dist"]),
+    );
+    for (path, mode) in [(p.path(), 0o755), (shared.as_path(), 0o1777)] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    std::fs::set_permissions(shared.join("dist"), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let as_nobody = || {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+        c.current_dir(p.path());
+        c
+    };
+    let can = as_nobody()
+        .arg(env!("CARGO_BIN_EXE_compendium"))
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !can || effective_user() != 0 {
+        return;
+    }
+    let before = snapshot(p.path());
+    let out = as_nobody()
+        .arg(env!("CARGO_BIN_EXE_compendium"))
+        .args(["build", "--out", "shared/dist", "--edition", "two"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("belongs to another user") && stderr.contains("Nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(p.path()), before);
+}
+
+/// The effective user of this test process, read from /proc (root: 0).
+#[cfg(target_os = "linux")]
+fn effective_user() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|u| u.parse().ok())
+        .unwrap_or(u32::MAX)
+}
