@@ -20,7 +20,7 @@
 # With cargo-fuzz installed, `cargo fuzz run TARGET --sanitizer none` runs the same targets.
 set -euo pipefail
 cd "$(dirname "$0")"
-TARGETS=(load_json load_markdown validate_entry render_practice render_fields convert_roundtrip convert_fields manifest_verify diff_manifests)
+TARGETS=(load_json load_markdown validate_entry render_practice render_fields convert_roundtrip convert_fields manifest_verify diff_manifests diff_fields)
 TRIPLE=$(rustc -vV | sed -n 's/^host: //p')
 export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \

@@ -555,3 +555,314 @@ pub fn diff_manifests(data: &[u8]) {
     let same = compendium::diff::diff(&old.edition, &old.edition);
     assert!(same.is_empty(), "an edition differs from itself: {same:?}");
 }
+
+/// `diff` of two editions built from the fuzzer's choices ([`editions_from_fields`]), each read
+/// back from its manifest as `diff` reads an edition: an edition compared with itself has no
+/// change; each practice kept as it was is unchanged, each changed one is modified, each dropped
+/// one removed (or renamed), each new one added (or renamed); in the Markdown report, in the
+/// tool's dialect, each title and each word-level diff of a prose field reads as written (the
+/// old words without the added ones, the new words without the struck ones), and each changed
+/// recommendation as written; the CSV report has five cells a row, a row per changed field.
+pub fn diff_fields(data: &[u8]) {
+    use compendium::diff::{diff, render};
+    let Some((old, new, fate)) = editions_from_fields(&mut Unstructured::new(data)) else {
+        return;
+    };
+    assert!(
+        diff(&old, &old).is_empty(),
+        "an edition differs from itself"
+    );
+    assert!(
+        diff(&new, &new).is_empty(),
+        "an edition differs from itself"
+    );
+    let changes = diff(&old, &new);
+    let renamed_from = |id: &str| changes.renamed.iter().any(|r| r.from == id);
+    let renamed_to = |id: &str| changes.renamed.iter().any(|r| r.to == id);
+    let modified = |id: &str| changes.modified.iter().any(|m| m.id == id);
+    for (id, fate) in &fate {
+        let id = id.as_str();
+        let seen = match fate {
+            Fate::Kept => !modified(id) && !changes.removed.iter().any(|r| r == id),
+            Fate::Changed => modified(id),
+            Fate::Dropped => changes.removed.iter().any(|r| r == id) || renamed_from(id),
+            Fate::Added => changes.added.iter().any(|a| a == id) || renamed_to(id),
+        };
+        assert!(seen, "{id} ({fate:?}) is not reported as such: {changes:?}");
+    }
+    let markdown = render::markdown(&changes, &old, &new);
+    report_reads_as_written(&markdown, &changes, &old, &new);
+    let csv = render::csv(&changes, &old, &new);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("CSV reads")).collect();
+    assert!(
+        rows.iter().all(|r| r.len() == 5),
+        "a row without five cells:\n{csv}"
+    );
+    let fields: usize = changes
+        .modified
+        .iter()
+        .map(|m| m.fields.len())
+        .sum::<usize>()
+        + changes
+            .renamed
+            .iter()
+            .map(|r| 1 + r.fields.len())
+            .sum::<usize>();
+    let expected = 1
+        + changes.added.len()
+        + changes.removed.len()
+        + fields
+        + changes.retired.len()
+        + changes.superseded.len()
+        + changes.retagged.len();
+    assert_eq!(rows.len(), expected, "rows of the CSV report:\n{csv}");
+}
+
+/// What [`editions_from_fields`] did to a practice of the old edition, or that it added one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fate {
+    Kept,
+    Changed,
+    Dropped,
+    Added,
+}
+
+/// An old edition, a new one, and what was done to each practice.
+pub type TwoEditions = (
+    compendium::model::Edition,
+    compendium::model::Edition,
+    Vec<(String, Fate)>,
+);
+
+/// Two editions from the fuzzer's choices: an old one of one to three practices built field by
+/// field, and a new one that keeps each, changes one of its fields (title, summary, body,
+/// organization, recommendations, or all of them), or drops it, and may add one; each read back
+/// from its manifest. `None` when the bytes run out or a practice does not validate.
+pub fn editions_from_fields(u: &mut Unstructured) -> Option<TwoEditions> {
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    let mut fate = Vec::new();
+    for i in 0..u.int_in_range(1..=3usize).ok()? {
+        // The choices first: once the bytes run out, every choice is its first (kept as it was).
+        let change = u.int_in_range(0..=6u8).ok()?;
+        let dropped = u.int_in_range(0..=9u8).ok()? == 9;
+        let mut practice = practice_from_fields(u).ok()?;
+        practice.id = format!("old-{i}");
+        let mut other = if change == 0 {
+            practice.clone()
+        } else {
+            practice_from_fields(u).ok()?
+        };
+        other.id = practice.id.clone();
+        let changed = match change {
+            0 => None,
+            1 => Some(compendium::model::Practice {
+                title: other.title,
+                ..practice.clone()
+            }),
+            2 => Some(compendium::model::Practice {
+                summary: other.summary,
+                ..practice.clone()
+            }),
+            3 => Some(compendium::model::Practice {
+                body: other.body,
+                ..practice.clone()
+            }),
+            4 => Some(compendium::model::Practice {
+                organization: other.organization,
+                ..practice.clone()
+            }),
+            5 => Some(compendium::model::Practice {
+                recommendations: other.recommendations,
+                ..practice.clone()
+            }),
+            _ => Some(other),
+        };
+        let practice = edition_practice(&practice)?;
+        match (dropped, changed) {
+            (true, _) => fate.push((practice.0.practice.id.clone(), Fate::Dropped)),
+            (false, None) => {
+                fate.push((practice.0.practice.id.clone(), Fate::Kept));
+                new.push(practice.clone());
+            }
+            (false, Some(changed)) => {
+                let changed = edition_practice(&changed)?;
+                let differs = changed.0 != practice.0;
+                let id = practice.0.practice.id.clone();
+                fate.push((id, if differs { Fate::Changed } else { Fate::Kept }));
+                new.push(changed);
+            }
+        }
+        old.push(practice);
+    }
+    if u.int_in_range(0..=3u8).ok()? == 3 {
+        let mut added = practice_from_fields(u).ok()?;
+        added.id = "new-0".into();
+        fate.push((added.id.clone(), Fate::Added));
+        new.push(edition_practice(&added)?);
+    }
+    let read = |name: &str, practices| {
+        let taxonomy = &schemas().taxonomy;
+        let edition = assemble(name, practices, Vec::new(), taxonomy);
+        let manifest = compendium::manifest::render(&edition, &BTreeMap::new());
+        read_manifest(&manifest, taxonomy)
+            .expect("a manifest the tool wrote reads back")
+            .edition
+    };
+    Some((read("old", old), read("new", new), fate))
+}
+
+/// A practice as `build` puts it in an edition: written as JSON, validated, normalized, tagged;
+/// `None` when it does not validate.
+fn edition_practice(
+    practice: &compendium::model::Practice,
+) -> Option<(
+    compendium::model::NormalizedPractice,
+    Option<compendium::tag::TagResult>,
+)> {
+    let json = serde_json::to_string_pretty(practice).expect("a practice serializes");
+    let mut doc = valid("entry.json", json.as_bytes())?;
+    let practice = compendium::normalize::practice_from_document(&mut doc).expect("valid");
+    let normalized = compendium::normalize::normalize(practice);
+    let tags = tagger().tag(&normalized.practice);
+    Some((normalized, Some(tags)))
+}
+
+/// The Markdown report of `diff_fields`, read in the tool's dialect: each practice's title as
+/// written, each word-level diff of a prose field as the old and the new words, each changed
+/// recommendation as written; each web address leads where it shows.
+fn report_reads_as_written(
+    markdown: &str,
+    changes: &compendium::diff::ChangeSet,
+    old: &compendium::model::Edition,
+    new: &compendium::model::Edition,
+) {
+    use comrak::nodes::NodeValue;
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &compendium::markdown::options());
+    let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The first paragraph of each list item, as read, without struck or bold words.
+    let without = |node, skip: fn(&NodeValue) -> bool| {
+        let mut text = String::new();
+        collect_text(node, skip, &mut text);
+        fold(&text)
+    };
+    let lines: Vec<_> = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
+        .filter(|n| {
+            n.parent()
+                .is_some_and(|p| matches!(p.data().value, NodeValue::Item(_)))
+        })
+        .collect();
+    for link in root.descendants() {
+        if let NodeValue::Link(l) = &link.data().value {
+            assert_eq!(
+                l.url,
+                shown_address(&text_of(link), &l.url),
+                "a link in the report leads elsewhere:\n{markdown}"
+            );
+        }
+    }
+    let find = |want: String, skip: fn(&NodeValue) -> bool, what: &str| {
+        assert!(
+            lines.iter().any(|n| without(*n, skip) == fold(&want)),
+            "{what} does not read as written: no line reads {want:?}\n{markdown}"
+        );
+    };
+    let none: fn(&NodeValue) -> bool = |_| false;
+    let struck: fn(&NodeValue) -> bool = |v| matches!(v, NodeValue::Strikethrough);
+    let bold: fn(&NodeValue) -> bool = |v| matches!(v, NodeValue::Strong);
+    let practice = |e: &compendium::model::Edition, id: &str| {
+        e.practices
+            .iter()
+            .find(|p| p.id() == id)
+            .map(|p| p.normalized.practice.clone())
+            .expect("listed practices are in their edition")
+    };
+    for id in &changes.added {
+        find(
+            format!("{id}: {}", practice(new, id).title),
+            none,
+            "an added title",
+        );
+    }
+    for id in &changes.removed {
+        let p = practice(old, id);
+        if !changes.left_out_as_duplicates.iter().any(|l| l.id == *id) {
+            find(format!("{id}: {}", p.title), none, "a removed title");
+        }
+    }
+    for m in &changes.modified {
+        let (a, b) = (practice(old, &m.id), practice(new, &m.id));
+        find(format!("{}: {}", m.id, b.title), none, "a modified title");
+        for field in &m.fields {
+            let (before, after) = match field.as_str() {
+                "title" => (&a.title, &b.title),
+                "summary" => (&a.summary, &b.summary),
+                "body" => (&a.body, &b.body),
+                "organization" => (&a.organization, &b.organization),
+                "recommendations" => {
+                    let gone = a
+                        .recommendations
+                        .iter()
+                        .filter(|r| !b.recommendations.contains(r))
+                        .map(|r| format!("− {r}"));
+                    let added = b
+                        .recommendations
+                        .iter()
+                        .filter(|r| !a.recommendations.contains(r))
+                        .map(|r| format!("+ {r}"));
+                    let mut all: Vec<String> = gone.chain(added).collect();
+                    if all.is_empty() {
+                        all.push("order changed".into());
+                    }
+                    find(
+                        format!("recommendations: {}", all.join("; ")),
+                        none,
+                        "a changed recommendation",
+                    );
+                    continue;
+                }
+                _ => continue,
+            };
+            if fold(before) == fold(after) {
+                continue;
+            }
+            find(
+                format!("{field}: {after}"),
+                struck,
+                "the new words of a field",
+            );
+            find(
+                format!("{field}: {before}"),
+                bold,
+                "the old words of a field",
+            );
+        }
+    }
+}
+
+/// The text of `node` as a reader sees it, leaving out what is under a node `skip` names.
+fn collect_text<'a>(
+    node: &'a comrak::nodes::AstNode<'a>,
+    skip: fn(&comrak::nodes::NodeValue) -> bool,
+    out: &mut String,
+) {
+    use comrak::nodes::NodeValue;
+    match &node.data().value {
+        v if skip(v) => {}
+        NodeValue::Text(t) => out.push_str(t),
+        NodeValue::Code(c) => out.push_str(&c.literal),
+        NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+        _ => {
+            for child in node.children() {
+                collect_text(child, skip, out);
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 type Check = fn(&[u8]);
 
-const TARGETS: [(&str, Check); 9] = [
+const TARGETS: [(&str, Check); 10] = [
     ("load_json", checks::load_json),
     ("load_markdown", checks::load_markdown),
     ("validate_entry", checks::validate_entry),
@@ -20,6 +20,7 @@ const TARGETS: [(&str, Check); 9] = [
     ("convert_fields", checks::convert_fields),
     ("manifest_verify", checks::manifest_verify),
     ("diff_manifests", checks::diff_manifests),
+    ("diff_fields", checks::diff_fields),
 ];
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
