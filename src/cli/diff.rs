@@ -176,19 +176,18 @@ fn remove_abandoned_revision_folders(tmp: &Path, ours: &Path) {
     }
 }
 
-/// Whether a file begins as the manifests `build` writes do (`"format": "compendium-manifest"`
-/// in its first lines), read no further than that.
+/// Whether a file opens as the manifests `build` writes do, read no further than that (intact
+/// or not: `diff` compares an edited edition too, and says what it finds).
 fn is_manifest(path: &Path) -> bool {
     use std::io::Read;
     let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
     let mut start = Vec::new();
-    if file.take(4096).read_to_end(&mut start).is_err() {
+    if file.take(256).read_to_end(&mut start).is_err() {
         return false;
     }
-    String::from_utf8_lossy(&start)
-        .contains(&format!("\"format\": \"{}\"", compendium::manifest::FORMAT))
+    compendium::model::seal::opens_as_manifest(&String::from_utf8_lossy(&start))
 }
 
 /// Reads a folder of entries as an edition. `shown`: a prefix of the files' paths and what to

@@ -111,12 +111,7 @@ fn holds_an_edition(dir: &Path) -> bool {
     let path = dir.join("compendium.json");
     std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
         && std::fs::read_to_string(&path).is_ok_and(|text| {
-            let head: String = text
-                .chars()
-                .take(64)
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            head.starts_with(r#"{"format":"compendium-manifest""#)
+            crate::model::seal::opens_as_manifest(&text)
                 && crate::model::seal::own_hash_matches(&text) == Some(true)
         })
 }

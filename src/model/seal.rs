@@ -10,6 +10,18 @@ pub const OWN_HASH_KEY: &str = "\"manifest_sha256\": \"";
 pub const OWN_HASH_PLACEHOLDER: &str =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// Whether a text opens as the manifests `build` writes do: `{"format": "compendium-manifest"`,
+/// white space aside. Enough to tell a manifest from an entry; whether it is intact is
+/// [`own_hash_matches`]'s question.
+pub fn opens_as_manifest(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(64)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    head.starts_with(r#"{"format":"compendium-manifest""#)
+}
+
 /// Whether a manifest is byte for byte as the tool wrote it: its own SHA-256, recorded in its
 /// header, against the SHA-256 of its text with that value written as 64 zeros. `None` when it
 /// records none (written by an earlier version, or the line was removed); `Some(false)` when it
