@@ -669,10 +669,12 @@ fn keep_file_attributes(previous: &Path, new: &Path) -> std::io::Result<()> {
     copy_attributes(previous, new)
 }
 
-/// Gives `to` the extended attributes of `from` (Linux), its access control lists among them: a
-/// list that grants a colleague access or denies it to someone stays as it was. An access list
-/// that cannot be copied is an error (the folder would open to whom it was closed to); another
-/// attribute that cannot (one only the system may set) is left out.
+/// Gives `to` the access control lists and the users' extended attributes (`user.`) of `from`
+/// (Linux): a list that grants a colleague access or denies it to someone stays as it was. An
+/// access list that cannot be copied is an error (the folder would open to whom it was closed
+/// to); a `user.` attribute that cannot is left out. Attributes of the system's own namespaces
+/// (`security.`, such as a file's capabilities, and `trusted.`) are never copied: they are for
+/// the system to give, and an administrator's rebuild must not pass them on.
 fn copy_attributes(from: &Path, to: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
@@ -687,6 +689,9 @@ fn copy_attributes(from: &Path, to: &Path) -> std::io::Result<()> {
                 continue;
             };
             let access_list = name.starts_with("system.posix_acl_");
+            if !access_list && !name.starts_with("user.") {
+                continue;
+            }
             let copied = getxattr(from, name, &mut value[..])
                 .and_then(|n| setxattr(to, name, &value[..n], XattrFlags::empty()));
             if let Err(e) = copied {
@@ -1036,20 +1041,52 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
-        build(&out, &[("compendium.md", "one"), ("compendium.csv", "a")]).unwrap();
+        build(
+            &out,
+            &[
+                ("compendium.md", "one"),
+                ("compendium.csv", "a"),
+                ("coverage.md", ""),
+            ],
+        )
+        .unwrap();
         let md = out.join("compendium.md");
         std::fs::set_permissions(&md, std::fs::Permissions::from_mode(0o4640)).unwrap();
         let attributes = setxattr(&md, "user.compendium-test", b"kept", XattrFlags::empty());
-        build(&out, &[("compendium.md", "two"), ("compendium.csv", "b")]).unwrap();
+        // A file capability (the value of `setcap cap_net_raw+ep`) an administrator's rebuild
+        // must not pass on; setting it needs root, so it is checked only where it could be set.
+        // (Writing to a file drops its capabilities: shown on a file written empty.)
+        let capability = [
+            1, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        ];
+        let empty = out.join("coverage.md");
+        let capable = setxattr(
+            &empty,
+            "security.capability",
+            &capability,
+            XattrFlags::empty(),
+        );
+        build(
+            &out,
+            &[
+                ("compendium.md", "two"),
+                ("compendium.csv", "b"),
+                ("coverage.md", ""),
+            ],
+        )
+        .unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
         // Never the set-user-ID bit, which a rebuild by an administrator would make dangerous.
         assert_eq!(mode(&md), 0o640);
         assert_eq!(mode(&out.join("compendium.csv")), 0o666 & !umask());
         assert_eq!(std::fs::read_to_string(&md).unwrap(), "two");
+        let mut value = [0u8; 32];
         if attributes.is_ok() {
-            let mut value = [0u8; 16];
             let n = getxattr(&md, "user.compendium-test", &mut value[..]).unwrap();
             assert_eq!(&value[..n], b"kept");
+        }
+        if capable.is_ok() {
+            assert!(getxattr(&empty, "security.capability", &mut value[..]).is_err());
         }
     }
 
