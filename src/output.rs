@@ -519,9 +519,25 @@ fn leftovers_beside(dir: &Path) -> Vec<PathBuf> {
             STAGING_PREFIXES.iter().any(|p| name.starts_with(p))
         })
         .map(|e| e.path())
+        .filter(|path| !in_use(path))
         .collect();
     found.sort();
     found
+}
+
+/// Whether a staging folder is held by a build still running (it keeps its folder locked).
+#[cfg(target_os = "linux")]
+fn in_use(path: &Path) -> bool {
+    use rustix::fs::{flock, open, FlockOperation, Mode, OFlags};
+    let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
+    open(path, flags, Mode::empty()).is_ok_and(|folder| {
+        flock(&folder, FlockOperation::NonBlockingLockShared) == Err(rustix::io::Errno::WOULDBLOCK)
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn in_use(_: &Path) -> bool {
+    false
 }
 
 /// An absolute path with every symbolic link resolved, for a path that may not exist yet: the
@@ -567,39 +583,50 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
     let dir = &out.path;
     let parent = dir.parent().unwrap_or(Path::new("/"));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(STAGING_PREFIXES[0])
+    // Private from the start (0700), and written through its handle, never by path: nobody who
+    // may change the folder around it can send a write elsewhere by swapping the folder, or a
+    // name in it, for a link. Locked while it lives, so that another build does not call it a
+    // leftover.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(STAGING_PREFIXES[0]);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let staging = builder
         .tempdir_in(parent)
         .map_err(|e| Error::io(parent, e))?;
-    // A private edition stays private while it is made: the folder takes the permissions of
-    // the one it replaces before any file is written into it.
+    let folder = open_own_folder(staging.path()).map_err(|e| Error::io(staging.path(), e))?;
     let previous = std::fs::metadata(dir).ok().filter(|_| out.found.is_some());
-    if let Some(previous) = &previous {
-        std::fs::set_permissions(staging.path(), previous.permissions())
-            .map_err(|e| Error::io(staging.path(), e))?;
-        copy_attributes(dir, staging.path()).map_err(|e| Error::io(staging.path(), e))?;
-    }
     // Side by side: copying 100 MB of text into the page cache is most of this stage. Each file
     // is on the disk before the folder takes the output's place, so that a crash or a power cut
     // just after cannot leave an edition of empty or cut files where a whole one was.
     files.par_iter().try_for_each(|(name, contents)| {
         let path = staging.path().join(name);
-        std::fs::File::create(&path)
+        create_in(&folder, staging.path(), name)
             .and_then(|mut file| {
-                if previous.is_some() {
-                    keep_file_attributes(&dir.join(name), &path)?;
+                if let Some(previous) = &previous {
+                    keep_file_attributes(&dir.join(name), &file)?;
+                    keep_owner(&file, previous);
                 }
                 file.write_all(contents.as_bytes())?;
                 file.sync_all()
             })
             .map_err(|e| Error::io(&path, e))
     })?;
-    // Owner and group last, files first: until the folder is given away, nobody else can swap
-    // a file in it for a link to something of the administrator's.
+    // The folder takes the permissions, access lists and owner of the one it replaces once
+    // its files are written; its owner last, since its owner may change what is in it.
     if let Some(previous) = &previous {
-        keep_owner(staging.path(), previous);
+        folder
+            .set_permissions(previous.permissions())
+            .and_then(|()| copy_attributes(dir, &folder))
+            .map_err(|e| Error::io(staging.path(), e))?;
+        keep_owner(&folder, previous);
     }
-    sync_folder(staging.path()).map_err(|e| Error::io(staging.path(), e))?;
+    folder
+        .sync_all()
+        .map_err(|e| Error::io(staging.path(), e))?;
+    if !same_folder(staging.path(), &folder) {
+        return Err(replaced(out));
+    }
     // Whatever came into the folder, left it or was changed in it while the edition was made
     // stops the replacement.
     let now = match stamps(dir) {
@@ -615,9 +642,15 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
         });
     }
     if out.found.is_some() && swap(staging.path(), dir)? {
+        if !same_folder(dir, &folder) {
+            // Someone put another folder in the staging folder's place: put back what was.
+            let _ = swap(staging.path(), dir);
+            return Err(replaced(out));
+        }
         // The previous edition now stands where the staging folder was.
         let previous = staging.keep();
-        sync_folder(parent).map_err(|e| Error::io(parent, e))?;
+        // Published: from here on nothing fails the build.
+        let _ = sync_folder(parent);
         return Ok(remove_previous(&previous, out));
     }
     if out.found.is_some() {
@@ -638,7 +671,7 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
         // The staging folder was renamed away; forget it without deleting anything.
         let _ = staging.keep();
         let old = old.keep();
-        sync_folder(parent).map_err(|e| Error::io(parent, e))?;
+        let _ = sync_folder(parent);
         let warning = remove_previous(&old_path, out);
         // Empty by now, unless what was kept could not be renamed out of it.
         let _ = std::fs::remove_dir(&old);
@@ -646,56 +679,138 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
     }
     std::fs::rename(staging.path(), dir).map_err(|e| Error::io(dir, e))?;
     let _ = staging.keep();
-    sync_folder(parent).map_err(|e| Error::io(parent, e))?;
+    let _ = sync_folder(parent);
     Ok(None)
 }
 
+/// The refusal when the folder being made was swapped for another while the build ran.
+fn replaced(out: &OutDir) -> Error {
+    Error::Refused {
+        path: out.given.clone(),
+        reason: "the folder the edition was being made in was replaced by another while the build ran (someone who may change the folder around it did so). Nothing was published; the previous edition is as it was".into(),
+    }
+}
+
+/// Opens the staging folder just made, without following a link, and checks that it is this
+/// process's own private folder (not one put in its place), then locks it.
+#[cfg(target_os = "linux")]
+fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{flock, open, FlockOperation, Mode, OFlags};
+    use std::os::unix::fs::MetadataExt;
+    let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
+    let folder = std::fs::File::from(open(path, flags, Mode::empty())?);
+    let meta = folder.metadata()?;
+    if meta.uid() != rustix::process::geteuid().as_raw() || meta.mode() & 0o077 != 0 {
+        return Err(std::io::Error::other(
+            "the staging folder just made is not this build's own: someone replaced it",
+        ));
+    }
+    flock(&folder, FlockOperation::NonBlockingLockExclusive)?;
+    Ok(folder)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Creates the file `name` in the staging folder (at `path`), through the folder's handle:
+/// never an existing name, never through a link.
+#[cfg(target_os = "linux")]
+fn create_in(folder: &std::fs::File, _: &Path, name: &str) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{openat, Mode, OFlags};
+    let flags = OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::WRONLY | OFlags::CLOEXEC;
+    Ok(std::fs::File::from(openat(
+        folder,
+        name,
+        flags,
+        Mode::from_raw_mode(0o666),
+    )?))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn create_in(_: &std::fs::File, path: &Path, name: &str) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path.join(name))
+}
+
+/// Whether `path` (not followed if a link) is the folder `folder` is open on.
+fn same_folder(path: &Path, folder: &std::fs::File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (Ok(there), Ok(ours)) = (std::fs::symlink_metadata(path), folder.metadata()) else {
+            return false;
+        };
+        (there.dev(), there.ino()) == (ours.dev(), ours.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, folder);
+        true
+    }
+}
+
 /// Gives a file of the new edition, before anything is written into it, the permissions (not
-/// set-user-ID and the like) and extended attributes of the file of the same name it replaces:
-/// one made private, or given an access list, by hand stays so. Nothing when there was none.
-fn keep_file_attributes(previous: &Path, new: &Path) -> std::io::Result<()> {
+/// set-user-ID and the like), access lists and `user.` attributes of the file of the same name
+/// it replaces: one made private, or given an access list, by hand stays so. Nothing when there
+/// was none.
+fn keep_file_attributes(previous: &Path, new: &std::fs::File) -> std::io::Result<()> {
     let Ok(meta) = std::fs::symlink_metadata(previous) else {
         return Ok(());
     };
     if !meta.is_file() {
         return Ok(());
     }
+    copy_attributes(previous, new)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = meta.permissions().mode() & 0o777;
-        std::fs::set_permissions(new, std::fs::Permissions::from_mode(mode))?;
+        new.set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
-    copy_attributes(previous, new)
+    Ok(())
 }
 
 /// Gives `to` the access control lists and the users' extended attributes (`user.`) of `from`
-/// (Linux): a list that grants a colleague access or denies it to someone stays as it was. An
-/// access list that cannot be copied is an error (the folder would open to whom it was closed
-/// to); a `user.` attribute that cannot is left out. Attributes of the system's own namespaces
-/// (`security.`, such as a file's capabilities, and `trusted.`) are never copied: they are for
-/// the system to give, and an administrator's rebuild must not pass them on.
-fn copy_attributes(from: &Path, to: &Path) -> std::io::Result<()> {
+/// (Linux; `from` not followed if a link): a list that grants a colleague access or denies it
+/// to someone stays as it was, and `to` keeps no list `from` has not (none inherited from the
+/// folder around it). An access list that cannot be copied is an error (the folder would open
+/// to whom it was closed to); a `user.` attribute that cannot is left out. Attributes of the
+/// system's own namespaces (`security.`, such as a file's capabilities, and `trusted.`) are
+/// never copied: they are for the system to give, and an administrator's rebuild must not pass
+/// them on.
+fn copy_attributes(from: &Path, to: &std::fs::File) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
-        use rustix::fs::{getxattr, listxattr, setxattr, XattrFlags};
+        use rustix::fs::{fremovexattr, fsetxattr, lgetxattr, llistxattr, XattrFlags};
+        const ACCESS_LISTS: [&str; 2] = ["system.posix_acl_access", "system.posix_acl_default"];
         let mut names = vec![0u8; 65536];
-        let Ok(len) = listxattr(from, &mut names[..]) else {
-            return Ok(()); // the file system keeps none
-        };
-        let mut value = vec![0u8; 65536];
-        for name in names[..len].split(|&b| b == 0).filter(|n| !n.is_empty()) {
-            let Ok(name) = std::str::from_utf8(name) else {
-                continue;
-            };
-            let access_list = name.starts_with("system.posix_acl_");
-            if !access_list && !name.starts_with("user.") {
-                continue;
+        let len = llistxattr(from, &mut names[..]).unwrap_or(0);
+        let names: Vec<&str> = names[..len]
+            .split(|&b| b == 0)
+            .filter_map(|n| std::str::from_utf8(n).ok())
+            .filter(|n| ACCESS_LISTS.contains(n) || n.starts_with("user."))
+            .collect();
+        for list in ACCESS_LISTS {
+            if !names.contains(&list) {
+                match fremovexattr(to, list) {
+                    Ok(()) => {}
+                    Err(e) if e == rustix::io::Errno::NODATA || e == rustix::io::Errno::NOTSUP => {}
+                    // A default list belongs to folders only.
+                    Err(e) if e == rustix::io::Errno::ACCESS && list.ends_with("default") => {}
+                    Err(e) => return Err(e.into()),
+                }
             }
-            let copied = getxattr(from, name, &mut value[..])
-                .and_then(|n| setxattr(to, name, &value[..n], XattrFlags::empty()));
+        }
+        let mut value = vec![0u8; 65536];
+        for name in names {
+            let copied = lgetxattr(from, name, &mut value[..])
+                .and_then(|n| fsetxattr(to, name, &value[..n], XattrFlags::empty()));
             if let Err(e) = copied {
-                if access_list {
+                if ACCESS_LISTS.contains(&name) {
                     return Err(e.into());
                 }
             }
@@ -708,37 +823,16 @@ fn copy_attributes(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Gives a new edition folder, and the files in it, the owner and group of the folder it
-/// replaces, where this process may: an administrator rebuilding a colleague's edition must not
-/// take it from them, and a colleague rebuilding a folder shared by a group gives it that
-/// group. The files first, never following a link, then the folder.
-fn keep_owner(new: &Path, previous: &std::fs::Metadata) {
+/// Gives a file or folder of the new edition the owner and group of the folder it replaces,
+/// where this process may: an administrator rebuilding a colleague's edition must not take it
+/// from them, and a member of a group rebuilding a folder shared by that group gives it that
+/// group (only an administrator may give a file to another user).
+fn keep_owner(new: &std::fs::File, previous: &std::fs::Metadata) {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{lchown, MetadataExt};
-        let Ok(now) = std::fs::metadata(new) else {
-            return;
-        };
-        if (now.uid(), now.gid()) == (previous.uid(), previous.gid()) {
-            return;
-        }
-        let files: Vec<PathBuf> = std::fs::read_dir(new)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        for (uid, gid) in [
-            (Some(previous.uid()), Some(previous.gid())),
-            (None, Some(previous.gid())),
-        ] {
-            // The folder last: once it is someone else's, they may change what is in it. Only
-            // an administrator may give files to another user; a member of a group may give
-            // them that group.
-            if files.iter().all(|file| lchown(file, uid, gid).is_ok()) {
-                let _ = lchown(new, uid, gid);
-                return;
-            }
+        use std::os::unix::fs::{fchown, MetadataExt};
+        if fchown(new, Some(previous.uid()), Some(previous.gid())).is_err() {
+            let _ = fchown(new, None, Some(previous.gid()));
         }
     }
     #[cfg(not(unix))]
@@ -1467,6 +1561,105 @@ mod tests {
         std::fs::create_dir(&leftover).unwrap();
         let checked = check_out_dir(&tmp.path().join("dist"), &Protected::default()).unwrap();
         assert_eq!(checked.leftovers, [leftover.canonicalize().unwrap()]);
+        // One a running build holds (locked) is not called a leftover (found by a tester).
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o700)).unwrap();
+            let held = open_own_folder(&leftover).unwrap();
+            let checked = check_out_dir(&tmp.path().join("dist"), &Protected::default()).unwrap();
+            assert!(checked.leftovers.is_empty(), "{:?}", checked.leftovers);
+            drop(held);
+        }
+    }
+
+    /// The staging folder is written through its handle: a link put in it, or in its place, by
+    /// someone who may change the folder around it is never written through (found by a
+    /// tester: a rebuild truncated and re-permissioned a file the link pointed to).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_staging_folder_is_written_through_its_handle_only() {
+        use std::os::unix::fs::{symlink, PermissionsExt};
+        let tmp = tempfile::tempdir().unwrap();
+        let private = tmp.path().join("private.txt");
+        std::fs::write(&private, "someone's").unwrap();
+        let staging = tmp.path().join(".compendium-build-t");
+        std::fs::create_dir(&staging).unwrap();
+        std::fs::set_permissions(&staging, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let folder = open_own_folder(&staging).unwrap();
+        symlink(&private, staging.join("compendium.md")).unwrap();
+        assert!(create_in(&folder, &staging, "compendium.md").is_err());
+        // The folder swapped for another: writes still go to the one opened, and the swap is seen.
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::rename(&staging, &elsewhere).unwrap();
+        symlink(tmp.path(), &staging).unwrap();
+        create_in(&folder, &staging, "compendium.csv").unwrap();
+        assert!(elsewhere.join("compendium.csv").exists());
+        assert!(!tmp.path().join("compendium.csv").exists());
+        assert!(!same_folder(&staging, &folder));
+        assert!(same_folder(&elsewhere, &folder));
+        // A link, or a folder others may enter, is not taken for the folder just made.
+        assert!(open_own_folder(&staging).is_err());
+        std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(open_own_folder(&elsewhere).is_err());
+        assert_eq!(std::fs::read_to_string(&private).unwrap(), "someone's");
+    }
+
+    /// A rebuilt edition has the access lists its previous edition had, not those the folder
+    /// around it would give a new file (found by a tester: an edition made private regained a
+    /// colleague's access from its parent's default list). Where the file system keeps no
+    /// access lists there is nothing to check.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_rebuilt_edition_does_not_inherit_the_parents_default_access_list() {
+        use rustix::fs::{getxattr, setxattr, XattrFlags};
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("compendium.md", "one")]).unwrap();
+        // A default list on the parent: user 65534 may read and write what is made in it.
+        let entry = |tag: u16, perm: u16, id: u32| {
+            let mut e = tag.to_le_bytes().to_vec();
+            e.extend(perm.to_le_bytes());
+            e.extend(id.to_le_bytes());
+            e
+        };
+        let mut list = 2u32.to_le_bytes().to_vec();
+        for (tag, perm, id) in [
+            (0x01, 7, u32::MAX),
+            (0x02, 7, 65534),
+            (0x04, 5, u32::MAX),
+            (0x10, 7, u32::MAX),
+            (0x20, 5, u32::MAX),
+        ] {
+            list.extend(entry(tag, perm, id));
+        }
+        if setxattr(
+            tmp.path(),
+            "system.posix_acl_default",
+            &list,
+            XattrFlags::empty(),
+        )
+        .is_err()
+        {
+            return;
+        }
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o750)).unwrap();
+        let md = out.join("compendium.md");
+        std::fs::set_permissions(&md, std::fs::Permissions::from_mode(0o640)).unwrap();
+        build(&out, &[("compendium.md", "two")]).unwrap();
+        let mut value = [0u8; 128];
+        for path in [&out, &md] {
+            assert!(
+                getxattr(path, "system.posix_acl_access", &mut value[..]).is_err(),
+                "{} has an access list",
+                path.display()
+            );
+        }
+        assert!(getxattr(&out, "system.posix_acl_default", &mut value[..]).is_err());
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&out), mode(&md)), (0o750, 0o640));
+        assert_eq!(std::fs::read_to_string(&md).unwrap(), "two");
     }
 
     #[test]

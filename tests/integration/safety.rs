@@ -386,6 +386,12 @@ fn a_file_size_limit_leaves_the_previous_edition() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("too large"), "{stderr}");
+    // Said plainly, and without naming the staging folder, already removed (found by a tester).
+    assert!(
+        stderr.contains("Nothing was published, and this folder is as it was"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".compendium-build-"), "{stderr}");
     assert_eq!(snapshot(p.path()), before);
 }
 
