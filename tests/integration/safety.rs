@@ -509,6 +509,18 @@ fn an_edition_built_among_the_entries_is_not_read_as_entries() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("skipped practices/eu:"), "{stderr}");
     assert!(stderr.contains("practices/eu/compendium.json"), "{stderr}");
+    // Nor does a real manifest copied alone among entries, without the files it lists (found
+    // by a tester: the folder's entries were left out of the edition, exit 0).
+    std::fs::copy(
+        p.path().join("practices/eu-edition/compendium.json"),
+        p.path().join("practices/eu/compendium.json"),
+    )
+    .unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("skipped practices/eu:"), "{stderr}");
+    assert!(stderr.contains("practices/eu/compendium.json"), "{stderr}");
     // The edition given where entries are expected is named as an edition.
     let out = bin()
         .current_dir(p.path())
