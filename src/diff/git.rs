@@ -40,7 +40,9 @@ pub fn export_tree(repo: &Path, rev: &str, subdir: &str, dest: &Path) -> Result<
             continue;
         };
         let parts: Vec<&str> = meta.split(' ').collect();
-        if parts.len() == 3 && parts[1] == "blob" {
+        // Regular files only (mode 100644 or 100755): a symbolic link's blob is the path it
+        // points to, not an entry, and a past revision is read from the repository alone.
+        if parts.len() == 3 && parts[1] == "blob" && parts[0].starts_with("100") {
             entries.push((parts[2].to_string(), path.to_string()));
         }
     }

@@ -323,6 +323,25 @@ fn folder_manifest_and_git_forms_agree() {
         !stderr.contains(&std::env::temp_dir().display().to_string()),
         "{stderr}"
     );
+
+    // A symbolic link committed among the entries is not an entry of the revision: its blob is
+    // the path it points to, and a revision is read from the repository alone (a tester saw
+    // the link's target quoted in the findings).
+    std::fs::remove_file(repo.join("practices/broken.json")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/hostname", repo.join("practices/zz-link.json")).unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "link"]);
+    let linked = bin()
+        .current_dir(repo)
+        .args(["diff", "git:HEAD~1", "git:HEAD"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&linked.stderr);
+    assert!(
+        !stderr.contains("zz-link") && !stderr.contains("/etc/hostname"),
+        "{stderr}"
+    );
 }
 
 fn practice(id: &str, words: &[String], status: Status) -> Practice {
