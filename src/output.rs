@@ -364,7 +364,7 @@ fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), 
         Ok(meta) if meta.is_file() => read_manifest_files(&manifest)?,
         Ok(_) => {
             return Err(format!(
-                "its {MANIFEST} is a link or a folder, not the file a build writes, so it is not an edition this tool built"
+                "its {MANIFEST} is not a plain file (a link, a folder or a special file such as a pipe), not the file a build writes, so it is not an edition this tool built"
             ))
         }
         Err(_) => {
