@@ -586,7 +586,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     }
     if !problems.is_empty() {
         report_answer_problems(&problems);
-        eprintln!("compendium: the entry is not complete or not valid; nothing was written");
+        eprintln!("compendium: error: the entry is not complete or not valid; nothing was written");
         return Ok(exit::PROBLEMS);
     }
     let id = entry["id"].as_str().unwrap_or_default().to_string();
@@ -607,7 +607,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         let lost = compendium::load::markdown::lost_in_markdown(&value, &text);
         if !lost.is_empty() {
             eprintln!(
-                "compendium: as a Markdown entry, {}: mend it, or write the entry without --markdown; nothing was written",
+                "compendium: error: as a Markdown entry, {}: mend it, or write the entry without --markdown; nothing was written",
                 compendium::load::markdown::describe_lost(&value, &lost)
             );
             return Ok(exit::PROBLEMS);
@@ -641,7 +641,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 /// (2, as `convert` gives).
 fn refuse_existing(path: &std::path::Path) -> u8 {
     eprintln!(
-        "compendium: {} already exists; choose another id (nothing was overwritten)",
+        "compendium: error: {} already exists; choose another id (nothing was overwritten)",
         path.display()
     );
     exit::FAILURE

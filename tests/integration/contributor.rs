@@ -69,6 +69,8 @@ fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
+    // Marked as an error, as every other command's refusals are (found by a tester).
+    assert!(String::from_utf8_lossy(&again.stderr).starts_with("compendium: error: "));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // The same id as a Markdown entry would be a second file with one id: refused too.
