@@ -528,11 +528,18 @@ fn leftovers_beside(dir: &Path) -> Vec<PathBuf> {
 /// Whether a staging folder is held by a build still running (it keeps its folder locked).
 #[cfg(target_os = "linux")]
 fn in_use(path: &Path) -> bool {
-    use rustix::fs::{flock, open, FlockOperation, Mode, OFlags};
-    let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
-    open(path, flags, Mode::empty()).is_ok_and(|folder| {
+    use rustix::fs::{flock, FlockOperation};
+    open_folder(path).is_ok_and(|folder| {
         flock(&folder, FlockOperation::NonBlockingLockShared) == Err(rustix::io::Errno::WOULDBLOCK)
     })
+}
+
+/// A folder opened as itself, never through a link.
+#[cfg(target_os = "linux")]
+fn open_folder(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{open, Mode, OFlags};
+    let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
+    Ok(std::fs::File::from(open(path, flags, Mode::empty())?))
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -695,10 +702,9 @@ fn replaced(out: &OutDir) -> Error {
 /// process's own private folder (not one put in its place), then locks it.
 #[cfg(target_os = "linux")]
 fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
-    use rustix::fs::{flock, open, FlockOperation, Mode, OFlags};
+    use rustix::fs::{flock, FlockOperation};
     use std::os::unix::fs::MetadataExt;
-    let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
-    let folder = std::fs::File::from(open(path, flags, Mode::empty())?);
+    let folder = open_folder(path)?;
     let meta = folder.metadata()?;
     if meta.uid() != rustix::process::geteuid().as_raw() || meta.mode() & 0o077 != 0 {
         return Err(std::io::Error::other(
