@@ -229,15 +229,34 @@ fn writable(path: &Path) -> bool {
 
 /// The owner of `path` when this process may not move it away because the folder around it is
 /// sticky: only the owner of an entry, the owner of the folder, or an administrator may rename or
-/// remove an entry of a sticky folder.
+/// remove an entry of a sticky folder. An administrator inside a user namespace (a container,
+/// `unshare -U -r`) is one only over files whose owner and group the namespace maps.
 #[cfg(target_os = "linux")]
 fn owned_elsewhere_in_sticky_parent(path: &Path) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let entry = std::fs::metadata(path).ok()?;
     let parent = std::fs::metadata(path.parent()?).ok()?;
     let me = rustix::process::geteuid().as_raw();
-    let held = parent.mode() & 0o1000 != 0 && ![0, parent.uid(), entry.uid()].contains(&me);
+    let admin = me == 0
+        && mapped("/proc/self/uid_map", entry.uid())
+        && mapped("/proc/self/gid_map", entry.gid());
+    let held = parent.mode() & 0o1000 != 0 && !admin && ![parent.uid(), entry.uid()].contains(&me);
     held.then(|| format!("user id {}", entry.uid()))
+}
+
+/// Whether the user namespace of this process maps `id` (as its `/proc/self/uid_map` or
+/// `gid_map` lists: inside, outside and count per line). An id it does not map shows as the
+/// overflow id, 65534, and is mapped only if that id is. Where the map cannot be read (no
+/// `/proc`), every id counts as mapped, as it is outside any namespace.
+#[cfg(target_os = "linux")]
+fn mapped(map: &str, id: u32) -> bool {
+    let Ok(text) = std::fs::read_to_string(map) else {
+        return true;
+    };
+    text.lines().any(|line| {
+        let numbers: Vec<u64> = line.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+        matches!(numbers[..], [inside, _, count] if (inside..inside + count).contains(&u64::from(id)))
+    })
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -1033,6 +1052,29 @@ mod tests {
             .collect();
         all.push((MANIFEST, manifest));
         all
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_id_is_mapped_only_within_a_range_of_the_namespace_map() {
+        let dir = tempfile::tempdir().unwrap();
+        let map = |text: &str| {
+            let path = dir.path().join("map");
+            std::fs::write(&path, text).unwrap();
+            path.to_string_lossy().into_owned()
+        };
+        // `unshare -U -r` as user 1000: only root, which is that user, is mapped.
+        let one = map("         0       1000          1\n");
+        assert!(mapped(&one, 0));
+        assert!(!mapped(&one, 65534));
+        assert!(!mapped(&one, 1));
+        // Outside any namespace every id is mapped, the overflow id too.
+        let all = map("         0          0 4294967295\n");
+        assert!(mapped(&all, 65534) && mapped(&all, 4_000_000_000));
+        let two = map("0 100000 1000\n1000 1000 1\n");
+        assert!(mapped(&two, 999) && mapped(&two, 1000) && !mapped(&two, 1001));
+        let missing = dir.path().join("none").to_string_lossy().into_owned();
+        assert!(mapped(&missing, 65534));
     }
 
     fn build(out: &Path, files: &[(&'static str, &str)]) -> Result<(), Error> {

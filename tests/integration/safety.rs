@@ -696,6 +696,59 @@ fn an_edition_another_user_owns_in_a_sticky_folder_is_refused_before_work() {
     assert_eq!(snapshot(p.path()), before);
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn an_edition_outside_the_namespace_in_a_sticky_folder_is_refused_before_work() {
+    // Found by a tester: inside a user namespace (`unshare -U -r`, a container) the builder is
+    // root, but not over files whose owner the namespace does not map; the sticky-folder check
+    // took it for an administrator and the build failed after all its work. Needs root (to give
+    // the folders other owners) and `unshare`; elsewhere nothing to check.
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let shared = p.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "--out", "shared/dist"]),
+    );
+    let namespaced = || {
+        let mut c = std::process::Command::new("unshare");
+        c.args(["--user", "--map-root-user"]);
+        c.current_dir(p.path());
+        c
+    };
+    let can = namespaced()
+        .arg(env!("CARGO_BIN_EXE_compendium"))
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !can || effective_user() != 0 {
+        return;
+    }
+    // The folder around the edition belongs to one user, the edition to another; neither is
+    // mapped in the namespace, where only root is.
+    std::os::unix::fs::chown(&shared, Some(1), Some(1)).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    for entry in walkdir::WalkDir::new(shared.join("dist")) {
+        std::os::unix::fs::lchown(entry.unwrap().path(), Some(2), Some(2)).unwrap();
+    }
+    std::fs::set_permissions(shared.join("dist"), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let before = snapshot(p.path());
+    let out = namespaced()
+        .arg(env!("CARGO_BIN_EXE_compendium"))
+        .args(["build", "--out", "shared/dist", "--edition", "two"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("belongs to another user") && stderr.contains("Nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(p.path()), before);
+}
+
 /// The effective user of this test process, read from /proc (root: 0).
 #[cfg(target_os = "linux")]
 fn effective_user() -> u32 {
