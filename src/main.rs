@@ -2,11 +2,14 @@
 
 /// Messages to standard error never stop the tool: std's `eprintln!` panics when standard error
 /// is closed (a pipe whose reader has gone), which would end a build half-way with exit code
-/// 101. These write what they can and go on. Defined before `cli`, they stand for std's there.
+/// 101. These write what they can and go on, with any control character a file's name or
+/// content brought into the message made visible (`cli::for_terminal`). Defined before `cli`,
+/// they stand for std's there.
 macro_rules! eprintln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", crate::cli::for_terminal(&text));
     }};
 }
 
@@ -14,7 +17,8 @@ macro_rules! eprintln {
 macro_rules! eprint {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = write!(std::io::stderr(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = write!(std::io::stderr(), "{}", crate::cli::for_terminal(&text));
     }};
 }
 

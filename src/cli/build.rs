@@ -241,7 +241,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         edition.digest,
         files
             .iter()
-            .map(|(name, _)| args.out.join(name).display().to_string())
+            .map(|(name, _)| super::shown(&args.out.join(name)))
             .collect::<Vec<_>>()
             .join(", ")
     );

@@ -105,7 +105,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         other => other.into(),
     })?;
     if !super::ui().quiet {
-        print_out(&format!("wrote {}\n", out.display()));
+        print_out(&format!("wrote {}\n", super::shown(&out)));
     }
     Ok(exit::OK)
 }

@@ -349,12 +349,67 @@ pub fn progress(total: usize, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// Writes to standard output; a closed pipe (`compendium validate | head`) is not an error.
+/// Writes to standard output; a closed pipe (`compendium validate | head`) is not an error. At a
+/// terminal, control characters a name or a value brought in are made visible
+/// ([`for_terminal`]); redirected, the bytes are written as they are.
 pub fn print_out(text: &str) {
     let mut stdout = std::io::stdout().lock();
+    let text = if std::io::IsTerminal::is_terminal(&stdout) {
+        for_terminal(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let _ = stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush());
+}
+
+/// `text` as it may be shown at a terminal: each control character but the line break, the tab
+/// and the colour codes this tool writes (`ESC [ digits m`) is written out as an escape
+/// (`\u{1b}`), so that a file's name or a value read from a file can neither move the cursor,
+/// clear the screen nor retitle the terminal it is shown in.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(odd) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = colour_code(rest).unwrap_or(c.len_utf8());
+        if len == c.len_utf8() && odd(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push_str(&rest[..len]);
+        }
+        rest = &rest[len..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The length of the colour code (`ESC [`, digits and semicolons, `m`) `text` starts with.
+fn colour_code(text: &str) -> Option<usize> {
+    let body = text.strip_prefix("\x1b[")?;
+    let end = body.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+    body[end..].starts_with('m').then_some(2 + end + 1)
+}
+
+/// A path on one line, as a message shows it: every control character, the line break too,
+/// written out as an escape.
+pub fn shown(path: &std::path::Path) -> String {
+    let text = path.display().to_string();
+    if !text.contains(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -366,6 +421,25 @@ mod tests {
         assert!(progress(10, "checking").is_hidden());
         // Under `cargo test` standard error is captured, not a terminal.
         assert!(progress(PROGRESS_FROM_FILES * 2, "checking").is_hidden());
+    }
+
+    #[test]
+    fn control_characters_are_shown_and_colour_codes_kept() {
+        let painted =
+            "\x1b[1;31merror\x1b[0m: at p/bad\x1b]0;title\x07\x1b[2J\u{9b}2J.json\n\tnext";
+        assert_eq!(
+            for_terminal(painted),
+            "\x1b[1;31merror\x1b[0m: at p/bad\\u{1b}]0;title\\u{7}\\u{1b}[2J\\u{9b}2J.json\n\tnext"
+        );
+        assert!(matches!(
+            for_terminal("plain\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(for_terminal("\x1b[m\x1b["), "\x1b[m\\u{1b}[");
+        assert_eq!(
+            shown(std::path::Path::new("out\nwrote fake\x1b[0m")),
+            "out\\nwrote fake\\u{1b}[0m"
+        );
     }
 
     #[test]

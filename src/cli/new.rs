@@ -630,8 +630,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     if !super::ui().quiet {
         print_out(&format!(
             "wrote {}\ncheck it with: compendium validate {}\n",
-            path.display(),
-            path.display()
+            super::shown(&path),
+            super::shown(&path)
         ));
     }
     Ok(exit::OK)

@@ -164,19 +164,26 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
         Severity::Error => paint(&format!("error[{}]", d.code), "1;31"),
         Severity::Warning => paint(&format!("warning[{}]", d.code), "1;33"),
     };
-    let _ = writeln!(out, "{label}: {}", paint(&d.message, "1"));
+    // A message or a hint may quote a value of the file, control characters and all.
+    let message = super::for_terminal(&d.message);
+    let _ = writeln!(out, "{label}: {}", paint(&message, "1"));
     let pad = " ".repeat(d.line.to_string().len());
     let _ = writeln!(
         out,
         "{pad}--> {}:{}:{} (at {})",
-        d.file.display(),
+        super::shown(&d.file),
         d.line,
         d.column,
         display_pointer(&d.pointer)
     );
     let line_text = sources.get(&d.file).map(|text| {
         let index = LineIndex::new(text);
-        index.line_text(text, d.line).replace('\0', " ")
+        // A control character (a raw escape in a file that is not JSON) shows as a mark of the
+        // same width, so that the carets still fall under the culprit.
+        index
+            .line_text(text, d.line)
+            .replace('\0', " ")
+            .replace(|c: char| c.is_control() && c != '\t', "\u{FFFD}")
     });
     if let Some(line_text) = line_text.filter(|l| !l.is_empty() && l.chars().count() <= 400) {
         let number = d.line.to_string();
@@ -204,7 +211,7 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
         let _ = writeln!(out, "{pad} | {prefix}{}", paint(&"^".repeat(width), "1;31"));
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "{pad} = help: {hint}");
+        let _ = writeln!(out, "{pad} = help: {}", super::for_terminal(hint));
     }
     out.push('\n');
 }

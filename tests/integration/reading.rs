@@ -184,3 +184,50 @@ fn a_fifo_in_the_folder_or_as_a_file_read_beside_the_entries_never_hangs() {
         assert!(!p.path().join("dist").exists());
     }
 }
+
+/// A file's name or a value in it may hold terminal control sequences (clear the screen, set
+/// the window title, move the cursor): what the tool prints shows them written out, never
+/// raw, and a line break in `--out` cannot forge a line of its summary.
+#[test]
+fn control_characters_from_names_and_values_are_shown_not_sent() {
+    let p = project();
+    let entries = p.path().join("practices");
+    std::fs::write(
+        entries.join("odd\x1b[2J\x1b]0;title\x07.json"),
+        r#"{"id": "odd\u001b]0;owned\u0007", "title": "x"}"#,
+    )
+    .unwrap();
+    // Not JSON: the excerpt of the line shows the raw escape as a mark.
+    std::fs::write(entries.join("broken.json"), "{\"id\": \x1b[31m\n").unwrap();
+    let out = within_a_minute(p.path(), &["validate", "practices"]);
+    assert_eq!(out.status.code(), Some(1));
+    for stream in [&out.stdout, &out.stderr] {
+        assert!(!stream.contains(&0x1b) && !stream.contains(&0x07));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(r"odd\u{1b}[2J\u{1b}]0;title\u{7}.json"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r"the id is `odd\u{1b}]0;owned\u{7}`"),
+        "{text}"
+    );
+    assert!(text.contains("{\"id\": \u{FFFD}[31m"), "{text}");
+
+    std::fs::remove_file(entries.join("broken.json")).unwrap();
+    for entry in std::fs::read_dir(&entries).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().contains("odd") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let out = within_a_minute(p.path(), &["build", "--out", "ed\nwrote fake"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(r"wrote ed\nwrote fake/compendium.md"),
+        "{text}"
+    );
+    assert!(!text.contains("\nwrote fake"), "{text}");
+}
