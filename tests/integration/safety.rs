@@ -648,13 +648,9 @@ fn a_closed_standard_error_does_not_stop_a_build_half_way() {
     assert!(manifest.contains("\"edition\": \"again\""));
 }
 
+/// A project whose edition was built into `shared/dist`.
 #[cfg(target_os = "linux")]
-#[test]
-fn an_edition_another_user_owns_in_a_sticky_folder_is_refused_before_work() {
-    // Found by a tester: in a folder with the sticky bit (as /tmp), an edition owned by another
-    // user cannot be moved aside; the build did all its work, then failed with "Operation not
-    // permitted". Run as an unprivileged user (needs root and `setpriv`; elsewhere nothing to check).
-    use std::os::unix::fs::PermissionsExt;
+fn edition_in_shared_folder() -> (tempfile::TempDir, PathBuf) {
     let p = project();
     let shared = p.path().join("shared");
     std::fs::create_dir(&shared).unwrap();
@@ -663,6 +659,48 @@ fn an_edition_another_user_owns_in_a_sticky_folder_is_refused_before_work() {
             .current_dir(p.path())
             .args(["build", "--out", "shared/dist"]),
     );
+    (p, shared)
+}
+
+/// Whether this test runs as root and `runner` (a command that runs another as someone else)
+/// can run the tool: the cases that need it check nothing elsewhere.
+#[cfg(target_os = "linux")]
+fn can_run_as_other(mut runner: std::process::Command) -> bool {
+    effective_user() == 0
+        && runner
+            .arg(env!("CARGO_BIN_EXE_compendium"))
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+}
+
+/// Rebuilds `shared/dist` through `runner`, and checks that the build is refused before any work
+/// because the edition belongs to another user, with nothing in the project changed.
+#[cfg(target_os = "linux")]
+fn rebuild_is_refused_as_anothers(project: &Path, mut runner: std::process::Command) {
+    let before = snapshot(project);
+    let out = runner
+        .arg(env!("CARGO_BIN_EXE_compendium"))
+        .args(["build", "--out", "shared/dist", "--edition", "two"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("belongs to another user") && stderr.contains("Nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(project), before);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_edition_another_user_owns_in_a_sticky_folder_is_refused_before_work() {
+    // Found by a tester: in a folder with the sticky bit (as /tmp), an edition owned by another
+    // user cannot be moved aside; the build did all its work, then failed with "Operation not
+    // permitted". Run as an unprivileged user (needs root and `setpriv`).
+    use std::os::unix::fs::PermissionsExt;
+    let (p, shared) = edition_in_shared_folder();
     for (path, mode) in [(p.path(), 0o755), (shared.as_path(), 0o1777)] {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
     }
@@ -673,27 +711,9 @@ fn an_edition_another_user_owns_in_a_sticky_folder_is_refused_before_work() {
         c.current_dir(p.path());
         c
     };
-    let can = as_nobody()
-        .arg(env!("CARGO_BIN_EXE_compendium"))
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !can || effective_user() != 0 {
-        return;
+    if can_run_as_other(as_nobody()) {
+        rebuild_is_refused_as_anothers(p.path(), as_nobody());
     }
-    let before = snapshot(p.path());
-    let out = as_nobody()
-        .arg(env!("CARGO_BIN_EXE_compendium"))
-        .args(["build", "--out", "shared/dist", "--edition", "two"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("belongs to another user") && stderr.contains("Nothing was written"),
-        "{stderr}"
-    );
-    assert_eq!(snapshot(p.path()), before);
 }
 
 #[cfg(target_os = "linux")]
@@ -702,28 +722,16 @@ fn an_edition_outside_the_namespace_in_a_sticky_folder_is_refused_before_work() 
     // Found by a tester: inside a user namespace (`unshare -U -r`, a container) the builder is
     // root, but not over files whose owner the namespace does not map; the sticky-folder check
     // took it for an administrator and the build failed after all its work. Needs root (to give
-    // the folders other owners) and `unshare`; elsewhere nothing to check.
+    // the folders other owners) and `unshare`.
     use std::os::unix::fs::PermissionsExt;
-    let p = project();
-    let shared = p.path().join("shared");
-    std::fs::create_dir(&shared).unwrap();
-    succeed(
-        bin()
-            .current_dir(p.path())
-            .args(["build", "--out", "shared/dist"]),
-    );
+    let (p, shared) = edition_in_shared_folder();
     let namespaced = || {
         let mut c = std::process::Command::new("unshare");
         c.args(["--user", "--map-root-user"]);
         c.current_dir(p.path());
         c
     };
-    let can = namespaced()
-        .arg(env!("CARGO_BIN_EXE_compendium"))
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !can || effective_user() != 0 {
+    if !can_run_as_other(namespaced()) {
         return;
     }
     // The folder around the edition belongs to one user, the edition to another; neither is
@@ -734,19 +742,7 @@ fn an_edition_outside_the_namespace_in_a_sticky_folder_is_refused_before_work() 
         std::os::unix::fs::lchown(entry.unwrap().path(), Some(2), Some(2)).unwrap();
     }
     std::fs::set_permissions(shared.join("dist"), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let before = snapshot(p.path());
-    let out = namespaced()
-        .arg(env!("CARGO_BIN_EXE_compendium"))
-        .args(["build", "--out", "shared/dist", "--edition", "two"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(
-        stderr.contains("belongs to another user") && stderr.contains("Nothing was written"),
-        "{stderr}"
-    );
-    assert_eq!(snapshot(p.path()), before);
+    rebuild_is_refused_as_anothers(p.path(), namespaced());
 }
 
 /// The effective user of this test process, read from /proc (root: 0).
