@@ -609,25 +609,15 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
     let dir = &out.path;
     let parent = dir.parent().unwrap_or(Path::new("/"));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    // Private from the start (0700), and written through its handle, never by path: nobody who
-    // may change the folder around it can send a write elsewhere by swapping the folder, or a
-    // name in it, for a link. Locked while it lives, so that another build does not call it a
-    // leftover.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(STAGING_PREFIXES[0]);
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-    let staging = builder
-        .tempdir_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
-    let folder = open_own_folder(staging.path()).map_err(|e| Error::io(staging.path(), e))?;
+    let names = files.iter().map(|(name, _)| name.to_string()).collect();
+    let staging = Staging::new(parent, names)?;
     let previous = std::fs::metadata(dir).ok().filter(|_| out.found.is_some());
     // Side by side: copying 100 MB of text into the page cache is most of this stage. Each file
     // is on the disk before the folder takes the output's place, so that a crash or a power cut
     // just after cannot leave an edition of empty or cut files where a whole one was.
     files.par_iter().try_for_each(|(name, contents)| {
-        let path = staging.path().join(name);
-        create_in(&folder, staging.path(), name)
+        let path = staging.path.join(name);
+        create_in(&staging.folder, &staging.path, name)
             .and_then(|mut file| {
                 if let Some(previous) = &previous {
                     keep_file_attributes(&dir.join(name), &file)?;
@@ -638,20 +628,19 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
             })
             .map_err(|e| Error::io(&path, e))
     })?;
+    let folder = &staging.folder;
     // The folder takes the permissions, access lists and owner of the one it replaces once
     // its files are written; its owner last, since its owner may change what is in it.
     if let Some(previous) = &previous {
         folder
             .set_permissions(previous.permissions())
-            .and_then(|()| copy_attributes(dir, &folder))
-            .map_err(|e| Error::io(staging.path(), e))?;
-        keep_owner(&folder, previous);
+            .and_then(|()| copy_attributes(dir, folder))
+            .map_err(|e| Error::io(&staging.path, e))?;
+        keep_owner(folder, previous);
     }
-    folder
-        .sync_all()
-        .map_err(|e| Error::io(staging.path(), e))?;
-    if !same_folder(staging.path(), &folder) {
-        return Err(replaced(out));
+    folder.sync_all().map_err(|e| Error::io(&staging.path, e))?;
+    if !same_folder(&staging.path, folder) {
+        return Err(replaced(out, &staging.path));
     }
     // Whatever came into the folder, left it or was changed in it while the edition was made
     // stops the replacement.
@@ -667,53 +656,176 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
                 .into(),
         });
     }
-    if out.found.is_some() && swap(staging.path(), dir)? {
-        if !same_folder(dir, &folder) {
+    #[cfg(test)]
+    tests::before_publishing(&staging.path);
+    if out.found.is_some() && swap(&staging.path, dir)? {
+        if !same_folder(dir, folder) {
             // Someone put another folder in the staging folder's place: put back what was.
-            let _ = swap(staging.path(), dir);
-            return Err(replaced(out));
+            let _ = swap(&staging.path, dir);
+            return Err(replaced(out, &staging.path));
         }
         // The previous edition now stands where the staging folder was.
-        let previous = staging.keep();
+        let previous = staging.published();
         // Published: from here on nothing fails the build.
         let _ = sync_folder(parent);
         return Ok(remove_previous(&previous, out));
     }
     if out.found.is_some() {
         // Named after the folder it stands in for, so that a build killed before the second
-        // rename can tell whose edition it holds.
+        // rename can tell whose edition it holds. Kept from the start: what it holds is the
+        // previous edition, removed only file by file below, never as a whole.
         let name = dir.file_name().unwrap_or_default().to_string_lossy();
         let old = tempfile::Builder::new()
             .prefix(&format!("{}{name}-", STAGING_PREFIXES[1]))
             .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, e))?;
-        let old_path = old.path().join("previous");
-        std::fs::rename(dir, &old_path).map_err(|e| Error::io(dir, e))?;
-        if let Err(e) = std::fs::rename(staging.path(), dir) {
-            // Put the previous edition back before reporting.
-            let _ = std::fs::rename(&old_path, dir);
+            .map_err(|e| Error::io(parent, e))?
+            .keep();
+        let old_path = old.join("previous");
+        if let Err(e) = std::fs::rename(dir, &old_path) {
+            let _ = std::fs::remove_dir(&old);
             return Err(Error::io(dir, e));
         }
-        // The staging folder was renamed away; forget it without deleting anything.
-        let _ = staging.keep();
-        let old = old.keep();
+        let moved = std::fs::rename(&staging.path, dir);
+        if moved.is_err() || !same_folder(dir, folder) {
+            // Put the previous edition back before reporting (and, if another folder was put
+            // in the staging folder's place, that folder back where it was).
+            if moved.is_ok() && !rename_new(dir, &staging.path) {
+                return Err(put_back_failed(out, &old_path));
+            }
+            if std::fs::rename(&old_path, dir).is_err() {
+                return Err(put_back_failed(out, &old_path));
+            }
+            let _ = std::fs::remove_dir(&old);
+            return Err(match moved {
+                Err(e) => Error::io(dir, e),
+                Ok(()) => replaced(out, &staging.path),
+            });
+        }
+        // The staging folder was renamed into place.
+        staging.published();
         let _ = sync_folder(parent);
         let warning = remove_previous(&old_path, out);
         // Empty by now, unless what was kept could not be renamed out of it.
         let _ = std::fs::remove_dir(&old);
         return Ok(warning);
     }
-    std::fs::rename(staging.path(), dir).map_err(|e| Error::io(dir, e))?;
-    let _ = staging.keep();
+    std::fs::rename(&staging.path, dir).map_err(|e| Error::io(dir, e))?;
+    if !same_folder(dir, folder) {
+        // Another folder, put in the staging folder's place, went to the output's name: back
+        // where it was, and nothing is published.
+        let _ = rename_new(dir, &staging.path);
+        return Err(replaced(out, &staging.path));
+    }
+    staging.published();
     let _ = sync_folder(parent);
     Ok(None)
 }
 
-/// The refusal when the folder being made was swapped for another while the build ran.
-fn replaced(out: &OutDir) -> Error {
+/// The folder a new edition is made in, beside the output folder: private from the start
+/// (0700), opened and locked while it lives (so that another build does not call it a
+/// leftover), and written through its handle, never by path, so that nobody who may change the
+/// folder around it can send a write elsewhere by swapping the folder, or a name in it, for a
+/// link.
+///
+/// Dropped before it is published (a build that fails or is refused), it removes the files it
+/// was to hold through that same handle, and the folder itself by name only if the name still
+/// leads to it, and only if empty: someone who may change the folder around it can rename it
+/// and put a folder of their own, or of a colleague, at its name, and that folder is never
+/// touched (found by a tester: a refused build deleted a colleague's folder put there).
+struct Staging {
+    path: PathBuf,
+    folder: std::fs::File,
+    /// The names of the files the edition writes: all the folder may hold.
+    names: Vec<String>,
+    /// Cleared once the folder is published (or holds the previous edition).
+    armed: bool,
+}
+
+impl Staging {
+    fn new(parent: &Path, names: Vec<String>) -> Result<Staging, Error> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(STAGING_PREFIXES[0]);
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let path = builder
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, e))?
+            .keep();
+        match open_own_folder(&path) {
+            Ok(folder) => Ok(Staging {
+                path,
+                folder,
+                names,
+                armed: true,
+            }),
+            Err(e) => {
+                // Not this build's folder any more, or one it could not lock: removed only if
+                // empty.
+                let _ = std::fs::remove_dir(&path);
+                Err(Error::io(&path, e))
+            }
+        }
+    }
+
+    /// The folder is published, or holds the previous edition: nothing is removed on drop.
+    /// Returns the staging folder's name.
+    fn published(mut self) -> PathBuf {
+        self.armed = false;
+        std::mem::take(&mut self.path)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        for name in &self.names {
+            let _ = remove_in(&self.folder, &self.path, name);
+        }
+        if same_folder(&self.path, &self.folder) {
+            let _ = std::fs::remove_dir(&self.path);
+        }
+    }
+}
+
+/// Removes the file `name` from the folder `folder` is open on (at `path` when it was made):
+/// through the handle where the system allows it, so that only that folder's file can go.
+#[cfg(target_os = "linux")]
+fn remove_in(folder: &std::fs::File, _: &Path, name: &str) -> std::io::Result<()> {
+    Ok(rustix::fs::unlinkat(
+        folder,
+        name,
+        rustix::fs::AtFlags::empty(),
+    )?)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn remove_in(folder: &std::fs::File, path: &Path, name: &str) -> std::io::Result<()> {
+    if same_folder(path, folder) {
+        std::fs::remove_file(path.join(name))
+    } else {
+        Ok(())
+    }
+}
+
+/// The refusal when a replacement failed and the previous edition could not be put back.
+fn put_back_failed(out: &OutDir, previous: &Path) -> Error {
     Error::Refused {
         path: out.given.clone(),
-        reason: "the folder the edition was being made in was replaced by another while the build ran (someone who may change the folder around it did so). Nothing was published; the previous edition is as it was".into(),
+        reason: format!(
+            "could not be replaced, and its previous edition could not be put back: it is whole in {}. Move it back yourself (rename it to {})",
+            previous.display(),
+            out.path.display()
+        ),
+    }
+}
+
+/// The refusal when the folder being made was swapped for another while the build ran.
+fn replaced(out: &OutDir, staging: &Path) -> Error {
+    Error::Refused {
+        path: out.given.clone(),
+        reason: format!("the folder the edition was being made in ({}) was replaced by another while the build ran: someone who may change the folder around it did so. Nothing was published, the previous edition is as it was, and what now has that name is not the build's and was left alone", staging.display()),
     }
 }
 
@@ -1033,6 +1145,97 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
+
+    type Hook = Box<dyn FnOnce(&Path)>;
+
+    thread_local! {
+        /// What a test does to the folders in the instant before an edition is published.
+        static BEFORE_PUBLISHING: RefCell<Option<Hook>> = RefCell::new(None);
+    }
+
+    pub(super) fn before_publishing(staging: &Path) {
+        if let Some(hook) = BEFORE_PUBLISHING.with(|h| h.borrow_mut().take()) {
+            hook(staging);
+        }
+    }
+
+    /// Someone who may rename things in the folder around the output moves the staging folder
+    /// away and puts a colleague's folder at its name just before the edition is published (found
+    /// by a tester: the refused build then deleted that colleague's folder). Nothing of it is
+    /// touched, the previous edition (if any) stays, and only the build's own files go.
+    #[test]
+    fn a_folder_put_in_the_staging_folders_place_is_never_touched() {
+        for rebuild in [true, false] {
+            let tmp = tempfile::tempdir().unwrap();
+            let dist = tmp.path().join("dist");
+            if rebuild {
+                build(&dist, &[("compendium.md", "first")]).unwrap();
+            }
+            let notes = tmp.path().join("notes");
+            std::fs::create_dir_all(notes.join("sub")).unwrap();
+            std::fs::write(notes.join("opinion.txt"), "a colleague's").unwrap();
+            std::fs::write(notes.join("compendium.md"), "a colleague's too").unwrap();
+            let moved = tmp.path().join("moved");
+            let (notes2, moved2) = (notes.clone(), moved.clone());
+            BEFORE_PUBLISHING.with(|h| {
+                *h.borrow_mut() = Some(Box::new(move |staging: &Path| {
+                    std::fs::rename(staging, &moved2).unwrap();
+                    std::fs::rename(&notes2, staging).unwrap();
+                }))
+            });
+            let error = refusal(build(&dist, &[("compendium.md", "second")]));
+            assert!(error.contains("was replaced by another"), "{error}");
+            let staging = std::fs::read_dir(tmp.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.to_string_lossy().contains(STAGING_PREFIXES[0]))
+                .expect("the colleague's folder is where it was put");
+            assert_eq!(
+                std::fs::read_to_string(staging.join("opinion.txt")).unwrap(),
+                "a colleague's"
+            );
+            assert_eq!(
+                std::fs::read_to_string(staging.join("compendium.md")).unwrap(),
+                "a colleague's too"
+            );
+            assert!(staging.join("sub").is_dir());
+            if rebuild {
+                assert_eq!(
+                    std::fs::read_to_string(dist.join("compendium.md")).unwrap(),
+                    "first"
+                );
+            } else {
+                assert!(!dist.exists());
+            }
+            // What the build wrote is gone from its own folder, wherever that went.
+            assert_eq!(names(&moved), Vec::<String>::new());
+        }
+    }
+
+    /// The staging folder, dropped unpublished, takes away only what it wrote.
+    #[test]
+    fn an_unpublished_staging_folder_removes_only_its_own_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = Staging::new(tmp.path(), vec!["compendium.md".into()]).unwrap();
+        create_in(&staging.folder, &staging.path, "compendium.md").unwrap();
+        let path = staging.path.clone();
+        drop(staging);
+        assert!(!path.exists());
+        let staging = Staging::new(tmp.path(), vec!["compendium.md".into()]).unwrap();
+        create_in(&staging.folder, &staging.path, "compendium.md").unwrap();
+        let moved = tmp.path().join("moved");
+        std::fs::rename(&staging.path, &moved).unwrap();
+        std::fs::create_dir(&staging.path).unwrap();
+        std::fs::write(staging.path.join("compendium.md"), "someone's").unwrap();
+        let path = staging.path.clone();
+        drop(staging);
+        assert_eq!(
+            std::fs::read_to_string(path.join("compendium.md")).unwrap(),
+            "someone's"
+        );
+        assert!(!moved.join("compendium.md").exists());
+    }
 
     /// Writes an edition the way `build` does: the files, and a manifest listing their hashes.
     fn edition(files: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
