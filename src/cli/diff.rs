@@ -71,7 +71,7 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
             .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
         let revision = revision_folder()?;
         let tmp = &revision.folder;
-        git::export_tree(&top, rev, &relative, tmp.path()).map_err(|e| {
+        git::export_tree(&top, rev, &relative, tmp.path(), &mut &revision.lock).map_err(|e| {
             anyhow::anyhow!("git:{rev}: could not be read from the repository: {e}")
         })?;
         let folder = tmp.path().join(&relative);
@@ -112,7 +112,8 @@ const REVISION_LOCK: &str = ".compendium-diff.lock";
 /// of the process, and means the same across process namespaces.
 struct RevisionFolder {
     folder: tempfile::TempDir,
-    _lock: std::fs::File,
+    /// Locked, and holding the list of the files written into the folder.
+    lock: std::fs::File,
 }
 
 fn revision_folder() -> std::io::Result<RevisionFolder> {
@@ -127,15 +128,15 @@ fn revision_folder() -> std::io::Result<RevisionFolder> {
     #[cfg(target_os = "linux")]
     rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive)?;
     remove_abandoned_revision_folders(&tmp, folder.path());
-    Ok(RevisionFolder {
-        folder,
-        _lock: lock,
-    })
+    Ok(RevisionFolder { folder, lock })
 }
 
-/// Removes the folders in `tmp` named as [`revision_folder`] names them that belong to the same
-/// user as `ours`, hold the lock file, and whose lock is free. Anything else of that name (a
-/// folder of someone else's, of another program, a link) is left alone. Linux only.
+/// Removes what stopped comparisons left in `tmp`: in each folder named as [`revision_folder`]
+/// names them, of the same user as `ours`, holding the lock file, and whose lock is free, the
+/// files the lock file lists as written there (regular files only) and the folders above them
+/// once empty; then the lock file and the folder, if nothing else is in it. Anything else (a
+/// file the comparison did not write, a folder of someone else's, of another program, a link)
+/// is left alone. Linux only.
 fn remove_abandoned_revision_folders(tmp: &Path, ours: &Path) {
     #[cfg(target_os = "linux")]
     {
@@ -160,19 +161,64 @@ fn remove_abandoned_revision_folders(tmp: &Path, ours: &Path) {
             let lock = path.join(REVISION_LOCK);
             let lock_is_file =
                 std::fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file() && m.uid() == owner);
-            let abandoned = lock_is_file
-                && std::fs::File::open(&lock).is_ok_and(|file| {
-                    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive)
+            let Some(mut file) = std::fs::File::open(&lock).ok().filter(|file| {
+                lock_is_file
+                    && rustix::fs::flock(file, rustix::fs::FlockOperation::NonBlockingLockExclusive)
                         .is_ok()
-                });
-            if abandoned {
-                let _ = std::fs::remove_dir_all(&path);
+            }) else {
+                continue;
+            };
+            let mut listed = Vec::new();
+            if std::io::Read::read_to_end(&mut file, &mut listed).is_err() {
+                continue;
+            }
+            remove_listed(&path, &listed);
+            let only_the_lock = std::fs::read_dir(&path).is_ok_and(|names| {
+                names
+                    .flatten()
+                    .all(|name| name.file_name() == std::ffi::OsStr::new(REVISION_LOCK))
+            });
+            if only_the_lock {
+                let _ = std::fs::remove_file(&lock);
+                let _ = std::fs::remove_dir(&path);
             }
         }
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = (tmp, ours);
+    }
+}
+
+/// Removes from `folder` the regular files whose relative paths `listed` holds (each ended by
+/// a NUL), then each folder above them that this leaves empty, deepest first.
+#[cfg(target_os = "linux")]
+fn remove_listed(folder: &Path, listed: &[u8]) {
+    let mut above = std::collections::BTreeSet::new();
+    for name in listed.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let relative = Path::new(std::str::from_utf8(name).unwrap_or("/"));
+        if !relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            continue;
+        }
+        // Not through a link: every folder on the way is a folder of its own.
+        let mut within = folder.to_path_buf();
+        let mut plain = true;
+        for part in relative.parent().into_iter().flat_map(Path::components) {
+            within.push(part);
+            plain &= std::fs::symlink_metadata(&within).is_ok_and(|m| m.is_dir());
+            above.insert(within.clone());
+        }
+        let file = folder.join(relative);
+        if plain && std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(&file);
+        }
+    }
+    // Deepest first: a longer path sorts after its parent.
+    for path in above.iter().rev() {
+        let _ = std::fs::remove_dir(path);
     }
 }
 
@@ -260,7 +306,7 @@ mod tests {
             std::fs::create_dir_all(folder.join("practices")).unwrap();
             std::fs::write(folder.join("practices/a.json"), "{}").unwrap();
             if lock {
-                std::fs::write(folder.join(REVISION_LOCK), "").unwrap();
+                std::fs::write(folder.join(REVISION_LOCK), "practices/a.json\0").unwrap();
             }
             folder
         };
@@ -270,8 +316,16 @@ mod tests {
         let held = std::fs::File::open(running.join(REVISION_LOCK)).unwrap();
         rustix::fs::flock(&held, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
         let notes = make("compendium-diff-77777-drafts", false);
+        // A folder of that name with a lock file, holding files the comparison did not write
+        // (found by a tester: the whole folder went): those stay.
+        let kept = make(&format!("{REVISION_FOLDER}4000000002-abc"), true);
+        std::fs::write(kept.join("practices/mine.txt"), "someone's").unwrap();
+        std::fs::create_dir(kept.join("sub")).unwrap();
+        std::fs::write(kept.join("sub/deep.txt"), "someone's").unwrap();
         remove_abandoned_revision_folders(tmp.path(), &ours);
         assert!(!abandoned.exists());
+        assert!(!kept.join("practices/a.json").exists());
+        assert!(kept.join("practices/mine.txt").exists() && kept.join("sub/deep.txt").exists());
         assert!(running.join("practices/a.json").exists());
         assert!(notes.join("practices/a.json").exists());
         assert!(ours.join("practices/a.json").exists());

@@ -18,8 +18,16 @@ fn failure(what: &str, detail: impl std::fmt::Display) -> Error {
 }
 
 /// Writes the files under `subdir` at revision `rev` of the repository at `repo` into `dest`;
-/// returns how many files were written.
-pub fn export_tree(repo: &Path, rev: &str, subdir: &str, dest: &Path) -> Result<usize, Error> {
+/// returns how many files were written. Each file's path (relative to `dest`, ended by a NUL)
+/// goes to `record` before the file is written, so that what was written can be removed later
+/// even by another process, and nothing else.
+pub fn export_tree(
+    repo: &Path,
+    rev: &str,
+    subdir: &str,
+    dest: &Path,
+    record: &mut dyn Write,
+) -> Result<usize, Error> {
     if rev.starts_with('-') {
         return Err(failure("revision", format!("`{rev}` is not a revision")));
     }
@@ -93,6 +101,11 @@ pub fn export_tree(repo: &Path, rev: &str, subdir: &str, dest: &Path) -> Result<
             continue;
         }
         let target = dest.join(relative);
+        record
+            .write_all(path.as_bytes())
+            .and_then(|()| record.write_all(b"\0"))
+            .and_then(|()| record.flush())
+            .map_err(|e| Error::io(&target, e))?;
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
