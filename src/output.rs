@@ -637,6 +637,14 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
             .and_then(|()| copy_attributes(dir, folder))
             .map_err(|e| Error::io(&staging.path, e))?;
         keep_owner(folder, previous);
+    } else {
+        // A new folder is made as `mkdir` would make it, not private as it was while written.
+        #[cfg(unix)]
+        folder
+            .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(
+                0o777 & !umask(),
+            ))
+            .map_err(|e| Error::io(&staging.path, e))?;
     }
     folder.sync_all().map_err(|e| Error::io(&staging.path, e))?;
     if !same_folder(&staging.path, folder) {
@@ -719,6 +727,20 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
     staging.published();
     let _ = sync_folder(parent);
     Ok(None)
+}
+
+/// The process's file-creation mask, as the system reports it (Linux); 022 where it cannot be
+/// read, the usual value.
+#[cfg(unix)]
+fn umask() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
+        })
+        .unwrap_or(0o022)
 }
 
 /// The folder a new edition is made in, beside the output folder: private from the start
@@ -1097,6 +1119,222 @@ fn swap(staging: &Path, dir: &Path) -> Result<bool, Error> {
     }
 }
 
+/// Creates the folder `dir` and any missing folder above it, and returns those it made,
+/// deepest last, so that a command that then fails can take back what it made
+/// ([`remove_made_folders`]) and leave the disk as it found it.
+pub fn make_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(path) = at.filter(|p| !p.as_os_str().is_empty()) {
+        if std::fs::symlink_metadata(path).is_ok() {
+            break;
+        }
+        missing.push(path.to_path_buf());
+        at = path.parent();
+    }
+    missing.reverse();
+    let mut made = Vec::new();
+    for path in missing {
+        match std::fs::create_dir(&path) {
+            Ok(()) => made.push(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                remove_made_folders(&made);
+                return Err(e);
+            }
+        }
+    }
+    // What exists must be a folder (or lead to one).
+    if !dir.is_dir() {
+        remove_made_folders(&made);
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "exists and is not a folder",
+        ));
+    }
+    Ok(made)
+}
+
+/// Removes the folders [`make_folders`] made, deepest first, each only if still empty.
+pub fn remove_made_folders(made: &[PathBuf]) {
+    for path in made.iter().rev() {
+        let _ = std::fs::remove_dir(path);
+    }
+}
+
+/// What [`replace_own_file`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaced {
+    /// There was no file of that name: written new.
+    New,
+    /// A file of the tool's was there: replaced by the new text.
+    Replaced,
+    /// The file already held the new text: left as it was.
+    Unchanged,
+}
+
+/// Reads the regular file at `path` as it is, without following a link and without waiting
+/// on a named pipe or a device put at its name: `Ok(None)` when nothing has the name, a
+/// refusal when something other than a regular file has it.
+pub fn read_regular(path: &Path) -> Result<Option<(Vec<u8>, std::fs::Metadata)>, Error> {
+    let not_a_file = || {
+        Error::Refused {
+        path: path.to_path_buf(),
+        reason: "is not a regular file (a link, a folder, a named pipe or a device); nothing was written or read through it".into(),
+    }
+    };
+    // Looked at before it is opened: opening a named pipe, even without waiting, would throw
+    // away what a writer had sent into it.
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Ok(meta) if !meta.is_file() => return Err(not_a_file()),
+        _ => {}
+    }
+    let file = match open_without_waiting(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => return Err(not_a_file()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(|e| Error::io(path, e))?;
+    Ok(Some((bytes, meta)))
+}
+
+/// Opens `path` for reading without following a link and without blocking on a named pipe;
+/// a link is the error `InvalidInput`.
+#[cfg(target_os = "linux")]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{open, Mode, OFlags};
+    let flags =
+        OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    match open(path, flags, Mode::empty()) {
+        Ok(fd) => Ok(std::fs::File::from(fd)),
+        Err(e) if e == rustix::io::Errno::LOOP => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a link",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a file",
+        ));
+    }
+    std::fs::File::open(path)
+}
+
+/// Writes `text` to `path`, replacing what is there only if it is a regular file that `ours`
+/// recognises as the tool's own (a page it wrote, unchanged since); anything else with that
+/// name is refused and left as it was. The new text is written whole to a temporary file beside
+/// it first, with the old file's permissions (and owner, where allowed), and takes the name in
+/// one step: a full disk or a crash leaves the old file, never none. Where the system can
+/// exchange two names in one step (Linux), the file displaced is checked to be the one found
+/// and only then removed; a file someone put at the name in the meantime is put back.
+pub fn replace_own_file(
+    path: &Path,
+    text: &[u8],
+    ours: &dyn Fn(&[u8]) -> bool,
+) -> Result<Replaced, Error> {
+    let Some((old, meta)) = read_regular(path)? else {
+        return write_new_file(path, text).map(|()| Replaced::New);
+    };
+    if !ours(&old) {
+        return Err(Error::Refused {
+            path: path.to_path_buf(),
+            reason: "is not a file compendium wrote, unchanged since (it may be someone's edits); it was left as it was".into(),
+        });
+    }
+    if old == text {
+        return Ok(Replaced::Unchanged);
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".compendium-new-")
+        .tempfile_in(folder)
+        .map_err(|e| Error::io(folder, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
+        let mode = std::fs::Permissions::from_mode(meta.mode() & 0o777);
+        temp.as_file()
+            .set_permissions(mode)
+            .map_err(|e| Error::io(path, e))?;
+        if fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid())).is_err() {
+            let _ = fchown(temp.as_file(), None, Some(meta.gid()));
+        }
+    }
+    temp.write_all(text)
+        .and_then(|()| temp.flush())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| Error::io(path, e))?;
+    // From here the temporary name may come to hold the old file: nothing is removed by name
+    // unless it is known to be what it should be.
+    let (file, temp_path) = temp.keep().map_err(|e| Error::io(path, e.error))?;
+    let identity = |m: &std::fs::Metadata| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some((m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = m;
+            None::<(u64, u64)>
+        }
+    };
+    let at = |p: &Path| std::fs::symlink_metadata(p).ok().and_then(|m| identity(&m));
+    let new_id = file.metadata().ok().and_then(|m| identity(&m));
+    match swap(&temp_path, path) {
+        Ok(true) => {
+            if at(&temp_path).is_some() && at(&temp_path) == identity(&meta) {
+                let _ = std::fs::remove_file(&temp_path);
+                let _ = sync_folder(folder);
+                return Ok(Replaced::Replaced);
+            }
+            // Not the file that was checked: it goes back, and the new text goes.
+            let _ = swap(&temp_path, path);
+            if at(&temp_path) == new_id {
+                let _ = std::fs::remove_file(&temp_path);
+            }
+            Err(Error::Refused {
+                path: path.to_path_buf(),
+                reason: "was replaced by another file while it was being written; that file was left as it was".into(),
+            })
+        }
+        Ok(false) => std::fs::rename(&temp_path, path)
+            .map(|()| {
+                let _ = sync_folder(folder);
+                Replaced::Replaced
+            })
+            .map_err(|e| {
+                if at(&temp_path) == new_id {
+                    let _ = std::fs::remove_file(&temp_path);
+                }
+                Error::io(path, e)
+            }),
+        Err(e) => {
+            if at(&temp_path) == new_id {
+                let _ = std::fs::remove_file(&temp_path);
+            }
+            Err(e)
+        }
+    }
+}
+
 /// Writes one new file whole, or nothing: the text goes to a temporary file beside it, which
 /// takes the name only if no file (or link) has it. Never replaces anything.
 pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
@@ -1211,6 +1449,27 @@ mod tests {
             // What the build wrote is gone from its own folder, wherever that went.
             assert_eq!(names(&moved), Vec::<String>::new());
         }
+    }
+
+    /// A command that fails takes back the folders it made for its file, and only those
+    /// (found by a tester: `new --dir` on a full disk left an empty folder behind).
+    #[test]
+    fn folders_made_for_a_file_are_taken_back_and_only_those() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("a")).unwrap();
+        let deep = tmp.path().join("a/b/c");
+        let made = make_folders(&deep).unwrap();
+        assert_eq!(made, [tmp.path().join("a/b"), deep.clone()]);
+        std::fs::write(tmp.path().join("a/b/kept.txt"), "someone's").unwrap();
+        remove_made_folders(&made);
+        assert!(!deep.exists() && tmp.path().join("a/b/kept.txt").exists());
+        std::fs::write(tmp.path().join("file"), "").unwrap();
+        assert!(make_folders(&tmp.path().join("file")).is_err());
+        assert!(make_folders(&tmp.path().join("file/x")).is_err());
+        assert_eq!(
+            make_folders(&tmp.path().join("a")).unwrap(),
+            Vec::<PathBuf>::new()
+        );
     }
 
     /// The staging folder, dropped unpublished, takes away only what it wrote.
@@ -1437,22 +1696,18 @@ mod tests {
 
     /// This process's file-creation mask, as /proc tells it (0o022 when it cannot).
     #[cfg(target_os = "linux")]
-    fn umask() -> u32 {
-        std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find_map(|l| l.strip_prefix("Umask:"))
-                    .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
-            })
-            .unwrap_or(0o022)
-    }
-
     #[test]
     fn builds_a_new_folder_then_replaces_its_own_edition_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
         build(&out, &[("compendium.md", "one"), ("compendium.csv", "two")]).unwrap();
+        // Made as any new folder is (found by a tester: it was published private, 0700).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o777 & !umask());
+        }
         build(&out, &[("compendium.md", "three")]).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("compendium.md")).unwrap(),

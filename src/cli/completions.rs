@@ -36,43 +36,41 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
             super::print_out(&String::from_utf8_lossy(&out));
         }
         Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| {
+            let made = compendium::output::make_folders(dir).map_err(|e| {
                 anyhow::anyhow!(
                     "{}: cannot be made a folder for the pages ({e}); nothing was written",
-                    dir.display()
+                    super::shown(dir)
                 )
             })?;
             let pages = pages(command)?;
             // Every page is checked before any is written: a file of the same name that is not
-            // a page of this tool stops the whole run.
+            // a page of this tool (or not a regular file) stops the whole run.
             for (name, _) in &pages {
                 let path = dir.join(name);
-                if path.symlink_metadata().is_ok() && !is_our_page(&path) {
-                    anyhow::bail!(
+                match compendium::output::read_regular(&path) {
+                    Ok(None) => {}
+                    Ok(Some((text, _))) if is_our_page(&text) => {}
+                    Ok(Some(_)) => anyhow::bail!(
                         "{}: exists and is not a manual page compendium wrote, unchanged since (it may be someone's edits, or a page of an earlier version); nothing was written (choose another folder, or move that file away)",
-                        path.display()
-                    );
+                        super::shown(&path)
+                    ),
+                    Err(e) => anyhow::bail!("{e}"),
                 }
             }
             for (done, (name, text)) in pages.iter().enumerate() {
                 let path = dir.join(name);
-                if std::fs::read(&path).is_ok_and(|old| &old == text) {
-                    continue;
-                }
-                // An older page of ours goes; the new one is written whole or not at all.
-                let written = if path.symlink_metadata().is_ok() {
-                    std::fs::remove_file(&path).map_err(|e| compendium::Error::io(&path, e))
-                } else {
-                    Ok(())
-                }
-                .and_then(|()| compendium::output::write_new_file(&path, text));
-                if let Err(e) = written {
-                    // Say how far it got: the pages before this one are whole, the rest missing.
+                // A page of ours that is out of date is replaced in one step, never removed
+                // first: a full disk leaves it as it was.
+                if let Err(e) = compendium::output::replace_own_file(&path, text, &is_our_page) {
+                    // A folder made for the pages goes, if nothing was written into it.
+                    compendium::output::remove_made_folders(&made);
+                    // Say how far it got: the pages before this one are up to date; this one
+                    // and the rest are as they were.
                     anyhow::bail!(
-                        "{e}; {done} of the {} pages were written before it, each whole, and the other {} were not: run `compendium man --dir {}` again once this is solved (it replaces only pages it wrote)",
+                        "{e}; {done} of the {} pages are up to date, and the other {} were left as they were: run `compendium man --dir {}` again once this is solved (it replaces only pages it wrote)",
                         pages.len(),
                         pages.len() - done,
-                        dir.display()
+                        super::shown(dir)
                     );
                 }
             }
@@ -112,13 +110,9 @@ fn pages(command: clap::Command) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
 /// the lines above it.
 const PAGE_SEAL: &str = ".\\\" compendium page sha256 ";
 
-/// Whether a file is a manual page this tool wrote, unchanged since: a regular file whose last
-/// line records the SHA-256 of the lines above it.
-fn is_our_page(path: &std::path::Path) -> bool {
-    let regular = path.symlink_metadata().is_ok_and(|m| m.is_file());
-    let Ok(text) = std::fs::read(path) else {
-        return false;
-    };
+/// Whether a file's text is a manual page this tool wrote, unchanged since: its last line
+/// records the SHA-256 of the lines above it.
+fn is_our_page(text: &[u8]) -> bool {
     let Some(body) = text.strip_suffix(b"\n") else {
         return false;
     };
@@ -127,5 +121,5 @@ fn is_our_page(path: &std::path::Path) -> bool {
     let recorded = last
         .strip_prefix(PAGE_SEAL.as_bytes())
         .and_then(|rest| rest.strip_suffix(b"\n"));
-    regular && recorded == Some(compendium::normalize::sha256_hex_bytes(above).as_bytes())
+    recorded == Some(compendium::normalize::sha256_hex_bytes(above).as_bytes())
 }

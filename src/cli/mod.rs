@@ -288,13 +288,20 @@ pub fn run() -> ExitCode {
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
     };
-    match result {
-        Ok(code) => ExitCode::from(code),
+    let code = match result {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("compendium: error: {e}");
-            ExitCode::from(exit::FAILURE)
+            exit::FAILURE
         }
+    };
+    if let Some(e) = STDOUT_FAILED.get() {
+        eprintln!(
+            "compendium: error: what this command prints could not be written to standard output ({e}), so it is incomplete or missing"
+        );
+        return ExitCode::from(exit::FAILURE);
     }
+    ExitCode::from(code)
 }
 
 /// A file-size limit (`ulimit -f`) reached while writing would end the process on the spot,
@@ -349,19 +356,32 @@ pub fn progress(total: usize, what: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// Writes to standard output; a closed pipe (`compendium validate | head`) is not an error. At a
-/// terminal, control characters a name or a value brought in are made visible
-/// ([`for_terminal`]); redirected, the bytes are written as they are.
+/// Why standard output could not be written, the first time it could not (a full disk, a
+/// device that takes nothing): the run then ends with exit code 2 and says so.
+static STDOUT_FAILED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Writes to standard output; a closed pipe (`compendium validate | head`) is not an error, any
+/// other failure to write is (reported when the command ends, see [`run`]). At a terminal,
+/// control characters a name or a value brought in are made visible ([`for_terminal`]);
+/// redirected, the bytes are written as they are.
 pub fn print_out(text: &str) {
+    if STDOUT_FAILED.get().is_some() {
+        return;
+    }
     let mut stdout = std::io::stdout().lock();
     let text = if std::io::IsTerminal::is_terminal(&stdout) {
         for_terminal(text)
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    let _ = stdout
+    let written = stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = STDOUT_FAILED.set(e.to_string());
+        }
+    }
 }
 
 /// `text` as it may be shown at a terminal: each control character but the line break, the tab

@@ -613,15 +613,17 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             return Ok(exit::PROBLEMS);
         }
     }
-    std::fs::create_dir_all(&args.dir)
+    let made = compendium::output::make_folders(&args.dir)
         .map_err(|e| {
             anyhow::anyhow!(
                 "{}: cannot be made a folder for the entry ({e}); nothing was written (give another folder with --dir)",
-                args.dir.display()
+                super::shown(&args.dir)
             )
         })?;
     // Written whole or not at all, and never over a file (or a link) that appeared meanwhile.
     if let Err(e) = compendium::output::write_new_file(&path, text.as_bytes()) {
+        // A folder made for the entry goes with it.
+        compendium::output::remove_made_folders(&made);
         if matches!(e, compendium::Error::AlreadyExists { .. }) {
             return Ok(refuse_existing(&path));
         }

@@ -42,3 +42,24 @@ pub fn succeed(command: &mut std::process::Command) -> std::process::Output {
     );
     out
 }
+
+/// Runs the tool with `args` in `dir`; fails the test if it takes more than a minute (the tool
+/// would hang) instead of hanging itself.
+pub fn within_a_minute(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut child = bin()
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("{args:?} did not finish within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}

@@ -3,10 +3,9 @@
 //! and arbitrary bytes in file names.
 #![cfg(unix)]
 
-use crate::bin;
+use crate::within_a_minute;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
 
 /// A folder holding `practices/` with one valid entry.
 fn project() -> tempfile::TempDir {
@@ -29,27 +28,6 @@ fn validate(dir: &Path, args: &[&str]) -> (Option<i32>, serde_json::Value) {
     let report = serde_json::from_slice(&stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&stdout)));
     (status.code(), report)
-}
-
-/// Runs the tool with `args` in `dir`; fails the test if it takes more than a minute (the tool
-/// would hang) instead of hanging itself.
-fn within_a_minute(dir: &Path, args: &[&str]) -> Output {
-    let mut child = bin()
-        .current_dir(dir)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("{args:?} did not finish within a minute");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
 }
 
 /// (file, code) of every problem reported.

@@ -2,7 +2,7 @@
 //! the commands that write single files never replace one. Each case is run as a user would, on
 //! a copy of a small project.
 
-use crate::{bin, succeed};
+use crate::{bin, succeed, within_a_minute};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -612,7 +612,7 @@ fn man_pages_cut_short_say_how_far_they_got() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "{} of the 13 pages were written before it, each whole",
+            "{} of the 13 pages are up to date, and the other",
             pages.len()
         )) && stderr.contains("again"),
         "{stderr}"
@@ -625,6 +625,146 @@ fn man_pages_cut_short_say_how_far_they_got() {
             std::fs::read(p.path().join("whole").join(name)).unwrap()
         );
     }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn man_pages_out_of_date_on_a_full_disk_are_kept() {
+    // Found by a tester: an out-of-date page was removed before its replacement was written, so
+    // a full disk left fewer pages than before. Each is now replaced in one step or kept. As
+    // above, mounting a small file system needs an administrator.
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let fs = p.path().join("fs");
+    std::fs::create_dir(&fs).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&fs)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        return;
+    }
+    let man = fs.join("man");
+    let run = bin()
+        .current_dir(p.path())
+        .args(["man", "--dir", "fs/man"])
+        .output()
+        .unwrap();
+    // Every page made out of date (as an older version would have left it), one made private,
+    // and the disk filled.
+    let older = ".TH OLD 1\n";
+    let sealed = format!(
+        "{older}.\\\" compendium page sha256 {}\n",
+        compendium::normalize::sha256_hex(older)
+    );
+    let mut before = Vec::new();
+    for page in std::fs::read_dir(&man).unwrap() {
+        let page = page.unwrap().path();
+        std::fs::write(&page, &sealed).unwrap();
+        before.push(page);
+    }
+    let private = man.join("compendium-build.1");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut filler = std::fs::File::create(fs.join("filler")).unwrap();
+    while std::io::Write::write_all(&mut filler, &[0; 4096]).is_ok() {}
+    drop(filler);
+    let out = bin()
+        .current_dir(p.path())
+        .args(["man", "--dir", "fs/man"])
+        .output()
+        .unwrap();
+    let pages: Vec<String> = before
+        .iter()
+        .map(|page| std::fs::read_to_string(page).unwrap_or_default())
+        .collect();
+    // Room again: the pages are refreshed, and the private one stays private.
+    std::fs::remove_file(fs.join("filler")).unwrap();
+    let again = bin()
+        .current_dir(p.path())
+        .args(["man", "--dir", "fs/man"])
+        .output()
+        .unwrap();
+    let mode = std::fs::metadata(&private).unwrap().permissions().mode() & 0o777;
+    let refreshed = std::fs::read_to_string(&private).unwrap();
+    let unmounted = std::process::Command::new("umount").arg(&fs).status();
+    assert!(unmounted.is_ok_and(|s| s.success()));
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("0 of the 13 pages are up to date"),
+        "{stderr}"
+    );
+    assert!(pages.iter().all(|page| *page == sealed), "{pages:?}");
+    assert_eq!(again.status.code(), Some(0));
+    assert!(refreshed.contains(".SH NAME"));
+    assert_eq!(mode, 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn man_pages_never_open_what_is_not_a_file() {
+    // Found by a tester: a named pipe with a page's name was opened and read, so `man --dir`
+    // waited for a writer for ever (or consumed what one sent).
+    let p = project();
+    let man = p.path().join("man");
+    std::fs::create_dir(&man).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(man.join("compendium-build.1"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        return;
+    }
+    let out = within_a_minute(p.path(), &["man", "--dir", "man"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is not a regular file"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&man).unwrap().count(), 1);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_is_an_error() {
+    // Found by a tester: with standard output on a full disk (here /dev/full), `completions`,
+    // `man`, `report`, `verify` and the rest exited 0 having written nothing. A closed pipe
+    // (`| head`) stays no error.
+    let p = project();
+    succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    for args in [
+        &["completions", "bash"][..],
+        &["man"],
+        &["report", "practices"],
+        &["verify", "dist"],
+        &["validate", "--format", "json", "practices"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = bin()
+            .current_dir(p.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("could not be written to standard output"),
+            "{stderr}"
+        );
+    }
+    let mut child = bin()
+        .current_dir(p.path())
+        .args(["man"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
 }
 
 #[test]
