@@ -245,14 +245,29 @@ fn owned_elsewhere_in_sticky_parent(path: &Path) -> Option<String> {
 }
 
 /// Whether the user namespace of this process maps `id` (as its `/proc/self/uid_map` or
-/// `gid_map` lists: inside, outside and count per line). An id it does not map shows as the
-/// overflow id, 65534, and is mapped only if that id is. Where the map cannot be read (no
-/// `/proc`), every id counts as mapped, as it is outside any namespace.
+/// `gid_map` lists: inside, outside and count per line). An id the namespace does not map shows
+/// as the overflow id (`/proc/sys/kernel/overflowuid`, `overflowgid`; 65534 by default), so
+/// inside a namespace that id never counts as mapped, even when the map includes it (a
+/// container's `0 100000 65536`): it cannot be told from an owner outside. Where the map cannot
+/// be read (no `/proc`), every id counts as mapped, as it is outside any namespace.
 #[cfg(target_os = "linux")]
 fn mapped(map: &str, id: u32) -> bool {
     let Ok(text) = std::fs::read_to_string(map) else {
         return true;
     };
+    let whole = text.split_whitespace().eq(["0", "0", "4294967295"]);
+    let overflow = if map.ends_with("gid_map") {
+        "/proc/sys/kernel/overflowgid"
+    } else {
+        "/proc/sys/kernel/overflowuid"
+    };
+    let overflow = std::fs::read_to_string(overflow)
+        .ok()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(65534);
+    if !whole && id == overflow {
+        return false;
+    }
     text.lines().any(|line| {
         let numbers: Vec<u64> = line.split_whitespace().filter_map(|n| n.parse().ok()).collect();
         matches!(numbers[..], [inside, _, count] if (inside..inside + count).contains(&u64::from(id)))
@@ -1533,6 +1548,10 @@ mod tests {
         // Outside any namespace every id is mapped, the overflow id too.
         let all = map("         0          0 4294967295\n");
         assert!(mapped(&all, 65534) && mapped(&all, 4_000_000_000));
+        // A container's map includes the overflow id, but an unmapped owner shows as it.
+        let container = map("         0     100000      65536\n");
+        assert!(mapped(&container, 1000) && mapped(&container, 0));
+        assert!(!mapped(&container, 65534));
         let two = map("0 100000 1000\n1000 1000 1\n");
         assert!(mapped(&two, 999) && mapped(&two, 1000) && !mapped(&two, 1001));
         let missing = dir.path().join("none").to_string_lossy().into_owned();
