@@ -3,19 +3,20 @@
 //! Problems *in the entries* are not errors: they are [`crate::Diagnostic`]s, collected and
 //! reported all at once.
 
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 /// A failure that prevents the tool from doing its job at all (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A path named on the command line does not exist.
-    #[error("{path}: no such file or folder")]
+    #[error("{}: no such file or folder", path.shown())]
     MissingPath {
         /// The path as given.
         path: PathBuf,
     },
     /// A file or folder could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", path.shown())]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -31,7 +32,7 @@ pub enum Error {
         reason: String,
     },
     /// A manifest could not be read as one.
-    #[error("{path}: {reason}")]
+    #[error("{}: {reason}", path.shown())]
     BadManifest {
         /// The manifest file.
         path: PathBuf,
@@ -50,7 +51,7 @@ pub enum Error {
     #[error("{0}")]
     Git(String),
     /// A file the tool was asked to write exists: the tool never writes over one.
-    #[error("{path}: already exists; nothing was overwritten")]
+    #[error("{}: already exists; nothing was overwritten", path.shown())]
     AlreadyExists {
         /// The path the tool was asked to write.
         path: PathBuf,
@@ -65,7 +66,7 @@ pub enum Error {
         found: String,
     },
     /// The tool will not write to a path because that could lose something it did not write.
-    #[error("{path}: {reason}")]
+    #[error("{}: {reason}", path.shown())]
     Refused {
         /// The path the tool was asked to write.
         path: PathBuf,
@@ -81,5 +82,70 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// `text` on one line, as a message shows a name or a value read from a file: every control
+/// character, the line break and the tab too, written out as an escape (`\n`, `\t`, `\r`,
+/// `\u001b`), so that it can neither forge a line of the message nor move the cursor, clear
+/// the screen or retitle the terminal it is shown in. The escapes are JSON's: inside a JSON
+/// string they stand for the same character.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_control() {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Writes the control character `c` out as an escape, as JSON would.
+pub fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+    }
+}
+
+/// A path as a message shows it: on one line ([`one_line`]).
+pub trait Shown {
+    /// The path, every control character in it written out as an escape.
+    fn shown(&self) -> String;
+}
+
+impl Shown for Path {
+    fn shown(&self) -> String {
+        one_line(&self.display().to_string()).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_values_are_shown_on_one_line() {
+        assert_eq!(
+            Path::new("out\nwrote fake\x1b[0m\u{9b}").shown(),
+            "out\\nwrote fake\\u001b[0m\\u009b"
+        );
+        assert!(matches!(one_line("plain é"), Cow::Borrowed(_)));
+        let error = Error::Refused {
+            path: "a\nerror: forged".into(),
+            reason: "why".into(),
+        };
+        assert_eq!(error.to_string(), "a\\nerror: forged: why");
+        // The escapes are JSON's: read back as a JSON string, the text is what it was.
+        let text = "a\u{7f}b\u{1b}c\td\n";
+        let json = format!("\"{}\"", one_line(text));
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
     }
 }

@@ -2,14 +2,14 @@
 
 /// Messages to standard error never stop the tool: std's `eprintln!` panics when standard error
 /// is closed (a pipe whose reader has gone), which would end a build half-way with exit code
-/// 101. These write what they can and go on, with any control character a file's name or
-/// content brought into the message made visible (`cli::for_terminal`). Defined before `cli`,
-/// they stand for std's there.
+/// 101. These write what they can and go on; at a terminal, any control character a file's name
+/// or content brought into the message is made visible (`cli::for_stderr`). Defined before
+/// `cli`, they stand for std's there.
 macro_rules! eprintln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         let text = format!($($arg)*);
-        let _ = writeln!(std::io::stderr(), "{}", crate::cli::for_terminal(&text));
+        let _ = writeln!(std::io::stderr(), "{}", crate::cli::for_stderr(&text));
     }};
 }
 
@@ -18,7 +18,7 @@ macro_rules! eprint {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         let text = format!($($arg)*);
-        let _ = write!(std::io::stderr(), "{}", crate::cli::for_terminal(&text));
+        let _ = write!(std::io::stderr(), "{}", crate::cli::for_stderr(&text));
     }};
 }
 

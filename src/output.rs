@@ -10,6 +10,7 @@
 //! [`write_new_file`], which never replaces anything.
 
 use crate::error::Error;
+use crate::error::Shown;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -97,7 +98,7 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
         refuse(match std::fs::read_link(out) {
             Ok(target) => format!(
                 "is a symbolic link to {}, which cannot be followed ({e}). Nothing was written",
-                target.display()
+                target.shown()
             ),
             Err(_) => format!("cannot tell where this folder is ({e}). Nothing was written"),
         })
@@ -142,7 +143,7 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
         };
         return Err(refuse(format!(
             "this folder {relation} the entries being read ({}); the edition must go elsewhere. Nothing was written; {pick}",
-            input.display()
+            input.shown()
         )));
     }
     for file in &protected.files {
@@ -153,7 +154,7 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             let what = if file_path == path { "is" } else { "contains" };
             return Err(refuse(format!(
                 "this folder {what} {}, which this build reads. Nothing was written; {pick}",
-                file.display()
+                file.shown()
             )));
         }
     }
@@ -168,7 +169,7 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
         Ok(meta) if is_mount_point(&path, &meta) => {
             return Err(refuse(format!(
                 "is a mount point (another disk or volume, or a folder mounted there): the edition is made beside the folder and put in its place, which cannot be done across volumes. Nothing was written; give a folder inside it (--out {})",
-                out.join("edition").display()
+                out.join("edition").shown()
             )))
         }
         Ok(_) if !writable(&path) => {
@@ -195,7 +196,7 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
         if !writable(parent) {
             return Err(refuse(format!(
                 "cannot be replaced: the edition is made in the folder around it, {}, which this process may not change (its permissions or attributes). Nothing was written; {pick}",
-                parent.display()
+                parent.shown()
             )));
         }
     }
@@ -452,30 +453,30 @@ fn unchanged(file: &Path, expected: &str) -> Result<(), String> {
     let meta = std::fs::symlink_metadata(file).map_err(|e| {
         format!(
             "{} cannot be looked at ({e}), so it cannot be told unchanged",
-            file.display()
+            file.shown()
         )
     })?;
     if meta.is_symlink() {
         return Err(format!(
             "{} is a symbolic link, not the file the build wrote there, so it may lead to someone's file",
-            file.display()
+            file.shown()
         ));
     }
     if !meta.is_file() {
         return Err(format!(
             "{} is not a file, not what the build wrote there",
-            file.display()
+            file.shown()
         ));
     }
     match crate::normalize::sha256_hex_file(file) {
         Ok(actual) if actual == expected => Ok(()),
         Ok(_) => Err(format!(
             "{} was changed after the build (it no longer matches the manifest) and may hold someone's edits",
-            file.display()
+            file.shown()
         )),
         Err(e) => Err(format!(
             "{} cannot be read ({e}), so it cannot be told unchanged",
-            file.display()
+            file.shown()
         )),
     }
 }
@@ -484,9 +485,9 @@ fn unchanged(file: &Path, expected: &str) -> Result<(), String> {
 fn describe(dir: &Path, name: &str) -> String {
     let path = dir.join(name);
     if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
-        format!("the folder {}", path.display())
+        format!("the folder {}", path.shown())
     } else {
-        path.display().to_string()
+        path.shown()
     }
 }
 
@@ -496,14 +497,14 @@ fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> 
     let not_ours = || {
         format!(
             "{} is not a manifest written by compendium, so the folder is not an edition this tool built",
-            path.display()
+            path.shown()
         )
     };
     let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::InvalidData => not_ours(),
         _ => format!(
             "{} cannot be read ({e}), so the folder cannot be told an unchanged edition",
-            path.display()
+            path.shown()
         ),
     })?;
     let files = crate::manifest::read_recorded_files(&text).map_err(|_| not_ours())?;
@@ -511,11 +512,11 @@ fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> 
         Some(true) => Ok(files),
         Some(false) => Err(format!(
             "{} was changed after the build (it no longer matches the SHA-256 it records of itself) and may hold someone's edits",
-            path.display()
+            path.shown()
         )),
         None => Err(format!(
             "{} records no SHA-256 of itself (an edition built by an earlier version of compendium, or an edited manifest), so it cannot be told unchanged",
-            path.display()
+            path.shown()
         )),
     }
 }
@@ -852,8 +853,8 @@ fn put_back_failed(out: &OutDir, previous: &Path) -> Error {
         path: out.given.clone(),
         reason: format!(
             "could not be replaced, and its previous edition could not be put back: it is whole in {}. Move it back yourself (rename it to {})",
-            previous.display(),
-            out.path.display()
+            previous.shown(),
+            out.path.shown()
         ),
     }
 }
@@ -862,7 +863,7 @@ fn put_back_failed(out: &OutDir, previous: &Path) -> Error {
 fn replaced(out: &OutDir, staging: &Path) -> Error {
     Error::Refused {
         path: out.given.clone(),
-        reason: format!("the folder the edition was being made in ({}) was replaced by another while the build ran: someone who may change the folder around it did so. Nothing was published, the previous edition is as it was, and what now has that name is not the build's and was left alone", staging.display()),
+        reason: format!("the folder the edition was being made in ({}) was replaced by another while the build ran: someone who may change the folder around it did so. Nothing was published, the previous edition is as it was, and what now has that name is not the build's and was left alone", staging.shown()),
     }
 }
 
@@ -1069,9 +1070,9 @@ fn remove_previous(folder: &Path, out: &OutDir) -> Option<String> {
     let kept = keep_beside(folder, &out.path);
     Some(format!(
         "the new edition is in {}, but the previous one could not be removed completely ({why}). What is left of it ({}) is kept in {}: take out anything you need, then remove that folder yourself",
-        out.given.display(),
+        out.given.shown(),
         left.join(", "),
-        kept.display()
+        kept.shown()
     ))
 }
 
@@ -1374,7 +1375,7 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
             path: path.to_path_buf(),
             reason: format!(
                 "cannot be written: the folder {} does not exist; nothing was written",
-                folder.display()
+                folder.shown()
             ),
         },
         _ => Error::io(folder, e),

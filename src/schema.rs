@@ -5,6 +5,7 @@
 //! resolver, so a remote `$ref` fails instead of being downloaded.
 
 use crate::error::Error;
+use crate::error::Shown;
 use crate::model::Taxonomy;
 use jsonschema::{Draft, Validator};
 use serde_json::Value;
@@ -67,7 +68,7 @@ fn read_or(path: Option<&Path>, embedded: &str) -> Result<String, Error> {
 
 fn name(what: &str, path: Option<&Path>) -> String {
     match path {
-        Some(p) => format!("{what} {}", p.display()),
+        Some(p) => format!("{what} {}", p.shown()),
         None => format!("the embedded {}", what.trim_start_matches("the ")),
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{exit, print_out, render, Format, InputArgs};
 use compendium::dedup::{ClusterKind, ClusterStatus};
+use compendium::error::Shown;
 use compendium::{output, pipeline};
 use std::path::PathBuf;
 
@@ -89,21 +90,21 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                     path: args.out.clone(),
                     reason: format!(
                         "is missing because a build was stopped while replacing it: its previous edition is in {}. Nothing was written; move it back first (rename {} to {}), then build again",
-                        previous.display(),
-                        previous.display(),
-                        args.out.display()
+                        previous.shown(),
+                        previous.shown(),
+                        args.out.shown()
                     ),
                 }
                 .into());
             }
             let whose = if ours {
-                format!("the edition that was in {} before a build replaced it and was stopped before removing it", args.out.display())
+                format!("the edition that was in {} before a build replaced it and was stopped before removing it", args.out.shown())
             } else {
                 "an edition that a build of another folder moved aside and was stopped before putting back or removing (the folder's name, after `.compendium-old-`, says which)".to_string()
             };
             eprintln!(
                 "compendium: warning: {} holds {whose}; it is not part of the edition being built. Keep what you need of it, then remove it",
-                leftover.display()
+                leftover.shown()
             );
             continue;
         }
@@ -119,12 +120,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         if foreign.is_empty() {
             eprintln!(
                 "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, and you may remove it once no other build is running",
-                leftover.display()
+                leftover.shown()
             );
         } else {
             eprintln!(
                 "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, but it holds files the tool did not write ({}): keep what you need of them before you remove it",
-                leftover.display(),
+                leftover.shown(),
                 foreign.join(", ")
             );
         }
@@ -136,7 +137,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         eprint!("{}", render::report(&outcome.report, args.format));
         eprintln!(
             "compendium: nothing was published; {} was left as it was",
-            args.out.display()
+            args.out.shown()
         );
         return Ok(exit::PROBLEMS);
     };
@@ -164,14 +165,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             eprintln!(
                 "compendium: warning: {} all stay in the edition: {conflict} in {}",
                 c.members.join(", "),
-                args.input.decisions_path().display()
+                args.input.decisions_path().shown()
             );
         } else if c.kind == ClusterKind::SamePractice {
             eprintln!(
                 "compendium: warning: possibly the same practice written twice, not yet decided: {} (score {:.2}); run `compendium dedup` to review, then record in {} whether they are a duplicate, distinct or related",
                 c.members.join(" and "),
                 c.similarity,
-                args.input.decisions_path().display()
+                args.input.decisions_path().shown()
             );
         } else {
             eprintln!(
@@ -189,7 +190,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         eprintln!(
             "compendium: warning: {}; check the decision in {}",
             super::dedup::not_found_alike(c),
-            args.input.decisions_path().display()
+            args.input.decisions_path().shown()
         );
     }
     if args.strict && !undecided.is_empty() {
@@ -207,7 +208,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         };
         eprintln!(
             "compendium: --strict: {waiting} wait for a decision in {}; nothing was published",
-            args.input.decisions_path().display()
+            args.input.decisions_path().shown()
         );
         return Ok(exit::PROBLEMS);
     }

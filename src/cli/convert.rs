@@ -1,6 +1,7 @@
 //! `compendium convert FILE`: a JSON entry to Markdown, or a Markdown entry to JSON, losslessly.
 
 use super::{exit, print_out, render, Format};
+use compendium::error::Shown;
 use compendium::load::{self, entry_json, is_markdown};
 use compendium::output;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     // A path that does not exist is a usage error (exit 2), as for every command.
     if let Err(e) = args.file.symlink_metadata() {
         if e.kind() == std::io::ErrorKind::NotFound {
-            anyhow::bail!("{}: no such file", args.file.display());
+            anyhow::bail!("{}: no such file", args.file.shown());
         }
     }
     let to_markdown_form = !is_markdown(&args.file);
@@ -40,8 +41,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     if other_form {
         anyhow::bail!(
             "{}: converting {} writes a {} entry; give --out a name ending in .{}",
-            out.display(),
-            args.file.display(),
+            out.shown(),
+            args.file.shown(),
             if to_markdown_form { "Markdown" } else { "JSON" },
             if to_markdown_form { "md" } else { "json" }
         );
@@ -54,7 +55,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         eprint!("{}", render::diagnostics(&loaded.diagnostics, Format::Text));
         eprintln!(
             "compendium: {} could not be read; nothing was written",
-            args.file.display()
+            args.file.shown()
         );
         return Ok(exit::PROBLEMS);
     };
@@ -68,7 +69,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         eprint!("{}", render::diagnostics(&loaded.diagnostics, Format::Text));
         eprintln!(
             "compendium: {} has the problems above, and converting it would lose text they set aside; fix them first (`compendium validate` checks); nothing was written",
-            args.file.display()
+            args.file.shown()
         );
         return Ok(exit::PROBLEMS);
     }
@@ -85,7 +86,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             Err(why) => {
                 eprintln!(
                     "compendium: {}: as a Markdown entry, {why}; nothing was written (mend it in the JSON entry, or keep this entry in JSON)",
-                    args.file.display(),
+                    args.file.shown(),
                 );
                 return Ok(exit::PROBLEMS);
             }
@@ -114,6 +115,6 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 fn already_exists(out: &Path) -> anyhow::Error {
     anyhow::anyhow!(
         "{} already exists; nothing was overwritten (give another name with --out, or move that file away)",
-        out.display()
+        out.shown()
     )
 }

@@ -4,6 +4,7 @@ use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::dedup::explain::{compare, field_differences, FieldComparison};
 use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Thresholds};
+use compendium::error::Shown;
 use compendium::model::Practice;
 use compendium::normalize::Normalized;
 use compendium::pipeline;
@@ -253,7 +254,7 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
 fn to_decide(decisions: &std::path::Path, members: [&str; 2], keep: &str, related: bool) -> String {
     let mut out = format!(
         "  to decide, add one of these lines to the \"decisions\" list of {}:\n",
-        decisions.display()
+        decisions.shown()
     );
     let quoted = |s: &str| serde_json::Value::from(s).to_string();
     let pair = format!("[{}, {}]", quoted(members[0]), quoted(members[1]));
@@ -299,7 +300,7 @@ fn text(
             };
             let path = by_id
                 .get(m.as_str())
-                .map(|p| p.path.display().to_string())
+                .map(|p| p.path.shown())
                 .unwrap_or_default();
             let _ = writeln!(out, "  - {m} ({path}){marker}");
         }
@@ -412,7 +413,7 @@ fn text(
         let _ = writeln!(
             out,
             "record decisions in {}; `build --strict` refuses undecided groups",
-            decisions.display()
+            decisions.shown()
         );
     }
     out

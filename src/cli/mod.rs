@@ -163,7 +163,7 @@ impl InputArgs {
         for id in decisions.unknown_members(&ids) {
             eprintln!(
                 "compendium: warning: {} names `{id}`, which is not among the practices read; its decision applies to nothing (a mistyped id?)",
-                self.decisions_path().display()
+                self.decisions_path().shown()
             );
         }
     }
@@ -219,7 +219,7 @@ impl InputArgs {
                         .count();
                     eprintln!(
                         "compendium: note: skipped {} and the {entries} .json and .md files in it: it holds an edition built by `compendium build` (its compendium.json is that edition's manifest), not entries. Build editions outside the entries folder",
-                        edition.display()
+                        edition.shown()
                     );
                 }
             }
@@ -384,10 +384,11 @@ pub fn print_out(text: &str) {
     }
 }
 
-/// `text` as it may be shown at a terminal: each control character but the line break, the tab
-/// and the colour codes this tool writes (`ESC [ digits m`) is written out as an escape
-/// (`\u{1b}`), so that a file's name or a value read from a file can neither move the cursor,
-/// clear the screen nor retitle the terminal it is shown in.
+/// `text` as it may be shown at a terminal: each control character but the line break (alone or
+/// after a carriage return), the tab and the few colour codes this tool paints with is written
+/// out as an escape (`\u001b`, as in [`compendium::error::one_line`]), so that a file's name
+/// or a value read from a file that a message carries can neither move the cursor, clear the
+/// screen, retitle the terminal nor hide text (`ESC [8m`).
 pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     let odd = |c: char| c.is_control() && c != '\n' && c != '\t';
     if !text.contains(odd) {
@@ -396,40 +397,40 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let len = colour_code(rest).unwrap_or(c.len_utf8());
-        if len == c.len_utf8() && odd(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push_str(&rest[..len]);
+        let kept = COLOURS
+            .iter()
+            .find(|code| rest.starts_with(*code))
+            .map(|code| code.len())
+            .or_else(|| rest.starts_with("\r\n").then_some(1));
+        match kept {
+            Some(len) => out.push_str(&rest[..len]),
+            None if odd(c) => compendium::error::push_escaped(&mut out, c),
+            None => out.push(c),
         }
-        rest = &rest[len..];
+        rest = &rest[kept.unwrap_or(c.len_utf8())..];
     }
     std::borrow::Cow::Owned(out)
 }
 
-/// The length of the colour code (`ESC [`, digits and semicolons, `m`) `text` starts with.
-fn colour_code(text: &str) -> Option<usize> {
-    let body = text.strip_prefix("\x1b[")?;
-    let end = body.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
-    body[end..].starts_with('m').then_some(2 + end + 1)
+/// `text` as it goes to standard error: [`for_terminal`] when that is a terminal, as it is
+/// otherwise (a JSON or SARIF report redirected to a file stays exactly what it says).
+pub fn for_stderr(text: &str) -> std::borrow::Cow<'_, str> {
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        for_terminal(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
+
+/// The colour codes [`render`] paints with: the only control sequences shown as they are.
+const COLOURS: [&str; 4] = ["\x1b[0m", "\x1b[1m", "\x1b[1;31m", "\x1b[1;33m"];
+
+pub use compendium::error::Shown;
 
 /// A path on one line, as a message shows it: every control character, the line break too,
 /// written out as an escape.
 pub fn shown(path: &std::path::Path) -> String {
-    let text = path.display().to_string();
-    if !text.contains(char::is_control) {
-        return text;
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    path.shown()
 }
 
 #[cfg(test)]
@@ -449,16 +450,22 @@ mod tests {
             "\x1b[1;31merror\x1b[0m: at p/bad\x1b]0;title\x07\x1b[2J\u{9b}2J.json\n\tnext";
         assert_eq!(
             for_terminal(painted),
-            "\x1b[1;31merror\x1b[0m: at p/bad\\u{1b}]0;title\\u{7}\\u{1b}[2J\\u{9b}2J.json\n\tnext"
+            "\x1b[1;31merror\x1b[0m: at p/bad\\u001b]0;title\\u0007\\u001b[2J\\u009b2J.json\n\tnext"
         );
         assert!(matches!(
             for_terminal("plain\n"),
             std::borrow::Cow::Borrowed(_)
         ));
-        assert_eq!(for_terminal("\x1b[m\x1b["), "\x1b[m\\u{1b}[");
+        // Only the codes the tool paints with: not one that hides text, nor a cut one.
+        assert_eq!(
+            for_terminal("\x1b[8mhidden\x1b["),
+            "\\u001b[8mhidden\\u001b["
+        );
+        // A line of a CSV file ends as it was written.
+        assert_eq!(for_terminal("a,b\r\nc\rd"), "a,b\r\nc\\rd");
         assert_eq!(
             shown(std::path::Path::new("out\nwrote fake\x1b[0m")),
-            "out\\nwrote fake\\u{1b}[0m"
+            "out\\nwrote fake\\u001b[0m"
         );
     }
 

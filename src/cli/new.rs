@@ -4,6 +4,7 @@
 //! written, and an existing file is never overwritten.
 
 use super::{exit, print_out, InputArgs};
+use compendium::error::Shown;
 use compendium::model::{Area, Instrument, Lifecycle, Modality, RecommendationsBy};
 use compendium::schema::Schemas;
 use compendium::validate::check_fields;
@@ -479,7 +480,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     };
     let body = match &args.body_file {
         Some(f) => {
-            Some(std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?)
+            Some(std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.shown()))?)
         }
         None => args.body.clone(),
     };
@@ -644,7 +645,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 fn refuse_existing(path: &std::path::Path) -> u8 {
     eprintln!(
         "compendium: error: {} already exists; choose another id (nothing was overwritten)",
-        path.display()
+        path.shown()
     );
     exit::FAILURE
 }

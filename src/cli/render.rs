@@ -1,6 +1,7 @@
 //! Findings rendered for people (text with the source line), scripts (JSON) and GitHub Actions.
 
 use super::{ui, Format};
+use compendium::error::Shown;
 use compendium::load::MAX_FILE_BYTES;
 use compendium::span::LineIndex;
 use compendium::validate::Report;
@@ -81,7 +82,7 @@ pub fn diagnostics(diags: &[Diagnostic], format: Format) -> String {
                 let _ = writeln!(
                     out,
                     "::{level} file={},line={},col={},endColumn={},title={}::{}",
-                    gh_property(&d.file.display().to_string()),
+                    gh_property(&d.file.shown()),
                     d.line,
                     d.column,
                     d.column + d.width,
@@ -164,8 +165,9 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
         Severity::Error => paint(&format!("error[{}]", d.code), "1;31"),
         Severity::Warning => paint(&format!("warning[{}]", d.code), "1;33"),
     };
-    // A message or a hint may quote a value of the file, control characters and all.
-    let message = super::for_terminal(&d.message);
+    // A message or a hint may quote a value of the file, control characters and all: shown on
+    // one line, every control character written out.
+    let message = compendium::error::one_line(&d.message);
     let _ = writeln!(out, "{label}: {}", paint(&message, "1"));
     let pad = " ".repeat(d.line.to_string().len());
     let _ = writeln!(
@@ -211,7 +213,7 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
         let _ = writeln!(out, "{pad} | {prefix}{}", paint(&"^".repeat(width), "1;31"));
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "{pad} = help: {}", super::for_terminal(hint));
+        let _ = writeln!(out, "{pad} = help: {}", compendium::error::one_line(hint));
     }
     out.push('\n');
 }

@@ -3,6 +3,7 @@
 
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
+use compendium::error::Shown;
 use compendium::evaluate::{evaluate, Evaluation, MIN_SUPPORT};
 use compendium::tag::model;
 use compendium::tag::{
@@ -58,12 +59,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = schemas?;
     let mut tagger = Tagger::new(&schemas.taxonomy);
     if let Some(path) = &args.model {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.shown()))?;
         let model: model::Model = serde_json::from_str(&text).map_err(|e| {
             anyhow::anyhow!(
                 "{}: not a tagging model ({e}); make one with `compendium tag --train LABELS PATH…`",
-                path.display()
+                path.shown()
             )
         })?;
         // Models made before the words were shared by the languages name them `word:en:…`.
@@ -75,13 +76,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         if by_language {
             anyhow::bail!(
                 "{}: made by an earlier version of compendium (its words are named by language); make it again with `compendium tag --train LABELS PATH…`",
-                path.display()
+                path.shown()
             );
         }
         if model.word_letters != MODEL_STEM_LETTERS {
             anyhow::bail!(
                 "{}: made by an earlier version of compendium (its words are cut to {} letters, this version's to {}); make it again with `compendium tag --train LABELS PATH…`",
-                path.display(),
+                path.shown(),
                 model.word_letters,
                 MODEL_STEM_LETTERS
             );
@@ -116,10 +117,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             })
             .collect();
         samples.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut command = format!("compendium tag --train {}", labels.display());
+        let mut command = format!("compendium tag --train {}", labels.shown());
         for path in args.input.paths() {
             command.push(' ');
-            command.push_str(&path.display().to_string());
+            command.push_str(&path.shown());
         }
         let names = tagger.feature_names();
         let model = model::train(&samples, &names, &labels_read, &schemas.taxonomy, &command);
@@ -178,11 +179,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 /// Reads a labels file: practice id → principle ids.
 fn read_labels(path: &std::path::Path) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
     let text = compendium::load::read_regular_text(path)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.shown()))?;
     let labels: Labels = serde_json::from_str(&text).map_err(|e| {
         anyhow::anyhow!(
             "{}: not a labels file ({e}); write one JSON object mapping each practice id to the list of its principle ids",
-            path.display()
+            path.shown()
         )
     })?;
     Ok(labels.0)
@@ -250,7 +251,7 @@ fn evaluation_text(e: &Evaluation, all: &Evaluation, labels: &std::path::Path) -
     let _ = writeln!(
         out,
         "published suggestions against {}: {} labelled practices",
-        labels.display(),
+        labels.shown(),
         e.practices
     );
     if e.skipped_unlabelled > 0 {

@@ -1,6 +1,7 @@
 //! `compendium verify DIR`: was a published edition altered after it was built?
 
 use super::{exit, print_out, InputArgs};
+use compendium::error::Shown;
 use compendium::manifest::{verify, Alteration};
 use compendium::normalize::{sha256_hex, sha256_hex_file};
 use rayon::prelude::*;
@@ -38,16 +39,16 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     match std::fs::metadata(&args.dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
             "{}: no such folder (give the folder of the edition, for example dist)",
-            args.dir.display()
+            args.dir.shown()
         ),
         Ok(meta) if !meta.is_dir() => anyhow::bail!(
             "{}: is a file; give the folder of the edition that holds it ({})",
-            args.dir.display(),
+            args.dir.shown(),
             args.dir
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(std::path::Path::new("."))
-                .display()
+                .shown()
         ),
         _ => {}
     }
@@ -55,24 +56,24 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     match std::fs::symlink_metadata(&manifest_path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
             "{}: there is no {MANIFEST} here, so this is not an edition built by compendium",
-            args.dir.display()
+            args.dir.shown()
         ),
-        Err(e) => anyhow::bail!("{}: {e}", manifest_path.display()),
+        Err(e) => anyhow::bail!("{}: {e}", manifest_path.shown()),
         // A link: the edition is then whatever the file it leads to holds, which anyone who may
         // write there can change.
         Ok(meta) if meta.is_symlink() => anyhow::bail!(
             "{}: is a symbolic link, not the manifest the tool wrote (an edition holds files, not links)",
-            manifest_path.display()
+            manifest_path.shown()
         ),
         // Never opened: a FIFO would wait for ever, a device never end.
         Ok(meta) if !meta.is_file() => anyhow::bail!(
             "{}: not a regular file, so not a manifest the tool wrote",
-            manifest_path.display()
+            manifest_path.shown()
         ),
         Ok(_) => {}
     }
     let manifest = std::fs::read(&manifest_path)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.display()))?;
+        .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.shown()))?;
     let manifest = String::from_utf8_lossy(&manifest).into_owned();
 
     // Every other entry of the folder: regular files are hashed side by side; anything else
@@ -146,7 +147,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .unwrap_or_default();
     let mut problems: Vec<String> = alterations
         .into_iter()
-        .map(|a| format!("{}: {}", args.dir.join(&a.file).display(), a.message))
+        .map(|a| format!("{}: {}", args.dir.join(&a.file).shown(), a.message))
         .collect();
     if let Some(expected) = &args.digest {
         if !expected.eq_ignore_ascii_case(&recorded) {
@@ -159,13 +160,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         if !verification.sealed {
             eprintln!(
                 "compendium: note: {} was built by an earlier version of compendium: its manifest records no SHA-256 of itself, so its header (the edition's name) cannot be shown unchanged; its practices, digest and files were checked",
-                args.dir.display()
+                args.dir.shown()
             );
         }
         if !super::ui().quiet {
             print_out(&format!(
                 "{}: intact; edition digest {recorded}\n",
-                args.dir.display()
+                args.dir.shown()
             ));
         }
         Ok(exit::OK)
@@ -176,7 +177,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         }
         out.push_str(&format!(
             "{}: {} problem(s); this is not the edition as built\n",
-            args.dir.display(),
+            args.dir.shown(),
             problems.len()
         ));
         print_out(&out);

@@ -5,6 +5,7 @@
 //! practice linking to the other.
 
 use crate::error::Error;
+use crate::error::Shown;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -60,7 +61,7 @@ impl Decisions {
             Err(e) => return Err(Error::io(path, e)),
         };
         let decisions: Decisions = serde_json::from_str(&text).map_err(|e| Error::BadSchema {
-            what: format!("the dedup decisions file {}", path.display()),
+            what: format!("the dedup decisions file {}", path.shown()),
             reason: e.to_string(),
         })?;
         let mut first_of: HashMap<(String, String), usize> = HashMap::new();
@@ -68,7 +69,7 @@ impl Decisions {
             // Two decisions on one pair would leave the edition to their order in the file.
             if let Some(first) = first_of.insert(ordered(&d.members[0], &d.members[1]), i) {
                 return Err(Error::BadSchema {
-                    what: format!("the dedup decisions file {}", path.display()),
+                    what: format!("the dedup decisions file {}", path.shown()),
                     reason: format!(
                         "`{}` and `{}` are decided twice (decisions {} and {}, counting from 1); keep one of the two",
                         d.members[0],
@@ -80,7 +81,7 @@ impl Decisions {
             }
             if d.members[0] == d.members[1] {
                 return Err(Error::BadSchema {
-                    what: format!("the dedup decisions file {}", path.display()),
+                    what: format!("the dedup decisions file {}", path.shown()),
                     reason: format!(
                         "a decision names `{}` twice; `members` must be two different practices",
                         d.members[0]
@@ -90,7 +91,7 @@ impl Decisions {
             if let Some(keep) = &d.keep {
                 if !d.members.contains(keep) {
                     return Err(Error::BadSchema {
-                        what: format!("the dedup decisions file {}", path.display()),
+                        what: format!("the dedup decisions file {}", path.shown()),
                         reason: format!("`keep` is `{keep}`, which is not one of {:?}", d.members),
                     });
                 }

@@ -1,6 +1,7 @@
 //! Which files a run reads: folders walked for entry files, in one fixed order.
 
 use crate::error::Error;
+use crate::error::Shown;
 use std::path::{Path, PathBuf};
 
 /// Expands files and folders into the sorted list of entry files (`*.json` and `*.md`, hidden
@@ -38,7 +39,7 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
         // than its manifest, Markdown and CSV each reported as a broken entry.
         if holds_an_edition(path) {
             return Err(Error::NoEntries {
-                paths: path.display().to_string(),
+                paths: path.shown(),
                 reason: "this folder holds an edition built by `compendium build` (its compendium.json is that edition's manifest), not entries; give the folder of entries instead (`compendium verify` checks an edition)".into(),
             });
         }
@@ -156,7 +157,7 @@ pub fn no_entries(paths: &[PathBuf]) -> Error {
     Error::NoEntries {
         paths: paths
             .iter()
-            .map(|p| p.display().to_string())
+            .map(|p| p.shown())
             .collect::<Vec<_>>()
             .join(", "),
         reason,

@@ -184,14 +184,39 @@ fn control_characters_from_names_and_values_are_shown_not_sent() {
     }
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains(r"odd\u{1b}[2J\u{1b}]0;title\u{7}.json"),
+        text.contains(r"odd\u001b[2J\u001b]0;title\u0007.json"),
         "{text}"
     );
     assert!(
-        text.contains(r"the id is `odd\u{1b}]0;owned\u{7}`"),
+        text.contains(r"the id is `odd\u001b]0;owned\u0007`"),
         "{text}"
     );
     assert!(text.contains("{\"id\": \u{FFFD}[31m"), "{text}");
+    // A line break in a value cannot forge a line of the report.
+    std::fs::write(
+        entries.join("forged.json"),
+        r#"{"id": "x\nerror[forged]: all is well", "title": "x"}"#,
+    )
+    .unwrap();
+    let out = within_a_minute(p.path(), &["validate", "practices"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("\nerror[forged]"), "{text}");
+    assert!(text.contains(r"x\nerror[forged]"), "{text}");
+    // Redirected, a machine-readable report is exactly what it says: the id's own characters.
+    std::fs::write(
+        entries.join("forged.json"),
+        "{\"id\": \"x\u{7f}\u{9b}y\", \"title\": \"x\"}",
+    )
+    .unwrap();
+    let out = within_a_minute(p.path(), &["build", "--format", "json", "--out", "d"]);
+    // The report, then a line saying nothing was published.
+    let report: serde_json::Value = serde_json::Deserializer::from_slice(&out.stderr)
+        .into_iter()
+        .next()
+        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert!(report.to_string().contains("x\u{7f}\u{9b}y"), "{report}");
+    std::fs::remove_file(entries.join("forged.json")).unwrap();
 
     std::fs::remove_file(entries.join("broken.json")).unwrap();
     for entry in std::fs::read_dir(&entries).unwrap() {
