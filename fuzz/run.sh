@@ -118,12 +118,17 @@ smoke() {
     SMOKE_TMP=$(mktemp -d)
     trap 'rm -rf "$SMOKE_TMP"' EXIT
     local tmp=$SMOKE_TMP
+    # The targets the archive holds inputs for, listed once: a target it lacks is skipped, but
+    # a failure to unpack one it holds (a full disk, a damaged archive) stops the run.
+    local kept
+    kept=$(tar -tJf "$ARCHIVE" | cut -d/ -f2 | sort -u)
     # One target's inputs on disk at a time (all of them take about 330 MB in small files).
     for t in "${TARGETS[@]}"; do
-        if ! tar -xJf "$ARCHIVE" -C "$tmp" "./$t" 2>/dev/null; then
+        if ! grep -qx "$t" <<<"$kept"; then
             echo "$t: no inputs kept in fuzz/$ARCHIVE" >&2
             continue
         fi
+        tar -xJf "$ARCHIVE" -C "$tmp" "./$t"
         mkdir -p "artifacts/$t"
         if ! "target/$TRIPLE/smoke/$t" -runs=0 -max_len=65536 -timeout="$TIMEOUT" -rss_limit_mb=4096 \
             -artifact_prefix="artifacts/$t/" "$tmp/$t" >"$tmp/$t.log" 2>&1; then
