@@ -173,9 +173,17 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             )))
         }
         Ok(_) if !writable(&path) => {
+            let (why, mend) = if on_read_only_file_system(&path) {
+                ("is on a file system mounted read-only", "")
+            } else {
+                (
+                    "is read-only (its permissions or attributes forbid changing it)",
+                    "make it writable (chmod u+w) if the new edition should replace it, or ",
+                )
+            };
             return Err(refuse(format!(
-                "is read-only (its permissions or attributes forbid changing it), so the edition in it is not replaced. Nothing was written; make it writable (chmod u+w) if the new edition should replace it, or {pick}"
-            )))
+                "{why}, so the edition in it is not replaced. Nothing was written; {mend}{pick}"
+            )));
         }
         Ok(_) => {
             // Stamped before the check: a change made while it runs shows at the replacement.
@@ -221,6 +229,17 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
 #[cfg(target_os = "linux")]
 fn writable(path: &Path) -> bool {
     rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+}
+
+/// Whether `path` lies on a file system mounted read-only, where no permission would help.
+#[cfg(target_os = "linux")]
+fn on_read_only_file_system(path: &Path) -> bool {
+    rustix::fs::access(path, rustix::fs::Access::WRITE_OK) == Err(rustix::io::Errno::ROFS)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn on_read_only_file_system(_: &Path) -> bool {
+    false
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -554,6 +554,41 @@ fn a_read_only_edition_is_not_replaced() {
     std::fs::set_permissions(&dist, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn an_edition_on_a_read_only_file_system_is_named_as_such() {
+    // Found by a tester: on a file system mounted read-only the refusal told the user to chmod
+    // the folder, which cannot help. Mounting needs an administrator; elsewhere nothing to check.
+    let p = project();
+    let vol = p.path().join("vol");
+    std::fs::create_dir(&vol).unwrap();
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "--out", "vol/dist"]),
+    );
+    let mount = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .arg(&vol)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !mount(&["--bind", vol.to_str().unwrap()]) {
+        return;
+    }
+    let read_only = mount(&["-o", "remount,bind,ro"]);
+    let out = build(p.path(), &["--out", "vol/dist"]);
+    let unmounted = std::process::Command::new("umount").arg(&vol).status();
+    assert!(unmounted.is_ok_and(|s| s.success()));
+    assert!(read_only);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("mounted read-only"), "{stderr}");
+    assert!(!stderr.contains("chmod"), "{stderr}");
+}
+
 #[test]
 fn a_rebuilt_edition_keeps_its_owner_and_group() {
     // Found by a tester: an administrator rebuilding a colleague's edition (mode 2770) took it
