@@ -145,9 +145,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             value.get("digest")?.as_str().map(str::to_string)
         })
         .unwrap_or_default();
+    let recorded = compendium::error::one_line(&recorded).into_owned();
     let mut problems: Vec<String> = alterations
         .into_iter()
-        .map(|a| format!("{}: {}", args.dir.join(&a.file).shown(), a.message))
+        .map(|a| {
+            // A message may name a file or quote a value of the manifest: on one line.
+            let message = compendium::error::one_line(&a.message);
+            format!("{}: {message}", args.dir.join(&a.file).shown())
+        })
         .collect();
     if let Some(expected) = &args.digest {
         if !expected.eq_ignore_ascii_case(&recorded) {

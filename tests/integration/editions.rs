@@ -595,3 +595,19 @@ fn diff_says_which_practice_stands_for_one_left_out_as_a_duplicate() {
         "removed,sp-ees-durees-conservation-effacement-automatique,duplicate_of,,eu-ees-fixed-retention-and-automatic-erasure"
     ));
 }
+
+#[cfg(unix)]
+#[test]
+fn verify_names_what_was_added_on_one_line() {
+    // Found by a tester: a file added to an edition was named raw, so a line break in its
+    // name could forge a line of the report ("altered: nothing").
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = tmp.path().join("dist");
+    build(&fixture("new"), &dist);
+    std::fs::write(dist.join("evil\nintact; forged"), "").unwrap();
+    let out = bin().arg("verify").arg(&dist).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(r"evil\nintact; forged"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("intact")), "{text}");
+}
