@@ -590,7 +590,7 @@ fn in_use(path: &Path) -> bool {
 
 /// A folder opened as itself, never through a link.
 #[cfg(target_os = "linux")]
-fn open_folder(path: &Path) -> std::io::Result<std::fs::File> {
+pub fn open_folder(path: &Path) -> std::io::Result<std::fs::File> {
     use rustix::fs::{open, Mode, OFlags};
     let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
     Ok(std::fs::File::from(open(path, flags, Mode::empty())?))
@@ -931,7 +931,7 @@ fn create_in(_: &std::fs::File, path: &Path, name: &str) -> std::io::Result<std:
 }
 
 /// Whether `path` (not followed if a link) is the folder `folder` is open on.
-fn same_folder(path: &Path, folder: &std::fs::File) -> bool {
+pub fn same_folder(path: &Path, folder: &std::fs::File) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -1195,6 +1195,101 @@ pub fn remove_made_folders(made: &[PathBuf]) {
     for path in made.iter().rev() {
         let _ = std::fs::remove_dir(path);
     }
+}
+
+/// The folders on the way to `relative` below the folder `root` is open on, each opened through
+/// the one above it and never through a link (made, private, when `make` and missing), and the
+/// last part of `relative`: what a file below a folder of the tool's own is created or removed
+/// through, so that nobody who may rename things around that folder can send the tool
+/// elsewhere. Only plain parts (no `..`, no root) are accepted.
+#[cfg(target_os = "linux")]
+fn folder_on_the_way<'a>(
+    root: &std::fs::File,
+    relative: &'a Path,
+    make: bool,
+) -> std::io::Result<(std::fs::File, &'a std::ffi::OsStr)> {
+    use rustix::fs::{mkdirat, openat, Mode, OFlags};
+    let mut parts = Vec::new();
+    for part in relative.components() {
+        match part {
+            Component::Normal(part) => parts.push(part),
+            _ => return Err(std::io::Error::from(std::io::ErrorKind::InvalidInput)),
+        }
+    }
+    let name = parts
+        .pop()
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    let mut folder = root.try_clone()?;
+    for part in parts {
+        if make {
+            match mkdirat(&folder, part, Mode::from_raw_mode(0o700)) {
+                Ok(()) => {}
+                Err(e) if e == rustix::io::Errno::EXIST => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
+        folder = std::fs::File::from(openat(&folder, part, flags, Mode::empty())?);
+    }
+    Ok((folder, name))
+}
+
+/// Creates the new file `relative` below the folder `root` is open on, and the folders on the
+/// way, through handles only: never through a link, never over an existing file.
+#[cfg(target_os = "linux")]
+pub fn create_below(root: &std::fs::File, relative: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{openat, Mode, OFlags};
+    let (folder, name) = folder_on_the_way(root, relative, true)?;
+    let flags = OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::WRONLY | OFlags::CLOEXEC;
+    Ok(std::fs::File::from(openat(
+        &folder,
+        name,
+        flags,
+        Mode::from_raw_mode(0o600),
+    )?))
+}
+
+/// Removes the files `listed` (relative paths) below the folder `root` is open on, through
+/// handles only: regular files, not links, then the folders on their way that this leaves
+/// empty, deepest first. Whatever else is there stays.
+#[cfg(target_os = "linux")]
+pub fn remove_below(root: &std::fs::File, listed: &[PathBuf]) {
+    use rustix::fs::{statat, unlinkat, AtFlags, FileType};
+    let mut on_the_way = BTreeSet::new();
+    for relative in listed {
+        if let Ok((folder, name)) = folder_on_the_way(root, relative, false) {
+            let regular = statat(&folder, name, AtFlags::SYMLINK_NOFOLLOW)
+                .is_ok_and(|s| FileType::from_raw_mode(s.st_mode) == FileType::RegularFile);
+            if regular {
+                let _ = unlinkat(&folder, name, AtFlags::empty());
+            }
+        }
+        let mut above = relative.parent();
+        while let Some(folder) = above.filter(|p| !p.as_os_str().is_empty()) {
+            on_the_way.insert(folder.to_path_buf());
+            above = folder.parent();
+        }
+    }
+    // A folder sorts before the folders in it: in reverse, the deepest go first.
+    for path in on_the_way.iter().rev() {
+        if let Ok((folder, name)) = folder_on_the_way(root, path, false) {
+            let _ = unlinkat(&folder, name, AtFlags::REMOVEDIR);
+        }
+    }
+}
+
+/// The names in the folder `folder` is open on (not `.` and `..`).
+#[cfg(target_os = "linux")]
+pub fn names_in(folder: &std::fs::File) -> std::io::Result<Vec<OsString>> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut names = Vec::new();
+    for entry in rustix::fs::Dir::read_from(folder)? {
+        let name = entry?.file_name().to_bytes().to_vec();
+        if name != b"." && name != b".." {
+            names.push(std::ffi::OsStr::from_bytes(&name).to_os_string());
+        }
+    }
+    Ok(names)
 }
 
 /// What [`replace_own_file`] did.

@@ -69,18 +69,23 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
             .strip_prefix(&top)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
-        let revision = revision_folder()?;
-        let tmp = &revision.folder;
-        git::export_tree(&top, rev, &relative, tmp.path(), &mut &revision.lock).map_err(|e| {
-            anyhow::anyhow!("git:{rev}: could not be read from the repository: {e}")
-        })?;
-        let folder = tmp.path().join(&relative);
+        let mut revision = revision_folder()?;
+        git::export_tree(&top, rev, &relative, &mut |path, bytes| {
+            revision.write(path, &bytes)
+        })
+        .map_err(|e| anyhow::anyhow!("git:{rev}: could not be read from the repository: {e}"))?;
+        // Read through the folder's handle where the system allows it: never a folder put at
+        // its name meanwhile.
+        let root = revision.read_from();
+        let folder = root.join(&relative);
         if !folder.is_dir() {
             anyhow::bail!("git:{rev}: the revision has no folder `{relative}`");
         }
         // Findings name files as `git:REV:path`, not by the temporary folder they were read from.
-        let shown = (format!("{}/", tmp.path().display()), format!("git:{rev}:"));
-        return from_folder(&folder, spec, schemas, Some(shown));
+        let shown = (format!("{}/", root.display()), format!("git:{rev}:"));
+        let loaded = from_folder(&folder, spec, schemas, Some(shown));
+        drop(revision);
+        return loaded;
     }
     let path = Path::new(spec);
     // A folder is an edition when its compendium.json is a manifest, not an entry whose id
@@ -105,15 +110,21 @@ const REVISION_FOLDER: &str = "compendium-diff-";
 /// The file in such a folder that the comparison using it holds locked while it runs.
 const REVISION_LOCK: &str = ".compendium-diff.lock";
 
-/// A temporary folder to read a past revision into, private to this user, removed when the
-/// comparison ends. While it runs the comparison holds the lock file in it locked (Linux); the
-/// next comparison removes such a folder whose lock is free: one left by a comparison that was
-/// stopped (Ctrl-C, `kill`). A lock, not a process number, tells it: it is released by any end
-/// of the process, and means the same across process namespaces.
+/// A temporary folder to read a past revision into, private to this user, emptied when the
+/// comparison ends. It is written, read and emptied through the handle held on it (Linux), never
+/// by its name: whoever may rename things in the temporary folder around it (one shared and not
+/// sticky) can neither send the revision's files into a folder of theirs or of a colleague, nor
+/// have anything of theirs removed. While the comparison runs it holds the lock file in the
+/// folder locked; the lock file lists every file written, so that the next comparison can remove
+/// what one that was stopped (Ctrl-C, `kill`) left, and nothing else. A lock, not a process
+/// number, tells a stopped comparison: it is released by any end of the process, and means the
+/// same across process namespaces.
 struct RevisionFolder {
-    folder: tempfile::TempDir,
-    /// Locked, and holding the list of the files written into the folder.
+    path: PathBuf,
+    folder: std::fs::File,
+    /// Locked, and listing the files written into the folder (each path ended by a NUL).
     lock: std::fs::File,
+    written: Vec<PathBuf>,
 }
 
 fn revision_folder() -> std::io::Result<RevisionFolder> {
@@ -123,25 +134,98 @@ fn revision_folder() -> std::io::Result<RevisionFolder> {
     builder.prefix(&prefix);
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-    let folder = builder.tempdir_in(&tmp)?;
-    let lock = std::fs::File::create(folder.path().join(REVISION_LOCK))?;
+    // Kept: emptied by `Drop` below, never removed whole by its name.
+    let path = builder.tempdir_in(&tmp)?.keep();
     #[cfg(target_os = "linux")]
-    rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive)?;
-    remove_abandoned_revision_folders(&tmp, folder.path());
-    Ok(RevisionFolder { folder, lock })
+    let (folder, lock) = {
+        let folder = compendium::output::open_folder(&path)?;
+        let lock = compendium::output::create_below(&folder, Path::new(REVISION_LOCK))?;
+        rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive)?;
+        (folder, lock)
+    };
+    #[cfg(not(target_os = "linux"))]
+    let (folder, lock) = (
+        std::fs::File::open(&path)?,
+        std::fs::File::create(path.join(REVISION_LOCK))?,
+    );
+    remove_abandoned_revision_folders(&tmp, &folder);
+    Ok(RevisionFolder {
+        path,
+        folder,
+        lock,
+        written: Vec::new(),
+    })
+}
+
+impl RevisionFolder {
+    /// Writes one file of the revision, listed in the lock file before it is made.
+    fn write(&mut self, relative: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut listed = relative.to_string_lossy().into_owned().into_bytes();
+        listed.push(0);
+        (&self.lock).write_all(&listed)?;
+        self.written.push(relative.to_path_buf());
+        #[cfg(target_os = "linux")]
+        let mut file = compendium::output::create_below(&self.folder, relative)?;
+        #[cfg(not(target_os = "linux"))]
+        let mut file = {
+            let target = self.path.join(relative);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(target)?
+        };
+        file.write_all(bytes)
+    }
+
+    /// Where the folder's files are read from: through its handle (`/proc/self/fd/N`) where the
+    /// system offers that, by its name elsewhere.
+    fn read_from(&self) -> PathBuf {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let through = PathBuf::from(format!("/proc/self/fd/{}", self.folder.as_raw_fd()));
+            if through.is_dir() {
+                return through;
+            }
+        }
+        self.path.clone()
+    }
+}
+
+impl Drop for RevisionFolder {
+    fn drop(&mut self) {
+        let mut listed = std::mem::take(&mut self.written);
+        listed.push(PathBuf::from(REVISION_LOCK));
+        #[cfg(target_os = "linux")]
+        compendium::output::remove_below(&self.folder, &listed);
+        #[cfg(not(target_os = "linux"))]
+        for relative in &listed {
+            let _ = std::fs::remove_file(self.path.join(relative));
+        }
+        // Empty by now, and still this folder: only then is its name removed.
+        if compendium::output::same_folder(&self.path, &self.folder) {
+            let _ = std::fs::remove_dir(&self.path);
+        }
+    }
 }
 
 /// Removes what stopped comparisons left in `tmp`: in each folder named as [`revision_folder`]
-/// names them, of the same user as `ours`, holding the lock file, and whose lock is free, the
-/// files the lock file lists as written there (regular files only) and the folders above them
-/// once empty; then the lock file and the folder, if nothing else is in it. Anything else (a
+/// names them, of the same user as the folder `ours` is open on, holding the lock file, and
+/// whose lock is free, the files the lock file lists as written there (regular files only) and
+/// the folders on their way once empty; then the lock file, and the folder if nothing else is
+/// in it. Everything goes through handles opened without following links; anything else (a
 /// file the comparison did not write, a folder of someone else's, of another program, a link)
 /// is left alone. Linux only.
-fn remove_abandoned_revision_folders(tmp: &Path, ours: &Path) {
+fn remove_abandoned_revision_folders(tmp: &Path, ours: &std::fs::File) {
     #[cfg(target_os = "linux")]
     {
+        use rustix::fs::{flock, openat, unlinkat, AtFlags, FlockOperation, Mode, OFlags};
         use std::os::unix::fs::MetadataExt;
-        let Ok(owner) = std::fs::metadata(ours).map(|m| m.uid()) else {
+        let Ok(ours) = ours.metadata() else {
             return;
         };
         let Ok(entries) = std::fs::read_dir(tmp) else {
@@ -149,76 +233,54 @@ fn remove_abandoned_revision_folders(tmp: &Path, ours: &Path) {
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            let named = entry
+            if !entry
                 .file_name()
                 .to_string_lossy()
-                .starts_with(REVISION_FOLDER);
-            let mine =
-                std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir() && m.uid() == owner);
-            if !named || !mine || path == ours {
+                .starts_with(REVISION_FOLDER)
+            {
                 continue;
             }
-            let lock = path.join(REVISION_LOCK);
-            let lock_is_file =
-                std::fs::symlink_metadata(&lock).is_ok_and(|m| m.is_file() && m.uid() == owner);
-            let Some(mut file) = std::fs::File::open(&lock).ok().filter(|file| {
-                lock_is_file
-                    && rustix::fs::flock(file, rustix::fs::FlockOperation::NonBlockingLockExclusive)
-                        .is_ok()
-            }) else {
+            let Ok(folder) = compendium::output::open_folder(&path) else {
+                continue;
+            };
+            let mine = folder.metadata().is_ok_and(|m| {
+                m.uid() == ours.uid() && (m.dev(), m.ino()) != (ours.dev(), ours.ino())
+            });
+            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            let lock = openat(&folder, REVISION_LOCK, flags, Mode::empty())
+                .map(std::fs::File::from)
+                .ok()
+                .filter(|lock| {
+                    lock.metadata()
+                        .is_ok_and(|m| m.is_file() && m.uid() == ours.uid())
+                        && flock(lock, FlockOperation::NonBlockingLockExclusive).is_ok()
+                });
+            let (true, Some(mut lock)) = (mine, lock) else {
                 continue;
             };
             let mut listed = Vec::new();
-            if std::io::Read::read_to_end(&mut file, &mut listed).is_err() {
+            if std::io::Read::read_to_end(&mut lock, &mut listed).is_err() {
                 continue;
             }
-            remove_listed(&path, &listed);
-            let only_the_lock = std::fs::read_dir(&path).is_ok_and(|names| {
-                names
-                    .flatten()
-                    .all(|name| name.file_name() == std::ffi::OsStr::new(REVISION_LOCK))
-            });
+            let listed: Vec<PathBuf> = listed
+                .split(|&b| b == 0)
+                .filter(|name| !name.is_empty())
+                .map(|name| PathBuf::from(String::from_utf8_lossy(name).into_owned()))
+                .collect();
+            compendium::output::remove_below(&folder, &listed);
+            let only_the_lock = compendium::output::names_in(&folder)
+                .is_ok_and(|names| names.iter().all(|name| name == REVISION_LOCK));
             if only_the_lock {
-                let _ = std::fs::remove_file(&lock);
-                let _ = std::fs::remove_dir(&path);
+                let _ = unlinkat(&folder, REVISION_LOCK, AtFlags::empty());
+                if compendium::output::same_folder(&path, &folder) {
+                    let _ = std::fs::remove_dir(&path);
+                }
             }
         }
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = (tmp, ours);
-    }
-}
-
-/// Removes from `folder` the regular files whose relative paths `listed` holds (each ended by
-/// a NUL), then each folder above them that this leaves empty, deepest first.
-#[cfg(target_os = "linux")]
-fn remove_listed(folder: &Path, listed: &[u8]) {
-    let mut above = std::collections::BTreeSet::new();
-    for name in listed.split(|&b| b == 0).filter(|n| !n.is_empty()) {
-        let relative = Path::new(std::str::from_utf8(name).unwrap_or("/"));
-        if !relative
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
-        {
-            continue;
-        }
-        // Not through a link: every folder on the way is a folder of its own.
-        let mut within = folder.to_path_buf();
-        let mut plain = true;
-        for part in relative.parent().into_iter().flat_map(Path::components) {
-            within.push(part);
-            plain &= std::fs::symlink_metadata(&within).is_ok_and(|m| m.is_dir());
-            above.insert(within.clone());
-        }
-        let file = folder.join(relative);
-        if plain && std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
-            let _ = std::fs::remove_file(&file);
-        }
-    }
-    // Deepest first: a longer path sorts after its parent.
-    for path in above.iter().rev() {
-        let _ = std::fs::remove_dir(path);
     }
 }
 
@@ -293,6 +355,39 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 mod tests {
     use super::*;
 
+    /// Someone who may rename things in the temporary folder moves the revision folder away
+    /// and puts a colleague's folder, or a link to one, at its name (found by a reviewer: the
+    /// colleague's folder was deleted, or their entries overwritten with the revision's). The
+    /// revision's files still go into its own folder, and only they are removed.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_revision_folder_is_written_and_emptied_through_its_handle() {
+        let mut revision = revision_folder().unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let moved = tmp.path().join("moved");
+        let notes = tmp.path().join("notes");
+        std::fs::create_dir_all(notes.join("practices")).unwrap();
+        std::fs::write(notes.join("practices/a.json"), "a colleague's").unwrap();
+        std::fs::rename(&revision.path, &moved).unwrap();
+        std::os::unix::fs::symlink(&notes, &revision.path).unwrap();
+        revision
+            .write(Path::new("practices/a.json"), b"the revision's")
+            .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(revision.read_from().join("practices/a.json")).unwrap(),
+            "the revision's"
+        );
+        let name = revision.path.clone();
+        drop(revision);
+        assert_eq!(
+            std::fs::read_to_string(notes.join("practices/a.json")).unwrap(),
+            "a colleague's"
+        );
+        assert!(name.is_symlink());
+        std::fs::remove_file(&name).unwrap();
+        assert_eq!(std::fs::read_dir(&moved).unwrap().count(), 0);
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn a_revision_folder_left_by_a_stopped_comparison_is_removed_by_the_next() {
@@ -311,6 +406,7 @@ mod tests {
             folder
         };
         make(&format!("{REVISION_FOLDER}1-ours"), true);
+        let ours_open = compendium::output::open_folder(&ours).unwrap();
         let abandoned = make(&format!("{REVISION_FOLDER}4000000000-abc"), true);
         let running = make(&format!("{REVISION_FOLDER}4000000001-abc"), true);
         let held = std::fs::File::open(running.join(REVISION_LOCK)).unwrap();
@@ -322,7 +418,16 @@ mod tests {
         std::fs::write(kept.join("practices/mine.txt"), "someone's").unwrap();
         std::fs::create_dir(kept.join("sub")).unwrap();
         std::fs::write(kept.join("sub/deep.txt"), "someone's").unwrap();
-        remove_abandoned_revision_folders(tmp.path(), &ours);
+        // A link with such a name, to a folder that looks abandoned (found by a reviewer: the
+        // files it listed were removed from the user's project): never followed.
+        let project = make("project", true);
+        std::os::unix::fs::symlink(
+            &project,
+            tmp.path().join(format!("{REVISION_FOLDER}4000000003-abc")),
+        )
+        .unwrap();
+        remove_abandoned_revision_folders(tmp.path(), &ours_open);
+        assert!(project.join("practices/a.json").exists());
         assert!(!abandoned.exists());
         assert!(!kept.join("practices/a.json").exists());
         assert!(kept.join("practices/mine.txt").exists() && kept.join("sub/deep.txt").exists());
@@ -330,7 +435,7 @@ mod tests {
         assert!(notes.join("practices/a.json").exists());
         assert!(ours.join("practices/a.json").exists());
         drop(held);
-        remove_abandoned_revision_folders(tmp.path(), &ours);
+        remove_abandoned_revision_folders(tmp.path(), &ours_open);
         assert!(!running.exists());
     }
 }

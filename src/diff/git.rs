@@ -17,16 +17,14 @@ fn failure(what: &str, detail: impl std::fmt::Display) -> Error {
     Error::Git(format!("git {what}: {detail}"))
 }
 
-/// Writes the files under `subdir` at revision `rev` of the repository at `repo` into `dest`;
-/// returns how many files were written. Each file's path (relative to `dest`, ended by a NUL)
-/// goes to `record` before the file is written, so that what was written can be removed later
-/// even by another process, and nothing else.
+/// Reads the files under `subdir` at revision `rev` of the repository at `repo` and hands each
+/// to `write` (its path relative to the repository, and its bytes); returns how many there
+/// were. Where they go is the caller's: the repository itself is never touched.
 pub fn export_tree(
     repo: &Path,
     rev: &str,
     subdir: &str,
-    dest: &Path,
-    record: &mut dyn Write,
+    write: &mut dyn FnMut(&Path, Vec<u8>) -> std::io::Result<()>,
 ) -> Result<usize, Error> {
     if rev.starts_with('-') {
         return Err(failure("revision", format!("`{rev}` is not a revision")));
@@ -100,16 +98,7 @@ pub fn export_tree(
         {
             continue;
         }
-        let target = dest.join(relative);
-        record
-            .write_all(path.as_bytes())
-            .and_then(|()| record.write_all(b"\0"))
-            .and_then(|()| record.flush())
-            .map_err(|e| Error::io(&target, e))?;
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        std::fs::write(&target, content).map_err(|e| Error::io(&target, e))?;
+        write(relative, content).map_err(|e| Error::io(relative, e))?;
     }
     let _ = writer.join();
     let _ = child.wait();
