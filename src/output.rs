@@ -202,8 +202,13 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
     // The edition is made beside the folder: its parent must take a new folder and a rename.
     if let Some(parent) = path.parent().filter(|p| p.exists()) {
         if !writable(parent) {
+            let why = if on_read_only_file_system(parent) {
+                "which is on a file system mounted read-only"
+            } else {
+                "which this process may not change (its permissions or attributes)"
+            };
             return Err(refuse(format!(
-                "cannot be replaced: the edition is made in the folder around it, {}, which this process may not change (its permissions or attributes). Nothing was written; {pick}",
+                "cannot be made or replaced: the edition is made in the folder around it, {}, {why}. Nothing was written; {pick}",
                 parent.shown()
             )));
         }
@@ -641,9 +646,23 @@ pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
 /// made): the new edition is in place, and what is left of the previous one is kept under a
 /// name the warning gives, never deleted.
 pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<String>, Error> {
+    let parent = out.path.parent().unwrap_or(Path::new("/"));
+    let made = make_folders(parent).map_err(|e| Error::io(parent, e))?;
+    let written = write_edition_in(out, parent, files);
+    // A build that published nothing takes back the folders it made for the edition.
+    if written.is_err() {
+        remove_made_folders(&made);
+    }
+    written
+}
+
+/// [`write_edition`], once the folder around the output exists.
+fn write_edition_in(
+    out: &OutDir,
+    parent: &Path,
+    files: &[(&str, String)],
+) -> Result<Option<String>, Error> {
     let dir = &out.path;
-    let parent = dir.parent().unwrap_or(Path::new("/"));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let names = files.iter().map(|(name, _)| name.to_string()).collect();
     let staging = Staging::new(parent, names)?;
     let previous = std::fs::metadata(dir).ok().filter(|_| out.found.is_some());
@@ -673,13 +692,23 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
             .map_err(|e| Error::io(&staging.path, e))?;
         keep_owner(folder, previous);
     } else {
-        // A new folder is made as `mkdir` would make it, not private as it was while written.
+        // A new folder gets what `mkdir` would give it there, not the privacy it was written
+        // in: the permissions the umask leaves, and the access lists the folder around it passes
+        // on to new folders. Read from an empty folder made there for the purpose.
+        let mut probe = tempfile::Builder::new();
+        probe.prefix(STAGING_PREFIXES[0]);
         #[cfg(unix)]
-        folder
-            .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(
-                0o777 & !umask(),
-            ))
-            .map_err(|e| Error::io(&staging.path, e))?;
+        probe.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+        let probe = probe
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, e))?
+            .keep();
+        let given = std::fs::symlink_metadata(&probe).and_then(|meta| {
+            folder.set_permissions(meta.permissions())?;
+            copy_attributes(&probe, folder)
+        });
+        let _ = std::fs::remove_dir(&probe);
+        given.map_err(|e| Error::io(&staging.path, e))?;
     }
     folder.sync_all().map_err(|e| Error::io(&staging.path, e))?;
     if !same_folder(&staging.path, folder) {
@@ -752,7 +781,13 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
         let _ = std::fs::remove_dir(&old);
         return Ok(warning);
     }
-    std::fs::rename(&staging.path, dir).map_err(|e| Error::io(dir, e))?;
+    // Only where nothing has the name yet: a folder made there meanwhile is not replaced.
+    if !rename_new(&staging.path, dir) {
+        return Err(Error::Refused {
+            path: out.given.clone(),
+            reason: "was made by someone else while the edition was being made, or could not be given the edition. Nothing was published, and it was left as it is".into(),
+        });
+    }
     if !same_folder(dir, folder) {
         // Another folder, put in the staging folder's place, went to the output's name: back
         // where it was, and nothing is published.
@@ -762,20 +797,6 @@ pub fn write_edition(out: &OutDir, files: &[(&str, String)]) -> Result<Option<St
     staging.published();
     let _ = sync_folder(parent);
     Ok(None)
-}
-
-/// The process's file-creation mask, as the system reports it (Linux); 022 where it cannot be
-/// read, the usual value.
-#[cfg(unix)]
-fn umask() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("Umask:"))
-                .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
-        })
-        .unwrap_or(0o022)
 }
 
 /// The folder a new edition is made in, beside the output folder: private from the start
@@ -1137,6 +1158,10 @@ fn rename_new(from: &Path, to: &Path) -> bool {
 /// `Ok(false)` where it cannot (another system, a file system without it), and the caller
 /// replaces the folder in two renames.
 fn swap(staging: &Path, dir: &Path) -> Result<bool, Error> {
+    #[cfg(test)]
+    if tests::NO_EXCHANGE.with(|no| no.get()) {
+        return Ok(false);
+    }
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
@@ -1428,38 +1453,108 @@ pub fn replace_own_file(
     };
     let at = |p: &Path| std::fs::symlink_metadata(p).ok().and_then(|m| identity(&m));
     let new_id = file.metadata().ok().and_then(|m| identity(&m));
+    let remove_new = || {
+        if at(&temp_path) == new_id {
+            let _ = std::fs::remove_file(&temp_path);
+        }
+    };
+    // What was displaced is the page that was checked, as it was then: the same file, with the
+    // same text (an edit saved into it in place since keeps the file, not the text).
+    let as_checked = |displaced: &Path| {
+        at(displaced).is_some()
+            && at(displaced) == identity(&meta)
+            && read_regular(displaced).is_ok_and(|now| now.is_some_and(|(text, _)| text == old))
+    };
+    let changed_meanwhile = || Error::Refused {
+        path: path.to_path_buf(),
+        reason: "was changed or replaced while it was being written; it was left as it was".into(),
+    };
+    #[cfg(test)]
+    tests::before_publishing(path);
     match swap(&temp_path, path) {
         Ok(true) => {
-            if at(&temp_path).is_some() && at(&temp_path) == identity(&meta) {
+            if as_checked(&temp_path) {
                 let _ = std::fs::remove_file(&temp_path);
                 let _ = sync_folder(folder);
                 return Ok(Replaced::Replaced);
             }
-            // Not the file that was checked: it goes back, and the new text goes.
+            // Not the page as it was checked: it goes back, and the new text goes.
             let _ = swap(&temp_path, path);
-            if at(&temp_path) == new_id {
-                let _ = std::fs::remove_file(&temp_path);
-            }
-            Err(Error::Refused {
-                path: path.to_path_buf(),
-                reason: "was replaced by another file while it was being written; that file was left as it was".into(),
-            })
+            remove_new();
+            Err(changed_meanwhile())
         }
-        Ok(false) => std::fs::rename(&temp_path, path)
-            .map(|()| {
-                let _ = sync_folder(folder);
-                Replaced::Replaced
-            })
-            .map_err(|e| {
-                if at(&temp_path) == new_id {
-                    let _ = std::fs::remove_file(&temp_path);
+        // No exchange on this file system (some network ones): the page is moved aside, checked,
+        // and the new one linked in only where nothing has the name; otherwise the page goes
+        // back, or where that cannot be done without replacing something, stays aside and the
+        // refusal says where.
+        Ok(false) => {
+            let aside = tempfile::Builder::new()
+                .prefix(".compendium-old-")
+                .tempfile_in(folder)
+                .and_then(|t| t.keep().map_err(|e| e.error))
+                .map(|(_, aside)| aside)
+                .map_err(|e| Error::io(folder, e));
+            let aside = match aside {
+                Ok(aside) => aside,
+                Err(e) => {
+                    remove_new();
+                    return Err(e);
                 }
-                Error::io(path, e)
-            }),
-        Err(e) => {
-            if at(&temp_path) == new_id {
-                let _ = std::fs::remove_file(&temp_path);
+            };
+            if let Err(e) = std::fs::rename(path, &aside) {
+                let _ = std::fs::remove_file(&aside);
+                remove_new();
+                return Err(Error::io(path, e));
             }
+            let kept_aside = |why: String| Error::Refused {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "{why}; what had its name is kept whole in {}",
+                    aside.shown()
+                ),
+            };
+            if !as_checked(&aside) {
+                remove_new();
+                return match std::fs::hard_link(&aside, path) {
+                    Ok(()) => {
+                        let _ = std::fs::remove_file(&aside);
+                        Err(changed_meanwhile())
+                    }
+                    Err(_) => Err(kept_aside(
+                        "was changed or replaced while it was being written".into(),
+                    )),
+                };
+            }
+            match std::fs::hard_link(&temp_path, path) {
+                Ok(()) => {
+                    remove_new();
+                    let _ = std::fs::remove_file(&aside);
+                    let _ = sync_folder(folder);
+                    Ok(Replaced::Replaced)
+                }
+                // A file system without hard links: renamed in, if nothing has the name.
+                Err(e)
+                    if e.kind() != std::io::ErrorKind::AlreadyExists
+                        && rename_new(&temp_path, path) =>
+                {
+                    let _ = std::fs::remove_file(&aside);
+                    let _ = sync_folder(folder);
+                    Ok(Replaced::Replaced)
+                }
+                Err(e) => {
+                    remove_new();
+                    match std::fs::hard_link(&aside, path) {
+                        Ok(()) => {
+                            let _ = std::fs::remove_file(&aside);
+                            Err(Error::io(path, e))
+                        }
+                        Err(_) => Err(kept_aside(format!("could not be replaced ({e})"))),
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            remove_new();
             Err(e)
         }
     }
@@ -1520,12 +1615,75 @@ mod tests {
     thread_local! {
         /// What a test does to the folders in the instant before an edition is published.
         static BEFORE_PUBLISHING: RefCell<Option<Hook>> = RefCell::new(None);
+        /// Whether the file system is taken for one that cannot exchange two names.
+        pub(super) static NO_EXCHANGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    fn on_publishing(hook: impl FnOnce(&Path) + 'static) {
+        BEFORE_PUBLISHING.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+    }
+
+    /// A page of the tool's is replaced whole, keeping its permissions, with or without an
+    /// exchange of names; one edited in place, or replaced, while the new text was written is
+    /// kept and the run refused (found by a reviewer: an edit saved in that instant was lost,
+    /// and without an exchange a file saved at the name was overwritten).
+    #[test]
+    fn a_page_changed_while_it_is_replaced_is_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let ours = |text: &[u8]| text.starts_with(b"ours");
+        for exchange in [true, false] {
+            NO_EXCHANGE.with(|no| no.set(!exchange));
+            let tmp = tempfile::tempdir().unwrap();
+            let page = tmp.path().join("page.1");
+            std::fs::write(&page, "ours, old").unwrap();
+            std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o640)).unwrap();
+            let replaced = replace_own_file(&page, b"ours, new", &ours).unwrap();
+            assert_eq!(replaced, Replaced::Replaced);
+            assert_eq!(std::fs::read_to_string(&page).unwrap(), "ours, new");
+            let mode = std::fs::metadata(&page).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+            // Edited in place in the instant before the new page takes its name.
+            on_publishing(|page| {
+                let mut file = std::fs::OpenOptions::new().append(true).open(page).unwrap();
+                file.write_all(b" and my edit").unwrap();
+            });
+            let error = refusal(replace_own_file(&page, b"ours, newer", &ours));
+            assert!(error.contains("changed or replaced"), "{error}");
+            assert_eq!(
+                std::fs::read_to_string(&page).unwrap(),
+                "ours, new and my edit"
+            );
+            // Replaced by another file in that instant.
+            on_publishing(|page| {
+                let mine = page.with_file_name("mine");
+                std::fs::write(&mine, "mine").unwrap();
+                std::fs::rename(&mine, page).unwrap();
+            });
+            let error = refusal(replace_own_file(&page, b"ours, newer", &ours));
+            assert!(error.contains("changed or replaced"), "{error}");
+            assert_eq!(std::fs::read_to_string(&page).unwrap(), "mine");
+            assert_eq!(names(tmp.path()), ["page.1"], "{exchange}");
+            NO_EXCHANGE.with(|no| no.set(false));
+        }
     }
 
     pub(super) fn before_publishing(staging: &Path) {
         if let Some(hook) = BEFORE_PUBLISHING.with(|h| h.borrow_mut().take()) {
             hook(staging);
         }
+    }
+
+    /// The process's file-creation mask, as the system reports it (Linux); 022 where it cannot be
+    /// read, the usual value.
+    fn umask() -> u32 {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
+            })
+            .unwrap_or(0o022)
     }
 
     /// Someone who may rename things in the folder around the output moves the staging folder
@@ -2300,6 +2458,53 @@ mod tests {
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!((mode(&out), mode(&md)), (0o750, 0o640));
         assert_eq!(std::fs::read_to_string(&md).unwrap(), "two");
+        // A new edition folder gets them, as any new folder there would (found by a reviewer:
+        // made private and then opened by mode alone, it shut the colleague out).
+        let fresh = tmp.path().join("fresh");
+        build(&fresh, &[("compendium.md", "one")]).unwrap();
+        let plain = tmp.path().join("plain");
+        std::fs::create_dir(&plain).unwrap();
+        for list in ["system.posix_acl_access", "system.posix_acl_default"] {
+            let n = getxattr(&fresh, list, &mut value[..]).unwrap();
+            let mut expected = [0u8; 128];
+            let m = getxattr(&plain, list, &mut expected[..]).unwrap();
+            assert_eq!(value[..n], expected[..m], "{list}");
+        }
+        assert_eq!(mode(&fresh), mode(&plain));
+    }
+
+    /// A first build that publishes nothing takes back the folders it made around the output
+    /// (found by a reviewer: they stayed, empty, after "Nothing was published").
+    #[test]
+    fn a_failed_first_build_leaves_no_folder_it_made() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("a/b/dist");
+        let moved = tmp.path().join("moved");
+        let moved2 = moved.clone();
+        on_publishing(move |staging| std::fs::rename(staging, &moved2).unwrap());
+        assert!(build(&out, &[("compendium.md", "one")]).is_err());
+        assert!(!tmp.path().join("a").exists());
+        assert_eq!(names(&moved), Vec::<String>::new());
+    }
+
+    /// A first build does not replace a folder made at the output's name while it ran (found
+    /// by a reviewer: an empty private folder made there was silently replaced).
+    #[test]
+    fn a_folder_made_at_the_output_meanwhile_is_not_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        let out2 = out.clone();
+        on_publishing(move |_| {
+            std::fs::create_dir(&out2).unwrap();
+            std::fs::set_permissions(&out2, std::fs::Permissions::from_mode(0o700)).unwrap();
+        });
+        let error = refusal(build(&out, &[("compendium.md", "one")]));
+        assert!(error.contains("made by someone else"), "{error}");
+        assert_eq!(names(&out), Vec::<String>::new());
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        assert_eq!(names(tmp.path()), ["dist"]);
     }
 
     #[test]
