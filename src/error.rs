@@ -16,7 +16,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.shown())]
+    #[error("{}: {}", path.shown(), one_line(&source.to_string()))]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -24,7 +24,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The practice schema or the taxonomy is not usable.
-    #[error("{what} is not usable: {reason}")]
+    #[error("{} is not usable: {}", one_line(what), one_line(reason))]
     BadSchema {
         /// Which file (schema or taxonomy).
         what: String,
@@ -32,7 +32,7 @@ pub enum Error {
         reason: String,
     },
     /// A manifest could not be read as one.
-    #[error("{}: {reason}", path.shown())]
+    #[error("{}: {}", path.shown(), one_line(reason))]
     BadManifest {
         /// The manifest file.
         path: PathBuf,
@@ -40,7 +40,7 @@ pub enum Error {
         reason: String,
     },
     /// The paths given hold no entry file: nothing to check or publish.
-    #[error("{paths}: {reason}")]
+    #[error("{}: {}", one_line(paths), one_line(reason))]
     NoEntries {
         /// The paths as given, joined.
         paths: String,
@@ -48,7 +48,7 @@ pub enum Error {
         reason: String,
     },
     /// `git` failed to give what was asked of it.
-    #[error("{0}")]
+    #[error("{}", one_line(.0))]
     Git(String),
     /// A file the tool was asked to write exists: the tool never writes over one.
     #[error("{}: already exists; nothing was overwritten", path.shown())]
@@ -59,14 +59,15 @@ pub enum Error {
     /// The HTML edition would hold something that can run or load content: refused, never
     /// written. The sanitizing layers are meant to make this impossible; it is a defect to report.
     #[error(
-        "the HTML edition would hold content that can run or load something ({found}); nothing was written. Build without --html and report this, with the entries, as a defect of compendium"
+        "the HTML edition would hold content that can run or load something ({}); nothing was written. Build without --html and report this, with the entries, as a defect of compendium",
+        one_line(found)
     )]
     ActiveContent {
         /// What the page would hold.
         found: String,
     },
     /// The tool will not write to a path because that could lose something it did not write.
-    #[error("{}: {reason}", path.shown())]
+    #[error("{}: {}", path.shown(), one_line(reason))]
     Refused {
         /// The path the tool was asked to write.
         path: PathBuf,
@@ -143,6 +144,11 @@ mod tests {
             reason: "why".into(),
         };
         assert_eq!(error.to_string(), "a\\nerror: forged: why");
+        let error = Error::BadSchema {
+            what: "the decisions file".into(),
+            reason: "keeps `x\nerror: forged`".into(),
+        };
+        assert!(!error.to_string().contains('\n'));
         // The escapes are JSON's: read back as a JSON string, the text is what it was.
         let text = "a\u{7f}b\u{1b}c\td\n";
         let json = format!("\"{}\"", one_line(text));

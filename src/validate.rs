@@ -4,7 +4,6 @@
 //! corpus is checked as a whole: ids unique, file names matching ids, `supersedes` naming real
 //! entries.
 
-use crate::error::Shown;
 mod messages;
 
 use crate::diag::{sort_diagnostics, Code, Diagnostic, Severity};
@@ -436,7 +435,7 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                     Code::DuplicateId,
                     &f.path,
                     "/id",
-                    format!("the id `{id}` is already used by {}", other.shown()),
+                    format!("the id `{id}` is already used by {}", other.display()),
                 )
                 .with_hint("every entry needs its own id; if this is a new version of that entry, give it a new id and list the old one in `supersedes`")
                 .at(*line, *column, *width),

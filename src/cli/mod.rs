@@ -162,8 +162,9 @@ impl InputArgs {
         let ids: std::collections::HashSet<&str> = ids.into_iter().collect();
         for id in decisions.unknown_members(&ids) {
             eprintln!(
-                "compendium: warning: {} names `{id}`, which is not among the practices read; its decision applies to nothing (a mistyped id?)",
-                self.decisions_path().shown()
+                "compendium: warning: {} names `{}`, which is not among the practices read; its decision applies to nothing (a mistyped id?)",
+                self.decisions_path().shown(),
+                compendium::error::one_line(id)
             );
         }
     }
@@ -291,13 +292,17 @@ pub fn run() -> ExitCode {
     let code = match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("compendium: error: {e}");
+            // One line, whatever a value quoted in it held.
+            eprintln!(
+                "compendium: error: {}",
+                compendium::error::one_line(&e.to_string())
+            );
             exit::FAILURE
         }
     };
     if let Some(e) = STDOUT_FAILED.get() {
         eprintln!(
-            "compendium: error: what this command prints could not be written to standard output ({e}), so it is incomplete or missing"
+            "compendium: error: what this command prints could not be written to standard output ({e}), so it is incomplete or missing (any file it was to write is written whole, or not at all)"
         );
         return ExitCode::from(exit::FAILURE);
     }

@@ -1,7 +1,6 @@
 //! Findings rendered for people (text with the source line), scripts (JSON) and GitHub Actions.
 
 use super::{ui, Format};
-use compendium::error::Shown;
 use compendium::load::MAX_FILE_BYTES;
 use compendium::span::LineIndex;
 use compendium::validate::Report;
@@ -82,7 +81,7 @@ pub fn diagnostics(diags: &[Diagnostic], format: Format) -> String {
                 let _ = writeln!(
                     out,
                     "::{level} file={},line={},col={},endColumn={},title={}::{}",
-                    gh_property(&d.file.shown()),
+                    gh_property(&d.file.display().to_string()),
                     d.line,
                     d.column,
                     d.column + d.width,
@@ -106,7 +105,8 @@ fn display_pointer(pointer: &str) -> String {
     if pointer.is_empty() {
         "whole file".to_string()
     } else {
-        pointer.to_string()
+        // Made of the file's keys: on one line.
+        compendium::error::one_line(pointer).into_owned()
     }
 }
 

@@ -202,6 +202,19 @@ fn control_characters_from_names_and_values_are_shown_not_sent() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("\nerror[forged]"), "{text}");
     assert!(text.contains(r"x\nerror[forged]"), "{text}");
+    // Nor a key, which the report shows as where the problem is (found by a reviewer).
+    std::fs::write(
+        entries.join("forged.json"),
+        r#"{"id": "x", "title": "x", "b\n\u001b[1;31merror[forged]\u001b[0m: gone": 1}"#,
+    )
+    .unwrap();
+    let out = within_a_minute(p.path(), &["validate", "practices"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains('\x1b') && !text.contains("\nerror[forged]"),
+        "{text}"
+    );
+    assert!(text.contains(r"/b\n\u001b[1;31merror[forged]"), "{text}");
     // Redirected, a machine-readable report is exactly what it says: the id's own characters.
     std::fs::write(
         entries.join("forged.json"),
