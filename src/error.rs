@@ -92,18 +92,25 @@ impl Error {
 /// the screen or retitle the terminal it is shown in. The escapes are JSON's: inside a JSON
 /// string they stand for the same character.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.contains(char::is_control) {
+    if !text.contains(hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if c.is_control() {
+        if hidden(c) {
             push_escaped(&mut out, c);
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `c` is written out as an escape in a message: a control character, or one that
+/// reorders the text around it when shown (the bidirectional embeddings, overrides and
+/// isolates), with which a name could read as another ("Trojan source").
+pub fn hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Writes the control character `c` out as an escape, as JSON would.
@@ -139,6 +146,8 @@ mod tests {
             "out\\nwrote fake\\u001b[0m\\u009b"
         );
         assert!(matches!(one_line("plain é"), Cow::Borrowed(_)));
+        // A right-to-left override would show `evil\u{202E}txt.exe` as `evilexe.txt`.
+        assert_eq!(one_line("evil\u{202E}txt.exe"), "evil\\u202etxt.exe");
         let error = Error::Refused {
             path: "a\nerror: forged".into(),
             reason: "why".into(),

@@ -395,7 +395,7 @@ pub fn print_out(text: &str) {
 /// or a value read from a file that a message carries can neither move the cursor, clear the
 /// screen, retitle the terminal nor hide text (`ESC [8m`).
 pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    let odd = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let odd = |c: char| compendium::error::hidden(c) && c != '\n' && c != '\t';
     if !text.contains(odd) {
         return std::borrow::Cow::Borrowed(text);
     }

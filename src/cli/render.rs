@@ -182,10 +182,10 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
         let index = LineIndex::new(text);
         // A control character (a raw escape in a file that is not JSON) shows as a mark of the
         // same width, so that the carets still fall under the culprit.
-        index
-            .line_text(text, d.line)
-            .replace('\0', " ")
-            .replace(|c: char| c.is_control() && c != '\t', "\u{FFFD}")
+        index.line_text(text, d.line).replace('\0', " ").replace(
+            |c: char| compendium::error::hidden(c) && c != '\t',
+            "\u{FFFD}",
+        )
     });
     if let Some(line_text) = line_text.filter(|l| !l.is_empty() && l.chars().count() <= 400) {
         let number = d.line.to_string();
