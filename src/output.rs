@@ -910,7 +910,7 @@ fn replaced(out: &OutDir, staging: &Path) -> Error {
 /// Opens the staging folder just made, without following a link, and checks that it is this
 /// process's own private folder (not one put in its place), then locks it.
 #[cfg(target_os = "linux")]
-fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
+pub fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
     use rustix::fs::{flock, FlockOperation};
     use std::os::unix::fs::MetadataExt;
     let folder = open_folder(path)?;
@@ -925,7 +925,7 @@ fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
+pub fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
@@ -1489,7 +1489,7 @@ pub fn replace_own_file(
         // refusal says where.
         Ok(false) => {
             let aside = tempfile::Builder::new()
-                .prefix(".compendium-old-")
+                .prefix(".compendium-page-")
                 .tempfile_in(folder)
                 .and_then(|t| t.keep().map_err(|e| e.error))
                 .map(|(_, aside)| aside)

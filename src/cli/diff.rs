@@ -69,7 +69,12 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
             .strip_prefix(&top)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
-        let mut revision = revision_folder()?;
+        let mut revision = revision_folder().map_err(|e| {
+            anyhow::anyhow!(
+                "git:{rev}: the revision cannot be read into the temporary folder {} ({e}); set TMPDIR to another folder",
+                super::shown(&std::env::temp_dir())
+            )
+        })?;
         git::export_tree(&top, rev, &relative, &mut |path, bytes| {
             revision.write(path, &bytes)
         })
@@ -83,7 +88,10 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         }
         // Findings name files as `git:REV:path`, not by the temporary folder they were read from.
         let shown = (format!("{}/", root.display()), format!("git:{rev}:"));
-        let loaded = from_folder(&folder, spec, schemas, Some(shown));
+        // An error while reading names the revision's files as findings do.
+        let (prefix, instead) = shown.clone();
+        let loaded = from_folder(&folder, spec, schemas, Some(shown))
+            .map_err(|e| anyhow::anyhow!(e.to_string().replace(&prefix, &instead)));
         drop(revision);
         return loaded;
     }
@@ -122,8 +130,9 @@ const REVISION_LOCK: &str = ".compendium-diff.lock";
 struct RevisionFolder {
     path: PathBuf,
     folder: std::fs::File,
-    /// Locked, and listing the files written into the folder (each path ended by a NUL).
-    lock: std::fs::File,
+    /// Locked, and listing the files written into the folder (each path ended by a NUL); made
+    /// just after the folder.
+    lock: Option<std::fs::File>,
     written: Vec<PathBuf>,
 }
 
@@ -136,25 +145,42 @@ fn revision_folder() -> std::io::Result<RevisionFolder> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
     // Kept: emptied by `Drop` below, never removed whole by its name.
     let path = builder.tempdir_in(&tmp)?.keep();
+    // This user's own, private and empty: not a folder put at its name in the meantime.
     #[cfg(target_os = "linux")]
-    let (folder, lock) = {
-        let folder = compendium::output::open_folder(&path)?;
-        let lock = compendium::output::create_below(&folder, Path::new(REVISION_LOCK))?;
-        rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive)?;
-        (folder, lock)
-    };
+    let folder = compendium::output::open_own_folder(&path).and_then(|folder| {
+        if compendium::output::names_in(&folder)?.is_empty() {
+            Ok(folder)
+        } else {
+            Err(std::io::Error::other(
+                "the folder just made is not this comparison's own: someone replaced it",
+            ))
+        }
+    });
     #[cfg(not(target_os = "linux"))]
-    let (folder, lock) = (
-        std::fs::File::open(&path)?,
-        std::fs::File::create(path.join(REVISION_LOCK))?,
-    );
-    remove_abandoned_revision_folders(&tmp, &folder);
-    Ok(RevisionFolder {
+    let folder = std::fs::File::open(&path);
+    let folder = folder.inspect_err(|_| {
+        // Removed only if empty: whatever is there otherwise is not ours to remove.
+        let _ = std::fs::remove_dir(&path);
+    })?;
+    // From here on, dropping it empties and removes it.
+    let mut revision = RevisionFolder {
         path,
         folder,
-        lock,
+        lock: None,
         written: Vec::new(),
-    })
+    };
+    #[cfg(target_os = "linux")]
+    {
+        let lock = compendium::output::create_below(&revision.folder, Path::new(REVISION_LOCK))?;
+        rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive)?;
+        revision.lock = Some(lock);
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        revision.lock = Some(std::fs::File::create(revision.path.join(REVISION_LOCK))?);
+    }
+    remove_abandoned_revision_folders(&tmp, &revision.folder);
+    Ok(revision)
 }
 
 impl RevisionFolder {
@@ -163,8 +189,9 @@ impl RevisionFolder {
         use std::io::Write;
         let mut listed = relative.to_string_lossy().into_owned().into_bytes();
         listed.push(0);
-        (&self.lock).write_all(&listed)?;
-        self.written.push(relative.to_path_buf());
+        if let Some(mut lock) = self.lock.as_ref() {
+            lock.write_all(&listed)?;
+        }
         #[cfg(target_os = "linux")]
         let mut file = compendium::output::create_below(&self.folder, relative)?;
         #[cfg(not(target_os = "linux"))]
@@ -178,6 +205,8 @@ impl RevisionFolder {
                 .create_new(true)
                 .open(target)?
         };
+        // Listed for removal once made: a file that was there already is not the comparison's.
+        self.written.push(relative.to_path_buf());
         file.write_all(bytes)
     }
 
@@ -386,6 +415,19 @@ mod tests {
         assert!(name.is_symlink());
         std::fs::remove_file(&name).unwrap();
         assert_eq!(std::fs::read_dir(&moved).unwrap().count(), 0);
+        // A file already at a name the revision writes is not the comparison's: writing it
+        // fails, and it is not removed (found by a reviewer).
+        let mut revision = revision_folder().unwrap();
+        let there = revision.read_from().join("a.json");
+        std::fs::write(&there, "someone's").unwrap();
+        assert!(revision
+            .write(Path::new("a.json"), b"the revision's")
+            .is_err());
+        let kept = revision.path.join("a.json");
+        let name = revision.path.clone();
+        drop(revision);
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "someone's");
+        std::fs::remove_dir_all(&name).unwrap();
     }
 
     #[cfg(target_os = "linux")]

@@ -323,6 +323,22 @@ fn folder_manifest_and_git_forms_agree() {
         !stderr.contains(&std::env::temp_dir().display().to_string()),
         "{stderr}"
     );
+    // So does an error that stops the reading (found by a reviewer: it named /proc/self/fd/N).
+    std::fs::write(repo.join("practices/dedup-decisions.json"), "nonsense").unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "decisions"]);
+    let stopped = bin()
+        .current_dir(repo)
+        .args(["diff", "git:HEAD", "new"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&stopped.stderr);
+    assert_eq!(stopped.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("git:HEAD:practices/dedup-decisions.json") && !stderr.contains("/proc/"),
+        "{stderr}"
+    );
+    std::fs::remove_file(repo.join("practices/dedup-decisions.json")).unwrap();
 
     // A symbolic link committed among the entries is not an entry of the revision: its blob is
     // the path it points to, and a revision is read from the repository alone (a tester saw
