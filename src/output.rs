@@ -701,7 +701,7 @@ fn write_edition_in(
         probe.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
         let probe = probe
             .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, e))?
+            .map_err(|e| Error::io(parent, plain(e)))?
             .keep();
         let given = std::fs::symlink_metadata(&probe).and_then(|meta| {
             folder.set_permissions(meta.permissions())?;
@@ -750,7 +750,7 @@ fn write_edition_in(
         let old = tempfile::Builder::new()
             .prefix(&format!("{}{name}-", STAGING_PREFIXES[1]))
             .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, e))?
+            .map_err(|e| Error::io(parent, plain(e)))?
             .keep();
         let old_path = old.join("previous");
         if let Err(e) = std::fs::rename(dir, &old_path) {
@@ -827,7 +827,7 @@ impl Staging {
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
         let path = builder
             .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, e))?
+            .map_err(|e| Error::io(parent, plain(e)))?
             .keep();
         match open_own_folder(&path) {
             Ok(folder) => Ok(Staging {
@@ -1317,6 +1317,16 @@ pub fn names_in(folder: &std::fs::File) -> std::io::Result<Vec<OsString>> {
     Ok(names)
 }
 
+/// An error of the `tempfile` crate without the random name of the temporary file or folder it
+/// appends (" at path …/.compendium-new-x1Y2z3"), which says nothing to the user.
+fn plain(e: std::io::Error) -> std::io::Error {
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(at) => std::io::Error::new(e.kind(), text[..at].to_string()),
+        None => e,
+    }
+}
+
 /// What [`replace_own_file`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Replaced {
@@ -1420,7 +1430,7 @@ pub fn replace_own_file(
     let mut temp = tempfile::Builder::new()
         .prefix(".compendium-new-")
         .tempfile_in(folder)
-        .map_err(|e| Error::io(folder, e))?;
+        .map_err(|e| Error::io(folder, plain(e)))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
@@ -1432,8 +1442,10 @@ pub fn replace_own_file(
             let _ = fchown(temp.as_file(), None, Some(meta.gid()));
         }
     }
-    temp.write_all(text)
-        .and_then(|()| temp.flush())
+    // Through the file itself: the temporary file's own writer adds its random name to an
+    // error ("at path …/.compendium-new-x1Y2z3"), which says nothing to the user.
+    temp.as_file_mut()
+        .write_all(text)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io(path, e))?;
     // From here the temporary name may come to hold the old file: nothing is removed by name
@@ -1493,7 +1505,7 @@ pub fn replace_own_file(
                 .tempfile_in(folder)
                 .and_then(|t| t.keep().map_err(|e| e.error))
                 .map(|(_, aside)| aside)
-                .map_err(|e| Error::io(folder, e));
+                .map_err(|e| Error::io(folder, plain(e)));
             let aside = match aside {
                 Ok(aside) => aside,
                 Err(e) => {
@@ -1587,10 +1599,12 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
                 folder.shown()
             ),
         },
-        _ => Error::io(folder, e),
+        _ => Error::io(folder, plain(e)),
     })?;
-    temp.write_all(text)
-        .and_then(|()| temp.flush())
+    // Through the file itself: the temporary file's own writer adds its random name to an
+    // error ("at path …/.compendium-new-x1Y2z3"), which says nothing to the user.
+    temp.as_file_mut()
+        .write_all(text)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io(path, e))?;
     temp.persist_noclobber(path).map_err(|e| {
