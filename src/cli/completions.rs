@@ -57,6 +57,20 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
                     Err(e) => anyhow::bail!("{e}"),
                 }
             }
+            // A run stopped while a page stood aside (file systems without an exchange of
+            // names) leaves it under this name: said, never removed.
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".compendium-page-")
+                {
+                    eprintln!(
+                        "compendium: warning: {} is a page moved aside by a run of `man --dir` that was stopped; keep it if it holds edits of yours, otherwise remove it",
+                        super::shown(&entry.path())
+                    );
+                }
+            }
             for (done, (name, text)) in pages.iter().enumerate() {
                 let path = dir.join(name);
                 // A page of ours that is out of date is replaced in one step, never removed

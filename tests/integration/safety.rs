@@ -474,6 +474,12 @@ fn convert_and_man_never_replace_a_file() {
     std::fs::write(&page, &sealed).unwrap();
     succeed(&mut man());
     assert_ne!(std::fs::read_to_string(&page).unwrap(), sealed);
+    // A page a stopped run left aside is named, and kept.
+    let aside = p.path().join("man/.compendium-page-AbC123");
+    std::fs::write(&aside, "my edits").unwrap();
+    let out = succeed(&mut man());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("moved aside by a run"));
+    assert_eq!(std::fs::read_to_string(&aside).unwrap(), "my edits");
 }
 
 #[test]
