@@ -951,15 +951,29 @@ fn create_in(_: &std::fs::File, path: &Path, name: &str) -> std::io::Result<std:
         .open(path.join(name))
 }
 
+/// What tells one file or folder from every other (its device and inode) where the system
+/// says; `None` elsewhere.
+pub fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
 /// Whether `path` (not followed if a link) is the folder `folder` is open on.
 pub fn same_folder(path: &Path, folder: &std::fs::File) -> bool {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::MetadataExt;
         let (Ok(there), Ok(ours)) = (std::fs::symlink_metadata(path), folder.metadata()) else {
             return false;
         };
-        (there.dev(), there.ino()) == (ours.dev(), ours.ino())
+        identity(&there) == identity(&ours)
     }
     #[cfg(not(unix))]
     {
@@ -1451,18 +1465,6 @@ pub fn replace_own_file(
     // From here the temporary name may come to hold the old file: nothing is removed by name
     // unless it is known to be what it should be.
     let (file, temp_path) = temp.keep().map_err(|e| Error::io(path, e.error))?;
-    let identity = |m: &std::fs::Metadata| {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            Some((m.dev(), m.ino()))
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = m;
-            None::<(u64, u64)>
-        }
-    };
     let at = |p: &Path| std::fs::symlink_metadata(p).ok().and_then(|m| identity(&m));
     let new_id = file.metadata().ok().and_then(|m| identity(&m));
     let remove_new = || {

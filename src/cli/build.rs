@@ -242,7 +242,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         edition.digest,
         files
             .iter()
-            .map(|(name, _)| super::shown(&args.out.join(name)))
+            .map(|(name, _)| args.out.join(name).shown())
             .collect::<Vec<_>>()
             .join(", ")
     );

@@ -3,6 +3,7 @@
 
 use super::{exit, Cli};
 use clap::CommandFactory;
+use compendium::error::Shown;
 
 /// Arguments of `completions`.
 #[derive(Debug, clap::Args)]
@@ -39,7 +40,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
             let made = compendium::output::make_folders(dir).map_err(|e| {
                 anyhow::anyhow!(
                     "{}: cannot be made a folder for the pages ({e}); nothing was written",
-                    super::shown(dir)
+                    dir.shown()
                 )
             })?;
             let pages = pages(command)?;
@@ -52,7 +53,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
                     Ok(Some((text, _))) if is_our_page(&text) => {}
                     Ok(Some(_)) => anyhow::bail!(
                         "{}: exists and is not a manual page compendium wrote, unchanged since (it may be someone's edits, or a page of an earlier version); nothing was written (choose another folder, or move that file away)",
-                        super::shown(&path)
+                        path.shown()
                     ),
                     Err(e) => anyhow::bail!("{e}"),
                 }
@@ -67,7 +68,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
                 {
                     eprintln!(
                         "compendium: warning: {} is a page moved aside by a run of `man --dir` that was stopped; keep it if it holds edits of yours, otherwise remove it",
-                        super::shown(&entry.path())
+                        entry.path().shown()
                     );
                 }
             }
@@ -84,7 +85,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
                         "{e}; {done} of the {} pages are up to date, and the other {} were left as they were: run `compendium man --dir {}` again once this is solved (it replaces only pages it wrote)",
                         pages.len(),
                         pages.len() - done,
-                        super::shown(dir)
+                        dir.shown()
                     );
                 }
             }

@@ -106,7 +106,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         other => other.into(),
     })?;
     if !super::ui().quiet {
-        print_out(&format!("wrote {}\n", super::shown(&out)));
+        print_out(&format!("wrote {}\n", out.shown()));
     }
     Ok(exit::OK)
 }

@@ -6,6 +6,7 @@ use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
 use compendium::dedup::decisions::{Decisions, DECISIONS_FILE};
 use compendium::diff::{self, git};
+use compendium::error::Shown;
 use compendium::schema::Schemas;
 use compendium::{load, pipeline};
 use std::path::{Path, PathBuf};
@@ -72,7 +73,7 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         let mut revision = revision_folder().map_err(|e| {
             anyhow::anyhow!(
                 "git:{rev}: the revision cannot be read into the temporary folder {} ({e}); set TMPDIR to another folder",
-                super::shown(&std::env::temp_dir())
+                std::env::temp_dir().shown()
             )
         })?;
         git::export_tree(&top, rev, &relative, &mut |path, bytes| {
@@ -273,7 +274,8 @@ fn remove_abandoned_revision_folders(tmp: &Path, ours: &std::fs::File) {
                 continue;
             };
             let mine = folder.metadata().is_ok_and(|m| {
-                m.uid() == ours.uid() && (m.dev(), m.ino()) != (ours.dev(), ours.ino())
+                m.uid() == ours.uid()
+                    && compendium::output::identity(&m) != compendium::output::identity(&ours)
             });
             let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
             let lock = openat(&folder, REVISION_LOCK, flags, Mode::empty())

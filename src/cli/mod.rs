@@ -430,13 +430,7 @@ pub fn for_stderr(text: &str) -> std::borrow::Cow<'_, str> {
 /// The colour codes [`render`] paints with: the only control sequences shown as they are.
 const COLOURS: [&str; 4] = ["\x1b[0m", "\x1b[1m", "\x1b[1;31m", "\x1b[1;33m"];
 
-pub use compendium::error::Shown;
-
-/// A path on one line, as a message shows it: every control character, the line break too,
-/// written out as an escape.
-pub fn shown(path: &std::path::Path) -> String {
-    path.shown()
-}
+use compendium::error::Shown;
 
 #[cfg(test)]
 mod tests {
@@ -469,7 +463,7 @@ mod tests {
         // A line of a CSV file ends as it was written.
         assert_eq!(for_terminal("a,b\r\nc\rd"), "a,b\r\nc\\rd");
         assert_eq!(
-            shown(std::path::Path::new("out\nwrote fake\x1b[0m")),
+            std::path::Path::new("out\nwrote fake\x1b[0m").shown(),
             "out\\nwrote fake\\u001b[0m"
         );
     }

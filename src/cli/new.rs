@@ -618,7 +618,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .map_err(|e| {
             anyhow::anyhow!(
                 "{}: cannot be made a folder for the entry ({e}); nothing was written (give another folder with --dir)",
-                super::shown(&args.dir)
+                args.dir.shown()
             )
         })?;
     // Written whole or not at all, and never over a file (or a link) that appeared meanwhile.
@@ -633,8 +633,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     if !super::ui().quiet {
         print_out(&format!(
             "wrote {}\ncheck it with: compendium validate {}\n",
-            super::shown(&path),
-            super::shown(&path)
+            path.shown(),
+            path.shown()
         ));
     }
     Ok(exit::OK)

@@ -1,6 +1,7 @@
 //! Findings rendered for people (text with the source line), scripts (JSON) and GitHub Actions.
 
 use super::{ui, Format};
+use compendium::error::Shown;
 use compendium::load::MAX_FILE_BYTES;
 use compendium::span::LineIndex;
 use compendium::validate::Report;
@@ -173,7 +174,7 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
     let _ = writeln!(
         out,
         "{pad}--> {}:{}:{} (at {})",
-        super::shown(&d.file),
+        d.file.shown(),
         d.line,
         d.column,
         display_pointer(&d.pointer)
