@@ -602,6 +602,11 @@ pub fn open_folder(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 #[cfg(not(target_os = "linux"))]
+pub fn open_folder(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+#[cfg(not(target_os = "linux"))]
 fn in_use(_: &Path) -> bool {
     false
 }
@@ -665,7 +670,13 @@ fn write_edition_in(
     let dir = &out.path;
     let names = files.iter().map(|(name, _)| name.to_string()).collect();
     let staging = Staging::new(parent, names)?;
-    let previous = std::fs::metadata(dir).ok().filter(|_| out.found.is_some());
+    // The edition it replaces, held open: its permissions and access lists are read through
+    // this handle, never by name again.
+    let previous = out.found.as_ref().and_then(|_| {
+        let folder = open_folder(dir).ok()?;
+        let meta = folder.metadata().ok()?;
+        Some((folder, meta))
+    });
     // Side by side: copying 100 MB of text into the page cache is most of this stage. Each file
     // is on the disk before the folder takes the output's place, so that a crash or a power cut
     // just after cannot leave an edition of empty or cut files where a whole one was.
@@ -673,7 +684,7 @@ fn write_edition_in(
         let path = staging.path.join(name);
         create_in(&staging.folder, &staging.path, name)
             .and_then(|mut file| {
-                if let Some(previous) = &previous {
+                if let Some((_, previous)) = &previous {
                     keep_file_attributes(&dir.join(name), &file)?;
                     keep_owner(&file, previous);
                 }
@@ -685,10 +696,10 @@ fn write_edition_in(
     let folder = &staging.folder;
     // The folder takes the permissions, access lists and owner of the one it replaces once
     // its files are written; its owner last, since its owner may change what is in it.
-    if let Some(previous) = &previous {
+    if let Some((previous_folder, previous)) = &previous {
         folder
             .set_permissions(previous.permissions())
-            .and_then(|()| copy_attributes(dir, folder))
+            .and_then(|()| copy_attributes(previous_folder, folder))
             .map_err(|e| Error::io(&staging.path, e))?;
         keep_owner(folder, previous);
     } else {
@@ -703,11 +714,19 @@ fn write_edition_in(
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, plain(e)))?
             .keep();
-        let given = std::fs::symlink_metadata(&probe).and_then(|meta| {
+        // Read through a handle, and only from a folder of this process's user: someone who
+        // may rename in the folder around cannot lend the edition their folder's access lists.
+        let given = open_probe(&probe).and_then(|(opened, meta)| {
             folder.set_permissions(meta.permissions())?;
-            copy_attributes(&probe, folder)
+            copy_attributes(&opened, folder)?;
+            Ok(opened)
         });
-        let _ = std::fs::remove_dir(&probe);
+        if given
+            .as_ref()
+            .is_ok_and(|opened| same_folder(&probe, opened))
+        {
+            let _ = std::fs::remove_dir(&probe);
+        }
         given.map_err(|e| Error::io(&staging.path, e))?;
     }
     folder.sync_all().map_err(|e| Error::io(&staging.path, e))?;
@@ -929,6 +948,29 @@ pub fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// Opens the empty folder just made to learn what a new folder gets in the folder around it,
+/// without following a link, and checks that it belongs to this process's user (no one else
+/// can make a folder that does): its handle and what it says of itself.
+#[cfg(target_os = "linux")]
+fn open_probe(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    use std::os::unix::fs::MetadataExt;
+    let folder = open_folder(path)?;
+    let meta = folder.metadata()?;
+    if meta.uid() != rustix::process::geteuid().as_raw() {
+        return Err(std::io::Error::other(
+            "the folder made to learn a new folder's permissions is not this build's own: someone replaced it",
+        ));
+    }
+    Ok((folder, meta))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_probe(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    let folder = std::fs::File::open(path)?;
+    let meta = folder.metadata()?;
+    Ok((folder, meta))
+}
+
 /// Creates the file `name` in the staging folder (at `path`), through the folder's handle:
 /// never an existing name, never through a link.
 #[cfg(target_os = "linux")]
@@ -987,13 +1029,16 @@ pub fn same_folder(path: &Path, folder: &std::fs::File) -> bool {
 /// it replaces: one made private, or given an access list, by hand stays so. Nothing when there
 /// was none.
 fn keep_file_attributes(previous: &Path, new: &std::fs::File) -> std::io::Result<()> {
-    let Ok(meta) = std::fs::symlink_metadata(previous) else {
+    // Opened once, not followed if a link, never waiting on a named pipe: what is read is the
+    // file that was looked at.
+    let Ok(opened) = open_without_waiting(previous) else {
         return Ok(());
     };
+    let meta = opened.metadata()?;
     if !meta.is_file() {
         return Ok(());
     }
-    copy_attributes(previous, new)?;
+    copy_attributes(&opened, new)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -1004,20 +1049,20 @@ fn keep_file_attributes(previous: &Path, new: &std::fs::File) -> std::io::Result
 }
 
 /// Gives `to` the access control lists and the users' extended attributes (`user.`) of `from`
-/// (Linux; `from` not followed if a link): a list that grants a colleague access or denies it
+/// (Linux; both open files): a list that grants a colleague access or denies it
 /// to someone stays as it was, and `to` keeps no list `from` has not (none inherited from the
 /// folder around it). An access list that cannot be copied is an error (the folder would open
 /// to whom it was closed to); a `user.` attribute that cannot is left out. Attributes of the
 /// system's own namespaces (`security.`, such as a file's capabilities, and `trusted.`) are
 /// never copied: they are for the system to give, and an administrator's rebuild must not pass
 /// them on.
-fn copy_attributes(from: &Path, to: &std::fs::File) -> std::io::Result<()> {
+fn copy_attributes(from: &std::fs::File, to: &std::fs::File) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
-        use rustix::fs::{fremovexattr, fsetxattr, lgetxattr, llistxattr, XattrFlags};
+        use rustix::fs::{fgetxattr, flistxattr, fremovexattr, fsetxattr, XattrFlags};
         const ACCESS_LISTS: [&str; 2] = ["system.posix_acl_access", "system.posix_acl_default"];
         let mut names = vec![0u8; 65536];
-        let len = llistxattr(from, &mut names[..]).unwrap_or(0);
+        let len = flistxattr(from, &mut names[..]).unwrap_or(0);
         let names: Vec<&str> = names[..len]
             .split(|&b| b == 0)
             .filter_map(|n| std::str::from_utf8(n).ok())
@@ -1036,7 +1081,7 @@ fn copy_attributes(from: &Path, to: &std::fs::File) -> std::io::Result<()> {
         }
         let mut value = vec![0u8; 65536];
         for name in names {
-            let copied = lgetxattr(from, name, &mut value[..])
+            let copied = fgetxattr(from, name, &mut value[..])
                 .and_then(|n| fsetxattr(to, name, &value[..n], XattrFlags::empty()));
             if let Err(e) = copied {
                 if ACCESS_LISTS.contains(&name) {
@@ -2000,6 +2045,46 @@ mod tests {
         if capable.is_ok() {
             assert!(getxattr(&empty, "security.capability", &mut value[..]).is_err());
         }
+    }
+
+    /// The folder that tells a new edition its permissions is read only when it is this
+    /// process's user's own folder, not through a link, and never by name after it is opened;
+    /// a file of the previous edition is read without waiting on a named pipe put in its place.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn attributes_are_read_only_from_what_was_opened() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let probe = tmp.path().join("probe");
+        std::fs::create_dir(&probe).unwrap();
+        std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o750)).unwrap();
+        let (_, meta) = open_probe(&probe).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o777, 0o750);
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&probe, &link).unwrap();
+        assert!(open_probe(&link).is_err());
+        // Someone else's folder (only an administrator can give one away, as this test does).
+        let me = rustix::process::geteuid().as_raw();
+        let other = if me == 0 { 65534 } else { me + 1 };
+        if std::os::unix::fs::chown(&probe, Some(other), None).is_ok() {
+            let error = open_probe(&probe).unwrap_err().to_string();
+            assert!(error.contains("not this build's own"), "{error}");
+        }
+        // A named pipe where a file of the previous edition was: nothing waits, nothing is read.
+        let fifo = tmp.path().join("compendium.md");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            0,
+        )
+        .unwrap();
+        let new = std::fs::File::create(tmp.path().join("new")).unwrap();
+        new.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .unwrap();
+        keep_file_attributes(&fifo, &new).unwrap();
+        assert_eq!(new.metadata().unwrap().permissions().mode() & 0o777, 0o600);
     }
 
     /// This process's file-creation mask, as /proc tells it (0o022 when it cannot).
