@@ -6,11 +6,15 @@
 LOG is a libFuzzer log of a run made with `-print_pcs=1` and address randomization off
 (`fuzz/run.sh flat` does both), BINARY the target that made it. Each `NEW_PC` line (an instruction
 reached for the first time after the kept corpus was loaded) is symbolized with `llvm-symbolizer`
-and counted as the tool's own when any of its inlined frames lies in the project's `src/`. The
-time of each is estimated from the next status line (`#N ... exec/s: E` is N executions in N/E
-seconds). Prints one line per new PC in the tool's own code and a summary: how many new PCs, how
-many of them the tool's own (and of those, how many lie in the code `#[derive(Serialize, Deserialize)]`
-generates), and when the last of each was found.
+and counted as the tool's own when any of its inlined frames lies in the project's `src/`. Of
+those, it tells apart the ones whose innermost frame (the line the instruction was compiled from)
+lies in `src/` from the ones whose innermost frame is in the standard library or a crate, inlined
+into a function of the tool (a branch of `slice::sort` inside the tagger's evidence sort, say):
+those are marked `[inlined from …]`. The time of each is estimated from the next status line
+(`#N ... exec/s: E` is N executions in N/E seconds). Prints one line per new PC in the tool's own
+code and a summary: how many new PCs, how many of them the tool's own (and of those, how many lie
+in the code `#[derive(Serialize, Deserialize)]` generates, and how many were compiled from a line
+of `src/` itself), and when the last of each was found.
 """
 import os
 import re
@@ -56,7 +60,9 @@ def main():
     ).stdout
     # One block per address: pairs of lines (function, file:line), blocks separated by a blank line.
     blocks = out.strip("\n").split("\n\n")
-    own, written = [], []  # every new PC of the tool's own code; those not made by serde's derive
+    # every new PC of the tool's own code; those not made by serde's derive; of those, the ones
+    # compiled from a line of src/ itself (innermost frame in src/)
+    own, written, lines = [], [], []
     for (pc, seconds), block in zip(found, blocks):
         frames = block.splitlines()
         places = [os.path.realpath(f.rsplit(":", 2)[0]) for f in frames[1::2]]
@@ -68,7 +74,12 @@ def main():
             # serde's in substance.
             if not fn.startswith(("visit_", "serialize", "deserialize")):
                 written.append(seconds)
-            print(f"{seconds / 60:6.1f} min  {fn}  {os.path.relpath(place.rsplit(':', 2)[0], src)}:{place.rsplit(':', 2)[1]}")
+                if places and places[0].startswith(src):
+                    lines.append(seconds)
+            inlined = ""
+            if places and not places[0].startswith(src):
+                inlined = f"  [inlined from {frames[0]} {frames[1].rsplit('/', 1)[-1]}]"
+            print(f"{seconds / 60:6.1f} min  {fn}  {os.path.relpath(place.rsplit(':', 2)[0], src)}:{place.rsplit(':', 2)[1]}{inlined}")
     last_any = max(s for _, s in found)
     summary = (f"{log}: run about {end / 60:.0f} min; {len(found)} new PCs after the corpus was loaded, "
                f"the last at {last_any / 60:.1f} min; {len(own)} in the tool's own code (src/)")
@@ -77,6 +88,10 @@ def main():
         summary += f"; {len(own) - len(written)} of them in code serde's derive wrote"
         if written:
             summary += f", the last of the others at {max(written) / 60:.1f} min"
+        half = end / 2
+        summary += (f"; {len(lines)} compiled from a line of src/ itself"
+                    f" ({sum(s > half for s in lines)} in the second half,"
+                    f" against {sum(s > half for s in written)} with inlined code counted)")
     print(summary)
 
 

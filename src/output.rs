@@ -158,6 +158,13 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             )));
         }
     }
+    // First, since neither its permissions nor its contents matter then (its owner may rebuild
+    // it; nobody else, not even with write access to it).
+    if let Some(owner) = owned_elsewhere_in_sticky_parent(&path) {
+        return Err(refuse(format!(
+            "cannot be replaced: it belongs to another user ({owner}), and the folder around it lets only an entry's owner move or remove it (its sticky bit, as /tmp's). Nothing was written; ask its owner to rebuild it, or {pick}"
+        )));
+    }
     let found = match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(refuse(format!("cannot be read ({e}). Nothing was written"))),
@@ -210,13 +217,6 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             return Err(refuse(format!(
                 "cannot be made or replaced: the edition is made in the folder around it, {}, {why}. Nothing was written; {pick}",
                 parent.shown()
-            )));
-        }
-    }
-    if found.is_some() {
-        if let Some(owner) = owned_elsewhere_in_sticky_parent(&path) {
-            return Err(refuse(format!(
-                "cannot be replaced: it belongs to another user ({owner}), and the folder around it lets only an entry's owner move or remove it (its sticky bit, as /tmp's). Nothing was written; ask its owner to rebuild it, or {pick}"
             )));
         }
     }
@@ -562,7 +562,9 @@ fn stamps(dir: &Path) -> std::io::Result<BTreeMap<OsString, Stamp>> {
     Ok(found)
 }
 
-/// Staging folders that interrupted builds left beside `dir`.
+/// Staging folders that interrupted builds of this user left beside `dir`: folders, not links,
+/// of this process's user (what someone else put there under such a name is not called a
+/// build's, and not offered for removal).
 fn leftovers_beside(dir: &Path) -> Vec<PathBuf> {
     let Some(parent) = dir.parent() else {
         return Vec::new();
@@ -578,10 +580,25 @@ fn leftovers_beside(dir: &Path) -> Vec<PathBuf> {
             STAGING_PREFIXES.iter().any(|p| name.starts_with(p))
         })
         .map(|e| e.path())
-        .filter(|path| !in_use(path))
+        .filter(|path| is_own_folder(path) && !in_use(path))
         .collect();
     found.sort();
     found
+}
+
+/// Whether `path` is a folder (not a link) of this process's user.
+fn is_own_folder(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|meta| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            meta.is_dir() && meta.uid() == rustix::process::geteuid().as_raw()
+        }
+        #[cfg(not(unix))]
+        {
+            meta.is_dir()
+        }
+    })
 }
 
 /// Whether a staging folder is held by a build still running (it keeps its folder locked).
@@ -670,13 +687,22 @@ fn write_edition_in(
     let dir = &out.path;
     let names = files.iter().map(|(name, _)| name.to_string()).collect();
     let staging = Staging::new(parent, names)?;
-    // The edition it replaces, held open: its permissions and access lists are read through
-    // this handle, never by name again.
-    let previous = out.found.as_ref().and_then(|_| {
-        let folder = open_folder(dir).ok()?;
-        let meta = folder.metadata().ok()?;
-        Some((folder, meta))
-    });
+    // The edition it replaces, held open from here on: its permissions, access lists and files
+    // are read, and its files removed, through this handle, wherever someone who may rename in
+    // the folder around moves it; never by name.
+    let previous = match &out.found {
+        None => None,
+        Some(_) => {
+            let opened = open_folder(dir).and_then(|folder| Ok((folder.metadata()?, folder)));
+            match opened {
+                Ok((meta, folder)) => Some((folder, meta)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(changed_meanwhile(out))
+                }
+                Err(e) => return Err(Error::io(dir, e)),
+            }
+        }
+    };
     // Side by side: copying 100 MB of text into the page cache is most of this stage. Each file
     // is on the disk before the folder takes the output's place, so that a crash or a power cut
     // just after cannot leave an edition of empty or cut files where a whole one was.
@@ -684,8 +710,8 @@ fn write_edition_in(
         let path = staging.path.join(name);
         create_in(&staging.folder, &staging.path, name)
             .and_then(|mut file| {
-                if let Some((_, previous)) = &previous {
-                    keep_file_attributes(&dir.join(name), &file)?;
+                if let Some((previous_folder, previous)) = &previous {
+                    keep_file_attributes(previous_folder, dir, name, &file)?;
                     keep_owner(&file, previous);
                 }
                 file.write_all(contents.as_bytes())?;
@@ -705,29 +731,9 @@ fn write_edition_in(
     } else {
         // A new folder gets what `mkdir` would give it there, not the privacy it was written
         // in: the permissions the umask leaves, and the access lists the folder around it passes
-        // on to new folders. Read from an empty folder made there for the purpose.
-        let mut probe = tempfile::Builder::new();
-        probe.prefix(STAGING_PREFIXES[0]);
-        #[cfg(unix)]
-        probe.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
-        let probe = probe
-            .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, plain(e)))?
-            .keep();
-        // Read through a handle, and only from a folder of this process's user: someone who
-        // may rename in the folder around cannot lend the edition their folder's access lists.
-        let given = open_probe(&probe).and_then(|(opened, meta)| {
-            folder.set_permissions(meta.permissions())?;
-            copy_attributes(&opened, folder)?;
-            Ok(opened)
-        });
-        if given
-            .as_ref()
-            .is_ok_and(|opened| same_folder(&probe, opened))
-        {
-            let _ = std::fs::remove_dir(&probe);
-        }
-        given.map_err(|e| Error::io(&staging.path, e))?;
+        // on to new folders.
+        take_what_a_new_folder_gets(folder, &staging.path)
+            .map_err(|e| Error::io(&staging.path, e))?;
     }
     folder.sync_all().map_err(|e| Error::io(&staging.path, e))?;
     if !same_folder(&staging.path, folder) {
@@ -741,11 +747,7 @@ fn write_edition_in(
         Err(e) => return Err(Error::io(dir, e)),
     };
     if now != out.found {
-        return Err(Error::Refused {
-            path: out.given.clone(),
-            reason: "its contents changed while the edition was being made. Nothing was written"
-                .into(),
-        });
+        return Err(changed_meanwhile(out));
     }
     #[cfg(test)]
     tests::before_publishing(&staging.path);
@@ -756,10 +758,11 @@ fn write_edition_in(
             return Err(replaced(out, &staging.path));
         }
         // The previous edition now stands where the staging folder was.
-        let previous = staging.published();
+        let at = staging.published();
         // Published: from here on nothing fails the build.
         let _ = sync_folder(parent);
-        return Ok(remove_previous(&previous, out));
+        let (previous_folder, _) = previous.as_ref().expect("a previous edition was found");
+        return Ok(remove_previous(previous_folder, &at, out));
     }
     if out.found.is_some() {
         // Named after the folder it stands in for, so that a build killed before the second
@@ -771,10 +774,27 @@ fn write_edition_in(
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, plain(e)))?
             .keep();
-        let old_path = old.join("previous");
-        if let Err(e) = std::fs::rename(dir, &old_path) {
-            let _ = std::fs::remove_dir(&old);
+        // Moved into it and out of it through its handle: someone who may rename in the folder
+        // around cannot have the edition moved into a folder of theirs.
+        let old_folder = match open_own_folder(&old) {
+            Ok(folder) => folder,
+            Err(e) => return Err(Error::io(&old, e)),
+        };
+        let (previous_folder, _) = previous.as_ref().expect("a previous edition was found");
+        let old_path = old.join(MOVED_ASIDE);
+        if let Err(e) = move_into(dir, &old_folder, &old) {
+            remove_if_same(&old, &old_folder);
             return Err(Error::io(dir, e));
+        }
+        let moved_aside = stat_in(&old_folder, &old, MOVED_ASIDE.as_ref());
+        let ours = previous_folder.metadata().ok();
+        if moved_aside.ok().as_ref().and_then(identity) != ours.as_ref().and_then(identity) {
+            // Not the edition that was checked: put back whatever it is.
+            if move_out(&old_folder, &old, dir).is_err() {
+                return Err(put_back_failed(out, &old_path));
+            }
+            remove_if_same(&old, &old_folder);
+            return Err(changed_meanwhile(out));
         }
         let moved = std::fs::rename(&staging.path, dir);
         if moved.is_err() || !same_folder(dir, folder) {
@@ -783,10 +803,10 @@ fn write_edition_in(
             if moved.is_ok() && !rename_new(dir, &staging.path) {
                 return Err(put_back_failed(out, &old_path));
             }
-            if std::fs::rename(&old_path, dir).is_err() {
+            if move_out(&old_folder, &old, dir).is_err() {
                 return Err(put_back_failed(out, &old_path));
             }
-            let _ = std::fs::remove_dir(&old);
+            remove_if_same(&old, &old_folder);
             return Err(match moved {
                 Err(e) => Error::io(dir, e),
                 Ok(()) => replaced(out, &staging.path),
@@ -795,9 +815,9 @@ fn write_edition_in(
         // The staging folder was renamed into place.
         staging.published();
         let _ = sync_folder(parent);
-        let warning = remove_previous(&old_path, out);
+        let warning = remove_previous(previous_folder, &old_path, out);
         // Empty by now, unless what was kept could not be renamed out of it.
-        let _ = std::fs::remove_dir(&old);
+        remove_if_same(&old, &old_folder);
         return Ok(warning);
     }
     // Only where nothing has the name yet: a folder made there meanwhile is not replaced.
@@ -855,12 +875,9 @@ impl Staging {
                 names,
                 armed: true,
             }),
-            Err(e) => {
-                // Not this build's folder any more, or one it could not lock: removed only if
-                // empty.
-                let _ = std::fs::remove_dir(&path);
-                Err(Error::io(&path, e))
-            }
+            // Not this build's folder any more (someone who may rename in the folder around put
+            // another at its name), or one it could not lock: left alone, whoever's it is.
+            Err(e) => Err(Error::io(&path, e)),
         }
     }
 
@@ -878,7 +895,7 @@ impl Drop for Staging {
             return;
         }
         for name in &self.names {
-            let _ = remove_in(&self.folder, &self.path, name);
+            let _ = remove_in(&self.folder, &self.path, name.as_ref());
         }
         if same_folder(&self.path, &self.folder) {
             let _ = std::fs::remove_dir(&self.path);
@@ -889,7 +906,7 @@ impl Drop for Staging {
 /// Removes the file `name` from the folder `folder` is open on (at `path` when it was made):
 /// through the handle where the system allows it, so that only that folder's file can go.
 #[cfg(target_os = "linux")]
-fn remove_in(folder: &std::fs::File, _: &Path, name: &str) -> std::io::Result<()> {
+fn remove_in(folder: &std::fs::File, _: &Path, name: &std::ffi::OsStr) -> std::io::Result<()> {
     Ok(rustix::fs::unlinkat(
         folder,
         name,
@@ -898,7 +915,7 @@ fn remove_in(folder: &std::fs::File, _: &Path, name: &str) -> std::io::Result<()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn remove_in(folder: &std::fs::File, path: &Path, name: &str) -> std::io::Result<()> {
+fn remove_in(folder: &std::fs::File, path: &Path, name: &std::ffi::OsStr) -> std::io::Result<()> {
     if same_folder(path, folder) {
         std::fs::remove_file(path.join(name))
     } else {
@@ -936,7 +953,7 @@ pub fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
     let meta = folder.metadata()?;
     if meta.uid() != rustix::process::geteuid().as_raw() || meta.mode() & 0o077 != 0 {
         return Err(std::io::Error::other(
-            "the staging folder just made is not this build's own: someone replaced it",
+            "the folder just made is not this run's own: someone who may rename things in the folder around it replaced it",
         ));
     }
     flock(&folder, FlockOperation::NonBlockingLockExclusive)?;
@@ -948,27 +965,157 @@ pub fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
-/// Opens the empty folder just made to learn what a new folder gets in the folder around it,
-/// without following a link, and checks that it belongs to this process's user (no one else
-/// can make a folder that does): its handle and what it says of itself.
+/// Gives `folder` (the staging folder, at `path`) the permissions and access lists a folder
+/// made now beside it would get. Learned from an empty folder made in it and removed at once,
+/// through its handle: the staging folder was given, when it was made, what the folder around
+/// it passes on to new folders (its default access list, its group and set-group-ID bit), and
+/// passes that on in turn, and nobody else can rename anything in it.
 #[cfg(target_os = "linux")]
-fn open_probe(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
-    use std::os::unix::fs::MetadataExt;
-    let folder = open_folder(path)?;
-    let meta = folder.metadata()?;
-    if meta.uid() != rustix::process::geteuid().as_raw() {
-        return Err(std::io::Error::other(
-            "the folder made to learn a new folder's permissions is not this build's own: someone replaced it",
-        ));
-    }
-    Ok((folder, meta))
+fn take_what_a_new_folder_gets(folder: &std::fs::File, _: &Path) -> std::io::Result<()> {
+    use rustix::fs::{mkdirat, openat, unlinkat, AtFlags, Mode, OFlags};
+    const PROBE: &str = ".probe";
+    mkdirat(folder, PROBE, Mode::from_raw_mode(0o777))?;
+    let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
+    let taken = openat(folder, PROBE, flags, Mode::empty())
+        .map_err(std::io::Error::from)
+        .and_then(|probe| {
+            let probe = std::fs::File::from(probe);
+            folder.set_permissions(probe.metadata()?.permissions())?;
+            copy_attributes(&probe, folder)
+        });
+    let _ = unlinkat(folder, PROBE, AtFlags::REMOVEDIR);
+    taken
 }
 
 #[cfg(not(target_os = "linux"))]
-fn open_probe(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
-    let folder = std::fs::File::open(path)?;
-    let meta = folder.metadata()?;
-    Ok((folder, meta))
+fn take_what_a_new_folder_gets(folder: &std::fs::File, path: &Path) -> std::io::Result<()> {
+    let probe = path.join(".probe");
+    std::fs::create_dir(&probe)?;
+    let taken = std::fs::metadata(&probe).and_then(|m| folder.set_permissions(m.permissions()));
+    let _ = std::fs::remove_dir(&probe);
+    taken
+}
+
+/// What the name `name` in the folder `folder` is open on (at `path` when it was opened) is,
+/// not followed if a link, looked at through the folder's handle.
+#[cfg(target_os = "linux")]
+fn stat_in(
+    folder: &std::fs::File,
+    _: &Path,
+    name: &std::ffi::OsStr,
+) -> std::io::Result<std::fs::Metadata> {
+    use rustix::fs::{openat, Mode, OFlags};
+    let flags = OFlags::PATH | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    std::fs::File::from(openat(folder, name, flags, Mode::empty())?).metadata()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stat_in(
+    _: &std::fs::File,
+    path: &Path,
+    name: &std::ffi::OsStr,
+) -> std::io::Result<std::fs::Metadata> {
+    std::fs::symlink_metadata(path.join(name))
+}
+
+/// Opens the name `name` in the folder `folder` is open on for reading, through the folder's
+/// handle, without following a link and without waiting on a named pipe.
+#[cfg(target_os = "linux")]
+fn open_in(
+    folder: &std::fs::File,
+    _: &Path,
+    name: &std::ffi::OsStr,
+) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{openat, Mode, OFlags};
+    let flags =
+        OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    Ok(std::fs::File::from(openat(
+        folder,
+        name,
+        flags,
+        Mode::empty(),
+    )?))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_in(
+    _: &std::fs::File,
+    path: &Path,
+    name: &std::ffi::OsStr,
+) -> std::io::Result<std::fs::File> {
+    open_without_waiting(&path.join(name))
+}
+
+/// The names in the folder `folder` is open on (at `path` when it was opened).
+#[cfg(target_os = "linux")]
+fn names_of(folder: &std::fs::File, _: &Path) -> std::io::Result<Vec<OsString>> {
+    names_in(folder)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn names_of(_: &std::fs::File, path: &Path) -> std::io::Result<Vec<OsString>> {
+    Ok(list(path)?.into_iter().collect())
+}
+
+/// The name the previous edition takes in the private folder it is moved into when the system
+/// cannot exchange two names.
+const MOVED_ASIDE: &str = "previous";
+
+/// Moves the folder `dir` into the folder `into` is open on, as [`MOVED_ASIDE`].
+#[cfg(target_os = "linux")]
+fn move_into(dir: &Path, into: &std::fs::File, _: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    Ok(renameat_with(
+        CWD,
+        dir,
+        into,
+        MOVED_ASIDE,
+        RenameFlags::NOREPLACE,
+    )?)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn move_into(dir: &Path, _: &std::fs::File, into: &Path) -> std::io::Result<()> {
+    std::fs::rename(dir, into.join(MOVED_ASIDE))
+}
+
+/// Moves [`MOVED_ASIDE`] out of the folder `from` is open on back to `dir`, only if nothing has
+/// that name.
+#[cfg(target_os = "linux")]
+fn move_out(from: &std::fs::File, _: &Path, dir: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    Ok(renameat_with(
+        from,
+        MOVED_ASIDE,
+        CWD,
+        dir,
+        RenameFlags::NOREPLACE,
+    )?)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn move_out(_: &std::fs::File, from: &Path, dir: &Path) -> std::io::Result<()> {
+    if rename_new(&from.join(MOVED_ASIDE), dir) {
+        Ok(())
+    } else {
+        Err(std::io::ErrorKind::AlreadyExists.into())
+    }
+}
+
+/// Removes the folder at `path` if that name still leads to the folder `folder` is open on and
+/// it is empty (a folder cannot be removed through a handle).
+fn remove_if_same(path: &Path, folder: &std::fs::File) {
+    if same_folder(path, folder) {
+        let _ = std::fs::remove_dir(path);
+    }
+}
+
+/// The refusal when the output folder changed after it was checked.
+fn changed_meanwhile(out: &OutDir) -> Error {
+    Error::Refused {
+        path: out.given.clone(),
+        reason: "its contents changed while the edition was being made. Nothing was written".into(),
+    }
 }
 
 /// Creates the file `name` in the staging folder (at `path`), through the folder's handle:
@@ -1028,10 +1175,15 @@ pub fn same_folder(path: &Path, folder: &std::fs::File) -> bool {
 /// set-user-ID and the like), access lists and `user.` attributes of the file of the same name
 /// it replaces: one made private, or given an access list, by hand stays so. Nothing when there
 /// was none.
-fn keep_file_attributes(previous: &Path, new: &std::fs::File) -> std::io::Result<()> {
-    // Opened once, not followed if a link, never waiting on a named pipe: what is read is the
-    // file that was looked at.
-    let Ok(opened) = open_without_waiting(previous) else {
+fn keep_file_attributes(
+    folder: &std::fs::File,
+    at: &Path,
+    name: &str,
+    new: &std::fs::File,
+) -> std::io::Result<()> {
+    // Opened once, through the previous edition's handle, not followed if a link, never
+    // waiting on a named pipe: what is read is the file that was looked at.
+    let Ok(opened) = open_in(folder, at, name.as_ref()) else {
         return Ok(());
     };
     let meta = opened.metadata()?;
@@ -1134,17 +1286,16 @@ fn sync_folder(folder: &Path) -> std::io::Result<()> {
 /// into the folder while the edition was being made, a file the system would not delete) is
 /// kept: the folder is renamed beside the output folder, to `NAME.previous` (or `NAME.previous-2`
 /// …), and the warning returned says where and why.
-fn remove_previous(folder: &Path, out: &OutDir) -> Option<String> {
+fn remove_previous(folder: &std::fs::File, at: &Path, out: &OutDir) -> Option<String> {
     let mut refused = None;
     // The manifest last: whatever is kept still says it was an edition (and reading entries
     // skips a folder that holds one).
     let mut found: Vec<_> = out.found.iter().flatten().collect();
     found.sort_by_key(|(name, _)| *name == MANIFEST);
     for (name, stamp) in found {
-        let path = folder.join(name);
-        let unchanged = std::fs::symlink_metadata(&path).is_ok_and(|m| Stamp::of(&m) == *stamp);
+        let unchanged = stat_in(folder, at, name).is_ok_and(|m| Stamp::of(&m) == *stamp);
         if unchanged {
-            if let Err(e) = std::fs::remove_file(&path) {
+            if let Err(e) = remove_in(folder, at, name) {
                 refused.get_or_insert(format!(
                     "{} could not be removed: {e}",
                     name.to_string_lossy()
@@ -1152,10 +1303,7 @@ fn remove_previous(folder: &Path, out: &OutDir) -> Option<String> {
             }
         }
     }
-    if std::fs::remove_dir(folder).is_ok() {
-        return None;
-    }
-    let left: Vec<String> = list(folder)
+    let left: Vec<String> = names_of(folder, at)
         .map(|names| {
             names
                 .iter()
@@ -1163,15 +1311,30 @@ fn remove_previous(folder: &Path, out: &OutDir) -> Option<String> {
                 .collect()
         })
         .unwrap_or_default();
+    // Where it was left (someone may have moved it meanwhile): its name is used only while it
+    // still leads to it.
+    let here = same_folder(at, folder);
+    if left.is_empty() {
+        if here {
+            let _ = std::fs::remove_dir(at);
+        }
+        return None;
+    }
     let why = refused.unwrap_or_else(|| {
         "it holds files the build did not write, put there while the edition was being made".into()
     });
-    let kept = keep_beside(folder, &out.path);
+    let kept = if here {
+        format!("is kept in {}", keep_beside(at, &out.path).shown())
+    } else {
+        format!(
+            "was moved away from {} by someone else while the build ran",
+            at.shown()
+        )
+    };
     Some(format!(
-        "the new edition is in {}, but the previous one could not be removed completely ({why}). What is left of it ({}) is kept in {}: take out anything you need, then remove that folder yourself",
+        "the new edition is in {}, but the previous one could not be removed completely ({why}). What is left of it ({}) {kept}: take out anything you need, then remove that folder yourself",
         out.given.shown(),
         left.join(", "),
-        kept.shown()
     ))
 }
 
@@ -1238,10 +1401,19 @@ fn swap(staging: &Path, dir: &Path) -> Result<bool, Error> {
     }
 }
 
+/// A folder [`make_folders`] made: its path, and what it was just after it was made, if it
+/// was then this process's user's own folder.
+#[derive(Debug)]
+pub struct MadeFolder {
+    /// Where it was made.
+    pub path: PathBuf,
+    identity: Option<(u64, u64)>,
+}
+
 /// Creates the folder `dir` and any missing folder above it, and returns those it made,
 /// deepest last, so that a command that then fails can take back what it made
 /// ([`remove_made_folders`]) and leave the disk as it found it.
-pub fn make_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub fn make_folders(dir: &Path) -> std::io::Result<Vec<MadeFolder>> {
     let mut missing = Vec::new();
     let mut at = Some(dir);
     while let Some(path) = at.filter(|p| !p.as_os_str().is_empty()) {
@@ -1255,7 +1427,15 @@ pub fn make_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut made = Vec::new();
     for path in missing {
         match std::fs::create_dir(&path) {
-            Ok(()) => made.push(path),
+            Ok(()) => {
+                // Looked at once made: someone who may rename things where it was made may put
+                // a folder of theirs at its name, and that one is never taken back.
+                let identity = std::fs::symlink_metadata(&path)
+                    .ok()
+                    .filter(|_| is_own_folder(&path))
+                    .and_then(|meta| identity(&meta));
+                made.push(MadeFolder { path, identity });
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => {
                 remove_made_folders(&made);
@@ -1274,10 +1454,17 @@ pub fn make_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(made)
 }
 
-/// Removes the folders [`make_folders`] made, deepest first, each only if still empty.
-pub fn remove_made_folders(made: &[PathBuf]) {
-    for path in made.iter().rev() {
-        let _ = std::fs::remove_dir(path);
+/// Removes the folders [`make_folders`] made, deepest first, each only if still empty and
+/// still the folder it made (a folder cannot be removed through a handle: its name is looked at
+/// just before).
+pub fn remove_made_folders(made: &[MadeFolder]) {
+    for folder in made.iter().rev() {
+        let now = std::fs::symlink_metadata(&folder.path)
+            .ok()
+            .and_then(|meta| identity(&meta));
+        if folder.identity.is_some() && now == folder.identity {
+            let _ = std::fs::remove_dir(&folder.path);
+        }
     }
 }
 
@@ -1808,17 +1995,22 @@ mod tests {
         std::fs::create_dir(tmp.path().join("a")).unwrap();
         let deep = tmp.path().join("a/b/c");
         let made = make_folders(&deep).unwrap();
-        assert_eq!(made, [tmp.path().join("a/b"), deep.clone()]);
+        let paths = |made: &[MadeFolder]| made.iter().map(|m| m.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&made), [tmp.path().join("a/b"), deep.clone()]);
         std::fs::write(tmp.path().join("a/b/kept.txt"), "someone's").unwrap();
         remove_made_folders(&made);
         assert!(!deep.exists() && tmp.path().join("a/b/kept.txt").exists());
         std::fs::write(tmp.path().join("file"), "").unwrap();
         assert!(make_folders(&tmp.path().join("file")).is_err());
         assert!(make_folders(&tmp.path().join("file/x")).is_err());
-        assert_eq!(
-            make_folders(&tmp.path().join("a")).unwrap(),
-            Vec::<PathBuf>::new()
-        );
+        assert!(make_folders(&tmp.path().join("a")).unwrap().is_empty());
+        // An empty folder someone put at the name of one it made (found by a tester: `man
+        // --dir` that then failed removed it) is not taken back.
+        let made = make_folders(&tmp.path().join("new")).unwrap();
+        std::fs::rename(tmp.path().join("new"), tmp.path().join("moved")).unwrap();
+        std::fs::create_dir(tmp.path().join("new")).unwrap();
+        remove_made_folders(&made);
+        assert!(tmp.path().join("new").is_dir() && tmp.path().join("moved").is_dir());
     }
 
     /// The staging folder, dropped unpublished, takes away only what it wrote.
@@ -1926,7 +2118,8 @@ mod tests {
         let previous = tmp.path().join(".compendium-build-x");
         std::fs::rename(&out, &previous).unwrap();
         std::fs::write(previous.join("notes.txt"), "mine").unwrap();
-        let warning = remove_previous(&previous, &checked).expect("a warning");
+        let handle = open_folder(&previous).unwrap();
+        let warning = remove_previous(&handle, &previous, &checked).expect("a warning");
         let kept = tmp.path().join("dist.previous");
         assert!(warning.contains("notes.txt") && warning.contains(&*kept.to_string_lossy()));
         assert_eq!(names(&kept), ["notes.txt"]);
@@ -1938,7 +2131,8 @@ mod tests {
         // A second time, the name is taken: the next one is used.
         std::fs::create_dir(&previous).unwrap();
         std::fs::write(previous.join("notes.txt"), "again").unwrap();
-        let warning = remove_previous(&previous, &checked).expect("a warning");
+        let handle = open_folder(&previous).unwrap();
+        let warning = remove_previous(&handle, &previous, &checked).expect("a warning");
         assert!(warning.contains("dist.previous-2"), "{warning}");
         // An unchanged previous edition goes whole, leaving nothing behind.
         build(&out, &[("compendium.md", "two")]).unwrap();
@@ -2047,29 +2241,81 @@ mod tests {
         }
     }
 
-    /// The folder that tells a new edition its permissions is read only when it is this
-    /// process's user's own folder, not through a link, and never by name after it is opened;
-    /// a file of the previous edition is read without waiting on a named pipe put in its place.
+    /// The previous edition is removed through the handle held on it, wherever someone who may
+    /// rename in the folder around moves it, and whatever they put at its name (a colleague's
+    /// folder, a link to one) is neither emptied nor renamed (found by a tester: a build deleted
+    /// files of the folder swapped in, then renamed it to `dist.previous`).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_previous_edition_is_removed_through_its_handle_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        build(&out, &[("compendium.md", "one"), ("compendium.csv", "a")]).unwrap();
+        let checked = check_out_dir(&out, &Protected::default()).unwrap();
+        let at = tmp.path().join(".compendium-build-x");
+        std::fs::rename(&out, &at).unwrap();
+        let handle = open_folder(&at).unwrap();
+        let colleague = tmp.path().join("colleague");
+        std::fs::create_dir(&colleague).unwrap();
+        std::fs::write(colleague.join("compendium.md"), "theirs").unwrap();
+        for swapped_in in ["folder", "link"] {
+            let moved = tmp.path().join("moved");
+            std::fs::rename(&at, &moved).unwrap();
+            if swapped_in == "folder" {
+                std::fs::rename(&colleague, &at).unwrap();
+            } else {
+                std::os::unix::fs::symlink(&colleague, &at).unwrap();
+            }
+            // What is left of the edition (a file saved into it meanwhile) is named, not moved.
+            std::fs::write(moved.join("notes.txt"), "mine").unwrap();
+            let warning = remove_previous(&handle, &at, &checked).expect("a warning");
+            assert!(warning.contains("moved away"), "{warning}");
+            assert_eq!(names(&moved), ["notes.txt"], "{swapped_in}");
+            let theirs = if swapped_in == "folder" {
+                &at
+            } else {
+                &colleague
+            };
+            assert_eq!(
+                std::fs::read_to_string(theirs.join("compendium.md")).unwrap(),
+                "theirs"
+            );
+            assert!(!tmp.path().join("dist.previous").exists());
+            // Back as it was, for the next round.
+            if swapped_in == "folder" {
+                std::fs::rename(&at, &colleague).unwrap();
+            } else {
+                std::fs::remove_file(&at).unwrap();
+            }
+            std::fs::remove_file(moved.join("notes.txt")).unwrap();
+            std::fs::rename(&moved, &at).unwrap();
+            build(&out, &[("compendium.md", "one"), ("compendium.csv", "a")]).unwrap();
+            std::fs::remove_dir_all(&out).unwrap();
+        }
+    }
+
+    /// A new edition's folder gets what a folder made by `mkdir` beside it gets (its mode, the
+    /// set-group-ID bit of a shared folder), learned inside the private staging folder, where
+    /// nobody else can put a folder of theirs (found by a tester: a looser folder swapped in for
+    /// one made beside the output lent the edition its mode and access list); and a file of the
+    /// previous edition is read without waiting on a named pipe put in its place.
     #[cfg(target_os = "linux")]
     #[test]
     fn attributes_are_read_only_from_what_was_opened() {
         use std::os::unix::fs::PermissionsExt;
         let tmp = tempfile::tempdir().unwrap();
-        let probe = tmp.path().join("probe");
-        std::fs::create_dir(&probe).unwrap();
-        std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o750)).unwrap();
-        let (_, meta) = open_probe(&probe).unwrap();
-        assert_eq!(meta.permissions().mode() & 0o777, 0o750);
-        let link = tmp.path().join("link");
-        std::os::unix::fs::symlink(&probe, &link).unwrap();
-        assert!(open_probe(&link).is_err());
-        // Someone else's folder (only an administrator can give one away, as this test does).
-        let me = rustix::process::geteuid().as_raw();
-        let other = if me == 0 { 65534 } else { me + 1 };
-        if std::os::unix::fs::chown(&probe, Some(other), None).is_ok() {
-            let error = open_probe(&probe).unwrap_err().to_string();
-            assert!(error.contains("not this build's own"), "{error}");
-        }
+        let shared = tmp.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o2775)).unwrap();
+        std::fs::create_dir(shared.join("by-mkdir")).unwrap();
+        let staging = Staging::new(&shared, Vec::new()).unwrap();
+        take_what_a_new_folder_gets(&staging.folder, &staging.path).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode(&staging.path), mode(&shared.join("by-mkdir")));
+        assert_eq!(mode(&staging.path) & 0o2000, 0o2000);
+        assert!(names_in(&staging.folder).unwrap().is_empty());
+        drop(staging);
+        assert_eq!(names(&shared), ["by-mkdir"]);
         // A named pipe where a file of the previous edition was: nothing waits, nothing is read.
         let fifo = tmp.path().join("compendium.md");
         rustix::fs::mknodat(
@@ -2083,7 +2329,8 @@ mod tests {
         let new = std::fs::File::create(tmp.path().join("new")).unwrap();
         new.set_permissions(std::fs::Permissions::from_mode(0o600))
             .unwrap();
-        keep_file_attributes(&fifo, &new).unwrap();
+        let folder = open_folder(tmp.path()).unwrap();
+        keep_file_attributes(&folder, tmp.path(), "compendium.md", &new).unwrap();
         assert_eq!(new.metadata().unwrap().permissions().mode() & 0o777, 0o600);
     }
 
@@ -2469,6 +2716,28 @@ mod tests {
             let checked = check_out_dir(&tmp.path().join("dist"), &Protected::default()).unwrap();
             assert!(checked.leftovers.is_empty(), "{:?}", checked.leftovers);
             drop(held);
+            // Nor is a link given such a name, or someone else's folder (found by a tester: both
+            // were called an interrupted build's, to remove; `rm -rf` of the link with a slash
+            // would have emptied the folder it leads to).
+            std::fs::remove_dir(&leftover).unwrap();
+            let home = tmp.path().join("home");
+            std::fs::create_dir(&home).unwrap();
+            std::os::unix::fs::symlink(&home, &leftover).unwrap();
+            let theirs = tmp.path().join(".compendium-build-z9");
+            std::fs::create_dir(&theirs).unwrap();
+            let me = rustix::process::geteuid().as_raw();
+            let other = if me == 0 { 65534 } else { me + 1 };
+            let given = std::os::unix::fs::chown(&theirs, Some(other), None).is_ok();
+            let checked = check_out_dir(&tmp.path().join("dist"), &Protected::default()).unwrap();
+            assert!(
+                checked.leftovers.is_empty() || !given,
+                "{:?}",
+                checked.leftovers
+            );
+            assert!(!checked
+                .leftovers
+                .iter()
+                .any(|p| p.ends_with(".compendium-build-x1y2")));
         }
     }
 

@@ -72,7 +72,7 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
             .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
         let mut revision = revision_folder().map_err(|e| {
             anyhow::anyhow!(
-                "git:{rev}: the revision cannot be read into the temporary folder {} ({e}); set TMPDIR to another folder",
+                "git:{rev}: the revision cannot be read into a folder of its own in the temporary folder {} ({e}): that folder may not be writable, or someone who may rename things in it replaced the folder just made there. Nothing of theirs was touched; set TMPDIR to a folder of your own",
                 std::env::temp_dir().shown()
             )
         })?;
@@ -159,10 +159,9 @@ fn revision_folder() -> std::io::Result<RevisionFolder> {
     });
     #[cfg(not(target_os = "linux"))]
     let folder = std::fs::File::open(&path);
-    let folder = folder.inspect_err(|_| {
-        // Removed only if empty: whatever is there otherwise is not ours to remove.
-        let _ = std::fs::remove_dir(&path);
-    })?;
+    // Not this comparison's folder: whatever has the name now is left alone, whoever's it is
+    // (the folder it made, moved away by someone, is empty).
+    let folder = folder?;
     // From here on, dropping it empties and removes it.
     let mut revision = RevisionFolder {
         path,
