@@ -72,7 +72,7 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
             .unwrap_or_else(|_| args.practices_dir.to_string_lossy().into_owned());
         let mut revision = revision_folder().map_err(|e| {
             anyhow::anyhow!(
-                "git:{rev}: the revision cannot be read into a folder of its own in the temporary folder {} ({e}): that folder may not be writable, or someone who may rename things in it replaced the folder just made there. Nothing of theirs was touched; set TMPDIR to a folder of your own",
+                "git:{rev}: the revision cannot be read into a folder of its own in the temporary folder {} ({e}); nothing else there was touched. Set TMPDIR to a folder of your own (this one may not be writable, or someone who may rename things in it replaced the folder made there)",
                 std::env::temp_dir().shown()
             )
         })?;
