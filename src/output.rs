@@ -769,8 +769,12 @@ fn write_edition_in(
         // rename can tell whose edition it holds. Kept from the start: what it holds is the
         // previous edition, removed only file by file below, never as a whole.
         let name = dir.file_name().unwrap_or_default().to_string_lossy();
-        let old = tempfile::Builder::new()
-            .prefix(&format!("{}{name}-", STAGING_PREFIXES[1]))
+        let prefix = format!("{}{name}-", STAGING_PREFIXES[1]);
+        let mut old = tempfile::Builder::new();
+        old.prefix(&prefix);
+        #[cfg(unix)]
+        old.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let old = old
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, plain(e)))?
             .keep();
@@ -1064,14 +1068,13 @@ const MOVED_ASIDE: &str = "previous";
 /// Moves the folder `dir` into the folder `into` is open on, as [`MOVED_ASIDE`].
 #[cfg(target_os = "linux")]
 fn move_into(dir: &Path, into: &std::fs::File, _: &Path) -> std::io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    Ok(renameat_with(
-        CWD,
-        dir,
-        into,
-        MOVED_ASIDE,
-        RenameFlags::NOREPLACE,
-    )?)
+    // Nothing has that name in the private folder `into`, just made and empty, unless someone
+    // with an administrator's rights put it there.
+    if rename_between(rustix::fs::CWD, dir, into, MOVED_ASIDE)? {
+        Err(std::io::ErrorKind::AlreadyExists.into())
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -1083,14 +1086,45 @@ fn move_into(dir: &Path, _: &std::fs::File, into: &Path) -> std::io::Result<()> 
 /// that name.
 #[cfg(target_os = "linux")]
 fn move_out(from: &std::fs::File, _: &Path, dir: &Path) -> std::io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    Ok(renameat_with(
-        from,
-        MOVED_ASIDE,
-        CWD,
-        dir,
-        RenameFlags::NOREPLACE,
-    )?)
+    if rename_between(from, MOVED_ASIDE, rustix::fs::CWD, dir)? {
+        Err(std::io::ErrorKind::AlreadyExists.into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Renames `from` (in the folder `from_folder`) to `to` (in `to_folder`) only if nothing has
+/// that name: in one step where the file system can (`RENAME_NOREPLACE`), else after looking
+/// (file systems without it, where the caller's folder is one nobody else can write).
+/// `Ok(true)` when the name was taken.
+#[cfg(target_os = "linux")]
+fn rename_between<F: std::os::fd::AsFd, G: std::os::fd::AsFd>(
+    from_folder: F,
+    from: impl rustix::path::Arg + Copy,
+    to_folder: G,
+    to: impl rustix::path::Arg + Copy,
+) -> std::io::Result<bool> {
+    use rustix::fs::{renameat, renameat_with, statat, AtFlags, RenameFlags};
+    use rustix::io::Errno;
+    let flags = RenameFlags::NOREPLACE;
+    // Tests take the file system for one without the flag, as FUSE file systems often are.
+    #[cfg(test)]
+    let flags = match tests::NO_EXCHANGE.with(|no| no.get()) {
+        true => RenameFlags::all(),
+        false => flags,
+    };
+    match renameat_with(&from_folder, from, &to_folder, to, flags) {
+        Ok(()) => Ok(false),
+        Err(e) if e == Errno::EXIST => Ok(true),
+        Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::NOTSUP => {
+            if statat(&to_folder, to, AtFlags::SYMLINK_NOFOLLOW).is_ok() {
+                return Ok(true);
+            }
+            renameat(&from_folder, from, &to_folder, to)?;
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -1940,6 +1974,26 @@ mod tests {
     /// touched, the previous edition (if any) stays, and only the build's own files go.
     #[test]
     fn a_folder_put_in_the_staging_folders_place_is_never_touched() {
+        // With and without an exchange of names in one step (a FUSE file system has neither
+        // it nor `RENAME_NOREPLACE`: a rebuild there failed once the previous edition was moved
+        // through a handle).
+        for exchange in [true, false] {
+            NO_EXCHANGE.with(|no| no.set(!exchange));
+            a_folder_put_in_the_staging_folders_place_is_never_touched_with();
+            let tmp = tempfile::tempdir().unwrap();
+            let dist = tmp.path().join("dist");
+            build(&dist, &[("compendium.md", "first")]).unwrap();
+            build(&dist, &[("compendium.md", "second")]).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(dist.join("compendium.md")).unwrap(),
+                "second"
+            );
+            assert_eq!(names(tmp.path()), ["dist"], "{exchange}");
+            NO_EXCHANGE.with(|no| no.set(false));
+        }
+    }
+
+    fn a_folder_put_in_the_staging_folders_place_is_never_touched_with() {
         for rebuild in [true, false] {
             let tmp = tempfile::tempdir().unwrap();
             let dist = tmp.path().join("dist");
