@@ -757,11 +757,17 @@ fn write_edition_in(
             let _ = swap(&staging.path, dir);
             return Err(replaced(out, &staging.path));
         }
+        let (previous_folder, _) = previous.as_ref().expect("a previous edition was found");
+        if !same_folder(&staging.path, previous_folder) {
+            // What had the output's name was not the edition checked (someone put a folder
+            // there in the instant before): it goes back, and nothing is published.
+            let _ = swap(&staging.path, dir);
+            return Err(changed_meanwhile(out));
+        }
         // The previous edition now stands where the staging folder was.
         let at = staging.published();
         // Published: from here on nothing fails the build.
         let _ = sync_folder(parent);
-        let (previous_folder, _) = previous.as_ref().expect("a previous edition was found");
         return Ok(remove_previous(previous_folder, &at, out));
     }
     if out.found.is_some() {
@@ -800,20 +806,22 @@ fn write_edition_in(
             remove_if_same(&old, &old_folder);
             return Err(changed_meanwhile(out));
         }
-        let moved = std::fs::rename(&staging.path, dir);
-        if moved.is_err() || !same_folder(dir, folder) {
+        // Never over a folder someone made at the output's name while it was missing.
+        let moved = rename_new(&staging.path, dir);
+        if !moved || !same_folder(dir, folder) {
             // Put the previous edition back before reporting (and, if another folder was put
             // in the staging folder's place, that folder back where it was).
-            if moved.is_ok() && !rename_new(dir, &staging.path) {
+            if moved && !rename_new(dir, &staging.path) {
                 return Err(put_back_failed(out, &old_path));
             }
             if move_out(&old_folder, &old, dir).is_err() {
                 return Err(put_back_failed(out, &old_path));
             }
             remove_if_same(&old, &old_folder);
-            return Err(match moved {
-                Err(e) => Error::io(dir, e),
-                Ok(()) => replaced(out, &staging.path),
+            return Err(if moved {
+                replaced(out, &staging.path)
+            } else {
+                changed_meanwhile(out)
             });
         }
         // The staging folder was renamed into place.
@@ -977,7 +985,6 @@ pub fn open_own_folder(path: &Path) -> std::io::Result<std::fs::File> {
 #[cfg(target_os = "linux")]
 fn take_what_a_new_folder_gets(folder: &std::fs::File, _: &Path) -> std::io::Result<()> {
     use rustix::fs::{mkdirat, openat, unlinkat, AtFlags, Mode, OFlags};
-    const PROBE: &str = ".probe";
     mkdirat(folder, PROBE, Mode::from_raw_mode(0o777))?;
     let flags = OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::RDONLY | OFlags::CLOEXEC;
     let taken = openat(folder, PROBE, flags, Mode::empty())
@@ -993,7 +1000,7 @@ fn take_what_a_new_folder_gets(folder: &std::fs::File, _: &Path) -> std::io::Res
 
 #[cfg(not(target_os = "linux"))]
 fn take_what_a_new_folder_gets(folder: &std::fs::File, path: &Path) -> std::io::Result<()> {
-    let probe = path.join(".probe");
+    let probe = path.join(PROBE);
     std::fs::create_dir(&probe)?;
     let taken = std::fs::metadata(&probe).and_then(|m| folder.set_permissions(m.permissions()));
     let _ = std::fs::remove_dir(&probe);
@@ -1063,7 +1070,11 @@ fn names_of(_: &std::fs::File, path: &Path) -> std::io::Result<Vec<OsString>> {
 
 /// The name the previous edition takes in the private folder it is moved into when the system
 /// cannot exchange two names.
-const MOVED_ASIDE: &str = "previous";
+pub const MOVED_ASIDE: &str = "previous";
+
+/// The empty folder made for a moment in a new edition's staging folder to learn what
+/// permissions a new folder gets.
+pub const PROBE: &str = ".probe";
 
 /// Moves the folder `dir` into the folder `into` is open on, as [`MOVED_ASIDE`].
 #[cfg(target_os = "linux")]
@@ -1321,6 +1332,17 @@ fn sync_folder(folder: &Path) -> std::io::Result<()> {
 /// kept: the folder is renamed beside the output folder, to `NAME.previous` (or `NAME.previous-2`
 /// …), and the warning returned says where and why.
 fn remove_previous(folder: &std::fs::File, at: &Path, out: &OutDir) -> Option<String> {
+    // Private while it is emptied, where this user owns it: nobody else can then save a file
+    // at one of its names between the look at a file and its removal (in a folder shared with
+    // a group, a colleague's save lost that way). Given its permissions back if anything stays.
+    let before = folder.metadata().map(|m| m.permissions());
+    #[cfg(unix)]
+    let private = before.is_ok()
+        && folder
+            .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .is_ok();
+    #[cfg(not(unix))]
+    let private = false;
     let mut refused = None;
     // The manifest last: whatever is kept still says it was an edition (and reading entries
     // skips a folder that holds one).
@@ -1353,6 +1375,9 @@ fn remove_previous(folder: &std::fs::File, at: &Path, out: &OutDir) -> Option<St
             let _ = std::fs::remove_dir(at);
         }
         return None;
+    }
+    if let (true, Ok(before)) = (private, before) {
+        let _ = folder.set_permissions(before);
     }
     let why = refused.unwrap_or_else(|| {
         "it holds files the build did not write, put there while the edition was being made".into()
@@ -1993,6 +2018,40 @@ mod tests {
         }
     }
 
+    /// Someone who may rename in the folder around the output moves the edition away and puts
+    /// a folder of theirs at its name in the instant before it is replaced (found by a tester:
+    /// their folder was swapped out of the way under the staging folder's hidden name, without a
+    /// word). It goes back to its place, nothing is published, and the edition moved away is
+    /// left whole.
+    #[test]
+    fn a_folder_put_at_the_outputs_name_before_the_replacement_goes_back() {
+        for exchange in [true, false] {
+            NO_EXCHANGE.with(|no| no.set(!exchange));
+            let tmp = tempfile::tempdir().unwrap();
+            let dist = tmp.path().join("dist");
+            build(&dist, &[("compendium.md", "first")]).unwrap();
+            let theirs = tmp.path().join("theirs");
+            std::fs::create_dir(&theirs).unwrap();
+            std::fs::write(theirs.join("notes.txt"), "a colleague's").unwrap();
+            let (dist2, theirs2) = (dist.clone(), theirs.clone());
+            let moved = tmp.path().join("moved");
+            let moved2 = moved.clone();
+            on_publishing(move |_| {
+                std::fs::rename(&dist2, &moved2).unwrap();
+                std::fs::rename(&theirs2, &dist2).unwrap();
+            });
+            let error = refusal(build(&dist, &[("compendium.md", "second")]));
+            assert!(error.contains("changed while"), "{error}");
+            assert_eq!(names(&dist), ["notes.txt"], "{exchange}");
+            assert_eq!(
+                std::fs::read_to_string(moved.join("compendium.md")).unwrap(),
+                "first"
+            );
+            assert_eq!(names(tmp.path()), ["dist", "moved"], "{exchange}");
+            NO_EXCHANGE.with(|no| no.set(false));
+        }
+    }
+
     fn a_folder_put_in_the_staging_folders_place_is_never_touched_with() {
         for rebuild in [true, false] {
             let tmp = tempfile::tempdir().unwrap();
@@ -2172,9 +2231,22 @@ mod tests {
         let previous = tmp.path().join(".compendium-build-x");
         std::fs::rename(&out, &previous).unwrap();
         std::fs::write(previous.join("notes.txt"), "mine").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&previous, std::fs::Permissions::from_mode(0o775)).unwrap();
+        }
         let handle = open_folder(&previous).unwrap();
         let warning = remove_previous(&handle, &previous, &checked).expect("a warning");
         let kept = tmp.path().join("dist.previous");
+        // Made private while it was emptied (nobody else could save into it then), and given
+        // its permissions back once what is left of it is kept.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o7777;
+            assert_eq!(mode, 0o775);
+        }
         assert!(warning.contains("notes.txt") && warning.contains(&*kept.to_string_lossy()));
         assert_eq!(names(&kept), ["notes.txt"]);
         assert_eq!(

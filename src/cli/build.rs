@@ -115,7 +115,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             .flatten()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| !compendium::render::FILE_NAMES.contains(&n.as_str()))
+            .filter(|n| {
+                !compendium::render::FILE_NAMES.contains(&n.as_str())
+                    && ![output::PROBE, output::MOVED_ASIDE].contains(&n.as_str())
+            })
             .collect();
         if foreign.is_empty() {
             eprintln!(
