@@ -909,9 +909,7 @@ impl Drop for Staging {
         for name in &self.names {
             let _ = remove_in(&self.folder, &self.path, name.as_ref());
         }
-        if same_folder(&self.path, &self.folder) {
-            let _ = std::fs::remove_dir(&self.path);
-        }
+        remove_if_same(&self.path, &self.folder);
     }
 }
 
@@ -1149,7 +1147,7 @@ fn move_out(_: &std::fs::File, from: &Path, dir: &Path) -> std::io::Result<()> {
 
 /// Removes the folder at `path` if that name still leads to the folder `folder` is open on and
 /// it is empty (a folder cannot be removed through a handle).
-fn remove_if_same(path: &Path, folder: &std::fs::File) {
+pub fn remove_if_same(path: &Path, folder: &std::fs::File) {
     if same_folder(path, folder) {
         let _ = std::fs::remove_dir(path);
     }
@@ -1424,14 +1422,13 @@ fn keep_beside(folder: &Path, dir: &Path) -> PathBuf {
 fn rename_new(from: &Path, to: &Path) -> bool {
     #[cfg(target_os = "linux")]
     {
-        use rustix::fs::{renameat_with, RenameFlags, CWD};
-        match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
-            Ok(()) => return true,
-            Err(e) if e == rustix::io::Errno::EXIST => return false,
-            Err(_) => {}
-        }
+        use rustix::fs::CWD;
+        rename_between(CWD, from, CWD, to).is_ok_and(|taken| !taken)
     }
-    std::fs::symlink_metadata(to).is_err() && std::fs::rename(from, to).is_ok()
+    #[cfg(not(target_os = "linux"))]
+    {
+        std::fs::symlink_metadata(to).is_err() && std::fs::rename(from, to).is_ok()
+    }
 }
 
 /// Swaps two folders in one step where the system can (Linux: `renameat2` with

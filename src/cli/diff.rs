@@ -236,9 +236,7 @@ impl Drop for RevisionFolder {
             let _ = std::fs::remove_file(self.path.join(relative));
         }
         // Empty by now, and still this folder: only then is its name removed.
-        if compendium::output::same_folder(&self.path, &self.folder) {
-            let _ = std::fs::remove_dir(&self.path);
-        }
+        compendium::output::remove_if_same(&self.path, &self.folder);
     }
 }
 
@@ -302,9 +300,7 @@ fn remove_abandoned_revision_folders(tmp: &Path, ours: &std::fs::File) {
                 .is_ok_and(|names| names.iter().all(|name| name == REVISION_LOCK));
             if only_the_lock {
                 let _ = unlinkat(&folder, REVISION_LOCK, AtFlags::empty());
-                if compendium::output::same_folder(&path, &folder) {
-                    let _ = std::fs::remove_dir(&path);
-                }
+                compendium::output::remove_if_same(&path, &folder);
             }
         }
     }
