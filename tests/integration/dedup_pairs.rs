@@ -127,10 +127,10 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
             topic_wrong[side], topic_wrong[side + 1], topic_listed[side],
         );
     }
-    // The goal is 0.90 (27 of 29). The finder reaches 25 of 29 on the test split (50 of 61 on
+    // The goal is 0.90 (32 of 35). The finder reaches 30 of 35 on the test split (57 of 71 on
     // the training split): the goal is not met, and this guards the figure reached.
     let [found, total, ..] = recall;
-    assert!(found >= 25, "same-practice recall {found}/{total}");
+    assert!(found >= 30, "same-practice recall {found}/{total}");
     let [found, total, ..] = recall_across;
     assert!(found * 4 >= total * 3, "across languages {found}/{total}");
     let [wrong, total, ..] = instrument_wrong;
