@@ -127,10 +127,10 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
             topic_wrong[side], topic_wrong[side + 1], topic_listed[side],
         );
     }
-    // The goal is 0.90 (32 of 35). The finder reaches 30 of 35 on the test split (57 of 71 on
+    // The goal is 0.90 (41 of 45). The finder reaches 36 of 45 on the test split (76 of 93 on
     // the training split): the goal is not met, and this guards the figure reached.
     let [found, total, ..] = recall;
-    assert!(found >= 30, "same-practice recall {found}/{total}");
+    assert!(found >= 36, "same-practice recall {found}/{total}");
     let [found, total, ..] = recall_across;
     assert!(found * 4 >= total * 3, "across languages {found}/{total}");
     let [wrong, total, ..] = instrument_wrong;
@@ -144,11 +144,12 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
         topic_wrong[2], 0,
         "a same-topic pair was reported as a duplicate"
     );
-    // Three same-topic pairs cite an instrument both name (Security Council resolution 2396;
-    // Australia's Identity Verification Services Act 2023) and are listed as related, for
-    // information: no more.
+    // Four same-topic pairs cite an instrument both name (Security Council resolution 2396;
+    // Australia's Identity Verification Services Act 2023; the Protection of Freedoms Act 2012,
+    // which a judgment's entry names as the law that answered it) and are listed as related,
+    // for information: no more.
     assert!(
-        topic_listed[0] <= 1 && topic_listed[2] <= 2,
+        topic_listed[0] <= 1 && topic_listed[2] <= 3,
         "same-topic pairs listed as related: {} and {}",
         topic_listed[0],
         topic_listed[2]
