@@ -10,7 +10,7 @@ outer training set and applied to the outer test fold with that threshold.
 Reads the repository's training split only: the ids of tests/tagging/labels/train.json, their
 texts from practices/ and tests/tagging/entries/, and schema/principles.json; the test split is
 never read. Written in the seventh session (3 December 2026) to compare methods the tool does not
-use; README.md ("How good the tags are") gives its results.
+use; docs/measurements.md ("Tags") gives its results.
 
 Usage, from the repository's root (about an hour per seed on 2 cores for every method):
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install numpy scipy scikit-learn
