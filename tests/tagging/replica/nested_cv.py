@@ -218,6 +218,31 @@ def split_builder(tfidf=False, also_all=False):
 
 LEXB = dense_builder(LEX)
 
+def knn_builder(k=10):
+    """per principle, the similarity-weighted share of the k nearest labelled training practices
+    (TF-IDF cosine over the light stems) that embody it; a training row never counts itself."""
+    def fit(tr):
+        v = TfidfVectorizer(analyzer=stem_tokens, min_df=2, max_df=0.5, sublinear_tf=True, norm="l2")
+        Xtr = v.fit_transform([ALL[i] for i in tr])
+        trpos = {i: n for n, i in enumerate(tr)}
+        Ytr = Y[tr].astype(float)
+        def transform(idx):
+            X = v.transform([ALL[i] for i in idx])
+            S = (X @ Xtr.T).toarray()
+            for r, i in enumerate(idx):
+                if i in trpos:
+                    S[r, trpos[i]] = -1
+            out = np.zeros((len(idx), Y.shape[1]))
+            for r in range(len(idx)):
+                nn = np.argsort(-S[r])[:k]
+                w = np.maximum(S[r, nn], 0) + 1e-9
+                out[r] = (w[:, None] * Ytr[nn]).sum(0) / w.sum()
+            return sp.csr_matrix(out)
+        return transform
+    return fit
+
+
+
 # --------------------------------------------------------- model
 def best_f1_threshold(y, p):
     """threshold maximising F1 on (y, p); returns (f1, thr)."""
@@ -387,6 +412,8 @@ METHODS = {
     "d1: char 3-5 tfidf": dict(builder=CHAR, kind="lr_dual", n_dense=0, grid=[1, 3, 10, 30, 100]),
     "d2: char 3-5 tfidf + lexicon": dict(builder=concat(CHAR, LEXB), kind="lr_dual", n_dense=NL, grid=[0.3, 1, 3, 10, 30, 100]),
     "d3: binary words + char + lexicon": dict(builder=concat(WORDS_BIN, CHAR, LEXB), kind="lr_dual", n_dense=NL, grid=[0.03, 0.1, 0.3, 1, 3, 10]),
+    "k1: baseline + knn10 votes": dict(builder=concat(WORDS_BIN, LEXB, knn_builder(10)), kind="lr", n_dense=NL + len(PIDS)),
+    "k2: baseline + knn25 votes": dict(builder=concat(WORDS_BIN, LEXB, knn_builder(25)), kind="lr", n_dense=NL + len(PIDS)),
     "f1: baseline + outcome/negation cue": dict(builder=concat(WORDS_BIN, LEXB, dense_builder(NEGCUE)), kind="lr", n_dense=NL + 1),
 }
 SCALED_GRID = [(C, s) for C in [0.03, 0.1, 0.3, 1, 3, 10] for s in [0.3, 1, 3]]
