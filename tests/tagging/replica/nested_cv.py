@@ -56,7 +56,10 @@ def training_texts():
         if i in labels and i not in found:
             found[i] = {"id": i, "language": e.get("language", "en"), "title": e.get("title", ""),
                         "summary": e.get("summary", ""), "body": e.get("body", ""),
-                        "recommendations": e.get("recommendations") or []}
+                        "recommendations": e.get("recommendations") or [],
+                        "meta": ["area=" + str(e.get("area")), "instrument=" + str(e.get("instrument"))]
+                                + ["life=" + x for x in e.get("lifecycle") or []]
+                                + ["mod=" + x for x in e.get("modalities") or []]}
     missing = set(labels) - set(found)
     if missing:
         sys.exit(f"training practices not found: {sorted(missing)[:5]}")
@@ -217,6 +220,19 @@ def split_builder(tfidf=False, also_all=False):
     return concat(*parts)
 
 LEXB = dense_builder(LEX)
+
+META_VOCAB = sorted({m for t in texts for m in t["meta"]})
+def meta_matrix(prefixes):
+    cols = [m for m in META_VOCAB if m.split("=")[0] in prefixes]
+    M = np.zeros((len(texts), len(cols)))
+    for i, t in enumerate(texts):
+        for m in t["meta"]:
+            if m in cols:
+                M[i, cols.index(m)] = 1.0
+    return M
+META_ALL = meta_matrix({"area", "instrument", "life", "mod"})
+META_LIFE = meta_matrix({"life"})
+META_AI = meta_matrix({"area", "instrument"})
 
 def knn_builder(k=10):
     """per principle, the similarity-weighted share of the k nearest labelled training practices
@@ -412,6 +428,10 @@ METHODS = {
     "d1: char 3-5 tfidf": dict(builder=CHAR, kind="lr_dual", n_dense=0, grid=[1, 3, 10, 30, 100]),
     "d2: char 3-5 tfidf + lexicon": dict(builder=concat(CHAR, LEXB), kind="lr_dual", n_dense=NL, grid=[0.3, 1, 3, 10, 30, 100]),
     "d3: binary words + char + lexicon": dict(builder=concat(WORDS_BIN, CHAR, LEXB), kind="lr_dual", n_dense=NL, grid=[0.03, 0.1, 0.3, 1, 3, 10]),
+    "m1: baseline + metadata (area, instrument, lifecycle, modalities)": dict(builder=concat(WORDS_BIN, LEXB, dense_builder(META_ALL)), kind="lr", n_dense=NL + META_ALL.shape[1]),
+    "m2: baseline + lifecycle": dict(builder=concat(WORDS_BIN, LEXB, dense_builder(META_LIFE)), kind="lr", n_dense=NL + META_LIFE.shape[1]),
+    "m3: baseline + area, instrument": dict(builder=concat(WORDS_BIN, LEXB, dense_builder(META_AI)), kind="lr", n_dense=NL + META_AI.shape[1]),
+    "mk: baseline + metadata + knn25 votes": dict(builder=concat(WORDS_BIN, LEXB, dense_builder(META_ALL), knn_builder(25)), kind="lr", n_dense=NL + META_ALL.shape[1] + len(PIDS)),
     "k1: baseline + knn10 votes": dict(builder=concat(WORDS_BIN, LEXB, knn_builder(10)), kind="lr", n_dense=NL + len(PIDS)),
     "k2: baseline + knn25 votes": dict(builder=concat(WORDS_BIN, LEXB, knn_builder(25)), kind="lr", n_dense=NL + len(PIDS)),
     "f1: baseline + outcome/negation cue": dict(builder=concat(WORDS_BIN, LEXB, dense_builder(NEGCUE)), kind="lr", n_dense=NL + 1),
