@@ -257,8 +257,6 @@ def knn_builder(k=10):
         return transform
     return fit
 
-
-
 # --------------------------------------------------------- model
 def best_f1_threshold(y, p):
     """threshold maximising F1 on (y, p); returns (f1, thr)."""
