@@ -103,7 +103,7 @@ impl Fingerprint {
             submitted: p.practice.submitted.clone(),
             content_sha256: p.content_sha256.clone(),
             shingles,
-            profile: same::Profile::of_words(&p.practice, &words),
+            profile: same::Profile::new(&p.practice, form),
         }
     }
 }

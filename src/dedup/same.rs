@@ -11,13 +11,15 @@
 //!    (a template source, a law cited everywhere) only practices that also share an article or
 //!    a figure are paired, so the search stays sub-quadratic; such keys are reported.
 //! 2. **Similarity** is the cosine of TF-IDF vectors of the content words (title, summary, body,
-//!    recommendations). Each word is cut to its first five letters, accents and a plural `s`
-//!    removed: a light stemmer for English, French and Spanish alike (`retention`, `rétention`
-//!    and `retención` all become `reten`, see [`crate::normalize::stem`]), which also matches
-//!    the cognates of a translation; a small [`crate::normalize::glossary`] maps the French and
-//!    Spanish stems of the field's other words to English ones (`empreinte` and `huella` to
-//!    `finge`rprint). Words of three letters or fewer and numbers are left out; the IDF weighs
-//!    down what every practice says.
+//!    recommendations), each occurrence counted by its field's weight (a word of the title three
+//!    times, of the summary twice: what a practice is shows most where it is named). Each word
+//!    is cut to its first five letters, accents and a plural `s` removed: a light stemmer for
+//!    English, French and Spanish alike (`retention`, `rétention` and `retención` all become
+//!    `reten`, see [`crate::normalize::stem`]), which also matches the cognates of a
+//!    translation; a small [`crate::normalize::glossary`] maps the French and Spanish stems of
+//!    the field's other words to English ones (`empreinte` and `huella` to `finge`rprint). Words
+//!    of three letters or fewer and numbers are left out; the IDF weighs down what every
+//!    practice says.
 //! 3. **Score**: between two languages the similarity runs lower (only cognates and names are
 //!    shared), so the score adds what does not depend on the language: the lifecycle stages both
 //!    cover, the figures and articles both give. Within one language the similarity alone decides.
@@ -46,13 +48,13 @@ use std::sync::LazyLock;
 /// only practices that also share an article or a figure are paired.
 pub const MAX_SHARING: usize = 24;
 /// Minimum score of a same-language pair for "possibly the same practice".
-pub const SAME_PRACTICE: f64 = 0.52;
+pub const SAME_PRACTICE: f64 = 0.51;
 /// Minimum score of a pair in two languages for "possibly the same practice".
-pub const SAME_PRACTICE_ACROSS_LANGUAGES: f64 = 0.30;
+pub const SAME_PRACTICE_ACROSS_LANGUAGES: f64 = 0.39;
 /// Minimum score of a pair sharing an instrument to be listed as related.
 pub const RELATED: f64 = 0.20;
 /// Weight, between two languages, of the share of lifecycle stages both practices cover.
-const LIFECYCLE_WEIGHT: f64 = 0.12;
+const LIFECYCLE_WEIGHT: f64 = 0.30;
 /// Weight, between two languages, of each figure or article both give (at most three count).
 const SHARED_DETAIL_WEIGHT: f64 = 0.03;
 /// How many `/` the page above a source's address must have for it to be a key too
@@ -76,8 +78,10 @@ pub struct Profile {
     citations: Vec<Citation>,
     /// Figures of the texts, sorted.
     figures: Vec<String>,
-    /// Word stems (hashed) and how often each occurs, sorted by stem.
-    terms: Vec<(u32, u32)>,
+    /// Word stems (hashed) and how often each occurs, each occurrence counted by its field's
+    /// weight ([`crate::model::field_weight`]: a word of the title counts three times), sorted
+    /// by stem.
+    terms: Vec<(u32, f64)>,
 }
 
 /// A web address without what does not change the document: scheme, `www.`, a language segment
@@ -100,15 +104,8 @@ fn address_key(url: &str) -> String {
 }
 
 impl Profile {
-    /// The profile of a practice whose content form is known.
+    /// The profile of a practice, from its content form.
     pub fn new(practice: &Practice, form: &ContentForm) -> Profile {
-        let words: Vec<&str> = form.texts().flat_map(|t| t.split(' ')).collect();
-        Profile::of_words(practice, &words)
-    }
-
-    /// The profile of a practice whose content form's words (see [`ContentForm::texts`]) are
-    /// known.
-    pub fn of_words(practice: &Practice, words: &[&str]) -> Profile {
         let mut keys = Vec::new();
         let mut citations = Vec::new();
         for source in &practice.sources {
@@ -151,22 +148,25 @@ impl Profile {
         keys.sort();
         keys.dedup();
         let language = practice.primary_language();
-        // Each stem's hash, once per occurrence; sorted, runs of one hash are its count.
-        let mut stems: Vec<u32> = Vec::new();
-        for &word in words {
-            if let Some(n) = cite::number_word(&language, word) {
-                figures.push(n.to_string());
-            }
-            if let Some(s) = stem(&language, word) {
-                stems.push(stem_hash(&s));
+        // Each stem's hash with its field's weight, once per occurrence; sorted by hash, the
+        // weights of a run of one hash add up to its weighted count.
+        let mut stems: Vec<(u32, f64)> = Vec::new();
+        for (text, weight) in form.weighted_texts() {
+            for word in text.split(' ') {
+                if let Some(n) = cite::number_word(&language, word) {
+                    figures.push(n.to_string());
+                }
+                if let Some(s) = stem(&language, word) {
+                    stems.push((stem_hash(&s), weight));
+                }
             }
         }
-        stems.sort_unstable();
+        stems.sort_unstable_by_key(|&(hash, _)| hash);
         figures.sort();
         figures.dedup();
-        let terms: Vec<(u32, u32)> = stems
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len() as u32))
+        let terms: Vec<(u32, f64)> = stems
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (run[0].0, run.iter().map(|&(_, w)| w).sum()))
             .collect();
         let mut lifecycle = practice.lifecycle.clone();
         lifecycle.sort();
@@ -304,7 +304,7 @@ fn weighted(
                     let df = df.get(&t).copied().unwrap_or(1)
                         + background_df.and_then(|b| b.get(&t).copied()).unwrap_or(0);
                     let idf = (n / f64::from(df.max(1))).ln();
-                    (t, (1.0 + f64::from(count).ln()) * idf)
+                    (t, (1.0 + count.ln()) * idf)
                 })
                 .collect();
             let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
@@ -623,6 +623,31 @@ mod tests {
             ["0.5", "3", "5", "12"]
         );
         assert!(e.shared_instruments.contains(&"act 2017/2226".to_string()));
+    }
+
+    #[test]
+    fn a_word_counts_by_its_field() {
+        let practice = Practice {
+            title: "Retention of palm prints".into(),
+            summary: "Palm prints are kept for a year.".into(),
+            body: "Erasure follows; palm prints go at erasure.".into(),
+            recommendations: vec!["Keep palm prints for a year at most.".into()],
+            ..Practice::example("a")
+        };
+        let profile = Profile::new(&practice, &content_form(&practice));
+        let weight = |word: &str| {
+            let hash = stem_hash(&stem("en", word).unwrap());
+            profile
+                .terms
+                .iter()
+                .find(|(t, _)| *t == hash)
+                .map(|&(_, w)| w)
+        };
+        // Title 3, summary 2, body 1, recommendations 1.5, added up over the occurrences.
+        assert_eq!(weight("retention"), Some(3.0));
+        assert_eq!(weight("erasure"), Some(2.0));
+        assert_eq!(weight("palm"), Some(3.0 + 2.0 + 1.0 + 1.5));
+        assert_eq!(weight("year"), Some(2.0 + 1.5));
     }
 
     #[test]

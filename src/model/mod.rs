@@ -8,7 +8,7 @@ pub mod seal;
 mod taxonomy;
 
 pub use edition::{Dropped, Edition, EditionPractice, Evidence, Tag, TagOrigin};
-pub use normalized::{ContentForm, NormalizedPractice};
+pub use normalized::{field_weight, ContentForm, NormalizedPractice};
 pub use practice::{
     Area, Contributor, Instrument, Lifecycle, Modality, Practice, RecommendationsBy,
     RefusedPrinciple, Source, Status, FIELD_ORDER,

@@ -37,8 +37,36 @@ impl ContentForm {
             .map(String::as_str)
     }
 
+    /// The texts of the form in reading order, each with how much a word in it says about the
+    /// practice ([`field_weight`]).
+    pub fn weighted_texts(&self) -> impl Iterator<Item = (&str, f64)> {
+        [
+            (self.title.as_str(), field_weight("title")),
+            (self.summary.as_str(), field_weight("summary")),
+            (self.body.as_str(), field_weight("body")),
+        ]
+        .into_iter()
+        .chain(
+            self.recommendations
+                .iter()
+                .map(|r| (r.as_str(), field_weight("recommendations"))),
+        )
+    }
+
     /// The form as a JSON value.
     pub fn to_value(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// How much a word counts in each field of a practice: a title says most about what the practice
+/// is, then its summary, its recommendations, its body. The tagger weighs its matches so, and the
+/// same-practice search its words.
+pub fn field_weight(field: &str) -> f64 {
+    match field {
+        "title" => 3.0,
+        "summary" => 2.0,
+        "recommendations" => 1.5,
+        _ => 1.0,
     }
 }

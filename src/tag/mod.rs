@@ -22,7 +22,7 @@ mod report;
 pub mod tokens;
 pub mod trie;
 
-use crate::model::{Practice, Taxonomy, Term};
+use crate::model::{field_weight, Practice, Taxonomy, Term};
 use crate::normalize::text::markdown_to_text;
 use crate::normalize::Normalized;
 use model::Model;
@@ -71,16 +71,6 @@ pub fn all(tagger: &Tagger, practices: &[Normalized], options: EvidenceOptions) 
         .par_iter()
         .map(|p| tagger.tag_with(&p.practice.practice, &p.body_text, options))
         .collect()
-}
-
-/// How much a match counts in each field.
-pub fn field_weight(field: &str) -> f64 {
-    match field {
-        "title" => 3.0,
-        "summary" => 2.0,
-        "recommendations" => 1.5,
-        _ => 1.0,
-    }
 }
 
 /// Whether a lower-cased word negates what follows it in the same clause (English, French,
