@@ -88,8 +88,7 @@ fn space_separated(text: &str) -> impl Iterator<Item = &str> {
 
 impl Fingerprint {
     /// Fingerprints a normalized practice from its content form: the word 3-shingles of the
-    /// near-duplicate search and the profile of the same-practice search, from one split of the
-    /// words.
+    /// near-duplicate search and the profile of the same-practice search.
     pub fn new(path: PathBuf, p: &NormalizedPractice, form: &ContentForm) -> Fingerprint {
         let words: Vec<&str> = words_of_form(form).collect();
         let hashes = sketch::shingle_hashes(words.iter().copied());

@@ -31,10 +31,7 @@ pub struct ContentForm {
 impl ContentForm {
     /// The texts of the form in reading order: title, summary, body, then each recommendation.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        [&self.title, &self.summary, &self.body]
-            .into_iter()
-            .chain(&self.recommendations)
-            .map(String::as_str)
+        self.weighted_texts().map(|(text, _)| text)
     }
 
     /// The texts of the form in reading order, each with how much a word in it says about the
