@@ -583,14 +583,19 @@ mod tests {
     use crate::model::{Practice, Source};
     use crate::normalize::content_form;
 
-    /// Two practices on one regulation's retention periods, written apart.
-    fn pair(jurisdiction_b: &str, language_b: &str, body_b: &str) -> Vec<Profile> {
-        let source = Source {
+    /// The regulation both practices of a test draw on.
+    fn ees_source() -> Source {
+        Source {
             title: "Regulation (EU) 2017/2226 establishing an Entry/Exit System".into(),
             publisher: "European Union".into(),
             year: 2017,
             url: None,
-        };
+        }
+    }
+
+    /// Two practices on one regulation's retention periods, written apart.
+    fn pair(jurisdiction_b: &str, language_b: &str, body_b: &str) -> Vec<Profile> {
+        let source = ees_source();
         let a = Practice {
             title: "Fixed retention periods for traveller records".into(),
             body: "Article 34 keeps each traveller record for three years after exit, five years \
@@ -693,12 +698,7 @@ mod tests {
         // A French practice of the same regulation, with the same figures, at the same lifecycle
         // stages, in words that share nothing with the English one: what the two share besides
         // their words reaches the threshold, but their words are not alike enough.
-        let source = Source {
-            title: "Regulation (EU) 2017/2226".into(),
-            publisher: "European Union".into(),
-            year: 2017,
-            url: None,
-        };
+        let source = ees_source();
         let english = Practice {
             title: "Warnings given at every desk".into(),
             summary: "Visitors are warned.".into(),
