@@ -54,7 +54,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let decisions = args.input.decisions()?;
     let files = files?;
     let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
-    let prints = dedup::fingerprints(&practices);
+    let prints = compendium::timing::stage("fingerprints", || dedup::fingerprints(&practices));
     if report.has_errors() {
         eprint!(
             "{}",
