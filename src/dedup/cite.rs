@@ -18,7 +18,10 @@
 //! word such as `Regulation` or `(EU)`, and an application's number with fewer than four digits
 //! before it (`911/05`) only after `application` or `no.`: `2019/20` (a financial year) and
 //! `120/80` (a blood pressure) are not citations. Words opening the sentence (`Under the …
-//! Act 2012`) are not part of an Act's name, and `X and Others v. Y` names no case.
+//! Act 2012`) are not part of an Act's name. A case is keyed by its first party's last word
+//! (`glukhin v.`), past `and Others`, `& 2 others`, `et autres` or `y otros`
+//! (`Nubian Rights Forum & 2 others v Attorney General` is `forum v.`); `Others` alone names no
+//! one.
 //!
 //! Acts, cases, standards, resolutions and documents name an instrument: they are the keys the
 //! search pairs practices on. A provision number only means something beside its instrument, so
@@ -102,7 +105,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:law|act|ley|loi|decree|décret|decreto)\s+(?:no\.?|n[°º]\.?|núm\.?|number|número|numéro)\s*(?P<numbered>\d+(?:[-/.]\d+)*)
         | (?-u:\b)(?P<doc>(?:a/hrc|a/res|s/res|ccpr/c|e/cn\.\d+)(?:/[a-z0-9.]+)+)
         | (?-u:\b)(?P<standard>(?:iso(?:/iec)?|iec)\s*(?:/\s*)?\d{3,5}(?:-\d+)*)
-        | (?-i:(?-u:\b)(?P<party>\p{Lu}[\p{L}'-]+)\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
+        | (?-i:(?-u:\b)(?P<party>\p{Lu}[\p{L}'-]+)(?:\s+(?:and|&|et|y|e)\s+(?:\d+\s+)?(?:[Oo]thers|[Aa]utres|[Oo]tros|[Oo]utros|[Oo]rs))?\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
         | (?-u:\b)(?P<act>(?:19|20)\d{2}/\d{1,4})(?-u:\b)
         | (?-u:\b)(?P<oldact>\d{1,3}/\d{1,4})/(?:ec|eec|eu|ue|ce|cee|jha|jai)(?-u:\b)
         | (?-u:\b)(?P<application>\d{3,6}/\d{2})(?-u:\b)
@@ -531,10 +534,6 @@ mod tests {
             keys("Big Brother Watch and Others v. the United Kingdom"),
             Vec::<String>::new()
         );
-        assert_eq!(
-            keys("Gaughran and autres c. Royaume-Uni"),
-            Vec::<String>::new()
-        );
         assert_eq!(keys("in the financial year 2019/20"), Vec::<String>::new());
         assert_eq!(keys("a blood pressure of 120/80"), Vec::<String>::new());
         // Still read: a law's number after its kind, or with four digits; an application's number
@@ -544,6 +543,29 @@ mod tests {
         assert_eq!(keys("acts 2019/1157 and"), ["act 2019/1157"]);
         assert_eq!(keys("application no. 911/05"), ["case 911/05"]);
         assert_eq!(keys("Marper 30562/04"), ["case 30562/04"]);
+    }
+
+    #[test]
+    fn a_case_of_several_applicants_is_named_by_the_first() {
+        // `and Others`, `& 2 others`, `et autres`, `y otros` between the first party and `v.`.
+        assert_eq!(
+            keys("Nubian Rights Forum & 2 others v Attorney General & 6 others"),
+            ["case forum v."]
+        );
+        assert_eq!(
+            keys("Nubian Rights Forum and Others v. Attorney General and Others"),
+            ["case forum v."]
+        );
+        assert_eq!(
+            keys("Gaughran et autres c. Royaume-Uni"),
+            ["case gaughran v."]
+        );
+        assert_eq!(
+            keys("Gaughran y otros c. Reino Unido"),
+            ["case gaughran v."]
+        );
+        // Without a name before them, `Others` name no one.
+        assert_eq!(keys("and Others v. Russia"), Vec::<String>::new());
     }
 
     #[test]
