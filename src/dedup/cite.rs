@@ -18,10 +18,12 @@
 //! word such as `Regulation` or `(EU)`, and an application's number with fewer than four digits
 //! before it (`911/05`) only after `application` or `no.`: `2019/20` (a financial year) and
 //! `120/80` (a blood pressure) are not citations. Words opening the sentence (`Under the …
-//! Act 2012`) are not part of an Act's name. A case is keyed by its first party's last word
-//! (`glukhin v.`), past `and Others`, `& 2 others`, `et autres` or `y otros`
-//! (`Nubian Rights Forum & 2 others v Attorney General` is `forum v.`); `Others` alone names no
-//! one.
+//! Act 2012`) are not part of an Act's name. A case written `X v. Y` (or `c.`, `contra`), with
+//! the other party's name capitalised after `v.`, is keyed by the first party's last word
+//! (`Glukhin v. Russia` is `glukhin v.`); a case of several applicants (`and Others`,
+//! `& 2 others`, `& Anor`, `et autres`, `y otros`, `e outros`) by the first one's whole name
+//! (`Nubian Rights Forum & 2 others v Attorney General` is `nubian rights forum v.`). A state or
+//! an authority as first party (`Attorney General & 2 others v. …`) names no case.
 //!
 //! Acts, cases, standards, resolutions and documents name an instrument: they are the keys the
 //! search pairs practices on. A provision number only means something beside its instrument, so
@@ -105,7 +107,8 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:law|act|ley|loi|decree|décret|decreto)\s+(?:no\.?|n[°º]\.?|núm\.?|number|número|numéro)\s*(?P<numbered>\d+(?:[-/.]\d+)*)
         | (?-u:\b)(?P<doc>(?:a/hrc|a/res|s/res|ccpr/c|e/cn\.\d+)(?:/[a-z0-9.]+)+)
         | (?-u:\b)(?P<standard>(?:iso(?:/iec)?|iec)\s*(?:/\s*)?\d{3,5}(?:-\d+)*)
-        | (?-i:(?-u:\b)(?P<party>\p{Lu}[\p{L}'-]+)(?:\s+(?:and|&|et|y|e)\s+(?:\d+\s+)?(?:[Oo]thers|[Aa]utres|[Oo]tros|[Oo]utros|[Oo]rs))?\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
+        | (?-i:(?-u:\b)(?P<parties>\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,4})\s+(?:and|&|et|y|e)\s+(?:\d+\s+)?(?:[Oo]thers|[Aa]utres|[Oo]tros|[Oo]tras|[Oo]utros|[Oo]utras|[Oo]rs\.?|[Aa]nor|another)\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
+        | (?-i:(?-u:\b)(?P<party>\p{Lu}[\p{L}'-]+)\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
         | (?-u:\b)(?P<act>(?:19|20)\d{2}/\d{1,4})(?-u:\b)
         | (?-u:\b)(?P<oldact>\d{1,3}/\d{1,4})/(?:ec|eec|eu|ue|ce|cee|jha|jai)(?-u:\b)
         | (?-u:\b)(?P<application>\d{3,6}/\d{2})(?-u:\b)
@@ -144,7 +147,7 @@ const GENERIC_PARTIES: &[&str] = &[
     "ministère",
     "ministerio",
     "comisión",
-    // `X and Others v. United Kingdom`: the party before `v.` names no one.
+    // `and Others v. United Kingdom` with no name before it: `Others` names no one.
     "others",
     "other",
     "another",
@@ -293,6 +296,20 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
             if words.len() > 1 {
                 let name = words.join(" ");
                 found.push(Citation::new(CitationKind::Act, format!("{name} {year}")));
+            }
+        } else if let Some(parties) = lower("parties") {
+            // `Nubian Rights Forum & 2 others v Attorney General`: a case of several applicants
+            // is named by the first one's whole name (its last word alone, `forum`, is many
+            // organisations'), without the words that open the sentence.
+            let words: Vec<&str> = parties
+                .split_whitespace()
+                .skip_while(|w| LEADING_WORDS.contains(w))
+                .collect();
+            if !words.is_empty() && !words.iter().any(|w| GENERIC_PARTIES.contains(w)) {
+                found.push(Citation::new(
+                    CitationKind::Case,
+                    format!("{} v.", words.join(" ")),
+                ));
             }
         } else if let Some(party) = lower("party") {
             // `Glukhin v. Russia`, `Glukhin c. Rusia`: the first party's name is the same in
@@ -530,6 +547,8 @@ mod tests {
 
     #[test]
     fn others_financial_years_and_blood_pressures_are_not_citations() {
+        // The Strasbourg court's own style, `v. the United Kingdom`, gives no key: the pattern
+        // wants the other party's capitalised name after `v.` (a known gap).
         assert_eq!(
             keys("Big Brother Watch and Others v. the United Kingdom"),
             Vec::<String>::new()
@@ -550,11 +569,15 @@ mod tests {
         // `and Others`, `& 2 others`, `et autres`, `y otros` between the first party and `v.`.
         assert_eq!(
             keys("Nubian Rights Forum & 2 others v Attorney General & 6 others"),
-            ["case forum v."]
+            ["case nubian rights forum v."]
         );
         assert_eq!(
-            keys("Nubian Rights Forum and Others v. Attorney General and Others"),
-            ["case forum v."]
+            keys("Kenya: Nubian Rights Forum and Others v. Attorney General and Others"),
+            ["case nubian rights forum v."]
+        );
+        assert_eq!(
+            keys("In Big Brother Watch and Others v. United Kingdom the Court"),
+            ["case big brother watch v."]
         );
         assert_eq!(
             keys("Gaughran et autres c. Royaume-Uni"),
@@ -564,7 +587,16 @@ mod tests {
             keys("Gaughran y otros c. Reino Unido"),
             ["case gaughran v."]
         );
-        // Without a name before them, `Others` name no one.
+        assert_eq!(keys("Silva e outros contra Brasil"), ["case silva v."]);
+        assert_eq!(
+            keys("Bridges & Anor v Chief Constable"),
+            ["case bridges v."]
+        );
+        // A state or an authority first, or no name at all, names no case.
+        assert_eq!(
+            keys("Attorney General & 2 others v. Okiya Omtatah"),
+            Vec::<String>::new()
+        );
         assert_eq!(keys("and Others v. Russia"), Vec::<String>::new());
     }
 

