@@ -225,7 +225,7 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
         ));
     }
     let across = if la != lb {
-        " (across languages only shared names and cognates count)"
+        " (across languages only names, cognates and the glossary's words count)"
     } else {
         ""
     };

@@ -1,13 +1,20 @@
-//! A small glossary of the field for comparing practices across languages: French and Spanish
-//! word stems (see [`super::stem`]: accents removed, cut to five letters) that have an English
+//! A glossary of the field for comparing practices across languages: French and Spanish word
+//! stems (see [`super::stem`]: accents removed, cut to five letters) that have an English
 //! equivalent which is not their cognate. Cognates (`proportionnalité`, `biométrico`,
 //! `identification`) need no entry: they share their first five letters with the English word
 //! already (the tagger cuts its words to six, [`super::stem::stem_to`], where some cognates part:
-//! `necesidad` and `necessity`). A stem that stands for two common words (French `conse` is both *conservation* and
-//! *consentement*; `entre` is *entrée* and *between*) has no entry.
+//! `necesidad` and `necessity`). A stem that stands for two common words (French `conse` is both
+//! *conservation* and *consentement*; `entre` is *entrée* and *between*) has no entry.
 //!
-//! The words are the field's own (biometric modalities, data, retention, courts, borders,
-//! policing), not taken from any practice.
+//! Two parts. The hand-made tables below ([`FRENCH`], [`SPANISH`]) hold the field's own words
+//! (biometric modalities, data, retention, courts, borders, policing), not taken from any
+//! practice. Beside them, `glossary-fr.tsv` and `glossary-es.tsv` hold the common words of
+//! legal and policy prose (`traitement`, `pays`, `solicitante`), one `word<TAB>English word`
+//! pair per line, made by `tests/glossary/filter.py` from two word lists written from
+//! knowledge of the languages (`tests/glossary/words-*.tsv`): a line is kept only if its stem
+//! is not its English word's, no other line gives the stem another meaning, the hand-made
+//! tables do not have it, and English practices hardly use it (`agent`, `application`). Each
+//! line is read here through the same stemmer, so the files stay in words a reader can check.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -363,19 +370,54 @@ const SPANISH: &[(&str, &str)] = &[
     ("herra", "tool"), // herramienta
 ];
 
-/// Whether `stem` is the English stem some French or Spanish stem of the glossary stands for
-/// (`finge`, `delet`): such a stem stays five letters long wherever it is used, so that the
-/// words the glossary maps keep meeting their English equivalents.
+/// French words and their English equivalents, beyond [`FRENCH`] (see the module's text).
+const FRENCH_WORDS: &str = include_str!("glossary-fr.tsv");
+/// Spanish words and their English equivalents, beyond [`SPANISH`].
+const SPANISH_WORDS: &str = include_str!("glossary-es.tsv");
+
+/// The stem of a word of the word lists: [`super::stem::stem`] as for an English word, which
+/// never consults the glossary (so this can build it).
+fn word_stem(word: &str) -> Option<String> {
+    super::stem::stem("en", word).map(|s| s.into_owned())
+}
+
+/// A language's stems and what they stand for in English: for the word list's, the English
+/// word of its first line with that stem (`lieu` → `place`); for the hand-made table's, over
+/// them, an English stem (`empre` → `finge`).
+fn table(
+    hand_made: &'static [(&'static str, &'static str)],
+    words: &'static str,
+) -> HashMap<String, &'static str> {
+    let mut table = HashMap::new();
+    for line in words.lines() {
+        if let Some((from, english)) = line
+            .split_once('\t')
+            .and_then(|(word, english)| Some((word_stem(word)?, english)))
+        {
+            table.entry(from).or_insert(english);
+        }
+    }
+    table.extend(hand_made.iter().map(|&(s, e)| (s.to_string(), e)));
+    table
+}
+
+/// The French and the Spanish table.
+static TABLES: LazyLock<[HashMap<String, &'static str>; 2]> =
+    LazyLock::new(|| [table(FRENCH, FRENCH_WORDS), table(SPANISH, SPANISH_WORDS)]);
+
+/// Whether `stem` is the English stem some French or Spanish stem of the hand-made tables
+/// stands for (`finge`, `delet`): such a stem stays five letters long wherever it is used, so
+/// that the words those tables map keep meeting their English equivalents. (The word lists map
+/// to whole English words, which [`super::stem::stem_to`] cuts as it cuts any English word.)
 pub fn is_english_stem(stem: &str) -> bool {
     static TARGETS: LazyLock<HashSet<&str>> =
         LazyLock::new(|| FRENCH.iter().chain(SPANISH).map(|&(_, e)| e).collect());
     TARGETS.contains(stem)
 }
 
-/// The English stem a French or Spanish stem stands for, when the glossary has one.
+/// What a French or Spanish stem stands for in English, when the glossary has it: an English
+/// word (`place`) or stem (`finge`), to be stemmed as English ([`super::stem::stem_to`]).
 pub fn english(language: &str, stem: &str) -> Option<&'static str> {
-    static TABLES: LazyLock<[HashMap<&str, &str>; 2]> =
-        LazyLock::new(|| [FRENCH, SPANISH].map(|t| t.iter().copied().collect()));
     let table = match language {
         "fr" => &TABLES[0],
         "es" => &TABLES[1],
@@ -408,6 +450,38 @@ mod tests {
         for table in [FRENCH, SPANISH] {
             let keys: std::collections::HashSet<&str> = table.iter().map(|(s, _)| *s).collect();
             assert_eq!(keys.len(), table.len());
+        }
+    }
+
+    #[test]
+    fn word_lists_map_words_to_english_ones() {
+        assert_eq!(english("fr", "lieu"), Some("place"));
+        assert_eq!(english("es", "lucha"), Some("fight")); // luchar
+        assert_eq!(word_stem("échapper").as_deref(), Some("echap"));
+        // The hand-made tables keep their word.
+        assert_eq!(english("fr", "empre"), Some("finge"));
+    }
+
+    /// The rules `tests/glossary/filter.py` applies that need no corpus: each line is two words
+    /// of four letters or more whose stems differ; no stem has two meanings in a language; the
+    /// hand-made tables do not have it.
+    #[test]
+    fn word_lists_keep_the_rules() {
+        for (hand_made, words) in [(FRENCH, FRENCH_WORDS), (SPANISH, SPANISH_WORDS)] {
+            let mut meaning: HashMap<String, String> = HashMap::new();
+            for line in words.lines() {
+                let (word, english) = line.split_once('\t').expect(line);
+                assert!(word.chars().all(char::is_alphabetic), "{line}");
+                assert!(english.chars().all(char::is_alphabetic), "{line}");
+                let (from, to) = (
+                    word_stem(word).expect(line),
+                    word_stem(english).expect(line),
+                );
+                assert_ne!(from, to, "a cognate needs no line: {line}");
+                assert!(!hand_made.iter().any(|(s, _)| *s == from), "{line}");
+                let earlier = meaning.entry(from).or_insert_with(|| to.clone());
+                assert_eq!(*earlier, to, "a stem with two meanings: {line}");
+            }
         }
     }
 }

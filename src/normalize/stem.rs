@@ -2,7 +2,7 @@
 //! accents removed, a plural `s` dropped, the word cut to its first [`STEM_LETTERS`] letters
 //! (`retention`, `rétention` and `retención` all become `reten`, so the cognates of a
 //! translation meet), and the French and Spanish stems of the field's other words mapped to
-//! English ones by a small [`glossary`] (`empreinte` and `huella` to `finge`rprint). The
+//! English ones by a [`glossary`] (`empreinte` and `huella` to `finge`rprint, `lieu` to `place`). The
 //! duplicate finder compares practices by these stems ([`crate::dedup::same`]). The tagger's
 //! model learns from the same stems cut to six letters instead of five ([`stem_to`]), so that a
 //! word learned from an English practice counts in a French or Spanish one too, while words five
@@ -17,14 +17,17 @@ pub const STEM_LETTERS: usize = 5;
 
 /// A word's stem in a practice of `language`: accents removed, a plural `s` dropped, cut to
 /// [`STEM_LETTERS`] letters, then, for French and Spanish, the English stem the [`glossary`]
-/// gives. `None` for words of three letters or fewer (but `dna`, `adn`) and for numbers.
+/// gives (its hand-made stem, or its English word's stem). `None` for words of three letters or
+/// fewer (but `dna`, `adn`) and for numbers.
 pub fn stem<'a>(language: &str, word: &'a str) -> Option<Cow<'a, str>> {
     stem_to(language, word, STEM_LETTERS)
 }
 
 /// [`stem`], except that a word the glossary leaves alone (neither mapped to an English stem nor
 /// one of those English stems) is cut to `letters` letters instead of [`STEM_LETTERS`] (a
-/// `letters` below [`STEM_LETTERS`] counts as [`STEM_LETTERS`]). The
+/// `letters` below [`STEM_LETTERS`] counts as [`STEM_LETTERS`]); a word the glossary's word
+/// lists map to an English word becomes that word, cut like it (`propuesta`, `proposal`,
+/// `propos`). The
 /// tagger's words are cut to six: longer stems keep apart words that five letters merge
 /// (`proportionality` and `proposal` are both `propo`; at six, `propor` and `propos`), at the
 /// cost of the cognates that part at the sixth letter (`retention` and `retención`, `necessity`
@@ -59,7 +62,11 @@ pub fn stem_to<'a>(language: &str, word: &'a str, letters: usize) -> Option<Cow<
     };
     let short_stem = cut(STEM_LETTERS);
     if let Some(english) = glossary::english(language, &short_stem) {
-        return Some(Cow::Borrowed(english));
+        if glossary::is_english_stem(english) {
+            return Some(Cow::Borrowed(english));
+        }
+        // An English word of the word lists, cut as an English word is (no second lookup).
+        return stem_to("en", english, letters);
     }
     if letters <= STEM_LETTERS || glossary::is_english_stem(&short_stem) {
         return Some(short_stem);
@@ -99,6 +106,10 @@ mod tests {
         assert_eq!(stem_to("fr", "empreintes", 6).as_deref(), Some("finge"));
         assert_eq!(stem_to("en", "fingerprints", 6).as_deref(), Some("finge"));
         assert_eq!(stem_to("es", "años", 6).as_deref(), Some("year"));
+        // A word of the word lists is its English word, cut as English words are.
+        assert_eq!(stem_to("es", "propuestas", 6).as_deref(), Some("propos"));
+        assert_eq!(stem("es", "propuesta").as_deref(), Some("propo"));
+        assert_eq!(stem_to("fr", "lieux", 6).as_deref(), Some("place"));
         assert_eq!(stem_to("en", "dna", 6).as_deref(), Some("dna"));
         assert_eq!(stem_to("en", "2226", 6), None);
         // The first five letters of the longer stem are the five-letter stem.
@@ -106,6 +117,7 @@ mod tests {
             ("en", "proportionality"),
             ("fr", "rétention"),
             ("es", "huellas"),
+            ("es", "propuesta"),
             ("fr", "toutefois"),
             ("en", "dna"),
         ] {
