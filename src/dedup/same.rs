@@ -21,8 +21,8 @@
 //!    `huella` to `finge`rprint, `lieu` to `place`). Words
 //!    of three letters or fewer and numbers are left out; the IDF weighs down what every
 //!    practice says.
-//! 3. **Score**: between two languages the similarity runs lower (only cognates and names are
-//!    shared), so the score adds what does not depend on the language: the lifecycle stages both
+//! 3. **Score**: between two languages the similarity runs lower (only cognates, names and the
+//!    glossary's words are shared), so the score adds what does not depend on the language: the lifecycle stages both
 //!    cover, the figures and articles both give. Within one language the similarity alone decides.
 //!
 //! A candidate pair in the same jurisdiction scoring at least [`SAME_PRACTICE`] (or

@@ -9,12 +9,13 @@
 //! Two parts. The hand-made tables below ([`FRENCH`], [`SPANISH`]) hold the field's own words
 //! (biometric modalities, data, retention, courts, borders, policing), not taken from any
 //! practice. Beside them, `glossary-fr.tsv` and `glossary-es.tsv` hold the common words of
-//! legal and policy prose (`traitement`, `pays`, `solicitante`), one `word<TAB>English word`
+//! legal and policy prose (`lieu`, `amenaza`, `ingérence`), one `word<TAB>English word`
 //! pair per line, made by `tests/glossary/filter.py` from two word lists written from
 //! knowledge of the languages (`tests/glossary/words-*.tsv`): a line is kept only if its stem
-//! is not its English word's, no other line gives the stem another meaning, the hand-made
-//! tables do not have it, and English practices hardly use it (`agent`, `application`). Each
-//! line is read here through the same stemmer, so the files stay in words a reader can check.
+//! is not its English word's, neither word is a grammar word, no other line gives the stem
+//! another meaning, the hand-made tables neither have it nor map to its English stem, and
+//! English practices hardly use it (`agent`, `politique`). Each line is read here through the
+//! same stemmer, so the files stay in words a reader can check.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -462,9 +463,18 @@ mod tests {
         assert_eq!(english("fr", "empre"), Some("finge"));
     }
 
+    #[test]
+    fn the_first_line_of_a_stem_and_then_the_hand_made_table_win() {
+        let words = "lieu\tplace\nlieux\tplaces\nmoyen\tmeans\nmoyens\tway\n";
+        let table = table(&[("lieu", "spot")], words);
+        assert_eq!(table.get("lieu"), Some(&"spot"));
+        assert_eq!(table.get("lieux"), Some(&"places"));
+        assert_eq!(table.get("moyen"), Some(&"means"));
+    }
+
     /// The rules `tests/glossary/filter.py` applies that need no corpus: each line is two words
-    /// of four letters or more whose stems differ; no stem has two meanings in a language; the
-    /// hand-made tables do not have it.
+    /// of four letters or more whose stems differ; no stem has two meanings in a language, at
+    /// five letters or six; the hand-made tables do not have it, nor map to its English stem.
     #[test]
     fn word_lists_keep_the_rules() {
         for (hand_made, words) in [(FRENCH, FRENCH_WORDS), (SPANISH, SPANISH_WORDS)] {
@@ -479,8 +489,13 @@ mod tests {
                 );
                 assert_ne!(from, to, "a cognate needs no line: {line}");
                 assert!(!hand_made.iter().any(|(s, _)| *s == from), "{line}");
-                let earlier = meaning.entry(from).or_insert_with(|| to.clone());
-                assert_eq!(*earlier, to, "a stem with two meanings: {line}");
+                // Its English word does not meet what the hand-made tables map to (`leve` as
+                // `minor` would meet `mineur`).
+                assert!(!is_english_stem(&to), "{line}");
+                // One meaning per stem, at five letters and at the tagger's six.
+                let six = super::super::stem::stem_to("en", english, 6).expect(line);
+                let earlier = meaning.entry(from).or_insert_with(|| six.to_string());
+                assert_eq!(*earlier, six, "a stem with two meanings: {line}");
             }
         }
     }

@@ -9,9 +9,13 @@ mislead:
 
 - its stem differs from its English word's (a cognate, `protección` and `protection`, needs no
   line);
-- no other line of the list gives its stem another English stem (`conservation` and
-  `consentement` would both be `conse`);
-- its stem is not the hand-made glossary's (src/normalize/glossary.rs), which has the last word;
+- neither word is a grammar word (the tagger's lists, src/tag/mod.rs `GRAMMAR_WORDS`: `tiene`
+  as *have*, `luego` as *then* would teach the tagger grammar);
+- no other line of the list gives its stem another English stem, at five letters or at the
+  tagger's six (`conservation` and `conseil` would both be `conse`);
+- its stem is not the hand-made glossary's (src/normalize/glossary.rs), which has the last word,
+  and its English word's five-letter stem is not one the hand-made glossary maps to (`leve` as
+  *minor* would meet `mineur`, a child; `afirmar` as *state* would meet `État`);
 - its stem is not also an English word's: at most 2 of the English practices of the tagger's
   training split (tests/tagging/labels/train.json, their texts in practices/ and
   tests/tagging/entries/) use it (French `agent` and `application` are English words too).
@@ -50,6 +54,27 @@ def hand_made():
     return tables
 
 
+def stem6(word):
+    """The tagger's six-letter stem of an English word (src/normalize/stem.rs `stem_to`)."""
+    s = stem(word)
+    if s is None:
+        return None
+    folded = fold(word)
+    if folded.endswith("s") and len(folded) >= 5:
+        folded = folded[:-1]
+    return folded[:6]
+
+
+def grammar_stems():
+    """Five-letter stems of the tagger's grammar words, per language (en, fr, es)."""
+    src = open(os.path.join(ROOT, "src/tag/mod.rs"), encoding="utf-8").read()
+    body = src[src.index("const GRAMMAR_WORDS"):]
+    body = body[body.index("= [") + 3:]
+    lists = re.findall(r"&\[(.*?)\]", body[: body.index("\n];")], re.S)
+    return {lang: {stem(w) for w in re.findall(r'"([^"]+)"', words) if stem(w)}
+            for lang, words in zip(("en", "fr", "es"), lists)}
+
+
 def english_stems_in_use():
     train = set(json.load(open(os.path.join(ROOT, "tests/tagging/labels/train.json"))))
     seen, count = set(), collections.Counter()
@@ -69,6 +94,8 @@ def english_stems_in_use():
 
 def main():
     core = hand_made()
+    core_targets = {e for table in core.values() for e in table.values()}
+    grammar = grammar_stems()
     in_use = english_stems_in_use()
     for lang in ("fr", "es"):
         lines = []
@@ -80,11 +107,15 @@ def main():
         for word, english in lines:
             s, e = stem(word), stem(english)
             if s and e and s != e:
-                targets[s].add(e)
+                targets[s].add((e, stem6(english)))
         kept, seen = [], set()
         for word, english in lines:
             s, e = stem(word), stem(english)
-            if not s or not e or s == e or len(targets[s]) > 1 or s in core[lang]:
+            if not s or not e or s == e or s in core[lang]:
+                continue
+            if len({t[0] for t in targets[s]}) > 1 or len({t[1] for t in targets[s]}) > 1:
+                continue
+            if e in grammar["en"] or s in grammar[lang] or e in core_targets:
                 continue
             if in_use[s] > ENGLISH_PRACTICES_AT_MOST or (word, english) in seen:
                 continue
