@@ -18,12 +18,12 @@
 //!    `reten`, see [`crate::normalize::stem`]), which also matches the cognates of a
 //!    translation; a [`crate::normalize::glossary`] maps the French and Spanish stems of the
 //!    field's other words and of common words of legal prose to English ones (`empreinte` and
-//!    `huella` to `finge`rprint, `lieu` to `place`). Words
-//!    of three letters or fewer and numbers are left out; the IDF weighs down what every
-//!    practice says.
+//!    `huella` to `finge`rprint, `lieu` to `place`). Words of three letters or fewer and numbers
+//!    are left out; the IDF weighs down what every practice says.
 //! 3. **Score**: between two languages the similarity runs lower (only cognates, names and the
-//!    glossary's words are shared), so the score adds what does not depend on the language: the lifecycle stages both
-//!    cover, the figures and articles both give. Within one language the similarity alone decides.
+//!    glossary's words are shared), so the score adds what does not depend on the language: the
+//!    lifecycle stages both cover, the figures and articles both give. Within one language the
+//!    similarity alone decides.
 //!
 //! A candidate pair in the same jurisdiction scoring at least [`SAME_PRACTICE`] (or
 //! [`SAME_PRACTICE_ACROSS_LANGUAGES`], with words at least

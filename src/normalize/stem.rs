@@ -1,8 +1,8 @@
 //! A light stemmer shared by English, French and Spanish, for comparing words across languages:
 //! accents removed, a plural `s` dropped, the word cut to its first [`STEM_LETTERS`] letters
 //! (`retention`, `rétention` and `retención` all become `reten`, so the cognates of a
-//! translation meet), and the French and Spanish stems of the field's other words mapped to
-//! English ones by a [`glossary`] (`empreinte` and `huella` to `finge`rprint, `lieu` to `place`). The
+//! translation meet), and the French and Spanish stems of other words mapped to English ones
+//! by a [`glossary`] (`empreinte` and `huella` to `finge`rprint, `lieu` to `place`). The
 //! duplicate finder compares practices by these stems ([`crate::dedup::same`]). The tagger's
 //! model learns from the same stems cut to six letters instead of five ([`stem_to`]), so that a
 //! word learned from an English practice counts in a French or Spanish one too, while words five
