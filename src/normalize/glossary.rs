@@ -10,7 +10,7 @@
 //! (biometric modalities, data, retention, courts, borders, policing), not taken from any
 //! practice. Beside them, `glossary-fr.tsv` and `glossary-es.tsv` hold the common words of
 //! legal and policy prose (`lieu`, `amenaza`, `ingérence`), one `word<TAB>English word`
-//! pair per line, made by `tests/glossary/filter.py` from two word lists written from
+//! pair per line, made by `examples/glossary_filter.rs` from two word lists written from
 //! knowledge of the languages (`tests/glossary/words-*.tsv`): a line is kept only if its stem
 //! is not its English word's, neither word is a grammar word, no other line gives the stem
 //! another meaning, the hand-made tables neither have it nor map to its English stem, and
@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// French stem → English stem.
-const FRENCH: &[(&str, &str)] = &[
+pub const FRENCH: &[(&str, &str)] = &[
     ("empre", "finge"), // empreinte
     ("visag", "face"),
     ("recon", "recog"), // reconnaissance
@@ -198,7 +198,7 @@ const FRENCH: &[(&str, &str)] = &[
 ];
 
 /// Spanish stem → English stem.
-const SPANISH: &[(&str, &str)] = &[
+pub const SPANISH: &[(&str, &str)] = &[
     ("huell", "finge"), // huella
     ("rostr", "face"),
     ("recon", "recog"), // reconocimiento
@@ -472,7 +472,7 @@ mod tests {
         assert_eq!(table.get("moyen"), Some(&"means"));
     }
 
-    /// The rules `tests/glossary/filter.py` applies that need no corpus: each line is two words
+    /// The rules `examples/glossary_filter.rs` applies that need no corpus: each line is two words
     /// of four letters or more whose stems differ; no stem has two meanings in a language, at
     /// five letters or six; the hand-made tables do not have it, nor map to its English stem.
     #[test]

@@ -213,7 +213,7 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// Grammar words, per language, that the model does not learn from: they say nothing about a
 /// principle, and an editor shown "such" or "whose" as evidence would rightly distrust the rest.
-const GRAMMAR_WORDS: [&[&str]; 3] = [
+pub const GRAMMAR_WORDS: [&[&str]; 3] = [
     &[
         "about", "above", "after", "again", "against", "also", "although", "among", "because",
         "been", "before", "being", "below", "between", "both", "could", "does", "doing", "down",
