@@ -128,18 +128,18 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
             topic_wrong[side], topic_wrong[side + 1], topic_listed[side],
         );
     }
-    // The goal is 0.90 (68 of 75). The finder reaches 65 of 75 on the test split (146 of 159 on
+    // The goal is 0.90 (72 of 80). The finder reaches 69 of 80 on the test split (153 of 170 on
     // the training split): the goal is not met, and this guards the figure reached.
     let [found, total, ..] = recall;
-    assert!(found >= 65, "same-practice recall {found}/{total}");
+    assert!(found >= 69, "same-practice recall {found}/{total}");
     let [found, total, ..] = recall_across;
     assert!(found * 4 >= total * 3, "across languages {found}/{total}");
-    // The goal is at most 10 % (5 of 50). Since the eighth to thirteenth sets of pairs joined
+    // The goal is at most 10 % (5 of 55). Since the eighth to fourteenth sets of pairs joined
     // (same-instrument pairs written hard on purpose: the same number, year, articles and
-    // figures), the finder reports 7 of 50 on the test split (17 of 130 on the training split):
+    // figures), the finder reports 8 of 55 on the test split (17 of 141 on the training split):
     // not met; this guards the figure reached.
     let [wrong, total, ..] = instrument_wrong;
-    assert!(wrong <= 7, "same-instrument {wrong}/{total}");
+    assert!(wrong <= 8, "same-instrument {wrong}/{total}");
     assert_eq!(
         topic_wrong[0], 0,
         "a same-topic pair was reported as a duplicate"
@@ -149,12 +149,12 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
         topic_wrong[2], 0,
         "a same-topic pair was reported as a duplicate"
     );
-    // Four same-topic pairs cite an instrument both name (Security Council resolution 2396;
-    // Australia's Identity Verification Services Act 2023; the Protection of Freedoms Act 2012,
+    // Five same-topic pairs cite an instrument both name (Security Council resolution 2396, in
+    // two; Australia's Identity Verification Services Act 2023; the Protection of Freedoms Act 2012,
     // which a judgment's entry names as the law that answered it) and are listed as related,
     // for information: no more.
     assert!(
-        topic_listed[0] <= 1 && topic_listed[2] <= 3,
+        topic_listed[0] <= 1 && topic_listed[2] <= 4,
         "same-topic pairs listed as related: {} and {}",
         topic_listed[0],
         topic_listed[2]
