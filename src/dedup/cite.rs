@@ -9,7 +9,7 @@
 //! | --- | --- | --- |
 //! | act | `Regulation (EU) 2017/2226`, `règlement (UE) 2017/2226`, `Directive 95/46/EC`, `the Protection of Freedoms Act 2012`, `Law No. 6698` | `2017/2226`, `95/46`, `protection of freedoms act 2012`, `no. 6698` |
 //! | case | `C-205/21` (Court of Justice), `30562/04` (application to the Strasbourg court), `[2020] EWCA Civ 1058` | `c-205/21`, `30562/04`, `2020 ewca civ 1058` |
-//! | standard | `ISO/IEC 19795-10`, `ISO 30107-3:2023` | `19795-10` |
+//! | standard | `ISO/IEC 19795-10`, `ISO 30107-3:2023`; `NIST SP 800-63B-4`, `NISTIR 8280` | `19795-10`; `nist sp 800-63b`, `nist ir 8280` |
 //! | resolution | `resolution 2396`, `S/RES/2396 (2017)`, `resolución 2396` | `2396` |
 //! | document | `A/HRC/44/24` (United Nations document symbols) | `a/hrc/44/24` |
 //! | provision | `Article 34`, `article 34`, `artículo 34`, `section 29`, `rule 1` | `34` |
@@ -107,6 +107,8 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:law|act|ley|loi|decree|décret|decreto)\s+(?:no\.?|n[°º]\.?|núm\.?|number|número|numéro)\s*(?P<numbered>\d+(?:[-/.]\d+)*)
         | (?-u:\b)(?P<doc>(?:a/hrc|a/res|s/res|ccpr/c|e/cn\.\d+)(?:/[a-z0-9.]+)+)
         | (?-u:\b)(?P<standard>(?:iso(?:/iec)?|iec)\s*(?:/\s*)?\d{3,5}(?:-\d+)*)
+        | (?-u:\b)(?:nist\s+)?(?:sp|special\s+publication)\s*(?P<nist_sp>800-\d{1,3}[a-z]?)(?-u:\b)
+        | (?-u:\b)(?:nistir|nist\s+ir|nist\s+interagency\s+report)\s*(?P<nist_ir>\d{4})(?-u:\b)
         | (?-i:(?-u:\b)(?P<parties>\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,4})\s+(?:and|&|et|y|e)\s+(?:\d+\s+)?(?:[Oo]thers|[Aa]utres|[Oo]tros|[Oo]tras|[Oo]utros|[Oo]utras|[Oo]rs\.?|[Aa]nor|another)\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
         | (?-i:(?-u:\b)(?P<party>\p{Lu}[\p{L}'-]+)\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
         | (?-u:\b)(?P<act>(?:19|20)\d{2}/\d{1,4})(?-u:\b)
@@ -325,6 +327,18 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
             // The number alone: `ISO 19795-10` and `ISO/IEC 19795-10` are the same standard.
             let number = standard.trim_start_matches(|c: char| !c.is_ascii_digit());
             found.push(Citation::new(CitationKind::Standard, number));
+        } else if let Some(number) = lower("nist_sp") {
+            // `NIST SP 800-63B-4`, `Special Publication 800-63B`: the publication, whatever its
+            // revision (`-4`), as an amended act stays the act.
+            found.push(Citation::new(
+                CitationKind::Standard,
+                format!("nist sp {number}"),
+            ));
+        } else if let Some(number) = lower("nist_ir") {
+            found.push(Citation::new(
+                CitationKind::Standard,
+                format!("nist ir {number}"),
+            ));
         } else if let Some(m) = caps.name("act") {
             let act = m.as_str().to_lowercase();
             let number = act.split('/').nth(1).unwrap_or_default();
@@ -504,6 +518,19 @@ mod tests {
         );
         assert_eq!(keys("ISO/IEC 19795-10:2024 sets"), ["standard 19795-10"]);
         assert_eq!(keys("la norme ISO 19795-10"), ["standard 19795-10"]);
+        // NIST's publications, whatever their revision.
+        assert_eq!(
+            keys("NIST Special Publication 800-63B-4 (supersedes SP 800-63B)"),
+            ["standard nist sp 800-63b"]
+        );
+        assert_eq!(
+            keys("la guía NIST SP 800-76-2"),
+            ["standard nist sp 800-76"]
+        );
+        assert_eq!(keys("NISTIR 8280 found"), ["standard nist ir 8280"]);
+        assert_eq!(keys("NIST IR 8280"), ["standard nist ir 8280"]);
+        // `SP` with another number is not NIST's.
+        assert_eq!(keys("SP 80-12"), Vec::<String>::new());
         assert_eq!(keys("resolution 2396 (2017)"), ["resolution 2396"]);
         assert_eq!(keys("la resolución 2396"), ["resolution 2396"]);
         assert_eq!(
