@@ -25,7 +25,9 @@
 //! cargo run --release --example glossary_filter
 //! ```
 //!
-//! The output is byte-identical for the same inputs. A unit test checks the rules that need no
+//! The English practices are every valid entry the tool reads in those two folders (JSON or
+//! Markdown, at any depth) whose language is `en`. The output is byte-identical for the same
+//! inputs. A unit test checks the rules that need no
 //! corpus on the shipped files (`normalize::glossary`, `word_lists_keep_the_rules`).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -37,6 +39,7 @@ use compendium::tag::{GRAMMAR_WORDS, MODEL_STEM_LETTERS};
 use compendium::{load, pipeline};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use unicode_normalization::char::is_combining_mark;
 
 /// A stem English practices use more often than this is an English word as well.
 const ENGLISH_PRACTICES_AT_MOST: usize = 2;
@@ -45,7 +48,12 @@ const ENGLISH_PRACTICES_AT_MOST: usize = 2;
 /// five letters (the stemmer reads an English word so). `None` for what is not one word of four
 /// letters or more: a hyphenated phrase never meets a word of a text.
 fn raw_stem(word: &str) -> Option<String> {
-    if word.chars().count() < 4 || !word.chars().all(char::is_alphabetic) {
+    // Accents written as separate marks (a list saved in NFD) are letters too.
+    let letters = word.chars().filter(|&c| !is_combining_mark(c)).count();
+    let alphabetic = word
+        .chars()
+        .all(|c| c.is_alphabetic() || is_combining_mark(c));
+    if letters < 4 || !alphabetic {
         return None;
     }
     stem("en", word).map(|s| s.into_owned())

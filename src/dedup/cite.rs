@@ -107,8 +107,10 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:law|act|ley|loi|decree|décret|decreto)\s+(?:no\.?|n[°º]\.?|núm\.?|number|número|numéro)\s*(?P<numbered>\d+(?:[-/.]\d+)*)
         | (?-u:\b)(?P<doc>(?:a/hrc|a/res|s/res|ccpr/c|e/cn\.\d+)(?:/[a-z0-9.]+)+)
         | (?-u:\b)(?P<standard>(?:iso(?:/iec)?|iec)\s*(?:/\s*)?\d{3,5}(?:-\d+)*)
-        | (?-u:\b)(?:nist\s+)?(?:sp|special\s+publication)\s*(?P<nist_sp>800-\d{1,3}[a-z]?)(?-u:\b)
-        | (?-u:\b)(?:nistir|nist\s+ir|nist\s+interagency\s+report)\s*(?P<nist_ir>\d{4})(?-u:\b)
+        | (?-u:\b)(?:nist[\s.]+)?(?:sp|special\s+publication(?:\s*\(sp\))?|publication\s+spéciale|publicación\s+especial)[\s.]*
+          (?P<nist_sp>(?:500|800|1800)[-‐–]\d{1,3}[a-z]?)(?:[-‐–]\d+|r\d+)?(?-u:\b)
+        | (?-u:\b)(?:nistir|nist[\s.]+ir|nist\s+(?:interagency|internal)(?:\s+or\s+internal)?\s+report(?:\s*\(ir\))?)[\s.]*
+          (?P<nist_ir>\d{4})(?:r\d+)?(?-u:\b)
         | (?-i:(?-u:\b)(?P<parties>\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,4})\s+(?:and|&|et|y|e)\s+(?:\d+\s+)?(?:[Oo]thers|[Aa]utres|[Oo]tros|[Oo]tras|[Oo]utros|[Oo]utras|[Oo]rs\.?|[Aa]nor|another)\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
         | (?-i:(?-u:\b)(?P<party>\p{Lu}[\p{L}'-]+)\s+(?:v\.?|vs\.?|c\.|contra|contre)\s+\p{Lu})
         | (?-u:\b)(?P<act>(?:19|20)\d{2}/\d{1,4})(?-u:\b)
@@ -328,8 +330,11 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
             let number = standard.trim_start_matches(|c: char| !c.is_ascii_digit());
             found.push(Citation::new(CitationKind::Standard, number));
         } else if let Some(number) = lower("nist_sp") {
-            // `NIST SP 800-63B-4`, `Special Publication 800-63B`: the publication, whatever its
-            // revision (`-4`), as an amended act stays the act.
+            // `NIST SP 800-63B-4`, `Special Publication (SP) 800-63B`, `SP 800-53r5`: the
+            // publication, whatever its revision (`-4`, `r5`, read and left out, so that it is
+            // no figure), as an amended act stays the act. The suite (`800-63`) and its volumes
+            // (`800-63b`) are told apart.
+            let number = number.replace(['‐', '–'], "-");
             found.push(Citation::new(
                 CitationKind::Standard,
                 format!("nist sp {number}"),
@@ -529,6 +534,27 @@ mod tests {
         );
         assert_eq!(keys("NISTIR 8280 found"), ["standard nist ir 8280"]);
         assert_eq!(keys("NIST IR 8280"), ["standard nist ir 8280"]);
+        assert_eq!(
+            keys("NIST Special Publication (SP) 800-63-4 and NIST.SP.800-63b"),
+            ["standard nist sp 800-63", "standard nist sp 800-63b"]
+        );
+        assert_eq!(
+            keys("SP 800-53r5, SP 800–76"),
+            ["standard nist sp 800-53", "standard nist sp 800-76"]
+        );
+        assert_eq!(
+            keys("la publication spéciale 800-63B ; la publicación especial 800-63B"),
+            ["standard nist sp 800-63b"]
+        );
+        assert_eq!(
+            keys("NIST Interagency or Internal Report 8280; NIST Internal Report (IR) 8280r1"),
+            ["standard nist ir 8280"]
+        );
+        // The revision is not a figure.
+        assert_eq!(
+            super::scan("NIST SP 800-63B-4 (2025) keeps it 30 days").1,
+            ["30"]
+        );
         // `SP` with another number is not NIST's.
         assert_eq!(keys("SP 80-12"), Vec::<String>::new());
         assert_eq!(keys("resolution 2396 (2017)"), ["resolution 2396"]);

@@ -150,7 +150,7 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
         "a same-topic pair was reported as a duplicate"
     );
     // Five same-topic pairs cite an instrument both name (Security Council resolution 2396, in
-    // two; Australia's Identity Verification Services Act 2023; the Protection of Freedoms Act 2012,
+    // three; Australia's Identity Verification Services Act 2023; the Protection of Freedoms Act 2012,
     // which a judgment's entry names as the law that answered it) and are listed as related,
     // for information: no more.
     assert!(
