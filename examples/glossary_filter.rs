@@ -32,6 +32,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use anyhow::Context;
+use compendium::dedup::same::stems_of;
 use compendium::normalize::glossary::{FRENCH, SPANISH};
 use compendium::normalize::stem::{stem, stem_to};
 use compendium::schema::Schemas;
@@ -86,17 +87,8 @@ fn english_stems_in_use() -> anyhow::Result<HashMap<String, usize>> {
         if !train.contains_key(&p.id) || p.primary_language() != "en" || !seen.insert(&p.id) {
             continue;
         }
-        let mut text = format!("{} {} {}", p.title, p.summary, p.body);
-        for r in &p.recommendations {
-            text.push(' ');
-            text.push_str(r);
-        }
-        let text = text.to_lowercase();
-        let stems: HashSet<String> = text
-            .split(|c: char| !c.is_alphabetic())
-            .filter_map(raw_stem)
-            .collect();
-        for s in stems {
+        // The stems the duplicate finder reads in it, each once.
+        for s in stems_of(p, &normalized.form) {
             *count.entry(s).or_insert(0) += 1;
         }
     }
