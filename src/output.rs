@@ -167,7 +167,11 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
     }
     let found = match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(refuse(format!("cannot be read ({e}). Nothing was written"))),
+        Err(e) => {
+            return Err(refuse(format!(
+                "cannot be used for the edition ({e}). Nothing was written; {pick}"
+            )))
+        }
         Ok(meta) if !meta.is_dir() => {
             return Err(refuse(format!(
                 "exists and is not a folder. Nothing was written; {pick}"
@@ -179,13 +183,13 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
                 out.join("edition").shown()
             )))
         }
-        Ok(_) if !writable(&path) => {
+        Ok(meta) if !writable(&path) || marked_read_only(&meta) => {
             let (why, mend) = if on_read_only_file_system(&path) {
                 ("is on a file system mounted read-only", "")
             } else {
                 (
                     "is read-only (its permissions or attributes forbid changing it)",
-                    "make it writable (chmod u+w) if the new edition should replace it, or ",
+                    "make it writable (chmod u+w, or chattr -i if it is immutable) if the new edition should replace it, or ",
                 )
             };
             return Err(refuse(format!(
@@ -208,9 +212,12 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
     };
     // The edition is made beside the folder: its parent must take a new folder and a rename.
     if let Some(parent) = path.parent().filter(|p| p.exists()) {
-        if !writable(parent) {
+        let marked = std::fs::metadata(parent).is_ok_and(|m| marked_read_only(&m));
+        if !writable(parent) || marked {
             let why = if on_read_only_file_system(parent) {
                 "which is on a file system mounted read-only"
+            } else if marked {
+                "which is marked read-only (its owner may not write it: chmod a-w)"
             } else {
                 "which this process may not change (its permissions or attributes)"
             };
@@ -234,6 +241,20 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
 #[cfg(target_os = "linux")]
 fn writable(path: &Path) -> bool {
     rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+}
+
+/// Whether a folder's owner has taken away its own right to change it (`chmod a-w`, `chmod u-w`):
+/// a sign that it is to stay as it is, which binds an administrator too, whom the system would
+/// let write it anyway.
+#[cfg(unix)]
+fn marked_read_only(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o200 == 0
+}
+
+#[cfg(not(unix))]
+fn marked_read_only(meta: &std::fs::Metadata) -> bool {
+    meta.permissions().readonly()
 }
 
 /// Whether `path` lies on a file system mounted read-only, where no permission would help.
@@ -1502,9 +1523,17 @@ pub fn make_folders(dir: &Path) -> std::io::Result<Vec<MadeFolder>> {
     // What exists must be a folder (or lead to one).
     if !dir.is_dir() {
         remove_made_folders(&made);
+        let dangling = !dir.exists()
+            && dir
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink());
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            "exists and is not a folder",
+            if dangling {
+                "is a symbolic link that leads nowhere"
+            } else {
+                "exists and is not a folder"
+            },
         ));
     }
     Ok(made)

@@ -79,10 +79,15 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
                 if let Err(e) = compendium::output::replace_own_file(&path, text, &is_our_page) {
                     // A folder made for the pages goes, if nothing was written into it.
                     compendium::output::remove_made_folders(&made);
+                    if done == 0 && !made.is_empty() {
+                        anyhow::bail!(
+                            "{e}; nothing was written, and the folder made for the pages was removed again"
+                        );
+                    }
                     // Say how far it got: the pages before this one are up to date; this one
-                    // and the rest are as they were.
+                    // and the rest are as they were (absent, or an earlier page).
                     anyhow::bail!(
-                        "{e}; {done} of the {} pages are up to date, and the other {} were left as they were: run `compendium man --dir {}` again once this is solved (it replaces only pages it wrote)",
+                        "{e}; {done} of the {} pages are up to date, and the other {} are as they were (absent, or an earlier page): run `compendium man --dir {}` again once this is solved (it replaces only pages it wrote)",
                         pages.len(),
                         pages.len() - done,
                         dir.shown()

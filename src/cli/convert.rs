@@ -28,23 +28,21 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         args.file
             .with_extension(if to_markdown_form { "md" } else { "json" })
     });
-    // The form written is the other one: a name for the same form would hold what it cannot read.
-    let extension = out
+    // The form written is the other one, and the name must say so: under any other name (`.txt`,
+    // none, the input's own form) the entry would be read as what it is not, or not at all.
+    let wanted = if to_markdown_form { "md" } else { "json" };
+    let names_a_folder = out.as_os_str().to_string_lossy().ends_with(['/', '\\']);
+    let right_name = out
         .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let other_form = match extension.as_deref() {
-        Some("json") => to_markdown_form,
-        Some("md") => !to_markdown_form,
-        _ => false,
-    };
-    if other_form {
+        .is_some_and(|e| e.eq_ignore_ascii_case(wanted));
+    // A name ending in `/` is refused below, as naming a folder.
+    if !right_name && !names_a_folder {
         anyhow::bail!(
             "{}: converting {} writes a {} entry; give --out a name ending in .{}",
             out.shown(),
             args.file.shown(),
             if to_markdown_form { "Markdown" } else { "JSON" },
-            if to_markdown_form { "md" } else { "json" }
+            wanted
         );
     }
     if out.symlink_metadata().is_ok() {

@@ -40,6 +40,30 @@ const FLAGS: &[&str] = &[
     "2026-11-01",
 ];
 
+/// Found by a tester: a `--dir` that is a symbolic link leading nowhere was called a thing that
+/// "exists and is not a folder".
+#[cfg(unix)]
+#[test]
+fn new_names_a_folder_link_that_leads_nowhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("missing", tmp.path().join("drafts")).unwrap();
+    let out = bin()
+        .current_dir(tmp.path())
+        .args(["new", "my-practice", "--dir", "drafts"])
+        .args(FLAGS)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("is a symbolic link that leads nowhere"),
+        "{stderr}"
+    );
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "only the link: nothing was written");
+    assert!(!tmp.path().join("missing").exists());
+}
+
 #[test]
 fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
     let tmp = tempfile::tempdir().unwrap();
@@ -401,8 +425,21 @@ fn convert_says_what_is_wrong_with_the_paths() {
     assert_eq!(code, Some(2));
     assert!(err.contains("the folder nowhere does not exist"), "{err}");
     assert!(!err.contains(".compendium-new-"), "{err}");
+    // Found by a tester: only the input's own extension was refused, so a Markdown entry could be
+    // written as `x.txt` or `y`, where no command reads it as one.
+    for name in ["x.txt", "y", "noext.", "y.json.txt", "e.markdown"] {
+        let (code, err) = run(&["convert", "e.json", "--out", name]);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(err.contains("give --out a name ending in .md"), "{err}");
+    }
     let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(names.len(), 1, "only e.json: nothing was written");
+    // The extension's case does not matter.
+    let (code, err) = run(&["convert", "e.json", "--out", "E.MD"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(&["convert", "E.MD", "--out", "back.txt"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("give --out a name ending in .json"), "{err}");
 }
 
 /// Found by a tester: `convert` dropped what the reading had set aside (the first of two
