@@ -1178,7 +1178,7 @@ pub fn remove_if_same(path: &Path, folder: &std::fs::File) {
 fn changed_meanwhile(out: &OutDir) -> Error {
     Error::Refused {
         path: out.given.clone(),
-        reason: "its contents changed while the edition was being made. Nothing was written".into(),
+        reason: "its contents changed while the edition was being made (by hand, or by another build writing the same folder). Nothing was written; build again once nothing else writes it".into(),
     }
 }
 
@@ -1399,7 +1399,7 @@ fn remove_previous(folder: &std::fs::File, at: &Path, out: &OutDir) -> Option<St
         let _ = folder.set_permissions(before);
     }
     let why = refused.unwrap_or_else(|| {
-        "it holds files the build did not write, put there while the edition was being made".into()
+        "it holds files the build did not write, or files of it changed, while the edition was being made".into()
     });
     let kept = if here {
         format!("is kept in {}", keep_beside(at, &out.path).shown())
