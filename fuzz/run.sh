@@ -166,7 +166,9 @@ flat() {
     local pid=$! start=$SECONDS last_cov=0 last_rise=$SECONDS cov
     while kill -0 "$pid" 2>/dev/null; do
         sleep 10
-        # Nothing yet while a slow target loads its corpus: grep finds no line.
+        # The clocks start once the corpus is loaded (INITED): loading a large one takes many
+        # minutes, with a line only at each power of two of inputs run.
+        if ! grep -q 'INITED' "$log"; then start=$SECONDS last_rise=$SECONDS; continue; fi
         cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | tr -dc 0-9 || true)
         if [ -n "$cov" ] && [ "$cov" -gt "$last_cov" ]; then last_cov=$cov; last_rise=$SECONDS; fi
         if [ $((SECONDS - start)) -ge "$min" ] && [ $((SECONDS - last_rise)) -ge "$quiet" ]; then
