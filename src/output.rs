@@ -210,19 +210,28 @@ pub fn check_out_dir(out: &Path, protected: &Protected) -> Result<OutDir, Error>
             Some(found)
         }
     };
-    // The edition is made beside the folder: its parent must take a new folder and a rename.
-    if let Some(parent) = path.parent().filter(|p| p.exists()) {
+    // The edition is made beside the folder: its parent must take a new folder and a rename,
+    // and the first folder that exists on the way there must take the folders still to make.
+    if let Some(parent) = path
+        .parent()
+        .and_then(|p| p.ancestors().find(|a| a.exists()))
+    {
         let marked = std::fs::metadata(parent).is_ok_and(|m| marked_read_only(&m));
         if !writable(parent) || marked {
             let why = if on_read_only_file_system(parent) {
                 "which is on a file system mounted read-only"
             } else if marked {
-                "which is marked read-only (its owner may not write it: chmod a-w)"
+                "which is marked read-only (nobody may write it: chmod a-w)"
             } else {
                 "which this process may not change (its permissions or attributes)"
             };
+            let around = if Some(parent) == path.parent() {
+                "the edition is made in the folder around it"
+            } else {
+                "the folders on the way to it would be made in"
+            };
             return Err(refuse(format!(
-                "cannot be made or replaced: the edition is made in the folder around it, {}, {why}. Nothing was written; {pick}",
+                "cannot be made or replaced: {around} {}, {why}. Nothing was written; {pick}",
                 parent.shown()
             )));
         }
@@ -243,13 +252,12 @@ fn writable(path: &Path) -> bool {
     rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
 }
 
-/// Whether a folder's owner has taken away its own right to change it (`chmod a-w`, `chmod u-w`):
-/// a sign that it is to stay as it is, which binds an administrator too, whom the system would
-/// let write it anyway.
+/// Whether nobody may change a folder by its permissions (`chmod a-w`): a sign that it is to
+/// stay as it is, which binds an administrator too, whom the system would let write it anyway.
 #[cfg(unix)]
 fn marked_read_only(meta: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    meta.permissions().mode() & 0o200 == 0
+    meta.permissions().mode() & 0o222 == 0
 }
 
 #[cfg(not(unix))]
@@ -1523,18 +1531,17 @@ pub fn make_folders(dir: &Path) -> std::io::Result<Vec<MadeFolder>> {
     // What exists must be a folder (or lead to one).
     if !dir.is_dir() {
         remove_made_folders(&made);
-        let dangling = !dir.exists()
-            && dir
-                .symlink_metadata()
-                .is_ok_and(|m| m.file_type().is_symlink());
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            if dangling {
-                "is a symbolic link that leads nowhere"
-            } else {
-                "exists and is not a folder"
-            },
-        ));
+        let link = dir
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let why = match std::fs::metadata(dir) {
+            Err(e) if link && e.kind() == std::io::ErrorKind::NotFound => {
+                "is a symbolic link that leads nowhere".to_string()
+            }
+            Err(e) if link => format!("is a symbolic link whose target cannot be reached ({e})"),
+            _ => "exists and is not a folder".to_string(),
+        };
+        return Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why));
     }
     Ok(made)
 }

@@ -79,7 +79,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
                 if let Err(e) = compendium::output::replace_own_file(&path, text, &is_our_page) {
                     // A folder made for the pages goes, if nothing was written into it.
                     compendium::output::remove_made_folders(&made);
-                    if done == 0 && !made.is_empty() {
+                    if done == 0 && !made.is_empty() && !dir.exists() {
                         anyhow::bail!(
                             "{e}; nothing was written, and the folder made for the pages was removed again"
                         );

@@ -28,21 +28,20 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         args.file
             .with_extension(if to_markdown_form { "md" } else { "json" })
     });
-    // The form written is the other one, and the name must say so: under any other name (`.txt`,
-    // none, the input's own form) the entry would be read as what it is not, or not at all.
+    // The form written is the other one, and the name must say so as a folder is read: under
+    // any other name (`.txt`, none, the input's own form, `.MD`, which reading a folder refuses)
+    // the entry would be read as what it is not, or not at all.
     let wanted = if to_markdown_form { "md" } else { "json" };
     let names_a_folder = out.as_os_str().to_string_lossy().ends_with(['/', '\\']);
-    let right_name = out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(wanted));
+    let right_name = out.extension().is_some_and(|e| e == wanted);
     // A name ending in `/` is refused below, as naming a folder.
     if !right_name && !names_a_folder {
         anyhow::bail!(
-            "{}: converting {} writes a {} entry; give --out a name ending in .{}",
+            "{}: converting {} writes a {} entry; give --out a file name with the extension .{wanted} in lower case, such as {}",
             out.shown(),
             args.file.shown(),
             if to_markdown_form { "Markdown" } else { "JSON" },
-            wanted
+            args.file.with_extension(wanted).shown()
         );
     }
     if out.symlink_metadata().is_ok() {

@@ -427,19 +427,32 @@ fn convert_says_what_is_wrong_with_the_paths() {
     assert!(!err.contains(".compendium-new-"), "{err}");
     // Found by a tester: only the input's own extension was refused, so a Markdown entry could be
     // written as `x.txt` or `y`, where no command reads it as one.
-    for name in ["x.txt", "y", "noext.", "y.json.txt", "e.markdown"] {
+    // Nor `.MD`, which reading a folder refuses, nor a hidden `.md` without a name.
+    for name in [
+        "x.txt",
+        "y",
+        "noext.",
+        "y.json.txt",
+        "e.markdown",
+        "E.MD",
+        ".md",
+    ] {
         let (code, err) = run(&["convert", "e.json", "--out", name]);
         assert_eq!(code, Some(2), "{name}: {err}");
-        assert!(err.contains("give --out a name ending in .md"), "{err}");
+        assert!(
+            err.contains(
+                "give --out a file name with the extension .md in lower case, such as e.md"
+            ),
+            "{err}"
+        );
     }
     let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert_eq!(names.len(), 1, "only e.json: nothing was written");
-    // The extension's case does not matter.
-    let (code, err) = run(&["convert", "e.json", "--out", "E.MD"]);
+    let (code, err) = run(&["convert", "e.json", "--out", "e2.md"]);
     assert_eq!(code, Some(0), "{err}");
-    let (code, err) = run(&["convert", "E.MD", "--out", "back.txt"]);
+    let (code, err) = run(&["convert", "e2.md", "--out", "back.txt"]);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("give --out a name ending in .json"), "{err}");
+    assert!(err.contains("the extension .json in lower case"), "{err}");
 }
 
 /// Found by a tester: `convert` dropped what the reading had set aside (the first of two
@@ -476,7 +489,10 @@ fn contributor_tools_refuse_what_would_lose_or_hide_text() {
     );
     let (code, err) = run(&["convert", "e.json", "--out", "other.json"]);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("give --out a name ending in .md"), "{err}");
+    assert!(
+        err.contains("give --out a file name with the extension .md"),
+        "{err}"
+    );
     let (code, err) = run(&[&["new", "open-fence", "--markdown"][..], FLAGS]
         .concat()
         .into_iter()

@@ -422,6 +422,18 @@ fn permission_denied_leaves_the_previous_edition() {
     assert!(stderr.contains("read-only"), "{stderr}");
     assert!(stderr.contains("Nothing was written"), "{stderr}");
     assert_eq!(snapshot(p.path()), before);
+    // Nor folders to be made inside it on the way (found by a reviewer).
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = build(p.path(), &["--out", "locked/new/dist"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the folders on the way to it would be made in")
+            && stderr.contains("locked, which is marked read-only"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(p.path()), before);
 }
 
 #[test]
@@ -613,7 +625,6 @@ fn a_rebuilt_edition_keeps_its_owner_and_group() {
     assert_eq!((manifest.uid(), manifest.gid()), (65534, 65534));
 }
 
-#[cfg(target_os = "linux")]
 #[test]
 fn man_pages_that_cannot_be_written_into_a_new_folder_leave_nothing() {
     // Found by a tester: the message said the pages "were left as they were" where there had
@@ -637,6 +648,7 @@ fn man_pages_that_cannot_be_written_into_a_new_folder_leave_nothing() {
     assert!(!p.path().join("pages").exists());
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn man_pages_cut_short_say_how_far_they_got() {
     // Found by a tester: `man --dir` on a full disk left some of the pages and named only the
