@@ -365,6 +365,20 @@ fn a_previous_edition_moved_aside_by_an_interrupted_build_is_not_called_removabl
     assert!(other.join("previous/compendium.json").is_file());
 }
 
+/// Runs the tool in `dir` with `args` (no quoting needed) under a file-size limit of `blocks`
+/// blocks of 512 bytes (`ulimit -f`), as a full disk would stop it.
+fn with_file_size_limit(dir: &Path, blocks: u32, args: &str) -> Output {
+    let script = format!(
+        "ulimit -f {blocks} && exec '{}' {args}",
+        env!("CARGO_BIN_EXE_compendium")
+    );
+    std::process::Command::new("sh")
+        .current_dir(dir)
+        .args(["-c", &script])
+        .output()
+        .unwrap()
+}
+
 /// A file-size limit hit halfway through writing: the previous edition stays byte for byte and
 /// no staging folder is left.
 #[cfg(unix)]
@@ -374,15 +388,7 @@ fn a_file_size_limit_leaves_the_previous_edition() {
     succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
     let before = snapshot(p.path());
     // 4 blocks of 512 bytes: the manifest and the Markdown of three practices are larger.
-    let script = format!(
-        "ulimit -f 4 && exec '{}' build --edition other --out dist",
-        env!("CARGO_BIN_EXE_compendium")
-    );
-    let out = std::process::Command::new("sh")
-        .current_dir(p.path())
-        .args(["-c", &script])
-        .output()
-        .unwrap();
+    let out = with_file_size_limit(p.path(), 4, "build --edition other --out dist");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("too large"), "{stderr}");
@@ -630,15 +636,7 @@ fn man_pages_that_cannot_be_written_into_a_new_folder_leave_nothing() {
     // Found by a tester: the message said the pages "were left as they were" where there had
     // been none, and the folder made for them was gone.
     let p = project();
-    let script = format!(
-        "ulimit -f 1 && exec '{}' man --dir pages",
-        env!("CARGO_BIN_EXE_compendium")
-    );
-    let out = std::process::Command::new("sh")
-        .current_dir(p.path())
-        .args(["-c", &script])
-        .output()
-        .unwrap();
+    let out = with_file_size_limit(p.path(), 1, "man --dir pages");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
