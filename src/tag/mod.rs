@@ -4,8 +4,9 @@
 //! Each field's text is cut into words and stemmed in the entry's language (English, French or
 //! Spanish; other languages as English). Every lexicon term of that language is matched as a
 //! whole sequence of stems (so "retained" matches "retain", and "security" never matches inside
-//! "insecurity"); acronyms marked case-sensitive are matched exactly as written, in every
-//! language; `#` in a term matches any number. Per principle the longest matches win and
+//! "insecurity"), each word a form of the term's, not a derivation that means something else
+//! ("minority" is not "minor"; [`same_inflection`]); acronyms marked case-sensitive are matched
+//! exactly as written, in every language; `#` in a term matches any number. Per principle the longest matches win and
 //! overlapping shorter ones are dropped; a match inside one of the principle's misleading
 //! phrases is cancelled ("conflict of interest" is not "conflict"); a match in a negated clause
 //! ("no impact assessment was made") is not evidence. Each match counts its term's weight times
@@ -304,8 +305,8 @@ struct Owner {
     source: Source,
     term: usize,
     negative: bool,
-    /// The term's words, lower-cased, to confirm an English stem match is an inflection, not a
-    /// derivation (empty: no such check).
+    /// The term's words, lower-cased, to confirm a stem match is an inflection, not a derivation
+    /// (empty: no such check).
     words: Vec<String>,
 }
 
@@ -486,9 +487,7 @@ impl Tagger {
                 let Some(lang) = languages.iter_mut().find(|l| l.code == language) else {
                     return;
                 };
-                if lang.code == "en" {
-                    owner.words = (0..toks.len()).map(|i| toks.lower(i).to_string()).collect();
-                }
+                owner.words = (0..toks.len()).map(|i| toks.lower(i).to_string()).collect();
                 let words: Vec<String> = (0..toks.len())
                     .map(|i| lang.stemmer.stem(toks.lower(i)).into_owned())
                     .collect();
@@ -645,6 +644,7 @@ impl Tagger {
     ) -> (Vec<Hit>, Vec<Hit>) {
         let mut hits = Vec::new();
         let mut negatives = Vec::new();
+        let code = LANGUAGES[language].0;
         let mut record = |owners: &[Owner], first: usize, last: usize| {
             // A phrase does not run across punctuation ("limits, to" is not "limited to").
             if toks.tokens[first + 1..=last].iter().any(|t| t.pause_before) {
@@ -652,7 +652,7 @@ impl Tagger {
             }
             for owner in owners {
                 let same_word = |(k, w): (usize, &String)| {
-                    w == NUMBER || same_inflection(toks.lower(first + k), w)
+                    w == NUMBER || same_inflection(code, toks.lower(first + k), w)
                 };
                 if !owner.words.iter().enumerate().all(same_word) {
                     continue;
@@ -1068,11 +1068,27 @@ impl Tagger {
     }
 }
 
-/// Whether two words with the same stem are forms of one word (`retain`, `retained`,
-/// `retaining`; `policy`, `policies`) rather than a derivation (`minor`, `minority`), which
-/// would change the meaning.
-pub fn same_inflection(a: &str, b: &str) -> bool {
-    a == b || inflection_base(a) == inflection_base(b)
+/// Whether two words with the same stem in `language` are forms of one word (`retain`,
+/// `retained`, `retaining`; `policy`, `policies`; `effacer`, `effacées`; `borrar`, `borró`)
+/// rather than a derivation, which may change the meaning (`minor`, `minority`; French
+/// `journal`, `journalistes`; Spanish `periódicamente`, `periodistas`, both `period` to the
+/// Snowball stemmer). A French or Spanish noun of a verb's action is a form of the verb
+/// (`effacement`, `effacer`; `eliminación`, `eliminó`): it means what the verb does. French and
+/// Spanish words are compared without their accents.
+pub fn same_inflection(language: &str, a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let endings = match language {
+        "fr" => FRENCH_ENDINGS,
+        "es" => SPANISH_ENDINGS,
+        _ => return inflection_base(a) == inflection_base(b),
+    };
+    let (a, b) = (without_accents(a), without_accents(b));
+    let plural = |w: &str| w.strip_suffix(['s', 'x']).unwrap_or(w).to_string();
+    let (base_a, base_b) = (base(&a, endings), base(&b, endings));
+    // `país` and `países`: a word ending in `s` may be its own base.
+    a == b || plural(&a) == plural(&b) || base_a == base_b || base_a == b || a == base_b
 }
 
 fn inflection_base(word: &str) -> &str {
@@ -1084,6 +1100,44 @@ fn inflection_base(word: &str) -> &str {
         }
     }
     word
+}
+
+/// Endings of French inflection, without accents, longest first: of verbs (`conserver`,
+/// `conservé`, `conservaient`), of gender and number, and the nouns of the verb's action
+/// (`conservation`, `effacement`), which mean what the verb does.
+const FRENCH_ENDINGS: &[&str] = &[
+    "eraient", "ations", "ements", "itions", "erions", "ation", "ement", "ition", "erait", "erons",
+    "eront", "aient", "antes", "ions", "ants", "ante", "ait", "ant", "ees", "ons", "ent", "ee",
+    "es", "er", "ez", "ir", "e", "s", "x",
+];
+
+/// Endings of Spanish inflection, without accents, longest first: of verbs (`eliminar`,
+/// `eliminados`, `eliminó`, `borrarlos`), of gender and number, and the nouns of the verb's
+/// action (`eliminación`, `almacenamiento`).
+const SPANISH_ENDINGS: &[&str] = &[
+    "amientos", "imientos", "aciones", "iciones", "amiento", "imiento", "acion", "icion", "ieron",
+    "iendo", "arlos", "arlas", "erlos", "irlos", "aron", "ando", "ados", "adas", "idos", "idas",
+    "aban", "iera", "arlo", "arla", "arse", "erse", "irse", "amos", "emos", "imos", "ado", "ada",
+    "ido", "ida", "aba", "ara", "ian", "ia", "ar", "er", "ir", "an", "en", "as", "os", "es", "io",
+    "a", "o", "e", "s",
+];
+
+/// A word without its inflection's ending: the first of `endings` it ends with that leaves at
+/// least three letters.
+fn base<'w>(word: &'w str, endings: &[&str]) -> &'w str {
+    endings
+        .iter()
+        .find_map(|e| word.strip_suffix(e).filter(|b| b.chars().count() >= 3))
+        .unwrap_or(word)
+}
+
+/// A word with its accents removed (`règlement` → `reglement`).
+fn without_accents(word: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    word.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
 /// How many words before a match a negation reaches ("not subject to any retention limit or

@@ -148,11 +148,61 @@ fn declared_and_suggested_disagreements_are_reported() {
 
 #[test]
 fn inflections_match_but_derivations_do_not() {
-    assert!(same_inflection("retained", "retain"));
-    assert!(same_inflection("policies", "policy"));
-    assert!(same_inflection("assessments", "assessment"));
-    assert!(!same_inflection("minority", "minor"));
-    assert!(!same_inflection("proportion", "proportionality"));
+    assert!(same_inflection("en", "retained", "retain"));
+    assert!(same_inflection("en", "policies", "policy"));
+    assert!(same_inflection("en", "assessments", "assessment"));
+    assert!(!same_inflection("en", "minority", "minor"));
+    assert!(!same_inflection("en", "proportion", "proportionality"));
+    // French: verbs, gender, number, accents.
+    for (a, b) in [
+        ("effacer", "effacées"),
+        ("effacer", "efface"),
+        ("conservées", "conservaient"),
+        ("règlement", "reglements"),
+        ("chiffrement", "chiffrements"),
+        ("donnée", "données"),
+        ("journaliste", "journalistes"),
+        ("publier", "publié"),
+        ("refus", "refuser"),
+        ("effacement", "effacées"),
+        ("conservation", "conserver"),
+    ] {
+        assert!(same_inflection("fr", a, b), "{a} {b}");
+    }
+    for (a, b) in [
+        ("journalistes", "journal"),
+        ("journalistes", "journaux"),
+        ("gouvernance", "gouvernement"),
+        ("finalités", "finale"),
+        ("directive", "directement"),
+    ] {
+        assert!(!same_inflection("fr", a, b), "{a} {b}");
+    }
+    // Spanish.
+    for (a, b) in [
+        ("eliminar", "eliminó"),
+        ("eliminados", "eliminan"),
+        ("borrados", "borrarlos"),
+        ("autoridad", "autoridades"),
+        ("periodistas", "periodista"),
+        ("comunicación", "comunicaciones"),
+        ("países", "país"),
+        ("solo", "sólo"),
+        ("eliminación", "eliminar"),
+        ("almacenamiento", "almacenadas"),
+    ] {
+        assert!(same_inflection("es", a, b), "{a} {b}");
+    }
+    for (a, b) in [
+        ("periodistas", "periódicamente"),
+        ("comunicación", "comunidad"),
+        ("autoridad", "autor"),
+        ("borrado", "borrosas"),
+        ("seguridad", "seguro"),
+        ("refugiados", "refugio"),
+    ] {
+        assert!(!same_inflection("es", a, b), "{a} {b}");
+    }
 }
 
 #[test]
@@ -401,4 +451,48 @@ fn model_words_are_shared_by_english_french_and_spanish() {
     assert_eq!(word(en, "thereby"), None);
     assert_eq!(word(es, "sobres"), None);
     assert_eq!(word(fr, "ainsi"), None);
+}
+
+#[test]
+fn a_word_with_a_lexicon_term_s_stem_but_another_meaning_is_no_evidence() {
+    // The Spanish stemmer cuts `periódicamente` (periodically) and `periodistas` (journalists, a
+    // term of freedom of expression) to one stem, `period`; French `journal` (a newspaper) and
+    // `journalistes` both to `journal`.
+    let t = tagger();
+    let fe = t
+        .taxonomy()
+        .position("freedom-expression-assembly")
+        .unwrap();
+    for (language, text, word) in [
+        (
+            "es",
+            "El registro se revisa periódicamente y se publica un informe anual.",
+            "periódicamente",
+        ),
+        (
+            "fr",
+            "Le registre est publié chaque année au journal officiel.",
+            "journal",
+        ),
+    ] {
+        let mut p = practice("Registro", text, text, &[]);
+        p.language = language.into();
+        let r = t.tag(&p);
+        assert!(
+            !r.fired.iter().any(|&(q, _)| q == fe),
+            "{word}: {:?}",
+            r.fired
+        );
+        let evidence = r.suggested.iter().flat_map(|s| &s.evidence);
+        assert!(evidence.clone().all(|e| e.text != word), "{r:#?}");
+    }
+    // The same words as forms of the term still count.
+    let mut p = practice(
+        "Periodistas",
+        "Los periodistas y el periodista cubren las protestas.",
+        "",
+        &[],
+    );
+    p.language = "es".into();
+    assert!(t.tag(&p).fired.iter().any(|&(q, _)| q == fe));
 }
