@@ -6,8 +6,8 @@
 //! whole sequence of stems (so "retained" matches "retain", and "security" never matches inside
 //! "insecurity"), each word a form of the term's, not a derivation that means something else
 //! ("minority" is not "minor"; [`same_inflection`]); acronyms marked case-sensitive are matched
-//! exactly as written, in every language; `#` in a term matches any number. Per principle the longest matches win and
-//! overlapping shorter ones are dropped; a match inside one of the principle's misleading
+//! exactly as written, in every language; `#` in a term matches any number. Per principle the
+//! longest matches win and overlapping shorter ones are dropped; a match inside one of the principle's misleading
 //! phrases is cancelled ("conflict of interest" is not "conflict"); a match in a negated clause
 //! ("no impact assessment was made") is not evidence. Each match counts its term's weight times
 //! its field's (title > summary > recommendations > body).
