@@ -12,6 +12,14 @@ use super::glossary;
 use std::borrow::Cow;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
+/// A word with its accents removed (`règlement` → `reglement`); an ASCII word as it is.
+pub fn without_accents(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(word.nfd().filter(|c| !is_combining_mark(*c)).collect())
+}
+
 /// Letters a word is cut to.
 pub const STEM_LETTERS: usize = 5;
 
@@ -47,7 +55,7 @@ pub fn stem_to<'a>(language: &str, word: &'a str, letters: usize) -> Option<Cow<
             _ => Cow::Borrowed(word),
         }
     } else {
-        let folded: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
+        let folded = without_accents(word).into_owned();
         match folded.strip_suffix('s') {
             Some(s) if s.chars().count() >= 4 => Cow::Owned(s.to_string()),
             _ => Cow::Owned(folded),

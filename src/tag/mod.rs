@@ -7,8 +7,9 @@
 //! "insecurity"), each word a form of the term's, not a derivation that means something else
 //! ("minority" is not "minor"; [`same_inflection`]); acronyms marked case-sensitive are matched
 //! exactly as written, in every language; `#` in a term matches any number. Per principle the
-//! longest matches win and overlapping shorter ones are dropped; a match inside one of the principle's misleading
-//! phrases is cancelled ("conflict of interest" is not "conflict"); a match in a negated clause
+//! longest matches win and overlapping shorter ones are dropped; a match inside one of the
+//! principle's misleading phrases is cancelled ("conflict of interest" is not "conflict"); a
+//! match in a negated clause
 //! ("no impact assessment was made") is not evidence. Each match counts its term's weight times
 //! its field's (title > summary > recommendations > body).
 //!
@@ -1084,11 +1085,17 @@ pub fn same_inflection(language: &str, a: &str, b: &str) -> bool {
         "es" => SPANISH_ENDINGS,
         _ => return inflection_base(a) == inflection_base(b),
     };
+    use crate::normalize::stem::without_accents;
     let (a, b) = (without_accents(a), without_accents(b));
-    let plural = |w: &str| w.strip_suffix(['s', 'x']).unwrap_or(w).to_string();
-    let (base_a, base_b) = (base(&a, endings), base(&b, endings));
+    let (a, b) = (a.as_ref(), b.as_ref());
+    let (base_a, base_b) = (base(a, endings), base(b, endings));
     // `país` and `países`: a word ending in `s` may be its own base.
-    a == b || plural(&a) == plural(&b) || base_a == base_b || base_a == b || a == base_b
+    a == b || singular(a) == singular(b) || base_a == base_b || base_a == b || a == base_b
+}
+
+/// A French or Spanish word without a plural `s` or `x`.
+fn singular(word: &str) -> &str {
+    word.strip_suffix(['s', 'x']).unwrap_or(word)
 }
 
 fn inflection_base(word: &str) -> &str {
@@ -1129,15 +1136,6 @@ fn base<'w>(word: &'w str, endings: &[&str]) -> &'w str {
         .iter()
         .find_map(|e| word.strip_suffix(e).filter(|b| b.chars().count() >= 3))
         .unwrap_or(word)
-}
-
-/// A word with its accents removed (`règlement` → `reglement`).
-fn without_accents(word: &str) -> String {
-    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-    if word.is_ascii() {
-        return word.to_string();
-    }
-    word.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
 /// How many words before a match a negation reaches ("not subject to any retention limit or
