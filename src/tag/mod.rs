@@ -1080,6 +1080,15 @@ pub fn same_inflection(language: &str, a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
+    // Forms of another word that the rules below would take for forms of a term's word.
+    let listed = |w: &str| {
+        OTHER_WORDS
+            .iter()
+            .position(|(l, words, _)| *l == language && words.contains(&w))
+    };
+    if listed(a) != listed(b) {
+        return false;
+    }
     let endings = match language {
         "fr" => FRENCH_ENDINGS,
         "es" => SPANISH_ENDINGS,
@@ -1092,6 +1101,23 @@ pub fn same_inflection(language: &str, a: &str, b: &str) -> bool {
     // `país` and `países`: a word ending in `s` may be its own base.
     a == b || singular(a) == singular(b) || base_a == base_b || base_a == b || a == base_b
 }
+
+/// Words that share a stem and an ending's worth of letters with a lexicon term's word but are
+/// other words, found among the evidence the tagger showed for the training and shipped
+/// practices: per language, the words (lower-cased, accents as written), and what they are. A
+/// listed word is a form only of the words listed with it.
+const OTHER_WORDS: &[(&str, &[&str], &str)] = &[
+    (
+        "en",
+        &["profile", "profiles"],
+        "a DNA or personal profile, not profiling people",
+    ),
+    (
+        "en",
+        &["signed", "signing"],
+        "putting one's name to something, not signs put up",
+    ),
+];
 
 /// A French or Spanish word without a plural `s` or `x`.
 fn singular(word: &str) -> &str {

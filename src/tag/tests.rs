@@ -157,8 +157,18 @@ fn inflections_match_but_derivations_do_not() {
                 ("retained", "retain"),
                 ("policies", "policy"),
                 ("assessments", "assessment"),
+                ("profiles", "profile"),
+                ("profiled", "profiling"),
+                ("signs", "sign"),
             ],
-            &[("minority", "minor"), ("proportion", "proportionality")],
+            &[
+                ("minority", "minor"),
+                ("proportion", "proportionality"),
+                // Listed as other words (`OTHER_WORDS`).
+                ("profile", "profiling"),
+                ("signed", "signs"),
+                ("signing", "sign"),
+            ],
         ),
         // Verbs, gender, number, accents, a noun of the verb's action.
         (
@@ -508,4 +518,45 @@ fn a_word_with_a_lexicon_term_s_stem_but_another_meaning_is_no_evidence() {
     );
     p.language = "es".into();
     assert!(t.tag(&p).fired.iter().any(|&(q, _)| q == fe));
+}
+
+#[test]
+fn a_signed_agreement_and_a_dna_profile_are_no_evidence_of_signs_and_profiling() {
+    // `signed` and `sign` share a stem and an inflection with the publication cue's `signs`
+    // (notices put up), `profile` with non-discrimination's `profiling`; both are listed as other
+    // words (`OTHER_WORDS`).
+    let t = tagger();
+    let publication = t
+        .taxonomy()
+        .cues
+        .iter()
+        .position(|c| c.id == "publication")
+        .unwrap();
+    let fired = |text: &str| -> Vec<(Source, String)> {
+        let p = practice("A practice", text, text, &[]);
+        let body = markdown_to_text(&p.body);
+        let tokenized = tokenize_fields(&p, &body);
+        t.matches(&p, &body, &tokenized)
+            .iter()
+            .map(|f| {
+                (
+                    f.hit.source,
+                    t.term_text(f.hit.source, f.hit.term).to_string(),
+                )
+            })
+            .collect()
+    };
+    let has = |found: &[(Source, String)], source: Source, term: &str| {
+        found.iter().any(|f| f.0 == source && f.1 == term)
+    };
+    let cue = Source::Cue(publication);
+    let nd = Source::Principle(t.taxonomy().position("non-discrimination").unwrap());
+    let signed = fired("The two ministries signed a memorandum; officers are signing the forms.");
+    assert!(!has(&signed, cue, "signs"), "{signed:?}");
+    let signs = fired("Signs at every entrance tell passengers that cameras are in use.");
+    assert!(has(&signs, cue, "signs"), "{signs:?}");
+    let profile = fired("Each profile from the scene is compared with the profiles of suspects.");
+    assert!(!has(&profile, nd, "profiling"), "{profile:?}");
+    let profiling = fired("Officers may not use profiling by appearance at the border.");
+    assert!(has(&profiling, nd, "profiling"), "{profiling:?}");
 }
