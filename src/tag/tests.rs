@@ -522,7 +522,7 @@ fn a_word_with_a_lexicon_term_s_stem_but_another_meaning_is_no_evidence() {
 
 #[test]
 fn a_signed_agreement_and_a_dna_profile_are_no_evidence_of_signs_and_profiling() {
-    // `signed` and `sign` share a stem and an inflection with the publication cue's `signs`
+    // `signed` and `signing` share a stem and an inflection with the publication cue's `signs`
     // (notices put up), `profile` with non-discrimination's `profiling`; both are listed as other
     // words (`OTHER_WORDS`).
     let t = tagger();
