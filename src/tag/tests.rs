@@ -134,7 +134,9 @@ fn declared_and_suggested_disagreements_are_reported() {
     let mut p = practice(
         "Least intrusive option: verification instead of identification",
         "The agency chose one-to-one verification as the least intrusive option, limited in scope and time.",
-        "A proportionality assessment was documented.",
+        "A proportionality assessment was documented: it weighed the intrusion on travellers \
+         against the aim of the checks, and found that comparing a traveller with their own \
+         passport photo was enough where a search of the whole database was not needed.",
         &["Prefer the least intrusive option."],
     );
     p.principles = vec!["security".into()];
