@@ -1084,7 +1084,7 @@ pub fn same_inflection(language: &str, a: &str, b: &str) -> bool {
     let listed = |w: &str| {
         OTHER_WORDS
             .iter()
-            .position(|(l, words, _)| *l == language && words.contains(&w))
+            .position(|(l, words)| *l == language && words.contains(&w))
     };
     if listed(a) != listed(b) {
         return false;
@@ -1105,20 +1105,14 @@ pub fn same_inflection(language: &str, a: &str, b: &str) -> bool {
 /// Words that share a stem and an ending's worth of letters with a lexicon term's word but are
 /// other words, found among the evidence the tagger showed for the shipped practices and the
 /// texts of the labelled corpus (its test split's texts among them, not their labels): per
-/// language, the words (lower-cased, accents as written), and what they are. A listed word is a
+/// language, the words (lower-cased, accents as written). A listed word is a
 /// form only of the words listed with it: `sign` stays a form of `signs` (a sign put up), though
 /// it is more often the verb.
-const OTHER_WORDS: &[(&str, &[&str], &str)] = &[
-    (
-        "en",
-        &["profile", "profiles"],
-        "a DNA or personal profile, not profiling people",
-    ),
-    (
-        "en",
-        &["signed", "signing"],
-        "putting one's name to something, not signs put up",
-    ),
+const OTHER_WORDS: &[(&str, &[&str])] = &[
+    // A DNA or personal profile, not profiling people.
+    ("en", &["profile", "profiles"]),
+    // Putting one's name to something, not signs put up.
+    ("en", &["signed", "signing"]),
 ];
 
 /// A French or Spanish word without a plural `s` or `x`.
