@@ -227,6 +227,7 @@ mod tests {
             score: 3.5,
             evidence: Vec::new(),
             published,
+            held_back: false,
         };
         let tagging = TagResult {
             id: "candidates".into(),
@@ -260,6 +261,7 @@ mod tests {
             score: 2.5,
             evidence: Vec::new(),
             published: true,
+            held_back: false,
         };
         let tagging = TagResult {
             id: "order-test".into(),

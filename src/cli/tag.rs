@@ -364,7 +364,11 @@ fn text_block(r: &TagResult) -> String {
             .suggested
             .iter()
             .map(|s| {
-                let candidate = if s.published { "" } else { ", candidate" };
+                let candidate = match (s.published, s.held_back) {
+                    (true, _) => "",
+                    (false, true) => ", candidate: adds to what the entry declares",
+                    (false, false) => ", candidate",
+                };
                 format!("{} ({:.2}{candidate})", s.principle, s.score)
             })
             .collect();

@@ -326,6 +326,10 @@ pub struct Suggestion {
     /// Whether the probability reaches the principle's publication threshold ([`model`]): an
     /// edition carries only published suggestions; the others are candidates for editors.
     pub published: bool,
+    /// Reached the publication threshold, but adds a principle to those the entry declares
+    /// (neither declared nor the parent of a declared facet) and fell short of the model's bar
+    /// for such suggestions ([`model::Added`]): a candidate for editors.
+    pub held_back: bool,
 }
 
 /// The tagging of one practice.
@@ -399,6 +403,9 @@ pub struct Features {
     /// Every word of the practice that could be learned from, as its stem shared by the
     /// languages (see `model_word`).
     pub words: std::collections::BTreeSet<String>,
+    /// The principles the practice declares (not weighed: they set the bar for suggestions
+    /// that add to them, see [`model::Added`]).
+    pub declared: Vec<String>,
 }
 
 /// The value of a word feature when the practice has the word (as a lexicon feature of one
@@ -416,6 +423,8 @@ pub struct Tagger {
     exact_owners: Vec<Vec<Owner>>,
     /// The model, by principle position (`None`: the model does not know the principle).
     weighing: Vec<Option<Weighing>>,
+    /// The model's bar for suggestions that add to what a practice declares.
+    added: model::Added,
     /// The stems the model weighs ([`model_word`]) → their position among `word_names`.
     words: FxHashMap<String, usize>,
     /// The model's words: stems shared by the languages.
@@ -540,6 +549,7 @@ impl Tagger {
             exact,
             exact_owners,
             weighing: Vec::new(),
+            added: model::Added::default(),
             words: FxHashMap::default(),
             word_names: Vec::new(),
             known: Vec::new(),
@@ -565,8 +575,24 @@ impl Tagger {
             .collect();
         self.word_names = word_names;
         self.weighing = self.compile(model);
+        self.added = model.added.clone();
         self.known = LANGUAGES.iter().map(|_| RwLock::default()).collect();
         self
+    }
+
+    /// By principle position: whether the practice declares the principle or a facet of it.
+    fn declared_with_parents(&self, practice: &Practice) -> Vec<bool> {
+        let mut implied = vec![false; self.taxonomy.principles.len()];
+        for id in &practice.principles {
+            let mut at = self.taxonomy.position(id);
+            // The taxonomy has no cycles (its schema's check); the guard keeps a bad one finite.
+            for _ in 0..implied.len() {
+                let Some(p) = at else { break };
+                implied[p] = true;
+                at = self.parents[p];
+            }
+        }
+        implied
     }
 
     /// Lays a model out by feature position.
@@ -840,7 +866,11 @@ impl Tagger {
             .flat_map(|toks| (0..toks.len()).map(|i| toks.lower(i)))
             .filter_map(|lower| model_word(language, lower).map(Cow::into_owned))
             .collect();
-        Features { values, words }
+        Features {
+            values,
+            words,
+            declared: practice.principles.clone(),
+        }
     }
 
     /// [`Tagger::tag_with`] of texts already cut into words by [`tokenize_fields`].
@@ -872,17 +902,28 @@ impl Tagger {
         fired.sort_unstable();
         fired.dedup();
 
-        // Each principle's probability; suggested and published from its thresholds.
+        // Each principle's probability; suggested and published from its thresholds. On a
+        // practice that declares principles, a suggestion that adds one (neither declared nor
+        // the parent of a declared facet) must also clear the model's bar for adds.
+        let implied = self.declared_with_parents(practice);
+        let declares = !practice.principles.is_empty();
         let mut probability = vec![0.0f64; n];
         let mut suggested = vec![false; n];
         let mut published = vec![false; n];
+        let mut held_back = vec![false; n];
         for (p, weighing) in self.weighing.iter().enumerate() {
             let Some(w) = weighing else { continue };
             let log_odds: f64 = present.iter().map(|&(j, v)| w.weights[j] * v).sum();
             let prob = 1.0 / (1.0 + (-(w.bias + log_odds)).exp());
             probability[p] = prob;
             suggested[p] = w.suggest.is_some_and(|t| prob >= t);
-            published[p] = w.publish.is_some_and(|t| prob >= t);
+            let reached = w.publish.is_some_and(|t| prob >= t);
+            let adds = declares && !implied[p];
+            published[p] = reached
+                && (!adds
+                    || w.publish
+                        .is_some_and(|t| model::clears(&self.added, prob, t)));
+            held_back[p] = reached && !published[p];
         }
         // A facet implies its parent.
         for p in 0..n {
@@ -933,6 +974,7 @@ impl Tagger {
                     score: (probability[p] * 100.0).round() / 100.0,
                     evidence,
                     published: published[p] && !refused,
+                    held_back: held_back[p] && !published[p] && !refused,
                 }
             })
             .collect();

@@ -51,10 +51,79 @@ pub struct Model {
     pub word_letters: usize,
     /// Principle id → its weights and thresholds.
     pub principles: BTreeMap<String, PrincipleModel>,
+    /// The bar for suggestions that add a principle to those a practice declares. Files made
+    /// before it existed publish such suggestions as any other.
+    #[serde(default)]
+    pub added: Added,
 }
 
 fn five_letters() -> usize {
     5
+}
+
+/// Suggestions that *add* a principle to what a practice declares: neither declared nor the
+/// parent of a declared facet. The principles a contributor leaves out are mostly the ones the
+/// text does not plainly show, so on practices that declare principles such suggestions are
+/// right far less often than the publication thresholds promise; they get their own bar,
+/// measured on held-out practices that declare principles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Added {
+    /// What an add must clear beyond its principle's publication threshold, in log-odds, to be
+    /// published (`None`: adds are never published; they stay candidates for editors).
+    pub margin: Option<f64>,
+    /// Labelled practices that declare principles, on which adds were measured.
+    pub practices: usize,
+    /// Held-out adds that reached their principle's publication threshold…
+    pub held_out: usize,
+    /// …and how many of them the labels confirm.
+    pub held_out_right: usize,
+}
+
+impl Default for Added {
+    /// As before the bar existed: adds published as any other suggestion.
+    fn default() -> Added {
+        Added {
+            margin: Some(0.0),
+            practices: 0,
+            held_out: 0,
+            held_out_right: 0,
+        }
+    }
+}
+
+/// The margins tried for [`Added::margin`], in log-odds: 0, 0.25, … 4.
+const ADDED_MARGINS: std::ops::RangeInclusive<u32> = 0..=16;
+
+/// Held-out adds needed to judge a margin (a handful would let one lucky margin through).
+pub const MIN_ADDED: usize = 10;
+
+/// The log-odds of a probability, kept finite.
+pub fn logit(p: f64) -> f64 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln()
+}
+
+/// Whether a suggestion of probability `p` that adds a principle clears its bar: `threshold`
+/// is the principle's publication threshold.
+pub fn clears(added: &Added, p: f64, threshold: f64) -> bool {
+    added
+        .margin
+        .is_some_and(|m| logit(p) >= logit(threshold) + m - 1e-9)
+}
+
+/// The smallest margin at which the held-out adds (`(log-odds beyond the publication
+/// threshold, labelled)`) reach [`MIN_PRECISION`], with at least [`MIN_ADDED`] of them.
+fn added_margin(adds: &[(f64, bool)]) -> Option<f64> {
+    ADDED_MARGINS.map(|k| f64::from(k) / 4.0).find(|&m| {
+        let kept: Vec<bool> = adds
+            .iter()
+            .filter(|(d, _)| *d >= m - 1e-9)
+            .map(|(_, y)| *y)
+            .collect();
+        let right = kept.iter().filter(|y| **y).count();
+        kept.len() >= MIN_ADDED && right as f64 >= MIN_PRECISION * kept.len() as f64 - 1e-9
+    })
 }
 
 /// One principle's logistic regression and thresholds.
@@ -107,6 +176,7 @@ impl Model {
             min_precision: MIN_PRECISION,
             word_letters: super::MODEL_STEM_LETTERS,
             principles: BTreeMap::new(),
+            added: Added::default(),
         }
     }
 }
@@ -382,7 +452,7 @@ pub fn train(
     let names = &names;
     // Each principle is learned on its own: side by side, collected in taxonomy order.
     let ids: Vec<&str> = taxonomy.ids().collect();
-    let learned: Vec<Option<(String, PrincipleModel)>> = ids
+    let learned: Vec<Option<(String, PrincipleModel, Scored)>> = ids
         .par_iter()
         .map(|&principle| {
             // The features a principle may weigh: the cues, its own lexicon, its parent's and its
@@ -452,15 +522,53 @@ pub fn train(
                         published_recall: published_recall.map(round4),
                     },
                 },
+                scored,
             ))
         })
         .collect();
-    let principles = learned.into_iter().flatten().collect();
+    let learned: Vec<(String, PrincipleModel, Scored)> = learned.into_iter().flatten().collect();
+    let added = added_bar(&labelled, &learned, taxonomy);
+    let principles = learned.into_iter().map(|(id, m, _)| (id, m)).collect();
     Model {
         made_by: made_by.to_string(),
         min_precision: MIN_PRECISION,
         word_letters: super::MODEL_STEM_LETTERS,
         principles,
+        added,
+    }
+}
+
+/// The bar for adds ([`Added`]), from the held-out probabilities of the labelled practices that
+/// declare principles: every principle a practice neither declares nor implies by a declared
+/// facet, whose held-out probability reaches the principle's publication threshold, is an add.
+fn added_bar(
+    labelled: &[(&Features, BTreeSet<String>)],
+    learned: &[(String, PrincipleModel, Scored)],
+    taxonomy: &Taxonomy,
+) -> Added {
+    let declaring: Vec<(usize, BTreeSet<String>)> = labelled
+        .iter()
+        .enumerate()
+        .filter(|(_, (f, _))| !f.declared.is_empty())
+        .map(|(i, (f, _))| (i, with_parents(taxonomy, &f.declared)))
+        .collect();
+    let mut adds: Vec<(f64, bool)> = Vec::new();
+    for (principle, model, scored) in learned {
+        let Some(threshold) = model.publish else {
+            continue;
+        };
+        for (i, implied) in &declaring {
+            let (p, labelled) = scored[*i];
+            if !implied.contains(principle) && p >= threshold {
+                adds.push((logit(p) - logit(threshold), labelled));
+            }
+        }
+    }
+    Added {
+        margin: added_margin(&adds),
+        practices: declaring.len(),
+        held_out: adds.len(),
+        held_out_right: adds.iter().filter(|(_, y)| *y).count(),
     }
 }
 
@@ -491,6 +599,35 @@ mod tests {
         let x = solve(a, vec![3.0, 5.0]).unwrap();
         assert!((x[0] - 0.8).abs() < 1e-12 && (x[1] - 1.4).abs() < 1e-12);
         assert!(solve(vec![vec![1.0, 2.0], vec![2.0, 4.0]], vec![1.0, 2.0]).is_none());
+    }
+
+    /// The margin for adds is the smallest at which at least ten held-out adds are right nine
+    /// times in ten; none when no margin gets there.
+    #[test]
+    fn the_bar_for_adds_is_the_smallest_margin_that_reaches_the_precision() {
+        // Ten adds beyond 1.0, nine right; ten below it, two right.
+        let mut adds: Vec<(f64, bool)> = (0..10)
+            .map(|k| (1.0 + f64::from(k) / 10.0, k != 0))
+            .collect();
+        adds.extend((0..10).map(|k| (f64::from(k) / 10.0, k < 2)));
+        assert_eq!(added_margin(&adds), Some(1.0));
+        // All twenty right: no margin needed.
+        let right: Vec<(f64, bool)> = adds.iter().map(|(d, _)| (*d, true)).collect();
+        assert_eq!(added_margin(&right), Some(0.0));
+        // Nine adds, all right: too few to judge.
+        assert_eq!(added_margin(&right[..9]), None);
+        // Right one time in five at every margin, as on the shipped corpus: never published.
+        let poor: Vec<(f64, bool)> = (0..50).map(|k| (f64::from(k) / 10.0, k % 5 == 0)).collect();
+        assert_eq!(added_margin(&poor), None);
+        assert!(!clears(
+            &Added {
+                margin: None,
+                ..Added::default()
+            },
+            0.99,
+            0.5
+        ));
+        assert!(clears(&Added::default(), 0.5, 0.5));
     }
 
     #[test]

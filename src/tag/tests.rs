@@ -261,6 +261,11 @@ fn a_word_trie_rules_out_words_by_their_first_byte_only() {
 /// A taxonomy of one facet and its parent, a cue, terms in three languages, and a model that
 /// weighs them by hand.
 fn small_tagger() -> Tagger {
+    let (taxonomy, model) = small_taxonomy_and_model();
+    Tagger::new(&taxonomy).with_model(&model)
+}
+
+fn small_taxonomy_and_model() -> (Taxonomy, model::Model) {
     let taxonomy: Taxonomy = serde_json::from_str(
         r##"{"version": 1, "principles": [
         {"id": "data-protection", "label": "Data protection", "tier": "core",
@@ -292,7 +297,7 @@ fn small_tagger() -> Tagger {
                        "published_precision": null, "published_recall": null}}}}"#,
     )
     .unwrap();
-    Tagger::new(&taxonomy).with_model(&model)
+    (taxonomy, model)
 }
 
 fn in_language(mut p: Practice, language: &str) -> Practice {
@@ -393,6 +398,74 @@ fn the_model_suggests_publishes_rolls_up_and_explains() {
         .tag(&practice("x", "Nothing here.", "", &[]))
         .suggested
         .is_empty());
+}
+
+/// On an entry that declares principles, a suggestion that adds one (neither declared nor the
+/// parent of a declared facet) must clear the model's bar for adds as well; the parent of a
+/// declared facet is no add, and an entry that declares nothing publishes as before.
+#[test]
+fn a_suggestion_that_adds_to_what_the_entry_declares_has_its_own_bar() {
+    let (taxonomy, mut model) = small_taxonomy_and_model();
+    let with_margin = |model: &mut model::Model, margin: Option<f64>| {
+        model.added.margin = margin;
+        Tagger::new(&taxonomy).with_model(model)
+    };
+    let declaring = |principles: &[&str]| {
+        let mut p = practice(
+            "Retention period",
+            "Records are deleted after 30 days.",
+            "",
+            &[],
+        );
+        p.principles = principles.iter().map(|s| s.to_string()).collect();
+        p
+    };
+    // (principle, published, held back) of each suggestion.
+    let outcome = |t: &Tagger, p: &Practice| -> Vec<(String, bool, bool)> {
+        t.tag(p)
+            .suggested
+            .into_iter()
+            .map(|s| (s.principle, s.published, s.held_back))
+            .collect()
+    };
+    let row = |id: &str, published: bool, held_back: bool| (id.to_string(), published, held_back);
+
+    // Adds are never published: the facet is held back, and its parent (declared) not published
+    // through it.
+    let never = with_margin(&mut model, None);
+    assert_eq!(
+        outcome(&never, &declaring(&["data-protection"])),
+        [
+            row("data-protection", false, false),
+            row("retention-limits", false, true)
+        ]
+    );
+    // The facet declared: its parent is implied, so published as a suggestion (0.97 ≥ 0.8).
+    assert_eq!(
+        outcome(&never, &declaring(&["retention-limits"])),
+        [
+            row("data-protection", true, false),
+            row("retention-limits", true, false)
+        ]
+    );
+    // Nothing declared: as before.
+    assert_eq!(
+        outcome(&never, &declaring(&[])),
+        [
+            row("data-protection", true, false),
+            row("retention-limits", true, false)
+        ]
+    );
+    // A margin: log-odds 3.5 against logit(0.8) = 1.39 plus the margin.
+    let one = with_margin(&mut model, Some(1.0));
+    assert!(outcome(&one, &declaring(&["data-protection"]))[1].1);
+    let three = with_margin(&mut model, Some(3.0));
+    assert_eq!(
+        outcome(&three, &declaring(&["data-protection"]))[1],
+        row("retention-limits", false, true)
+    );
+    // A model made before the bar existed publishes adds as any other suggestion.
+    assert_eq!(model::Added::default().margin, Some(0.0));
 }
 
 #[test]
