@@ -109,9 +109,9 @@ fn assemble_linked(
     }
 }
 
-/// Final tags: declared ∪ published suggestions, minus what the entry refuses, in taxonomy
-/// order. A suggestion below its principle's publication threshold (a candidate for editors,
-/// see [`crate::tag::model`]) is not a tag of the edition.
+/// Final tags: declared ∪ the parents of declared facets ∪ published suggestions, minus what the
+/// entry refuses, in taxonomy order. A suggestion below its principle's publication threshold
+/// (a candidate for editors, see [`crate::tag::model`]) is not a tag of the edition.
 pub fn final_tags(
     practice: &Practice,
     tagging: Option<TagResult>,
@@ -136,12 +136,37 @@ pub fn final_tags(
             evidence: s.map(|s| edition_evidence(s.evidence)).unwrap_or_default(),
         });
     }
-    for s in suggestions.into_iter().filter(|s| s.published) {
-        let refused = practice
+    // A facet implies its parent: the parent's chapter holds the practice too, with the
+    // tagger's suggestion for it, if any, as its score and evidence.
+    let refuses = |id: &str| {
+        practice
             .principles_refused
             .iter()
-            .any(|r| r.principle == s.principle);
-        if refused || tags.iter().any(|t| t.principle == s.principle) {
+            .any(|r| r.principle == id)
+    };
+    for id in &practice.principles {
+        let mut parent = taxonomy.get(id).and_then(|p| p.parent.clone());
+        // The taxonomy has no cycles (its schema's check); the guard keeps a bad one finite.
+        for _ in 0..taxonomy.principles.len() {
+            let Some(id) = parent else { break };
+            parent = taxonomy.get(&id).and_then(|p| p.parent.clone());
+            if refuses(&id) || tags.iter().any(|t| t.principle == id) {
+                continue;
+            }
+            let s = suggestions
+                .iter()
+                .position(|s| s.principle == id)
+                .map(|k| suggestions.remove(k));
+            tags.push(Tag {
+                principle: id,
+                origin: TagOrigin::Implied,
+                score: s.as_ref().map(|s| s.score),
+                evidence: s.map(|s| edition_evidence(s.evidence)).unwrap_or_default(),
+            });
+        }
+    }
+    for s in suggestions.into_iter().filter(|s| s.published) {
+        if refuses(&s.principle) || tags.iter().any(|t| t.principle == s.principle) {
             continue;
         }
         tags.push(Tag {
@@ -247,6 +272,63 @@ mod tests {
         assert!(!principles.contains(&"proportionality"));
     }
 
+    /// A declared facet brings its parent in as `implied` (with the tagger's score for it, if
+    /// it suggested the parent, published or not), unless the entry refuses the parent.
+    #[test]
+    fn a_declared_facet_implies_its_parent() {
+        let taxonomy = crate::schema::Schemas::embedded().unwrap().taxonomy;
+        let mut practice = Practice::example("implied");
+        practice.principles = vec!["retention-limits".into(), "privacy".into()];
+        let candidate = Suggestion {
+            principle: "data-protection".into(),
+            score: 0.4,
+            evidence: Vec::new(),
+            published: false,
+            held_back: false,
+        };
+        let tagging = TagResult {
+            id: "implied".into(),
+            declared: practice.principles.clone(),
+            suggested: vec![candidate],
+            unsupported: Vec::new(),
+            undeclared: Vec::new(),
+            fired: Vec::new(),
+        };
+        let tags = final_tags(&practice, Some(tagging.clone()), &taxonomy);
+        let found: Vec<(&str, TagOrigin, Option<f64>)> = tags
+            .iter()
+            .map(|t| (t.principle.as_str(), t.origin, t.score))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("data-protection", TagOrigin::Implied, Some(0.4)),
+                ("human-rights", TagOrigin::Implied, None),
+                ("retention-limits", TagOrigin::Declared, None),
+                ("privacy", TagOrigin::Declared, None),
+            ]
+        );
+        // Refused, the parent stays out; declared, it is declared.
+        practice.principles_refused = vec![crate::model::RefusedPrinciple {
+            principle: "human-rights".into(),
+            reason: "not about rights".into(),
+        }];
+        practice.principles.push("data-protection".into());
+        let tags = final_tags(&practice, Some(tagging), &taxonomy);
+        let found: Vec<(&str, TagOrigin)> = tags
+            .iter()
+            .map(|t| (t.principle.as_str(), t.origin))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("data-protection", TagOrigin::Declared),
+                ("retention-limits", TagOrigin::Declared),
+                ("privacy", TagOrigin::Declared),
+            ]
+        );
+    }
+
     /// Declared tags and the tagger's suggestions come out in taxonomy order, each once; a
     /// principle the taxonomy lacks goes last.
     #[test]
@@ -280,6 +362,8 @@ mod tests {
             order,
             [
                 ("proportionality", TagOrigin::Declared, None),
+                // Security is a facet of data protection.
+                ("data-protection", TagOrigin::Implied, None),
                 ("human-rights", TagOrigin::Suggested, Some(2.5)),
                 ("security", TagOrigin::Declared, Some(2.5)),
                 ("zz-unknown", TagOrigin::Declared, None),

@@ -24,8 +24,9 @@ pub const FORMAT: &str = "compendium-manifest";
 
 /// The manifest format version: 2 writes one practice per line and no evidence snippets; 3
 /// records the manifest's own SHA-256 in its header (`manifest_sha256`); in 4 the edition's
-/// digest covers the practices left out as duplicates too.
-pub const FORMAT_VERSION: u32 = 4;
+/// digest covers the practices left out as duplicates too; 5 adds the tag origin `implied`
+/// (the parent of a declared facet), which earlier readers do not know.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The first format version whose digest covers the practices left out as duplicates.
 const DIGEST_COVERS_DROPPED_SINCE: u32 = 4;
@@ -343,7 +344,7 @@ mod tests {
         let line_start = written.find("  \"manifest_sha256\"").unwrap();
         let line_end = line_start + written[line_start..].find('\n').unwrap() + 1;
         let older = format!("{}{}", &written[..line_start], &written[line_end..]).replacen(
-            "\"format_version\": 4,",
+            &format!("\"format_version\": {FORMAT_VERSION},"),
             "\"format_version\": 2,",
             1,
         );
@@ -368,6 +369,7 @@ mod tests {
     #[test]
     fn a_manifest_whose_own_hash_was_removed_is_altered() {
         let written = render(&edition(3, 0), &BTreeMap::new());
+        let current = format!("\"format_version\": {FORMAT_VERSION},");
         let without: String = written
             .split_inclusive('\n')
             .filter(|line| !line.contains("\"manifest_sha256\""))
@@ -377,14 +379,18 @@ mod tests {
         assert_eq!(v.alterations.len(), 1, "{:?}", v.alterations);
         assert!(v.alterations[0].message.contains("was removed"));
         let renamed = without
-            .replacen("\"format_version\": 4,", "\"format_version\": 2,", 1)
+            .replacen(&current, "\"format_version\": 2,", 1)
             .replacen("\"edition\": \"test\"", "\"edition\": \"official\"", 1);
         let v = verify(&renamed, &BTreeMap::new(), &taxonomy);
         assert!(!v.sealed);
         // The edition name is outside the digest: an earlier version's manifest cannot show it
         // unchanged, which `verify` says; everything the digest covers still checks.
         assert!(v.alterations.is_empty(), "{:?}", v.alterations);
-        let newer = written.replacen("\"format_version\": 4,", "\"format_version\": 5,", 1);
+        let newer = written.replacen(
+            &current,
+            &format!("\"format_version\": {},", FORMAT_VERSION + 1),
+            1,
+        );
         let v = verify(&newer, &BTreeMap::new(), &taxonomy);
         assert!(v.alterations[0].message.contains("newer version"));
     }
@@ -418,7 +424,11 @@ mod tests {
         let version_3 = seal(
             unsealed(&written)
                 .replace(&e.digest, &edition_digest(&e.practices, &[]))
-                .replacen("\"format_version\": 4,", "\"format_version\": 3,", 1),
+                .replacen(
+                    &format!("\"format_version\": {FORMAT_VERSION},"),
+                    "\"format_version\": 3,",
+                    1,
+                ),
         );
         let v = verify(&version_3, &BTreeMap::new(), &taxonomy);
         assert!(v.alterations.is_empty(), "{:?}", v.alterations);

@@ -31,15 +31,19 @@ pub struct Evidence {
 pub enum TagOrigin {
     /// The contributor declared it in `principles`.
     Declared,
+    /// The parent of a declared facet (a facet implies its parent, as in the taxonomy), not
+    /// declared itself.
+    Implied,
     /// The tagger suggested it from the text, and the entry does not refuse it.
     Suggested,
 }
 
 impl TagOrigin {
-    /// `declared` or `suggested`.
+    /// `declared`, `implied` or `suggested`.
     pub fn as_str(self) -> &'static str {
         match self {
             TagOrigin::Declared => "declared",
+            TagOrigin::Implied => "implied",
             TagOrigin::Suggested => "suggested",
         }
     }

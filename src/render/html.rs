@@ -251,7 +251,7 @@ fn mark_external<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>) {
     link.insert_after(new_node(arena, NodeValue::Raw("</span>".into())));
 }
 
-/// Turns a principle link followed by ` (declared)` or ` (suggested)` into a badge:
+/// Turns a principle link followed by ` (declared)`, ` (implied)` or ` (suggested)` into a badge:
 /// `<span class="badge badge-declared"><a href="#chapter_…">Label</a> <span class="origin">(declared)</span></span>`.
 /// The text stays exactly that of the Markdown edition.
 fn make_badge<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>, url: &str) {
@@ -265,10 +265,13 @@ fn make_badge<'a>(arena: &'a Arena<'a>, link: &'a AstNode<'a>, url: &str) {
         NodeValue::Text(t) => t.to_string(),
         _ => return,
     };
-    let Some((origin, rest)) = ["declared", "suggested"].iter().find_map(|origin| {
-        text.strip_prefix(&format!(" ({origin})"))
-            .map(|rest| (*origin, rest.to_string()))
-    }) else {
+    let Some((origin, rest)) = ["declared", "implied", "suggested"]
+        .iter()
+        .find_map(|origin| {
+            text.strip_prefix(&format!(" ({origin})"))
+                .map(|rest| (*origin, rest.to_string()))
+        })
+    else {
         return;
     };
     link.insert_before(new_node(
@@ -477,6 +480,7 @@ hr { border: 0; border-top: 1px solid var(--line); margin: 2rem 0; }
 .badge a:hover { text-decoration: underline; }
 .badge .origin { font-size: 0.85em; font-weight: normal; opacity: 0.85; }
 .badge-declared { background: var(--accent); color: #fff; }
+.badge-implied { background: #fff; color: var(--accent); }
 .badge-suggested { background: #fff; color: var(--accent); border-style: dashed; }
 h2:has(#section_sources) + ol li, .ext a { overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
@@ -506,7 +510,7 @@ h2:has(#section_sources) + ol li, .ext a { overflow-wrap: anywhere; }
   table, h2:has(#section_index) + table { display: table; width: 100%; margin-left: 0; overflow: visible; font-size: 0.9rem; }
   thead { display: table-header-group; }
   thead th, pre, code, tbody tr:nth-child(even) { background: none; }
-  .badge-declared, .badge-suggested { background: #fff; color: #000; border-color: #000; }
+  .badge-declared, .badge-implied, .badge-suggested { background: #fff; color: #000; border-color: #000; }
   .badge-declared { border-width: 1.5px; }
   .ext a::after { content: " <" attr(href) ">"; font-size: 0.85em; overflow-wrap: anywhere; }
 }

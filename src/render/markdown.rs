@@ -121,8 +121,10 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
     writeln!(
         out,
         "Each practice below was contributed, checked against the entry schema and filed under the first of its \
-principles; its other principles link to it. The digest identifies this exact edition: any change to any \
-practice changes it.\n"
+principles; its other principles link to it. Each principle says where it comes from: declared by the \
+contributor, implied by a declared part of it (purpose limitation is part of data protection), or suggested \
+by the tagger from the text. The digest identifies this exact edition: any change to any practice changes \
+it.\n"
     )?;
 
     writeln!(out, "## <a id=\"section_contents\"></a>Contents\n")?;

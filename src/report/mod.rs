@@ -10,8 +10,8 @@
 //!
 //! - every practice of the edition (duplicates already left out by `build` are not in it),
 //!   whatever its status;
-//! - a practice counts once in every principle row among its *final* tags (declared ∪ suggested −
-//!   refused); facets count only where they are tagged (the tagger already rolls them up to their
+//! - a practice counts once in every principle row among its *final* tags (declared ∪ implied ∪
+//!   suggested − refused); facets count only where they are tagged (the tagger already rolls them up to their
 //!   parent). Tags naming a principle missing from the taxonomy are not counted; practices with no
 //!   tag at all are counted per area in [`Coverage::unclassified`];
 //! - a practice counts once in every modality × lifecycle cell of its modalities and stages.

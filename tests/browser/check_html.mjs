@@ -147,6 +147,7 @@ async function checkHtmlPage(page, watch, outDir) {
       violations: window.__cspViolations.slice(),
       badges: {
         declared: document.querySelectorAll('.badge-declared').length,
+        implied: document.querySelectorAll('.badge-implied').length,
         suggested: document.querySelectorAll('.badge-suggested').length,
       },
       practices: document.querySelectorAll('h3 > a[id]').length,
@@ -170,8 +171,8 @@ async function checkHtmlPage(page, watch, outDir) {
   check(facts.violations.length === 0, 'no CSP violation while loading', facts.violations.join(', ') || '0 events');
   check(facts.practices > 0 && facts.chapters > 0 && facts.sources > 0, 'practices, chapters and sources present',
     `${facts.practices} practices, ${facts.chapters} chapters, ${facts.sources} sources, ${facts.externalLinks} external links`);
-  check(facts.badges.declared + facts.badges.suggested > 0, 'principle badges',
-    `${facts.badges.declared} declared, ${facts.badges.suggested} suggested`);
+  check(facts.badges.declared + facts.badges.implied + facts.badges.suggested > 0, 'principle badges',
+    `${facts.badges.declared} declared, ${facts.badges.implied} implied, ${facts.badges.suggested} suggested`);
 
   // Every internal link lands on an element with that id.
   const anchors = await page.evaluate(() => {

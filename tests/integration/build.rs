@@ -256,13 +256,33 @@ fn build_publishes_one_practice_per_duplicate_group_and_records_the_rest() {
             {"id": "retention-schedule-reworded", "kept": "retention-schedule"}
         ])
     );
-    // Every final tag says where it comes from; suggested ones carry evidence.
+    // Every final tag says where it comes from; suggested ones carry evidence; an implied one
+    // is the parent of a declared one.
     for p in manifest["practices"].as_array().unwrap() {
-        for t in p["tags"].as_array().unwrap() {
+        let tags = p["tags"].as_array().unwrap();
+        let declared: Vec<&str> = tags
+            .iter()
+            .filter(|t| t["origin"] == "declared")
+            .map(|t| t["principle"].as_str().unwrap())
+            .collect();
+        for t in tags {
             let origin = t["origin"].as_str().unwrap();
-            assert!(origin == "declared" || origin == "suggested");
+            assert!(
+                ["declared", "implied", "suggested"].contains(&origin),
+                "{t}"
+            );
             if origin == "suggested" {
                 assert!(!t["evidence"].as_array().unwrap().is_empty(), "{t}");
+            }
+            if origin == "implied" {
+                let parent = t["principle"].as_str().unwrap();
+                let taxonomy = compendium::schema::Schemas::embedded().unwrap().taxonomy;
+                assert!(
+                    declared
+                        .iter()
+                        .any(|d| taxonomy.get(d).and_then(|p| p.parent.as_deref()) == Some(parent)),
+                    "{t}"
+                );
             }
         }
     }

@@ -20,9 +20,7 @@ fn markdown_tables_and_gap_lists() {
         .find(|l| l.starts_with("- **border-management**"))
         .unwrap();
     assert!(
-        gaps.starts_with(
-            "- **border-management** (25 of 27): Data protection; Human rights; Necessity"
-        ),
+        gaps.starts_with("- **border-management** (24 of 27): Data protection; Necessity"),
         "{gaps}"
     );
     assert!(!gaps.contains("Proportionality") && !gaps.contains("Privacy"));
