@@ -257,6 +257,7 @@ mod tests {
         let tagging = TagResult {
             id: "candidates".into(),
             declared: practice.principles.clone(),
+            implied: Vec::new(),
             suggested: vec![
                 suggestion("proportionality", false),
                 suggestion("privacy", true),
@@ -289,6 +290,7 @@ mod tests {
         let tagging = TagResult {
             id: "implied".into(),
             declared: practice.principles.clone(),
+            implied: Vec::new(),
             suggested: vec![candidate],
             unsupported: Vec::new(),
             undeclared: Vec::new(),
@@ -348,6 +350,7 @@ mod tests {
         let tagging = TagResult {
             id: "order-test".into(),
             declared: practice.principles.clone(),
+            implied: Vec::new(),
             suggested: vec![suggestion("human-rights"), suggestion("security")],
             unsupported: Vec::new(),
             undeclared: Vec::new(),

@@ -309,7 +309,7 @@ fn evaluation_text(e: &Evaluation, all: &Evaluation, labels: &std::path::Path) -
     );
     let _ = writeln!(
         out,
-        "with the candidates below the publication thresholds: macro-F1 {}, precision {}, recall {}",
+        "with the candidates (suggestions not published): macro-F1 {}, precision {}, recall {}",
         figure(all.macro_f1),
         figure(all.precision),
         figure(all.recall)
@@ -360,13 +360,19 @@ fn text_block(r: &TagResult) -> String {
     {
         let _ = writeln!(out, "{}", r.id);
         let _ = writeln!(out, "  declared:  {}", list(&r.declared));
+        if !r.implied.is_empty() {
+            let _ = writeln!(out, "  implied:   {}", r.implied.join(", "));
+        }
         let suggested: Vec<String> = r
             .suggested
             .iter()
             .map(|s| {
                 let candidate = match (s.published, s.held_back) {
                     (true, _) => "",
-                    (false, true) => ", candidate: adds to what the entry declares",
+                    (false, true) => {
+                        ", candidate: not declared; the tagger's additions to declared principles \
+                         are too rarely right to publish"
+                    }
                     (false, false) => ", candidate",
                 };
                 format!("{} ({:.2}{candidate})", s.principle, s.score)
@@ -433,6 +439,7 @@ fn csv(results: &[TagResult]) -> anyhow::Result<String> {
     ])?;
     for r in results {
         let mut principles: Vec<&str> = r.declared.iter().map(String::as_str).collect();
+        principles.extend(r.implied.iter().map(String::as_str));
         for s in &r.suggested {
             if !principles.contains(&s.principle.as_str()) {
                 principles.push(&s.principle);
@@ -455,9 +462,10 @@ fn csv(results: &[TagResult]) -> anyhow::Result<String> {
             };
             let score = s.map(|s| s.score.to_string()).unwrap_or_default();
             let suggested = if s.is_some() { "yes" } else { "no" };
-            // What the edition carries: every declared principle, and the suggestions that
-            // reach their publication threshold (the others are candidates).
-            let published = if declared == "yes" || s.is_some_and(|s| s.published) {
+            // What the edition carries: every declared principle, the parents of declared
+            // facets, and the suggestions published (the others are candidates).
+            let implied = r.implied.iter().any(|i| i == p);
+            let published = if declared == "yes" || implied || s.is_some_and(|s| s.published) {
                 "yes"
             } else {
                 "no"

@@ -4,7 +4,7 @@
 //! did: 3-shingle Jaccard at least [`RENAME_SIMILARITY`]) is *renamed*, not removed and added.
 //! Every practice present in both with any entry field changed is *modified*, with the fields
 //! named, even when it is also *retired* (status became `retired`) or *retagged* (its final
-//! principles changed). *Superseded* lists practices that a new practice now names in
+//! principles changed, or where one of them comes from). *Superseded* lists practices that a new practice now names in
 //! `supersedes`. The output is sorted and does not depend on the order of either input.
 
 pub mod git;
@@ -13,9 +13,9 @@ pub mod render;
 use crate::dedup::{content_words, sketch};
 use crate::error::Error;
 use crate::manifest::{read_manifest_except, read_practice_index, PracticeIndex, PracticeKey};
-use crate::model::Status;
 use crate::model::Taxonomy;
 use crate::model::{Edition, EditionPractice};
+use crate::model::{Status, TagOrigin};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -73,7 +73,7 @@ pub struct LeftOut {
     pub kept: String,
 }
 
-/// A practice whose final principles changed.
+/// A practice whose final principles changed, or where one of them comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Retagged {
     /// Practice id.
@@ -82,6 +82,21 @@ pub struct Retagged {
     pub added: Vec<String>,
     /// Principles lost.
     pub removed: Vec<String>,
+    /// Principles in both editions whose origin changed (a suggestion the contributor now
+    /// declares, say), in taxonomy order as the edition lists them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<OriginChange>,
+}
+
+/// A principle a practice has in both editions, from another origin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OriginChange {
+    /// Principle id.
+    pub principle: String,
+    /// Its origin in the old edition.
+    pub old: TagOrigin,
+    /// Its origin in the new edition.
+    pub new: TagOrigin,
 }
 
 /// Everything that changed between two editions.
@@ -486,11 +501,24 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
             retired.push(b.id().to_string());
         }
         let (ta, tb) = (tag_set(a), tag_set(b));
-        if ta != tb {
+        let origins: Vec<OriginChange> = b
+            .tags
+            .iter()
+            .filter_map(|t| {
+                let old = a.tags.iter().find(|o| o.principle == t.principle)?;
+                (old.origin != t.origin).then(|| OriginChange {
+                    principle: t.principle.clone(),
+                    old: old.origin,
+                    new: t.origin,
+                })
+            })
+            .collect();
+        if ta != tb || !origins.is_empty() {
             retagged.push(Retagged {
                 id: b.id().to_string(),
                 added: tb.difference(&ta).cloned().collect(),
                 removed: ta.difference(&tb).cloned().collect(),
+                origins,
             });
         }
     }

@@ -213,12 +213,15 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     if !cs.retagged.is_empty() {
         let _ = writeln!(out, "\n## Retagged\n");
         for r in &cs.retagged {
-            let changes: Vec<String> = r
-                .added
-                .iter()
-                .map(|p| format!("+ {p}"))
-                .chain(r.removed.iter().map(|p| format!("− {p}")))
-                .collect();
+            let changes: Vec<String> =
+                r.added
+                    .iter()
+                    .map(|p| format!("+ {p}"))
+                    .chain(r.removed.iter().map(|p| format!("− {p}")))
+                    .chain(r.origins.iter().map(|o| {
+                        format!("{} {} → {}", o.principle, o.old.as_str(), o.new.as_str())
+                    }))
+                    .collect();
             let _ = writeln!(out, "- `{}`: {}", r.id, changes.join(", "));
         }
     }
@@ -274,15 +277,26 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
             .iter()
             .map(|s| row(["superseded", &s.id, "superseded_by", "", &s.by])),
     );
-    rows.extend(cs.retagged.iter().map(|r| {
-        row([
-            "retagged",
-            &r.id,
-            "principles",
-            &r.removed.join("; "),
-            &r.added.join("; "),
-        ])
-    }));
+    for r in &cs.retagged {
+        if !r.added.is_empty() || !r.removed.is_empty() {
+            rows.push(row([
+                "retagged",
+                &r.id,
+                "principles",
+                &r.removed.join("; "),
+                &r.added.join("; "),
+            ]));
+        }
+        for o in &r.origins {
+            rows.push(row([
+                "retagged",
+                &r.id,
+                &format!("origin of {}", o.principle),
+                o.old.as_str(),
+                o.new.as_str(),
+            ]));
+        }
+    }
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());

@@ -122,8 +122,8 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
         out,
         "Each practice below was contributed, checked against the entry schema and filed under the first of its \
 principles; its other principles link to it. Each principle says where it comes from: declared by the \
-contributor, implied by a declared part of it (purpose limitation is part of data protection), or suggested \
-by the tagger from the text. The digest identifies this exact edition: any change to any practice changes \
+contributor, implied (included because the contributor declared a part of it: purpose limitation is part \
+of data protection), or suggested by the tagger from the text. The digest identifies this exact edition: any change to any practice changes \
 it.\n"
     )?;
 

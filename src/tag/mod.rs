@@ -339,6 +339,9 @@ pub struct TagResult {
     pub id: String,
     /// What the contributor declared.
     pub declared: Vec<String>,
+    /// The parents of declared facets that are not declared themselves, in taxonomy order: the
+    /// edition carries them as `implied` tags.
+    pub implied: Vec<String>,
     /// What the evidence supports, in taxonomy order.
     pub suggested: Vec<Suggestion>,
     /// Declared, but the text gives no evidence.
@@ -932,6 +935,7 @@ impl Tagger {
             while let (true, Some(a)) = (suggested[p], ancestor) {
                 suggested[a] = true;
                 published[a] |= published[p];
+                held_back[a] |= held_back[p];
                 probability[a] = probability[a].max(probability[p]);
                 guard += 1;
                 if guard > n {
@@ -974,7 +978,9 @@ impl Tagger {
                     score: (probability[p] * 100.0).round() / 100.0,
                     evidence,
                     published: published[p] && !refused,
-                    held_back: held_back[p] && !published[p] && !refused,
+                    // A declared principle (or the parent of one) is not held back: the facet
+                    // that rolled up to it was.
+                    held_back: held_back[p] && !published[p] && !refused && !implied[p],
                 }
             })
             .collect();
@@ -984,9 +990,14 @@ impl Tagger {
             .filter(|d| !suggestions.iter().any(|s| &&s.principle == d))
             .cloned()
             .collect();
+        let implied_only: Vec<String> = (0..n)
+            .filter(|&p| implied[p])
+            .map(|p| self.taxonomy.principles[p].id.clone())
+            .filter(|id| !declared.contains(id))
+            .collect();
         let undeclared = suggestions
             .iter()
-            .filter(|s| !declared.contains(&s.principle))
+            .filter(|s| !declared.contains(&s.principle) && !implied_only.contains(&s.principle))
             .filter(|s| {
                 !practice
                     .principles_refused
@@ -998,6 +1009,7 @@ impl Tagger {
         TagResult {
             id: practice.id.clone(),
             declared,
+            implied: implied_only,
             suggested: suggestions,
             unsupported,
             undeclared,

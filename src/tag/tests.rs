@@ -422,8 +422,13 @@ fn a_suggestion_that_adds_to_what_the_entry_declares_has_its_own_bar() {
     };
     // (principle, published, held back) of each suggestion.
     let outcome = |t: &Tagger, p: &Practice| -> Vec<(String, bool, bool)> {
-        t.tag(p)
-            .suggested
+        let r = t.tag(p);
+        // The parent of a declared facet is implied, not an addition to what is declared.
+        if p.principles == ["retention-limits"] {
+            assert_eq!(r.implied, ["data-protection"]);
+            assert!(r.undeclared.is_empty(), "{r:?}");
+        }
+        r.suggested
             .into_iter()
             .map(|s| (s.principle, s.published, s.held_back))
             .collect()
@@ -437,6 +442,14 @@ fn a_suggestion_that_adds_to_what_the_entry_declares_has_its_own_bar() {
         outcome(&never, &declaring(&["data-protection"])),
         [
             row("data-protection", false, false),
+            row("retention-limits", false, true)
+        ]
+    );
+    // Another principle declared: the facet is held back, and so is the parent it rolls up to.
+    assert_eq!(
+        outcome(&never, &declaring(&["proportionality"])),
+        [
+            row("data-protection", false, true),
             row("retention-limits", false, true)
         ]
     );

@@ -578,6 +578,40 @@ fn a_practice_renamed_and_retired_shows_its_old_status() {
     );
 }
 
+/// A principle that stays but comes from elsewhere (implied by a declared facet, then declared
+/// itself) is a retagging: `diff` says so in Markdown, CSV and JSON.
+#[test]
+fn diff_reports_a_principle_whose_origin_changed() {
+    let words: Vec<String> = ["fingerprint", "retention", "schedule"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let old = edition(vec![practice("alpha", &words, Status::Accepted)]);
+    let mut declared = practice("alpha", &words, Status::Accepted);
+    declared.principles.push("data-protection".into());
+    let new = edition(vec![declared]);
+    let changes = compendium::diff::diff(&old, &new);
+    assert_eq!(changes.retagged.len(), 1, "{changes:?}");
+    let r = &changes.retagged[0];
+    assert!(r.added.is_empty() && r.removed.is_empty(), "{r:?}");
+    let md = compendium::diff::render::markdown(&changes, &old, &new);
+    assert!(
+        md.contains("- `alpha`: data-protection implied → declared"),
+        "{md}"
+    );
+    let csv = compendium::diff::render::csv(&changes, &old, &new);
+    assert!(
+        csv.lines()
+            .any(|l| l.trim_end() == "retagged,alpha,origin of data-protection,implied,declared"),
+        "{csv}"
+    );
+    let json = serde_json::to_value(&changes).unwrap();
+    assert_eq!(
+        json["retagged"][0]["origins"],
+        serde_json::json!([{"principle": "data-protection", "old": "implied", "new": "declared"}])
+    );
+}
+
 /// A practice the editors merged into another is gone from the new edition, not deleted: `diff`
 /// says which practice stands for it (JSON, CSV and Markdown).
 #[test]
