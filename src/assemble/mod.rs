@@ -110,8 +110,8 @@ fn assemble_linked(
 }
 
 /// Final tags: declared ∪ the parents of declared facets ∪ published suggestions, minus what the
-/// entry refuses, in taxonomy order. A suggestion below its principle's publication threshold
-/// (a candidate for editors, see [`crate::tag::model`]) is not a tag of the edition.
+/// entry refuses, in taxonomy order. A suggestion that is not published (a candidate for
+/// editors, see [`crate::tag::model`]) is not a tag of the edition unless declared or implied.
 pub fn final_tags(
     practice: &Practice,
     tagging: Option<TagResult>,

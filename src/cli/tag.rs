@@ -369,6 +369,8 @@ fn text_block(r: &TagResult) -> String {
             .map(|s| {
                 let candidate = match (s.published, s.held_back) {
                     (true, _) => "",
+                    // Carried by the edition as the parent of a declared facet.
+                    (false, _) if r.implied.contains(&s.principle) => ", implied",
                     (false, true) => {
                         ", candidate: not declared; the tagger's additions to declared principles \
                          are too rarely right to publish"

@@ -120,7 +120,7 @@ pub struct ChangeSet {
     pub retired: Vec<String>,
     /// Practices newly named in another's `supersedes`.
     pub superseded: Vec<Superseded>,
-    /// Practices whose final principles changed.
+    /// Practices whose final principles changed, or where one of them comes from.
     pub retagged: Vec<Retagged>,
     /// Practices in both with no field changed.
     pub unchanged: usize,

@@ -339,8 +339,8 @@ pub struct TagResult {
     pub id: String,
     /// What the contributor declared.
     pub declared: Vec<String>,
-    /// The parents of declared facets that are not declared themselves, in taxonomy order: the
-    /// edition carries them as `implied` tags.
+    /// The parents (and their parents) of declared facets that are neither declared nor
+    /// refused, in taxonomy order: the edition carries them as `implied` tags.
     pub implied: Vec<String>,
     /// What the evidence supports, in taxonomy order.
     pub suggested: Vec<Suggestion>,
@@ -994,6 +994,12 @@ impl Tagger {
             .filter(|&p| implied[p])
             .map(|p| self.taxonomy.principles[p].id.clone())
             .filter(|id| !declared.contains(id))
+            .filter(|id| {
+                !practice
+                    .principles_refused
+                    .iter()
+                    .any(|r| &r.principle == id)
+            })
             .collect();
         let undeclared = suggestions
             .iter()

@@ -469,6 +469,13 @@ fn a_suggestion_that_adds_to_what_the_entry_declares_has_its_own_bar() {
             row("retention-limits", true, false)
         ]
     );
+    // A refused parent is not implied.
+    let mut refusing = declaring(&["retention-limits"]);
+    refusing.principles_refused = vec![crate::model::RefusedPrinciple {
+        principle: "data-protection".into(),
+        reason: "not this practice".into(),
+    }];
+    assert!(never.tag(&refusing).implied.is_empty());
     // A margin: log-odds 3.5 against logit(0.8) = 1.39 plus the margin.
     let one = with_margin(&mut model, Some(1.0));
     assert!(outcome(&one, &declaring(&["data-protection"]))[1].1);
