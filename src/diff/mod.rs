@@ -501,14 +501,21 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
             retired.push(b.id().to_string());
         }
         let (ta, tb) = (tag_set(a), tag_set(b));
+        // A principle's origin is that of its first tag (an edition lists each principle once,
+        // but a manifest edited by hand may not): an edition never differs from itself.
+        let first = |p: &EditionPractice, id: &str| {
+            p.tags.iter().find(|t| t.principle == id).map(|t| t.origin)
+        };
+        let mut seen = BTreeSet::new();
         let origins: Vec<OriginChange> = b
             .tags
             .iter()
+            .filter(|t| seen.insert(t.principle.as_str()))
             .filter_map(|t| {
-                let old = a.tags.iter().find(|o| o.principle == t.principle)?;
-                (old.origin != t.origin).then(|| OriginChange {
+                let old = first(a, &t.principle)?;
+                (old != t.origin).then(|| OriginChange {
                     principle: t.principle.clone(),
-                    old: old.origin,
+                    old,
                     new: t.origin,
                 })
             })

@@ -612,6 +612,22 @@ fn diff_reports_a_principle_whose_origin_changed() {
     );
 }
 
+/// A manifest edited by hand may list a principle twice, from two origins: the edition still
+/// does not differ from itself (a kept fuzzing input found the first version reporting it).
+#[test]
+fn a_principle_listed_twice_is_no_change_of_origin() {
+    let words: Vec<String> = ["fingerprint", "retention"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let mut e = edition(vec![practice("alpha", &words, Status::Accepted)]);
+    let mut twice = e.practices[0].tags[0].clone();
+    twice.origin = compendium::model::TagOrigin::Suggested;
+    e.practices[0].tags.push(twice);
+    let changes = compendium::diff::diff(&e, &e);
+    assert!(changes.retagged.is_empty(), "{changes:?}");
+}
+
 /// A practice the editors merged into another is gone from the new edition, not deleted: `diff`
 /// says which practice stands for it (JSON, CSV and Markdown).
 #[test]
