@@ -618,7 +618,12 @@ pub fn diff_fields(data: &[u8]) {
         + fields
         + changes.retired.len()
         + changes.superseded.len()
-        + changes.retagged.len();
+        // A row for the principles gained or lost, and one per principle whose origin changed.
+        + changes
+            .retagged
+            .iter()
+            .map(|r| usize::from(!r.added.is_empty() || !r.removed.is_empty()) + r.origins.len())
+            .sum::<usize>();
     assert_eq!(rows.len(), expected, "rows of the CSV report:\n{csv}");
 }
 
