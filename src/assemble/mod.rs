@@ -144,26 +144,21 @@ pub fn final_tags(
             .iter()
             .any(|r| r.principle == id)
     };
-    for id in &practice.principles {
-        let mut parent = taxonomy.get(id).and_then(|p| p.parent.clone());
-        // The taxonomy has no cycles (its schema's check); the guard keeps a bad one finite.
-        for _ in 0..taxonomy.principles.len() {
-            let Some(id) = parent else { break };
-            parent = taxonomy.get(&id).and_then(|p| p.parent.clone());
-            if refuses(&id) || tags.iter().any(|t| t.principle == id) {
-                continue;
-            }
-            let s = suggestions
-                .iter()
-                .position(|s| s.principle == id)
-                .map(|k| suggestions.remove(k));
-            tags.push(Tag {
-                principle: id,
-                origin: TagOrigin::Implied,
-                score: s.as_ref().map(|s| s.score),
-                evidence: s.map(|s| edition_evidence(s.evidence)).unwrap_or_default(),
-            });
+    for id in crate::evaluate::with_parents(taxonomy, &practice.principles) {
+        // Declared ones are in already.
+        if refuses(&id) || tags.iter().any(|t| t.principle == id) {
+            continue;
         }
+        let s = suggestions
+            .iter()
+            .position(|s| s.principle == id)
+            .map(|k| suggestions.remove(k));
+        tags.push(Tag {
+            principle: id,
+            origin: TagOrigin::Implied,
+            score: s.as_ref().map(|s| s.score),
+            evidence: s.map(|s| edition_evidence(s.evidence)).unwrap_or_default(),
+        });
     }
     for s in suggestions.into_iter().filter(|s| s.published) {
         if refuses(&s.principle) || tags.iter().any(|t| t.principle == s.principle) {

@@ -583,21 +583,6 @@ impl Tagger {
         self
     }
 
-    /// By principle position: whether the practice declares the principle or a facet of it.
-    fn declared_with_parents(&self, practice: &Practice) -> Vec<bool> {
-        let mut implied = vec![false; self.taxonomy.principles.len()];
-        for id in &practice.principles {
-            let mut at = self.taxonomy.position(id);
-            // The taxonomy has no cycles (its schema's check); the guard keeps a bad one finite.
-            for _ in 0..implied.len() {
-                let Some(p) = at else { break };
-                implied[p] = true;
-                at = self.parents[p];
-            }
-        }
-        implied
-    }
-
     /// Lays a model out by feature position.
     fn compile(&self, model: &Model) -> Vec<Option<Weighing>> {
         let mut names = self.feature_names();
@@ -908,7 +893,15 @@ impl Tagger {
         // Each principle's probability; suggested and published from its thresholds. On a
         // practice that declares principles, a suggestion that adds one (neither declared nor
         // the parent of a declared facet) must also clear the model's bar for adds.
-        let implied = self.declared_with_parents(practice);
+        // By principle position: whether the practice declares the principle or a facet of it.
+        let declared_or_implied =
+            crate::evaluate::with_parents(&self.taxonomy, &practice.principles);
+        let implied: Vec<bool> = self
+            .taxonomy
+            .principles
+            .iter()
+            .map(|p| declared_or_implied.contains(&p.id))
+            .collect();
         let declares = !practice.principles.is_empty();
         let mut probability = vec![0.0f64; n];
         let mut suggested = vec![false; n];
