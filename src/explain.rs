@@ -731,22 +731,22 @@ Example
             r#"declared-and-refused: a principle both declared and refused
 
 What it means
-  The same principle is listed in "principles" (the practice embodies
-  it) and in "principles_refused" (the tool's suggestion of it does not
-  apply). The two say opposite things.
+  A principle is in "principles" and in "principles_refused": the two
+  say opposite things. Declaring a facet (retention-limits, a part of
+  data-protection) declares its principle too.
 
 Why it matters
-  The edition would publish the principle as declared while the entry
-  says it does not apply, and readers of that chapter would be misled.
+  The edition would list the practice under a principle its entry says
+  does not apply, or under a facet but not the principle it belongs to.
 
 How to fix it
-  Keep the one you mean: remove the principle from "principles", or
-  remove its line from "principles_refused".
+  Keep the one you mean: remove the principle (or its facet) from
+  "principles", or remove its line from "principles_refused".
 
 Example
   Wrong:  "principles": ["retention-limits"],
           "principles_refused": [
-            {"principle": "retention-limits", "reason": "…"}]
+            {"principle": "data-protection", "reason": "…"}]
   Right:  "principles": ["retention-limits"]"#
         }
 

@@ -260,18 +260,36 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
         }));
     }
     for (pointer, tag) in &tags {
-        let declared = |(p, t): &&(String, &str)| t == tag && p.starts_with("/principles/");
-        if pointer.starts_with("/principles_refused/") && tags.iter().any(|t| declared(&t)) {
-            diags.push(
-                doc.diagnostic(
-                    Code::DeclaredAndRefused,
-                    pointer,
-                    format!("`{tag}` is declared in `principles` and refused here"),
-                    false,
-                )
-                .with_hint("keep one: remove it from `principles`, or remove this refusal"),
-            );
+        if !pointer.starts_with("/principles_refused/") {
+            continue;
         }
+        let declared = tags
+            .iter()
+            .filter(|(p, _)| p.starts_with("/principles/"))
+            .map(|&(_, t)| t);
+        // A facet implies its principle: declaring `retention-limits` declares `data-protection`.
+        let facet_of_tag = |t: &str| {
+            schemas.taxonomy.get(t).and_then(|p| p.parent.as_deref()) == Some(*tag) && t != *tag
+        };
+        let (message, hint) = if declared.clone().any(|t| t == *tag) {
+            (
+                format!("`{tag}` is declared in `principles` and refused here"),
+                "keep one: remove it from `principles`, or remove this refusal".to_string(),
+            )
+        } else if let Some(facet) = declared.clone().find(|t| facet_of_tag(t)) {
+            (
+                format!(
+                    "`{tag}` is refused here, but `{facet}`, declared in `principles`, is part of it: a practice that shows `{facet}` shows `{tag}`"
+                ),
+                format!("keep one: remove this refusal, or remove `{facet}` from `principles`"),
+            )
+        } else {
+            continue;
+        };
+        diags.push(
+            doc.diagnostic(Code::DeclaredAndRefused, pointer, message, false)
+                .with_hint(hint),
+        );
     }
     for (pointer, tag) in tags {
         if schemas.taxonomy.get(tag).is_some() {
@@ -560,6 +578,61 @@ mod tests {
             "{}",
             diags[2].message
         );
+    }
+
+    /// Refusing a declared principle, or the principle a declared facet belongs to, is a
+    /// contradiction; refusing a facet of a declared principle is not.
+    #[test]
+    fn refusing_what_is_declared_directly_or_through_a_facet_is_an_error() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let check = |declared: &[&str], refused: &str| {
+            let mut value =
+                serde_json::to_value(crate::model::Practice::example("refusing")).unwrap();
+            value["contributor"]["name"] = "A contributor".into();
+            value["sources"][0]["publisher"] = "A publisher".into();
+            value["sources"][0]["title"] = "A report".into();
+            value["principles"] = serde_json::json!(declared);
+            value["principles_refused"] =
+                serde_json::json!([{"principle": refused, "reason": "not this practice"}]);
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            let path = std::path::Path::new("refusing.json");
+            let doc = crate::load::parse_bytes(path, text.as_bytes())
+                .document
+                .unwrap();
+            check_document(&doc, &schemas).0
+        };
+        let found = |diags: Vec<Diagnostic>| -> Vec<(String, Code, String)> {
+            diags
+                .into_iter()
+                .map(|d| (d.pointer, d.code, d.message))
+                .collect()
+        };
+        assert_eq!(
+            found(check(&["retention-limits"], "retention-limits")),
+            [(
+                "/principles_refused/0/principle".to_string(),
+                Code::DeclaredAndRefused,
+                "`retention-limits` is declared in `principles` and refused here".to_string()
+            )]
+        );
+        let diags = check(&["proportionality", "retention-limits"], "data-protection");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::DeclaredAndRefused);
+        assert!(
+            diags[0]
+                .message
+                .contains("`retention-limits`, declared in `principles`, is part of it"),
+            "{}",
+            diags[0].message
+        );
+        assert!(diags[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("remove this refusal"));
+        // The other way round is no contradiction: a principle applies without each facet.
+        assert!(check(&["data-protection"], "retention-limits").is_empty());
+        assert!(check(&["privacy"], "data-protection").is_empty());
     }
 
     /// A file name that is not UTF-8 cannot equal an id, whatever its lossy form shows.

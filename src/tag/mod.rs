@@ -921,8 +921,21 @@ impl Tagger {
                         .is_some_and(|t| model::clears(&self.added, prob, t)));
             held_back[p] = reached && !published[p];
         }
-        // A facet implies its parent.
-        for p in 0..n {
+        // A principle the entry refuses is never published (`build` leaves it out too).
+        let refused: Vec<bool> = self
+            .taxonomy
+            .principles
+            .iter()
+            .map(|p| {
+                practice
+                    .principles_refused
+                    .iter()
+                    .any(|r| r.principle == p.id)
+            })
+            .collect();
+        // A facet implies its parent, unless the entry refuses the facet: its evidence then
+        // says nothing about the parent either.
+        for p in (0..n).filter(|&p| !refused[p]) {
             let mut ancestor = self.parents[p];
             let mut guard = 0;
             while let (true, Some(a)) = (suggested[p], ancestor) {
@@ -960,20 +973,14 @@ impl Tagger {
                 } else {
                     self.evidence(p, &found, &unit, &fields, tokenized, options)
                 };
-                let principle = &self.taxonomy.principles[p].id;
-                // A principle the entry refuses is never published (`build` leaves it out too).
-                let refused = practice
-                    .principles_refused
-                    .iter()
-                    .any(|r| &r.principle == principle);
                 Suggestion {
-                    principle: principle.clone(),
+                    principle: self.taxonomy.principles[p].id.clone(),
                     score: (probability[p] * 100.0).round() / 100.0,
                     evidence,
-                    published: published[p] && !refused,
+                    published: published[p] && !refused[p],
                     // A declared principle (or the parent of one) is not held back: the facet
                     // that rolled up to it was.
-                    held_back: held_back[p] && !published[p] && !refused && !implied[p],
+                    held_back: held_back[p] && !published[p] && !refused[p] && !implied[p],
                 }
             })
             .collect();
@@ -984,26 +991,14 @@ impl Tagger {
             .cloned()
             .collect();
         let implied_only: Vec<String> = (0..n)
-            .filter(|&p| implied[p])
+            .filter(|&p| implied[p] && !refused[p])
             .map(|p| self.taxonomy.principles[p].id.clone())
             .filter(|id| !declared.contains(id))
-            .filter(|id| {
-                !practice
-                    .principles_refused
-                    .iter()
-                    .any(|r| &r.principle == id)
-            })
             .collect();
-        let undeclared = suggestions
-            .iter()
-            .filter(|s| !declared.contains(&s.principle) && !implied_only.contains(&s.principle))
-            .filter(|s| {
-                !practice
-                    .principles_refused
-                    .iter()
-                    .any(|r| r.principle == s.principle)
-            })
-            .map(|s| s.principle.clone())
+        let undeclared = (0..n)
+            .filter(|&p| suggested[p] && !refused[p])
+            .map(|p| self.taxonomy.principles[p].id.clone())
+            .filter(|id| !declared.contains(id) && !implied_only.contains(id))
             .collect();
         TagResult {
             id: practice.id.clone(),

@@ -476,6 +476,19 @@ fn a_suggestion_that_adds_to_what_the_entry_declares_has_its_own_bar() {
         reason: "not this practice".into(),
     }];
     assert!(never.tag(&refusing).implied.is_empty());
+    // A refused facet is shown, not published, and does not carry its parent (which has no
+    // evidence of its own here) into the suggestions.
+    let mut refusing_facet = declaring(&[]);
+    refusing_facet.principles_refused = vec![crate::model::RefusedPrinciple {
+        principle: "retention-limits".into(),
+        reason: "not this practice".into(),
+    }];
+    let r = never.tag(&refusing_facet);
+    assert_eq!(
+        outcome(&never, &refusing_facet),
+        [row("retention-limits", false, false)]
+    );
+    assert!(r.undeclared.is_empty() && r.implied.is_empty(), "{r:?}");
     // A margin: log-odds 3.5 against logit(0.8) = 1.39 plus the margin.
     let one = with_margin(&mut model, Some(1.0));
     assert!(outcome(&one, &declaring(&["data-protection"]))[1].1);

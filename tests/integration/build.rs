@@ -458,6 +458,8 @@ fn a_refused_suggestion_is_left_out_of_the_edition() {
             .map(|t| t["principle"].as_str().unwrap().to_string())
             .collect()
     };
+    // Nothing declared: the tagger's published suggestions are the tags.
+    entry["principles"] = serde_json::json!([]);
     let before = tags(&build(&entry));
     assert!(
         before.contains(&"data-protection".to_string()),
@@ -466,6 +468,28 @@ fn a_refused_suggestion_is_left_out_of_the_edition() {
     entry["principles_refused"] = serde_json::json!([{"principle": "data-protection", "reason": "The practice is about publication, not data handling."}]);
     let after = tags(&build(&entry));
     assert!(!after.contains(&"data-protection".to_string()), "{after:?}");
+    assert!(after.contains(&"retention-limits".to_string()), "{after:?}");
+    // Declaring a facet of the refused principle says both: an error, and nothing published.
+    entry["principles"] = serde_json::json!(["retention-limits"]);
+    std::fs::write(
+        practices.join("example-retention-schedule.json"),
+        serde_json::to_string_pretty(&entry).unwrap(),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["build", "--out"])
+        .arg(tmp.path().join("refused"))
+        .arg(&practices)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("declared-and-refused")
+            && stderr.contains("`retention-limits`, declared in `principles`, is part of it"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("refused").exists());
 }
 
 #[test]
