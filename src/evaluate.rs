@@ -7,7 +7,7 @@
 
 use crate::model::Taxonomy;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Principles with fewer labelled practices than this are reported but left out of the
 /// macro-F1 (their F1 swings from 0 to 1 on one practice).
@@ -55,22 +55,6 @@ pub struct Evaluation {
     pub recall: Option<f64>,
 }
 
-/// Completes a set of principles with the parents of its facets (a facet implies its parent).
-pub fn with_parents(taxonomy: &Taxonomy, principles: &[String]) -> BTreeSet<String> {
-    let mut set: BTreeSet<String> = principles.iter().cloned().collect();
-    for p in principles {
-        let mut next = taxonomy.get(p).and_then(|p| p.parent.clone());
-        // A parent already in the set has had its own parents added (and a cycle ends here).
-        while let Some(parent) = next {
-            next = taxonomy.get(&parent).and_then(|p| p.parent.clone());
-            if !set.insert(parent) {
-                break;
-            }
-        }
-    }
-    set
-}
-
 /// `n / d`, or `None` when `d` is 0.
 pub fn ratio(n: usize, d: usize) -> Option<f64> {
     (d > 0).then(|| n as f64 / d as f64)
@@ -95,8 +79,8 @@ pub fn evaluate(
             unknown_principles.push((id.clone(), p.clone()));
         }
         pairs.push((
-            with_parents(taxonomy, predicted),
-            with_parents(taxonomy, gold),
+            taxonomy.with_parents(predicted),
+            taxonomy.with_parents(gold),
         ));
     }
     let labels_without_practice = labels

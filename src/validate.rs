@@ -268,20 +268,24 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             .filter(|(p, _)| p.starts_with("/principles/"))
             .map(|&(_, t)| t);
         // A facet implies its principle: declaring `retention-limits` declares `data-protection`.
-        let facet_of_tag = |t: &str| {
-            schemas.taxonomy.get(t).and_then(|p| p.parent.as_deref()) == Some(*tag) && t != *tag
+        let part_of_tag = |t: &str| {
+            t != *tag
+                && schemas
+                    .taxonomy
+                    .with_parents(&[t.to_string()])
+                    .contains(*tag)
         };
         let (message, hint) = if declared.clone().any(|t| t == *tag) {
             (
                 format!("`{tag}` is declared in `principles` and refused here"),
                 "keep one: remove it from `principles`, or remove this refusal".to_string(),
             )
-        } else if let Some(facet) = declared.clone().find(|t| facet_of_tag(t)) {
+        } else if let Some(facet) = declared.clone().find(|t| part_of_tag(t)) {
             (
                 format!(
-                    "`{tag}` is refused here, but `{facet}`, declared in `principles`, is part of it: a practice that shows `{facet}` shows `{tag}`"
+                    "this entry declares `{facet}`, which is part of `{tag}`, and refuses `{tag}` here: it cannot be both"
                 ),
-                format!("keep one: remove this refusal, or remove `{facet}` from `principles`"),
+                format!("keep one: remove `{facet}` from `principles`, or remove this refusal"),
             )
         } else {
             continue;
@@ -621,7 +625,7 @@ mod tests {
         assert!(
             diags[0]
                 .message
-                .contains("`retention-limits`, declared in `principles`, is part of it"),
+                .contains("declares `retention-limits`, which is part of `data-protection`"),
             "{}",
             diags[0].message
         );

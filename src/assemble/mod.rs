@@ -110,7 +110,8 @@ fn assemble_linked(
 }
 
 /// Final tags: declared ∪ the parents of declared facets ∪ published suggestions, minus what the
-/// entry refuses, in taxonomy order. A suggestion that is not published (a candidate for
+/// entry refuses (a refused principle with its facets), in taxonomy order. Declaring what is
+/// refused is a validation error, so no declared principle is refused. A suggestion that is not published (a candidate for
 /// editors, see [`crate::tag::model`]) is not a tag of the edition unless declared or implied.
 pub fn final_tags(
     practice: &Practice,
@@ -138,13 +139,8 @@ pub fn final_tags(
     }
     // A facet implies its parent: the parent's chapter holds the practice too, with the
     // tagger's suggestion for it, if any, as its score and evidence.
-    let refuses = |id: &str| {
-        practice
-            .principles_refused
-            .iter()
-            .any(|r| r.principle == id)
-    };
-    for id in crate::evaluate::with_parents(taxonomy, &practice.principles) {
+    let refuses = |id: &str| practice.refuses(taxonomy, id);
+    for id in taxonomy.with_parents(&practice.principles) {
         // Declared ones are in already.
         if refuses(&id) || tags.iter().any(|t| t.principle == id) {
             continue;
@@ -260,6 +256,7 @@ mod tests {
             ],
             unsupported: Vec::new(),
             undeclared: Vec::new(),
+            refused: Vec::new(),
             fired: Vec::new(),
         };
         let tags = final_tags(&practice, Some(tagging), &taxonomy);
@@ -289,6 +286,7 @@ mod tests {
             suggested: vec![candidate],
             unsupported: Vec::new(),
             undeclared: Vec::new(),
+            refused: Vec::new(),
             fired: Vec::new(),
         };
         let tags = final_tags(&practice, Some(tagging.clone()), &taxonomy);
@@ -349,6 +347,7 @@ mod tests {
             suggested: vec![suggestion("human-rights"), suggestion("security")],
             unsupported: Vec::new(),
             undeclared: Vec::new(),
+            refused: Vec::new(),
             fired: Vec::new(),
         };
         let tags = final_tags(&practice, Some(tagging), &taxonomy);

@@ -369,8 +369,10 @@ fn text_block(r: &TagResult) -> String {
             .map(|s| {
                 let candidate = match (s.published, s.held_back) {
                     (true, _) => "",
-                    // Carried by the edition as the parent of a declared facet.
+                    // Carried by the edition as declared, or as the parent of a declared facet.
+                    (false, _) if r.declared.contains(&s.principle) => ", declared",
                     (false, _) if r.implied.contains(&s.principle) => ", implied",
+                    (false, _) if r.refused.contains(&s.principle) => ", refused",
                     (false, true) => {
                         ", candidate: not declared; the tagger's additions to declared principles \
                          are too rarely right to publish"

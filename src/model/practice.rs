@@ -245,6 +245,15 @@ impl Practice {
         tag.to_lowercase()
     }
 
+    /// Whether the entry refuses a principle, itself or a principle it is part of (refusing
+    /// `data-protection` refuses its facet `retention-limits` too).
+    pub fn refuses(&self, taxonomy: &super::Taxonomy, principle: &str) -> bool {
+        let within = taxonomy.with_parents(&[principle.to_string()]);
+        self.principles_refused
+            .iter()
+            .any(|r| within.contains(&r.principle))
+    }
+
     /// A valid practice with placeholder text and metadata, for tests and examples; set the fields
     /// that matter with struct update syntax (`Practice { title: …, ..Practice::example("p") }`).
     pub fn example(id: &str) -> Practice {

@@ -2,6 +2,7 @@
 //! Editors add a principle by editing that file, never the code.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// Where a principle sits in the taxonomy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,5 +147,88 @@ impl Taxonomy {
     /// Every id, in order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.principles.iter().map(|p| p.id.as_str())
+    }
+
+    /// Completes a set of principles with the parents of its facets (a facet implies its
+    /// parent), and theirs.
+    pub fn with_parents(&self, principles: &[String]) -> BTreeSet<String> {
+        let mut set: BTreeSet<String> = principles.iter().cloned().collect();
+        for p in principles {
+            let mut next = self.get(p).and_then(|p| p.parent.clone());
+            // A parent already in the set has had its own parents added, or will have (and a
+            // cycle ends here).
+            while let Some(parent) = next {
+                next = self.get(&parent).and_then(|p| p.parent.clone());
+                if !set.insert(parent) {
+                    break;
+                }
+            }
+        }
+        set
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `facet` → `middle` → `top`, and `loop-a` ↔ `loop-b`.
+    fn two_levels() -> Taxonomy {
+        let principle = |id: &str, parent: Option<&str>| Principle {
+            id: id.into(),
+            label: id.into(),
+            tier: if parent.is_some() {
+                Tier::Facet
+            } else {
+                Tier::Principle
+            },
+            parent: parent.map(str::to_string),
+            definition: String::new(),
+            lexicon: Lexicon::default(),
+        };
+        Taxonomy {
+            schema: None,
+            version: 1,
+            principles: vec![
+                principle("top", None),
+                principle("middle", Some("top")),
+                principle("facet", Some("middle")),
+                principle("loop-a", Some("loop-b")),
+                principle("loop-b", Some("loop-a")),
+            ],
+            cues: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn with_parents_climbs_every_level_and_stops_at_a_cycle() {
+        let taxonomy = two_levels();
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let got = |v: &[&str]| {
+            taxonomy
+                .with_parents(&ids(v))
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(got(&["facet"]), ["facet", "middle", "top"]);
+        // A parent listed too, before or after its facet, changes nothing.
+        assert_eq!(got(&["middle", "facet"]), ["facet", "middle", "top"]);
+        assert_eq!(got(&["facet", "middle"]), ["facet", "middle", "top"]);
+        assert_eq!(got(&["loop-a"]), ["loop-a", "loop-b"]);
+        assert_eq!(got(&["unknown"]), ["unknown"]);
+    }
+
+    #[test]
+    fn refusing_a_principle_refuses_its_facets_at_every_level() {
+        let taxonomy = two_levels();
+        let mut practice = crate::model::Practice::example("refusing");
+        practice.principles_refused = vec![crate::model::RefusedPrinciple {
+            principle: "middle".into(),
+            reason: "not this practice".into(),
+        }];
+        assert!(practice.refuses(&taxonomy, "middle"));
+        assert!(practice.refuses(&taxonomy, "facet"));
+        assert!(!practice.refuses(&taxonomy, "top"));
+        assert!(!practice.refuses(&taxonomy, "loop-a"));
     }
 }

@@ -344,6 +344,9 @@ pub struct TagResult {
     pub implied: Vec<String>,
     /// What the evidence supports, in taxonomy order.
     pub suggested: Vec<Suggestion>,
+    /// The suggestions the entry refuses in `principles_refused` (itself, or a principle it is
+    /// part of), in taxonomy order: never published.
+    pub refused: Vec<String>,
     /// Declared, but the text gives no evidence.
     pub unsupported: Vec<String>,
     /// Supported by the text, but not declared.
@@ -894,8 +897,7 @@ impl Tagger {
         // practice that declares principles, a suggestion that adds one (neither declared nor
         // the parent of a declared facet) must also clear the model's bar for adds.
         // By principle position: whether the practice declares the principle or a facet of it.
-        let declared_or_implied =
-            crate::evaluate::with_parents(&self.taxonomy, &practice.principles);
+        let declared_or_implied = self.taxonomy.with_parents(&practice.principles);
         let implied: Vec<bool> = self
             .taxonomy
             .principles
@@ -921,17 +923,13 @@ impl Tagger {
                         .is_some_and(|t| model::clears(&self.added, prob, t)));
             held_back[p] = reached && !published[p];
         }
-        // A principle the entry refuses is never published (`build` leaves it out too).
+        // A principle the entry refuses, itself or through a principle it is part of, is never
+        // published (`build` leaves it out too).
         let refused: Vec<bool> = self
             .taxonomy
             .principles
             .iter()
-            .map(|p| {
-                practice
-                    .principles_refused
-                    .iter()
-                    .any(|r| r.principle == p.id)
-            })
+            .map(|p| practice.refuses(&self.taxonomy, &p.id))
             .collect();
         // A facet implies its parent, unless the entry refuses the facet: its evidence then
         // says nothing about the parent either.
@@ -1000,11 +998,16 @@ impl Tagger {
             .map(|p| self.taxonomy.principles[p].id.clone())
             .filter(|id| !declared.contains(id) && !implied_only.contains(id))
             .collect();
+        let refused_suggestions = (0..n)
+            .filter(|&p| suggested[p] && refused[p])
+            .map(|p| self.taxonomy.principles[p].id.clone())
+            .collect();
         TagResult {
             id: practice.id.clone(),
             declared,
             implied: implied_only,
             suggested: suggestions,
+            refused: refused_suggestions,
             unsupported,
             undeclared,
             fired,

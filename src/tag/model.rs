@@ -15,7 +15,7 @@
 //! from the training split only, and the same command makes it again byte for byte.
 
 use super::{Features, WORD_PRESENT};
-use crate::evaluate::{ratio, with_parents};
+use crate::evaluate::ratio;
 use crate::model::Taxonomy;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -419,7 +419,7 @@ pub fn train(
 ) -> Model {
     let labelled: Vec<(&Features, BTreeSet<String>)> = samples
         .iter()
-        .filter_map(|(id, x)| Some((x, with_parents(taxonomy, labels.get(id)?))))
+        .filter_map(|(id, x)| Some((x, taxonomy.with_parents(labels.get(id)?))))
         .collect();
     let mut practices_with: BTreeMap<&str, usize> = BTreeMap::new();
     for (f, _) in &labelled {
@@ -550,7 +550,7 @@ fn added_bar(
         .iter()
         .enumerate()
         .filter(|(_, (f, _))| !f.declared.is_empty())
-        .map(|(i, (f, _))| (i, with_parents(taxonomy, &f.declared)))
+        .map(|(i, (f, _))| (i, taxonomy.with_parents(&f.declared)))
         .collect();
     let mut adds: Vec<(f64, bool)> = Vec::new();
     for (principle, model, scored) in learned {

@@ -489,6 +489,21 @@ fn a_suggestion_that_adds_to_what_the_entry_declares_has_its_own_bar() {
         [row("retention-limits", false, false)]
     );
     assert!(r.undeclared.is_empty() && r.implied.is_empty(), "{r:?}");
+    assert_eq!(r.refused, ["retention-limits"]);
+    // Refusing the parent refuses its facets: the facet is not published (and, refused, does
+    // not roll up to the parent, which has no evidence of its own here).
+    let mut refusing_parent = declaring(&[]);
+    refusing_parent.principles_refused = vec![crate::model::RefusedPrinciple {
+        principle: "data-protection".into(),
+        reason: "not this practice".into(),
+    }];
+    assert_eq!(
+        outcome(&never, &refusing_parent),
+        [row("retention-limits", false, false)]
+    );
+    let r = never.tag(&refusing_parent);
+    assert_eq!(r.refused, ["retention-limits"]);
+    assert!(r.undeclared.is_empty(), "{r:?}");
     // A margin: log-odds 3.5 against logit(0.8) = 1.39 plus the margin.
     let one = with_margin(&mut model, Some(1.0));
     assert!(outcome(&one, &declaring(&["data-protection"]))[1].1);
