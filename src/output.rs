@@ -353,20 +353,13 @@ fn folder_below(input: &Path, chain: &[(u64, u64)]) -> bool {
         })
 }
 
-/// The identity (device and inode) of `path` and of each folder above it that exists, nearest
-/// first (`path` itself first when it exists).
-#[cfg(unix)]
+/// The [`identity`] of `path` and of each folder above it that exists, nearest first (`path`
+/// itself first when it exists); empty where the system gives no identities.
 fn folder_ids(path: &Path) -> Vec<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
     path.ancestors()
         .filter_map(|a| std::fs::metadata(a).ok())
-        .map(|m| (m.dev(), m.ino()))
+        .filter_map(|m| identity(&m))
         .collect()
-}
-
-#[cfg(not(unix))]
-fn folder_ids(_: &Path) -> Vec<(u64, u64)> {
-    Vec::new()
 }
 
 /// Whether a folder is mounted where it is: it lies on another volume than the folder around
@@ -805,14 +798,7 @@ fn write_edition_in(
         // previous edition, removed only file by file below, never as a whole.
         let name = dir.file_name().unwrap_or_default().to_string_lossy();
         let prefix = format!("{}{name}-", STAGING_PREFIXES[1]);
-        let mut old = tempfile::Builder::new();
-        old.prefix(&prefix);
-        #[cfg(unix)]
-        old.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-        let old = old
-            .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, plain(e)))?
-            .keep();
+        let old = private_folder(parent, &prefix).map_err(|e| Error::io(parent, e))?;
         // Moved into it and out of it through its handle: someone who may rename in the folder
         // around cannot have the edition moved into a folder of theirs.
         let old_folder = match open_own_folder(&old) {
@@ -901,14 +887,7 @@ struct Staging {
 
 impl Staging {
     fn new(parent: &Path, names: Vec<String>) -> Result<Staging, Error> {
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(STAGING_PREFIXES[0]);
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-        let path = builder
-            .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, plain(e)))?
-            .keep();
+        let path = private_folder(parent, STAGING_PREFIXES[0]).map_err(|e| Error::io(parent, e))?;
         match open_own_folder(&path) {
             Ok(folder) => Ok(Staging {
                 path,
@@ -1655,6 +1634,17 @@ pub fn names_in(folder: &std::fs::File) -> std::io::Result<Vec<OsString>> {
     Ok(names)
 }
 
+/// Makes a new folder in `parent`, named `prefix` and random characters, that only this user may
+/// enter (0700 where permissions exist), and keeps it: nothing removes it as a whole by its
+/// name, since another folder may come to have that name. Open it with [`open_own_folder`].
+pub fn private_folder(parent: &Path, prefix: &str) -> std::io::Result<PathBuf> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    Ok(builder.tempdir_in(parent).map_err(plain)?.keep())
+}
+
 /// An error of the `tempfile` crate without the random name of the temporary file or folder it
 /// appends (" at path …/.compendium-new-x1Y2z3"), which says nothing to the user.
 fn plain(e: std::io::Error) -> std::io::Error {
@@ -1737,6 +1727,32 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// The folder a file named `path` is written in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `text` whole into a temporary file and puts it on the disk; an error names `path`, the
+/// file the temporary one will become.
+fn write_whole(temp: &mut tempfile::NamedTempFile, text: &[u8], path: &Path) -> Result<(), Error> {
+    // Through the file itself: the temporary file's own writer adds its random name to an
+    // error ("at path …/.compendium-new-x1Y2z3"), which says nothing to the user.
+    temp.as_file_mut()
+        .write_all(text)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| Error::io(path, e))
+}
+
+/// What the temporary files of [`replace_own_file`] and [`write_new_file`] are named after.
+const NEW_FILE_PREFIX: &str = ".compendium-new-";
+
+/// What a page moved aside by [`replace_own_file`] is named after, where names cannot be
+/// exchanged: a run stopped meanwhile leaves it, for `man --dir` to point out.
+pub const PAGE_ASIDE_PREFIX: &str = ".compendium-page-";
+
 /// Writes `text` to `path`, replacing what is there only if it is a regular file that `ours`
 /// recognises as the tool's own (a page it wrote, unchanged since); anything else with that
 /// name is refused and left as it was. The new text is written whole to a temporary file beside
@@ -1761,31 +1777,21 @@ pub fn replace_own_file(
     if old == text {
         return Ok(Replaced::Unchanged);
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     let mut temp = tempfile::Builder::new()
-        .prefix(".compendium-new-")
+        .prefix(NEW_FILE_PREFIX)
         .tempfile_in(folder)
         .map_err(|e| Error::io(folder, plain(e)))?;
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let mode = std::fs::Permissions::from_mode(meta.mode() & 0o777);
         temp.as_file()
             .set_permissions(mode)
             .map_err(|e| Error::io(path, e))?;
-        if fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid())).is_err() {
-            let _ = fchown(temp.as_file(), None, Some(meta.gid()));
-        }
     }
-    // Through the file itself: the temporary file's own writer adds its random name to an
-    // error ("at path …/.compendium-new-x1Y2z3"), which says nothing to the user.
-    temp.as_file_mut()
-        .write_all(text)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io(path, e))?;
+    keep_owner(temp.as_file(), &meta);
+    write_whole(&mut temp, text, path)?;
     // From here the temporary name may come to hold the old file: nothing is removed by name
     // unless it is known to be what it should be.
     let (file, temp_path) = temp.keep().map_err(|e| Error::io(path, e.error))?;
@@ -1827,7 +1833,7 @@ pub fn replace_own_file(
         // refusal says where.
         Ok(false) => {
             let aside = tempfile::Builder::new()
-                .prefix(".compendium-page-")
+                .prefix(PAGE_ASIDE_PREFIX)
                 .tempfile_in(folder)
                 .and_then(|t| t.keep().map_err(|e| e.error))
                 .map(|(_, aside)| aside)
@@ -1901,10 +1907,7 @@ pub fn replace_own_file(
 /// Writes one new file whole, or nothing: the text goes to a temporary file beside it, which
 /// takes the name only if no file (or link) has it. Never replaces anything.
 pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     if path.as_os_str().to_string_lossy().ends_with(['/', '\\']) {
         return Err(Error::Refused {
             path: path.to_path_buf(),
@@ -1912,7 +1915,7 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
         });
     }
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".compendium-new-");
+    builder.prefix(NEW_FILE_PREFIX);
     // A temporary file is private (0600); the entry is an ordinary file, made with the
     // permissions any new file gets (0666 less the umask), so that colleagues can read it.
     #[cfg(unix)]
@@ -1927,12 +1930,7 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
         },
         _ => Error::io(folder, plain(e)),
     })?;
-    // Through the file itself: the temporary file's own writer adds its random name to an
-    // error ("at path …/.compendium-new-x1Y2z3"), which says nothing to the user.
-    temp.as_file_mut()
-        .write_all(text)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io(path, e))?;
+    write_whole(&mut temp, text, path)?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::AlreadyExists {
@@ -2493,8 +2491,8 @@ mod tests {
         assert_eq!(new.metadata().unwrap().permissions().mode() & 0o777, 0o600);
     }
 
-    /// This process's file-creation mask, as /proc tells it (0o022 when it cannot).
-    #[cfg(target_os = "linux")]
+    /// A first build makes the folder; a second replaces the edition whole, leaving nothing of
+    /// the first and no staging folder.
     #[test]
     fn builds_a_new_folder_then_replaces_its_own_edition_whole() {
         let tmp = tempfile::tempdir().unwrap();

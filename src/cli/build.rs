@@ -82,7 +82,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         // Where folders cannot be swapped in one step, a build killed between its two renames
         // leaves the previous edition here, named after its folder: that is not to be removed,
         // and while the folder is missing, not to be built over either.
-        let previous = leftover.join("previous");
+        let previous = leftover.join(output::MOVED_ASIDE);
         if previous.join(output::MANIFEST).is_file() {
             let ours = own_old(leftover);
             if ours && !out.path.exists() {

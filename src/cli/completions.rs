@@ -64,7 +64,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
                 if entry
                     .file_name()
                     .to_string_lossy()
-                    .starts_with(".compendium-page-")
+                    .starts_with(compendium::output::PAGE_ASIDE_PREFIX)
                 {
                     eprintln!(
                         "compendium: warning: {} is a page moved aside by a run of `man --dir` that was stopped; keep it if it holds edits of yours, otherwise remove it",

@@ -139,13 +139,9 @@ struct RevisionFolder {
 
 fn revision_folder() -> std::io::Result<RevisionFolder> {
     let tmp = std::env::temp_dir();
-    let mut builder = tempfile::Builder::new();
     let prefix = format!("{REVISION_FOLDER}{}-", std::process::id());
-    builder.prefix(&prefix);
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
     // Kept: emptied by `Drop` below, never removed whole by its name.
-    let path = builder.tempdir_in(&tmp)?.keep();
+    let path = compendium::output::private_folder(&tmp, &prefix)?;
     // This user's own, private and empty: not a folder put at its name in the meantime.
     #[cfg(target_os = "linux")]
     let folder = compendium::output::open_own_folder(&path).and_then(|folder| {
