@@ -91,7 +91,7 @@ codes! {
     ControlCharacter = "control-character", Error, "A text holds a line break or another invisible control character where none is allowed.";
     SchemaViolation = "schema-violation", Error, "The entry breaks a rule of the schema not covered by a more specific code.";
     UnknownPrinciple = "unknown-principle", Error, "A principle id is not in the taxonomy (schema/principles.json).";
-    DeclaredAndRefused = "declared-and-refused", Error, "A principle is both declared in `principles` (itself, or through one of its facets) and refused in `principles_refused`.";
+    DeclaredAndRefused = "declared-and-refused", Error, "A principle is both declared in `principles` (itself, or through a principle that is part of it) and refused in `principles_refused`.";
     DuplicateId = "duplicate-id", Error, "Two entries use the same id; ids must be unique across the corpus.";
     IdFileMismatch = "id-file-mismatch", Error, "The file name does not match the entry's id.";
     UnknownSupersedes = "unknown-supersedes", Error, "`supersedes` names an id that no entry has.";

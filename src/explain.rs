@@ -732,15 +732,15 @@ Example
 
 What it means
   A principle is in "principles" and in "principles_refused": the two
-  say opposite things. Declaring a facet (retention-limits, a part of
-  data-protection) declares its principle too.
+  say opposite things. Declaring a principle that is part of another
+  (retention-limits, part of data-protection) declares that one too.
 
 Why it matters
   The edition would list the practice under a principle its entry says
-  does not apply, or under a facet but not the principle it belongs to.
+  does not apply, or under a part but not the principle it belongs to.
 
 How to fix it
-  Keep the one you mean: remove the principle (or its facet) from
+  Keep the one you mean: remove the principle (or its parts) from
   "principles", or remove its line from "principles_refused".
 
 Example

@@ -275,17 +275,27 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
                     .with_parents(&[t.to_string()])
                     .contains(*tag)
         };
+        let parts: Vec<String> = declared
+            .clone()
+            .filter(|t| part_of_tag(t))
+            .map(|t| format!("`{t}`"))
+            .collect();
         let (message, hint) = if declared.clone().any(|t| t == *tag) {
             (
                 format!("`{tag}` is declared in `principles` and refused here"),
                 "keep one: remove it from `principles`, or remove this refusal".to_string(),
             )
-        } else if let Some(facet) = declared.clone().find(|t| part_of_tag(t)) {
+        } else if !parts.is_empty() {
+            let (parts, are) = match parts.split_last() {
+                Some((last, [])) => (last.clone(), "is"),
+                Some((last, rest)) => (format!("{} and {last}", rest.join(", ")), "are"),
+                None => continue,
+            };
             (
                 format!(
-                    "this entry declares `{facet}`, which is part of `{tag}`, and refuses `{tag}` here: it cannot be both"
+                    "this entry declares {parts}, which {are} part of `{tag}`, and refuses `{tag}` here; an entry cannot declare part of a principle and refuse the principle"
                 ),
-                format!("keep one: remove `{facet}` from `principles`, or remove this refusal"),
+                format!("keep one: remove {parts} from `principles`, or remove this refusal"),
             )
         } else {
             continue;
@@ -619,24 +629,32 @@ mod tests {
                 "`retention-limits` is declared in `principles` and refused here".to_string()
             )]
         );
-        let diags = check(&["proportionality", "retention-limits"], "data-protection");
+        let diags = check(
+            &["proportionality", "retention-limits", "purpose-limitation"],
+            "data-protection",
+        );
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags[0].code, Code::DeclaredAndRefused);
         assert!(
             diags[0]
                 .message
-                .contains("declares `retention-limits`, which is part of `data-protection`"),
+                .contains("declares `retention-limits` and `purpose-limitation`, which are part of `data-protection`"),
             "{}",
             diags[0].message
         );
-        assert!(diags[0]
-            .hint
-            .as_deref()
-            .unwrap_or_default()
-            .contains("remove this refusal"));
-        // The other way round is no contradiction: a principle applies without each facet.
+        assert_eq!(
+            diags[0].hint.as_deref(),
+            Some("keep one: remove `retention-limits` and `purpose-limitation` from `principles`, or remove this refusal")
+        );
+        // The other way round is no contradiction: a principle applies without each of the
+        // principles under it.
         assert!(check(&["data-protection"], "retention-limits").is_empty());
-        assert!(check(&["privacy"], "data-protection").is_empty());
+        assert!(check(&["human-rights"], "privacy").is_empty());
+        // A principle under another that is no facet counts the same.
+        assert_eq!(
+            check(&["security"], "data-protection")[0].code,
+            Code::DeclaredAndRefused
+        );
     }
 
     /// A file name that is not UTF-8 cannot equal an id, whatever its lossy form shows.

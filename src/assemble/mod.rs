@@ -303,11 +303,7 @@ mod tests {
                 ("privacy", TagOrigin::Declared, None),
             ]
         );
-        // Refused, the parent stays out; declared, it is declared.
-        practice.principles_refused = vec![crate::model::RefusedPrinciple {
-            principle: "human-rights".into(),
-            reason: "not about rights".into(),
-        }];
+        // Declared, the parent is declared.
         practice.principles.push("data-protection".into());
         let tags = final_tags(&practice, Some(tagging), &taxonomy);
         let found: Vec<(&str, TagOrigin)> = tags
@@ -318,10 +314,45 @@ mod tests {
             found,
             [
                 ("data-protection", TagOrigin::Declared),
+                ("human-rights", TagOrigin::Implied),
                 ("retention-limits", TagOrigin::Declared),
                 ("privacy", TagOrigin::Declared),
             ]
         );
+    }
+
+    /// A published suggestion the entry refuses, itself or through a principle above it, is
+    /// not a tag of the edition (whatever the tagger said of it).
+    #[test]
+    fn a_refused_principle_keeps_out_the_principles_under_it() {
+        let taxonomy = crate::schema::Schemas::embedded().unwrap().taxonomy;
+        let mut practice = Practice::example("refusing");
+        practice.principles_refused = vec![crate::model::RefusedPrinciple {
+            principle: "data-protection".into(),
+            reason: "about publication only".into(),
+        }];
+        let published = |id: &str| Suggestion {
+            principle: id.into(),
+            score: 0.95,
+            evidence: Vec::new(),
+            published: true,
+            held_back: false,
+        };
+        let tagging = TagResult {
+            id: "refusing".into(),
+            declared: Vec::new(),
+            implied: Vec::new(),
+            suggested: ["transparency", "retention-limits", "security"]
+                .map(published)
+                .to_vec(),
+            unsupported: Vec::new(),
+            undeclared: Vec::new(),
+            refused: Vec::new(),
+            fired: Vec::new(),
+        };
+        let tags = final_tags(&practice, Some(tagging), &taxonomy);
+        let found: Vec<&str> = tags.iter().map(|t| t.principle.as_str()).collect();
+        assert_eq!(found, ["transparency"]);
     }
 
     /// Declared tags and the tagger's suggestions come out in taxonomy order, each once; a
