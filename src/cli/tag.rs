@@ -150,8 +150,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         let disagreements = results.iter().filter(|r| disagrees(r)).count();
         let _ = writeln!(
             out,
-            "tagged {} practices; {disagreements} differ from what their contributors declared",
-            results.len()
+            "tagged {} {}; {disagreements} {} from what their contributors declared",
+            results.len(),
+            render::plural(results.len(), "practice", "practices"),
+            render::plural(disagreements, "differs", "differ"),
         );
         print_out(&out);
         return Ok(exit_code(&report));
