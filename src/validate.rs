@@ -263,33 +263,33 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
         if !pointer.starts_with("/principles_refused/") {
             continue;
         }
-        let declared = tags
+        let declared: Vec<&str> = tags
             .iter()
             .filter(|(p, _)| p.starts_with("/principles/"))
-            .map(|&(_, t)| t);
-        // A facet implies its principle: declaring `retention-limits` declares `data-protection`.
-        let part_of_tag = |t: &str| {
-            t != *tag
-                && schemas
-                    .taxonomy
-                    .with_parents(&[t.to_string()])
-                    .contains(*tag)
-        };
+            .map(|&(_, t)| t)
+            .collect();
+        // A principle under another is part of it: declaring `retention-limits` declares
+        // `data-protection`.
         let parts: Vec<String> = declared
-            .clone()
-            .filter(|t| part_of_tag(t))
+            .iter()
+            .filter(|t| {
+                **t != *tag
+                    && schemas
+                        .taxonomy
+                        .with_parents(&[t.to_string()])
+                        .contains(*tag)
+            })
             .map(|t| format!("`{t}`"))
             .collect();
-        let (message, hint) = if declared.clone().any(|t| t == *tag) {
+        let (message, hint) = if declared.contains(tag) {
             (
                 format!("`{tag}` is declared in `principles` and refused here"),
                 "keep one: remove it from `principles`, or remove this refusal".to_string(),
             )
-        } else if !parts.is_empty() {
-            let (parts, are) = match parts.split_last() {
-                Some((last, [])) => (last.clone(), "is"),
-                Some((last, rest)) => (format!("{} and {last}", rest.join(", ")), "are"),
-                None => continue,
+        } else if let Some((last, rest)) = parts.split_last() {
+            let (parts, are) = match rest {
+                [] => (last.clone(), "is"),
+                _ => (format!("{} and {last}", rest.join(", ")), "are"),
             };
             (
                 format!(

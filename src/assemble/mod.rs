@@ -110,9 +110,10 @@ fn assemble_linked(
 }
 
 /// Final tags: declared ∪ the parents of declared facets ∪ published suggestions, minus what the
-/// entry refuses (a refused principle with its facets), in taxonomy order. Declaring what is
-/// refused is a validation error, so no declared principle is refused. A suggestion that is not published (a candidate for
-/// editors, see [`crate::tag::model`]) is not a tag of the edition unless declared or implied.
+/// entry refuses (a refused principle with the principles under it), in taxonomy order.
+/// Declaring what is refused is a validation error, so no declared principle is refused. A
+/// suggestion that is not published (a candidate for editors, see [`crate::tag::model`]) is not
+/// a tag of the edition unless declared or implied.
 pub fn final_tags(
     practice: &Practice,
     tagging: Option<TagResult>,
@@ -233,6 +234,20 @@ mod tests {
 
     /// A suggestion below its principle's publication threshold is not a tag of the edition,
     /// unless the contributor declared the principle.
+    /// What the tagger said of `practice`: only its suggestions matter to [`final_tags`].
+    fn tagging_of(practice: &Practice, suggested: Vec<Suggestion>) -> TagResult {
+        TagResult {
+            id: practice.id.clone(),
+            declared: practice.principles.clone(),
+            implied: Vec::new(),
+            suggested,
+            unsupported: Vec::new(),
+            undeclared: Vec::new(),
+            refused: Vec::new(),
+            fired: Vec::new(),
+        }
+    }
+
     #[test]
     fn candidates_are_not_published() {
         let taxonomy = crate::schema::Schemas::embedded().unwrap().taxonomy;
@@ -245,20 +260,14 @@ mod tests {
             published,
             held_back: false,
         };
-        let tagging = TagResult {
-            id: "candidates".into(),
-            declared: practice.principles.clone(),
-            implied: Vec::new(),
-            suggested: vec![
+        let tagging = tagging_of(
+            &practice,
+            vec![
                 suggestion("proportionality", false),
                 suggestion("privacy", true),
                 suggestion("security", false),
             ],
-            unsupported: Vec::new(),
-            undeclared: Vec::new(),
-            refused: Vec::new(),
-            fired: Vec::new(),
-        };
+        );
         let tags = final_tags(&practice, Some(tagging), &taxonomy);
         let principles: Vec<&str> = tags.iter().map(|t| t.principle.as_str()).collect();
         assert!(principles.contains(&"privacy") && principles.contains(&"security"));
@@ -279,16 +288,7 @@ mod tests {
             published: false,
             held_back: false,
         };
-        let tagging = TagResult {
-            id: "implied".into(),
-            declared: practice.principles.clone(),
-            implied: Vec::new(),
-            suggested: vec![candidate],
-            unsupported: Vec::new(),
-            undeclared: Vec::new(),
-            refused: Vec::new(),
-            fired: Vec::new(),
-        };
+        let tagging = tagging_of(&practice, vec![candidate]);
         let tags = final_tags(&practice, Some(tagging.clone()), &taxonomy);
         let found: Vec<(&str, TagOrigin, Option<f64>)> = tags
             .iter()
@@ -338,18 +338,12 @@ mod tests {
             published: true,
             held_back: false,
         };
-        let tagging = TagResult {
-            id: "refusing".into(),
-            declared: Vec::new(),
-            implied: Vec::new(),
-            suggested: ["transparency", "retention-limits", "security"]
+        let tagging = tagging_of(
+            &practice,
+            ["transparency", "retention-limits", "security"]
                 .map(published)
                 .to_vec(),
-            unsupported: Vec::new(),
-            undeclared: Vec::new(),
-            refused: Vec::new(),
-            fired: Vec::new(),
-        };
+        );
         let tags = final_tags(&practice, Some(tagging), &taxonomy);
         let found: Vec<&str> = tags.iter().map(|t| t.principle.as_str()).collect();
         assert_eq!(found, ["transparency"]);
@@ -371,16 +365,10 @@ mod tests {
             published: true,
             held_back: false,
         };
-        let tagging = TagResult {
-            id: "order-test".into(),
-            declared: practice.principles.clone(),
-            implied: Vec::new(),
-            suggested: vec![suggestion("human-rights"), suggestion("security")],
-            unsupported: Vec::new(),
-            undeclared: Vec::new(),
-            refused: Vec::new(),
-            fired: Vec::new(),
-        };
+        let tagging = tagging_of(
+            &practice,
+            vec![suggestion("human-rights"), suggestion("security")],
+        );
         let tags = final_tags(&practice, Some(tagging), &taxonomy);
         let order: Vec<(&str, TagOrigin, Option<f64>)> = tags
             .iter()
