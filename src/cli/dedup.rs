@@ -224,6 +224,12 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
             e.shared_figures.join(", ")
         ));
     }
+    if !e.shared_principles.is_empty() {
+        lines.push(format!(
+            "both declare the principles: {}",
+            e.shared_principles.join(", ")
+        ));
+    }
     let across = if la != lb {
         " (across languages only names, cognates and the glossary's words count)"
     } else {

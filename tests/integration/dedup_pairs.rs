@@ -128,7 +128,7 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
             topic_wrong[side], topic_wrong[side + 1], topic_listed[side],
         );
     }
-    // The goal is 0.90 (88 of 97). The finder reaches 84 of 97 on the test split (178 of 201 on
+    // The goal is 0.90 (88 of 97). The finder reaches 84 of 97 on the test split (184 of 201 on
     // the training split): the goal is not met, and this guards the figure reached.
     let [found, total, ..] = recall;
     assert!(found >= 84, "same-practice recall {found}/{total}");
@@ -136,10 +136,11 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
     assert!(found * 4 >= total * 3, "across languages {found}/{total}");
     // The goal is at most 10 % (7 of 71). Since the eighth to seventeenth sets of pairs joined
     // (same-instrument pairs written hard on purpose: the same number, year, articles and
-    // figures), the finder reports 10 of 71 on the test split (21 of 173 on the training split):
-    // not met; this guards the figure reached.
+    // figures), the finder reported 10 of 71 on the test split (21 of 173 on the training
+    // split); since the principles both entries declare count, 8 of 71 (14 of 173): not met;
+    // this guards the figure reached.
     let [wrong, total, ..] = instrument_wrong;
-    assert!(wrong <= 10, "same-instrument {wrong}/{total}");
+    assert!(wrong <= 8, "same-instrument {wrong}/{total}");
     assert_eq!(
         topic_wrong[0], 0,
         "a same-topic pair was reported as a duplicate"
@@ -151,7 +152,8 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
     );
     // A few same-topic pairs cite an instrument both name (Security Council resolution 2396;
     // Australia's Identity Verification Services Act 2023) and are listed as related, for
-    // information: no more. (1 and 3 since the sixteenth set joined; before, also a pair citing
+    // information: no more. (1 and 3 since the sixteenth set joined, 1 and 1 since the principles
+    // both entries declare count; before, also a pair citing
     // the Protection of Freedoms Act 2012, which the Marper judgment's entry names as the law
     // that answered it, now under the related threshold as the new entries moved the words'
     // weights.)
