@@ -235,8 +235,17 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
     } else {
         ""
     };
+    // How the principles the two declare moved the score, in words (nothing when they did not).
+    let principles = match e.principles_effect {
+        x if x > 0.0 => format!(" (raised by {x:.2}: they declare mostly the same principles)"),
+        x if x < 0.0 => format!(
+            " (lowered by {:.2}: they declare mostly different principles)",
+            -x
+        ),
+        _ => String::new(),
+    };
     lines.push(format!(
-        "similarity of their words {:.2}{across}; score {:.2}",
+        "similarity of their words {:.2}{across}; score {:.2}{principles}",
         e.similarity, e.score
     ));
     let (a, b) = (&c.members[0], &c.members[1]);

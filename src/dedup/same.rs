@@ -23,17 +23,19 @@
 //! 3. **Score**: between two languages the similarity runs lower (only cognates, names and the
 //!    glossary's words are shared), so the score adds what does not depend on the language: the
 //!    lifecycle stages both cover, the figures and articles both give. Within one language the
-//!    similarity is the score. In both, the principles the two entries declare move it: two
-//!    descriptions of one practice mostly name the same principles, two practices of one law
-//!    mostly name different ones (a retention period and an exemption for children). The share
-//!    of principles both declare, among those either declares, raises the score above a half
-//!    and lowers it below ([`PRINCIPLES_WEIGHT`]); an entry that declares none leaves it as it is.
+//!    similarity is the score. Within one language and across two, the principles the two
+//!    entries declare then move it: two descriptions of one practice mostly name the same
+//!    principles, two practices of one law mostly name different ones (a retention period and an
+//!    exemption for children). The share of principles both declare, among those either
+//!    declares, raises the score above a half and lowers it below ([`PRINCIPLES_WEIGHT`]); an
+//!    entry that declares none leaves it as it is.
 //!
 //! A candidate pair in the same jurisdiction scoring at least [`SAME_PRACTICE`] (or
 //! [`SAME_PRACTICE_ACROSS_LANGUAGES`], with words at least
 //! [`MIN_SIMILARITY_ACROSS_LANGUAGES`] alike) is reported as possibly the same practice, with
-//! why; one below it that still reads alike ([`RELATED`]) is reported as related, for
-//! information. The thresholds were set on the training pairs of `tests/dedup-pairs/` only.
+//! why; one below it that still reads alike ([`RELATED`], on the score before the principles
+//! move it: two practices of one law that name different principles are what "related" is
+//! for) is reported as related, for information. The thresholds were set on the training pairs of `tests/dedup-pairs/` only.
 
 use super::cite::{self, Citation};
 use super::explain::Difference;
@@ -223,12 +225,16 @@ pub struct Evidence {
     pub shared_figures: Vec<String>,
     /// The principles both declare.
     pub shared_principles: Vec<String>,
+    /// How much the principles the two declare moved the score (from −0.15 to +0.15; 0 when
+    /// either declares none).
+    pub principles_effect: f64,
     /// Cosine similarity of their content words (0 to 1).
     pub similarity: f64,
     /// The score the decision is taken on.
     pub score: f64,
-    /// The citations, figures and principles only one of the two gives (`dedup` adds, before
-    /// them, the fields that differ: [`super::explain::field_differences`]).
+    /// The citations and figures only one of the two gives, and the principles only one
+    /// declares when both declare some (`dedup` adds, before them, the fields that differ:
+    /// [`super::explain::field_differences`]).
     pub differences: Vec<Difference>,
 }
 
@@ -504,11 +510,13 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
             + LIFECYCLE_WEIGHT * share_in_common(&pa.lifecycle, &pb.lifecycle)
             + SHARED_DETAIL_WEIGHT * details
     };
-    let score = if pa.principles.is_empty() || pb.principles.is_empty() {
-        words
+    let counted = !pa.principles.is_empty() && !pb.principles.is_empty();
+    let principles_effect = if counted {
+        PRINCIPLES_WEIGHT * (share_in_common(&pa.principles, &pb.principles) - 0.5)
     } else {
-        words + PRINCIPLES_WEIGHT * (share_in_common(&pa.principles, &pb.principles) - 0.5)
+        0.0
     };
+    let score = words + principles_effect;
     let mut differences = Vec::new();
     let (only_a, only_b) = (
         only_in(&pa.citations, &pb.citations),
@@ -542,7 +550,7 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
         only_in(&pa.principles, &pb.principles),
         only_in(&pb.principles, &pa.principles),
     );
-    if !only_a.is_empty() || !only_b.is_empty() {
+    if counted && (!only_a.is_empty() || !only_b.is_empty()) {
         differences.push(Difference {
             field: "principles".into(),
             first: only_a.join(", "),
@@ -556,6 +564,7 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
         shared_citations: citations.iter().map(Citation::describe).collect(),
         shared_figures: by_value(figures),
         shared_principles: principles,
+        principles_effect: round3(principles_effect),
         similarity: round3(similarity),
         score: round3(score),
         differences,
@@ -603,7 +612,7 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
             };
             let verdict = if evidence.score >= threshold && similarity >= min_similarity {
                 Verdict::SamePractice
-            } else if evidence.score >= RELATED {
+            } else if evidence.score - evidence.principles_effect >= RELATED {
                 Verdict::Related
             } else {
                 return None;
@@ -733,6 +742,16 @@ mod tests {
         let expected = 0.1 + LIFECYCLE_WEIGHT + 3.0 * SHARED_DETAIL_WEIGHT;
         assert!((e.score - expected).abs() < 0.001, "{}", e.score);
         assert_eq!(e.languages, ["en", "fr"]);
+        // The principles move it across languages too: one of two in common, a half, no move;
+        // the same ones, +0.15.
+        let mut profiles = profiles;
+        profiles[0].principles = vec!["retention-limits".into(), "transparency".into()];
+        profiles[1].principles = vec!["retention-limits".into()];
+        let e = evidence(&profiles[0], &profiles[1], 0.1);
+        assert!((e.score - expected).abs() < 0.001, "{}", e.score);
+        profiles[1].principles.push("transparency".into());
+        let e = evidence(&profiles[0], &profiles[1], 0.1);
+        assert!((e.score - expected - 0.15).abs() < 0.001, "{}", e.score);
     }
 
     #[test]
@@ -761,14 +780,16 @@ mod tests {
             same.shared_principles,
             ["proportionality", "retention-limits"]
         );
-        let half = declaring(
+        assert_eq!(same.principles_effect, 0.15);
+        let a_third = declaring(
             pair("EU", "en", body),
             &["proportionality", "retention-limits"],
             &["retention-limits", "transparency"],
         );
         // One of the three either declares: a third, below a half.
-        assert_eq!(half.score, 0.45);
-        let differs = half
+        assert_eq!(a_third.score, 0.45);
+        assert_eq!(a_third.principles_effect, -0.05);
+        let differs = a_third
             .differences
             .iter()
             .find(|d| d.field == "principles")
@@ -783,6 +804,69 @@ mod tests {
             &["transparency"],
         );
         assert_eq!(apart.score, 0.35);
+        // What only one declares is a difference only when both declare some.
+        assert!(!none.differences.iter().any(|d| d.field == "principles"));
+    }
+
+    #[test]
+    fn a_principle_declared_twice_counts_once() {
+        let practice = |id: &str, principles: &[&str]| Practice {
+            principles: principles.iter().map(|p| p.to_string()).collect(),
+            ..Practice::example(id)
+        };
+        let a = practice("a", &["transparency", "proportionality", "proportionality"]);
+        let b = practice("b", &["proportionality", "transparency"]);
+        let (pa, pb) = (
+            Profile::new(&a, &content_form(&a)),
+            Profile::new(&b, &content_form(&b)),
+        );
+        let e = evidence(&pa, &pb, 0.5);
+        assert_eq!(e.shared_principles, ["proportionality", "transparency"]);
+        assert_eq!(e.score, 0.65);
+    }
+
+    #[test]
+    fn principles_that_differ_leave_two_practices_of_one_law_related() {
+        // Two practices of one regulation, a little alike, that declare different principles:
+        // the principles lower the score under "related", but the pair stays listed, as two
+        // practices of one law.
+        let practice = |id: &str, title: &str, summary: &str, principle: &str| Practice {
+            title: title.into(),
+            summary: summary.into(),
+            body: format!(
+                "The Entry/Exit System records every traveller who crosses the external border \
+                 of the Schengen area. {summary}"
+            ),
+            recommendations: vec![summary.into()],
+            jurisdiction: "EU".into(),
+            sources: vec![ees_source()],
+            principles: vec![principle.into()],
+            ..Practice::example(id)
+        };
+        let a = practice(
+            "a",
+            "Fixed retention periods for traveller records",
+            "Traveller records are erased from the central system three years after exit.",
+            "retention-limits",
+        );
+        let b = practice(
+            "b",
+            "No fingerprints from young children at the border",
+            "Children under twelve give no fingerprints at the border; only their face goes \
+             into the central system.",
+            "rights-of-the-child",
+        );
+        let profiles: Vec<Profile> = [a, b]
+            .iter()
+            .map(|p| Profile::new(p, &content_form(p)))
+            .collect();
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        let found = find(&refs, &[0, 1]);
+        assert_eq!(found.len(), 1, "the pair is still listed");
+        let e = &found[0].evidence;
+        assert_eq!(found[0].verdict, Verdict::Related);
+        assert_eq!(e.principles_effect, -0.15);
+        assert!(e.score < RELATED, "{}", e.score);
     }
 
     #[test]

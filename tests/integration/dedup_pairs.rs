@@ -152,8 +152,7 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
     );
     // A few same-topic pairs cite an instrument both name (Security Council resolution 2396;
     // Australia's Identity Verification Services Act 2023) and are listed as related, for
-    // information: no more. (1 and 3 since the sixteenth set joined, 1 and 1 since the principles
-    // both entries declare count; before, also a pair citing
+    // information: no more. (1 and 3 since the sixteenth set joined; before, also a pair citing
     // the Protection of Freedoms Act 2012, which the Marper judgment's entry names as the law
     // that answered it, now under the related threshold as the new entries moved the words'
     // weights.)
