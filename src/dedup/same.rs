@@ -644,6 +644,16 @@ mod tests {
         }
     }
 
+    /// What the search finds between two practices.
+    fn find_between(a: &Practice, b: &Practice) -> Vec<Finding> {
+        let profiles: Vec<Profile> = [a, b]
+            .iter()
+            .map(|p| Profile::new(p, &content_form(p)))
+            .collect();
+        let refs: Vec<&Profile> = profiles.iter().collect();
+        find(&refs, &[0, 1])
+    }
+
     /// Two practices on one regulation's retention periods, written apart.
     fn pair(jurisdiction_b: &str, language_b: &str, body_b: &str) -> Vec<Profile> {
         let source = ees_source();
@@ -856,12 +866,7 @@ mod tests {
              into the central system.",
             "rights-of-the-child",
         );
-        let profiles: Vec<Profile> = [a, b]
-            .iter()
-            .map(|p| Profile::new(p, &content_form(p)))
-            .collect();
-        let refs: Vec<&Profile> = profiles.iter().collect();
-        let found = find(&refs, &[0, 1]);
+        let found = find_between(&a, &b);
         assert_eq!(found.len(), 1, "the pair is still listed");
         let e = &found[0].evidence;
         assert_eq!(found[0].verdict, Verdict::Related);
@@ -902,12 +907,7 @@ mod tests {
             principles,
             ..Practice::example("b")
         };
-        let profiles: Vec<Profile> = [english, french]
-            .iter()
-            .map(|p| Profile::new(p, &content_form(p)))
-            .collect();
-        let refs: Vec<&Profile> = profiles.iter().collect();
-        let found = find(&refs, &[0, 1]);
+        let found = find_between(&english, &french);
         assert_eq!(found.len(), 1);
         let e = &found[0].evidence;
         assert!(
