@@ -35,7 +35,8 @@
 //! [`MIN_SIMILARITY_ACROSS_LANGUAGES`] alike) is reported as possibly the same practice, with
 //! why; one below it that still reads alike ([`RELATED`], on the score before the principles
 //! move it: two practices of one law that name different principles are what "related" is
-//! for) is reported as related, for information. The thresholds were set on the training pairs of `tests/dedup-pairs/` only.
+//! for) is reported as related, for information. The thresholds were set on the training
+//! pairs of `tests/dedup-pairs/` only.
 
 use super::cite::{self, Citation};
 use super::explain::Difference;
