@@ -11,11 +11,11 @@
 //! practice. Beside them, `glossary-fr.tsv` and `glossary-es.tsv` hold the common words of
 //! legal and policy prose (`lieu`, `amenaza`, `ingérence`), one `word<TAB>English word`
 //! pair per line, made by `examples/glossary_filter.rs` from two word lists written from
-//! knowledge of the languages (`tests/glossary/words-*.tsv`): a line is kept only if its stem
-//! is not its English word's, neither word is a grammar word, no other line gives the stem
-//! another meaning, the hand-made tables neither have it nor map to its English stem, and
-//! English practices hardly use it (`agent`, `politique`). Each line is read here through the
-//! same stemmer, so the files stay in words a reader can check.
+//! knowledge of the languages (`tests/glossary/words-fr.tsv`, `words-es.tsv`): a line is kept
+//! only if its stem is not its English word's, neither word is a grammar word, no other line
+//! gives the stem another meaning, the hand-made tables neither have it nor map to its English
+//! stem, and English practices hardly use it (`agent`, `politique`). Each line is read here
+//! through the same stemmer, so the files stay in words a reader can check.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
