@@ -128,19 +128,20 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
             topic_wrong[side], topic_wrong[side + 1], topic_listed[side],
         );
     }
-    // The goal is 0.90 (90 of 100). The finder reaches 87 of 100 on the test split (194 of 214
+    // The goal is 0.90 (94 of 104). The finder reaches 91 of 104 on the test split (205 of 226
     // on the training split): the goal is not met, and this guards the figure reached.
     let [found, total, ..] = recall;
-    assert!(found >= 87, "same-practice recall {found}/{total}");
+    assert!(found >= 91, "same-practice recall {found}/{total}");
     let [found, total, ..] = recall_across;
     assert!(found * 4 >= total * 3, "across languages {found}/{total}");
-    // The goal is at most 10 % (7 of 74). Since the eighth to seventeenth sets of pairs joined
+    // The goal is at most 10 % (7 of 79). Since the eighth to seventeenth sets of pairs joined
     // (same-instrument pairs written hard on purpose: the same number, year, articles and
     // figures), the finder reported 10 of 71 on the test split (21 of 173 on the training
-    // split); since the principles both entries declare count, 8 of 71 (14 of 173), and with
-    // the eighteenth set joined 8 of 74 (17 of 186): not met; this guards the figure reached.
+    // split); since the principles both entries declare count, 8 of 71 (14 of 173), with the
+    // eighteenth set joined 8 of 74 (17 of 186), and with the nineteenth 10 of 79 (20 of 197):
+    // not met; this guards the figure reached.
     let [wrong, total, ..] = instrument_wrong;
-    assert!(wrong <= 8, "same-instrument {wrong}/{total}");
+    assert!(wrong <= 10, "same-instrument {wrong}/{total}");
     assert_eq!(
         topic_wrong[0], 0,
         "a same-topic pair was reported as a duplicate"
