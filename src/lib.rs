@@ -13,6 +13,7 @@
 pub mod assemble;
 pub mod convert;
 pub mod dedup;
+pub mod derived;
 pub mod diag;
 pub mod diff;
 pub mod error;

@@ -472,7 +472,7 @@ mod tests {
         assert_eq!(table.get("moyen"), Some(&"means"));
     }
 
-    /// The rules `examples/glossary_filter.rs` applies that need no corpus: each line is two words
+    /// The rules `crate::derived::glossary_list` applies that need no corpus: each line is two words
     /// of four letters or more whose stems differ; no stem has two meanings in a language, at
     /// five letters or six; the hand-made tables do not have it, nor map to its English stem.
     #[test]

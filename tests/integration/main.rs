@@ -8,6 +8,7 @@ mod contributor;
 mod decisions;
 mod dedup_accuracy;
 mod dedup_pairs;
+mod derived_files;
 mod editions;
 mod fuzz_regressions;
 /// The corpus generator of `examples/`, shared by the tests that need a generated corpus.
