@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "dist")]
     out: PathBuf,
     /// Edition name printed in the compendium and the manifest.
-    #[arg(long, value_name = "NAME", default_value = "draft", value_parser = edition_name)]
+    #[arg(long, value_name = "NAME", default_value = "draft")]
     edition: String,
     /// Also write compendium.html: one self-contained page (inline CSS, no scripts, strict
     /// Content-Security-Policy) for the web or for printing to PDF.
@@ -33,7 +33,7 @@ pub struct Args {
 
 /// An edition's name is printed at the top of every file and cited: it must say something, on
 /// one line, with no control character a terminal would act on.
-fn edition_name(name: &str) -> Result<String, String> {
+fn edition_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("an edition needs a name (for example 2027-1)".into());
     }
@@ -50,7 +50,7 @@ fn edition_name(name: &str) -> Result<String, String> {
             u32::from(c)
         ));
     }
-    Ok(name.to_string())
+    Ok(())
 }
 
 /// Zero-width and direction-forcing characters, and the byte order mark.
@@ -59,6 +59,14 @@ fn is_invisible(c: char) -> bool {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    // Checked here rather than by the argument parser, which would echo a refused name as it is:
+    // a line break or a terminal escape in it would reach the terminal.
+    if let Err(reason) = edition_name(&args.edition) {
+        anyhow::bail!(
+            "--edition \"{}\" cannot be used: {reason}",
+            compendium::error::one_line(&args.edition)
+        );
+    }
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
     let decisions = args.input.decisions()?;

@@ -28,11 +28,12 @@ pub enum DedupFormat {
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Minimum Jaccard similarity of word 3-shingles for a near duplicate.
-    #[arg(long, value_name = "0..1", default_value_t = dedup::DEFAULT_JACCARD, value_parser = fraction)]
+    /// Minimum Jaccard similarity of word 3-shingles for a near duplicate (above 0, at most 1).
+    #[arg(long, value_name = "FRACTION", default_value_t = dedup::DEFAULT_JACCARD, value_parser = fraction)]
     threshold: f64,
-    /// Minimum containment (shared shingles / shingles of the shorter practice).
-    #[arg(long, value_name = "0..1", default_value_t = dedup::DEFAULT_CONTAINMENT, value_parser = fraction)]
+    /// Minimum containment (shared shingles / shingles of the shorter practice; above 0, at most
+    /// 1).
+    #[arg(long, value_name = "FRACTION", default_value_t = dedup::DEFAULT_CONTAINMENT, value_parser = fraction)]
     containment: f64,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

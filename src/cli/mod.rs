@@ -153,6 +153,11 @@ impl InputArgs {
         compendium::dedup::decisions::Decisions::load(&path)
     }
 
+    /// Whether `--decisions` was given.
+    fn names_decisions(&self) -> bool {
+        self.decisions.is_some()
+    }
+
     /// Warns about each id the decisions name that is not among `ids`, the practices read.
     fn warn_unknown_decided<'a>(
         &self,

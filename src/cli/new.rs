@@ -263,7 +263,16 @@ fn ask(reader: &mut dyn BufRead, prompt: &str, ends: Ends) -> anyhow::Result<Opt
     let mut answer = String::new();
     loop {
         let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 {
+        let read = reader.read_line(&mut line).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::InvalidData {
+                anyhow::anyhow!(
+                    "an answer is not UTF-8 text (the terminal or the file sends another encoding); nothing was written"
+                )
+            } else {
+                anyhow::anyhow!("the answers could not be read ({e}); nothing was written")
+            }
+        })?;
+        if read == 0 {
             return Ok(if answer.is_empty() {
                 None
             } else {

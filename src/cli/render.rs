@@ -221,6 +221,21 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
 }
 
 /// A minimal SARIF 2.1.0 log: one run, one rule per code used, one result per finding.
+/// A path as a relative URI reference (RFC 3986), as SARIF requires: every byte other than
+/// letters, digits, `-`, `.`, `_`, `~` and the `/` between folders percent-encoded (UTF-8), so
+/// that a space, an accent, `#`, `%` or `?` in a folder's name reads as part of the path.
+fn uri_reference(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn sarif(diags: &[Diagnostic]) -> String {
     let mut codes: Vec<compendium::Code> = diags.iter().map(|d| d.code).collect();
     codes.sort();
@@ -254,7 +269,7 @@ fn sarif(diags: &[Diagnostic]) -> String {
             locations: vec![SarifLocation {
                 physical_location: SarifPhysical {
                     artifact_location: SarifArtifact {
-                        uri: d.file.to_string_lossy().replace('\\', "/"),
+                        uri: uri_reference(&d.file.to_string_lossy().replace('\\', "/")),
                     },
                     region: SarifRegion {
                         start_line: d.line,
@@ -276,6 +291,9 @@ fn sarif(diags: &[Diagnostic]) -> String {
                     rules,
                 },
             },
+            // Columns count characters (Unicode scalar values), not SARIF's default UTF-16
+            // code units, which differ after an emoji.
+            column_kind: "unicodeCodePoints",
             results,
         }],
     };
@@ -295,6 +313,8 @@ struct SarifLog {
 #[derive(serde::Serialize)]
 struct SarifRun {
     tool: SarifTool,
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
     results: Vec<SarifResult>,
 }
 
@@ -356,4 +376,21 @@ struct SarifRegion {
     start_line: usize,
     start_column: usize,
     end_column: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri_reference;
+
+    #[test]
+    fn a_sarif_uri_is_percent_encoded_except_between_folders() {
+        assert_eq!(
+            uri_reference("Entrées été/sub dir/a#1,b%.json"),
+            "Entr%C3%A9es%20%C3%A9t%C3%A9/sub%20dir/a%231%2Cb%25.json"
+        );
+        assert_eq!(
+            uri_reference("practices/eu/x-1_y~z.json"),
+            "practices/eu/x-1_y~z.json"
+        );
+    }
 }

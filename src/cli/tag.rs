@@ -25,8 +25,10 @@ pub enum TagFormat {
     Csv,
 }
 
-/// Arguments of `tag`.
+/// Arguments of `tag`. Tags do not depend on the editors' duplicate decisions: `--decisions`,
+/// shared with the other commands, is hidden here and refused if given.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("decisions", |a| a.hide(true)))]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
@@ -55,6 +57,11 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    if args.input.names_decisions() {
+        anyhow::bail!(
+            "`tag` does not read the editors' duplicate decisions (tags do not depend on them): leave --decisions out"
+        );
+    }
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
     let mut tagger = Tagger::new(&schemas.taxonomy);

@@ -17,8 +17,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
     let files = files?;
-
     let paths = args.input.paths();
+    // Editors validate before publishing: a decisions file that `dedup` and `build` would refuse
+    // (missing when named, or unreadable) is refused here too. It is read when a folder is
+    // checked or the file is named; a contributor checking one entry is not held up by it.
+    if args.input.names_decisions() || paths.iter().any(|p| p.is_dir()) {
+        args.input.decisions()?;
+    }
     let bar = super::progress(files.len(), "checking");
     let mut report = validate::report(&files, &schemas, &|| bar.inc(1));
     bar.finish_and_clear();

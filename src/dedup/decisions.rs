@@ -62,7 +62,7 @@ impl Decisions {
         };
         let decisions: Decisions = serde_json::from_str(&text).map_err(|e| Error::BadSchema {
             what: format!("the dedup decisions file {}", path.shown()),
-            reason: e.to_string(),
+            reason: plain_error(&text, &e),
         })?;
         let mut first_of: HashMap<(String, String), usize> = HashMap::new();
         for (i, d) in decisions.decisions.iter().enumerate() {
@@ -92,7 +92,12 @@ impl Decisions {
                 if !d.members.contains(keep) {
                     return Err(Error::BadSchema {
                         what: format!("the dedup decisions file {}", path.shown()),
-                        reason: format!("`keep` is `{keep}`, which is not one of {:?}", d.members),
+                        reason: format!(
+                            "`keep` is `{keep}`, which is not one of the two practices decided on (`{}` and `{}`, decision {}, counting from 1)",
+                            d.members[0],
+                            d.members[1],
+                            i + 1
+                        ),
                     });
                 }
             }
@@ -118,6 +123,73 @@ impl Decisions {
             .map(|d| (ordered(&d.members[0], &d.members[1]), d))
             .collect()
     }
+}
+
+/// What is wrong with a decisions file that cannot be read, in plain words, with the line and
+/// column where it goes wrong (columns in characters, from 1, as editors count them).
+fn plain_error(text: &str, e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = e.to_string();
+    let what = raw.split(" at line ").next().unwrap_or(&raw);
+    // serde_json counts columns in bytes, and points past the end of the file with column 0.
+    let (line, column) = if e.is_eof() {
+        let end = text.trim_end();
+        let line = end.matches('\n').count() + 1;
+        let last = end.rsplit('\n').next().unwrap_or_default();
+        (line, last.chars().count().max(1))
+    } else {
+        let line_text = text
+            .lines()
+            .nth(e.line().saturating_sub(1))
+            .unwrap_or_default();
+        let mut cut = e.column().saturating_sub(1).min(line_text.len());
+        while !line_text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // A wrong value or field name is reported at its closing quote: point at its opening one.
+        if e.classify() == Category::Data && line_text[cut..].starts_with('"') {
+            cut = line_text[..cut].rfind('"').unwrap_or(cut);
+        }
+        (e.line().max(1), line_text[..cut].chars().count() + 1)
+    };
+    // `unknown variant `x`, expected one of `a`, `b``: the words between the backticks.
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let message = match e.classify() {
+        Category::Eof => {
+            "the file ends before the JSON is complete: a bracket or quote was never closed"
+                .to_string()
+        }
+        Category::Syntax | Category::Io => format!(
+            "not valid JSON ({what}); look just before this point for a missing comma or quote, or an extra comma before `}}` or `]`"
+        ),
+        Category::Data => {
+            let words = quoted(what);
+            if what.starts_with("unknown variant") && !words.is_empty() {
+                format!(
+                    "`{}` is not a decision; write one of: {}",
+                    words[0],
+                    words[1..].join(", ")
+                )
+            } else if what.starts_with("unknown field") && !words.is_empty() {
+                format!(
+                    "`{}` is not a field of the decisions file; the fields are: {}",
+                    words[0],
+                    words[1..].join(", ")
+                )
+            } else if what.starts_with("missing field") && !words.is_empty() {
+                format!("the field `{}` is missing", words[0])
+            } else {
+                what.to_string()
+            }
+        }
+    };
+    format!("line {line}, column {column}: {message}")
 }
 
 /// The pair in a fixed order.
@@ -153,6 +225,40 @@ mod tests {
             twice.is_err_and(|e| e.to_string().contains("names `a` twice")),
             "a pair of one practice must be refused"
         );
+    }
+
+    /// Each problem in plain words, at the line and column an editor's text editor shows.
+    #[test]
+    fn a_file_that_cannot_be_read_is_explained_where_it_goes_wrong() {
+        let message =
+            |text: &str| load_text(text).map_or_else(|e| e.to_string(), |_| String::new());
+        let truncated = message("{\"decisions\": [\n");
+        assert!(
+            truncated.contains("line 1, column 15: the file ends before the JSON is complete"),
+            "{truncated}"
+        );
+        let verdict = message(
+            "{\"decisions\": [\n  {\"members\": [\"a\", \"b\"], \"decision\": \"duplicat\"}]}",
+        );
+        assert!(
+            verdict.contains("line 2, column 39: `duplicat` is not a decision; write one of: distinct, duplicate, related"),
+            "{verdict}"
+        );
+        let field = message(
+            "{\"decisions\": [{\"members\": [\"é\", \"b\"], \"decision\": \"distinct\", \"reasons\": \"x\"}]}",
+        );
+        assert!(
+            field.contains("line 1, column 64: `reasons` is not a field of the decisions file; the fields are: members, decision, keep, reason"),
+            "{field}"
+        );
+        let keep = message(
+            "{\"decisions\": [{\"members\": [\"a\", \"b\"], \"decision\": \"duplicate\", \"keep\": \"c\"}]}",
+        );
+        assert!(
+            keep.contains("`keep` is `c`, which is not one of the two practices decided on (`a` and `b`, decision 1"),
+            "{keep}"
+        );
+        assert!(!keep.contains('['), "{keep}");
     }
 
     #[test]

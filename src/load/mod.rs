@@ -443,10 +443,15 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
         )
     } else {
         let what = raw.split(" at line ").next().unwrap_or(&raw);
+        let hint = if what.contains("hex escape") || what.contains("surrogate") {
+            ESCAPE_HINT
+        } else {
+            JSON_HINT
+        };
         (
             Code::InvalidJson,
             format!("the file is not valid JSON: {}", plain_json_message(what)),
-            JSON_HINT,
+            hint,
         )
     };
     // serde_json sometimes points one past the end of the line; keep the caret on the line.
@@ -481,8 +486,15 @@ const JSON_HINT: &str =
     "look just before this point for a missing comma, an extra comma before `}` or `]`, \
 a missing quote, or an unescaped `\"` or line break inside a text";
 
+const ESCAPE_HINT: &str =
+    "write the character itself rather than its `\\u` code; a character beyond \
+`\\uFFFF` (an emoji) is written in JSON as two codes, `\\ud83d\\ude00`, never one of them alone";
+
 fn plain_json_message(what: &str) -> String {
     match what {
+        "unexpected end of hex escape" | "lone leading surrogate in hex escape" | "invalid unicode code point" => {
+            "a `\\u` escape is cut short or names half of a character (a lone `\\ud800` … `\\udfff`)".into()
+        }
         "trailing comma" => "there is a comma before a closing `}` or `]`".into(),
         "expected `,` or `}`" => "a comma or a closing `}` is missing".into(),
         "expected `,` or `]`" => "a comma or a closing `]` is missing".into(),
@@ -518,6 +530,21 @@ mod tests {
         assert_eq!(codes(b"{\"a\": 1,\n\0}"), [(Code::NulByte, 2, 1)]);
         assert_eq!(codes(b"{\"a\": [1, 2"), [(Code::TruncatedJson, 1, 12)]);
         assert_eq!(codes(b"{\"a\": 1,}"), [(Code::InvalidJson, 1, 8)]);
+        let lone = parse_bytes(Path::new("x.json"), b"{\"a\": \"\\ud800\"}").diagnostics;
+        assert_eq!(lone[0].code, Code::InvalidJson);
+        assert!(
+            lone[0].message.contains("half of a character"),
+            "{:?}",
+            lone[0]
+        );
+        assert!(
+            lone[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("two codes")),
+            "{:?}",
+            lone[0]
+        );
         assert_eq!(codes(b"{\"a\": 1,\n  \n}"), [(Code::InvalidJson, 1, 8)]);
         let deep = "[".repeat(100_000);
         assert_eq!(codes(deep.as_bytes())[0].0, Code::TooDeep);

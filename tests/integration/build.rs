@@ -552,6 +552,15 @@ fn an_edition_name_must_say_something_on_one_line() {
             .unwrap();
         assert_eq!(run.status.code(), Some(2), "{name:?}");
         assert!(!out.exists(), "{name:?}");
+        // The refusal names the value with its control characters escaped: one line, and no
+        // escape sequence reaches the terminal.
+        let said = String::from_utf8(run.stderr).unwrap();
+        assert_eq!(said.lines().count(), 1, "{said}");
+        assert!(
+            !said.contains('\u{1b}') && !said.contains('\u{202E}'),
+            "{said:?}"
+        );
+        assert!(said.contains("--edition"), "{said}");
     }
 }
 

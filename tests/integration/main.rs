@@ -19,6 +19,7 @@ mod gen_corpus;
 mod properties;
 mod quick_paths;
 mod reading;
+mod readme_examples;
 mod safety;
 mod tagging;
 
