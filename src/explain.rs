@@ -317,8 +317,8 @@ Example
 
 What it means
   A field every entry must have is absent; or a source lacks its title,
-  publisher or year, the contributor lacks a name, or a refused principle
-  lacks its reason. The hint says what the missing field is for.
+  publisher or year, the contributor a name, or a refused principle its
+  reason. The hint says what the missing field is for.
 
 Why it matters
   Each published practice shows these facts; without them readers cannot
@@ -326,9 +326,9 @@ Why it matters
 
 How to fix it
   Add the field. Every entry needs: id, title, summary, body,
-  recommendations, area, modalities, lifecycle, jurisdiction,
-  organization, sources, contributor, submitted, language, license and
-  status. If the field is there, check the spelling of its name.
+  recommendations, recommendations_by, area, modalities, lifecycle,
+  jurisdiction, organization, instrument, sources, contributor,
+  submitted, language, license, status. Check the name's spelling too.
 
 Example
   Wrong:  an entry with no "summary" line
@@ -362,10 +362,10 @@ Example
             r#"value-not-allowed: a value that is not one of the choices
 
 What it means
-  Some fields accept only words from a fixed list: "area", "modalities",
-  "lifecycle" and "status". The value given is not one of them. The
-  message lists the choices; the hint suggests the nearest one when the
-  value looks like a typo.
+  Some fields accept only words from a fixed list: "recommendations_by",
+  "area", "modalities", "lifecycle", "instrument" and "status". The
+  value given is not one of them. The message lists the choices; the
+  hint suggests the nearest one when the value looks like a typo.
 
 Why it matters
   The compendium sorts and counts practices by these words. A value off
@@ -701,7 +701,7 @@ How to fix it
   tell the editors: the problem may lie in the tool or the schema.
 
 Example
-  Wrong:  "year": 2020.0
+  Wrong:  "year": 2021  (an editor's --schema asks for a multiple of 10)
   Right:  "year": 2020"#
         }
 
@@ -849,6 +849,39 @@ mod tests {
                 text.contains("\n  Wrong:  ") && text.contains("\n  Right:  "),
                 "{code}: the example needs a Wrong and a Right line"
             );
+        }
+    }
+
+    /// The fields the explanations name are the built-in schema's: every required field, and
+    /// every field whose values come from a fixed list (other than the jurisdiction, which has
+    /// a code of its own).
+    #[test]
+    fn explanations_name_the_schemas_fields() {
+        let schema = crate::schema::Schemas::embedded().unwrap().practice;
+        let text = |code: Code| {
+            explanation(code)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let missing = text(Code::MissingField);
+        for field in schema["required"].as_array().unwrap() {
+            let field = field.as_str().unwrap();
+            let named = missing
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| w == field);
+            assert!(named, "missing-field does not name `{field}`");
+        }
+        let listed = text(Code::NotAllowed);
+        for (field, rule) in schema["properties"].as_object().unwrap() {
+            let fixed = rule.get("enum").is_some()
+                || rule.get("items").is_some_and(|i| i.get("enum").is_some());
+            if fixed && field != "jurisdiction" {
+                assert!(
+                    listed.contains(&format!("\"{field}\"")),
+                    "value-not-allowed does not name `{field}`"
+                );
+            }
         }
     }
 

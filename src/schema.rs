@@ -9,7 +9,7 @@ use crate::error::Shown;
 use crate::model::Taxonomy;
 use jsonschema::{Draft, Validator};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The practice entry schema shipped with the tool.
@@ -118,18 +118,45 @@ pub fn load_taxonomy(path: Option<&Path>, text: &str) -> Result<Taxonomy, Error>
             });
         }
     }
+    let parent_of: HashMap<&str, &str> = taxonomy
+        .principles
+        .iter()
+        .filter_map(|p| Some((p.id.as_str(), p.parent.as_deref()?)))
+        .collect();
     for p in &taxonomy.principles {
-        if let Some(parent) = &p.parent {
-            if !ids.contains(parent.as_str()) || parent == &p.id {
-                return Err(Error::BadSchema {
-                    what: name(what, path),
-                    reason: format!(
-                        "principle `{}` names `{parent}` as its parent, which is not a principle",
-                        p.id
-                    ),
-                });
+        let Some(parent) = &p.parent else { continue };
+        let reason = if parent == &p.id {
+            format!("principle `{parent}` names itself as its parent")
+        } else if !ids.contains(parent.as_str()) {
+            format!(
+                "principle `{}` names `{parent}` as its parent, which is not a principle",
+                p.id
+            )
+        } else {
+            // Follow the parents up: a chain that comes back to this principle is a loop (a
+            // facet would imply its own parent, which implies the facet …).
+            let mut chain = vec![p.id.as_str()];
+            let mut at = parent.as_str();
+            while at != p.id && chain.len() <= ids.len() {
+                chain.push(at);
+                match parent_of.get(at) {
+                    Some(up) => at = up,
+                    None => break,
+                }
             }
-        }
+            if at != p.id {
+                continue;
+            }
+            chain.push(at);
+            format!(
+                "the parents of the principles go round in a circle ({}); a principle may not be the parent of its own parent",
+                chain.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" → ")
+            )
+        };
+        return Err(Error::BadSchema {
+            what: name(what, path),
+            reason,
+        });
     }
     Ok(taxonomy)
 }
@@ -154,6 +181,36 @@ mod tests {
             "lexicon": {"terms": [{"text": "x", "weight": 1}]}}]}"#;
         let err = load_taxonomy(None, text).unwrap_err().to_string();
         assert!(err.contains("`zz`"), "{err}");
+    }
+
+    /// A principle that is its own parent, or two that are each other's, are refused in words
+    /// that say so.
+    #[test]
+    fn parents_that_go_round_in_a_circle_are_refused() {
+        let principle = |id: &str, parent: &str| {
+            format!(
+                r#"{{"id": "{id}", "label": "{id}", "tier": "facet", "parent": "{parent}",
+                "definition": "A definition that is long enough to pass the schema rule.",
+                "lexicon": {{"terms": [{{"text": "x", "weight": 1}}]}}}}"#
+            )
+        };
+        let taxonomy = |principles: &[String]| {
+            format!(
+                r#"{{"version": 1, "principles": [{}]}}"#,
+                principles.join(",")
+            )
+        };
+        let own = load_taxonomy(None, &taxonomy(&[principle("a-b", "a-b")]))
+            .unwrap_err()
+            .to_string();
+        assert!(own.contains("`a-b` names itself as its parent"), "{own}");
+        let circle = load_taxonomy(
+            None,
+            &taxonomy(&[principle("a-b", "c-d"), principle("c-d", "a-b")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(circle.contains("`a-b` → `c-d` → `a-b`"), "{circle}");
     }
 
     #[test]

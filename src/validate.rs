@@ -435,12 +435,14 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                     .filter(|e| e.eq_ignore_ascii_case("md"))
                     .unwrap_or("json");
                 let (not_utf8, hint) = match stem {
-                    Some(stem) => (
+                    // The file's name is offered as an id only when it would be a valid one.
+                    Some(stem) if is_valid_id(stem) => (
                         "",
                         format!(
                             "rename the file to `{id}.{extension}`, or change the id to `{stem}`"
                         ),
                     ),
+                    Some(_) => ("", format!("rename the file to `{id}.{extension}`")),
                     None => (
                         " (the name is not UTF-8 text)",
                         format!("rename the file to `{id}.{extension}`"),
@@ -518,8 +520,38 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `text` could be an entry's id: 3 to 80 lower-case letters and digits in words joined
+/// by single hyphens (the schema's rule for `id`), and not the decisions file's name.
+fn is_valid_id(text: &str) -> bool {
+    (3..=80).contains(&text.len())
+        && text != "dedup-decisions"
+        && text.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 #[cfg(test)]
 mod tests {
+    /// The file name is offered as an id only when it follows the id's rule.
+    #[test]
+    fn only_a_valid_id_is_offered_from_a_file_name() {
+        assert!(super::is_valid_id("eu-ees-retention-2"));
+        for bad in [
+            "Eu-Ees",
+            "o",
+            "a--b",
+            "-ab",
+            "ab-",
+            "dedup-decisions",
+            "ab_c",
+            "é-ab",
+        ] {
+            assert!(!super::is_valid_id(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     fn facts(path: &str, id: &str, supersedes: &[&str]) -> EntryFacts {

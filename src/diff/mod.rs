@@ -110,8 +110,13 @@ pub struct ChangeSet {
     pub added: Vec<String>,
     /// Ids only in the old edition (renames excluded).
     pub removed: Vec<String>,
-    /// Of the removed, those the new edition leaves out as duplicates, with the practice kept.
+    /// Practices the new edition leaves out as duplicates that the old one did not (or left out
+    /// for another practice), with the practice kept: those the old edition published are also
+    /// among the removed.
     pub left_out_as_duplicates: Vec<LeftOut>,
+    /// Practices the old edition left out as duplicates that the new one does not leave out so
+    /// (published again, then also among the added, or gone from the corpus).
+    pub no_longer_left_out: Vec<LeftOut>,
     /// Id changes.
     pub renamed: Vec<Renamed>,
     /// Practices in both with changed fields.
@@ -127,7 +132,8 @@ pub struct ChangeSet {
 }
 
 impl ChangeSet {
-    /// Whether the two editions publish the same practices with the same content and tags.
+    /// Whether the two editions publish the same practices with the same content and tags, and
+    /// leave out the same duplicates.
     pub fn is_empty(&self) -> bool {
         self.added.is_empty()
             && self.removed.is_empty()
@@ -136,6 +142,8 @@ impl ChangeSet {
             && self.retired.is_empty()
             && self.superseded.is_empty()
             && self.retagged.is_empty()
+            && self.left_out_as_duplicates.is_empty()
+            && self.no_longer_left_out.is_empty()
     }
 }
 
@@ -354,12 +362,19 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
     only_old.sort_by(|a, b| a.id().cmp(b.id()));
     only_new.sort_by(|a, b| a.id().cmp(b.id()));
 
-    // Renames: same content hash first, then the most similar remaining pair above the bar.
+    // Renames: same content hash first, then the most similar remaining pair above the bar. A
+    // practice the new edition leaves out as a duplicate was not renamed, even though the
+    // practice kept for it reads the same: it is removed, and said to be left out.
+    let left_out_now: HashSet<&str> = new.dropped.iter().map(|d| d.id.as_str()).collect();
     let mut renamed = Vec::new();
     let mut taken_old = BTreeSet::new();
     let mut taken_new = BTreeSet::new();
     let mut by_hash: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, p) in only_old.iter().enumerate() {
+    for (i, p) in only_old
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !left_out_now.contains(p.id()))
+    {
         by_hash
             .entry(p.normalized.content_sha256.as_str())
             .or_default()
@@ -376,7 +391,7 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
         }
     }
     let rest_old: Vec<usize> = (0..only_old.len())
-        .filter(|i| !taken_old.contains(i))
+        .filter(|i| !taken_old.contains(i) && !left_out_now.contains(only_old[*i].id()))
         .collect();
     let rest_new: Vec<usize> = (0..only_new.len())
         .filter(|j| !taken_new.contains(j))
@@ -445,17 +460,25 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
         .map(|i| only_old[i].id().to_string())
         .collect();
     // A practice merged into another by the editors is gone from the edition, not deleted: the
-    // new manifest records which practice stands for it.
-    let left_out_as_duplicates = removed
-        .iter()
-        .filter_map(|id| {
-            let d = new.dropped.iter().find(|d| d.id == *id)?;
-            Some(LeftOut {
+    // new manifest records which practice stands for it. The lists of practices left out are
+    // compared whole: leaving out a practice that was never published changes the edition too.
+    let left_out = |e: &Edition| -> BTreeSet<(String, String)> {
+        e.dropped
+            .iter()
+            .map(|d| (d.id.clone(), d.kept.clone()))
+            .collect()
+    };
+    let (old_left_out, new_left_out) = (left_out(old), left_out(new));
+    let as_list = |pairs: std::collections::btree_set::Difference<'_, (String, String)>| {
+        pairs
+            .map(|(id, kept)| LeftOut {
                 id: id.clone(),
-                kept: d.kept.clone(),
+                kept: kept.clone(),
             })
-        })
-        .collect();
+            .collect::<Vec<_>>()
+    };
+    let left_out_as_duplicates = as_list(new_left_out.difference(&old_left_out));
+    let no_longer_left_out = as_list(old_left_out.difference(&new_left_out));
     let added = (0..only_new.len())
         .filter(|j| !taken_new.contains(j))
         .map(|j| only_new[j].id().to_string())
@@ -565,6 +588,7 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
         added,
         removed,
         left_out_as_duplicates,
+        no_longer_left_out,
         renamed,
         modified,
         retired,

@@ -152,6 +152,15 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     ] {
         let _ = writeln!(out, "| {label} | {n} |");
     }
+    // Rarer changes, shown only when they happen.
+    for (label, n) in [
+        ("Left out as duplicates", cs.left_out_as_duplicates.len()),
+        ("No longer left out", cs.no_longer_left_out.len()),
+    ] {
+        if n > 0 {
+            let _ = writeln!(out, "| {label} | {n} |");
+        }
+    }
     let title = |p: Option<&&EditionPractice>| {
         p.map(|p| escape_text(&p.normalized.practice.title))
             .unwrap_or_default()
@@ -170,6 +179,33 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
                 format!(" (left out as a duplicate of `{}`)", l.kept)
             });
             let _ = writeln!(out, "- `{id}`: {}{note}", title(ob.get(id.as_str())));
+        }
+    }
+    // Left out now without having been published before (the others are under Removed).
+    let newly: Vec<_> = cs
+        .left_out_as_duplicates
+        .iter()
+        .filter(|l| !cs.removed.contains(&l.id))
+        .collect();
+    if !newly.is_empty() {
+        let _ = writeln!(out, "\n## Left out as duplicates\n");
+        for l in newly {
+            let _ = writeln!(out, "- `{}`: left out as a duplicate of `{}`", l.id, l.kept);
+        }
+    }
+    if !cs.no_longer_left_out.is_empty() {
+        let _ = writeln!(out, "\n## No longer left out\n");
+        for l in &cs.no_longer_left_out {
+            let now = if cs.added.contains(&l.id) {
+                "published now"
+            } else {
+                "no longer in the corpus"
+            };
+            let _ = writeln!(
+                out,
+                "- `{}`: was left out as a duplicate of `{}`; {now}",
+                l.id, l.kept
+            );
         }
     }
     if !cs.renamed.is_empty() {
@@ -241,6 +277,17 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
             None => row(["removed", id, "", "", ""]),
         }
     }));
+    rows.extend(
+        cs.left_out_as_duplicates
+            .iter()
+            .filter(|l| !cs.removed.contains(&l.id))
+            .map(|l| row(["left-out", &l.id, "duplicate_of", "", &l.kept])),
+    );
+    rows.extend(
+        cs.no_longer_left_out
+            .iter()
+            .map(|l| row(["no-longer-left-out", &l.id, "duplicate_of", &l.kept, ""])),
+    );
     let field_rows =
         |change: &str, id: &str, a: &EditionPractice, b: &EditionPractice, fields: &[String]| {
             fields

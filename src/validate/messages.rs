@@ -309,6 +309,11 @@ pub fn from_schema_error(
                     "is not a valid e-mail address",
                     "write an address such as name@example.org",
                 ),
+                "uri" if instance.as_str().is_some_and(|u| u.starts_with("https://")) => (
+                    Code::InvalidUrl,
+                    "holds a character a web address cannot",
+                    URL_CHARACTERS,
+                ),
                 "uri" => (
                     Code::InvalidUrl,
                     "is not a valid web address",
@@ -338,6 +343,44 @@ pub fn from_schema_error(
         _ => one(Code::SchemaViolation, format!("{what}: {error}"), None),
     }
 }
+
+/// The finding's message for a text holding a character the schema does not allow there:
+/// which character (by its code, since it shows nothing), and the words just before it, so that
+/// it can be found in a long text. Texts of several lines may hold line breaks and tabs.
+fn hidden_character(what: &str, field: &str, value: &str) -> String {
+    let one_line = field == "title" || field == "recommendations";
+    let refused = |c: char| {
+        (c.is_control() && (one_line || !matches!(c, '\n' | '\t' | '\r')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    let Some((at, c)) = value.char_indices().find(|&(_, c)| refused(c)) else {
+        return format!("{what} contains a line break, tab or another invisible control character");
+    };
+    let kind = match c {
+        '\n' | '\r' => "a line break",
+        '\t' => "a tab",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            "an invisible character that changes the direction of the text"
+        }
+        _ => "an invisible control character",
+    };
+    // The words before it on its own line.
+    let line = value[..at].rsplit(['\n', '\r']).next().unwrap_or_default();
+    let before: Vec<char> = line.chars().collect();
+    let context: String = before[before.len().saturating_sub(30)..]
+        .iter()
+        .map(|&c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let place = if context.trim().is_empty() {
+        "at its start".to_string()
+    } else {
+        format!("just after \"{}\"", context.trim_start())
+    };
+    format!("{what} contains {kind} (U+{:04X}) {place}", u32::from(c))
+}
+
+/// What a web address may not hold as it is, and how to write it instead.
+const URL_CHARACTERS: &str = "a web address cannot hold spaces, quotes, `<`, `>`, `{`, `}`, `|` or `\\` as they are: write them percent-encoded (a space as %20, a quote as %22)";
 
 fn pattern_finding(
     field: &str,
@@ -398,6 +441,12 @@ fn pattern_finding(
             format!("{what}: {shown} is not a plain e-mail address"),
             Some("write only the address, such as name@example.org, without a name or angle brackets".into()),
         ),
+        // The address starts right but holds a space or line break (the pattern allows none).
+        "url" if value.starts_with("https://") => one(
+            Code::InvalidUrl,
+            format!("{what}: {shown} holds a space or line break, which a web address cannot"),
+            Some(format!("{URL_CHARACTERS}; copy the address from the browser's address bar")),
+        ),
         "url" => one(
             Code::InvalidUrl,
             format!("{what}: {shown} is not an https:// address"),
@@ -410,7 +459,7 @@ fn pattern_finding(
         ),
         _ => one(
             Code::ControlCharacter,
-            format!("{what} contains a line break, tab or another invisible control character"),
+            hidden_character(what, field, value),
             Some(if field == "title" || field == "recommendations" {
                 "keep it on one line, without tabs or other invisible characters".into()
             } else {
@@ -469,6 +518,21 @@ mod tests {
             "`email` of `contributor`"
         );
         assert_eq!(describe_pointer("/a~1b"), "`a/b`");
+    }
+
+    #[test]
+    fn a_hidden_character_is_named_with_the_words_before_it() {
+        let said = super::hidden_character(
+            "`body`",
+            "body",
+            "First line.\nAt the end of the \u{202E}period",
+        );
+        assert_eq!(
+            said,
+            "`body` contains an invisible character that changes the direction of the text (U+202E) just after \"At the end of the \""
+        );
+        let title = super::hidden_character("`title`", "title", "A\ttitle");
+        assert!(title.contains("a tab (U+0009) just after \"A\""), "{title}");
     }
 
     #[test]

@@ -488,6 +488,8 @@ proptest! {
         prop_assert_eq!(&in_memory.changes, &whole);
         // Only practices that changed are held (here tags follow the fields, so every unchanged
         // practice has the same key on both sides).
+        // Two editions differ exactly when their digests do.
+        prop_assert_eq!(whole.is_empty(), a.digest == b.digest, "{:?}", whole);
         let held = from_files.old.practices.len() + from_files.new.practices.len();
         prop_assert_eq!(held, a.practices.len() + b.practices.len() - 2 * whole.unchanged);
     }
@@ -660,6 +662,79 @@ fn diff_says_which_practice_stands_for_one_left_out_as_a_duplicate() {
     assert!(String::from_utf8_lossy(&csv.stdout).contains(
         "removed,sp-ees-durees-conservation-effacement-automatique,duplicate_of,,eu-ees-fixed-retention-and-automatic-erasure"
     ));
+}
+
+/// Leaving out a practice that was never published changes the edition (its digest): `diff`
+/// says so, and so does `--exit-code`; the other way round, the practice is no longer left out.
+#[test]
+fn diff_reports_a_duplicate_left_out_that_was_never_published() {
+    let tmp = two_sides_of_the_decided_pair();
+    std::fs::remove_file(
+        tmp.path()
+            .join("old/sp-ees-durees-conservation-effacement-automatique.json"),
+    )
+    .unwrap();
+    build_both_sides(tmp.path());
+    let left_out = serde_json::json!([{
+        "id": "sp-ees-durees-conservation-effacement-automatique",
+        "kept": "eu-ees-fixed-retention-and-automatic-erasure"
+    }]);
+    let v = diff_json(tmp.path(), "old-out", "new-out");
+    assert_eq!(v["left_out_as_duplicates"], left_out, "{v}");
+    assert_eq!(v["removed"], serde_json::json!([]), "{v}");
+    let back = diff_json(tmp.path(), "new-out", "old-out");
+    assert_eq!(back["no_longer_left_out"], left_out, "{back}");
+    for (old, new) in [("old-out", "new-out"), ("new-out", "old-out")] {
+        let run = bin()
+            .current_dir(tmp.path())
+            .args(["diff", "--exit-code", old, new])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "{old} → {new}");
+    }
+    let markdown = succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["diff", "new-out", "old-out"]),
+    );
+    assert!(String::from_utf8_lossy(&markdown.stdout).contains(
+        "- `sp-ees-durees-conservation-effacement-automatique`: was left out as a duplicate of `eu-ees-fixed-retention-and-automatic-erasure`; no longer in the corpus"
+    ));
+}
+
+/// A published practice left out for an exact copy added under another id was not renamed to
+/// it: it is removed, left out as a duplicate of the copy.
+#[test]
+fn a_practice_left_out_for_its_new_copy_is_not_a_rename() {
+    let tmp = two_sides_of_the_decided_pair();
+    for side in ["old", "new"] {
+        for file in [
+            "dedup-decisions.json",
+            "sp-ees-durees-conservation-effacement-automatique.json",
+            "si-eu-ees-enfants-de-moins-de-12-ans-exemptes-des-empreintes.json",
+        ] {
+            std::fs::remove_file(tmp.path().join(side).join(file)).unwrap();
+        }
+    }
+    let original = tmp
+        .path()
+        .join("new/eu-ees-fixed-retention-and-automatic-erasure.json");
+    let mut copy: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&original).unwrap()).unwrap();
+    copy["id"] = "aaa-copy-of-the-ees-entry".into();
+    std::fs::write(
+        tmp.path().join("new/aaa-copy-of-the-ees-entry.json"),
+        serde_json::to_string_pretty(&copy).unwrap(),
+    )
+    .unwrap();
+    build_both_sides(tmp.path());
+    let v = diff_json(tmp.path(), "old-out", "new-out");
+    assert_eq!(v["renamed"], serde_json::json!([]), "{v}");
+    assert_eq!(
+        v["left_out_as_duplicates"].as_array().map(Vec::len),
+        Some(1),
+        "{v}"
+    );
 }
 
 #[cfg(unix)]

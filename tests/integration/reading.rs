@@ -247,3 +247,49 @@ fn control_characters_from_names_and_values_are_shown_not_sent() {
     );
     assert!(!text.contains("\nwrote fake"), "{text}");
 }
+
+/// An address that starts right but holds a space or a quote is told so, not "not an https://
+/// address"; an entry in a file whose name is not a valid id is not told to take that name.
+#[test]
+fn an_address_with_a_space_and_a_file_named_unlike_an_id_are_told_what_is_wrong() {
+    let tmp = project();
+    let path = tmp.path().join("practices/example-retention-schedule.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    for (url, said) in [
+        ("https://example.org/a b", "holds a space or line break"),
+        (
+            "https://example.org/a\"b",
+            "holds a character a web address cannot",
+        ),
+    ] {
+        entry["sources"][0]["url"] = url.into();
+        std::fs::write(&path, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+        let (code, report) = validate(tmp.path(), &[]);
+        assert_eq!(code, Some(1));
+        let problem = &report["problems"][0];
+        assert_eq!(problem["code"], "invalid-url", "{report}");
+        assert!(
+            problem["message"].as_str().unwrap().contains(said),
+            "{report}"
+        );
+        assert!(
+            problem["hint"].as_str().unwrap().contains("%20"),
+            "{report}"
+        );
+    }
+    entry["sources"][0]["url"] = "https://example.org/a".into();
+    std::fs::remove_file(&path).unwrap();
+    std::fs::write(
+        tmp.path().join("practices/Example.json"),
+        serde_json::to_string_pretty(&entry).unwrap(),
+    )
+    .unwrap();
+    let (_, report) = validate(tmp.path(), &[]);
+    let problem = &report["problems"][0];
+    assert_eq!(problem["code"], "id-file-mismatch", "{report}");
+    assert!(
+        !problem["hint"].as_str().unwrap().contains("change the id"),
+        "{report}"
+    );
+}
