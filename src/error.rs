@@ -135,6 +135,83 @@ impl Shown for Path {
     }
 }
 
+/// What is wrong with a JSON file the tool reads beside the entries (decisions, labels, a model)
+/// that cannot be read, in plain words, with the line and column where it goes wrong (columns in
+/// characters, from 1, as editors count them).
+pub fn plain_json_error(text: &str, e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = e.to_string();
+    let what = raw.split(" at line ").next().unwrap_or(&raw);
+    // serde_json counts columns in bytes, and points past the end of the file with column 0.
+    let (line, column) = if e.is_eof() {
+        let end = text.trim_end();
+        let line = end.matches('\n').count() + 1;
+        let last = end.rsplit('\n').next().unwrap_or_default();
+        (line, last.chars().count().max(1))
+    } else {
+        let line_text = text
+            .lines()
+            .nth(e.line().saturating_sub(1))
+            .unwrap_or_default();
+        let mut cut = e.column().saturating_sub(1).min(line_text.len());
+        while !line_text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // A wrong value or field name is reported at its closing quote: point at its opening one.
+        if e.classify() == Category::Data && line_text[cut..].starts_with('"') {
+            cut = line_text[..cut].rfind('"').unwrap_or(cut);
+        }
+        (e.line().max(1), line_text[..cut].chars().count() + 1)
+    };
+    // `unknown variant `x`, expected one of `a`, `b``: the words between the backticks.
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let message = match e.classify() {
+        Category::Eof => {
+            "the file ends before the JSON is complete: a bracket or quote was never closed"
+                .to_string()
+        }
+        Category::Syntax | Category::Io => format!(
+            "not valid JSON ({what}); look just before this point for a missing comma or quote, or an extra comma before `}}` or `]`"
+        ),
+        Category::Data => {
+            let words = quoted(what);
+            if what.starts_with("unknown variant") && !words.is_empty() {
+                format!(
+                    "`{}` is not allowed here; write one of: {}",
+                    words[0],
+                    words[1..].join(", ")
+                )
+            } else if what.starts_with("unknown field") && !words.is_empty() {
+                format!(
+                    "`{}` is not a field known here; the fields are: {}",
+                    words[0],
+                    words[1..].join(", ")
+                )
+            } else if what.starts_with("missing field") && !words.is_empty() {
+                format!("the field `{}` is missing", words[0])
+            } else if let Some(rest) = what.strip_prefix("invalid type: ") {
+                // `invalid type: sequence, expected an object`.
+                let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another"));
+                let found = match found {
+                    "sequence" => "a list",
+                    "map" => "an object",
+                    other => other,
+                };
+                format!("{found} where {expected} is expected")
+            } else {
+                what.to_string()
+            }
+        }
+    };
+    format!("line {line}, column {column}: {message}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

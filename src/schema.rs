@@ -48,6 +48,9 @@ impl Schemas {
     pub fn load(schema: Option<&Path>, principles: Option<&Path>) -> Result<Schemas, Error> {
         let schema_text = read_or(schema, PRACTICE_SCHEMA)?;
         let practice = parse_json("the practice schema", schema, &schema_text)?;
+        if schema.is_some() {
+            requires_what_is_published(schema, &practice)?;
+        }
         let validator = compile("the practice schema", schema, &practice)?;
         let taxonomy_text = read_or(principles, PRINCIPLES)?;
         let taxonomy = load_taxonomy(principles, &taxonomy_text)?;
@@ -57,6 +60,39 @@ impl Schemas {
             taxonomy,
         })
     }
+}
+
+/// An editor's schema may add rules to the built-in one, not drop what an entry must hold to be
+/// published: without it a schema of any shape (or no schema at all) would let every entry pass
+/// `validate` and then stop `build`, or publish what the built-in rules refuse.
+fn requires_what_is_published(path: Option<&Path>, practice: &Value) -> Result<(), Error> {
+    let built_in: Value =
+        serde_json::from_str(PRACTICE_SCHEMA).expect("the embedded practice schema is JSON");
+    let required = |v: &Value| -> Vec<String> {
+        v.get("required")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|f| f.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let has = required(practice);
+    let missing: Vec<String> = required(&built_in)
+        .into_iter()
+        .filter(|f| !has.contains(f))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::BadSchema {
+        what: name("the practice schema", path),
+        reason: format!(
+            "it does not require {}, which every entry needs to be published; an entry schema adds rules to the built-in one (start from a copy of schema/practice.schema.json) and keeps its required fields",
+            missing.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+        ),
+    })
 }
 
 fn read_or(path: Option<&Path>, embedded: &str) -> Result<String, Error> {
@@ -181,6 +217,23 @@ mod tests {
             "lexicon": {"terms": [{"text": "x", "weight": 1}]}}]}"#;
         let err = load_taxonomy(None, text).unwrap_err().to_string();
         assert!(err.contains("`zz`"), "{err}");
+    }
+
+    /// An editor's schema that does not require what an entry needs to be published is refused;
+    /// the built-in one, written to a file, is taken.
+    #[test]
+    fn a_schema_that_requires_less_than_publishing_needs_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let not_a_schema = tmp.path().join("note.json");
+        std::fs::write(&not_a_schema, r#"{"note": "not a schema"}"#).unwrap();
+        let err = Schemas::load(Some(&not_a_schema), None)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("does not require `id`, `title`"), "{err}");
+        let copy = tmp.path().join("practice.schema.json");
+        std::fs::write(&copy, PRACTICE_SCHEMA).unwrap();
+        assert!(Schemas::load(Some(&copy), None).is_ok());
     }
 
     /// A principle that is its own parent, or two that are each other's, are refused in words

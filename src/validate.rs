@@ -6,6 +6,8 @@
 
 mod messages;
 
+pub use messages::closest;
+
 use crate::diag::{sort_diagnostics, Code, Diagnostic, Severity};
 use crate::load::{self, Document};
 use crate::schema::Schemas;
@@ -218,9 +220,14 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             },
         );
     }
+    // Texts are checked as they will be published: in NFC, where an accent saved as a separate
+    // mark (as some editors and file systems write it) joins its letter and counts as one
+    // character towards a length limit.
+    let composed = composed(&doc.value);
+    let value = composed.as_ref().unwrap_or(&doc.value);
     // Most entries are valid: the quick yes/no check first, the detailed walk only if needed.
-    if !schemas.validator.is_valid(&doc.value) {
-        for error in schemas.validator.iter_errors(&doc.value) {
+    if !schemas.validator.is_valid(value) {
+        for error in schemas.validator.iter_errors(value) {
             diags.extend(messages::from_schema_error(doc, &error, &schemas.practice));
         }
     }
@@ -338,6 +345,30 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
 /// The JSON pointers of the strings in `value` that are not empty but hold only white space.
 /// `pointer` is where `value` is; it is extended and cut back in place, so that the walk over
 /// every entry allocates nothing unless it finds one.
+/// `value` with every text in NFC, or `None` when every text is in NFC already (nearly always).
+fn composed(value: &Value) -> Option<Value> {
+    use unicode_normalization::{is_nfc, UnicodeNormalization};
+    fn all_nfc(v: &Value) -> bool {
+        match v {
+            Value::String(s) => is_nfc(s),
+            Value::Array(items) => items.iter().all(all_nfc),
+            Value::Object(fields) => fields.values().all(all_nfc),
+            _ => true,
+        }
+    }
+    fn nfc(v: &Value) -> Value {
+        match v {
+            Value::String(s) => Value::String(s.nfc().collect()),
+            Value::Array(items) => Value::Array(items.iter().map(nfc).collect()),
+            Value::Object(fields) => {
+                Value::Object(fields.iter().map(|(k, v)| (k.clone(), nfc(v))).collect())
+            }
+            other => other.clone(),
+        }
+    }
+    (!all_nfc(value)).then(|| nfc(value))
+}
+
 fn blank_texts(value: &Value, pointer: &mut String, found: &mut Vec<String>) {
     use std::fmt::Write;
     let at = pointer.len();
@@ -534,6 +565,16 @@ fn is_valid_id(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// An accent saved as a separate mark counts once towards a length limit, as published.
+    #[test]
+    fn lengths_are_counted_in_composed_characters() {
+        let decomposed = serde_json::json!({"title": "e\u{301}".repeat(200), "n": [1]});
+        let composed = super::composed(&decomposed).unwrap();
+        assert_eq!(composed["title"].as_str().unwrap().chars().count(), 200);
+        assert_eq!(composed["n"], serde_json::json!([1]));
+        assert!(super::composed(&composed).is_none());
+    }
+
     /// The file name is offered as an id only when it follows the id's rule.
     #[test]
     fn only_a_valid_id_is_offered_from_a_file_name() {

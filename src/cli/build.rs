@@ -247,9 +247,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         eprintln!("compendium: warning: {warning}");
     }
     let summary = format!(
-        "published edition \"{}\": {} practices, digest {}\nwrote {}\n",
+        "published edition \"{}\": {} {}, digest {}\nwrote {}\n",
         edition.name,
         edition.practices.len(),
+        if edition.practices.len() == 1 {
+            "practice"
+        } else {
+            "practices"
+        },
         edition.digest,
         files
             .iter()

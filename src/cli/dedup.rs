@@ -439,8 +439,18 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
     let mut out = String::from("# Duplicate report\n\n");
     let _ = writeln!(
         out,
-        "{practices} practices compared; {} groups found.\n",
-        clusters.len()
+        "{practices} {} compared; {} {} found.\n",
+        if practices == 1 {
+            "practice"
+        } else {
+            "practices"
+        },
+        clusters.len(),
+        if clusters.len() == 1 {
+            "group"
+        } else {
+            "groups"
+        }
     );
     if clusters.is_empty() {
         return out;

@@ -337,7 +337,15 @@ pub fn schema_reference(dir: &std::path::Path) -> Option<String> {
     } else {
         here.join(dir)
     };
-    let depth = dir.strip_prefix(&here).ok()?.components().count();
+    // Counted by the folders the path goes down and up (`practices/eu/..` is one level down).
+    let mut depth: usize = 0;
+    for part in dir.strip_prefix(&here).ok()?.components() {
+        match part {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::ParentDir => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+    }
     Some(format!(
         "{}schema/practice.schema.json",
         "../".repeat(depth)

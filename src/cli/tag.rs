@@ -62,16 +62,23 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             "`tag` does not read the editors' duplicate decisions (tags do not depend on them): leave --decisions out"
         );
     }
+    if args.evaluate.is_some() && args.format == TagFormat::Csv {
+        anyhow::bail!(
+            "`tag --evaluate` writes text or JSON, not CSV: use --format text or --format json"
+        );
+    }
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
     let mut tagger = Tagger::new(&schemas.taxonomy);
     if let Some(path) = &args.model {
         let text =
             std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.shown()))?;
-        let model: model::Model = serde_json::from_str(&text).map_err(|e| {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let model: model::Model = serde_json::from_str(text).map_err(|e| {
             anyhow::anyhow!(
-                "{}: not a tagging model ({e}); make one with `compendium tag --train LABELS PATH…`",
-                path.shown()
+                "{}: not a tagging model ({}); make one with `compendium tag --train LABELS PATH…`",
+                path.shown(),
+                compendium::error::plain_json_error(text, &e)
             )
         })?;
         // Models made before the words were shared by the languages name them `word:en:…`.
@@ -145,7 +152,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 "published": published,
                 "all_suggestions": all,
             }))?,
-            _ => evaluation_text(&published, &all, labels),
+            _ => evaluation_text(&published, &all, labels, &schemas.taxonomy),
         });
         return Ok(exit_code(&report));
     }
@@ -189,10 +196,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 fn read_labels(path: &std::path::Path) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
     let text = compendium::load::read_regular_text(path)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.shown()))?;
-    let labels: Labels = serde_json::from_str(&text).map_err(|e| {
+    // A file saved with a byte order mark (as Notepad does) reads the same without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let labels: Labels = serde_json::from_str(text).map_err(|e| {
         anyhow::anyhow!(
-            "{}: not a labels file ({e}); write one JSON object mapping each practice id to the list of its principle ids",
-            path.shown()
+            "{}: not a labels file ({}); write one JSON object mapping each practice id to the list of its principle ids",
+            path.shown(),
+            compendium::error::plain_json_error(text, &e)
         )
     })?;
     Ok(labels.0)
@@ -254,7 +264,20 @@ fn evaluate_against(
 
 /// The evaluation as a table for people: the published suggestions in full, then the summary
 /// of all suggestions (candidates included).
-fn evaluation_text(e: &Evaluation, all: &Evaluation, labels: &std::path::Path) -> String {
+/// ` (did you mean `x`?)` after a principle id that is not in the taxonomy, when one is close.
+fn did_you_mean(id: &str, taxonomy: &compendium::model::Taxonomy) -> String {
+    let ids: Vec<&str> = taxonomy.principles.iter().map(|p| p.id.as_str()).collect();
+    validate::closest(id, &ids)
+        .map(|near| format!(" (did you mean `{near}`?)"))
+        .unwrap_or_default()
+}
+
+fn evaluation_text(
+    e: &Evaluation,
+    all: &Evaluation,
+    labels: &std::path::Path,
+    taxonomy: &compendium::model::Taxonomy,
+) -> String {
     let figure = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.2}"));
     let mut out = String::new();
     let _ = writeln!(
@@ -284,7 +307,8 @@ fn evaluation_text(e: &Evaluation, all: &Evaluation, labels: &std::path::Path) -
     for (id, p) in &e.unknown_principles {
         let _ = writeln!(
             out,
-            "ignored label `{p}` of `{id}`: not a principle of the taxonomy"
+            "ignored label `{p}` of `{id}`: not a principle of the taxonomy{}",
+            did_you_mean(p, taxonomy)
         );
     }
     let _ = writeln!(

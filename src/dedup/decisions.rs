@@ -60,9 +60,11 @@ impl Decisions {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
             Err(e) => return Err(Error::io(path, e)),
         };
-        let decisions: Decisions = serde_json::from_str(&text).map_err(|e| Error::BadSchema {
+        // A file saved with a byte order mark (as Notepad does) reads the same without it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let decisions: Decisions = serde_json::from_str(text).map_err(|e| Error::BadSchema {
             what: format!("the dedup decisions file {}", path.shown()),
-            reason: plain_error(&text, &e),
+            reason: crate::error::plain_json_error(text, &e),
         })?;
         let mut first_of: HashMap<(String, String), usize> = HashMap::new();
         for (i, d) in decisions.decisions.iter().enumerate() {
@@ -125,73 +127,6 @@ impl Decisions {
     }
 }
 
-/// What is wrong with a decisions file that cannot be read, in plain words, with the line and
-/// column where it goes wrong (columns in characters, from 1, as editors count them).
-fn plain_error(text: &str, e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let raw = e.to_string();
-    let what = raw.split(" at line ").next().unwrap_or(&raw);
-    // serde_json counts columns in bytes, and points past the end of the file with column 0.
-    let (line, column) = if e.is_eof() {
-        let end = text.trim_end();
-        let line = end.matches('\n').count() + 1;
-        let last = end.rsplit('\n').next().unwrap_or_default();
-        (line, last.chars().count().max(1))
-    } else {
-        let line_text = text
-            .lines()
-            .nth(e.line().saturating_sub(1))
-            .unwrap_or_default();
-        let mut cut = e.column().saturating_sub(1).min(line_text.len());
-        while !line_text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        // A wrong value or field name is reported at its closing quote: point at its opening one.
-        if e.classify() == Category::Data && line_text[cut..].starts_with('"') {
-            cut = line_text[..cut].rfind('"').unwrap_or(cut);
-        }
-        (e.line().max(1), line_text[..cut].chars().count() + 1)
-    };
-    // `unknown variant `x`, expected one of `a`, `b``: the words between the backticks.
-    let quoted = |s: &str| -> Vec<String> {
-        s.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
-    let message = match e.classify() {
-        Category::Eof => {
-            "the file ends before the JSON is complete: a bracket or quote was never closed"
-                .to_string()
-        }
-        Category::Syntax | Category::Io => format!(
-            "not valid JSON ({what}); look just before this point for a missing comma or quote, or an extra comma before `}}` or `]`"
-        ),
-        Category::Data => {
-            let words = quoted(what);
-            if what.starts_with("unknown variant") && !words.is_empty() {
-                format!(
-                    "`{}` is not a decision; write one of: {}",
-                    words[0],
-                    words[1..].join(", ")
-                )
-            } else if what.starts_with("unknown field") && !words.is_empty() {
-                format!(
-                    "`{}` is not a field of the decisions file; the fields are: {}",
-                    words[0],
-                    words[1..].join(", ")
-                )
-            } else if what.starts_with("missing field") && !words.is_empty() {
-                format!("the field `{}` is missing", words[0])
-            } else {
-                what.to_string()
-            }
-        }
-    };
-    format!("line {line}, column {column}: {message}")
-}
-
 /// The pair in a fixed order.
 pub fn ordered(a: &str, b: &str) -> (String, String) {
     if a <= b {
@@ -241,14 +176,14 @@ mod tests {
             "{\"decisions\": [\n  {\"members\": [\"a\", \"b\"], \"decision\": \"duplicat\"}]}",
         );
         assert!(
-            verdict.contains("line 2, column 39: `duplicat` is not a decision; write one of: distinct, duplicate, related"),
+            verdict.contains("line 2, column 39: `duplicat` is not allowed here; write one of: distinct, duplicate, related"),
             "{verdict}"
         );
         let field = message(
             "{\"decisions\": [{\"members\": [\"é\", \"b\"], \"decision\": \"distinct\", \"reasons\": \"x\"}]}",
         );
         assert!(
-            field.contains("line 1, column 64: `reasons` is not a field of the decisions file; the fields are: members, decision, keep, reason"),
+            field.contains("line 1, column 64: `reasons` is not a field known here; the fields are: members, decision, keep, reason"),
             "{field}"
         );
         let keep = message(
@@ -259,6 +194,8 @@ mod tests {
             "{keep}"
         );
         assert!(!keep.contains('['), "{keep}");
+        // Saved with a byte order mark, the file reads the same.
+        assert!(load_text("\u{feff}{\"decisions\": []}").is_ok());
     }
 
     #[test]

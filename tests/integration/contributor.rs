@@ -2,6 +2,7 @@
 
 use crate::{bin, succeed};
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::Stdio;
 
 const FLAGS: &[&str] = &[
@@ -107,6 +108,31 @@ fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
     assert_eq!(markdown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&markdown.stderr).contains("my-practice.json already exists"));
     assert!(!tmp.path().join("practices/my-practice.md").exists());
+}
+
+/// The `$schema` line leads from the entry's folder to the schema however the folder is named:
+/// `practices/eu/..` is `practices/`, one level down.
+#[test]
+fn new_points_to_the_schema_from_a_folder_named_with_dot_dot() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("schema")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("practices/eu")).unwrap();
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schema/practice.schema.json"),
+        tmp.path().join("schema/practice.schema.json"),
+    )
+    .unwrap();
+    succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["new", "my-practice", "--dir", "practices/eu/.."])
+            .args(FLAGS),
+    );
+    let entry: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(tmp.path().join("practices/my-practice.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(entry["$schema"], "../schema/practice.schema.json");
 }
 
 #[test]
