@@ -145,8 +145,29 @@ fn too_common_text(keys: &[dedup::same::CrowdedKey]) -> String {
     out
 }
 
+/// The fields other than the texts in which two practices differ (jurisdiction first, then
+/// organisation, instrument, area, modalities, lifecycle, sources and language), each as
+/// `field first / second`: what an editor must weigh before letting one stand for the other.
+fn other_differences(a: &Practice, b: &Practice) -> Vec<String> {
+    let mut differences = Vec::new();
+    if a.jurisdiction != b.jurisdiction {
+        differences.push(format!(
+            "jurisdiction {} / {}",
+            a.jurisdiction, b.jurisdiction
+        ));
+    }
+    differences.extend(
+        field_differences(a, b)
+            .into_iter()
+            .filter(|d| d.field != "title")
+            .map(|d| format!("{} {} / {}", d.field, d.first, d.second)),
+    );
+    differences
+}
+
+/// Field by field, how two near copies compare: each text, then the other fields that differ.
 fn comparison_lines(a: &Practice, b: &Practice) -> Vec<String> {
-    compare(a, b)
+    let mut lines: Vec<String> = compare(a, b)
         .iter()
         .map(|c: &FieldComparison| {
             if c.identical() {
@@ -164,7 +185,12 @@ fn comparison_lines(a: &Practice, b: &Practice) -> Vec<String> {
                 )
             }
         })
-        .collect()
+        .collect();
+    let others = other_differences(a, b);
+    if !others.is_empty() {
+        lines.push(format!("they also differ in: {}", others.join("; ")));
+    }
+    lines
 }
 
 fn kind_word(c: &Cluster) -> &'static str {
@@ -343,20 +369,7 @@ fn text(
                     let (Some(a), Some(b)) = (first, by_id.get(m.as_str())) else {
                         continue;
                     };
-                    let (a, b) = (&a.practice.practice, &b.practice.practice);
-                    let mut differences = Vec::new();
-                    if a.jurisdiction != b.jurisdiction {
-                        differences.push(format!(
-                            "jurisdiction {} / {}",
-                            a.jurisdiction, b.jurisdiction
-                        ));
-                    }
-                    differences.extend(
-                        field_differences(a, b)
-                            .into_iter()
-                            .filter(|d| d.field != "title")
-                            .map(|d| format!("{} {} / {}", d.field, d.first, d.second)),
-                    );
+                    let differences = other_differences(&a.practice.practice, &b.practice.practice);
                     if !differences.is_empty() {
                         let _ = writeln!(
                             out,

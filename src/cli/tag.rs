@@ -138,6 +138,25 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         }
         let names = tagger.feature_names();
         let model = model::train(&samples, &names, &labels_read, &schemas.taxonomy, &command);
+        // A principle with too few labelled practices gets no model: say which, since the model
+        // will then never suggest them and `tag --model` would call their declarations
+        // unsupported.
+        let unlearned: Vec<&str> = schemas
+            .taxonomy
+            .principles
+            .iter()
+            .map(|p| p.id.as_str())
+            .filter(|id| !model.principles.contains_key(*id))
+            .collect();
+        if !unlearned.is_empty() {
+            eprintln!(
+                "compendium: warning: {} of {} principles are labelled on fewer than {} of the practices read, too few to learn from, and the model will never suggest them: {}",
+                unlearned.len(),
+                schemas.taxonomy.principles.len(),
+                model::FOLDS,
+                unlearned.join(", ")
+            );
+        }
         print_out(&pretty(&model)?);
         return Ok(exit_code(&report));
     }

@@ -256,3 +256,38 @@ fn dedup_names_what_differs_between_exact_copies() {
         "{text}"
     );
 }
+
+/// Two near copies of which one is another country's: the report says so beside the texts, so
+/// that an editor does not drop one country's practice as the other's copy (text and Markdown).
+#[test]
+fn near_copies_are_told_apart_by_their_other_fields() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(tmp.path(), &["retention-schedule"], "");
+    let mut copy: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("retention-schedule.json")).unwrap())
+            .unwrap();
+    copy["id"] = "retention-schedule-elsewhere".into();
+    copy["jurisdiction"] = "FR".into();
+    // One word more, so that the two are near copies, not the same text.
+    let body = format!("{} Audited yearly.", copy["body"].as_str().unwrap());
+    copy["body"] = body.into();
+    std::fs::write(
+        dir.join("retention-schedule-elsewhere.json"),
+        serde_json::to_string_pretty(&copy).unwrap(),
+    )
+    .unwrap();
+    for format in ["text", "markdown"] {
+        let out = bin()
+            .args(["dedup", "--format", format])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains("near"), "{format}: {said}");
+        assert!(said.contains("jurisdiction"), "{format}: {said}");
+        assert!(
+            said.contains("/ FR") || said.contains("FR /"),
+            "{format}: {said}"
+        );
+    }
+}

@@ -87,3 +87,27 @@ fn held_out_figures_do_not_fall_below_the_published_ones() {
         macro_f1(&en)
     );
 }
+
+/// Labels too few to learn a principle from are not met in silence: `--train` names the
+/// principles the model will never suggest.
+#[test]
+fn training_on_too_few_labels_says_which_principles_are_not_learned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let labels = tmp.path().join("labels.json");
+    std::fs::write(
+        &labels,
+        r#"{"example-retention-schedule": ["retention-limits"]}"#,
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(ROOT)
+        .args(["tag", "--train"])
+        .arg(&labels)
+        .arg("tests/cmd/validate-valid.in/practices")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("27 of 27 principles"), "{said}");
+    assert!(said.contains("retention-limits"), "{said}");
+}
