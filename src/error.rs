@@ -147,7 +147,8 @@ pub fn plain_json_error(text: &str, e: &serde_json::Error) -> String {
         let end = text.trim_end();
         let line = end.matches('\n').count() + 1;
         let last = end.rsplit('\n').next().unwrap_or_default();
-        (line, last.chars().count().max(1))
+        // One past its last character, as the entries' reader points (`span::LineIndex`).
+        (line, last.chars().count() + 1)
     } else {
         let line_text = text
             .lines()

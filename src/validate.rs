@@ -342,9 +342,6 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
     (diags, facts_of(doc))
 }
 
-/// The JSON pointers of the strings in `value` that are not empty but hold only white space.
-/// `pointer` is where `value` is; it is extended and cut back in place, so that the walk over
-/// every entry allocates nothing unless it finds one.
 /// `value` with every text in NFC, or `None` when every text is in NFC already (nearly always).
 fn composed(value: &Value) -> Option<Value> {
     use unicode_normalization::{is_nfc, UnicodeNormalization};
@@ -369,6 +366,9 @@ fn composed(value: &Value) -> Option<Value> {
     (!all_nfc(value)).then(|| nfc(value))
 }
 
+/// The JSON pointers of the strings in `value` that are not empty but hold only white space.
+/// `pointer` is where `value` is; it is extended and cut back in place, so that the walk over
+/// every entry allocates nothing unless it finds one.
 fn blank_texts(value: &Value, pointer: &mut String, found: &mut Vec<String>) {
     use std::fmt::Write;
     let at = pointer.len();

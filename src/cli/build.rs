@@ -62,10 +62,19 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     // Checked here rather than by the argument parser, which would echo a refused name as it is:
     // a line break or a terminal escape in it would reach the terminal.
     if let Err(reason) = edition_name(&args.edition) {
-        anyhow::bail!(
-            "--edition \"{}\" cannot be used: {reason}",
-            compendium::error::one_line(&args.edition)
-        );
+        // Shown with every character that shows nothing (or turns the text) as its code.
+        let shown: String = args
+            .edition
+            .chars()
+            .map(|c| {
+                if compendium::error::hidden(c) || is_invisible(c) {
+                    format!("\\u{{{:04X}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        anyhow::bail!("--edition \"{shown}\" cannot be used: {reason}");
     }
     let (schemas, files) = args.input.schemas_and_files();
     let schemas = schemas?;
@@ -250,11 +259,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         "published edition \"{}\": {} {}, digest {}\nwrote {}\n",
         edition.name,
         edition.practices.len(),
-        if edition.practices.len() == 1 {
-            "practice"
-        } else {
-            "practices"
-        },
+        super::render::plural(edition.practices.len(), "practice", "practices"),
         edition.digest,
         files
             .iter()

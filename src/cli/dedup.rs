@@ -453,17 +453,9 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
     let _ = writeln!(
         out,
         "{practices} {} compared; {} {} found.\n",
-        if practices == 1 {
-            "practice"
-        } else {
-            "practices"
-        },
+        super::render::plural(practices, "practice", "practices"),
         clusters.len(),
-        if clusters.len() == 1 {
-            "group"
-        } else {
-            "groups"
-        }
+        super::render::plural(clusters.len(), "group", "groups")
     );
     if clusters.is_empty() {
         return out;

@@ -220,12 +220,21 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
     out.push('\n');
 }
 
-/// A minimal SARIF 2.1.0 log: one run, one rule per code used, one result per finding.
 /// A path as a relative URI reference (RFC 3986), as SARIF requires: every byte other than
 /// letters, digits, `-`, `.`, `_`, `~` and the `/` between folders percent-encoded (UTF-8), so
 /// that a space, an accent, `#`, `%` or `?` in a folder's name reads as part of the path.
 fn uri_reference(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
+    let mut out = String::with_capacity(path.len() + 8);
+    // A Windows path with a drive (`C:/x`) is an absolute file address, not a relative one.
+    let path = match path.as_bytes() {
+        [drive, b':', b'/', ..] if drive.is_ascii_alphabetic() => {
+            out.push_str("file:///");
+            out.push(char::from(*drive));
+            out.push(':');
+            &path[2..]
+        }
+        _ => path,
+    };
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(b));
@@ -236,6 +245,7 @@ fn uri_reference(path: &str) -> String {
     out
 }
 
+/// A minimal SARIF 2.1.0 log: one run, one rule per code used, one result per finding.
 fn sarif(diags: &[Diagnostic]) -> String {
     let mut codes: Vec<compendium::Code> = diags.iter().map(|d| d.code).collect();
     codes.sort();
@@ -384,6 +394,10 @@ mod tests {
 
     #[test]
     fn a_sarif_uri_is_percent_encoded_except_between_folders() {
+        assert_eq!(
+            uri_reference("C:/My entries/x.json"),
+            "file:///C:/My%20entries/x.json"
+        );
         assert_eq!(
             uri_reference("Entrées été/sub dir/a#1,b%.json"),
             "Entr%C3%A9es%20%C3%A9t%C3%A9/sub%20dir/a%231%2Cb%25.json"

@@ -281,8 +281,6 @@ fn evaluate_against(
     evaluate(&suggested, labels, taxonomy)
 }
 
-/// The evaluation as a table for people: the published suggestions in full, then the summary
-/// of all suggestions (candidates included).
 /// ` (did you mean `x`?)` after a principle id that is not in the taxonomy, when one is close.
 fn did_you_mean(id: &str, taxonomy: &compendium::model::Taxonomy) -> String {
     let ids: Vec<&str> = taxonomy.principles.iter().map(|p| p.id.as_str()).collect();
@@ -291,6 +289,8 @@ fn did_you_mean(id: &str, taxonomy: &compendium::model::Taxonomy) -> String {
         .unwrap_or_default()
 }
 
+/// The evaluation as a table for people: the published suggestions in full, then the summary
+/// of all suggestions (candidates included).
 fn evaluation_text(
     e: &Evaluation,
     all: &Evaluation,

@@ -168,7 +168,7 @@ mod tests {
         let cases = [
             (
                 "{\"decisions\": [\n",
-                "line 1, column 15: the file ends before the JSON is complete",
+                "line 1, column 16: the file ends before the JSON is complete",
             ),
             (
                 "{\"decisions\": [\n  {\"members\": [\"a\", \"b\"], \"decision\": \"duplicat\"}]}",

@@ -114,8 +114,9 @@ pub struct ChangeSet {
     /// for another practice), with the practice kept: those the old edition published are also
     /// among the removed.
     pub left_out_as_duplicates: Vec<LeftOut>,
-    /// Practices the old edition left out as duplicates that the new one does not leave out so
-    /// (published again, then also among the added, or gone from the corpus).
+    /// Practices the old edition left out as duplicates that the new one does not leave out so:
+    /// published again (then also among the added), left out for another practice
+    /// (then also among `left_out_as_duplicates`), or gone from the corpus.
     pub no_longer_left_out: Vec<LeftOut>,
     /// Id changes.
     pub renamed: Vec<Renamed>,

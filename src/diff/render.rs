@@ -196,10 +196,12 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     if !cs.no_longer_left_out.is_empty() {
         let _ = writeln!(out, "\n## No longer left out\n");
         for l in &cs.no_longer_left_out {
-            let now = if cs.added.contains(&l.id) {
-                "published now"
-            } else {
-                "no longer in the corpus"
+            // Still left out but for another practice (the one kept was renamed, or the editors
+            // chose another), published again, or gone.
+            let now = match new.dropped.iter().find(|d| d.id == l.id) {
+                Some(d) => format!("now left out as a duplicate of `{}` instead", d.kept),
+                None if nb.contains_key(l.id.as_str()) => "published now".to_string(),
+                None => "no longer in the corpus".to_string(),
             };
             let _ = writeln!(
                 out,

@@ -348,11 +348,10 @@ pub fn from_schema_error(
 /// which character (by its code, since it shows nothing), and the words just before it, so that
 /// it can be found in a long text. Texts of several lines may hold line breaks and tabs.
 fn hidden_character(what: &str, field: &str, value: &str) -> String {
-    let one_line = field == "title" || field == "recommendations";
-    let refused = |c: char| {
-        (c.is_control() && (one_line || !matches!(c, '\n' | '\t' | '\r')))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
+    // Only the body and the summary may run over several lines (the schema's rule).
+    let several_lines = field == "summary" || field == "body";
+    let refused =
+        |c: char| crate::error::hidden(c) && !(several_lines && matches!(c, '\n' | '\t' | '\r'));
     let Some((at, c)) = value.char_indices().find(|&(_, c)| refused(c)) else {
         return format!("{what} contains a line break, tab or another invisible control character");
     };
