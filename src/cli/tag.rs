@@ -123,6 +123,19 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     report_errors(&report);
     if let Some(labels) = &args.train {
         let labels_read = read_labels(labels)?;
+        // A label the taxonomy does not know teaches nothing: say so, as `--evaluate` does.
+        for (id, principles) in &labels_read {
+            for p in principles
+                .iter()
+                .filter(|p| schemas.taxonomy.get(p.as_str()).is_none())
+            {
+                eprintln!(
+                    "compendium: warning: ignored label `{p}` of `{id}` in {}: not a principle of the taxonomy{}",
+                    labels.shown(),
+                    did_you_mean(p, &schemas.taxonomy)
+                );
+            }
+        }
         let mut samples: Vec<(String, _)> = practices
             .iter()
             .map(|p| {

@@ -96,7 +96,7 @@ fn training_on_too_few_labels_says_which_principles_are_not_learned() {
     let labels = tmp.path().join("labels.json");
     std::fs::write(
         &labels,
-        r#"{"example-retention-schedule": ["retention-limits"]}"#,
+        r#"{"example-retention-schedule": ["retention-limits", "proportionalty"]}"#,
     )
     .unwrap();
     let out = bin()
@@ -110,4 +110,9 @@ fn training_on_too_few_labels_says_which_principles_are_not_learned() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("27 of 27 principles"), "{said}");
     assert!(said.contains("retention-limits"), "{said}");
+    // A misspelt label is named, with the principle it was probably meant to be.
+    assert!(
+        said.contains("ignored label `proportionalty`") && said.contains("`proportionality`?"),
+        "{said}"
+    );
 }
