@@ -142,18 +142,13 @@ pub fn plain_json_error(text: &str, e: &serde_json::Error) -> String {
     use serde_json::error::Category;
     let raw = e.to_string();
     let what = raw.split(" at line ").next().unwrap_or(&raw);
-    // serde_json counts columns in bytes, and points past the end of the file with column 0.
+    // serde_json counts columns in bytes, and points past the end of the file with column 0:
+    // positions are taken as the entries' reader takes them (`span::LineIndex`).
+    let lines = crate::span::LineIndex::new(text);
     let (line, column) = if e.is_eof() {
-        let end = text.trim_end();
-        let line = end.matches('\n').count() + 1;
-        let last = end.rsplit('\n').next().unwrap_or_default();
-        // One past its last character, as the entries' reader points (`span::LineIndex`).
-        (line, last.chars().count() + 1)
+        lines.position(text, text.trim_end().len())
     } else {
-        let line_text = text
-            .lines()
-            .nth(e.line().saturating_sub(1))
-            .unwrap_or_default();
+        let line_text = lines.line_text(text, e.line().max(1));
         let mut cut = e.column().saturating_sub(1).min(line_text.len());
         while !line_text.is_char_boundary(cut) {
             cut -= 1;
