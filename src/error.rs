@@ -135,6 +135,28 @@ impl Shown for Path {
     }
 }
 
+/// A `serde_json` syntax error (its message without the position) in plain words; one it does
+/// not know is given as it is. The entries' reader and the side files' use the same words.
+pub fn plain_json_syntax(what: &str) -> String {
+    match what {
+        "unexpected end of hex escape" | "lone leading surrogate in hex escape" | "invalid unicode code point" => {
+            "a `\\u` escape is cut short or names half of a character (a lone `\\ud800` … `\\udfff`)".into()
+        }
+        "trailing comma" => "there is a comma before a closing `}` or `]`".into(),
+        "expected `,` or `}`" => "a comma or a closing `}` is missing".into(),
+        "expected `,` or `]`" => "a comma or a closing `]` is missing".into(),
+        "key must be a string" => "a field name must be in double quotes".into(),
+        "expected `:`" => "a colon `:` is missing after a field name".into(),
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "a text contains a raw line break or tab; write it as \\n or \\t".into()
+        }
+        "trailing characters" => "there is more text after the end of the JSON object".into(),
+        "expected value" => "a value is missing or is not valid JSON (texts need double quotes)".into(),
+        "invalid escape" => "a backslash `\\` starts an escape that JSON does not know; write `\\\\` for a backslash".into(),
+        other => other.to_string(),
+    }
+}
+
 /// What is wrong with a JSON file the tool reads beside the entries (decisions, labels, a model)
 /// that cannot be read, in plain words, with the line and column where it goes wrong (columns in
 /// characters, from 1, as editors count them).
@@ -148,16 +170,17 @@ pub fn plain_json_error(text: &str, e: &serde_json::Error) -> String {
     let (line, column) = if e.is_eof() {
         lines.position(text, text.trim_end().len())
     } else {
-        let line_text = lines.line_text(text, e.line().max(1));
-        let mut cut = e.column().saturating_sub(1).min(line_text.len());
-        while !line_text.is_char_boundary(cut) {
-            cut -= 1;
+        let mut offset = crate::span::serde_json_offset(text, e.line(), e.column());
+        // A wrong value or field name is reported at its closing quote: point at its opening one
+        // (on the same line).
+        if e.classify() == Category::Data && text[offset..].starts_with('"') {
+            let before = &text[..offset];
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            offset = before[line_start..]
+                .rfind('"')
+                .map_or(offset, |i| line_start + i);
         }
-        // A wrong value or field name is reported at its closing quote: point at its opening one.
-        if e.classify() == Category::Data && line_text[cut..].starts_with('"') {
-            cut = line_text[..cut].rfind('"').unwrap_or(cut);
-        }
-        (e.line().max(1), line_text[..cut].chars().count() + 1)
+        lines.position(text, offset)
     };
     // `unknown variant `x`, expected one of `a`, `b``: the words between the backticks.
     let quoted = |s: &str| -> Vec<String> {
@@ -172,9 +195,16 @@ pub fn plain_json_error(text: &str, e: &serde_json::Error) -> String {
             "the file ends before the JSON is complete: a bracket or quote was never closed"
                 .to_string()
         }
-        Category::Syntax | Category::Io => format!(
-            "not valid JSON ({what}); look just before this point for a missing comma or quote, or an extra comma before `}}` or `]`"
-        ),
+        Category::Syntax | Category::Io => {
+            let words = plain_json_syntax(what);
+            if words == what {
+                format!(
+                    "not valid JSON ({what}); look just before this point for a missing comma or quote, or an extra comma before `}}` or `]`"
+                )
+            } else {
+                format!("not valid JSON: {words}")
+            }
+        }
         Category::Data => {
             let words = quoted(what);
             if what.starts_with("unknown variant") && !words.is_empty() {
@@ -235,5 +265,29 @@ mod tests {
         let text = "a\u{7f}b\u{1b}c\td\n";
         let json = format!("\"{}\"", one_line(text));
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
+
+    /// A side file's error is placed as an editor shows it, whatever its line endings, past
+    /// wide characters, and at the opening quote of a wrong value.
+    #[test]
+    fn side_file_errors_are_placed_as_an_editor_shows_them() {
+        let place = |text: &str| {
+            let e =
+                serde_json::from_str::<std::collections::BTreeMap<String, u32>>(text).unwrap_err();
+            let message = plain_json_error(text, &e);
+            message.split(':').next().unwrap().to_string()
+        };
+        for ending in ["\n", "\r\n", "\r"] {
+            let missing_comma = ["{", "  \"é\": 1", "  \"b\": 2", "}"].join(ending);
+            assert_eq!(place(&missing_comma), "line 3, column 3", "{ending:?}");
+            let wrong_value = ["{", "  \"éé\": \"x\"", "}"].join(ending);
+            assert_eq!(place(&wrong_value), "line 2, column 9", "{ending:?}");
+        }
+        // Syntax errors in the words the entries' reader uses.
+        let e = serde_json::from_str::<serde_json::Value>("{\"a\": 1 \"b\": 2}").unwrap_err();
+        assert_eq!(
+            plain_json_error("{\"a\": 1 \"b\": 2}", &e),
+            "line 1, column 9: not valid JSON: a comma or a closing `}` is missing"
+        );
     }
 }

@@ -136,9 +136,20 @@ pub fn load_taxonomy(path: Option<&Path>, text: &str) -> Result<Taxonomy, Error>
         serde_json::from_str(PRINCIPLES_SCHEMA).expect("embedded taxonomy schema is JSON");
     let validator = compile("the taxonomy schema", None, &meta)?;
     if let Some(first) = validator.iter_errors(&value).next() {
+        let pointer = first.instance_path().as_str();
+        let (line, column) = crate::span::SpanMap::build(text)
+            .nearest(pointer)
+            .map_or((1, 1), |(_, at)| {
+                crate::span::LineIndex::new(text).position(text, at.value.start)
+            });
+        let place = if pointer.is_empty() {
+            "the file as a whole".to_string()
+        } else {
+            format!("at `{pointer}`")
+        };
         return Err(Error::BadSchema {
             what: name(what, path),
-            reason: format!("at `{}`: {}", first.instance_path().as_str(), first),
+            reason: format!("line {line}, column {column} ({place}): {first}"),
         });
     }
     let taxonomy: Taxonomy = serde_json::from_value(value).map_err(|e| Error::BadSchema {
@@ -217,6 +228,19 @@ mod tests {
             "lexicon": {"terms": [{"text": "x", "weight": 1}]}}]}"#;
         let err = load_taxonomy(None, text).unwrap_err().to_string();
         assert!(err.contains("`zz`"), "{err}");
+        // What the taxonomy's schema refuses is placed at its line and column.
+        let wrong = text.replace("\"weight\": 1", "\"weight\": \"high\"");
+        let err = load_taxonomy(None, &wrong).unwrap_err().to_string();
+        assert!(
+            err.contains("line 3, column 59 (at `/principles/0/lexicon/terms/0/weight`)"),
+            "{err}"
+        );
+        let extra = text.replacen('{', "{\"extra\": 1, ", 1);
+        let err = load_taxonomy(None, &extra).unwrap_err().to_string();
+        assert!(
+            err.contains("line 1, column 1 (the file as a whole)"),
+            "{err}"
+        );
     }
 
     /// An editor's schema that does not require what an entry needs to be published is refused;

@@ -116,13 +116,16 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes the line starts of `text` (lines end at `\n`).
+    /// Indexes the line starts of `text`. A line ends at `\n`, `\r\n` or a lone `\r` (files
+    /// saved with old Mac line endings), as an editor shows it.
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         LineIndex { starts }
@@ -142,10 +145,12 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self.starts.get(line).map_or(text.len(), |&s| s - 1);
+        let end = self.starts.get(line).map_or(text.len(), |&s| s);
         let start = floor_char_boundary(text, start.min(text.len()));
         let end = floor_char_boundary(text, end.max(start).min(text.len()));
-        text[start..end].trim_end_matches('\r')
+        let line = &text[start..end];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        line.strip_suffix('\r').unwrap_or(line)
     }
 
     /// Line, column and width in characters (cut at the end of the line) of `span`.
@@ -154,13 +159,73 @@ impl LineIndex {
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let width = text[start..end]
-            .split('\n')
+            .split(['\n', '\r'])
             .next()
             .unwrap_or("")
             .chars()
             .count();
         (line, column, width.max(1))
     }
+}
+
+/// The byte range of the first `c` in `raw`, a value as written in an entry: the character
+/// itself, or, in a text in double quotes, an escape that stands for it (`\t`, `\n`, `\u0007`,
+/// YAML's `\x07`).
+pub fn find_character(raw: &str, c: char) -> Option<(usize, usize)> {
+    if let Some(at) = raw.find(c) {
+        return Some((at, at + c.len_utf8()));
+    }
+    if !raw.starts_with('"') {
+        return None;
+    }
+    let mut rest = raw.char_indices();
+    while let Some((i, ch)) = rest.next() {
+        if ch != '\\' {
+            continue;
+        }
+        let Some((_, kind)) = rest.next() else { break };
+        let hex = |n: usize| {
+            raw.get(i + 2..i + 2 + n)
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+        };
+        let (stands_for, len) = match kind {
+            't' => (Some('\t'), 2),
+            'n' => (Some('\n'), 2),
+            'r' => (Some('\r'), 2),
+            'b' => (Some('\u{8}'), 2),
+            'f' => (Some('\u{c}'), 2),
+            '0' => (Some('\0'), 2),
+            'a' => (Some('\u{7}'), 2),
+            'v' => (Some('\u{b}'), 2),
+            'e' => (Some('\u{1b}'), 2),
+            'x' => (hex(2).and_then(char::from_u32), 4),
+            'u' => (hex(4).and_then(char::from_u32), 6),
+            'U' => (hex(8).and_then(char::from_u32), 10),
+            _ => (None, 2),
+        };
+        if stands_for == Some(c) {
+            return Some((i, (i + len).min(raw.len())));
+        }
+    }
+    None
+}
+
+/// The byte offset of the place `serde_json` reports as 1-based `line` and `column`: it counts
+/// lines at `\n` only and columns in bytes, sometimes one past the end of the line (kept on it).
+/// [`LineIndex::position`] then gives the line and column an editor shows.
+pub fn serde_json_offset(text: &str, line: usize, column: usize) -> usize {
+    let start = match line {
+        0 | 1 => 0,
+        _ => text
+            .match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let end = text[start..end]
+        .strip_suffix('\r')
+        .map_or(end, |l| start + l.len());
+    floor_char_boundary(text, (start + column.saturating_sub(1)).min(end))
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -513,6 +578,52 @@ mod tests {
         assert_eq!(idx.line_text(text, 2), "  \"a\": \"xyz\"");
         let map = SpanMap::build(text);
         assert_eq!(idx.locate(text, map.get("/a").unwrap().value), (2, 8, 5));
+    }
+
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, mixed in one text as editors allow.
+    #[test]
+    fn every_kind_of_line_ending() {
+        for text in [
+            "{\r  \"a\": \"xyz\"\r}",
+            "{\n  \"a\": \"xyz\"\r\n}",
+            "{\r\n  \"a\": \"xyz\"\r}",
+        ] {
+            let idx = LineIndex::new(text);
+            assert_eq!(idx.line_text(text, 1), "{", "{text:?}");
+            assert_eq!(idx.line_text(text, 2), "  \"a\": \"xyz\"", "{text:?}");
+            assert_eq!(idx.line_text(text, 3), "}", "{text:?}");
+            let map = SpanMap::build(text);
+            assert_eq!(idx.locate(text, map.get("/a").unwrap().value), (2, 8, 5));
+            assert_eq!(idx.position(text, text.len() - 1), (3, 1), "{text:?}");
+        }
+        // A string value that runs over a lone `\r` is cut there, as at a `\n`.
+        let text = "\"ab\rcd\"";
+        assert_eq!(
+            LineIndex::new(text).locate(
+                text,
+                Span {
+                    start: 0,
+                    end: text.len()
+                }
+            ),
+            (1, 1, 3)
+        );
+    }
+
+    #[test]
+    fn a_character_is_found_as_written_or_as_its_escape() {
+        assert_eq!(find_character("\"a\tb\"", '\t'), Some((2, 3)));
+        assert_eq!(find_character(r#""a\tb""#, '\t'), Some((2, 4)));
+        assert_eq!(find_character(r#""a\u0007b""#, '\u{7}'), Some((2, 8)));
+        assert_eq!(find_character(r#""a\x07b""#, '\u{7}'), Some((2, 6)));
+        assert_eq!(find_character(r#""\u202Eab""#, '\u{202E}'), Some((1, 7)));
+        // An escaped backslash followed by `t` is no tab; nor is `\t` outside double quotes.
+        assert_eq!(find_character(r#""a\\tb\tc""#, '\t'), Some((6, 8)));
+        assert_eq!(find_character(r#"a\tb"#, '\t'), None);
+        // Escapes cut short at the end never panic.
+        for raw in [r#""\"#, r#""\u00"#, r#""\x"#, r#""é\U0001"#] {
+            assert_eq!(find_character(raw, '\u{7}'), None);
+        }
     }
 
     #[test]

@@ -667,6 +667,98 @@ mod tests {
         );
     }
 
+    /// A wrong type is told in the words of the entry's format: JSON's quotes and brackets, or
+    /// YAML's empty value in a Markdown entry's front matter.
+    #[test]
+    fn a_wrong_type_is_told_in_the_words_of_the_format() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let check = |name: &str, text: &str| {
+            let doc = crate::load::parse_bytes(std::path::Path::new(name), text.as_bytes())
+                .document
+                .unwrap();
+            let diags = check_document(&doc, &schemas).0;
+            diags
+                .into_iter()
+                .find(|d| d.pointer == "/organization")
+                .unwrap_or_else(|| panic!("{name}: no finding on organization"))
+        };
+        let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+        value["organization"] = Value::Null;
+        let json = check("p-1.json", &value.to_string());
+        assert_eq!(json.code, Code::WrongType);
+        assert!(
+            json.message
+                .ends_with("must be a text in double quotes, not null"),
+            "{}",
+            json.message
+        );
+        let markdown = check("p-1.md", "---\nid: p-1\norganization: ~\n---\nBody\n");
+        assert_eq!(markdown.code, Code::WrongType);
+        assert!(
+            markdown.message.ends_with("must be a text, not empty"),
+            "{}",
+            markdown.message
+        );
+        assert!(
+            markdown.hint.as_deref().unwrap_or_default().contains("`~`"),
+            "{markdown:?}"
+        );
+    }
+
+    /// A hidden character is pointed at itself, written as it is or as an escape, not at the
+    /// start of the text that holds it.
+    #[test]
+    fn a_hidden_character_is_pointed_at_itself() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let found = |name: &str, text: &str, pointer: &str| {
+            let doc = crate::load::parse_bytes(std::path::Path::new(name), text.as_bytes())
+                .document
+                .unwrap();
+            let d = check_document(&doc, &schemas)
+                .0
+                .into_iter()
+                .find(|d| d.pointer == pointer)
+                .unwrap_or_else(|| panic!("{name}: no finding on {pointer}"));
+            assert_eq!(d.code, Code::ControlCharacter, "{d:?}");
+            (d.line, d.column, d.width)
+        };
+        let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+        value["title"] = "Twelve\tmonths".into();
+        let long = "The agency keeps a public schedule of how long each kind of record is kept. ";
+        value["body"] = format!("{long}{long}\nSecond \u{7}line.").into();
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        let line = |text: &str, needle: &str| {
+            let (i, l) = text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| l.contains(needle))
+                .unwrap();
+            (i + 1, l.chars().count())
+        };
+        // `"title": "Twelve\tmonths"`: the escape `\t`, two characters wide.
+        let (title_line, _) = line(&json, "Twelve");
+        let column = json
+            .lines()
+            .nth(title_line - 1)
+            .unwrap()
+            .find("\\t")
+            .unwrap()
+            + 1;
+        assert_eq!(found("p-1.json", &json, "/title"), (title_line, column, 2));
+        let (body_line, _) = line(&json, "\"body\"");
+        let column = json
+            .lines()
+            .nth(body_line - 1)
+            .unwrap()
+            .find("\\u0007")
+            .unwrap()
+            + 1;
+        assert_eq!(found("p-1.json", &json, "/body"), (body_line, column, 6));
+        // In a Markdown body the character is written as it is.
+        let markdown = format!("---\nid: p-1\n---\n{long}{long}\n\nSecond \u{7}line.\n");
+        assert_eq!(found("p-1.md", &markdown, "/body"), (6, 8, 1));
+    }
+
     /// Refusing a declared principle, or the principle a declared facet belongs to, is a
     /// contradiction; refusing a facet of a declared principle is not.
     #[test]

@@ -130,6 +130,20 @@ impl InputArgs {
         }
     }
 
+    /// Entries and schema overrides, without decisions (`tag`: tags do not depend on them).
+    fn without_decisions(
+        paths: Vec<PathBuf>,
+        schema: Option<PathBuf>,
+        principles: Option<PathBuf>,
+    ) -> InputArgs {
+        InputArgs {
+            paths,
+            schema,
+            principles,
+            decisions: None,
+        }
+    }
+
     /// Only schema overrides (commands that take no entry paths).
     fn with_schemas(schema: Option<PathBuf>, principles: Option<PathBuf>) -> InputArgs {
         InputArgs {

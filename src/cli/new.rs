@@ -48,13 +48,16 @@ pub struct Args {
     /// Whose words the recommendations are: source, editors or both.
     #[arg(long, value_name = "WHO")]
     recommendations_by: Option<String>,
-    /// Field of use.
+    /// Field of use: counter-terrorism, border-management, law-enforcement, criminal-justice,
+    /// identity-management, humanitarian, aviation-security or military.
     #[arg(long)]
     area: Option<String>,
-    /// A biometric modality (repeat for several).
+    /// A biometric modality (repeat for several): face, fingerprint, iris, dna, voice, palm,
+    /// vein, gait, signature or other.
     #[arg(long = "modality", value_name = "MODALITY")]
     modalities: Vec<String>,
-    /// A lifecycle stage (repeat for several).
+    /// A lifecycle stage (repeat for several): planning, collection, storage, matching, sharing,
+    /// retention, deletion, oversight or redress.
     #[arg(long = "lifecycle", value_name = "STAGE")]
     lifecycle: Vec<String>,
     /// ISO 3166-1 alpha-2 code, EU or INT.
@@ -63,8 +66,8 @@ pub struct Args {
     /// The body that applies the practice.
     #[arg(long)]
     organization: Option<String>,
-    /// The kind of instrument that establishes the practice (law, regulation, court-decision,
-    /// regulator-decision, policy, standard, guidance, operational-practice, report).
+    /// The kind of instrument that establishes the practice: law, regulation, court-decision,
+    /// regulator-decision, policy, standard, guidance, operational-practice or report.
     #[arg(long, value_name = "KIND")]
     instrument: Option<String>,
     /// A principle id from schema/principles.json (repeat for several).

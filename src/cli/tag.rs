@@ -25,13 +25,19 @@ pub enum TagFormat {
     Csv,
 }
 
-/// Arguments of `tag`. Tags do not depend on the editors' duplicate decisions: `--decisions`,
-/// shared with the other commands, is hidden here and refused if given.
+/// Arguments of `tag`: the inputs of the other commands that read entries but `--decisions`
+/// (tags do not depend on the editors' duplicate decisions).
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("decisions", |a| a.hide(true)))]
 pub struct Args {
-    #[command(flatten)]
-    input: InputArgs,
+    /// Entry files or folders (folders are searched for *.json and *.md) [default: practices/]
+    #[arg(value_name = "PATH")]
+    paths: Vec<std::path::PathBuf>,
+    /// Use this practice schema instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    schema: Option<std::path::PathBuf>,
+    /// Use this principle taxonomy instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    principles: Option<std::path::PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: TagFormat,
@@ -57,17 +63,17 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
-    if args.input.names_decisions() {
-        anyhow::bail!(
-            "`tag` does not read the editors' duplicate decisions (tags do not depend on them): leave --decisions out"
-        );
-    }
+    let input = InputArgs::without_decisions(
+        args.paths.clone(),
+        args.schema.clone(),
+        args.principles.clone(),
+    );
     if args.evaluate.is_some() && args.format == TagFormat::Csv {
         anyhow::bail!(
             "`tag --evaluate` writes text or JSON, not CSV: use --format text or --format json"
         );
     }
-    let (schemas, files) = args.input.schemas_and_files();
+    let (schemas, files) = input.schemas_and_files();
     let schemas = schemas?;
     let mut tagger = Tagger::new(&schemas.taxonomy);
     if let Some(path) = &args.model {
@@ -145,7 +151,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             .collect();
         samples.sort_by(|a, b| a.0.cmp(&b.0));
         let mut command = format!("compendium tag --train {}", labels.shown());
-        for path in args.input.paths() {
+        for path in input.paths() {
             command.push(' ');
             command.push_str(&path.shown());
         }

@@ -175,6 +175,7 @@ fn split(text: &str) -> Result<Split, Problem> {
 /// positions in `text`; with findings about what could not be read. `text` is the whole file
 /// (the caller has checked the size, the encoding and NUL bytes).
 pub fn parse_markdown_entry(path: &Path, text: &str) -> Loaded {
+    let text = &lone_carriage_returns_as_newlines(text);
     let lines = LineIndex::new(text);
     let mut out = Loaded::default();
     let mut problems = Vec::new();
@@ -185,6 +186,23 @@ pub fn parse_markdown_entry(path: &Path, text: &str) -> Loaded {
         .collect();
     out.document = document.map(|(value, spans)| Document::with_spans(path, text, value, spans));
     out
+}
+
+/// A file saved with old Mac line endings (a lone `\r` ends each line) read as if each were
+/// `\n`: one byte for one, so every position in the file stays where it was.
+fn lone_carriage_returns_as_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text.into();
+    }
+    let unified: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(unified)
+        .unwrap_or_else(|_| text.to_string())
+        .into()
 }
 
 fn read(text: &str, problems: &mut Vec<Problem>) -> Option<(Value, SpanMap)> {

@@ -95,6 +95,26 @@ impl Document {
         let (line, column, width) = self.lines().locate(&self.text, span);
         Diagnostic::new(code, &self.path, pointer, message).at(line, column, width)
     }
+
+    /// Line, column and width of the first `c` in the value at `pointer`, as written there or
+    /// as an escape that stands for it (`\t`, `\u0007`); `None` when neither is found.
+    pub fn locate_character(&self, pointer: &str, c: char) -> Option<(usize, usize, usize)> {
+        let value = self.spans().get(pointer)?.value;
+        let raw = self.text.get(value.start..value.end)?;
+        let (start, end) = crate::span::find_character(raw, c)?;
+        let span = Span {
+            start: value.start + start,
+            end: value.start + end,
+        };
+        let (line, column, _) = self.lines().locate(&self.text, span);
+        // One column for the character itself (a line break has no width of its own).
+        let width = if end - start > c.len_utf8() {
+            raw[start..end].chars().count()
+        } else {
+            1
+        };
+        Some((line, column, width))
+    }
 }
 
 /// What loading one file produced: a document when it could be parsed, and findings.
@@ -420,15 +440,7 @@ fn parse_json(text: &str) -> Result<(Value, bool), serde_json::Error> {
 fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
     let lines = LineIndex::new(text);
     let raw = e.to_string();
-    // serde_json reports 1-based lines and byte columns; convert the column to characters.
-    let line = e.line().max(1);
-    let line_text = lines.line_text(text, line);
-    let byte_col = e.column().saturating_sub(1).min(line_text.len());
-    let mut cut = byte_col;
-    while cut > 0 && !line_text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let column = line_text[..cut].chars().count() + 1;
+    let offset = crate::span::serde_json_offset(text, e.line(), e.column());
     let (code, message, hint) = if e.is_eof() {
         (
             Code::TruncatedJson,
@@ -450,36 +462,24 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
         };
         (
             Code::InvalidJson,
-            format!("the file is not valid JSON: {}", plain_json_message(what)),
+            format!(
+                "the file is not valid JSON: {}",
+                crate::error::plain_json_syntax(what)
+            ),
             hint,
         )
     };
-    // serde_json sometimes points one past the end of the line; keep the caret on the line.
     let (line, column) = if e.is_eof() {
         lines.position(text, text.trim_end().len())
     } else if raw.starts_with("trailing comma") {
         // Point at the comma itself, not at the bracket after it.
-        let offset = line_start(text, line) + cut;
-        match text[..offset.min(text.len())].rfind(',') {
-            Some(comma) => lines.position(text, comma),
-            None => (line, column),
-        }
+        lines.position(text, text[..offset].rfind(',').unwrap_or(offset))
     } else {
-        (line, column)
+        lines.position(text, offset)
     };
     Diagnostic::new(code, path, "", message)
         .with_hint(hint)
         .at(line, column, 1)
-}
-
-/// Byte offset where 1-based `line` starts.
-fn line_start(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
 }
 
 const JSON_HINT: &str =
@@ -489,26 +489,6 @@ a missing quote, or an unescaped `\"` or line break inside a text";
 const ESCAPE_HINT: &str =
     "write the character itself rather than its `\\u` code; a character beyond \
 `\\uFFFF` (an emoji) is written in JSON as two codes, `\\ud83d\\ude00`, never one of them alone";
-
-fn plain_json_message(what: &str) -> String {
-    match what {
-        "unexpected end of hex escape" | "lone leading surrogate in hex escape" | "invalid unicode code point" => {
-            "a `\\u` escape is cut short or names half of a character (a lone `\\ud800` … `\\udfff`)".into()
-        }
-        "trailing comma" => "there is a comma before a closing `}` or `]`".into(),
-        "expected `,` or `}`" => "a comma or a closing `}` is missing".into(),
-        "expected `,` or `]`" => "a comma or a closing `]` is missing".into(),
-        "key must be a string" => "a field name must be in double quotes".into(),
-        "expected `:`" => "a colon `:` is missing after a field name".into(),
-        "control character (\\u0000-\\u001F) found while parsing a string" => {
-            "a text contains a raw line break or tab; write it as \\n or \\t".into()
-        }
-        "trailing characters" => "there is more text after the end of the JSON object".into(),
-        "expected value" => "a value is missing or is not valid JSON (texts need double quotes)".into(),
-        "invalid escape" => "a backslash `\\` starts an escape that JSON does not know; write `\\\\` for a backslash".into(),
-        other => other.to_string(),
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -68,8 +68,11 @@ fn quote(value: &Value) -> String {
     }
 }
 
-fn type_words(value: &Value) -> &'static str {
+/// What a value is, in the words of the entry's own format: a Markdown entry's front matter is
+/// YAML, where an empty value (`~`, `null`, nothing after the colon) is not "null".
+fn type_words(value: &Value, yaml: bool) -> &'static str {
     match value {
+        Value::Null if yaml => "empty",
         Value::Null => "null",
         Value::Bool(_) => "true or false",
         Value::Number(n) if n.is_i64() || n.is_u64() => "a whole number",
@@ -80,15 +83,20 @@ fn type_words(value: &Value) -> &'static str {
     }
 }
 
-fn expected_words(kind: &TypeKind) -> String {
+/// What a value must be, in the words of the entry's format (JSON, or the YAML of a Markdown
+/// entry's front matter, where texts need no quotes and lists may be written one item a line).
+fn expected_words(kind: &TypeKind, yaml: bool) -> String {
     let one = |t: &jsonschema::JsonType| -> &'static str {
-        match t.to_string().as_str() {
-            "string" => "a text in double quotes",
-            "array" => "a list in square brackets `[ … ]`",
-            "object" => "an object in braces `{ … }`",
-            "integer" => "a whole number (without quotes)",
-            "number" => "a number (without quotes)",
-            "boolean" => "true or false",
+        match (t.to_string().as_str(), yaml) {
+            ("string", false) => "a text in double quotes",
+            ("string", true) => "a text",
+            ("array", false) => "a list in square brackets `[ … ]`",
+            ("array", true) => "a list (`[a, b]`, or one `- item` a line)",
+            ("object", false) => "an object in braces `{ … }`",
+            ("object", true) => "a group of fields indented under it",
+            ("integer", _) => "a whole number (without quotes)",
+            ("number", _) => "a number (without quotes)",
+            ("boolean", _) => "true or false",
             _ => "null",
         }
     };
@@ -127,6 +135,7 @@ pub fn from_schema_error(
     let instance = error.instance();
     let schema_path = error.schema_path().as_str().to_string();
     let field = field_of(&pointer);
+    let yaml = crate::load::is_markdown(&doc.path);
     let one = |code: Code, message: String, hint: Option<String>| {
         let d = doc.diagnostic(code, &pointer, message, false);
         vec![match hint {
@@ -213,10 +222,12 @@ pub fn from_schema_error(
             Code::WrongType,
             format!(
                 "{what} must be {}, not {}",
-                expected_words(kind),
-                type_words(instance)
+                expected_words(kind, yaml),
+                type_words(instance, yaml)
             ),
-            None,
+            (yaml && instance.is_null()).then(|| {
+                "write the value after the colon (in YAML, `~`, `null` or nothing there means no value)".into()
+            }),
         ),
         ValidationErrorKind::MinLength { limit } => {
             let n = instance.as_str().map_or(0, |s| s.chars().count());
@@ -331,7 +342,19 @@ pub fn from_schema_error(
                 Some(hint.to_string()),
             )
         }
-        ValidationErrorKind::Pattern { .. } => pattern_finding(&field, &what, instance, one),
+        ValidationErrorKind::Pattern { .. } => {
+            let mut found = pattern_finding(&field, &what, instance, one);
+            // A hidden character is pointed at itself, not at the start of its text.
+            let value = instance.as_str().unwrap_or_default();
+            if let Some(c) = first_hidden(&field, value) {
+                for d in found.iter_mut().filter(|d| d.code == Code::ControlCharacter) {
+                    if let Some((line, column, width)) = doc.locate_character(&pointer, c) {
+                        *d = d.clone().at(line, column, width);
+                    }
+                }
+            }
+            found
+        }
         ValidationErrorKind::Not { .. } if field == "id" => one(
             Code::InvalidId,
             format!(
@@ -347,12 +370,22 @@ pub fn from_schema_error(
 /// The finding's message for a text holding a character the schema does not allow there:
 /// which character (by its code, since it shows nothing), and the words just before it, so that
 /// it can be found in a long text. Texts of several lines may hold line breaks and tabs.
-fn hidden_character(what: &str, field: &str, value: &str) -> String {
-    // Only the body and the summary may run over several lines (the schema's rule).
+/// The first character of `value` that `field` may not hold: an invisible one, or a line break
+/// or tab outside the body and the summary (the only texts that may run over several lines, the
+/// schema's rule).
+fn first_hidden_at(field: &str, value: &str) -> Option<(usize, char)> {
     let several_lines = field == "summary" || field == "body";
     let refused =
         |c: char| crate::error::hidden(c) && !(several_lines && matches!(c, '\n' | '\t' | '\r'));
-    let Some((at, c)) = value.char_indices().find(|&(_, c)| refused(c)) else {
+    value.char_indices().find(|&(_, c)| refused(c))
+}
+
+fn first_hidden(field: &str, value: &str) -> Option<char> {
+    first_hidden_at(field, value).map(|(_, c)| c)
+}
+
+fn hidden_character(what: &str, field: &str, value: &str) -> String {
+    let Some((at, c)) = first_hidden_at(field, value) else {
         return format!("{what} contains a line break, tab or another invisible control character");
     };
     let kind = match c {

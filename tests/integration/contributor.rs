@@ -135,6 +135,45 @@ fn new_points_to_the_schema_from_a_folder_named_with_dot_dot() {
     assert_eq!(entry["$schema"], "../schema/practice.schema.json");
 }
 
+/// `new --help` lists, for each flag that takes one of a fixed set of values, every value the
+/// schema allows (found by a tester: `--area`, `--modality` and `--lifecycle` listed none).
+#[test]
+fn new_help_lists_the_allowed_values_of_each_flag() {
+    let help = succeed(bin().args(["new", "--help"]));
+    let help = String::from_utf8_lossy(&help.stdout).replace('\n', " ");
+    let help: String = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schema/practice.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for (field, flag) in [
+        ("area", "--area"),
+        ("modalities", "--modality"),
+        ("lifecycle", "--lifecycle"),
+        ("instrument", "--instrument"),
+        ("recommendations_by", "--recommendations-by"),
+    ] {
+        let rule = &schema["properties"][field];
+        let allowed = rule.get("enum").unwrap_or(&rule["items"]["enum"]);
+        // The flag's own paragraph: from the flag to the next flag.
+        let start = help
+            .find(&format!("{flag} <"))
+            .unwrap_or_else(|| panic!("{flag}: {help}"));
+        let rest = &help[start + flag.len()..];
+        let paragraph = &rest[..rest.find(" --").unwrap_or(rest.len())];
+        for value in allowed.as_array().unwrap() {
+            let value = value.as_str().unwrap();
+            let named = paragraph
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .any(|w| w == value);
+            assert!(named, "{flag} does not list `{value}`: {paragraph}");
+        }
+    }
+}
+
 #[test]
 fn new_without_required_flags_says_which_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();

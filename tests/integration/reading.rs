@@ -293,3 +293,75 @@ fn an_address_with_a_space_and_a_file_named_unlike_an_id_are_told_what_is_wrong(
         "{report}"
     );
 }
+
+/// A file saved with Windows (`\r\n`) or old Mac (`\r`) line endings gets the same line and
+/// column as with Unix ones, JSON and Markdown alike.
+#[test]
+fn every_kind_of_line_ending_gives_the_same_position() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let json = std::fs::read_to_string(
+        fixtures.join("build-small.in/practices/example-retention-schedule.json"),
+    )
+    .unwrap()
+    .replace("\"area\": \"", "\"area\": \"x-");
+    let markdown =
+        std::fs::read_to_string(fixtures.join("validate-invalid-md.in/practices/bad-language.md"))
+            .unwrap()
+            .replace("\narea: ", "\narea: x-");
+    for (name, text) in [
+        ("example-retention-schedule.json", json),
+        ("bad-language.md", markdown),
+    ] {
+        let mut seen = Vec::new();
+        for ending in ["\n", "\r\n", "\r"] {
+            let tmp = tempfile::tempdir().unwrap();
+            std::fs::create_dir(tmp.path().join("practices")).unwrap();
+            std::fs::write(
+                tmp.path().join("practices").join(name),
+                text.replace('\n', ending),
+            )
+            .unwrap();
+            let (code, report) = validate(tmp.path(), &[]);
+            assert_eq!(code, Some(1), "{name} {ending:?}: {report}");
+            let area = report["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["pointer"] == "/area")
+                .unwrap_or_else(|| panic!("{name} {ending:?}: {report}"));
+            seen.push((area["line"].clone(), area["column"].clone()));
+        }
+        assert!(seen[0].0.as_u64().unwrap() > 1, "{name}: {seen:?}");
+        assert!(seen.iter().all(|s| s == &seen[0]), "{name}: {seen:?}");
+    }
+    // A syntax error too: a comma missing at the end of line 3.
+    let mut lines: Vec<String> = json_lines();
+    lines[2] = lines[2].trim_end_matches(',').to_string();
+    let mut seen = Vec::new();
+    for ending in ["\n", "\r\n", "\r"] {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("practices")).unwrap();
+        std::fs::write(
+            tmp.path().join("practices/example-retention-schedule.json"),
+            lines.join(ending),
+        )
+        .unwrap();
+        let (_, report) = validate(tmp.path(), &[]);
+        let problem = &report["problems"][0];
+        assert_eq!(problem["code"], "invalid-json", "{report}");
+        seen.push((problem["line"].clone(), problem["column"].clone()));
+    }
+    assert_eq!(seen[0], (4.into(), 3.into()));
+    assert!(seen.iter().all(|s| s == &seen[0]), "{seen:?}");
+}
+
+/// The lines of the fixture entry.
+fn json_lines() -> Vec<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/build-small.in/practices/example-retention-schedule.json");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}

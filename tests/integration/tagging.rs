@@ -116,3 +116,27 @@ fn training_on_too_few_labels_says_which_principles_are_not_learned() {
         "{said}"
     );
 }
+
+/// `tag` has no `--decisions` (tags do not depend on the editors' duplicate decisions): not
+/// offered by its help or the shell completions, refused if given.
+#[test]
+fn tag_offers_and_takes_no_decisions_file() {
+    let help = bin().args(["tag", "--help"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("--decisions"));
+    let completions = bin().args(["completions", "bash"]).output().unwrap();
+    let completions = String::from_utf8_lossy(&completions.stdout);
+    let tag = completions
+        .split("compendium__subcmd__tag)")
+        .nth(1)
+        .and_then(|rest| rest.lines().find(|l| l.contains("opts=")))
+        .unwrap();
+    assert!(
+        tag.contains("--evaluate") && !tag.contains("--decisions"),
+        "{tag}"
+    );
+    let given = bin()
+        .args(["tag", "--decisions", "d.json", "practices"])
+        .output()
+        .unwrap();
+    assert_eq!(given.status.code(), Some(2));
+}

@@ -322,6 +322,46 @@ fn a_no_break_space_is_reported_where_it_is_not_a_line_late() {
     assert!(!d.message.contains("no-break"), "{}", d.message);
 }
 
+/// A tab where YAML needs a space is pointed at where it is, whichever line the parser noticed
+/// it on.
+#[test]
+fn a_tab_is_reported_where_it_is() {
+    let cases = [
+        // Indenting a key: the parser reports the key, one column late.
+        (
+            "---\nid: a-b-c\n\tarea: law\n---\nBody\n",
+            (3, 1),
+            "indented with a tab",
+        ),
+        // After a key's colon.
+        (
+            "---\nid: a-b-c\narea:\tlaw\n---\nBody\n",
+            (3, 6),
+            "a tab where YAML needs a space",
+        ),
+        // Indenting the next field of a list item: the parser reports the value before it.
+        (
+            "---\nsources:\n  - title: T\n\tpublisher: P\n---\nBody\n",
+            (4, 1),
+            "indented with a tab",
+        ),
+    ];
+    for (text, position, said) in cases {
+        let d = &parse(text).diagnostics[0];
+        assert_eq!(
+            (d.code, (d.line, d.column)),
+            (Code::InvalidYaml, position),
+            "{text:?}"
+        );
+        assert!(d.message.contains(said), "{text:?}: {}", d.message);
+    }
+    // A tab inside a value is no error at all.
+    assert_eq!(
+        codes("---\nid: a-b-c\ntitle: \"A\tB\"\nsummary: A\tB\n---\nBody\n"),
+        []
+    );
+}
+
 #[test]
 fn a_missing_or_unclosed_front_matter_is_reported_at_the_start() {
     assert_eq!(

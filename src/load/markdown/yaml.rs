@@ -154,8 +154,9 @@ const YAML_HINT: &str = "put a text that contains `: ` or ` #`, or that starts w
 the items of one list at the same indentation";
 
 /// A space YAML does not read as one (a no-break space that a word processor put after a
-/// colon, say) on the line of a syntax error at byte `at` or on the line before, where the
-/// parser only notices it one line later: reported at the character itself.
+/// colon, say), or a tab where YAML needs a space, on the line of a syntax error at byte `at`,
+/// on the line before (the parser may notice it one line late) or on the line after (it may
+/// report the start of the value the tab interrupts): reported at the character itself.
 fn odd_space_near(text: &str, front_start: usize, at: usize) -> Option<Problem> {
     let at = at.min(text.len());
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
@@ -163,31 +164,55 @@ fn odd_space_near(text: &str, front_start: usize, at: usize) -> Option<Problem> 
     let previous_start = text[..line_start.saturating_sub(1)]
         .rfind('\n')
         .map_or(0, |i| i + 1);
-    let from = previous_start.max(front_start);
-    // Only where YAML needs a space: in the indentation, after a list's `-` or a key's `:`.
-    let window = &text[from..line_end];
-    let (offset, c) = window.char_indices().rev().find(|&(i, c)| {
-        let before = window[..i].rsplit('\n').next().unwrap_or_default();
-        let before = before.trim_end_matches(|b: char| b == ' ' || is_odd_space(b));
-        is_odd_space(c) && (before.is_empty() || before.ends_with([':', '-']))
-    })?;
-    let name = match c {
-        '\u{a0}' => "a no-break space (U+00A0)".to_string(),
-        '\u{202f}' => "a narrow no-break space (U+202F)".to_string(),
-        other => format!("a Unicode space (U+{:04X})", u32::from(other)),
+    let next_end = text
+        .get(line_end + 1..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| line_end + 1 + i);
+    let (start, c, indents) = odd_space_in(text, previous_start.max(front_start), line_end)
+        .or_else(|| odd_space_in(text, line_end, next_end))?;
+    let (message, hint) = match c {
+        '\t' if indents => (
+            "this line is indented with a tab, which YAML does not allow".to_string(),
+            "indent with spaces only (an editor can turn tabs into spaces)",
+        ),
+        '\t' => (
+            "this line holds a tab where YAML needs a space".to_string(),
+            "replace the tab with an ordinary space",
+        ),
+        _ => {
+            let name = match c {
+                '\u{a0}' => "a no-break space (U+00A0)".to_string(),
+                '\u{202f}' => "a narrow no-break space (U+202F)".to_string(),
+                other => format!("a Unicode space (U+{:04X})", u32::from(other)),
+            };
+            (
+                format!("this line holds {name}, which YAML does not read as a space"),
+                "replace it with an ordinary space (word processors often put one after a colon)",
+            )
+        }
     };
-    let start = from + offset;
     Some(Problem {
         code: Code::InvalidYaml,
         pointer: String::new(),
-        message: format!(
-            "the front matter is not valid YAML: this line holds {name}, which YAML does not read as a space"
-        ),
-        hint: Some("replace it with an ordinary space (word processors often put one after a colon)".into()),
+        message: format!("the front matter is not valid YAML: {message}"),
+        hint: Some(hint.into()),
         span: Span {
             start,
             end: start + c.len_utf8(),
         },
+    })
+}
+
+/// The last odd space or tab in `text[from..to]` where YAML needs a space (in the indentation,
+/// after a list's `-` or a key's `:`): its byte offset, the character, and whether it is in the
+/// indentation.
+fn odd_space_in(text: &str, from: usize, to: usize) -> Option<(usize, char, bool)> {
+    let window = text.get(from..to)?;
+    window.char_indices().rev().find_map(|(i, c)| {
+        let before = window[..i].rsplit('\n').next().unwrap_or_default();
+        let before = before.trim_end_matches(|b: char| b == ' ' || b == '\t' || is_odd_space(b));
+        let needs_space = before.is_empty() || before.ends_with([':', '-']);
+        ((c == '\t' || is_odd_space(c)) && needs_space).then_some((from + i, c, before.is_empty()))
     })
 }
 
