@@ -27,6 +27,10 @@ pub struct Schemas {
     pub validator: Validator,
     /// The principle taxonomy.
     pub taxonomy: Taxonomy,
+    /// The built-in schema, compiled, when an editor's schema replaces it: an editor's schema
+    /// adds rules to the built-in one, so an entry must pass both (a schema that relaxed a rule
+    /// would otherwise let through what cannot be published).
+    pub built_in: Option<(Validator, Value)>,
 }
 
 impl Schemas {
@@ -54,10 +58,18 @@ impl Schemas {
         let validator = compile("the practice schema", schema, &practice)?;
         let taxonomy_text = read_or(principles, PRINCIPLES)?;
         let taxonomy = load_taxonomy(principles, &taxonomy_text)?;
+        let built_in = match schema {
+            None => None,
+            Some(_) => {
+                let value = parse_json("the practice schema", None, PRACTICE_SCHEMA)?;
+                Some((compile("the practice schema", None, &value)?, value))
+            }
+        };
         Ok(Schemas {
             practice,
             validator,
             taxonomy,
+            built_in,
         })
     }
 }

@@ -231,6 +231,19 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             diags.extend(messages::from_schema_error(doc, &error, &schemas.practice));
         }
     }
+    // An editor's schema adds rules to the built-in one: what the built-in one refuses is
+    // refused too (once, when both refuse it).
+    if let Some((built_in, practice)) = &schemas.built_in {
+        if !built_in.is_valid(value) {
+            for error in built_in.iter_errors(value) {
+                for d in messages::from_schema_error(doc, &error, practice) {
+                    if !diags.contains(&d) {
+                        diags.push(d);
+                    }
+                }
+            }
+        }
+    }
     // A text of white space only has the length the schema asks for and says nothing: the
     // edition would print an empty heading or summary.
     let mut blank = Vec::new();
@@ -702,6 +715,59 @@ mod tests {
         assert!(
             markdown.hint.as_deref().unwrap_or_default().contains("`~`"),
             "{markdown:?}"
+        );
+    }
+
+    /// An editor's schema adds rules to the built-in one: relaxing one (a source without a
+    /// publisher) does not let through what cannot be published; a rule it adds holds.
+    #[test]
+    fn an_editors_schema_adds_rules_and_relaxes_none() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut schema: Value = serde_json::from_str(crate::schema::PRACTICE_SCHEMA).unwrap();
+        let required = schema["properties"]["sources"]["items"]["required"]
+            .as_array_mut()
+            .unwrap();
+        required.retain(|f| f != "publisher");
+        schema["properties"]["jurisdiction"]["enum"] = serde_json::json!(["GB", "FR"]);
+        let path = tmp.path().join("schema.json");
+        std::fs::write(&path, schema.to_string()).unwrap();
+        let schemas = crate::schema::Schemas::load(Some(&path), None).unwrap();
+        let check = |value: &Value| {
+            let text = serde_json::to_string_pretty(value).unwrap();
+            let doc = crate::load::parse_bytes(std::path::Path::new("p-1.json"), text.as_bytes())
+                .document
+                .unwrap();
+            let diags = check_document(&doc, &schemas).0;
+            diags
+                .iter()
+                .map(|d| (d.pointer.clone(), d.code))
+                .collect::<Vec<_>>()
+        };
+        let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+        value["jurisdiction"] = "GB".into();
+        value["contributor"]["name"] = "A contributor".into();
+        value["sources"][0]["publisher"] = "A publisher".into();
+        value["sources"][0]["title"] = "A report".into();
+        assert_eq!(check(&value), []);
+        value["sources"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("publisher");
+        value["jurisdiction"] = "KE".into();
+        let found = check(&value);
+        assert!(
+            found.contains(&("/sources/0".into(), Code::MissingField)),
+            "{found:?}"
+        );
+        assert!(found.iter().any(|(p, _)| p == "/jurisdiction"), "{found:?}");
+        // What both schemas refuse is reported once.
+        value["jurisdiction"] = "GB".into();
+        value["title"] = "short".into();
+        let found = check(&value);
+        assert_eq!(
+            found.iter().filter(|(p, _)| p == "/title").count(),
+            1,
+            "{found:?}"
         );
     }
 
