@@ -35,8 +35,9 @@ Example
 What it means
   A Markdown entry keeps its fields between two `---` lines, written in
   YAML. Something there cannot be read: a missing colon after a field
-  name, wrong indentation, a tab used for indentation, or a quote that
-  is never closed. The report points at the place YAML gave up.
+  name, wrong indentation, a tab used for indentation, a quote that is
+  never closed, or a ` #`, which YAML takes as the start of a comment
+  and would drop with all that follows it. The report points there.
 
 Why it matters
   Until the fields can be read, nothing else in the entry can be checked.

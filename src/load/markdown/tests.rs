@@ -322,6 +322,52 @@ fn a_no_break_space_is_reported_where_it_is_not_a_line_late() {
     assert!(!d.message.contains("no-break"), "{}", d.message);
 }
 
+/// A YAML comment (which would drop text without a word) is refused where it starts; a `#`
+/// inside a text is not one.
+#[test]
+fn a_comment_in_the_front_matter_is_refused_where_it_starts() {
+    for (text, position, said) in [
+        (
+            "---\nid: a-b-c\norganization: Border Unit #5 of the Ministry\n---\nBody\n",
+            (3, 27),
+            "cut after \"Border Unit\"",
+        ),
+        (
+            "---\nid: a-b-c\n# Note to the editors\n---\nBody\n",
+            (3, 1),
+            "comment line",
+        ),
+        (
+            "---\nid: a-b-c\nmodalities: [face, iris] # x\n---\nBody\n",
+            (3, 26),
+            "comment",
+        ),
+        (
+            "---\n# first\nid: a-b-c\n---\nBody\n",
+            (2, 1),
+            "comment line",
+        ),
+    ] {
+        let d = &parse(text).diagnostics[0];
+        assert_eq!(
+            (d.code, (d.line, d.column)),
+            (Code::InvalidYaml, position),
+            "{text:?}"
+        );
+        assert!(d.message.contains(said), "{text:?}: {}", d.message);
+    }
+    for text in [
+        "---\nid: a-b-c\ntitle: \"Unit #5\"\n---\nBody\n",
+        "---\nid: a-b-c\ntitle: 'Unit #5'\n---\nBody\n",
+        "---\nid: a-b-c\ntitle: Unit#5\n---\nBody\n",
+        "---\nid: a-b-c\nsummary: >-\n  Article #5 keeps\n  # not a comment\ntitle: T\n---\nBody\n",
+        "---\nid: a-b-c\nsummary: |\n  # a line of the text\n---\nBody\n",
+        "---\nid: a-b-c\nsources:\n  - title: \"Report #2\"\n    year: 2020\n---\nBody\n",
+    ] {
+        assert_eq!(codes(text), [], "{text:?}");
+    }
+}
+
 /// A tab where YAML needs a space is pointed at where it is, whichever line the parser noticed
 /// it on.
 #[test]

@@ -70,6 +70,8 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
         problems: Vec::new(),
     };
     let mut documents = 0;
+    // Where each scalar is (keys and values), to tell a comment from a `#` inside a text.
+    let mut scalars: Vec<Span> = Vec::new();
     for item in Parser::new_from_str(yaml) {
         let (event, yspan) = item.map_err(|e| {
             let at = b.byte(e.marker().index());
@@ -110,7 +112,10 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
                     "write the value out in full where the alias stands",
                 ))
             }
-            Event::Scalar(value, style, _, tag) => b.scalar(&value, style, tag.as_deref(), span)?,
+            Event::Scalar(value, style, _, tag) => {
+                scalars.push(span);
+                b.scalar(&value, style, tag.as_deref(), span)?;
+            }
             Event::SequenceStart(..) => b.open(span, Kind::Seq(Vec::new()))?,
             Event::MappingStart(..) => b.open(
                 span,
@@ -122,6 +127,9 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
             Event::SequenceEnd | Event::MappingEnd => b.close(span),
             _ => {}
         }
+    }
+    if let Some(problem) = comment(text, range.clone(), &scalars) {
+        return Err(problem);
     }
     let value = match b.root.take() {
         None => Map::new(),
@@ -146,6 +154,48 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
         value,
         spans: b.spans,
         problems: b.problems,
+    })
+}
+
+/// The first YAML comment in the front matter at `text[range]`, as a problem: a `#` at the
+/// start of a line or after a space, outside every scalar. YAML drops what follows it without a
+/// word, so `organization: Border Unit #5 of the Ministry` would keep only "Border Unit", and a
+/// note to the editors would vanish when the entry is converted or published.
+fn comment(text: &str, range: std::ops::Range<usize>, scalars: &[Span]) -> Option<Problem> {
+    let yaml = &text[range.clone()];
+    let inside = |at: usize| scalars.iter().any(|s| s.start <= at && at < s.end);
+    let at = yaml.char_indices().find_map(|(i, c)| {
+        let at = range.start + i;
+        let starts = c == '#' && (i == 0 || yaml[..i].ends_with([' ', '\t', '\n', '\r']));
+        (starts && !inside(at)).then_some(at)
+    })?;
+    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = text[line_start..at].trim();
+    // The value before the `#`, without its field name.
+    let value = before.split_once(": ").map_or(before, |(_, v)| v.trim());
+    let (message, hint) = if before.is_empty() {
+        (
+            "the front matter holds a comment line (starting with `#`), which is not kept: it would be lost when the entry is converted or published".to_string(),
+            "remove the line; a note to the editors belongs in your message to them, not in the entry",
+        )
+    } else {
+        (
+            format!(
+                "YAML reads ` #` as the start of a comment and drops what follows: the value is cut after \"{}\"",
+                value.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<String>()
+            ),
+            "put the whole value in double quotes to keep the `#` (`\"Border Unit #5\"`), or remove the comment",
+        )
+    };
+    Some(Problem {
+        code: Code::InvalidYaml,
+        pointer: String::new(),
+        message,
+        hint: Some(hint.into()),
+        span: Span {
+            start: at,
+            end: at + 1,
+        },
     })
 }
 
