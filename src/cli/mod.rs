@@ -229,16 +229,8 @@ impl InputArgs {
         .map(|(files, editions)| {
             for edition in editions {
                 if !ui().quiet {
-                    let entries = walkdir::WalkDir::new(&edition)
-                        .into_iter()
-                        .flatten()
-                        .filter(|e| {
-                            e.file_type().is_file()
-                                && e.path().extension().is_some_and(|x| x == "json" || x == "md")
-                        })
-                        .count();
                     eprintln!(
-                        "compendium: note: skipped {} and the {entries} .json and .md files in it: it holds an edition built by `compendium build` (its compendium.json is that edition's manifest), not entries. Build editions outside the entries folder",
+                        "compendium: note: {} holds an edition built by `compendium build`: its manifest (compendium.json) and the files it lists are not entries and were skipped; any other entry file there was read. Build editions outside the entries folder",
                         edition.shown()
                     );
                 }

@@ -57,7 +57,21 @@ impl Decisions {
     pub fn load(path: &Path) -> Result<Decisions, Error> {
         let text = match crate::load::read_regular_text(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
+            // Missing: no decisions yet. A symbolic link that leads nowhere is not missing: the
+            // decisions are somewhere the link no longer reaches.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !path.is_symlink() => {
+                return Ok(Decisions::default())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let target = std::fs::read_link(path).unwrap_or_default();
+                return Err(Error::Refused {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "is a symbolic link to {}, which does not exist: the editors' decisions cannot be read. Mend or remove the link (remove it only if there are no decisions yet)",
+                        target.shown()
+                    ),
+                });
+            }
             Err(e) => return Err(Error::io(path, e)),
         };
         // A file saved with a byte order mark (as Notepad does) reads the same without it.
@@ -191,6 +205,26 @@ mod tests {
         }
         // Saved with a byte order mark, the file reads the same.
         assert!(load_text("\u{feff}{\"decisions\": []}").is_ok());
+    }
+
+    /// A missing file means no decisions yet; a link that leads nowhere does not (found by a
+    /// tester: the editors' decisions, moved with the folder the link pointed into, were
+    /// silently dropped and a practice judged distinct was left out as a duplicate).
+    #[cfg(unix)]
+    #[test]
+    fn a_link_that_leads_nowhere_is_not_a_missing_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(DECISIONS_FILE);
+        assert!(Decisions::load(&path).is_ok_and(|d| d.decisions.is_empty()));
+        std::os::unix::fs::symlink(tmp.path().join("moved/decisions.json"), &path).unwrap();
+        let said = Decisions::load(&path)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            said.contains("symbolic link") && said.contains("does not exist"),
+            "{said}"
+        );
     }
 
     #[test]

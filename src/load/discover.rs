@@ -19,13 +19,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     discover_noting_editions(paths).map(|(files, _)| files)
 }
 
-/// [`discover`], which also skips every folder below a path given that holds an edition written
-/// by `compendium build` (its `compendium.json` is an edition's manifest: the edition's files
-/// are not entries), and says which: an edition built inside the entries folder would otherwise
-/// stop every later run on the manifest, CSV and Markdown read as entries.
+/// [`discover`], which also skips the files of every edition written by `compendium build` in a
+/// folder below a path given (its `compendium.json` is an edition's manifest, and the files it
+/// lists are not entries), and says which folders hold one: an edition built inside the entries
+/// folder would otherwise stop every later run on the manifest, CSV and Markdown read as
+/// entries. Any other entry file in such a folder is read (found by a tester: an entry saved
+/// there was left out of the edition without a word).
 pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
     let mut files = Vec::new();
     let editions = std::cell::RefCell::new(Vec::new());
+    // An edition's folder → the names of its own files.
+    let own_files = std::cell::RefCell::new(std::collections::HashMap::new());
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::MissingPath { path: path.clone() },
@@ -53,11 +57,13 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
                 if e.file_name().to_string_lossy().starts_with('.') {
                     return false;
                 }
-                let edition = e.file_type().is_dir() && holds_an_edition(e.path());
-                if edition {
-                    editions.borrow_mut().push(e.path().to_path_buf());
+                if e.file_type().is_dir() {
+                    if let Some(names) = edition_files(e.path()) {
+                        editions.borrow_mut().push(e.path().to_path_buf());
+                        own_files.borrow_mut().insert(e.path().to_path_buf(), names);
+                    }
                 }
-                !edition
+                true
             });
         let mut first_error: Option<(PathBuf, walkdir::Error)> = None;
         for entry in walker {
@@ -83,7 +89,15 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
             let kind = entry.file_type();
             let folder = kind.is_dir()
                 || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()));
-            if !folder && is_entry_file(entry.path()) && !decisions {
+            let of_an_edition = entry.path().parent().is_some_and(|dir| {
+                own_files
+                    .borrow()
+                    .get(dir)
+                    .is_some_and(|names: &Vec<String>| {
+                        names.iter().any(|n| entry.file_name() == n.as_str())
+                    })
+            });
+            if !folder && is_entry_file(entry.path()) && !decisions && !of_an_edition {
                 files.push(entry.into_path());
             }
         }
@@ -109,51 +123,43 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
 /// A file that only looks like one (its first line copied into a folder of entries) does not
 /// hide the entries beside it.
 fn holds_an_edition(dir: &Path) -> bool {
-    let path = dir.join("compendium.json");
-    std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-        && std::fs::read_to_string(&path).is_ok_and(|text| {
-            crate::model::seal::opens_as_manifest(&text)
-                && crate::model::seal::own_hash_matches(&text) == Some(true)
-                && lists_what_is_there(dir, &text)
-        })
+    edition_files(dir).is_some()
 }
 
-/// Whether every file a manifest lists is beside it: a manifest copied alone into a folder of
-/// entries does not make the entries an edition (found by a tester: seven entries left out of
+/// The names of the files of the edition in `dir` (its manifest and the files the manifest
+/// lists), if `dir` holds one (see [`holds_an_edition`]).
+fn edition_files(dir: &Path) -> Option<Vec<String>> {
+    let path = dir.join("compendium.json");
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    if !crate::model::seal::opens_as_manifest(&text)
+        || crate::model::seal::own_hash_matches(&text) != Some(true)
+    {
+        return None;
+    }
+    let mut names = listed_and_there(dir, &text)?;
+    names.push("compendium.json".to_string());
+    Some(names)
+}
+
+/// The files a manifest lists, if every one is beside it: a manifest copied alone into a folder
+/// of entries does not make the entries an edition (found by a tester: seven entries left out of
 /// the edition without an error).
-fn lists_what_is_there(dir: &Path, manifest: &str) -> bool {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(manifest) else {
-        return false;
-    };
-    value["files"].as_object().is_some_and(|files| {
-        files
-            .keys()
-            .all(|name| std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file()))
-    })
+fn listed_and_there(dir: &Path, manifest: &str) -> Option<Vec<String>> {
+    let value = serde_json::from_str::<serde_json::Value>(manifest).ok()?;
+    let files = value["files"].as_object()?;
+    files
+        .keys()
+        .all(|name| std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file()))
+        .then(|| files.keys().cloned().collect())
 }
 
 /// Why `paths`, which hold no entry file, hold none: an error to stop on, since checking nothing
-/// would say "no problems" and building nothing would publish an empty edition. Files whose
-/// names end in `.JSON` or `.MD` (in another case) are counted, since that is the likely mistake.
+/// would say "no problems" and building nothing would publish an empty edition.
 pub fn no_entries(paths: &[PathBuf]) -> Error {
-    let misnamed = paths
-        .iter()
-        .flat_map(|p| walkdir::WalkDir::new(p).follow_links(false))
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-            e.file_type().is_file()
-                && (ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("md"))
-                && ext != "json"
-                && ext != "md"
-        })
-        .count();
-    let mut reason = "no entry files here (an entry is a file whose name ends in .json or .md); nothing was checked or published".to_string();
-    if misnamed > 0 {
-        reason.push_str(&format!(
-            ". {misnamed} file(s) end in .JSON or .MD in another case: rename them to end in lower-case .json or .md"
-        ));
-    }
+    let reason = "no entry files here (an entry is a file whose name ends in .json or .md); nothing was checked or published".to_string();
     Error::NoEntries {
         paths: paths
             .iter()
@@ -171,16 +177,17 @@ fn sort_in_path_order(files: &mut Vec<PathBuf>) {
     files.dedup();
 }
 
-/// Entry files are `*.json` and Markdown entries `*.md`, except a folder's documentation
-/// (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `LICENSE.md`, in any case).
+/// Entry files are `*.json` and Markdown entries `*.md`, in any case (`.JSON`, as some systems
+/// save them: found by a tester, such files were left out without a word), except a folder's
+/// documentation (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `LICENSE.md`).
 fn is_entry_file(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match path.extension().and_then(|e| e.to_str()) {
-        Some("json") => true,
-        Some("md") => !matches!(
+        Some(e) if e.eq_ignore_ascii_case("json") => true,
+        Some(e) if e.eq_ignore_ascii_case("md") => !matches!(
             name.as_str(),
             "readme.md" | "changelog.md" | "contributing.md" | "license.md"
         ),

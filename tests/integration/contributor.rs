@@ -492,7 +492,7 @@ fn convert_says_what_is_wrong_with_the_paths() {
     assert!(!err.contains(".compendium-new-"), "{err}");
     // Found by a tester: only the input's own extension was refused, so a Markdown entry could be
     // written as `x.txt` or `y`, where no command reads it as one.
-    // Nor `.MD`, which reading a folder refuses, nor a hidden `.md` without a name.
+    // Nor `.MD` (the tool writes its own names in lower case), nor a hidden `.md` without a name.
     for name in [
         "x.txt",
         "y",

@@ -290,8 +290,10 @@ fn a_leftover_staging_folder_is_reported_and_never_published() {
     );
 }
 
-/// A folder with no entry file (empty, or entries saved as `.JSON` by another program) is no
-/// reason to publish an empty edition over the real one, nor to say "no problems".
+/// A folder with no entry file (empty, or an entry saved as `.txt` by another program) is no
+/// reason to publish an empty edition over the real one, nor to say "no problems". An entry
+/// saved as `.JSON` is one (found by a tester: beside other entries it was left out without a
+/// word).
 #[test]
 fn paths_without_entries_publish_nothing_and_say_why() {
     let p = project();
@@ -301,7 +303,7 @@ fn paths_without_entries_publish_nothing_and_say_why() {
     std::fs::copy(
         p.path()
             .join("practices/eu/example-retention-schedule.json"),
-        incoming.join("example-retention-schedule.JSON"),
+        incoming.join("example-retention-schedule.json.txt"),
     )
     .unwrap();
     let before = snapshot(p.path());
@@ -314,11 +316,27 @@ fn paths_without_entries_publish_nothing_and_say_why() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
         assert!(
-            stderr.contains("no entry files here") && stderr.contains("1 file(s) end in .JSON"),
+            stderr.contains("no entry files here"),
             "{command}: {stderr}"
         );
     }
     assert_eq!(snapshot(p.path()), before, "something was changed");
+    std::fs::rename(
+        incoming.join("example-retention-schedule.json.txt"),
+        incoming.join("example-retention-schedule.JSON"),
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(p.path())
+        .args(["validate", "--format", "json", "practices", "incoming"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("\"files_checked\": 4"), "{report}");
+    assert!(
+        report.contains("incoming/example-retention-schedule.JSON"),
+        "{report}"
+    );
 }
 
 /// One folder given twice in two spellings is read once: no entry is its own duplicate.
@@ -517,11 +535,43 @@ fn an_edition_built_among_the_entries_is_not_read_as_entries() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("skipped practices/eu-edition and the 3 .json and .md files in it"),
+        stderr.contains("practices/eu-edition holds an edition built by `compendium build`"),
         "{stderr}"
     );
     let manifest = std::fs::read_to_string(p.path().join("dist/compendium.json")).unwrap();
     assert!(manifest.contains("\"practice_count\": 3"), "{manifest}");
+    // An entry saved in that folder is no file of the edition: it is read (found by a tester:
+    // it was left out of the edition without a word).
+    let mut entry: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            p.path()
+                .join("practices/eu/example-retention-schedule.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    entry["id"] = "example-saved-in-an-edition".into();
+    entry["title"] = "A retention schedule saved in the edition's folder".into();
+    std::fs::write(
+        p.path()
+            .join("practices/eu-edition/example-saved-in-an-edition.json"),
+        entry.to_string(),
+    )
+    .unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let manifest = std::fs::read_to_string(p.path().join("dist/compendium.json")).unwrap();
+    assert!(manifest.contains("\"practice_count\": 4"), "{manifest}");
+    assert!(
+        manifest.contains("example-saved-in-an-edition"),
+        "{manifest}"
+    );
+    std::fs::remove_file(
+        p.path()
+            .join("practices/eu-edition/example-saved-in-an-edition.json"),
+    )
+    .unwrap();
     // A file that only looks like a manifest (its first line, or a manifest edited) does not
     // hide the entries beside it: they are read, and so is it, as the entry it is not.
     std::fs::write(
