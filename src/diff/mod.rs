@@ -71,6 +71,10 @@ pub struct LeftOut {
     pub id: String,
     /// The practice published instead.
     pub kept: String,
+    /// Left out in the old edition too, but for this other practice (the editors chose another
+    /// copy to keep, or the one kept was renamed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previously_kept: Option<String>,
 }
 
 /// A practice whose final principles changed, or where one of them comes from.
@@ -110,13 +114,12 @@ pub struct ChangeSet {
     pub added: Vec<String>,
     /// Ids only in the old edition (renames excluded).
     pub removed: Vec<String>,
-    /// Practices the new edition leaves out as duplicates that the old one did not (or left out
-    /// for another practice), with the practice kept: those the old edition published are also
-    /// among the removed.
+    /// Practices the new edition leaves out as duplicates that the old one did not, or left out
+    /// for another practice (`previously_kept`), with the practice kept: those the old edition
+    /// published are also among the removed.
     pub left_out_as_duplicates: Vec<LeftOut>,
-    /// Practices the old edition left out as duplicates that the new one does not leave out so:
-    /// published again (then also among the added), left out for another practice
-    /// (then also among `left_out_as_duplicates`), or gone from the corpus.
+    /// Practices the old edition left out as duplicates that the new one does not leave out at
+    /// all: published again (then also among the added), or gone from the corpus.
     pub no_longer_left_out: Vec<LeftOut>,
     /// Id changes.
     pub renamed: Vec<Renamed>,
@@ -463,23 +466,31 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
     // A practice merged into another by the editors is gone from the edition, not deleted: the
     // new manifest records which practice stands for it. The lists of practices left out are
     // compared whole: leaving out a practice that was never published changes the edition too.
-    let left_out = |e: &Edition| -> BTreeSet<(String, String)> {
+    let left_out = |e: &Edition| -> BTreeMap<String, String> {
         e.dropped
             .iter()
             .map(|d| (d.id.clone(), d.kept.clone()))
             .collect()
     };
     let (old_left_out, new_left_out) = (left_out(old), left_out(new));
-    let as_list = |pairs: std::collections::btree_set::Difference<'_, (String, String)>| {
-        pairs
-            .map(|(id, kept)| LeftOut {
-                id: id.clone(),
-                kept: kept.clone(),
-            })
-            .collect::<Vec<_>>()
-    };
-    let left_out_as_duplicates = as_list(new_left_out.difference(&old_left_out));
-    let no_longer_left_out = as_list(old_left_out.difference(&new_left_out));
+    let left_out_as_duplicates: Vec<LeftOut> = new_left_out
+        .iter()
+        .filter(|&(id, kept)| old_left_out.get(id) != Some(kept))
+        .map(|(id, kept)| LeftOut {
+            id: id.clone(),
+            kept: kept.clone(),
+            previously_kept: old_left_out.get(id).cloned(),
+        })
+        .collect();
+    let no_longer_left_out: Vec<LeftOut> = old_left_out
+        .iter()
+        .filter(|&(id, _)| !new_left_out.contains_key(id))
+        .map(|(id, kept)| LeftOut {
+            id: id.clone(),
+            kept: kept.clone(),
+            previously_kept: None,
+        })
+        .collect();
     let added = (0..only_new.len())
         .filter(|j| !taken_new.contains(j))
         .map(|j| only_new[j].id().to_string())

@@ -190,18 +190,25 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     if !newly.is_empty() {
         let _ = writeln!(out, "\n## Left out as duplicates\n");
         for l in newly {
-            let _ = writeln!(out, "- `{}`: left out as a duplicate of `{}`", l.id, l.kept);
+            let before = match &l.previously_kept {
+                Some(p) => format!(" (before: a duplicate of `{p}`)"),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "- `{}`: left out as a duplicate of `{}`{before}",
+                l.id, l.kept
+            );
         }
     }
     if !cs.no_longer_left_out.is_empty() {
         let _ = writeln!(out, "\n## No longer left out\n");
         for l in &cs.no_longer_left_out {
-            // Still left out but for another practice (the one kept was renamed, or the editors
-            // chose another), published again, or gone.
-            let now = match new.dropped.iter().find(|d| d.id == l.id) {
-                Some(d) => format!("now left out as a duplicate of `{}` instead", d.kept),
-                None if nb.contains_key(l.id.as_str()) => "published now".to_string(),
-                None => "no longer in the corpus".to_string(),
+            // Published again, or gone.
+            let now = if nb.contains_key(l.id.as_str()) {
+                "published now"
+            } else {
+                "no longer in the corpus"
             };
             let _ = writeln!(
                 out,
@@ -283,7 +290,10 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
         cs.left_out_as_duplicates
             .iter()
             .filter(|l| !cs.removed.contains(&l.id))
-            .map(|l| row(["left-out", &l.id, "duplicate_of", "", &l.kept])),
+            .map(|l| {
+                let before = l.previously_kept.as_deref().unwrap_or_default();
+                row(["left-out", &l.id, "duplicate_of", before, &l.kept])
+            }),
     );
     rows.extend(
         cs.no_longer_left_out

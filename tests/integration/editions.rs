@@ -631,6 +631,43 @@ fn a_principle_listed_twice_is_no_change_of_origin() {
     assert!(changes.retagged.is_empty(), "{changes:?}");
 }
 
+/// A practice left out in both editions, but for another copy in the new one, is one change:
+/// left out for another practice (the one kept before named), not also "no longer left out"
+/// (found by a tester: it was counted in both, and the CSV said it was no longer left out).
+#[test]
+fn a_practice_left_out_for_another_copy_is_one_change() {
+    let words: Vec<String> = ["fingerprint", "retention"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let both = || {
+        edition(vec![
+            practice("beta", &words, Status::Accepted),
+            practice("gamma", &words, Status::Accepted),
+        ])
+    };
+    let left_out = |kept: &str| compendium::model::Dropped {
+        id: "alpha".into(),
+        kept: kept.into(),
+    };
+    let (mut old, mut new) = (both(), both());
+    old.dropped.push(left_out("beta"));
+    new.dropped.push(left_out("gamma"));
+    let changes = compendium::diff::diff(&old, &new);
+    assert!(changes.no_longer_left_out.is_empty(), "{changes:?}");
+    assert_eq!(changes.left_out_as_duplicates.len(), 1, "{changes:?}");
+    let l = &changes.left_out_as_duplicates[0];
+    assert_eq!(
+        (l.id.as_str(), l.kept.as_str(), l.previously_kept.as_deref()),
+        ("alpha", "gamma", Some("beta"))
+    );
+    assert!(!changes.is_empty());
+    // Left out in both for the same practice: no change at all.
+    assert!(compendium::diff::diff(&old, &old)
+        .left_out_as_duplicates
+        .is_empty());
+}
+
 /// A practice the editors merged into another is gone from the new edition, not deleted: `diff`
 /// says which practice stands for it (JSON, CSV and Markdown).
 #[test]
