@@ -322,9 +322,46 @@ fn to_value(q: &Question, answer: &str) -> Value {
     Value::Array(items)
 }
 
+/// Where the entry goes, for the checks `interview` makes as each answer is typed.
+struct Destination<'a> {
+    dir: &'a std::path::Path,
+    markdown: bool,
+}
+
+/// What is wrong with an answer that the schema accepts but the entry could not take: an id
+/// whose file exists, a body that a Markdown entry could not hold. Asked at once, so that no
+/// answer typed after it is lost.
+fn answer_refused(field: &str, entry: &Map<String, Value>, to: &Destination<'_>) -> Option<String> {
+    match field {
+        "id" => {
+            let id = entry.get("id")?.as_str()?;
+            let path = taken(to.dir, id)?;
+            Some(format!(
+                "{} already exists; choose another id",
+                path.shown()
+            ))
+        }
+        "body" if to.markdown => {
+            let mut probe = entry.clone();
+            probe.insert("recommendations".into(), json!(["A recommendation."]));
+            let probe = Value::Object(probe);
+            let text = compendium::load::markdown::to_markdown(&probe);
+            let lost = compendium::load::markdown::lost_in_markdown(&probe, &text);
+            lost.contains(&"body".to_string()).then(|| {
+                format!(
+                    "as a Markdown entry, {}",
+                    compendium::load::markdown::describe_lost(&probe, &["body".to_string()])
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
 fn interview(
     entry: &mut Map<String, Value>,
     schemas: &Schemas,
+    to: &Destination<'_>,
     reader: &mut dyn BufRead,
 ) -> anyhow::Result<()> {
     eprintln!("New practice entry. Each answer is checked as you type it; press Ctrl-C to stop.\n");
@@ -339,6 +376,8 @@ fn interview(
             let ids: Vec<&str> = schemas.taxonomy.ids().collect();
             eprintln!("  allowed: {}", ids.join(", "));
         }
+        // Recommendations accepted while another was refused: kept, not typed again.
+        let mut kept: Vec<Value> = Vec::new();
         loop {
             let ends = match q.field {
                 "body" => Ends::FullStopLine,
@@ -353,13 +392,43 @@ fn interview(
             if answer.is_empty() && q.optional {
                 break;
             }
-            entry.insert(q.field.to_string(), to_value(&q, &answer));
+            let mut value = to_value(&q, &answer);
+            if let Value::Array(items) = &mut value {
+                items.splice(0..0, kept.drain(..));
+            }
+            entry.insert(q.field.to_string(), value);
             let problems = check_fields(&Value::Object(entry.clone()), &[q.field], schemas);
             if problems.is_empty() {
-                break;
+                match answer_refused(q.field, entry, to) {
+                    None => break,
+                    Some(why) => eprintln!("  not accepted: {why}"),
+                }
+            } else {
+                report_answer_problems(&problems);
             }
-            report_answer_problems(&problems);
-            entry.remove(q.field);
+            let refused = entry.remove(q.field);
+            if q.field == "recommendations" {
+                // Keep the recommendations nothing was said about; ask for the others.
+                let bad: Vec<String> = problems.iter().map(|p| p.pointer.clone()).collect();
+                if let Some(Value::Array(items)) = refused {
+                    kept = items
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| {
+                            !bad.iter().any(|p| {
+                                p == "/recommendations" || *p == format!("/recommendations/{i}")
+                            })
+                        })
+                        .map(|(_, item)| item)
+                        .collect();
+                }
+                if !kept.is_empty() {
+                    eprintln!(
+                        "  kept the {} other recommendation(s); type the refused one again, and any more, then an empty line",
+                        kept.len()
+                    );
+                }
+            }
         }
     }
     Ok(())
@@ -491,8 +560,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         }
     };
     let body = match &args.body_file {
+        // Read as an editor shows it: without the byte order mark some editors save first, and
+        // with Windows (CRLF) or old Mac (CR) line endings made ordinary ones, as in the entry.
         Some(f) => {
-            Some(std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.shown()))?)
+            let text =
+                std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.shown()))?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            Some(text.replace("\r\n", "\n").replace('\r', "\n"))
         }
         None => args.body.clone(),
     };
@@ -521,7 +595,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     }
     if interactive {
         let stdin = std::io::stdin();
-        interview(&mut entry, &schemas, &mut stdin.lock())?;
+        let to = Destination {
+            dir: &args.dir,
+            markdown: args.markdown,
+        };
+        interview(&mut entry, &schemas, &to, &mut stdin.lock())?;
     }
     let mut source = Map::new();
     let mut put_source = |k: &str, v: Option<Value>| {

@@ -174,6 +174,96 @@ fn new_help_lists_the_allowed_values_of_each_flag() {
     }
 }
 
+/// A description file is read as an editor shows it: no byte order mark, ordinary line endings
+/// (found by a tester: the mark became the body's first character, and a file with CR line
+/// endings was refused as a Markdown entry for a code block it did not have).
+#[test]
+fn new_reads_a_description_file_as_an_editor_shows_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let body = "The agency keeps a public retention schedule for each category of record.\r\rRecords are deleted automatically when the period ends, and each deletion is logged.\r";
+    std::fs::write(tmp.path().join("body.txt"), format!("\u{feff}{body}")).unwrap();
+    let flags: Vec<&str> = FLAGS
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(i, f)| f != "--body" && (i == 0 || FLAGS[i - 1] != "--body"))
+        .map(|(_, f)| f)
+        .collect();
+    succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args([
+                "new",
+                "from-a-file",
+                "--markdown",
+                "--body-file",
+                "body.txt",
+            ])
+            .args(&flags),
+    );
+    let text = std::fs::read_to_string(tmp.path().join("practices/from-a-file.md")).unwrap();
+    assert!(
+        !text.contains('\r') && !text.contains('\u{feff}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("each category of record.\n\nRecords are deleted"),
+        "{text:?}"
+    );
+}
+
+/// In Markdown, a description that would swallow the recommendations is refused at its
+/// question, not after the last one (found by a tester: every answer was lost).
+#[test]
+fn new_refuses_a_markdown_description_as_it_is_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let flags: Vec<&str> = FLAGS
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(i, f)| {
+            f != "--no-input" && f != "--body" && (i == 0 || FLAGS[i - 1] != "--body")
+        })
+        .map(|(_, f)| f)
+        .collect();
+    let answers = [
+        "", // language: en
+        "The agency keeps a public retention schedule for each category of record, quoted here:",
+        "",
+        "```",
+        "Article 34 - retention periods for each category of record, deleted when they end.",
+        ".",
+        "The agency keeps a public retention schedule for each category of record and deletes records on time.",
+        ".",
+        "", // no principles
+        "", // no address
+        "", // no organisation
+        "", // no e-mail
+    ];
+    let mut child = bin()
+        .current_dir(tmp.path())
+        .args(["new", "typed-body", "--interactive", "--markdown"])
+        .args(&flags)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all((answers.join("\n") + "\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(err.matches("not accepted").count(), 1, "{err}");
+    assert!(err.contains("code block"), "{err}");
+    let text = std::fs::read_to_string(tmp.path().join("practices/typed-body.md")).unwrap();
+    assert!(text.contains("deletes records on time."), "{text}");
+}
+
 #[test]
 fn new_without_required_flags_says_which_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
@@ -193,7 +283,10 @@ fn new_without_required_flags_says_which_and_writes_nothing() {
 #[test]
 fn new_asks_checks_each_answer_and_writes_the_entry() {
     let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("practices")).unwrap();
+    std::fs::write(tmp.path().join("practices/taken-practice.md"), "mine").unwrap();
     let answers = [
+        "taken-practice",                                     // its file exists: asked again at once
         "asked-practice",
         "French",                                             // not a language tag: asked again
         "fr",
@@ -206,6 +299,9 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         "The examiner's notes go to the case file.",
         ".",                                                  // end of body
         "Require a trained examiner to confirm every match.",
+        "Too short",                                          // refused; the first one is kept
+        "",
+        "Publish how many matches examiners reject each year.",
         "",                                                   // end of recommendations
         "their words",                                        // not a choice: asked again
         "both",
@@ -248,7 +344,16 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         err.contains("allowed: counter-terrorism, border-management"),
         "{err}"
     );
-    assert_eq!(err.matches("not accepted").count(), 6, "{err}");
+    assert_eq!(err.matches("not accepted").count(), 8, "{err}");
+    assert!(
+        err.contains("not accepted: practices/taken-practice.md already exists"),
+        "{err}"
+    );
+    assert!(err.contains("kept the 1 other recommendation(s)"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("practices/taken-practice.md")).unwrap(),
+        "mine"
+    );
     assert!(
         err.contains("did you mean `law-enforcement`?") || err.contains("policing"),
         "{err}"
@@ -264,6 +369,13 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         serde_json::json!(["matching", "oversight"])
     );
     assert_eq!(entry["principles"], serde_json::json!(["human-review"]));
+    assert_eq!(
+        entry["recommendations"],
+        serde_json::json!([
+            "Require a trained examiner to confirm every match.",
+            "Publish how many matches examiners reject each year."
+        ])
+    );
     assert_eq!(entry["language"], "fr");
     assert!(entry["body"]
         .as_str()
