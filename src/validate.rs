@@ -523,6 +523,17 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
             }
         }
     }
+    // Who supersedes whom, for circles (each entry replacing the next, the last the first).
+    let replaces: HashMap<&str, Vec<&str>> = sorted
+        .iter()
+        .filter_map(|f| {
+            let (id, _) = f.id.as_ref()?;
+            Some((
+                id.as_str(),
+                f.supersedes.iter().map(|(t, _, _)| t.as_str()).collect(),
+            ))
+        })
+        .collect();
     for f in &sorted {
         for (target, pointer, (line, column, width)) in &f.supersedes {
             if f.id.as_ref().is_some_and(|(id, _)| id == target) {
@@ -537,6 +548,26 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                         ),
                     )
                     .with_hint("list the ids of the older entries this one replaces")
+                    .at(*line, *column, *width),
+                );
+                continue;
+            }
+            if let Some(chain) =
+                f.id.as_ref()
+                    .and_then(|(id, _)| supersession_chain(&replaces, target, id))
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownSupersedes,
+                        &f.path,
+                        pointer.clone(),
+                        format!(
+                            "{}: `{target}` cannot be superseded by this entry, which it supersedes itself ({})",
+                            describe_pointer(pointer),
+                            chain.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" supersedes ")
+                        ),
+                    )
+                    .with_hint("of two versions of a practice, only the newer lists the older in `supersedes`")
                     .at(*line, *column, *width),
                 );
                 continue;
@@ -556,6 +587,32 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// The chain of supersessions from `from` back to `to` (`from` supersedes … supersedes `to`), if
+/// there is one: `to` superseding `from` would close a circle.
+fn supersession_chain<'a>(
+    replaces: &HashMap<&'a str, Vec<&'a str>>,
+    from: &'a str,
+    to: &'a str,
+) -> Option<Vec<&'a str>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![vec![from]];
+    while let Some(chain) = stack.pop() {
+        let last = *chain.last()?;
+        if last == to {
+            return Some(chain);
+        }
+        if !seen.insert(last) {
+            continue;
+        }
+        for next in replaces.get(last).into_iter().flatten() {
+            let mut longer = chain.clone();
+            longer.push(next);
+            stack.push(longer);
+        }
+    }
+    None
 }
 
 fn file_name(path: &Path) -> String {
@@ -639,6 +696,37 @@ mod tests {
             ]
         );
         assert!(diags[0].message.contains("p/a/same-id.json"));
+    }
+
+    /// Entries that supersede each other, directly or around a longer circle, are each told;
+    /// a chain that ends is not (found by a tester: two entries replacing each other were
+    /// published so).
+    #[test]
+    fn entries_superseding_each_other_are_refused() {
+        let circle = check_corpus(&[
+            facts("p/a.json", "a", &["b"]),
+            facts("p/b.json", "b", &["c"]),
+            facts("p/c.json", "c", &["a"]),
+            facts("p/d.json", "d", &["a"]),
+        ]);
+        let files: Vec<String> = circle
+            .iter()
+            .map(|d| d.file.display().to_string())
+            .collect();
+        assert_eq!(files, ["p/a.json", "p/b.json", "p/c.json"], "{circle:?}");
+        assert!(
+            circle[0]
+                .message
+                .contains("(`b` supersedes `c` supersedes `a`)"),
+            "{}",
+            circle[0].message
+        );
+        let chain = check_corpus(&[
+            facts("p/a.json", "a", &["b"]),
+            facts("p/b.json", "b", &["c"]),
+            facts("p/c.json", "c", &[]),
+        ]);
+        assert!(chain.is_empty(), "{chain:?}");
     }
 
     /// A text of white space only is too short, wherever it is (found by the render_fields fuzz

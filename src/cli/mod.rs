@@ -226,7 +226,22 @@ impl InputArgs {
         let files = compendium::timing::stage("discover", || {
             compendium::load::discover_noting_editions(&paths)
         })
-        .map(|(files, editions)| {
+        .map(|found| {
+            let compendium::load::Discovered {
+                files,
+                editions,
+                nested_decisions,
+            } = found;
+            let read = std::fs::canonicalize(self.decisions_path()).ok();
+            for nested in nested_decisions {
+                if !ui().quiet && std::fs::canonicalize(&nested).ok() != read {
+                    eprintln!(
+                        "compendium: warning: {} is a duplicate decisions file in a subfolder: it is no entry and its decisions are not read (only {}, in the first folder given, is); move its decisions there, or give it with --decisions",
+                        nested.shown(),
+                        compendium::model::DECISIONS_FILE
+                    );
+                }
+            }
             for edition in editions {
                 if !ui().quiet {
                     eprintln!(

@@ -16,7 +16,19 @@ use std::path::{Path, PathBuf};
 /// at the end. If a folder cannot be read, the error reported is the one of the first path in
 /// that order, as a sorted walk would have met it.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    discover_noting_editions(paths).map(|(files, _)| files)
+    discover_noting_editions(paths).map(|found| found.files)
+}
+
+/// What [`discover_noting_editions`] found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// The entry files, in path order.
+    pub files: Vec<PathBuf>,
+    /// The folders below a path given that hold an edition (its files skipped).
+    pub editions: Vec<PathBuf>,
+    /// Decisions files (`dedup-decisions.json`) in subfolders: no entries, and not the decisions
+    /// read (those are in the first folder given, or named with `--decisions`).
+    pub nested_decisions: Vec<PathBuf>,
 }
 
 /// [`discover`], which also skips the files of every edition written by `compendium build` in a
@@ -25,8 +37,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// folder would otherwise stop every later run on the manifest, CSV and Markdown read as
 /// entries. Any other entry file in such a folder is read (found by a tester: an entry saved
 /// there was left out of the edition without a word).
-pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
+pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> {
     let mut files = Vec::new();
+    let mut nested_decisions = Vec::new();
     let editions = std::cell::RefCell::new(Vec::new());
     // An edition's folder → the names of its own files.
     let own_files = std::cell::RefCell::new(std::collections::HashMap::new());
@@ -80,7 +93,11 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
                     continue;
                 }
             };
-            let decisions = entry.depth() == 1 && entry.file_name() == crate::model::DECISIONS_FILE;
+            // The editors' decisions file is no entry, wherever it is.
+            let decisions = entry.file_name() == crate::model::DECISIONS_FILE;
+            if decisions && entry.depth() > 1 {
+                nested_decisions.push(entry.path().to_path_buf());
+            }
             // A symbolic link named like an entry file is read through the link, as a path
             // given on the command line is; a broken one is then reported as unreadable. Links
             // to folders are neither walked (`follow_links(false)`: no walk can loop) nor listed.
@@ -115,7 +132,12 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<
     }
     let mut editions = editions.into_inner();
     sort_in_path_order(&mut editions);
-    Ok((files, editions))
+    sort_in_path_order(&mut nested_decisions);
+    Ok(Discovered {
+        files,
+        editions,
+        nested_decisions,
+    })
 }
 
 /// Whether a folder holds an edition `compendium build` wrote: its `compendium.json` (a file,

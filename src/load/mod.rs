@@ -14,7 +14,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub use discover::{discover, discover_noting_editions, no_entries};
+pub use discover::{discover, discover_noting_editions, no_entries, Discovered};
 
 /// The largest entry file accepted, in bytes (1 MiB). The longest valid entry is far smaller; a
 /// larger file is refused before it is read, so a stray data dump cannot slow a run down.

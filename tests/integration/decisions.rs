@@ -291,3 +291,40 @@ fn near_copies_are_told_apart_by_their_other_fields() {
         );
     }
 }
+
+/// A decisions file in a subfolder (kept beside the entries `dedup practices/eu` read) is no
+/// entry: it is named in a warning, not reported as an entry missing every field (found by a
+/// tester); given with `--decisions`, it is the one read and not warned about.
+#[test]
+fn a_decisions_file_in_a_subfolder_is_no_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(tmp.path(), &[], "");
+    let sub = practices(&dir.join("eu"), &[], r#"{"decisions": []}"#);
+    let fixture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/build-small.in/practices");
+    std::fs::copy(
+        fixture.join("example-retention-schedule.json"),
+        sub.join("example-retention-schedule.json"),
+    )
+    .unwrap();
+    let nested = sub.join("dedup-decisions.json");
+    let run = |extra: &[&std::ffi::OsStr]| {
+        bin()
+            .arg("validate")
+            .args(extra)
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("is a duplicate decisions file in a subfolder"),
+        "{stderr}"
+    );
+    let out = run(&["--decisions".as_ref(), nested.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("subfolder"), "{stderr}");
+}
