@@ -31,11 +31,16 @@ pub struct Args {
     format: Format,
 }
 
-/// An edition's name is printed at the top of every file and cited: it must say something, on
-/// one line, with no control character a terminal would act on.
+/// An edition's name is printed at the top of the edition's files and cited: it must say
+/// something, on one line, with no control character a terminal would act on, and as the files
+/// print it (no space at either end).
 fn edition_name(name: &str) -> Result<(), String> {
     if name.trim().is_empty() {
         return Err("an edition needs a name (for example 2027-1)".into());
+    }
+    // The files print it trimmed: the manifest, which records it, must say the same.
+    if name.trim() != name {
+        return Err("an edition name may not start or end with a space".into());
     }
     if name.chars().any(char::is_control) {
         return Err(
@@ -214,20 +219,26 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
     }
     if args.strict && !undecided.is_empty() {
+        // Named as the warnings above name them: a group whose decisions conflict (exact
+        // copies included) is no near-duplicate group (found by a tester).
+        let conflicting = undecided.iter().filter(|c| c.conflict.is_some()).count();
         let same = undecided
             .iter()
-            .filter(|c| c.kind == ClusterKind::SamePractice)
+            .filter(|c| c.conflict.is_none() && c.kind == ClusterKind::SamePractice)
             .count();
-        let near = undecided.len() - same;
-        let waiting = match same {
-            0 => format!("{near} near-duplicate group(s)"),
-            _ if near == 0 => format!("{same} possible same-practice pair(s)"),
-            _ => {
-                format!("{near} near-duplicate group(s) and {same} possible same-practice pair(s)")
-            }
-        };
+        let near = undecided.len() - same - conflicting;
+        let waiting: Vec<String> = [
+            (near, "near-duplicate group(s)"),
+            (same, "possible same-practice pair(s)"),
+            (conflicting, "group(s) whose decisions conflict"),
+        ]
+        .into_iter()
+        .filter(|&(n, _)| n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
         eprintln!(
-            "compendium: --strict: {waiting} wait for a decision in {}; nothing was published",
+            "compendium: --strict: {} wait for a decision in {}; nothing was published",
+            waiting.join(" and "),
             args.input.decisions_path().shown()
         );
         return Ok(exit::PROBLEMS);

@@ -30,6 +30,7 @@ pub enum Verdict {
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// The two practice ids.
+    #[serde(deserialize_with = "two_members")]
     pub members: [String; 2],
     /// The verdict.
     pub decision: Verdict,
@@ -39,6 +40,18 @@ pub struct Decision {
     /// Why, for the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// A decision's `members`: exactly two ids, or a message saying how many there are (a list of
+/// three was reported as a JSON syntax error, "trailing characters").
+fn two_members<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[String; 2], D::Error> {
+    let ids = Vec::<String>::deserialize(d)?;
+    <[String; 2]>::try_from(ids).map_err(|ids| {
+        serde::de::Error::custom(format!(
+            "`members` must name exactly two practices; this decision names {} (decide on each pair apart)",
+            ids.len()
+        ))
+    })
 }
 
 /// The decisions file.
@@ -76,6 +89,12 @@ impl Decisions {
         };
         // A file saved with a byte order mark (as Notepad does) reads the same without it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        if text.trim_start().starts_with('[') {
+            return Err(Error::BadSchema {
+                what: format!("the dedup decisions file {}", path.shown()),
+                reason: "it holds a list; it must hold one object with a `decisions` list: `{\"decisions\": [ … ]}`".into(),
+            });
+        }
         let decisions: Decisions = serde_json::from_str(text).map_err(|e| Error::BadSchema {
             what: format!("the dedup decisions file {}", path.shown()),
             reason: crate::error::plain_json_error(text, &e),
@@ -203,6 +222,20 @@ mod tests {
             // No program formatting (`["a", "b"]`) reaches the reader.
             assert!(!said.contains("[\""), "{said}");
         }
+        // Found by a tester: three members were "not valid JSON (trailing characters)", and a
+        // list for the whole file was "expected struct Decisions with 2 elements".
+        let three =
+            load_text(r#"{"decisions": [{"members": ["a", "b", "c"], "decision": "distinct"}]}"#);
+        let said = three.map_or_else(|e| e.to_string(), |_| String::new());
+        assert!(
+            said.contains("must name exactly two practices; this decision names 3"),
+            "{said}"
+        );
+        let list = load_text("[]").map_or_else(|e| e.to_string(), |_| String::new());
+        assert!(
+            list.contains("it holds a list; it must hold one object"),
+            "{list}"
+        );
         // Saved with a byte order mark, the file reads the same.
         assert!(load_text("\u{feff}{\"decisions\": []}").is_ok());
     }

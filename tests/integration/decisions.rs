@@ -72,6 +72,12 @@ fn decisions_that_contradict_each_other_leave_every_practice_in() {
     let strict = build(&dir, &out, &["--strict"]);
     assert_eq!(strict.status.code(), Some(1));
     assert!(!out.exists());
+    // Named as a conflict, not as near duplicates (found by a tester).
+    let said = String::from_utf8_lossy(&strict.stderr);
+    assert!(
+        said.contains("--strict: 1 group(s) whose decisions conflict wait"),
+        "{said}"
+    );
     let output = build(&dir, &out, &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
