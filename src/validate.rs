@@ -479,6 +479,16 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                     .filter(|e| e.eq_ignore_ascii_case("md"))
                     .unwrap_or("json");
                 let (not_utf8, hint) = match stem {
+                    // An id that is no valid id is not offered as a file name (its own finding
+                    // says how to mend it).
+                    Some(stem) if is_valid_id(stem) && !is_valid_id(id) => {
+                        ("", format!("change the id to `{stem}`"))
+                    }
+                    _ if !is_valid_id(id) => (
+                        "",
+                        "mend the id first (see the finding on it), then name the file after it"
+                            .to_string(),
+                    ),
                     // The file's name is offered as an id only when it would be a valid one.
                     Some(stem) if is_valid_id(stem) => (
                         "",
@@ -661,6 +671,25 @@ mod tests {
         ] {
             assert!(!super::is_valid_id(bad), "{bad}");
         }
+        // An id that is itself invalid is never offered as a file name (found by a tester:
+        // "rename the file to `Mon-Entrée.md`").
+        let hint = |id: &str, path: &str| {
+            let mut f = facts(path, id, &[]);
+            f.id = Some((id.to_string(), (2, 5, 3)));
+            super::check_corpus(&[f])[0]
+                .hint
+                .clone()
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            hint("Mon-Entrée", "p/entree.md"),
+            "change the id to `entree`"
+        );
+        assert!(hint("Mon-Entrée", "p/Entrée.md").starts_with("mend the id first"));
+        assert_eq!(
+            hint("mon-entree", "p/entree.md"),
+            "rename the file to `mon-entree.md`, or change the id to `entree`"
+        );
     }
 
     use super::*;

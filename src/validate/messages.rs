@@ -522,10 +522,13 @@ fn canonical_language(tag: &str) -> String {
         .join("-")
 }
 
-/// A best guess at the id someone meant: lower case, words joined by single hyphens.
+/// A best guess at the id someone meant: lower case, words joined by single hyphens, letters
+/// without their accents (`Rétention des données` → `retention-des-donnees`).
 pub fn slugify(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
     let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let bare = text.nfd().filter(|&c| !is_combining_mark(c));
+    for c in bare.flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -577,6 +580,12 @@ mod tests {
         assert_eq!(closest("Law-Enforcement", &areas), Some("law-enforcement"));
         assert_eq!(closest("zzz", &areas), None);
         assert_eq!(slugify("EU EES: Retention!"), "eu-ees-retention");
+        // Accents go, not the letters that carry them (found by a tester).
+        assert_eq!(slugify("Rétention des données"), "retention-des-donnees");
+        assert_eq!(
+            slugify("Protección de datos biométricos"),
+            "proteccion-de-datos-biometricos"
+        );
         assert_eq!(canonical_language("EN-gb"), "en-GB");
         assert_eq!(canonical_language("zh-hant-tw"), "zh-Hant-TW");
     }
