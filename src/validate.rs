@@ -478,29 +478,26 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                     .and_then(|e| e.to_str())
                     .filter(|e| e.eq_ignore_ascii_case("md"))
                     .unwrap_or("json");
-                let (not_utf8, hint) = match stem {
+                let not_utf8 = if stem.is_none() {
+                    " (the name is not UTF-8 text)"
+                } else {
+                    ""
+                };
+                let hint = match stem {
                     // An id that is no valid id is not offered as a file name (its own finding
                     // says how to mend it).
                     Some(stem) if is_valid_id(stem) && !is_valid_id(id) => {
-                        ("", format!("change the id to `{stem}`"))
+                        format!("change the id to `{stem}`")
                     }
-                    _ if !is_valid_id(id) => (
-                        "",
+                    _ if !is_valid_id(id) => {
                         "mend the id first (see the finding on it), then name the file after it"
-                            .to_string(),
-                    ),
+                            .to_string()
+                    }
                     // The file's name is offered as an id only when it would be a valid one.
-                    Some(stem) if is_valid_id(stem) => (
-                        "",
-                        format!(
-                            "rename the file to `{id}.{extension}`, or change the id to `{stem}`"
-                        ),
+                    Some(stem) if is_valid_id(stem) => format!(
+                        "rename the file to `{id}.{extension}`, or change the id to `{stem}`"
                     ),
-                    Some(_) => ("", format!("rename the file to `{id}.{extension}`")),
-                    None => (
-                        " (the name is not UTF-8 text)",
-                        format!("rename the file to `{id}.{extension}`"),
-                    ),
+                    _ => format!("rename the file to `{id}.{extension}`"),
                 };
                 diags.push(
                     Diagnostic::new(
@@ -833,6 +830,34 @@ mod tests {
             markdown.hint.as_deref().unwrap_or_default().contains("`~`"),
             "{markdown:?}"
         );
+    }
+
+    /// An allowed value with a character that shows nothing is told so, not "did you mean" the
+    /// value the reader sees (found by a tester).
+    #[test]
+    fn an_invisible_character_in_a_listed_value_is_named() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        for (area, code) in [
+            ("border-management\u{a0}", "U+00A0"),
+            ("border\u{200b}-management", "U+200B"),
+        ] {
+            let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+            value["area"] = area.into();
+            let text = value.to_string();
+            let doc = crate::load::parse_bytes(std::path::Path::new("p-1.json"), text.as_bytes())
+                .document
+                .unwrap();
+            let d = check_document(&doc, &schemas)
+                .0
+                .into_iter()
+                .find(|d| d.pointer == "/area")
+                .unwrap();
+            let hint = d.hint.unwrap_or_default();
+            assert!(
+                hint.contains(code) && hint.contains("retype `border-management`"),
+                "{hint}"
+            );
+        }
     }
 
     /// An editor's schema adds rules to the built-in one: relaxing one (a source without a

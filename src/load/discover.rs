@@ -247,10 +247,10 @@ mod tests {
             std::fs::write(root.join(file), "{}").unwrap();
         }
         let found = discover(&[root.to_path_buf()]).unwrap();
-        // `a` is a shorter name than `a-b` and `a.json`: its files come first.
+        // `a` is a shorter name than `a-b` and `a.json`: its files come first. A decisions file
+        // is no entry, in a subfolder too.
         let expected: Vec<PathBuf> = [
             "a/b/x.json",
-            "a/dedup-decisions.json",
             "a/y.md",
             "a-b/x.json",
             "a.json",

@@ -204,9 +204,24 @@ pub fn from_schema_error(
             if field == "jurisdiction" {
                 return pattern_finding(&field, &what, instance, one);
             }
-            let hint = match instance.as_str().and_then(|v| closest(v, &allowed)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "write one of the allowed values exactly as listed".to_string(),
+            let value = instance.as_str().unwrap_or_default();
+            // An allowed value with a character that shows nothing (a no-break space a word
+            // processor added, a zero-width space): "did you mean" would repeat what the reader
+            // sees; the character is named instead (found by a tester).
+            let unseen = |c: char| {
+                c.is_whitespace() || crate::error::hidden(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+            };
+            let bare: String = value.chars().filter(|&c| !unseen(c)).collect();
+            let odd = value.chars().find(|&c| unseen(c) && c != ' ');
+            let hint = match (odd, allowed.contains(&bare.as_str())) {
+                (Some(c), true) => format!(
+                    "it holds an invisible character (U+{:04X}) that looks like nothing or like a space: delete it, or retype `{bare}`",
+                    u32::from(c)
+                ),
+                _ => match closest(value, &allowed) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "write one of the allowed values exactly as listed".to_string(),
+                },
             };
             one(
                 Code::NotAllowed,
