@@ -800,7 +800,8 @@ Example
 
 What it means
   "supersedes" lists an id that no entry has among the files checked in
-  this run. It may be misspelt, or the old entry was deleted or renamed.
+  this run (misspelt, or the old entry was deleted or renamed), the
+  entry's own id, or an entry that supersedes this one in turn.
 
 Why it matters
   The compendium records which practice replaces which. A reference to a

@@ -13,7 +13,7 @@ use crate::load::{self, Document};
 use crate::schema::Schemas;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use messages::describe_pointer;
@@ -541,6 +541,7 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
             ))
         })
         .collect();
+    let circular = possibly_circular(&replaces);
     for f in &sorted {
         for (target, pointer, (line, column, width)) in &f.supersedes {
             if f.id.as_ref().is_some_and(|(id, _)| id == target) {
@@ -559,8 +560,10 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                 );
                 continue;
             }
+            let in_circle = |id: &str| circular.contains(id) && circular.contains(target.as_str());
             if let Some(chain) =
                 f.id.as_ref()
+                    .filter(|(id, _)| in_circle(id))
                     .and_then(|(id, _)| supersession_chain(&replaces, target, id))
             {
                 diags.push(
@@ -596,27 +599,59 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
     diags
 }
 
+/// The entries that may lie on a circle of supersessions: those left once the entries nothing
+/// supersedes are taken away, again and again (Kahn's peeling: a chain that ends goes whole, in
+/// one pass).
+fn possibly_circular<'a>(replaces: &HashMap<&'a str, Vec<&'a str>>) -> HashSet<&'a str> {
+    let mut superseded_by = HashMap::<&str, usize>::new();
+    for targets in replaces.values() {
+        for t in targets.iter().filter(|t| replaces.contains_key(*t)) {
+            *superseded_by.entry(*t).or_default() += 1;
+        }
+    }
+    let mut left: HashSet<&str> = replaces.keys().copied().collect();
+    let mut free: Vec<&str> = left
+        .iter()
+        .copied()
+        .filter(|id| !superseded_by.contains_key(id))
+        .collect();
+    while let Some(id) = free.pop() {
+        left.remove(id);
+        for t in &replaces[id] {
+            if let Some(n) = superseded_by.get_mut(t) {
+                *n -= 1;
+                if *n == 0 {
+                    free.push(t);
+                }
+            }
+        }
+    }
+    left
+}
+
 /// The chain of supersessions from `from` back to `to` (`from` supersedes … supersedes `to`), if
-/// there is one: `to` superseding `from` would close a circle.
+/// there is one: `to` superseding `from` would close a circle. A breadth-first search.
 fn supersession_chain<'a>(
     replaces: &HashMap<&'a str, Vec<&'a str>>,
     from: &'a str,
     to: &'a str,
 ) -> Option<Vec<&'a str>> {
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![vec![from]];
-    while let Some(chain) = stack.pop() {
-        let last = *chain.last()?;
-        if last == to {
+    let mut came_from: HashMap<&str, &str> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    while let Some(at) = queue.pop_front() {
+        if at == to {
+            let mut chain = vec![at];
+            while let Some(&before) = came_from.get(chain[chain.len() - 1]) {
+                chain.push(before);
+            }
+            chain.reverse();
             return Some(chain);
         }
-        if !seen.insert(last) {
-            continue;
-        }
-        for next in replaces.get(last).into_iter().flatten() {
-            let mut longer = chain.clone();
-            longer.push(next);
-            stack.push(longer);
+        for &next in replaces.get(at).into_iter().flatten() {
+            if next != from && !came_from.contains_key(next) {
+                came_from.insert(next, at);
+                queue.push_back(next);
+            }
         }
     }
     None
@@ -753,6 +788,19 @@ mod tests {
             facts("p/c.json", "c", &[]),
         ]);
         assert!(chain.is_empty(), "{chain:?}");
+        // A long chain that ends is peeled whole (a reviewer found that the first search, from
+        // every link, took seconds on 4,000 entries); a circle closed at its end is found, link by link.
+        let ids: Vec<String> = (0..1000).map(|i| format!("e{i:04}")).collect();
+        let mut long: Vec<EntryFacts> = (0..ids.len())
+            .map(|i| {
+                let next: Vec<&str> = ids.get(i + 1).map(String::as_str).into_iter().collect();
+                facts(&format!("p/{}.json", ids[i]), &ids[i], &next)
+            })
+            .collect();
+        assert!(check_corpus(&long).is_empty());
+        long.last_mut().unwrap().supersedes =
+            vec![("e0000".into(), "/supersedes/0".into(), (3, 1, 1))];
+        assert_eq!(check_corpus(&long).len(), 1000);
     }
 
     /// A text of white space only is too short, wherever it is (found by the render_fields fuzz

@@ -119,6 +119,9 @@ pub struct InputArgs {
     /// Editors' duplicate decisions [default: dedup-decisions.json in the first folder given]
     #[arg(long, value_name = "FILE")]
     decisions: Option<PathBuf>,
+    /// The command reads no decisions (`tag`).
+    #[arg(skip)]
+    no_decisions: bool,
 }
 
 impl InputArgs {
@@ -141,6 +144,7 @@ impl InputArgs {
             schema,
             principles,
             decisions: None,
+            no_decisions: true,
         }
     }
 
@@ -151,6 +155,7 @@ impl InputArgs {
             schema,
             principles,
             decisions: None,
+            no_decisions: false,
         }
     }
 
@@ -230,15 +235,17 @@ impl InputArgs {
             let compendium::load::Discovered {
                 files,
                 editions,
-                nested_decisions,
+                decisions_files,
             } = found;
+            // Every decisions file but the one read is named (`tag` reads none: tags do not
+            // depend on decisions).
             let read = std::fs::canonicalize(self.decisions_path()).ok();
-            for nested in nested_decisions {
-                if !ui().quiet && std::fs::canonicalize(&nested).ok() != read {
+            for other in decisions_files {
+                if !ui().quiet && !self.no_decisions && std::fs::canonicalize(&other).ok() != read {
                     eprintln!(
-                        "compendium: warning: {} is a duplicate decisions file in a subfolder: it is no entry and its decisions are not read (only {}, in the first folder given, is); move its decisions there, or give it with --decisions",
-                        nested.shown(),
-                        compendium::model::DECISIONS_FILE
+                        "compendium: warning: {} is a duplicate decisions file that is not read: only {} is; move its decisions there, or give it with --decisions",
+                        other.shown(),
+                        self.decisions_path().shown()
                     );
                 }
             }

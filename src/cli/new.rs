@@ -300,6 +300,25 @@ fn ask(reader: &mut dyn BufRead, prompt: &str, ends: Ends) -> anyhow::Result<Opt
     }
 }
 
+/// A recommendation without the list marker a contributor may type before it (`- `, `* `, `+ `,
+/// `2. `, `2) `): the entry makes the list, and a kept marker would be published as part of the
+/// text (found by a tester: `- - Publish …`).
+fn without_list_marker(text: &str) -> &str {
+    let text = text.trim();
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match text.as_bytes() {
+        [b'-' | b'*' | b'+', b' ', ..] => 2,
+        _ if digits > 0
+            && text[digits..].starts_with(['.', ')'])
+            && text[digits + 1..].starts_with(' ') =>
+        {
+            digits + 2
+        }
+        _ => 0,
+    };
+    text[marker..].trim_start()
+}
+
 fn to_value(q: &Question, answer: &str) -> Value {
     if !q.list {
         return Value::String(answer.trim().to_string());
@@ -307,7 +326,7 @@ fn to_value(q: &Question, answer: &str) -> Value {
     let items: Vec<Value> = if q.field == "recommendations" {
         answer
             .lines()
-            .map(str::trim)
+            .map(without_list_marker)
             .filter(|l| !l.is_empty())
             .map(|l| Value::String(l.to_string()))
             .collect()
@@ -410,22 +429,23 @@ fn interview(
             if q.field == "recommendations" {
                 // Keep the recommendations nothing was said about; ask for the others.
                 let bad: Vec<String> = problems.iter().map(|p| p.pointer.clone()).collect();
+                // The ones before the first refused are kept, in their order; that one and those
+                // after it are typed again (a problem with the list as a whole keeps none).
                 if let Some(Value::Array(items)) = refused {
-                    kept = items
-                        .into_iter()
-                        .enumerate()
-                        .filter(|(i, _)| {
-                            !bad.iter().any(|p| {
+                    let first_bad = (0..items.len())
+                        .find(|i| {
+                            bad.iter().any(|p| {
                                 p == "/recommendations" || *p == format!("/recommendations/{i}")
                             })
                         })
-                        .map(|(_, item)| item)
-                        .collect();
+                        .unwrap_or(0);
+                    kept = items.into_iter().take(first_bad).collect();
                 }
                 if !kept.is_empty() {
                     eprintln!(
-                        "  kept the {} other recommendation(s); type the refused one again, and any more, then an empty line",
-                        kept.len()
+                        "  kept the first {} recommendation(s); type recommendation {} again and any after it, then an empty line",
+                        kept.len(),
+                        kept.len() + 1
                     );
                 }
             }
@@ -575,7 +595,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     put("title", args.title.clone().map(Value::String));
     put("summary", args.summary.clone().map(Value::String));
     put("body", body.map(Value::String));
-    put("recommendations", strings(&args.recommendations));
+    let recommendations: Vec<String> = args
+        .recommendations
+        .iter()
+        .map(|r| without_list_marker(r).to_string())
+        .collect();
+    put("recommendations", strings(&recommendations));
     put("area", args.area.clone().map(Value::String));
     put("modalities", strings(&args.modalities));
     put("lifecycle", strings(&args.lifecycle));
@@ -599,6 +624,16 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             dir: &args.dir,
             markdown: args.markdown,
         };
+        // A description given as a flag is checked before any question, as a typed one is at
+        // its question (found by a reviewer: every answer was lost after the last one).
+        if entry.contains_key("body") {
+            if let Some(why) = answer_refused("body", &entry, &to) {
+                eprintln!(
+                    "compendium: error: {why}: mend the description, or write the entry without --markdown; nothing was asked or written"
+                );
+                return Ok(exit::PROBLEMS);
+            }
+        }
         interview(&mut entry, &schemas, &to, &mut stdin.lock())?;
     }
     let mut source = Map::new();
@@ -738,4 +773,23 @@ fn refuse_existing(path: &std::path::Path) -> u8 {
         path.shown()
     );
     exit::FAILURE
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_typed_list_marker_is_not_part_of_the_recommendation() {
+        for (typed, kept) in [
+            ("- Publish the period.", "Publish the period."),
+            ("* Publish the period.", "Publish the period."),
+            ("2. Publish the period.", "Publish the period."),
+            ("10) Publish the period.", "Publish the period."),
+            ("2020 figures are published.", "2020 figures are published."),
+            ("-5 degrees is cold.", "-5 degrees is cold."),
+            ("-", "-"),
+            ("3.", "3."),
+        ] {
+            assert_eq!(super::without_list_marker(typed), kept, "{typed:?}");
+        }
+    }
 }

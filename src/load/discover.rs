@@ -4,9 +4,9 @@ use crate::error::Error;
 use crate::error::Shown;
 use std::path::{Path, PathBuf};
 
-/// Expands files and folders into the sorted list of entry files (`*.json` and `*.md`, hidden
-/// files and folders skipped, and the editors' `dedup-decisions.json` at the top of a folder,
-/// which is not an entry). A symbolic link with an entry file's name is listed like a file
+/// Expands files and folders into the sorted list of entry files (`*.json` and `*.md` in any
+/// case, hidden files and folders skipped, and the editors' `dedup-decisions.json` at the top of
+/// a folder, or below it when it holds decisions, which is not an entry). A symbolic link with an entry file's name is listed like a file
 /// (read through the link; a broken one is then reported), and so is a FIFO, socket or device
 /// (reported when read); links to folders are neither walked nor listed.
 /// A file named explicitly is taken whatever its name.
@@ -26,9 +26,9 @@ pub struct Discovered {
     pub files: Vec<PathBuf>,
     /// The folders below a path given that hold an edition (its files skipped).
     pub editions: Vec<PathBuf>,
-    /// Decisions files (`dedup-decisions.json`) in subfolders: no entries, and not the decisions
-    /// read (those are in the first folder given, or named with `--decisions`).
-    pub nested_decisions: Vec<PathBuf>,
+    /// Every decisions file (`dedup-decisions.json`) found: no entries. A command reads one of
+    /// them at most (the first folder's, unless `--decisions` names another).
+    pub decisions_files: Vec<PathBuf>,
 }
 
 /// [`discover`], which also skips the files of every edition written by `compendium build` in a
@@ -36,10 +36,11 @@ pub struct Discovered {
 /// lists are not entries), and says which folders hold one: an edition built inside the entries
 /// folder would otherwise stop every later run on the manifest, CSV and Markdown read as
 /// entries. Any other entry file in such a folder is read (found by a tester: an entry saved
-/// there was left out of the edition without a word).
+/// there was left out of the edition without a word). It also lists the decisions files found,
+/// so that the caller can name those it does not read.
 pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> {
     let mut files = Vec::new();
-    let mut nested_decisions = Vec::new();
+    let mut decisions_files = Vec::new();
     let editions = std::cell::RefCell::new(Vec::new());
     // An edition's folder → the names of its own files.
     let own_files = std::cell::RefCell::new(std::collections::HashMap::new());
@@ -93,10 +94,13 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
                     continue;
                 }
             };
-            // The editors' decisions file is no entry, wherever it is.
-            let decisions = entry.file_name() == crate::model::DECISIONS_FILE;
-            if decisions && entry.depth() > 1 {
-                nested_decisions.push(entry.path().to_path_buf());
+            // The editors' decisions file is no entry: at the top of a folder given, whatever
+            // it holds; in a subfolder, when it holds decisions (an entry named so is read, and
+            // told that its id is reserved).
+            let decisions = entry.file_name() == crate::model::DECISIONS_FILE
+                && (entry.depth() == 1 || holds_decisions(entry.path()));
+            if decisions {
+                decisions_files.push(entry.path().to_path_buf());
             }
             // A symbolic link named like an entry file is read through the link, as a path
             // given on the command line is; a broken one is then reported as unreadable. Links
@@ -132,12 +136,20 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
     }
     let mut editions = editions.into_inner();
     sort_in_path_order(&mut editions);
-    sort_in_path_order(&mut nested_decisions);
+    sort_in_path_order(&mut decisions_files);
     Ok(Discovered {
         files,
         editions,
-        nested_decisions,
+        decisions_files,
     })
+}
+
+/// Whether a file is a JSON object with a `decisions` member, as a decisions file is.
+fn holds_decisions(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|value| value.get("decisions").is_some())
 }
 
 /// Whether a folder holds an edition `compendium build` wrote: its `compendium.json` (a file,
@@ -243,14 +255,17 @@ mod tests {
             ".h.json",
             "dedup-decisions.json",
             "a/dedup-decisions.json",
+            "b/dedup-decisions.json",
         ] {
             std::fs::write(root.join(file), "{}").unwrap();
         }
+        std::fs::write(root.join("b/dedup-decisions.json"), r#"{"decisions": []}"#).unwrap();
         let found = discover(&[root.to_path_buf()]).unwrap();
         // `a` is a shorter name than `a-b` and `a.json`: its files come first. A decisions file
-        // is no entry, in a subfolder too.
+        // is no entry, in a subfolder too (`b/`); a file so named that holds no decisions is.
         let expected: Vec<PathBuf> = [
             "a/b/x.json",
+            "a/dedup-decisions.json",
             "a/y.md",
             "a-b/x.json",
             "a.json",

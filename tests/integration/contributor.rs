@@ -262,6 +262,21 @@ fn new_refuses_a_markdown_description_as_it_is_typed() {
     assert!(err.contains("code block"), "{err}");
     let text = std::fs::read_to_string(tmp.path().join("practices/typed-body.md")).unwrap();
     assert!(text.contains("deletes records on time."), "{text}");
+    // Given as a flag, it is refused before the first question (found by a reviewer).
+    let given = bin()
+        .current_dir(tmp.path())
+        .args(["new", "flag-body", "--interactive", "--markdown", "--body"])
+        .arg(format!("{}\n\n```\n{}", answers[1], answers[4]))
+        .args(&flags)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&given.stderr);
+    assert_eq!(given.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("nothing was asked or written") && !err.contains("Language"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -349,7 +364,7 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         err.contains("not accepted: practices/taken-practice.md already exists"),
         "{err}"
     );
-    assert!(err.contains("kept the 1 other recommendation(s)"), "{err}");
+    assert!(err.contains("kept the first 1 recommendation(s)"), "{err}");
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("practices/taken-practice.md")).unwrap(),
         "mine"

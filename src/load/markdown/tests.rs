@@ -347,6 +347,11 @@ fn a_comment_in_the_front_matter_is_refused_where_it_starts() {
             (2, 1),
             "comment line",
         ),
+        (
+            "---\nid: a-b-c\norganization: # to fill\n---\nBody\n",
+            (3, 15),
+            "left empty",
+        ),
     ] {
         let d = &parse(text).diagnostics[0];
         assert_eq!(
@@ -401,6 +406,9 @@ fn a_tab_is_reported_where_it_is() {
         );
         assert!(d.message.contains(said), "{text:?}: {}", d.message);
     }
+    // A tab in the body below is not blamed for a YAML error above it (found by a reviewer).
+    let d = &parse("---\nid: a-b-c\nmodalities: [face\n---\n\tcode line\n").diagnostics[0];
+    assert!(!d.message.contains("tab"), "{}", d.message);
     // A tab inside a value is no error at all.
     assert_eq!(
         codes("---\nid: a-b-c\ntitle: \"A\tB\"\nsummary: A\tB\n---\nBody\n"),

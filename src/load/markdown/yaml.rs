@@ -78,7 +78,7 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
             if e.info() == "recursion limit exceeded" {
                 return too_deep(at);
             }
-            if let Some(problem) = odd_space_near(text, range.start, at) {
+            if let Some(problem) = odd_space_near(text, range.clone(), at) {
                 return problem;
             }
             fatal(
@@ -171,12 +171,21 @@ fn comment(text: &str, range: std::ops::Range<usize>, scalars: &[Span]) -> Optio
     })?;
     let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = text[line_start..at].trim();
-    // The value before the `#`, without its field name.
-    let value = before.split_once(": ").map_or(before, |(_, v)| v.trim());
+    // The value before the `#`, without its field name (`organization:` alone: none).
+    let value = match before.split_once(": ") {
+        Some((_, v)) => v.trim(),
+        None if before.ends_with(':') => "",
+        None => before,
+    };
     let (message, hint) = if before.is_empty() {
         (
             "the front matter holds a comment line (starting with `#`), which is not kept: it would be lost when the entry is converted or published".to_string(),
             "remove the line; a note to the editors belongs in your message to them, not in the entry",
+        )
+    } else if value.is_empty() {
+        (
+            "YAML reads ` #` as the start of a comment and drops what follows: this field is left empty".to_string(),
+            "write the value itself, in double quotes if it holds a `#` (`\"Border Unit #5\"`), or remove the comment",
         )
     } else {
         (
@@ -184,7 +193,7 @@ fn comment(text: &str, range: std::ops::Range<usize>, scalars: &[Span]) -> Optio
                 "YAML reads ` #` as the start of a comment and drops what follows: the value is cut after \"{}\"",
                 value.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<String>()
             ),
-            "put the whole value in double quotes to keep the `#` (`\"Border Unit #5\"`), or remove the comment",
+            "put the text that holds the `#` in double quotes (`\"Border Unit #5\"`), or remove the comment",
         )
     };
     Some(Problem {
@@ -207,7 +216,10 @@ the items of one list at the same indentation";
 /// colon, say), or a tab where YAML needs a space, on the line of a syntax error at byte `at`,
 /// on the line before (the parser may notice it one line late) or on the line after (it may
 /// report the start of the value the tab interrupts): reported at the character itself.
-fn odd_space_near(text: &str, front_start: usize, at: usize) -> Option<Problem> {
+fn odd_space_near(text: &str, front: std::ops::Range<usize>, at: usize) -> Option<Problem> {
+    let front_start = front.start;
+    // Never past the front matter: a tab in the body below is no YAML's business.
+    let text = &text[..front.end.min(text.len())];
     let at = at.min(text.len());
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
