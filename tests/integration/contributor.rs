@@ -41,6 +41,25 @@ const FLAGS: &[&str] = &[
     "2026-11-01",
 ];
 
+/// Runs `args` in `dir` with `answers` typed on standard input, one a line.
+fn answer(dir: &std::path::Path, args: &[&str], answers: &[&str]) -> std::process::Output {
+    let mut child = bin()
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all((answers.join("\n") + "\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// Found by a tester: a `--dir` that is a symbolic link leading nowhere was called a thing that
 /// "exists and is not a folder".
 #[cfg(unix)]
@@ -240,22 +259,11 @@ fn new_refuses_a_markdown_description_as_it_is_typed() {
         "", // no organisation
         "", // no e-mail
     ];
-    let mut child = bin()
-        .current_dir(tmp.path())
-        .args(["new", "typed-body", "--interactive", "--markdown"])
-        .args(&flags)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all((answers.join("\n") + "\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let args: Vec<&str> = ["new", "typed-body", "--interactive", "--markdown"]
+        .into_iter()
+        .chain(flags.iter().copied())
+        .collect();
+    let out = answer(tmp.path(), &args, &answers);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert_eq!(err.matches("not accepted").count(), 1, "{err}");
@@ -338,21 +346,11 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
         "",
         "",
     ];
-    let mut child = bin()
-        .current_dir(tmp.path())
-        .args(["new", "--interactive", "--submitted", "2026-11-01"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all((answers.join("\n") + "\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = answer(
+        tmp.path(),
+        &["new", "--interactive", "--submitted", "2026-11-01"],
+        &answers,
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
