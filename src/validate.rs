@@ -136,7 +136,20 @@ fn check_files(
                 return (diags, facts, None);
             };
             let (more, facts) = check_document(&doc, schemas);
-            diags.extend(more);
+            // A field the reader already said why it could not find (a misnamed
+            // `## Recommendations` heading) is not also "missing" at the top of the file.
+            let explained: Vec<String> = diags
+                .iter()
+                .filter(|d| d.code == Code::MissingField)
+                .map(|d| d.pointer.trim_start_matches('/').to_string())
+                .collect();
+            diags.extend(more.into_iter().filter(|d| {
+                !(d.code == Code::MissingField
+                    && d.pointer.is_empty()
+                    && explained
+                        .iter()
+                        .any(|f| d.message.contains(&format!("`{f}`"))))
+            }));
             let ok = !diags.iter().any(|d| d.severity == Severity::Error);
             (diags, facts, (keep && ok).then_some(doc))
         })

@@ -365,3 +365,36 @@ fn json_lines() -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// A misnamed `## Recommendations` heading is pointed at, once, not reported as a field missing
+/// at the top of the file whose hint (add it to the front matter) leads to another error (found
+/// by a tester).
+#[test]
+fn a_misnamed_recommendations_heading_is_pointed_at() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let markdown =
+        std::fs::read_to_string(fixtures.join("validate-invalid-md.in/practices/bad-language.md"))
+            .unwrap()
+            .replace("language: English", "language: en");
+    assert!(markdown.contains("\n## Recommendations\n"));
+    for heading in [
+        "## Recommendations:",
+        "### Recommendations",
+        "## Recommandations",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("practices")).unwrap();
+        let text = markdown.replace("\n## Recommendations\n", &format!("\n{heading}\n"));
+        std::fs::write(tmp.path().join("practices/bad-language.md"), &text).unwrap();
+        let (code, report) = validate(tmp.path(), &[]);
+        assert_eq!(code, Some(1), "{report}");
+        let problems = report["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 1, "{heading}: {report}");
+        let line = text.lines().position(|l| l == heading).unwrap() + 1;
+        assert_eq!(problems[0]["line"], line, "{report}");
+        assert!(
+            problems[0]["message"].as_str().unwrap().contains(heading),
+            "{report}"
+        );
+    }
+}

@@ -107,8 +107,38 @@ pub(super) fn read(text: &str, md_start: usize) -> Sections {
         ));
     } else if let Some(problem) = unclosed_fence(&lines, root) {
         sections.problems.push(problem);
+    } else if let Some(problem) = misnamed_heading(&lines, &blocks) {
+        sections.problems.push(problem);
     }
     sections
+}
+
+/// A heading that was meant to be `## Recommendations` (`## Recommendations:`,
+/// `### Recommendations`, the French `## Recommandations` …): said at the heading, since its
+/// list is read as part of the body and the entry would only be told that its recommendations
+/// are missing (found by a tester).
+fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option<Problem> {
+    let node = blocks.iter().rev().find(|n| {
+        matches!(&n.data().value, NodeValue::Heading(_)) && {
+            let text = n.collect_text().trim().to_lowercase();
+            ["recommend", "recommand", "recomend"]
+                .iter()
+                .any(|start| text.starts_with(start))
+        }
+    })?;
+    let line = node.data().sourcepos.start.line;
+    let start = lines.start(line);
+    let end = lines.end(line).max(start);
+    Some(Problem {
+        code: Code::MissingField,
+        pointer: "/recommendations".into(),
+        message: format!(
+            "the recommendations must come under a heading written exactly `## Recommendations`; this one is `{}`, so the list under it is read as part of the description",
+            lines.md[start..end].trim()
+        ),
+        hint: Some("write the heading as `## Recommendations`: two `#`, the English word, nothing after it".into()),
+        span: lines.span(start, end),
+    })
 }
 
 /// A fenced code block that is never closed runs to the end of the file and takes the
