@@ -280,6 +280,15 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     );
     if !super::ui().quiet {
         print_out(&summary);
+        // The error that follows (exit 2) is about the summary, not the edition (found by a
+        // tester: a full disk for the log read as a failed build).
+        if super::stdout_failed() {
+            eprintln!(
+                "compendium: note: the edition was published in {} (digest {}); only this summary could not be printed",
+                args.out.shown(),
+                edition.digest
+            );
+        }
     }
     Ok(exit::OK)
 }

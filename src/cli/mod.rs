@@ -410,6 +410,11 @@ static STDOUT_FAILED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 /// other failure to write is (reported when the command ends, see [`run`]). At a terminal,
 /// control characters a name or a value brought in are made visible ([`for_terminal`]);
 /// redirected, the bytes are written as they are.
+/// Whether something printed to standard output could not be written.
+pub fn stdout_failed() -> bool {
+    STDOUT_FAILED.get().is_some()
+}
+
 pub fn print_out(text: &str) {
     if STDOUT_FAILED.get().is_some() {
         return;

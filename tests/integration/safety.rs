@@ -880,6 +880,25 @@ fn output_that_cannot_be_written_is_an_error() {
             "{stderr}"
         );
     }
+    // A build that published says so, and that only its summary was lost (found by a tester).
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = bin()
+        .current_dir(p.path())
+        .args(["build", "--edition", "again", "--out", "dist"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the edition was published in dist"),
+        "{stderr}"
+    );
+    let manifest = std::fs::read_to_string(p.path().join("dist/compendium.json")).unwrap();
+    assert!(manifest.contains("\"edition\": \"again\""), "{manifest}");
     let mut child = bin()
         .current_dir(p.path())
         .args(["man"])
