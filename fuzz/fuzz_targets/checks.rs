@@ -36,7 +36,10 @@ pub fn read(name: &str, data: &[u8]) -> Option<Document> {
 }
 
 pub fn located_inside(data: &[u8], diagnostics: &[compendium::Diagnostic]) {
-    let text = String::from_utf8_lossy(data);
+    // Lines end where an editor ends them, and the tool counts them: at LF, CRLF or a lone CR.
+    let text = String::from_utf8_lossy(data)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let lines: Vec<&str> = text.split('\n').collect();
     for d in diagnostics {
         if d.line == 0 {
