@@ -856,6 +856,19 @@ fn output_that_cannot_be_written_is_an_error() {
     // (`| head`) stays no error.
     let p = project();
     succeed(bin().current_dir(p.path()).args(["build", "--out", "dist"]));
+    // Runs `args` in the project with standard output on a full disk.
+    let to_full_disk = |args: &[&str]| {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        bin()
+            .current_dir(p.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap()
+    };
     for args in [
         &["completions", "bash"][..],
         &["man"],
@@ -863,16 +876,7 @@ fn output_that_cannot_be_written_is_an_error() {
         &["verify", "dist"],
         &["validate", "--format", "json", "practices"],
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = bin()
-            .current_dir(p.path())
-            .args(args)
-            .stdout(full)
-            .output()
-            .unwrap();
+        let out = to_full_disk(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
@@ -881,16 +885,7 @@ fn output_that_cannot_be_written_is_an_error() {
         );
     }
     // A build that published says so, and that only its summary was lost (found by a tester).
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
-    let out = bin()
-        .current_dir(p.path())
-        .args(["build", "--edition", "again", "--out", "dist"])
-        .stdout(full)
-        .output()
-        .unwrap();
+    let out = to_full_disk(&["build", "--edition", "again", "--out", "dist"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
