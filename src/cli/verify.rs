@@ -134,7 +134,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                         .into(),
             });
         }
-        alterations.extend(rendered_again(read));
+        // A manifest already found edited explains why its files no longer render as recorded.
+        let manifest_edited = alterations.iter().any(|a| a.file == MANIFEST);
+        alterations.extend(rendered_again(read, &hashes, manifest_edited));
     }
 
     // A manifest the tool cannot read may still name its digest.
@@ -193,7 +195,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 /// The published files rendered again from the practices the manifest holds (their hashes
 /// checked by [`verify`]), against the hashes the manifest records for them: a file changed
 /// together with its recorded hash is found, so that the edition digest vouches for every file.
-fn rendered_again(read: &compendium::manifest::ReadManifest) -> Vec<Alteration> {
+/// When the manifest itself was found edited (`manifest_edited`), files that still match their
+/// recorded hashes (`on_disk`) are as built: the edit to the manifest is named once, not blamed
+/// on each of them.
+fn rendered_again(
+    read: &compendium::manifest::ReadManifest,
+    on_disk: &BTreeMap<String, String>,
+    manifest_edited: bool,
+) -> Vec<Alteration> {
     let with_html = read.files.contains_key("compendium.html");
     let mut found = Vec::new();
     let rendered = match compendium::render::all(&read.edition, with_html) {
@@ -213,8 +222,16 @@ fn rendered_again(read: &compendium::manifest::ReadManifest) -> Vec<Alteration> 
             compendium::render::all(&read.edition, false).unwrap_or_default()
         }
     };
+    let mut as_built_but_unlike = Vec::new();
     for (name, text) in rendered.iter().filter(|(name, _)| *name != MANIFEST) {
         match read.files.get(*name) {
+            Some(recorded)
+                if *recorded != sha256_hex(text)
+                    && manifest_edited
+                    && on_disk.get(*name) == Some(recorded) =>
+            {
+                as_built_but_unlike.push(*name);
+            }
             None => found.push(Alteration {
                 file: MANIFEST.into(),
                 message: format!(
@@ -230,6 +247,16 @@ fn rendered_again(read: &compendium::manifest::ReadManifest) -> Vec<Alteration> 
             }),
             Some(_) => {}
         }
+    }
+    if !as_built_but_unlike.is_empty() {
+        found.push(Alteration {
+            file: MANIFEST.into(),
+            message: format!(
+                "its edited contents render {} differently, though {} as built (matching the SHA-256 the manifest records): the edit to the manifest is the change",
+                as_built_but_unlike.join(", "),
+                if as_built_but_unlike.len() == 1 { "that file is" } else { "those files are" }
+            ),
+        });
     }
     for name in read.files.keys() {
         if !rendered.iter().any(|(n, _)| n == name) {

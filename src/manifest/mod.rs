@@ -274,7 +274,14 @@ pub fn verify(
         });
     }
     for (name, recorded) in &read.files {
+        // A name that is not a plain file name would lead outside the edition's folder, where
+        // nothing is read: whether such a file exists says nothing about the edition.
+        let outside = name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']);
         match file_hashes.get(name) {
+            None if outside => found.push(Alteration {
+                file: name.clone(),
+                message: "not read: the manifest names it by a path that leads outside the edition's folder".into(),
+            }),
             None => found.push(Alteration {
                 file: name.clone(),
                 message: "the file is missing".into(),

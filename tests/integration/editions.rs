@@ -186,6 +186,53 @@ fn verify_ties_every_file_to_the_practices() {
     std::fs::write(&manifest_path, &manifest).unwrap();
     assert_eq!(verify(&[]).status.code(), Some(0));
 
+    // An edit to the manifest alone (the edition's name) is blamed on the manifest, once: the
+    // other files are as built, and are not said to have been changed.
+    let (old_name, new_name) = ("\"edition\": \"draft\"", "\"edition\": \"final\"");
+    assert!(manifest.contains(old_name), "{manifest}");
+    std::fs::write(&manifest_path, manifest.replace(old_name, new_name)).unwrap();
+    let stdout = altered(&verify(&[]), "compendium.json");
+    assert!(
+        stdout.contains("the edit to the manifest is the change"),
+        "{stdout}"
+    );
+    for name in [
+        "compendium.md",
+        "compendium.csv",
+        "coverage.md",
+        "compendium.html",
+    ] {
+        assert!(
+            !stdout.contains(&format!("altered: {}", out.join(name).display())),
+            "{name}: {stdout}"
+        );
+    }
+    std::fs::write(&manifest_path, &manifest).unwrap();
+
+    // A file listed by a path outside the folder is not read, and not said to be missing when
+    // it exists.
+    std::fs::write(tmp.path().join("precious.txt"), "mine").unwrap();
+    let hash = compendium::normalize::sha256_hex("mine");
+    let listed = manifest.replacen(
+        "\"compendium.csv\":",
+        &format!("\"../precious.txt\": \"{hash}\",\n    \"compendium.csv\":"),
+        1,
+    );
+    assert_ne!(listed, manifest);
+    let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
+    let resealed =
+        compendium::manifest::seal(listed.replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER));
+    std::fs::write(&manifest_path, resealed).unwrap();
+    let stdout = altered(&verify(&[]), "compendium.json");
+    assert!(stdout.contains("which the tool does not write"), "{stdout}");
+    assert!(!stdout.contains("missing"), "{stdout}");
+    assert!(stdout.contains("outside the edition's folder"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("precious.txt")).unwrap(),
+        "mine"
+    );
+    std::fs::write(&manifest_path, &manifest).unwrap();
+
     let malformed = verify(&["--digest", "not-a-digest"]);
     assert_eq!(malformed.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&malformed.stderr).contains("64 hexadecimal characters"));
