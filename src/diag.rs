@@ -93,7 +93,7 @@ codes! {
     UnknownPrinciple = "unknown-principle", Error, "A principle id is not in the taxonomy (schema/principles.json).";
     DeclaredAndRefused = "declared-and-refused", Error, "A principle is both declared in `principles` (itself, or through a principle that is part of it) and refused in `principles_refused`.";
     DuplicateId = "duplicate-id", Error, "Two entries use the same id; ids must be unique across the corpus.";
-    IdFileMismatch = "id-file-mismatch", Error, "The file name does not match the entry's id.";
+    IdFileMismatch = "id-file-mismatch", Error, "The file name is not the entry's id followed by .json or .md.";
     UnknownSupersedes = "unknown-supersedes", Error, "`supersedes` names an id that no entry has.";
 }
 

@@ -778,8 +778,10 @@ Example
             r#"id-file-mismatch: the file name differs from the id
 
 What it means
-  The file name (without .json) is not the same as the "id" inside it.
-  Each entry is stored as <id>.json, in any folder under practices/.
+  The file name (without .json or .md) is not the same as the "id"
+  inside it, or it ends otherwise (.markdown, or .md.txt where Windows
+  hides the .txt). Each entry is stored as <id>.json or <id>.md, in any
+  folder under practices/.
 
 Why it matters
   Editors and reviewers find an entry by its file name; when the two

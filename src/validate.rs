@@ -482,15 +482,38 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
         };
         // A name that is not UTF-8 never matches: no id has the replacement character its
         // lossy form shows.
-        if let Some(stem) = f.path.file_stem().map(|s| s.to_str()) {
-            if stem != Some(id.as_str()) {
+        // A file named `….markdown` or `….md.txt` stands for the id before that ending, and
+        // must be renamed even when that is the id.
+        let misnamed = crate::load::misnamed_entry(&f.path);
+        let stem = match misnamed {
+            Some((stem, _)) => Some(Some(stem)),
+            None => f.path.file_stem().map(|s| s.to_str()),
+        };
+        if let Some(stem) = stem {
+            if misnamed.is_some() && stem == Some(id.as_str()) {
+                let form = misnamed.map_or("json", |(_, form)| form);
+                diags.push(
+                    Diagnostic::new(
+                        Code::IdFileMismatch,
+                        &f.path,
+                        "/id",
+                        format!(
+                            "the file is named `{}`; an entry's file name must be its id followed by .md or .json",
+                            file_name(&f.path)
+                        ),
+                    )
+                    .with_hint(format!("rename the file to `{id}.{form}`"))
+                    .at(*line, *column, *width),
+                );
+            } else if stem != Some(id.as_str()) {
                 // The file keeps its form: a Markdown entry renamed to .json would not read.
-                let extension = f
-                    .path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .filter(|e| e.eq_ignore_ascii_case("md"))
-                    .unwrap_or("json");
+                let extension = misnamed.map(|(_, form)| form).unwrap_or_else(|| {
+                    f.path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .filter(|e| e.eq_ignore_ascii_case("md"))
+                        .unwrap_or("json")
+                });
                 let not_utf8 = if stem.is_none() {
                     " (the name is not UTF-8 text)"
                 } else {
@@ -506,6 +529,8 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                         "mend the id first (see the finding on it), then name the file after it"
                             .to_string()
                     }
+                    // A misnamed file is renamed in any case: to the id's name.
+                    _ if misnamed.is_some() => format!("rename the file to `{id}.{extension}`"),
                     // The file's name is offered as an id only when it would be a valid one.
                     Some(stem) if is_valid_id(stem) => format!(
                         "rename the file to `{id}.{extension}`, or change the id to `{stem}`"

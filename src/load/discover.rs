@@ -213,20 +213,30 @@ fn sort_in_path_order(files: &mut Vec<PathBuf>) {
 
 /// Entry files are `*.json` and Markdown entries `*.md`, in any case (`.JSON`, as some systems
 /// save them: found by a tester, such files were left out without a word), except a folder's
-/// documentation (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `LICENSE.md`).
+/// documentation (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `LICENSE.md`). Files named
+/// as entries often are by mistake (`.markdown`, `.md.txt`: [`crate::load::misnamed_entry`])
+/// are listed too, to be read and told to be renamed rather than left out without a word.
 fn is_entry_file(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    if let Some((stem, _)) = crate::load::misnamed_entry(path) {
+        return !is_documentation(&stem.to_lowercase());
+    }
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => true,
-        Some(e) if e.eq_ignore_ascii_case("md") => !matches!(
-            name.as_str(),
-            "readme.md" | "changelog.md" | "contributing.md" | "license.md"
-        ),
+        Some(e) if e.eq_ignore_ascii_case("md") => {
+            !is_documentation(name.strip_suffix(".md").unwrap_or(&name))
+        }
         _ => false,
     }
+}
+
+/// Whether a Markdown file's name (without its ending, in lower case) is one a folder's
+/// documentation has, not an entry's.
+fn is_documentation(stem: &str) -> bool {
+    matches!(stem, "readme" | "changelog" | "contributing" | "license")
 }
 
 #[cfg(test)]
@@ -277,6 +287,51 @@ mod tests {
         .collect();
         assert_eq!(found, expected);
         assert!(expected.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    /// Names an entry gets by mistake are listed (to be told to be renamed); documentation and
+    /// other files are not.
+    #[test]
+    fn misnamed_entries_are_listed_and_documentation_is_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for file in [
+            "a.markdown",
+            "b.md.txt",
+            "c.txt",
+            "d.MARKDOWN",
+            "e.json.TXT",
+            "README.markdown",
+            "License.MD",
+            "f.mkd",
+            ".markdown",
+        ] {
+            std::fs::write(root.join(file), "{}").unwrap();
+        }
+        let found = discover(&[root.to_path_buf()]).unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "a.markdown",
+                "b.md.txt",
+                "d.MARKDOWN",
+                "e.json.TXT",
+                "f.mkd"
+            ]
+        );
+        fn form(name: &str) -> Option<(&str, &'static str)> {
+            crate::load::misnamed_entry(Path::new(name))
+        }
+        assert_eq!(form("b.md.txt"), Some(("b", "md")));
+        assert_eq!(form("e.json.TXT"), Some(("e", "json")));
+        assert_eq!(form("x.md"), None);
+        assert_eq!(form(".markdown"), None);
+        assert!(crate::load::is_markdown(Path::new("d.MARKDOWN")));
+        assert!(!crate::load::is_markdown(Path::new("e.json.txt")));
     }
 
     #[cfg(unix)]

@@ -162,10 +162,42 @@ pub fn entry_json(value: &Value, schema_ref: Option<&str>) -> String {
     format!("{{\n{}\n}}\n", members.join(",\n"))
 }
 
-/// Whether a file is read as a Markdown entry.
+/// Whether a file is read as a Markdown entry: its name ends in `.md`, or in another way
+/// Markdown files are named ([`misnamed_entry`]).
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        || misnamed_entry(path).is_some_and(|(_, form)| form == "md")
+}
+
+/// Whether a file's name ends in `.json`, in any case.
+fn has_json_ending(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Endings that people and systems give entry files instead of `.md` or `.json` (a Markdown
+/// editor's `.markdown`; `.md.txt`, where Windows hides the `.txt` it added), with the ending
+/// the file should have. Such a file is read, in the form its name says, and told to be renamed:
+/// left out without a word, it would be missing from the edition (found by a tester).
+const MISNAMED_ENDINGS: &[(&str, &str)] = &[
+    (".markdown", "md"),
+    (".mdown", "md"),
+    (".mkdn", "md"),
+    (".mkd", "md"),
+    (".md.txt", "md"),
+    (".json.txt", "json"),
+];
+
+/// The id an entry file's name stands for and the ending it should have (`md` or `json`), when
+/// the name ends in one of the [`MISNAMED_ENDINGS`], in any case.
+pub fn misnamed_entry(path: &Path) -> Option<(&str, &'static str)> {
+    let name = path.file_name()?.to_str()?;
+    MISNAMED_ENDINGS.iter().find_map(|(ending, form)| {
+        let cut = name.len().checked_sub(ending.len())?;
+        let tail = name.get(cut..)?;
+        (cut > 0 && tail.eq_ignore_ascii_case(ending)).then(|| (&name[..cut], *form))
+    })
 }
 
 /// Reads a whole text file the tool was pointed at (a schema, a taxonomy, the decisions file),
@@ -356,6 +388,20 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
                 }
             }
             out.document = Some(doc);
+        }
+        // A Markdown entry under a name that is neither `.md` nor one of the usual mistakes
+        // (`entry.txt`, no ending at all) is read as JSON: the error says what the file is.
+        Err(e) if text.trim_start().starts_with("---") && !has_json_ending(path) => {
+            let stem = path
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            let mut d = json_error(path, text, &e);
+            d.message =
+                "the file was read as JSON, since its name does not end in .md, and it is not JSON"
+                    .into();
+            out.diagnostics.push(d.with_hint(format!(
+                "this looks like a Markdown entry (it starts with `---`), but only a file whose name ends in .md is read as Markdown: rename it to `{stem}.md`"
+            )))
         }
         Err(e) => out.diagnostics.push(json_error(path, text, &e)),
     }

@@ -293,7 +293,8 @@ fn a_leftover_staging_folder_is_reported_and_never_published() {
 /// A folder with no entry file (empty, or an entry saved as `.txt` by another program) is no
 /// reason to publish an empty edition over the real one, nor to say "no problems". An entry
 /// saved as `.JSON` is one (found by a tester: beside other entries it was left out without a
-/// word).
+/// word), and one saved as `.json.txt` (Windows hides the `.txt`) is read and refused until it
+/// is renamed, so that it cannot drop out of the edition unseen.
 #[test]
 fn paths_without_entries_publish_nothing_and_say_why() {
     let p = project();
@@ -303,7 +304,7 @@ fn paths_without_entries_publish_nothing_and_say_why() {
     std::fs::copy(
         p.path()
             .join("practices/eu/example-retention-schedule.json"),
-        incoming.join("example-retention-schedule.json.txt"),
+        incoming.join("example-retention-schedule.txt"),
     )
     .unwrap();
     let before = snapshot(p.path());
@@ -318,6 +319,27 @@ fn paths_without_entries_publish_nothing_and_say_why() {
         assert!(
             stderr.contains("no entry files here"),
             "{command}: {stderr}"
+        );
+    }
+    assert_eq!(snapshot(p.path()), before, "something was changed");
+    std::fs::rename(
+        incoming.join("example-retention-schedule.txt"),
+        incoming.join("example-retention-schedule.json.txt"),
+    )
+    .unwrap();
+    let before = snapshot(p.path());
+    for command in ["build", "validate"] {
+        let out = bin()
+            .current_dir(p.path())
+            .args([command, "incoming"])
+            .output()
+            .unwrap();
+        // `validate` reports on standard output, `build` on standard error.
+        let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {said}");
+        assert!(
+            said.contains("rename the file to `example-retention-schedule.json`"),
+            "{command}: {said}"
         );
     }
     assert_eq!(snapshot(p.path()), before, "something was changed");
