@@ -1053,6 +1053,31 @@ mod tests {
         assert_eq!(found("p-1.md", &markdown, "/body"), (6, 8, 1));
     }
 
+    /// A title written as a YAML `|` block ends with the line break the block keeps: the hint
+    /// says how to write it (found by a tester: "keep it on one line" for a title on one line).
+    #[test]
+    fn a_title_in_a_yaml_block_is_told_how_to_lose_its_line_break() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let finding = |title_lines: &str| {
+            let text = format!("---\nid: p-1\n{title_lines}---\nBody.\n");
+            let doc = crate::load::parse_bytes(std::path::Path::new("p-1.md"), text.as_bytes())
+                .document
+                .unwrap();
+            check_document(&doc, &schemas)
+                .0
+                .into_iter()
+                .find(|d| d.pointer == "/title")
+        };
+        let d = finding("title: |\n  Fixed retention periods\n").unwrap();
+        assert_eq!(d.code, Code::ControlCharacter, "{d:?}");
+        assert!(d.message.contains("ends with a line break"), "{d:?}");
+        assert!(d.hint.unwrap().contains("`title: >-`"));
+        assert!(finding("title: >-\n  Fixed retention periods\n").is_none());
+        // Two lines kept by the block are not one line with a break at its end.
+        let d = finding("title: |\n  Fixed retention\n  periods\n").unwrap();
+        assert!(!d.message.contains("ends with a line break"), "{d:?}");
+    }
+
     /// Refusing a declared principle, or the principle a declared facet belongs to, is a
     /// contradiction; refusing a facet of a declared principle is not.
     #[test]

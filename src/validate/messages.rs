@@ -202,7 +202,7 @@ pub fn from_schema_error(
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             if field == "jurisdiction" {
-                return pattern_finding(&field, &what, instance, one);
+                return pattern_finding(&field, &what, instance, yaml, one);
             }
             let value = instance.as_str().unwrap_or_default();
             // An allowed value with a character that shows nothing (a no-break space a word
@@ -358,7 +358,7 @@ pub fn from_schema_error(
             )
         }
         ValidationErrorKind::Pattern { .. } => {
-            let mut found = pattern_finding(&field, &what, instance, one);
+            let mut found = pattern_finding(&field, &what, instance, yaml, one);
             // A hidden character is pointed at itself, not at the start of its text.
             let value = instance.as_str().unwrap_or_default();
             if let Some(c) = first_hidden(&field, value) {
@@ -433,6 +433,7 @@ fn pattern_finding(
     field: &str,
     what: &str,
     instance: &Value,
+    yaml: bool,
     one: impl Fn(Code, String, Option<String>) -> Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let value = instance.as_str().unwrap_or_default();
@@ -504,6 +505,19 @@ fn pattern_finding(
             format!("{what}: {shown} is not a date written YYYY-MM-DD"),
             Some("write the date as YYYY-MM-DD, for example 2026-02-28".into()),
         ),
+        // One line and a line break after it: a YAML `|` block keeps the break at its end (found
+        // by a tester: "keep it on one line" was no help for a title already on one line).
+        _ if yaml
+            && value.ends_with('\n')
+            && !value.trim_end_matches('\n').contains(['\n', '\r', '\t'])
+            && first_hidden(field, value.trim_end_matches('\n')).is_none() =>
+        {
+            one(
+                Code::ControlCharacter,
+                format!("{what} ends with a line break (U+000A), which a YAML `|` block keeps after the last line"),
+                Some(format!("write `{field}: >-` instead of `{field}: |`, or put the text on the same line as `{field}:`")),
+            )
+        }
         _ => one(
             Code::ControlCharacter,
             hidden_character(what, field, value),

@@ -264,6 +264,93 @@ fn duplicate_keys_are_reported_and_the_later_value_kept() {
     assert_eq!(at(&d, "/id").0, 6);
 }
 
+/// The usual mistakes are told in plain words at the line where they were made, not where the
+/// YAML reader noticed them (found by a tester: two of four were a line late, all in the
+/// reader's terms).
+#[test]
+fn usual_yaml_mistakes_are_named_where_they_were_made() {
+    let cases = [
+        // (front matter, line in the file, column, words of the message, words of the hint)
+        (
+            "id: a\narea:border-management\nlifecycle: [retention]\n",
+            3,
+            5,
+            "needs a space after its colon",
+            "`area: border-management`",
+        ),
+        (
+            "id: a\nmodalities: [face, fingerprint\nlifecycle: [retention]\n",
+            3,
+            13,
+            "opened with `[` here is never closed",
+            "`]`",
+        ),
+        (
+            "id: a\norganization: \"eu-LISA\nlanguage: en\n",
+            3,
+            15,
+            "never closed",
+            "`\"`",
+        ),
+        (
+            "id: a\nsources:\n  - title: T\n   publisher: P\n",
+            5,
+            4,
+            "line up under the first one",
+            "by 4 spaces",
+        ),
+        (
+            "id: a\ncontributor:\n  name: N\n   email: e@x.org\n",
+            5,
+            4,
+            "the line above by 2",
+            "by 2 spaces",
+        ),
+        (
+            "id: a\ntitle: Retention: a rule\n",
+            3,
+            17,
+            "holds `: `",
+            "`title: \"Retention: a rule\"`",
+        ),
+    ];
+    let cases = cases.into_iter().chain([(
+        "id: a\ntitle \"A rule\"\n",
+        3,
+        6,
+        "needs a colon after it",
+        "`title: \"A rule\"`",
+    )]);
+    for (front, line, column, message, hint) in cases {
+        let text = format!("---\n{front}---\nBody\n");
+        let loaded = parse(&text);
+        let d = &loaded.diagnostics[0];
+        assert_eq!(
+            (d.code, d.line, d.column),
+            (Code::InvalidYaml, line, column),
+            "{front}: {d:?}"
+        );
+        assert!(d.message.contains(message), "{front}: {}", d.message);
+        assert!(
+            !d.message.contains("indicator") && !d.message.contains("simple key"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.hint.as_deref().unwrap_or_default().contains(hint),
+            "{front}: {:?}",
+            d.hint
+        );
+    }
+    // Other syntax errors keep the reader's words, after plain ones.
+    let d = &parse("---\nid: a\n- x\n---\n").diagnostics[0];
+    assert!(
+        d.message.starts_with("the front matter is not valid YAML"),
+        "{}",
+        d.message
+    );
+}
+
 #[test]
 fn yaml_syntax_errors_are_placed_in_the_markdown_file() {
     let text = "---\nid: a-b-c\ntitle: Retention: a rule\n---\nBody\n";

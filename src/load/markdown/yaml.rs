@@ -81,10 +81,16 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
             if let Some(problem) = odd_space_near(text, range.clone(), at) {
                 return problem;
             }
+            if let Some(problem) = usual_mistake(text, range.clone(), at) {
+                return problem;
+            }
             fatal(
                 Code::InvalidYaml,
                 at,
-                format!("the front matter is not valid YAML: {}", e.info()),
+                format!(
+                    "the front matter is not valid YAML from here on (in the YAML reader's words: {})",
+                    e.info()
+                ),
                 YAML_HINT,
             )
         })?;
@@ -263,6 +269,233 @@ fn odd_space_near(text: &str, front: std::ops::Range<usize>, at: usize) -> Optio
             end: start + c.len_utf8(),
         },
     })
+}
+
+/// The mistakes contributors make most in a front matter, told in plain words at the place
+/// they were made, for a syntax error the YAML reader found at byte `at` (often a line later, and
+/// in its own terms: "simple key expect ':'", "did not find expected '-' indicator"; found by a
+/// tester). Looked for on the lines up to the error's, nearest first: a quote or a list opened
+/// and never closed, a field name without a space after its colon; then, on the error's own line,
+/// an indentation unlike the line above. `None` when none of them is there.
+fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option<Problem> {
+    let end = front.end.min(text.len());
+    let at = at.clamp(front.start, end);
+    // The front matter's lines up to the error's, with their byte offsets, without line ends.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut start = front.start;
+    for line in text[front.start..end].split_inclusive('\n') {
+        if start > at {
+            break;
+        }
+        lines.push((start, line.trim_end_matches(['\n', '\r'])));
+        start += line.len();
+    }
+    let problem = |start: usize, len: usize, message: String, hint: String| Problem {
+        code: Code::InvalidYaml,
+        pointer: String::new(),
+        message: format!("the front matter is not valid YAML: {message}"),
+        hint: Some(hint),
+        span: Span {
+            start,
+            end: start + len,
+        },
+    };
+    for &(offset, line) in lines.iter().rev() {
+        let (value_at, value) = value_of(line);
+        let value_start = offset + value_at;
+        if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            if !closes_quote(&value[1..], quote) {
+                return Some(problem(
+                    value_start,
+                    1,
+                    format!("the quote `{quote}` opened here is never closed"),
+                    format!("end the text with `{quote}` on the same line"),
+                ));
+            }
+        }
+        if let Some(open) = value.chars().next().filter(|c| matches!(c, '[' | '{')) {
+            let close = if open == '[' { ']' } else { '}' };
+            let outside = without_quoted(value);
+            if outside.matches(open).count() > outside.matches(close).count() {
+                let what = if open == '[' {
+                    "list"
+                } else {
+                    "group of fields"
+                };
+                return Some(problem(
+                    value_start,
+                    1,
+                    format!("the {what} opened with `{open}` here is never closed with `{close}`"),
+                    format!("end it with `{close}` on the same line, as in `modalities: [face, fingerprint]`"),
+                ));
+            }
+        }
+        // A plain text holding `: ` (`title: Retention: a rule`) reads as a second field.
+        let plain = !value.starts_with(['"', '\'', '[', '{', '|', '>']);
+        if let Some(colon) = value
+            .find(": ")
+            .filter(|_| plain && key_end(line.trim_start()).is_some())
+        {
+            let name = line.trim_start().split(':').next().unwrap_or_default();
+            return Some(problem(
+                value_start + colon,
+                1,
+                format!("the text of `{name}` holds `: `, which YAML reads as the start of another field"),
+                format!("put the whole text in double quotes: `{name}: \"{value}\"`"),
+            ));
+        }
+        if let Some((name_at, name)) = key_without_space(line) {
+            let colon = offset + name_at + name.len();
+            return Some(problem(
+                colon,
+                1,
+                format!("`{name}:` needs a space after its colon: YAML reads a field only as `name: value`"),
+                format!("write `{name}: {}`", &line[name_at + name.len() + 1..]),
+            ));
+        }
+        // A line at the left margin is a field of its own: `title "Retention"` lacks its colon
+        // (a text running over several lines goes on indented).
+        let name: String = line
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+            .collect();
+        let rest = &line[name.len()..];
+        if !name.is_empty()
+            && rest.starts_with([' ', '"', '\''])
+            && !rest.trim_start().is_empty()
+            && key_end(line).is_none()
+        {
+            return Some(problem(
+                offset + name.len(),
+                1,
+                format!(
+                    "`{name}` needs a colon after it: YAML reads a field only as `name: value`"
+                ),
+                format!("write `{name}: {}`", rest.trim()),
+            ));
+        }
+    }
+    // An indentation unlike the line above's, on the error's own line: the fields of one item
+    // line up, and a line indented less than a field's first line ends that field.
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let mut non_blank = lines.iter().rev().filter(|(_, l)| !l.trim().is_empty());
+    let &(offset, line) = non_blank.next()?;
+    let &(_, above) = non_blank.next()?;
+    let (own, theirs) = (indent(line), indent(above));
+    let above_opens = above.trim_end().ends_with(':');
+    let above_item = above.trim_start().starts_with("- ");
+    if own != theirs && !above_opens && !above_item && own > 0 {
+        return Some(problem(
+            offset + own,
+            1,
+            format!(
+                "this line is indented by {own} space{}, the line above by {theirs}: the fields of one item must line up under each other",
+                if own == 1 { "" } else { "s" }
+            ),
+            format!("indent this line by {theirs} spaces, as the line above"),
+        ));
+    }
+    if above_item && own != theirs + 2 && own > theirs {
+        return Some(problem(
+            offset + own,
+            1,
+            format!(
+                "this line is indented by {own} spaces: the fields of a list item line up under the first one, after `- `, here at {} spaces",
+                theirs + 2
+            ),
+            format!("indent this line by {} spaces", theirs + 2),
+        ));
+    }
+    None
+}
+
+/// Where a line's value starts (after `name: ` or `- `), and the value, trimmed at its end.
+fn value_of(line: &str) -> (usize, &str) {
+    let rest = line.trim_start_matches(' ');
+    let mut at = line.len() - rest.len();
+    let mut rest = rest;
+    if let Some(item) = rest.strip_prefix("- ") {
+        let trimmed = item.trim_start_matches(' ');
+        at += rest.len() - trimmed.len();
+        rest = trimmed;
+    }
+    if let Some(colon) = key_end(rest) {
+        let value = &rest[colon + 1..];
+        let trimmed = value.trim_start_matches(' ');
+        at += colon + 1 + value.len() - trimmed.len();
+        rest = trimmed;
+    }
+    (at, rest.trim_end())
+}
+
+/// Where the `:` after a field name is, when `text` starts with `name: ` or is `name:` alone.
+fn key_end(text: &str) -> Option<usize> {
+    let colon = text.find(':')?;
+    let name = &text[..colon];
+    let after = &text[colon + 1..];
+    let is_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (is_name && (after.is_empty() || after.starts_with(' '))).then_some(colon)
+}
+
+/// A field name followed by a colon and, with no space between, its value (`area:border`), at
+/// the start of a line or of a list item: the name's offset in the line, and the name.
+fn key_without_space(line: &str) -> Option<(usize, &str)> {
+    let rest = line.trim_start_matches(' ');
+    let mut at = line.len() - rest.len();
+    let rest = match rest.strip_prefix("- ") {
+        Some(item) => {
+            at += 2;
+            item
+        }
+        None => rest,
+    };
+    let colon = rest.find(':')?;
+    let name = &rest[..colon];
+    let after = rest[colon + 1..].chars().next()?;
+    let is_name = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && !matches!(name, "http" | "https");
+    (is_name && !after.is_whitespace() && !matches!(after, ':' | '/')).then_some((at, name))
+}
+
+/// Whether a text that followed an opening `quote` holds its closing one (a `\"` inside double
+/// quotes, or a doubled `''` inside single quotes, does not close it).
+fn closes_quote(rest: &str, quote: char) -> bool {
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            c if c == quote => {
+                if quote == '\'' && chars.peek() == Some(&'\'') {
+                    chars.next();
+                } else {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A line with its quoted texts left out, so that a bracket inside quotes does not count.
+fn without_quoted(line: &str) -> String {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    for c in line.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'') => quote = Some(c),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// The last odd space or tab in `text[from..to]` where YAML needs a space (in the indentation,
