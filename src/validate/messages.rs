@@ -233,6 +233,15 @@ pub fn from_schema_error(
                 Some(hint),
             )
         }
+        // A number with a fraction where a whole number is needed (`year: 2017.5`): "not a
+        // number" would contradict the number shown (found by a tester).
+        ValidationErrorKind::Type {
+            kind: TypeKind::Single(t),
+        } if instance.is_f64() && t.to_string() == "integer" => one(
+            Code::WrongType,
+            format!("{what} must be a whole number, not {}", quote(instance)),
+            (field == "year").then(|| "write the year alone, such as 2017".into()),
+        ),
         ValidationErrorKind::Type { kind } => one(
             Code::WrongType,
             format!(

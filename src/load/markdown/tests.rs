@@ -199,6 +199,14 @@ fn a_bad_value_is_reported_on_its_line_of_the_markdown() {
     assert_eq!(found(Code::InvalidDate), (22, 12, 12, "/submitted"));
     assert_eq!(found(Code::OutOfRange), (18, 11, 4, "/sources/0/year"));
     assert_eq!(found(Code::NotAllowed), (8, 20, 10, "/modalities/1"));
+    // A year with a fraction is "not 2017.5", not "not a number".
+    let text = EXAMPLE.replace("year: 2017", "year: 2017.5");
+    let (diags, _) = crate::validate::check_document(&doc(&text), &schemas);
+    let wrong = diags.iter().find(|d| d.code == Code::WrongType).unwrap();
+    assert_eq!(
+        wrong.message,
+        "`year` of source 1 must be a whole number, not 2017.5"
+    );
     // A missing field points at the front matter; a misspelt one at its key.
     let text = EXAMPLE.replace("language: en\n", "langauge: en\n");
     let (diags, _) = crate::validate::check_document(&doc(&text), &schemas);
@@ -220,6 +228,7 @@ sources:
   - year: two thousand
   - year: 0x7E1
   - year: !!str 2017
+  - year: 2017.5
 submitted: 2026-10-01
 tagged: !!str true
 flag: true
@@ -235,8 +244,10 @@ version: 1.0
     assert_eq!(v["year"], json!(2017));
     assert_eq!(
         v["sources"],
-        json!([{"year": "2017"}, {"year": 2017.0}, {"year": "two thousand"}, {"year": "0x7E1"}, {"year": "2017"}])
+        json!([{"year": "2017"}, {"year": 2017}, {"year": "two thousand"}, {"year": "0x7E1"}, {"year": "2017"}, {"year": 2017.5}])
     );
+    // `+2017.0` is the whole number 2017, written back without its `.0`.
+    assert!(v["sources"][1]["year"].is_i64());
     assert_eq!(v["submitted"], json!("2026-10-01"));
     assert_eq!(v["tagged"], json!("true"));
     assert_eq!(v["flag"], json!(true));

@@ -714,7 +714,12 @@ pub(super) fn number(text: &str) -> Option<Number> {
         .bytes()
         .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
     if float_chars && text.bytes().any(|b| b.is_ascii_digit()) {
-        return text.parse::<f64>().ok().and_then(Number::from_f64);
+        let value = text.parse::<f64>().ok()?;
+        // `2017.0` is the year 2017, and is written back as such (`convert` wrote `2017.0`).
+        if value.fract() == 0.0 && value.abs() < 9.0e15 {
+            return Some(Number::from(value as i64));
+        }
+        return Number::from_f64(value);
     }
     None
 }
