@@ -31,19 +31,23 @@ pub struct Args {
     #[arg(long, conflicts_with = "no_input")]
     interactive: bool,
     /// One-line title (10–200 characters).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     title: Option<String>,
     /// Plain-text summary (40–600 characters).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     summary: Option<String>,
     /// The description in Markdown (100–20,000 characters).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     body: Option<String>,
     /// Read the description from this file.
     #[arg(long, value_name = "FILE", conflicts_with = "body")]
     body_file: Option<PathBuf>,
     /// An actionable step (repeat for several).
-    #[arg(long = "recommendation", value_name = "TEXT")]
+    #[arg(
+        long = "recommendation",
+        value_name = "TEXT",
+        allow_hyphen_values = true
+    )]
     recommendations: Vec<String>,
     /// Whose words the recommendations are: source, editors or both.
     #[arg(long, value_name = "WHO")]
@@ -80,8 +84,8 @@ pub struct Args {
     #[arg(long)]
     source_publisher: Option<String>,
     /// Year of the main source.
-    #[arg(long)]
-    source_year: Option<u16>,
+    #[arg(long, value_name = "YEAR")]
+    source_year: Option<String>,
     /// https:// address of the main source.
     #[arg(long)]
     source_url: Option<String>,
@@ -572,6 +576,27 @@ fn taken(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
+    // The texts may start with a hyphen (`--recommendation "- Publish …"`, a list item as
+    // typed: clap refused it with a tip about `--`); a text that is a flag's name is then a
+    // flag whose text was left out.
+    let texts = [
+        ("--title", args.title.as_slice()),
+        ("--summary", args.summary.as_slice()),
+        ("--body", args.body.as_slice()),
+        ("--recommendation", args.recommendations.as_slice()),
+    ];
+    for (flag, values) in texts {
+        if let Some(value) = values
+            .iter()
+            .find(|v| v.starts_with("--") && !v.contains(char::is_whitespace))
+        {
+            eprintln!(
+                "compendium: error: {flag} was followed by `{}`, which looks like another flag: give the text right after {flag}; nothing was written",
+                compendium::error::one_line(value)
+            );
+            return Ok(exit::FAILURE);
+        }
+    }
     let schemas = InputArgs::with_schemas(None, None).schemas()?;
     let mut entry = Map::new();
     let mut put = |k: &str, v: Option<Value>| {
@@ -647,7 +672,20 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         "publisher",
         args.source_publisher.clone().map(Value::String),
     );
-    put_source("year", args.source_year.map(|y| json!(y)));
+    // Read here rather than by the argument parser, whose "invalid digit found in string" was
+    // all a contributor got for `--source-year "2017 "` (found by a tester).
+    let year = args.source_year.as_deref().map(str::trim);
+    match year.map(|y| y.parse::<i64>()) {
+        Some(Ok(y)) => put_source("year", Some(json!(y))),
+        Some(Err(_)) => {
+            eprintln!(
+                "compendium: error: --source-year takes the year the source was published, in digits, such as 2017; `{}` is not one; nothing was written",
+                compendium::error::one_line(year.unwrap_or_default())
+            );
+            return Ok(exit::PROBLEMS);
+        }
+        None => {}
+    }
     put_source("url", args.source_url.clone().map(Value::String));
     let mut contributor = Map::new();
     if let Some(n) = &args.contributor {
@@ -709,6 +747,28 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 format!("`{r}` is missing: give it with {}", flag_for(r)),
             ));
         }
+    }
+    // A part of the source or of the contributor is named by the flag that gives it, as the
+    // other fields are (found by a tester: "source 1 lacks the required field `title`").
+    for p in &mut problems {
+        if p.code != compendium::Code::MissingField {
+            continue;
+        }
+        let missing = p.message.split('`').nth(1).unwrap_or_default().to_string();
+        let flag = match (p.pointer.as_str(), missing.as_str()) {
+            ("/sources/0", "title" | "publisher" | "year" | "url") => {
+                format!("--source-{missing}")
+            }
+            ("/contributor", "name") => "--contributor".to_string(),
+            _ => continue,
+        };
+        let whose = if p.pointer == "/contributor" {
+            "contributor's"
+        } else {
+            "source's"
+        };
+        p.message = format!("the {whose} `{missing}` is missing: give it with {flag}");
+        p.hint = None;
     }
     if !problems.is_empty() {
         report_answer_problems(&problems);

@@ -303,6 +303,95 @@ fn new_without_required_flags_says_which_and_writes_nothing() {
     assert!(!tmp.path().join("practices/x-y-z.json").exists());
 }
 
+/// Flags as a contributor types them (found by a tester): a recommendation written as a list
+/// item, a year with a space after it; plain words for a year that is no number, for a source
+/// without its title, and for a flag whose text was left out.
+#[test]
+fn new_takes_texts_as_typed_and_names_the_flags() {
+    let tmp = tempfile::tempdir().unwrap();
+    // FLAGS with some values replaced, and some flags left out with their values.
+    let with = |changes: &[(&str, Option<&str>)]| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < FLAGS.len() {
+            let flag = FLAGS[i];
+            match changes.iter().find(|(f, _)| *f == flag) {
+                Some((_, Some(value))) => out.extend([flag.to_string(), value.to_string()]),
+                Some((_, None)) => {}
+                None if flag == "--no-input" => {
+                    out.push(flag.to_string());
+                    i += 1;
+                    continue;
+                }
+                None => out.extend([flag.to_string(), FLAGS[i + 1].to_string()]),
+            }
+            i += 2;
+        }
+        out
+    };
+    let run = |id: &str, flags: Vec<String>| {
+        bin()
+            .current_dir(tmp.path())
+            .args(["new", id])
+            .args(flags)
+            .output()
+            .unwrap()
+    };
+    let typed = run(
+        "as-typed",
+        with(&[
+            (
+                "--recommendation",
+                Some("- Publish the retention period for each category."),
+            ),
+            ("--source-year", Some("2024 ")),
+        ]),
+    );
+    assert_eq!(
+        typed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&typed.stderr)
+    );
+    let entry: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("practices/as-typed.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        entry["recommendations"][0],
+        "Publish the retention period for each category."
+    );
+    assert_eq!(entry["sources"][0]["year"], 2024);
+
+    let refused = |id: &str, flags: Vec<String>, code: i32, words: &str| {
+        let out = run(id, flags);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(code), "{stderr}");
+        assert!(stderr.contains(words), "{stderr}");
+        assert!(!stderr.contains("invalid digit"), "{stderr}");
+        assert!(!tmp.path().join(format!("practices/{id}.json")).exists());
+    };
+    refused(
+        "no-year",
+        with(&[("--source-year", Some("twenty"))]),
+        1,
+        "--source-year takes the year the source was published, in digits",
+    );
+    refused(
+        "no-source-title",
+        with(&[("--source-title", None)]),
+        1,
+        "the source's `title` is missing: give it with --source-title",
+    );
+    let mut flags = with(&[("--title", None)]);
+    flags.insert(0, "--title".into());
+    refused(
+        "no-title",
+        flags,
+        2,
+        "--title was followed by `--no-input`, which looks like another flag",
+    );
+}
+
 #[test]
 fn new_asks_checks_each_answer_and_writes_the_entry() {
     let tmp = tempfile::tempdir().unwrap();
