@@ -10,7 +10,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
 
 /// A whole validation report: findings and, for text, a closing summary.
 pub fn report(report: &Report, format: Format) -> String {
@@ -192,24 +192,23 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
     if let Some(line_text) = line_text.filter(|l| !l.is_empty() && l.chars().count() <= 400) {
         let number = d.line.to_string();
         // Carets go under the culprit as a terminal shows the line: a wide character (CJK,
-        // most emoji) takes two columns, a combining mark none, a tab stays a tab.
-        let before = line_text.chars().take(d.column.saturating_sub(1));
-        let prefix: String = before
-            .map(|c| {
-                if c == '\t' {
-                    "\t".to_string()
-                } else {
-                    " ".repeat(c.width().unwrap_or(0))
-                }
-            })
-            .collect();
-        let culprit: usize = line_text
-            .chars()
-            .skip(d.column.saturating_sub(1))
-            .take(d.width)
-            .map(|c| c.width().unwrap_or(0))
-            .sum();
-        let width = culprit.max(1);
+        // most emoji) takes two columns, a combining mark none, an emoji sequence joined by
+        // zero-width joiners (a family) or a flag's two letters one glyph of two columns (found
+        // by a tester), and a tab stays a tab.
+        let start = line_text
+            .char_indices()
+            .nth(d.column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+        let end = line_text[start..]
+            .char_indices()
+            .nth(d.width)
+            .map_or(line_text.len(), |(i, _)| start + i);
+        let prefix: String = line_text[..start]
+            .split('\t')
+            .map(|part| " ".repeat(part.width()))
+            .collect::<Vec<_>>()
+            .join("\t");
+        let width = line_text[start..end].width().max(1);
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{number} | {line_text}");
         let _ = writeln!(out, "{pad} | {prefix}{}", paint(&"^".repeat(width), "1;31"));

@@ -544,7 +544,8 @@ fn new_markdown_entry_validates_and_converts_both_ways_without_loss() {
 }
 
 /// The caret under a problem sits under the culprit as a terminal shows the line: after wide
-/// characters (Japanese, emoji) and a combining accent, it counts display columns, not characters.
+/// characters (Japanese, emoji, emoji sequences) and a combining accent, it counts display
+/// columns, not characters.
 #[test]
 fn carets_land_under_the_culprit_after_wide_characters() {
     use unicode_width::UnicodeWidthStr;
@@ -559,6 +560,8 @@ fn carets_land_under_the_culprit_after_wide_characters() {
     for (name, title) in [
         ("cjk", "生体認証データの保存期間を定める"),
         ("emoji", "Faces 👩‍👩‍👧 and prints 🖐️ kept briefly"),
+        // A family joined by zero-width joiners and a flag: one glyph of two columns each.
+        ("joined", "Families 👨‍👩‍👧‍👦 and flags 🇪🇺 kept apart"),
         ("accent", "Re\u{301}tention limite\u{301}e des empreintes"),
     ] {
         value["title"] = serde_json::json!(title);
