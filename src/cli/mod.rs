@@ -104,9 +104,9 @@ pub enum Format {
     Sarif,
 }
 
-/// Options shared by the commands that read entries.
-#[derive(Debug, clap::Args)]
-pub struct InputArgs {
+/// The entries a command reads, and the schemas it reads them with.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EntryArgs {
     /// Entry files or folders (folders are searched for *.json and *.md) [default: practices/]
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -116,6 +116,13 @@ pub struct InputArgs {
     /// Use this principle taxonomy instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     principles: Option<PathBuf>,
+}
+
+/// Options shared by the commands that read entries: the entries, and the editors' decisions.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    #[command(flatten)]
+    entries: EntryArgs,
     /// Editors' duplicate decisions [default: dedup-decisions.json in the first folder given]
     #[arg(long, value_name = "FILE")]
     decisions: Option<PathBuf>,
@@ -126,23 +133,17 @@ pub struct InputArgs {
 
 impl InputArgs {
     fn paths(&self) -> Vec<PathBuf> {
-        if self.paths.is_empty() {
+        if self.entries.paths.is_empty() {
             vec![PathBuf::from("practices")]
         } else {
-            self.paths.clone()
+            self.entries.paths.clone()
         }
     }
 
     /// Entries and schema overrides, without decisions (`tag`: tags do not depend on them).
-    fn without_decisions(
-        paths: Vec<PathBuf>,
-        schema: Option<PathBuf>,
-        principles: Option<PathBuf>,
-    ) -> InputArgs {
+    fn without_decisions(entries: EntryArgs) -> InputArgs {
         InputArgs {
-            paths,
-            schema,
-            principles,
+            entries,
             decisions: None,
             no_decisions: true,
         }
@@ -151,9 +152,11 @@ impl InputArgs {
     /// Only schema overrides (commands that take no entry paths).
     fn with_schemas(schema: Option<PathBuf>, principles: Option<PathBuf>) -> InputArgs {
         InputArgs {
-            paths: Vec::new(),
-            schema,
-            principles,
+            entries: EntryArgs {
+                paths: Vec::new(),
+                schema,
+                principles,
+            },
             decisions: None,
             no_decisions: false,
         }
@@ -207,7 +210,7 @@ impl InputArgs {
 
     /// What an output must never replace: the entries, and the files read beside them.
     fn protected(&self) -> compendium::output::Protected {
-        let mut files: Vec<PathBuf> = [&self.schema, &self.principles]
+        let mut files: Vec<PathBuf> = [&self.entries.schema, &self.entries.principles]
             .into_iter()
             .flatten()
             .cloned()
@@ -220,7 +223,10 @@ impl InputArgs {
     }
 
     fn schemas(&self) -> Result<Schemas, compendium::Error> {
-        Schemas::load(self.schema.as_deref(), self.principles.as_deref())
+        Schemas::load(
+            self.entries.schema.as_deref(),
+            self.entries.principles.as_deref(),
+        )
     }
 
     /// The schemas, then the entry files. Both are looked for even when the first fails: the

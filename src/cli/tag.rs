@@ -1,7 +1,7 @@
 //! `compendium tag`: principle suggestions with their evidence, and where they disagree with what
 //! contributors declared; `--report` describes the lexicon's behaviour on the corpus.
 
-use super::{exit, print_out, render, InputArgs};
+use super::{exit, print_out, render, EntryArgs, InputArgs};
 use clap::ValueEnum;
 use compendium::error::Shown;
 use compendium::evaluate::{evaluate, Evaluation, MIN_SUPPORT};
@@ -29,15 +29,8 @@ pub enum TagFormat {
 /// (tags do not depend on the editors' duplicate decisions).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Entry files or folders (folders are searched for *.json and *.md) [default: practices/]
-    #[arg(value_name = "PATH")]
-    paths: Vec<std::path::PathBuf>,
-    /// Use this practice schema instead of the built-in one.
-    #[arg(long, value_name = "FILE")]
-    schema: Option<std::path::PathBuf>,
-    /// Use this principle taxonomy instead of the built-in one.
-    #[arg(long, value_name = "FILE")]
-    principles: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    entries: EntryArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: TagFormat,
@@ -63,11 +56,7 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
-    let input = InputArgs::without_decisions(
-        args.paths.clone(),
-        args.schema.clone(),
-        args.principles.clone(),
-    );
+    let input = InputArgs::without_decisions(args.entries.clone());
     if args.evaluate.is_some() && args.format == TagFormat::Csv {
         anyhow::bail!(
             "`tag --evaluate` writes text or JSON, not CSV: use --format text or --format json"
