@@ -245,15 +245,11 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
         }
     }
     // An editor's schema adds rules to the built-in one: what the built-in one refuses is
-    // refused too (once, when both refuse it).
+    // refused too (once, when both refuse it: one finding per place and code is kept below).
     if let Some((built_in, practice)) = &schemas.built_in {
         if !built_in.is_valid(value) {
             for error in built_in.iter_errors(value) {
-                for d in messages::from_schema_error(doc, &error, practice) {
-                    if !diags.contains(&d) {
-                        diags.push(d);
-                    }
-                }
+                diags.extend(messages::from_schema_error(doc, &error, practice));
             }
         }
     }
@@ -957,6 +953,9 @@ mod tests {
             .unwrap();
         required.retain(|f| f != "publisher");
         schema["properties"]["jurisdiction"]["enum"] = serde_json::json!(["GB", "FR"]);
+        // A longer minimum than the built-in one's: the two schemas refuse a short title in
+        // different words, and it is still reported once.
+        schema["properties"]["title"]["minLength"] = serde_json::json!(30);
         let path = tmp.path().join("schema.json");
         std::fs::write(&path, schema.to_string()).unwrap();
         let schemas = crate::schema::Schemas::load(Some(&path), None).unwrap();
@@ -976,6 +975,7 @@ mod tests {
         value["contributor"]["name"] = "A contributor".into();
         value["sources"][0]["publisher"] = "A publisher".into();
         value["sources"][0]["title"] = "A report".into();
+        value["title"] = "A title of thirty characters or more".into();
         assert_eq!(check(&value), []);
         value["sources"][0]
             .as_object_mut()
@@ -990,13 +990,18 @@ mod tests {
         assert!(found.iter().any(|(p, _)| p == "/jurisdiction"), "{found:?}");
         // What both schemas refuse is reported once.
         value["jurisdiction"] = "GB".into();
-        value["title"] = "short".into();
-        let found = check(&value);
-        assert_eq!(
-            found.iter().filter(|(p, _)| p == "/title").count(),
-            1,
-            "{found:?}"
-        );
+        for (title, refused_by) in [
+            ("short", "both schemas"),
+            ("Twenty characters ok", "the editor's"),
+        ] {
+            value["title"] = title.into();
+            let found = check(&value);
+            assert_eq!(
+                found.iter().filter(|(p, _)| p == "/title").count(),
+                1,
+                "{refused_by}: {found:?}"
+            );
+        }
     }
 
     /// A hidden character is pointed at itself, written as it is or as an escape, not at the

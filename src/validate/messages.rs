@@ -208,9 +208,7 @@ pub fn from_schema_error(
             // An allowed value with a character that shows nothing (a no-break space a word
             // processor added, a zero-width space): "did you mean" would repeat what the reader
             // sees; the character is named instead (found by a tester).
-            let unseen = |c: char| {
-                c.is_whitespace() || crate::error::hidden(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
-            };
+            let unseen = crate::error::invisible;
             let bare: String = value.chars().filter(|&c| !unseen(c)).collect();
             let odd = value.chars().find(|&c| unseen(c) && c != ' ');
             let hint = match (odd, allowed.contains(&bare.as_str())) {

@@ -709,6 +709,20 @@ fn a_practice_left_out_for_another_copy_is_one_change() {
         ("alpha", "gamma", Some("beta"))
     );
     assert!(!changes.is_empty());
+    // Each format says which practice it stood for before and which now.
+    let csv = compendium::diff::render::csv(&changes, &old, &new);
+    assert!(
+        csv.lines()
+            .any(|l| l == "left-out,alpha,duplicate_of,beta,gamma"),
+        "{csv}"
+    );
+    assert!(!csv.contains("no-longer-left-out"), "{csv}");
+    let markdown = compendium::diff::render::markdown(&changes, &old, &new);
+    assert!(
+        markdown.contains("(before: a duplicate of `beta`)"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("No longer left out"), "{markdown}");
     // Left out in both for the same practice: no change at all.
     assert!(compendium::diff::diff(&old, &old)
         .left_out_as_duplicates

@@ -139,4 +139,10 @@ fn tag_offers_and_takes_no_decisions_file() {
         .output()
         .unwrap();
     assert_eq!(given.status.code(), Some(2));
+    // Refused by the argument parser, which does not know the flag for `tag`.
+    let stderr = String::from_utf8_lossy(&given.stderr);
+    assert!(
+        stderr.contains("unexpected argument '--decisions'"),
+        "{stderr}"
+    );
 }
