@@ -122,9 +122,11 @@ fn name(what: &str, path: Option<&Path>) -> String {
 }
 
 fn parse_json(what: &str, path: Option<&Path>, text: &str) -> Result<Value, Error> {
+    // In plain words, at the line and column an editor sees (whatever the line endings), as
+    // for the other files the tool reads beside the entries.
     serde_json::from_str(text).map_err(|e| Error::BadSchema {
         what: name(what, path),
-        reason: e.to_string(),
+        reason: crate::error::plain_json_error(text, &e),
     })
 }
 
@@ -231,6 +233,20 @@ mod tests {
             assert!(s.taxonomy.get(core).is_some(), "{core} missing");
         }
         assert!(s.taxonomy.principles.len() >= 10);
+    }
+
+    /// A file that is not JSON is placed as an editor sees it, old Mac line endings included,
+    /// and described in plain words (serde said "expected value at line 1 column 16").
+    #[test]
+    fn a_file_that_is_not_json_is_placed_at_its_line() {
+        for text in [
+            "{\r\"version\": 1,\r\"principles\": }\r",
+            "{\n\"version\": 1,\n\"principles\": }\n",
+        ] {
+            let said = load_taxonomy(None, text).unwrap_err().to_string();
+            assert!(said.contains("line 3, column 15"), "{said}");
+            assert!(said.contains("a value is missing"), "{said}");
+        }
     }
 
     #[test]
