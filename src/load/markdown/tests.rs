@@ -325,13 +325,38 @@ fn usual_yaml_mistakes_are_named_where_they_were_made() {
             "`title: \"Retention: a rule\"`",
         ),
     ];
-    let cases = cases.into_iter().chain([(
-        "id: a\ntitle \"A rule\"\n",
-        3,
-        6,
-        "needs a colon after it",
-        "`title: \"A rule\"`",
-    )]);
+    let cases = cases.into_iter().chain([
+        (
+            "id: a\ntitle \"A rule\"\n",
+            3,
+            6,
+            "needs a colon after it",
+            "`title: \"A rule\"`",
+        ),
+        // Found by a second tester: words of a wrapped title are not a field without a colon.
+        (
+            "id: a\ntitle: La CNIL encadre la reconnaissance\nfaciale aux frontières\nlanguage: fr\n",
+            4,
+            1,
+            "goes on with the text of `title`",
+            "indent this line",
+        ),
+        ("id: a\nlifecycle:\n  * planning\n", 4, 3, "starts with `- `, not `* `", "`- planning`"),
+        ("id: a\norganization: @CNIL France\n", 3, 15, "cannot start with `@`", "`organization: \"@CNIL France\"`"),
+        ("id: a\norganization: [CNIL] France\n", 3, 20, "the list ends at this `]`", "remove what follows"),
+        ("id: a\nmodalities: - face\n", 3, 13, "cannot begin on the line of its field", "`modalities: [face]`"),
+        ("id: a\norganization: \"CNIL\" (France)\n", 3, 20, "ends at this `\"`", "`'` quotes"),
+        (
+            "id: a\nsummary: la guía \"Datos\" dice: no\n",
+            3,
+            30,
+            "holds `: `",
+            "`summary: 'la guía \"Datos\" dice: no'`",
+        ),
+        // A word YAML would drop from the text: a tag or an anchor.
+        ("id: a\ntitle: !Kung San communities\n", 3, 8, "`!Kung` would be left out", "`title: \"!Kung San communities\"`"),
+        ("id: a\ncontributor:\n  name: &Co Ltd\n", 4, 9, "`&Co` would be left out", "`name: \"&Co Ltd\"`"),
+    ]);
     for (front, line, column, message, hint) in cases {
         let text = format!("---\n{front}---\nBody\n");
         let loaded = parse(&text);

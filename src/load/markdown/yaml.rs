@@ -72,6 +72,16 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
     let mut documents = 0;
     // Where each scalar is (keys and values), to tell a comment from a `#` inside a text.
     let mut scalars: Vec<Span> = Vec::new();
+    let keeps_every_word = |span: Span, anchor: usize, tag: Option<&Tag>| match dropped_word(
+        text,
+        range.clone(),
+        span,
+        anchor,
+        tag,
+    ) {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    };
     for item in Parser::new_from_str(yaml) {
         let (event, yspan) = item.map_err(|e| {
             let at = b.byte(e.marker().index());
@@ -118,18 +128,25 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
                     "write the value out in full where the alias stands",
                 ))
             }
-            Event::Scalar(value, style, _, tag) => {
+            Event::Scalar(value, style, anchor, tag) => {
+                keeps_every_word(span, anchor, tag.as_deref())?;
                 scalars.push(span);
                 b.scalar(&value, style, tag.as_deref(), span)?;
             }
-            Event::SequenceStart(..) => b.open(span, Kind::Seq(Vec::new()))?,
-            Event::MappingStart(..) => b.open(
-                span,
-                Kind::Map {
-                    map: Map::new(),
-                    key: None,
-                },
-            )?,
+            Event::SequenceStart(anchor, tag) => {
+                keeps_every_word(span, anchor, tag.as_deref())?;
+                b.open(span, Kind::Seq(Vec::new()))?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                keeps_every_word(span, anchor, tag.as_deref())?;
+                b.open(
+                    span,
+                    Kind::Map {
+                        map: Map::new(),
+                        key: None,
+                    },
+                )?;
+            }
             Event::SequenceEnd | Event::MappingEnd => b.close(span),
             _ => {}
         }
@@ -271,6 +288,70 @@ fn odd_space_near(text: &str, front: std::ops::Range<usize>, at: usize) -> Optio
     })
 }
 
+/// A value that starts with a word YAML takes for a type name (`!Kung San …`, a tag) or for a
+/// name to refer back to (`&Co …`, an anchor), and leaves out of the text without a word (found
+/// by a tester: titles, organisations and names were published without their first word).
+/// `!!str`, which keeps a value a text, is the one tag allowed. Pointed at the word, which
+/// precedes the value's own span on its line.
+fn dropped_word(
+    text: &str,
+    front: std::ops::Range<usize>,
+    span: Span,
+    anchor: usize,
+    tag: Option<&Tag>,
+) -> Option<Problem> {
+    let text_tag = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+    if anchor == 0 && (tag.is_none() || text_tag) {
+        return None;
+    }
+    let at = span.start.clamp(front.start, front.end.min(text.len()));
+    let line_start = text[front.start..at]
+        .rfind('\n')
+        .map_or(front.start, |i| front.start + i + 1);
+    let line = text[line_start..]
+        .split('\n')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('\r');
+    let (value_at, value) = value_of(line);
+    let word_end = value.find(' ').unwrap_or(value.len());
+    let word = &value[..word_end];
+    let (what, mark) = if anchor != 0 && word.starts_with('&') {
+        ("a name to refer back to (an anchor)", '&')
+    } else if word.starts_with('!') {
+        ("a type name (a tag)", '!')
+    } else if anchor != 0 {
+        ("a name to refer back to (an anchor)", '&')
+    } else {
+        ("a type name (a tag)", '!')
+    };
+    let name = line
+        .trim_start()
+        .trim_start_matches("- ")
+        .split(':')
+        .next()
+        .unwrap_or_default();
+    Some(Problem {
+        code: Code::InvalidYaml,
+        pointer: String::new(),
+        message: format!(
+            "the front matter is not valid YAML here: a value that starts with `{mark}` is read by YAML as {what}, and `{}` would be left out of the text",
+            if word.is_empty() { mark.to_string() } else { word.to_string() }
+        ),
+        hint: Some(
+            if key_end(line.trim_start().trim_start_matches("- ")).is_some() && !value.is_empty() {
+                quoting(name, value)
+            } else {
+                "put the whole text in double quotes".to_string()
+            },
+        ),
+        span: Span {
+            start: line_start + value_at,
+            end: line_start + value_at + word.len().max(1),
+        },
+    })
+}
+
 /// The mistakes contributors make most in a front matter, told in plain words at the place
 /// they were made, for a syntax error the YAML reader found at byte `at` (often a line later, and
 /// in its own terms: "simple key expect ':'", "did not find expected '-' indicator"; found by a
@@ -304,18 +385,98 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
         let (value_at, value) = value_of(line);
         let value_start = offset + value_at;
         if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-            if !closes_quote(&value[1..], quote) {
-                return Some(problem(
+            match closing_quote(&value[1..], quote) {
+                None => {
+                    return Some(problem(
+                        value_start,
+                        1,
+                        format!("the quote `{quote}` opened here is never closed"),
+                        format!("end the text with `{quote}` on the same line"),
+                    ))
+                }
+                // `"CNIL" (France)`, or a quote inside a quoted text: the text ends at the
+                // second quote, and YAML cannot read what follows.
+                Some(close)
+                    if !value[1 + close + 1..].trim().is_empty()
+                        && !value[1 + close + 1..].trim_start().starts_with('#') =>
+                {
+                    let other = if quote == '"' { '\'' } else { '"' };
+                    return Some(problem(
+                        value_start + 1 + close,
+                        1,
+                        format!("the text in quotes ends at this `{quote}`, and YAML cannot read what follows it on the line"),
+                        format!("put the quotes around the whole text; a text that holds `{quote}` itself goes in `{other}` quotes instead"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        // Characters YAML reserves at the start of a plain value (`@CNIL`, `*CNIL`, `>CNIL`),
+        // a list begun on its field's line (`modalities: - face`), a Markdown bullet (`* x`).
+        let first = value.chars().next();
+        if matches!(first, Some('@' | '`' | '%' | '*'))
+            || (matches!(first, Some('>' | '|'))
+                && value.len() > 1
+                && !value[1..].starts_with(['-', '+', ' '])
+                && !value[1..].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            let name = line
+                .trim_start()
+                .trim_start_matches("- ")
+                .split(':')
+                .next()
+                .unwrap_or_default();
+            let bullet = line.trim_start().starts_with("* ");
+            return Some(if bullet {
+                problem(
+                    offset + line.len() - line.trim_start().len(),
+                    1,
+                    "a list item in YAML starts with `- `, not `* `".into(),
+                    format!("write `- {}`", line.trim_start()[2..].trim()),
+                )
+            } else {
+                problem(
                     value_start,
                     1,
-                    format!("the quote `{quote}` opened here is never closed"),
-                    format!("end the text with `{quote}` on the same line"),
-                ));
-            }
+                    format!("a text cannot start with `{}` in YAML, which gives the character a meaning of its own", first.unwrap_or(' ')),
+                    if key_end(line.trim_start().trim_start_matches("- ")).is_some() { quoting(name, value) } else { "put the whole text in double quotes".into() },
+                )
+            });
+        }
+        if let Some(item) = value
+            .strip_prefix("- ")
+            .filter(|_| key_end(line.trim_start()).is_some())
+        {
+            let name = line.trim_start().split(':').next().unwrap_or_default();
+            return Some(problem(
+                value_start,
+                1,
+                format!("a list cannot begin on the line of its field `{name}`"),
+                format!("write `{name}: [{item}]`, or put each `- item` on a line of its own below `{name}:`, indented by two spaces"),
+            ));
         }
         if let Some(open) = value.chars().next().filter(|c| matches!(c, '[' | '{')) {
             let close = if open == '[' { ']' } else { '}' };
             let outside = without_quoted(value);
+            // `[CNIL] France`, `[face]]`: the list ends, and more follows on the line (looked
+            // for in a list without quotes, where the offsets in `outside` are the value's).
+            let mut depth = 0i32;
+            let end = outside.char_indices().find_map(|(i, c)| {
+                depth += i32::from(c == open) - i32::from(c == close);
+                (depth == 0).then_some(i)
+            });
+            let more_after = |e: usize| {
+                let after = outside[e + 1..].trim_start();
+                !after.is_empty() && !after.starts_with('#')
+            };
+            if let Some(end) = end.filter(|&e| more_after(e) && !value.contains(['"', '\''])) {
+                return Some(problem(
+                    value_start + end,
+                    1,
+                    format!("the list ends at this `{close}`, and YAML cannot read what follows it on the line"),
+                    format!("remove what follows `{close}`; if the value is a text, not a list, put it in double quotes"),
+                ));
+            }
             if outside.matches(open).count() > outside.matches(close).count() {
                 let what = if open == '[' {
                     "list"
@@ -341,7 +502,7 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
                 value_start + colon,
                 1,
                 format!("the text of `{name}` holds `: `, which YAML reads as the start of another field"),
-                format!("put the whole text in double quotes: `{name}: \"{value}\"`"),
+                quoting(name, value),
             ));
         }
         if let Some((name_at, name)) = key_without_space(line) {
@@ -365,14 +526,32 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
             && !rest.trim_start().is_empty()
             && key_end(line).is_none()
         {
-            return Some(problem(
-                offset + name.len(),
-                1,
-                format!(
-                    "`{name}` needs a colon after it: YAML reads a field only as `name: value`"
-                ),
-                format!("write `{name}: {}`", rest.trim()),
-            ));
+            // A field's name lacks its colon; any other words go on with the text above them
+            // (found by a tester: "write `faciale: aux frontières`" for a wrapped title).
+            if crate::model::FIELD_ORDER.contains(&name.as_str()) {
+                return Some(problem(
+                    offset + name.len(),
+                    1,
+                    format!(
+                        "`{name}` needs a colon after it: YAML reads a field only as `name: value`"
+                    ),
+                    format!("write `{name}: {}`", rest.trim()),
+                ));
+            }
+            let above = lines
+                .iter()
+                .rev()
+                .skip_while(|&&(o, _)| o >= offset)
+                .find(|(_, l)| !l.trim().is_empty())
+                .and_then(|(_, l)| key_end(l).map(|colon| &l[..colon]));
+            if let Some(field) = above {
+                return Some(problem(
+                    offset,
+                    name.len(),
+                    format!("this line goes on with the text of `{field}` above it, but YAML reads a line at the left margin as a new field"),
+                    "indent this line by two spaces, or join it to the end of the line above".to_string(),
+                ));
+            }
         }
     }
     // An indentation unlike the line above's, on the error's own line: the fields of one item
@@ -407,6 +586,18 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
         ));
     }
     None
+}
+
+/// How to write `name: value` so that YAML keeps the whole text: in double quotes, or in single
+/// quotes when it holds double quotes, or as a `>-` block when it holds both.
+fn quoting(name: &str, value: &str) -> String {
+    if !value.contains('"') {
+        format!("put the whole text in double quotes: `{name}: \"{value}\"`")
+    } else if !value.contains('\'') {
+        format!("put the whole text in single quotes (it holds double quotes): `{name}: '{value}'`")
+    } else {
+        format!("write `{name}: >-` and the text on the next line, indented by two spaces")
+    }
 }
 
 /// Where a line's value starts (after `name: ` or `- `), and the value, trimmed at its end.
@@ -461,26 +652,27 @@ fn key_without_space(line: &str) -> Option<(usize, &str)> {
     (is_name && !after.is_whitespace() && !matches!(after, ':' | '/')).then_some((at, name))
 }
 
-/// Whether a text that followed an opening `quote` holds its closing one (a `\"` inside double
-/// quotes, or a doubled `''` inside single quotes, does not close it).
-fn closes_quote(rest: &str, quote: char) -> bool {
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
+/// Where the closing `quote` is in a text that followed an opening one (its byte offset in
+/// `rest`), if it is there (a `\"` inside double quotes, or a doubled `''` inside single quotes,
+/// does not close it).
+fn closing_quote(rest: &str, quote: char) -> Option<usize> {
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match c {
             '\\' if quote == '"' => {
                 chars.next();
             }
             c if c == quote => {
-                if quote == '\'' && chars.peek() == Some(&'\'') {
+                if quote == '\'' && chars.peek().map(|&(_, c)| c) == Some('\'') {
                     chars.next();
                 } else {
-                    return true;
+                    return Some(i);
                 }
             }
             _ => {}
         }
     }
-    false
+    None
 }
 
 /// A line with its quoted texts left out, so that a bracket inside quotes does not count.
