@@ -485,23 +485,19 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
             Some((stem, _)) => Some(Some(stem)),
             None => f.path.file_stem().map(|s| s.to_str()),
         };
-        if let Some(stem) = stem {
-            if misnamed.is_some() && stem == Some(id.as_str()) {
+        let mismatch = match stem {
+            None => None,
+            Some(stem) if misnamed.is_some() && stem == Some(id.as_str()) => {
                 let form = misnamed.map_or("json", |(_, form)| form);
-                diags.push(
-                    Diagnostic::new(
-                        Code::IdFileMismatch,
-                        &f.path,
-                        "/id",
-                        format!(
-                            "the file is named `{}`; an entry's file name must be its id followed by .md or .json",
-                            file_name(&f.path)
-                        ),
-                    )
-                    .with_hint(format!("rename the file to `{id}.{form}`"))
-                    .at(*line, *column, *width),
-                );
-            } else if stem != Some(id.as_str()) {
+                Some((
+                    format!(
+                        "the file is named `{}`; an entry's file name must be its id followed by .md or .json",
+                        file_name(&f.path)
+                    ),
+                    format!("rename the file to `{id}.{form}`"),
+                ))
+            }
+            Some(stem) if stem != Some(id.as_str()) => {
                 // The file keeps its form: a Markdown entry renamed to .json would not read.
                 let extension = misnamed.map(|(_, form)| form).unwrap_or_else(|| {
                     f.path
@@ -533,20 +529,22 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                     ),
                     _ => format!("rename the file to `{id}.{extension}`"),
                 };
-                diags.push(
-                    Diagnostic::new(
-                        Code::IdFileMismatch,
-                        &f.path,
-                        "/id",
-                        format!(
-                            "the id is `{id}` but the file is named `{}`{not_utf8}",
-                            file_name(&f.path)
-                        ),
-                    )
+                Some((
+                    format!(
+                        "the id is `{id}` but the file is named `{}`{not_utf8}",
+                        file_name(&f.path)
+                    ),
+                    hint,
+                ))
+            }
+            Some(_) => None,
+        };
+        if let Some((message, hint)) = mismatch {
+            diags.push(
+                Diagnostic::new(Code::IdFileMismatch, &f.path, "/id", message)
                     .with_hint(hint)
                     .at(*line, *column, *width),
-                );
-            }
+            );
         }
         match first_use.get(id.as_str()) {
             Some(other) => diags.push(

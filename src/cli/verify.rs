@@ -240,10 +240,19 @@ fn rendered_again(
             }),
             Some(recorded) if *recorded != sha256_hex(text) => found.push(Alteration {
                 file: (*name).into(),
-                message: "is not what the edition's practices render to: the file and the hash \
-                          the manifest records for it were changed after the build (or the edition \
-                          was built with another taxonomy: give it with --principles)"
-                    .into(),
+                message: if on_disk.get(*name) == Some(recorded) {
+                    // Which of the two it was cannot be told (found by a tester: an edition name
+                    // changed in a manifest sealed again was blamed on the files alone).
+                    "matches the SHA-256 the manifest records, but not what the manifest's \
+                     practices and edition name render to: the file was changed together with \
+                     its recorded hash, or the manifest (its edition name, say) was changed and \
+                     sealed again (or the edition was built with another taxonomy: give it with \
+                     --principles)"
+                } else {
+                    "is not what the manifest's practices and edition name render to (or the \
+                     edition was built with another taxonomy: give it with --principles)"
+                }
+                .into(),
             }),
             Some(_) => {}
         }

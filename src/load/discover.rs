@@ -213,30 +213,32 @@ fn sort_in_path_order(files: &mut Vec<PathBuf>) {
 
 /// Entry files are `*.json` and Markdown entries `*.md`, in any case (`.JSON`, as some systems
 /// save them: found by a tester, such files were left out without a word), except a folder's
-/// documentation (`README.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `LICENSE.md`). Files named
+/// documentation (`README.md`, `Changelog.md`, `CONTRIBUTING.md`, `LICENSE.md`: not all in lower
+/// case, as an entry's id is). Files named
 /// as entries often are by mistake (`.markdown`, `.md.txt`: [`crate::load::misnamed_entry`])
 /// are listed too, to be read and told to be renamed rather than left out without a word.
 fn is_entry_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
     if let Some((stem, _)) = crate::load::misnamed_entry(path) {
-        return !is_documentation(&stem.to_lowercase());
+        return !is_documentation(stem);
     }
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => true,
-        Some(e) if e.eq_ignore_ascii_case("md") => {
-            !is_documentation(name.strip_suffix(".md").unwrap_or(&name))
-        }
+        Some(e) if e.eq_ignore_ascii_case("md") => !is_documentation(&stem.unwrap_or_default()),
         _ => false,
     }
 }
 
-/// Whether a Markdown file's name (without its ending, in lower case) is one a folder's
-/// documentation has, not an entry's.
+/// Whether a Markdown file's name (without its ending) is one a folder's documentation has
+/// (`README`, `Changelog`), not an entry's. Written all in lower case it may be an entry's, whose
+/// id it is (found by a tester: `new readme --markdown` wrote an entry every later run left out).
 fn is_documentation(stem: &str) -> bool {
-    matches!(stem, "readme" | "changelog" | "contributing" | "license")
+    let lower = stem.to_lowercase();
+    lower != stem
+        && matches!(
+            lower.as_str(),
+            "readme" | "changelog" | "contributing" | "license"
+        )
 }
 
 #[cfg(test)]
@@ -305,6 +307,7 @@ mod tests {
             "License.MD",
             "f.mkd",
             ".markdown",
+            "readme.md",
         ] {
             std::fs::write(root.join(file), "{}").unwrap();
         }
@@ -320,7 +323,8 @@ mod tests {
                 "b.md.txt",
                 "d.MARKDOWN",
                 "e.json.TXT",
-                "f.mkd"
+                "f.mkd",
+                "readme.md"
             ]
         );
         fn form(name: &str) -> Option<(&str, &'static str)> {

@@ -172,7 +172,7 @@ fn verify_ties_every_file_to_the_practices() {
     std::fs::write(&manifest_path, resealed).unwrap();
     let stdout = altered(&verify(&[]), "compendium.md");
     assert!(
-        stdout.contains("is not what the edition's practices render to"),
+        stdout.contains("matches the SHA-256 the manifest records, but not what the manifest's practices and edition name render to"),
         "{stdout}"
     );
     std::fs::write(out.join("compendium.md"), &md).unwrap();
