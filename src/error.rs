@@ -169,6 +169,16 @@ pub fn plain_json_syntax(what: &str) -> String {
     }
 }
 
+/// Where a comment (`//` or `/*`) starts at or just before byte `offset` of a JSON text, where
+/// serde stopped: JSON has none, and serde calls it a field name without quotes or a value
+/// missing.
+pub fn json_comment_at(text: &str, offset: usize) -> Option<usize> {
+    [offset, offset.saturating_sub(1)].into_iter().find(|&at| {
+        text.get(at..)
+            .is_some_and(|rest| rest.starts_with("//") || rest.starts_with("/*"))
+    })
+}
+
 /// What is wrong with a JSON file the tool reads beside the entries (decisions, labels, a model)
 /// that cannot be read, in plain words, with the line and column where it goes wrong (columns in
 /// characters, from 1, as editors count them).
@@ -179,10 +189,18 @@ pub fn plain_json_error(text: &str, e: &serde_json::Error) -> String {
     // serde_json counts columns in bytes, and points past the end of the file with column 0:
     // positions are taken as the entries' reader takes them (`span::LineIndex`).
     let lines = crate::span::LineIndex::new(text);
+    let mut comment = None;
     let (line, column) = if e.is_eof() {
         lines.position(text, text.trim_end().len())
     } else {
         let mut offset = crate::span::serde_json_offset(text, e.line(), e.column());
+        // A comma before a closing bracket is pointed at itself, as in an entry (found by a
+        // tester: the bracket on the next line was named); a comment at its start.
+        if what.starts_with("trailing comma") {
+            offset = text[..offset].rfind(',').unwrap_or(offset);
+        }
+        comment = json_comment_at(text, offset);
+        offset = comment.unwrap_or(offset);
         // A wrong value or field name is reported at its closing quote: point at its opening one
         // (on the same line).
         if e.classify() == Category::Data && text[offset..].starts_with('"') {
@@ -203,6 +221,9 @@ pub fn plain_json_error(text: &str, e: &serde_json::Error) -> String {
             .collect()
     };
     let message = match e.classify() {
+        _ if comment.is_some() => {
+            "not valid JSON: JSON has no comments, and `//` or `/*` starts one here".to_string()
+        }
         Category::Eof => {
             "the file ends before the JSON is complete: a bracket or quote was never closed"
                 .to_string()
@@ -299,6 +320,32 @@ mod tests {
         assert_eq!(plain_type("struct Decisions"), "an object");
         assert_eq!(plain_type("u16"), "a whole number");
         assert_eq!(plain_type("boolean `true`"), "true");
+    }
+
+    /// A comment is named as one, and a comma before a closing bracket is pointed at itself,
+    /// in an entry and in a file beside the entries alike (found by a tester).
+    #[test]
+    fn comments_and_trailing_commas_are_pointed_at() {
+        let said = |text: &str| {
+            let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+            plain_json_error(text, &e)
+        };
+        let text = "{\n  \"a\": [\"x\"],\n  \"b\": [\"y\"],\n}\n";
+        assert!(
+            said(text).starts_with("line 3, column 13: "),
+            "{}",
+            said(text)
+        );
+        let text = "{\n  // a note\n  \"a\": 1\n}\n";
+        assert!(
+            said(text).starts_with("line 2, column 3: not valid JSON: JSON has no comments"),
+            "{}",
+            said(text)
+        );
+        let entry = crate::load::parse_bytes(std::path::Path::new("e.json"), text.as_bytes());
+        let d = &entry.diagnostics[0];
+        assert_eq!((d.line, d.column), (2, 3));
+        assert!(d.message.contains("JSON has no comments"), "{}", d.message);
     }
 
     #[test]

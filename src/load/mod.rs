@@ -487,6 +487,19 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
     let lines = LineIndex::new(text);
     let raw = e.to_string();
     let offset = crate::span::serde_json_offset(text, e.line(), e.column());
+    // A comment (`// …`, `/* … */`), as people write in other formats: serde says that a field
+    // name must be in double quotes (found by a tester).
+    if let Some(at) = crate::error::json_comment_at(text, offset) {
+        let (line, column) = lines.position(text, at);
+        return Diagnostic::new(
+            Code::InvalidJson,
+            path,
+            "",
+            "the file is not valid JSON: JSON has no comments, and `//` or `/*` starts one here",
+        )
+        .with_hint("delete the comment; a note for the editors can go in a Markdown entry's description, or to them directly")
+        .at(line, column, 2);
+    }
     let (code, message, hint) = if e.is_eof() {
         (
             Code::TruncatedJson,
