@@ -137,18 +137,37 @@ fn check_files(
             };
             let (more, facts) = check_document(&doc, schemas);
             // A field the reader already said why it could not find (a misnamed
-            // `## Recommendations` heading) is not also "missing" at the top of the file.
+            // `## Recommendations` heading, a code or HTML block left open above it) is not
+            // also "missing" at the top of the file.
             let explained: Vec<String> = diags
                 .iter()
-                .filter(|d| d.code == Code::MissingField)
-                .map(|d| d.pointer.trim_start_matches('/').to_string())
+                .filter_map(|d| match d.code {
+                    Code::MissingField => Some(d.pointer.trim_start_matches('/').to_string()),
+                    Code::WrongType
+                        if d.pointer == "/body"
+                            && d.message.contains("the `## Recommendations` heading too") =>
+                    {
+                        Some("recommendations".to_string())
+                    }
+                    _ => None,
+                })
+                .collect();
+            // A list the reader found written otherwise (a numbered list of recommendations)
+            // is not also "empty" (found by a tester).
+            let read_otherwise: Vec<String> = diags
+                .iter()
+                .filter(|d| d.code == Code::WrongType)
+                .map(|d| d.pointer.clone())
                 .collect();
             diags.extend(more.into_iter().filter(|d| {
-                !(d.code == Code::MissingField
+                let explained_missing = d.code == Code::MissingField
                     && d.pointer.is_empty()
                     && explained
                         .iter()
-                        .any(|f| d.message.contains(&format!("`{f}`"))))
+                        .any(|f| d.message.contains(&format!("`{f}`")));
+                let explained_empty =
+                    d.code == Code::TooFewItems && read_otherwise.contains(&d.pointer);
+                !explained_missing && !explained_empty
             }));
             let ok = !diags.iter().any(|d| d.severity == Severity::Error);
             (diags, facts, (keep && ok).then_some(doc))

@@ -188,7 +188,13 @@ pub fn from_schema_error(
             let new_in_v2 =
                 pointer.is_empty() && matches!(name, "recommendations_by" | "instrument");
             let hint = description.map(|d| {
-                if new_in_v2 {
+                // In a Markdown entry the recommendations are no field of the front matter
+                // (found by a tester: following "add `recommendations`" gave another error).
+                if yaml && pointer.is_empty() && name == "recommendations" {
+                    "add a heading `## Recommendations` at the end of the file, with one `- ` item per step under it".to_string()
+                } else if yaml && pointer.is_empty() && name == "body" {
+                    "write the description below the front matter's closing `---`".to_string()
+                } else if new_in_v2 {
                     format!("version 2 of the entry schema (December 2026) requires `{name}`; add it: {d}")
                 } else {
                     format!("add `{name}`: {d}")

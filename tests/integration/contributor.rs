@@ -392,6 +392,64 @@ fn new_takes_texts_as_typed_and_names_the_flags() {
     );
 }
 
+/// A block left open in a Markdown body, or recommendations written as a numbered list, get one
+/// finding each, where the cause is, not also "missing" or "empty" (found by a tester); `new
+/// --markdown` names the open block and its line.
+#[test]
+fn markdown_slips_around_the_recommendations_get_one_finding_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    succeed(
+        bin()
+            .current_dir(tmp.path())
+            .args(["new", "slips", "--markdown"])
+            .args(FLAGS),
+    );
+    let path = tmp.path().join("practices/slips.md");
+    let entry = std::fs::read_to_string(&path).unwrap();
+    let heading = entry.find("## Recommendations").unwrap();
+    let check = |text: String, words: &str| {
+        std::fs::write(&path, text).unwrap();
+        let out = bin()
+            .current_dir(tmp.path())
+            .args(["--color", "never", "validate", "practices/slips.md"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert_eq!(stdout.matches("error[").count(), 1, "{stdout}");
+        assert!(stdout.contains(words), "{stdout}");
+    };
+    for (opened, close) in [
+        ("<!-- to check with the agency", "-->"),
+        ("<pre>", "</pre>"),
+    ] {
+        let text = format!("{}{opened}\n\n{}", &entry[..heading], &entry[heading..]);
+        check(text, &format!("never closed with `{close}`"));
+    }
+    let numbered = entry.replace("\n- ", "\n1. ");
+    assert_ne!(numbered, entry);
+    check(numbered, "not a numbered list");
+
+    std::fs::remove_file(&path).unwrap();
+    let mut flags: Vec<&str> = FLAGS.to_vec();
+    let body = flags.iter().position(|f| *f == "--body").unwrap() + 1;
+    let open_body = format!("{}\n\n<!-- a note", flags[body]);
+    flags[body] = &open_body;
+    let out = bin()
+        .current_dir(tmp.path())
+        .args(["new", "slips", "--markdown"])
+        .args(&flags)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the HTML comment `<!--` on line 5 of the description is never closed"),
+        "{stderr}"
+    );
+    assert!(!path.exists());
+}
+
 #[test]
 fn new_asks_checks_each_answer_and_writes_the_entry() {
     let tmp = tempfile::tempdir().unwrap();
@@ -608,13 +666,17 @@ fn convert_refuses_a_body_that_would_swallow_the_recommendations() {
     entry["body"] = serde_json::json!(format!("{body}\n\n```\nA code block never closed."));
     let (code, stderr) = convert_valid(tmp.path(), &entry);
     assert_eq!(code, Some(1), "{stderr}");
+    // The fence opens after the body's lines and a blank one.
+    let fence_line = body.lines().count() + 2;
     assert!(
-        stderr.contains("`body` and `recommendations` would not read back as written"),
+        stderr.contains(&format!(
+            "the code block on line {fence_line} of the description is never closed"
+        )),
         "{stderr}"
     );
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(
-        stderr.contains("leaves a code block or an HTML block open"),
+        stderr.contains("`## Recommendations` written below it would be read as part of it"),
         "{stderr}"
     );
     assert!(!tmp.path().join("open-code-block.md").exists());
@@ -787,7 +849,10 @@ fn contributor_tools_refuse_what_would_lose_or_hide_text() {
         })
         .collect::<Vec<_>>());
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("would not read back as written"), "{err}");
+    assert!(
+        err.contains("the code block on line 3 of the description is never closed"),
+        "{err}"
+    );
     let mut names: Vec<String> = std::fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -105,7 +105,9 @@ pub(super) fn read(text: &str, md_start: usize) -> Sections {
             &blocks[i + 1..],
             &mut sections.problems,
         ));
-    } else if let Some(problem) = unclosed_fence(&lines, root) {
+    } else if let Some(problem) =
+        unclosed_fence(&lines, root).or_else(|| unclosed_html(&lines, &blocks))
+    {
         sections.problems.push(problem);
     } else if let Some(problem) = misnamed_heading(&lines, &blocks) {
         sections.problems.push(problem);
@@ -164,6 +166,40 @@ fn unclosed_fence<'a>(lines: &Lines<'_>, root: &'a AstNode<'a>) -> Option<Proble
             hint: Some(format!("add a line {fence} where the code ends")),
             span: lines.span(start, lines.end(line).max(start)),
         })
+    })
+}
+
+/// An HTML comment, or a `<pre>`, `<script>`, `<style>` or `<textarea>` block, that is never
+/// closed runs to the end of the file as an open code fence does, and takes the
+/// `## Recommendations` heading in with it (found by a tester: only "recommendations missing"
+/// at line 1 was said). The last such block, where it opens.
+fn unclosed_html<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option<Problem> {
+    let node = blocks.last()?;
+    let NodeValue::HtmlBlock(html) = &node.data().value else {
+        return None;
+    };
+    let literal = html.literal.to_lowercase();
+    let (opened, close) = match html.block_type {
+        1 => {
+            let tag = ["pre", "script", "style", "textarea"]
+                .into_iter()
+                .find(|t| literal.trim_start().starts_with(&format!("<{t}")))?;
+            (format!("`<{tag}>` block"), format!("</{tag}>"))
+        }
+        2 => ("HTML comment `<!--`".to_string(), "-->".to_string()),
+        _ => return None,
+    };
+    if literal.contains(&close) {
+        return None;
+    }
+    let line = node.data().sourcepos.start.line;
+    let start = lines.start(line);
+    Some(Problem {
+        code: Code::WrongType,
+        pointer: "/body".into(),
+        message: format!("the {opened} that opens here is never closed with `{close}`, so everything after it, the `## Recommendations` heading too, is read as part of it"),
+        hint: Some(format!("add `{close}` where it ends")),
+        span: lines.span(start, lines.end(line).max(start)),
     })
 }
 

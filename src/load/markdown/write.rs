@@ -124,6 +124,31 @@ pub fn why_lost(value: &Value, field: &str) -> &'static str {
 /// `lost` (from [`lost_in_markdown`]) in words: "`a` and `b` would not read back as written
 /// (why; why)", each reason once.
 pub fn describe_lost(value: &Value, lost: &[String]) -> String {
+    // A block the description leaves open is the one cause, said where it opens (found by a
+    // tester: the reasons of both fields were given, one of them not the case).
+    let body = value
+        .get("body")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let probe = format!("---\nid: probe\n---\n{body}\n\n## Recommendations\n\n- A step.\n");
+    let read = super::super::parse_bytes(std::path::Path::new("probe.md"), probe.as_bytes());
+    if let Some(open) = read
+        .diagnostics
+        .iter()
+        .find(|d| d.pointer == "/body" && d.message.contains("is never closed"))
+    {
+        // Lines of the description: the probe's front matter takes three.
+        let line = open.line.saturating_sub(3);
+        let what = open
+            .message
+            .split(" that opens here")
+            .next()
+            .unwrap_or("a block");
+        let close = open.hint.as_deref().unwrap_or_default();
+        return format!(
+            "{what} on line {line} of the description is never closed, so the `## Recommendations` written below it would be read as part of it ({close})"
+        );
+    }
     let fields: Vec<String> = lost.iter().map(|f| format!("`{f}`")).collect();
     let mut reasons: Vec<&str> = Vec::new();
     for field in lost {
