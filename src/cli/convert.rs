@@ -45,6 +45,21 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
     }
     if out.symlink_metadata().is_ok() {
+        // `--out sub/` on a folder that exists names a folder, not a file that would be
+        // overwritten (found by a tester).
+        if names_a_folder || out.is_dir() {
+            anyhow::bail!(
+                "{}: is a folder; give --out a file name with the extension .{wanted}, such as {}",
+                out.shown(),
+                out.join(
+                    args.file
+                        .with_extension(wanted)
+                        .file_name()
+                        .unwrap_or_default()
+                )
+                .shown()
+            );
+        }
         return Err(already_exists(&out));
     }
     let loaded = load::load_file(&args.file);
@@ -104,6 +119,19 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     })?;
     if !super::ui().quiet {
         print_out(&format!("wrote {}\n", out.shown()));
+    }
+    // An entry is read under its id's name: one written under another is refused by `validate`
+    // until renamed (found by a tester), so say it now.
+    let id = doc
+        .value
+        .get("id")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    let stem = out.file_stem().map(|s| s.to_string_lossy());
+    if !id.is_empty() && stem.as_deref() != Some(id) {
+        eprintln!(
+            "compendium: warning: the entry's id is `{id}`, so `validate` will ask for the file to be named {id}.{wanted}",
+        );
     }
     Ok(exit::OK)
 }

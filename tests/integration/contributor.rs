@@ -794,9 +794,24 @@ fn convert_says_what_is_wrong_with_the_paths() {
     assert_eq!(names.len(), 1, "only e.json: nothing was written");
     let (code, err) = run(&["convert", "e.json", "--out", "e2.md"]);
     assert_eq!(code, Some(0), "{err}");
+    // Written under another name than the id's: said at once, not first by `validate`.
+    assert!(
+        err.contains(
+            "warning: the entry's id is `eu-ees-fixed-retention-and-automatic-erasure`, so `validate` will ask for the file to be named eu-ees-fixed-retention-and-automatic-erasure.md"
+        ),
+        "{err}"
+    );
     let (code, err) = run(&["convert", "e2.md", "--out", "back.txt"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("the extension .json in lower case"), "{err}");
+    // A folder that exists is named as a folder, not as a file that would be overwritten.
+    std::fs::create_dir(tmp.path().join("sub")).unwrap();
+    let (code, err) = run(&["convert", "e.json", "--out", "sub/"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("sub/: is a folder; give --out a file name"),
+        "{err}"
+    );
 }
 
 /// Found by a tester: `convert` dropped what the reading had set aside (the first of two
