@@ -242,7 +242,16 @@ impl InputArgs {
                 files,
                 editions,
                 decisions_files,
+                skipped_folders,
             } = found;
+            for folder in skipped_folders {
+                if !ui().quiet {
+                    eprintln!(
+                        "compendium: note: {} holds entry files that were not read: hidden folders and links to folders are skipped; move the entries into a plain folder, or give the folder's path",
+                        folder.shown()
+                    );
+                }
+            }
             // Every decisions file but the one read is named (`tag` reads none: tags do not
             // depend on decisions).
             let read = std::fs::canonicalize(self.decisions_path()).ok();

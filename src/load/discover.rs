@@ -29,6 +29,9 @@ pub struct Discovered {
     /// Every decisions file (`dedup-decisions.json`) found: no entries. A command reads one of
     /// them at most (the first folder's, unless `--decisions` names another).
     pub decisions_files: Vec<PathBuf>,
+    /// Hidden folders and links to folders that hold entry files at their top level, which are
+    /// not read: named, so that no entry drops out unseen (found by a tester).
+    pub skipped_folders: Vec<PathBuf>,
 }
 
 /// [`discover`], which also skips the files of every edition written by `compendium build` in a
@@ -42,6 +45,7 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
     let mut files = Vec::new();
     let mut decisions_files = Vec::new();
     let editions = std::cell::RefCell::new(Vec::new());
+    let skipped_folders = std::cell::RefCell::new(Vec::new());
     // An edition's folder → the names of its own files.
     let own_files = std::cell::RefCell::new(std::collections::HashMap::new());
     for path in paths {
@@ -69,6 +73,9 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
                     return true;
                 }
                 if e.file_name().to_string_lossy().starts_with('.') {
+                    if e.file_type().is_dir() && holds_entry_files(e.path()) {
+                        skipped_folders.borrow_mut().push(e.path().to_path_buf());
+                    }
                     return false;
                 }
                 if e.file_type().is_dir() {
@@ -108,8 +115,14 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
             // Anything else named like an entry (a FIFO, a socket, a device) is listed too, so
             // that reading it reports what it is instead of leaving it out without a word.
             let kind = entry.file_type();
-            let folder = kind.is_dir()
-                || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()));
+            let linked_folder =
+                kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+            if linked_folder && holds_entry_files(entry.path()) {
+                skipped_folders
+                    .borrow_mut()
+                    .push(entry.path().to_path_buf());
+            }
+            let folder = kind.is_dir() || linked_folder;
             let of_an_edition = entry.path().parent().is_some_and(|dir| {
                 own_files
                     .borrow()
@@ -137,10 +150,25 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
     let mut editions = editions.into_inner();
     sort_in_path_order(&mut editions);
     sort_in_path_order(&mut decisions_files);
+    let mut skipped_folders = skipped_folders.into_inner();
+    sort_in_path_order(&mut skipped_folders);
     Ok(Discovered {
         files,
         editions,
         decisions_files,
+        skipped_folders,
+    })
+}
+
+/// Whether a folder holds an entry file at its top level (a look at one folder, not a walk: a
+/// hidden folder may be large, `.git` say, whose top level holds none).
+fn holds_entry_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.filter_map(Result::ok).any(|e| {
+            e.file_type().is_ok_and(|t| !t.is_dir())
+                && is_entry_file(&e.path())
+                && e.file_name() != crate::model::DECISIONS_FILE
+        })
     })
 }
 
@@ -362,12 +390,22 @@ mod tests {
             .arg(root.join("pipe.json"))
             .status();
         assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
-        let found = discover(std::slice::from_ref(&root)).unwrap();
+        // A hidden folder holding an entry, and one holding none.
+        std::fs::create_dir(root.join(".drafts")).unwrap();
+        std::fs::write(root.join(".drafts/d.json"), "{}").unwrap();
+        std::fs::create_dir(root.join(".empty")).unwrap();
+        let found = discover_noting_editions(std::slice::from_ref(&root)).unwrap();
         let expected: Vec<PathBuf> = ["a.json", "broken.json", "pipe.json", "x.json"]
             .iter()
             .map(|f| root.join(f))
             .collect();
-        assert_eq!(found, expected);
+        assert_eq!(found.files, expected);
+        // What is not read but holds entry files is named (found by a tester).
+        let skipped: Vec<PathBuf> = [".drafts", "folder.json", "linked", "sub/loop"]
+            .iter()
+            .map(|f| root.join(f))
+            .collect();
+        assert_eq!(found.skipped_folders, skipped);
     }
 
     #[test]
