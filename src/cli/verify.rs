@@ -196,8 +196,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 /// checked by [`verify`]), against the hashes the manifest records for them: a file changed
 /// together with its recorded hash is found, so that the edition digest vouches for every file.
 /// When the manifest itself was found edited (`manifest_edited`), files that still match their
-/// recorded hashes (`on_disk`) are as built: the edit to the manifest is named once, not blamed
-/// on each of them.
+/// recorded hashes (`on_disk`) are named in one line on the manifest, not one line each.
 fn rendered_again(
     read: &compendium::manifest::ReadManifest,
     on_disk: &BTreeMap<String, String>,
@@ -260,10 +259,14 @@ fn rendered_again(
     if !as_built_but_unlike.is_empty() {
         found.push(Alteration {
             file: MANIFEST.into(),
+            // Which of the two it was cannot be told: the hashes the manifest records may have
+            // been edited with the files (found by a reviewer: "as built" was said of a file
+            // changed together with its recorded hash).
             message: format!(
-                "its edited contents render {} differently, though {} as built (matching the SHA-256 the manifest records): the edit to the manifest is the change",
+                "its edited contents render {} differently, though {} the SHA-256 it records: either only the manifest was edited (its edition name, say), or {} changed together with the hashes it records",
                 as_built_but_unlike.join(", "),
-                if as_built_but_unlike.len() == 1 { "that file is" } else { "those files are" }
+                if as_built_but_unlike.len() == 1 { "that file matches" } else { "those files match" },
+                if as_built_but_unlike.len() == 1 { "that file was" } else { "those files were" }
             ),
         });
     }

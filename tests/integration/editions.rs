@@ -193,7 +193,7 @@ fn verify_ties_every_file_to_the_practices() {
     std::fs::write(&manifest_path, manifest.replace(old_name, new_name)).unwrap();
     let stdout = altered(&verify(&[]), "compendium.json");
     assert!(
-        stdout.contains("the edit to the manifest is the change"),
+        stdout.contains("either only the manifest was edited (its edition name, say)"),
         "{stdout}"
     );
     for name in [
@@ -207,6 +207,27 @@ fn verify_ties_every_file_to_the_practices() {
             "{name}: {stdout}"
         );
     }
+    std::fs::write(&manifest_path, &manifest).unwrap();
+
+    // A file changed together with its recorded hash, the manifest not sealed again: the file
+    // is not said to be as built (found by a reviewer).
+    std::fs::write(out.join("compendium.md"), &forged).unwrap();
+    std::fs::write(
+        &manifest_path,
+        manifest.replace(
+            &compendium::normalize::sha256_hex(&md),
+            &compendium::normalize::sha256_hex(&forged),
+        ),
+    )
+    .unwrap();
+    let stdout = altered(&verify(&[]), "compendium.json");
+    assert!(stdout.contains("compendium.md"), "{stdout}");
+    assert!(!stdout.contains("is as built"), "{stdout}");
+    assert!(
+        stdout.contains("changed together with the hashes it records"),
+        "{stdout}"
+    );
+    std::fs::write(out.join("compendium.md"), &md).unwrap();
     std::fs::write(&manifest_path, &manifest).unwrap();
 
     // A file listed by a path outside the folder is not read, and not said to be missing when
