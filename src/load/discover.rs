@@ -252,7 +252,9 @@ fn is_entry_file(path: &Path) -> bool {
     let stem = path.file_stem().map(|s| s.to_string_lossy());
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => true,
-        Some(e) if e.eq_ignore_ascii_case("md") => !is_documentation(&stem.unwrap_or_default()),
+        Some(e) if e.eq_ignore_ascii_case("md") => {
+            !is_documentation(&stem.unwrap_or_default()) && !is_lower_case_documentation(path)
+        }
         _ => false,
     }
 }
@@ -267,6 +269,31 @@ fn is_documentation(stem: &str) -> bool {
             lower.as_str(),
             "readme" | "changelog" | "contributing" | "license"
         )
+}
+
+/// Whether a file named as a folder's documentation in lower case (`readme.md`) is that rather
+/// than an entry with that id: it does not open with a front matter (`---`), as every Markdown
+/// entry does (found by a reviewer: a folder's `readme.md` became an entry in error).
+fn is_lower_case_documentation(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    if !matches!(
+        stem.as_ref(),
+        "readme" | "changelog" | "contributing" | "license"
+    ) {
+        return false;
+    }
+    let mut start = [0u8; 64];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut start))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&start[..read]);
+    !text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with("---")
 }
 
 #[cfg(test)]
@@ -335,10 +362,13 @@ mod tests {
             "License.MD",
             "f.mkd",
             ".markdown",
-            "readme.md",
+            "license.md",
         ] {
             std::fs::write(root.join(file), "{}").unwrap();
         }
+        // An entry whose id is `readme` opens with its front matter; a folder's `license.md`
+        // does not.
+        std::fs::write(root.join("readme.md"), "---\nid: readme\n---\n").unwrap();
         let found = discover(&[root.to_path_buf()]).unwrap();
         let names: Vec<String> = found
             .iter()

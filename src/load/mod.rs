@@ -392,9 +392,14 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
         // A Markdown entry under a name that is neither `.md` nor one of the usual mistakes
         // (`entry.txt`, no ending at all) is read as JSON: the error says what the file is.
         Err(e) if text.trim_start().starts_with("---") && !has_json_ending(path) => {
-            let stem = path
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            // `x.json.txt` stands for `x`, as `x.txt` does.
+            let stem = misnamed_entry(path).map_or_else(
+                || {
+                    path.file_stem()
+                        .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+                },
+                |(stem, _)| stem.to_string(),
+            );
             let mut d = json_error(path, text, &e);
             d.message =
                 "the file was read as JSON, since its name does not end in .md, and it is not JSON"

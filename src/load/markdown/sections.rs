@@ -156,6 +156,9 @@ fn unclosed_fence<'a>(lines: &Lines<'_>, root: &'a AstNode<'a>) -> Option<Proble
         }
         let line = node.data().sourcepos.start.line;
         let start = lines.start(line);
+        if !heading_below(lines, start) {
+            return None;
+        }
         let fence = char::from(code.fence_char)
             .to_string()
             .repeat(code.fence_length.max(3));
@@ -194,6 +197,9 @@ fn unclosed_html<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option<Pr
     }
     let line = node.data().sourcepos.start.line;
     let start = lines.start(line);
+    if !heading_below(lines, start) {
+        return None;
+    }
     Some(Problem {
         code: Code::WrongType,
         pointer: "/body".into(),
@@ -201,6 +207,15 @@ fn unclosed_html<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option<Pr
         hint: Some(format!("add `{close}` where it ends")),
         span: lines.span(start, lines.end(line).max(start)),
     })
+}
+
+/// Whether a line `## Recommendations` follows byte `start` of the Markdown: a block left open
+/// there swallowed it; with none, the recommendations are simply missing (found by a reviewer).
+fn heading_below(lines: &Lines<'_>, start: usize) -> bool {
+    lines.md[start..]
+        .lines()
+        .skip(1)
+        .any(|l| l.trim().eq_ignore_ascii_case("## recommendations"))
 }
 
 fn is_recommendations_heading<'a>(node: &'a AstNode<'a>) -> bool {

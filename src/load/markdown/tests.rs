@@ -381,9 +381,49 @@ fn usual_yaml_mistakes_are_named_where_they_were_made() {
     // Other syntax errors keep the reader's words, after plain ones.
     let d = &parse("---\nid: a\n- x\n---\n").diagnostics[0];
     assert!(
-        d.message.starts_with("the front matter is not valid YAML"),
+        d.message.contains("in the YAML reader's words"),
         "{}",
         d.message
+    );
+    // Valid lines above an error are never blamed (found by a reviewer): a `>-` text whose
+    // line starts with a quote or `*`, a quoted key.
+    for valid in [
+        "summary: >-\n  \"Real-time\" RBI: banned\n  *Remote* use too\n",
+        "\"jurisdiction\": \"EU\"\n",
+    ] {
+        let text = format!("---\nid: a\n{valid}organization: x\n  police: national\n---\n");
+        let d = &parse(&text).diagnostics[0];
+        let last = text.lines().position(|l| l.contains("police")).unwrap() + 1;
+        assert_eq!(d.line, last, "{valid}: {d:?}");
+    }
+    // A wrapped title whose second line starts with a field's name goes on with the title; a
+    // `: ` in an indented second line is named; YAML's own type names are kept.
+    let d = &parse("---\nid: a\ntitle: Authorisation in the border\narea under the AI Act\nlanguage: en\n---\n").diagnostics[0];
+    assert!(
+        d.message.contains("goes on with the text of `title`"),
+        "{d:?}"
+    );
+    let d =
+        &parse("---\nid: a\ntitle: Authorisation\n  for faces: the AI Act\n---\n").diagnostics[0];
+    assert_eq!((d.line, d.column), (4, 12), "{d:?}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`title: >-`"),
+        "{d:?}"
+    );
+    assert!(parse("---\nid: a\nsources:\n  - year: !!int 2017\n---\n")
+        .diagnostics
+        .is_empty());
+    // Inside double quotes a backslash starts an escape: such a text is offered single quotes.
+    let d = &parse("---\nid: a\norganization: @CNIL\\dpo\n---\n").diagnostics[0];
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`organization: '@CNIL\\dpo'`"),
+        "{d:?}"
     );
 }
 

@@ -145,8 +145,10 @@ pub fn describe_lost(value: &Value, lost: &[String]) -> String {
             .next()
             .unwrap_or("a block");
         let close = open.hint.as_deref().unwrap_or_default();
+        let fields: Vec<String> = lost.iter().map(|f| format!("`{f}`")).collect();
         return format!(
-            "{what} on line {line} of the description is never closed, so the `## Recommendations` written below it would be read as part of it ({close})"
+            "{what} on line {line} of the description is never closed, so the `## Recommendations` written below it would be read as part of it, and {} would not read back as written ({close})",
+            fields.join(" and ")
         );
     }
     let fields: Vec<String> = lost.iter().map(|f| format!("`{f}`")).collect();

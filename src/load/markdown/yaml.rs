@@ -133,12 +133,13 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
                 scalars.push(span);
                 b.scalar(&value, style, tag.as_deref(), span)?;
             }
-            Event::SequenceStart(anchor, tag) => {
-                keeps_every_word(span, anchor, tag.as_deref())?;
+            // An anchor on a list or a group of fields drops no text (aliases are refused).
+            Event::SequenceStart(_, tag) => {
+                keeps_every_word(span, 0, tag.as_deref())?;
                 b.open(span, Kind::Seq(Vec::new()))?;
             }
-            Event::MappingStart(anchor, tag) => {
-                keeps_every_word(span, anchor, tag.as_deref())?;
+            Event::MappingStart(_, tag) => {
+                keeps_every_word(span, 0, tag.as_deref())?;
                 b.open(
                     span,
                     Kind::Map {
@@ -300,54 +301,52 @@ fn dropped_word(
     anchor: usize,
     tag: Option<&Tag>,
 ) -> Option<Problem> {
-    let text_tag = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
-    if anchor == 0 && (tag.is_none() || text_tag) {
+    // YAML's own type names (`!!str`, `!!int`) are no words of the text; a name of the writer's
+    // (`!Kung`) is.
+    let own_tag = tag.is_some_and(|t| !t.is_yaml_core_schema());
+    if anchor == 0 && !own_tag {
         return None;
     }
+    let mark = if own_tag { '!' } else { '&' };
+    // The word stands before the value's own span, on its line (in a list `[a, !b c]` too).
     let at = span.start.clamp(front.start, front.end.min(text.len()));
     let line_start = text[front.start..at]
         .rfind('\n')
         .map_or(front.start, |i| front.start + i + 1);
+    let start = text[line_start..at]
+        .rfind(mark)
+        .map_or(at, |i| line_start + i);
+    let end = text[start..]
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+        .map_or(text.len(), |i| start + i);
+    let word = &text[start..end];
+    let what = if own_tag {
+        "a type name (a tag)"
+    } else {
+        "a name to refer back to (an anchor)"
+    };
     let line = text[line_start..]
         .split('\n')
         .next()
         .unwrap_or_default()
         .trim_end_matches('\r');
-    let (value_at, value) = value_of(line);
-    let word_end = value.find(' ').unwrap_or(value.len());
-    let word = &value[..word_end];
-    let (what, mark) = if anchor != 0 && word.starts_with('&') {
-        ("a name to refer back to (an anchor)", '&')
-    } else if word.starts_with('!') {
-        ("a type name (a tag)", '!')
-    } else if anchor != 0 {
-        ("a name to refer back to (an anchor)", '&')
-    } else {
-        ("a type name (a tag)", '!')
+    let (_, value) = value_of(line);
+    let field = line.trim_start().trim_start_matches("- ");
+    let hint = match key_end(field) {
+        // The whole value is the text: it goes in quotes as a whole.
+        Some(colon) if value.starts_with(mark) => quoting(&field[..colon], value),
+        _ => format!("put the text that starts with `{word}` in double quotes"),
     };
-    let name = line
-        .trim_start()
-        .trim_start_matches("- ")
-        .split(':')
-        .next()
-        .unwrap_or_default();
     Some(Problem {
         code: Code::InvalidYaml,
         pointer: String::new(),
         message: format!(
-            "the front matter is not valid YAML here: a value that starts with `{mark}` is read by YAML as {what}, and `{}` would be left out of the text",
-            if word.is_empty() { mark.to_string() } else { word.to_string() }
+            "the front matter is not valid YAML here: a text that starts with `{mark}` is read by YAML as {what}, and `{word}` would be left out of the text"
         ),
-        hint: Some(
-            if key_end(line.trim_start().trim_start_matches("- ")).is_some() && !value.is_empty() {
-                quoting(name, value)
-            } else {
-                "put the whole text in double quotes".to_string()
-            },
-        ),
+        hint: Some(hint),
         span: Span {
-            start: line_start + value_at,
-            end: line_start + value_at + word.len().max(1),
+            start,
+            end: end.max(start + 1),
         },
     })
 }
@@ -381,7 +380,20 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
             end: start + len,
         },
     };
-    for &(offset, line) in lines.iter().rev() {
+    // Only the error's line and the line above it: the reader notices a slip there or one line
+    // later, and a valid line further up (a line of a `>-` text, a quoted key) must never be
+    // blamed (found by a reviewer).
+    let window: Vec<(usize, &str)> = lines
+        .iter()
+        .rev()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .take(2)
+        .copied()
+        .collect();
+    for &(offset, line) in &window {
+        if inside_a_text(&lines, offset) {
+            continue;
+        }
         let (value_at, value) = value_of(line);
         let value_start = offset + value_at;
         if let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
@@ -398,7 +410,7 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
                 // second quote, and YAML cannot read what follows.
                 Some(close)
                     if !value[1 + close + 1..].trim().is_empty()
-                        && !value[1 + close + 1..].trim_start().starts_with('#') =>
+                        && !value[1 + close + 1..].trim_start().starts_with(['#', ':']) =>
                 {
                     let other = if quote == '"' { '\'' } else { '"' };
                     return Some(problem(
@@ -528,7 +540,19 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
         {
             // A field's name lacks its colon; any other words go on with the text above them
             // (found by a tester: "write `faciale: aux frontières`" for a wrapped title).
-            if crate::model::FIELD_ORDER.contains(&name.as_str()) {
+            let above_is_text = lines
+                .iter()
+                .rev()
+                .skip_while(|&&(o, _)| o >= offset)
+                .find(|(_, l)| !l.trim().is_empty())
+                .is_some_and(|(_, l)| {
+                    let (_, value) = value_of(l);
+                    key_end(l).is_some()
+                        && !value.is_empty()
+                        && !value.starts_with(['"', '\'', '[', '{', '|', '>'])
+                });
+            let quoted = rest.trim_start().starts_with(['"', '\'']);
+            if crate::model::FIELD_ORDER.contains(&name.as_str()) && (quoted || !above_is_text) {
                 return Some(problem(
                     offset + name.len(),
                     1,
@@ -563,6 +587,23 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
     let (own, theirs) = (indent(line), indent(above));
     let above_opens = above.trim_end().ends_with(':');
     let above_item = above.trim_start().starts_with("- ");
+    // A line indented under a field's text goes on with that text: a `: ` in it is the slip.
+    if own > theirs
+        && !above_opens
+        && key_end(above.trim_start()).is_some()
+        && key_end(line.trim_start()).is_none()
+    {
+        if let Some(colon) = line.find(": ") {
+            let name = &above.trim_start()[..key_end(above.trim_start()).unwrap_or(0)];
+            return Some(problem(
+                offset + colon,
+                1,
+                format!("the text of `{name}` goes on on this line and holds `: `, which YAML reads as the start of another field"),
+                format!("write `{name}: >-` and the whole text on the lines below it, indented by two spaces"),
+            ));
+        }
+        return None;
+    }
     if own != theirs && !above_opens && !above_item && own > 0 {
         return Some(problem(
             offset + own,
@@ -588,13 +629,42 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
     None
 }
 
+/// Whether the line at `offset` is a line of a field's text rather than a line of fields: the
+/// nearest line above it indented less opens a `|` or `>` block, or holds a text this line goes
+/// on with.
+fn inside_a_text(lines: &[(usize, &str)], offset: usize) -> bool {
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let Some(&(_, line)) = lines.iter().find(|(o, _)| *o == offset) else {
+        return false;
+    };
+    let own = indent(line);
+    let Some(&(_, parent)) = lines
+        .iter()
+        .rev()
+        .skip_while(|&&(o, _)| o >= offset)
+        .find(|(_, l)| !l.trim().is_empty() && indent(l) < own)
+    else {
+        return false;
+    };
+    let (_, value) = value_of(parent);
+    let block = value.starts_with(['|', '>'])
+        && value[1..]
+            .chars()
+            .all(|c| matches!(c, '-' | '+') || c.is_ascii_digit());
+    let plain_text = key_end(parent.trim_start().trim_start_matches("- ")).is_some()
+        && !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{']);
+    block || plain_text
+}
+
 /// How to write `name: value` so that YAML keeps the whole text: in double quotes, or in single
 /// quotes when it holds double quotes, or as a `>-` block when it holds both.
 fn quoting(name: &str, value: &str) -> String {
-    if !value.contains('"') {
+    // Inside double quotes a backslash starts an escape: such a text goes in single quotes.
+    if !value.contains(['"', '\\']) {
         format!("put the whole text in double quotes: `{name}: \"{value}\"`")
     } else if !value.contains('\'') {
-        format!("put the whole text in single quotes (it holds double quotes): `{name}: '{value}'`")
+        format!("put the whole text in single quotes: `{name}: '{value}'`")
     } else {
         format!("write `{name}: >-` and the text on the next line, indented by two spaces")
     }
