@@ -307,42 +307,29 @@ fn paths_without_entries_publish_nothing_and_say_why() {
         incoming.join("example-retention-schedule.txt"),
     )
     .unwrap();
-    let before = snapshot(p.path());
-    for command in ["build", "validate"] {
-        let out = bin()
-            .current_dir(p.path())
-            .args([command, "incoming"])
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
-        assert!(
-            stderr.contains("no entry files here"),
-            "{command}: {stderr}"
-        );
-    }
-    assert_eq!(snapshot(p.path()), before, "something was changed");
+    // `build` and `validate` of the folder exit with `code`, say `words` (`validate` reports on
+    // standard output, `build` on standard error), and change nothing.
+    let both_refuse = |code: i32, words: &str| {
+        let before = snapshot(p.path());
+        for command in ["build", "validate"] {
+            let out = bin()
+                .current_dir(p.path())
+                .args([command, "incoming"])
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(code), "{command}: {said}");
+            assert!(said.contains(words), "{command}: {said}");
+        }
+        assert_eq!(snapshot(p.path()), before, "something was changed");
+    };
+    both_refuse(2, "no entry files here");
     std::fs::rename(
         incoming.join("example-retention-schedule.txt"),
         incoming.join("example-retention-schedule.json.txt"),
     )
     .unwrap();
-    let before = snapshot(p.path());
-    for command in ["build", "validate"] {
-        let out = bin()
-            .current_dir(p.path())
-            .args([command, "incoming"])
-            .output()
-            .unwrap();
-        // `validate` reports on standard output, `build` on standard error.
-        let said = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{command}: {said}");
-        assert!(
-            said.contains("rename the file to `example-retention-schedule.json`"),
-            "{command}: {said}"
-        );
-    }
-    assert_eq!(snapshot(p.path()), before, "something was changed");
+    both_refuse(1, "rename the file to `example-retention-schedule.json`");
     std::fs::rename(
         incoming.join("example-retention-schedule.json.txt"),
         incoming.join("example-retention-schedule.JSON"),
