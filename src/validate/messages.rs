@@ -217,7 +217,17 @@ pub fn from_schema_error(
             let unseen = crate::error::invisible;
             let bare: String = value.chars().filter(|&c| !unseen(c)).collect();
             let odd = value.chars().find(|&c| unseen(c) && c != ' ');
+            // `face - fingerprint`: in a front matter, a list item indented more than the one
+            // above is joined to it; "did you mean `face`?" would drop the second (found by a
+            // tester).
+            let joined: Vec<&str> = value.split(" - ").collect();
+            let joined_items =
+                yaml && joined.len() > 1 && joined.iter().all(|v| allowed.contains(v));
             let hint = match (odd, allowed.contains(&bare.as_str())) {
+                _ if joined_items => format!(
+                    "these are {} items joined into one: YAML joins a `- ` line indented more than the one above it to that item; put each `- ` at the same indentation",
+                    joined.len()
+                ),
                 (Some(c), true) => format!(
                     "it holds an invisible character (U+{:04X}) that looks like nothing or like a space: delete it, or retype `{bare}`",
                     u32::from(c)

@@ -199,6 +199,20 @@ fn a_bad_value_is_reported_on_its_line_of_the_markdown() {
     assert_eq!(found(Code::InvalidDate), (22, 12, 12, "/submitted"));
     assert_eq!(found(Code::OutOfRange), (18, 11, 4, "/sources/0/year"));
     assert_eq!(found(Code::NotAllowed), (8, 20, 10, "/modalities/1"));
+    // A list item indented more than the one above is joined to it: said so, rather than
+    // "did you mean `face`?", which would drop `fingerprint` (found by a tester).
+    let text = EXAMPLE.replace("[face, fingerprint]", "\n  - face\n   - fingerprint");
+    assert_ne!(text, EXAMPLE);
+    let (diags, _) = crate::validate::check_document(&doc(&text), &schemas);
+    let joined = diags.iter().find(|d| d.code == Code::NotAllowed).unwrap();
+    assert!(
+        joined
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("2 items joined into one"),
+        "{joined:?}"
+    );
     // A year with a fraction is "not 2017.5", not "not a number".
     let text = EXAMPLE.replace("year: 2017", "year: 2017.5");
     let (diags, _) = crate::validate::check_document(&doc(&text), &schemas);
