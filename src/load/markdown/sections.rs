@@ -154,21 +154,15 @@ fn unclosed_fence<'a>(lines: &Lines<'_>, root: &'a AstNode<'a>) -> Option<Proble
         if !code.fenced || code.closed {
             return None;
         }
-        let line = node.data().sourcepos.start.line;
-        let start = lines.start(line);
-        if !heading_below(lines, start) {
-            return None;
-        }
         let fence = char::from(code.fence_char)
             .to_string()
             .repeat(code.fence_length.max(3));
-        Some(Problem {
-            code: Code::WrongType,
-            pointer: "/body".into(),
-            message: format!("the code block that opens here with {fence} is never closed, so everything after it, the `## Recommendations` heading too, is read as code"),
-            hint: Some(format!("add a line {fence} where the code ends")),
-            span: lines.span(start, lines.end(line).max(start)),
-        })
+        swallowing(
+            lines,
+            node.data().sourcepos.start.line,
+            format!("the code block that opens here with {fence} is never closed, so everything after it, the `## Recommendations` heading too, is read as code"),
+            format!("add a line {fence} where the code ends"),
+        )
     })
 }
 
@@ -195,7 +189,18 @@ fn unclosed_html<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option<Pr
     if literal.contains(&close) {
         return None;
     }
-    let line = node.data().sourcepos.start.line;
+    swallowing(
+        lines,
+        node.data().sourcepos.start.line,
+        format!("the {opened} that opens here is never closed with `{close}`, so everything after it, the `## Recommendations` heading too, is read as part of it"),
+        format!("add `{close}` where it ends"),
+    )
+}
+
+/// The finding on a block left open at `line` of the Markdown, when a `## Recommendations`
+/// heading follows it (the block swallowed it); with none, the recommendations are simply
+/// missing (found by a reviewer), and that is said instead.
+fn swallowing(lines: &Lines<'_>, line: usize, message: String, hint: String) -> Option<Problem> {
     let start = lines.start(line);
     if !heading_below(lines, start) {
         return None;
@@ -203,14 +208,13 @@ fn unclosed_html<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option<Pr
     Some(Problem {
         code: Code::WrongType,
         pointer: "/body".into(),
-        message: format!("the {opened} that opens here is never closed with `{close}`, so everything after it, the `## Recommendations` heading too, is read as part of it"),
-        hint: Some(format!("add `{close}` where it ends")),
+        message,
+        hint: Some(hint),
         span: lines.span(start, lines.end(line).max(start)),
     })
 }
 
-/// Whether a line `## Recommendations` follows byte `start` of the Markdown: a block left open
-/// there swallowed it; with none, the recommendations are simply missing (found by a reviewer).
+/// Whether a line `## Recommendations` follows byte `start` of the Markdown.
 fn heading_below(lines: &Lines<'_>, start: usize) -> bool {
     lines.md[start..]
         .lines()
