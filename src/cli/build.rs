@@ -1,6 +1,7 @@
 //! `compendium build`: validate, tag, collapse duplicates, then publish the edition atomically.
 
 use super::{exit, print_out, render, Format, InputArgs};
+use compendium::dedup::explain::one_text_several_holders;
 use compendium::dedup::{ClusterKind, ClusterStatus};
 use compendium::error::Shown;
 use compendium::{output, pipeline};
@@ -199,6 +200,18 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 c.similarity,
                 args.input.decisions_path().shown()
             );
+        } else if one_text_several_holders(c.members.iter().filter_map(|m| {
+            edition
+                .practices
+                .iter()
+                .find(|p| p.id() == m)
+                .map(|p| &p.normalized)
+        })) {
+            eprintln!(
+                "compendium: warning: the same text from different jurisdictions or bodies, not yet decided: {}; all stay in the edition. Run `compendium dedup` to review, then record in {} whether one is a duplicate of another, or they are distinct or related",
+                c.members.join(", "),
+                args.input.decisions_path().shown()
+            );
         } else {
             eprintln!(
                 "compendium: warning: possible duplicates, not yet decided: {} (similarity {:.2}); run `compendium dedup` to review",
@@ -244,10 +257,24 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         return Ok(exit::PROBLEMS);
     }
     for d in &edition.dropped {
-        eprintln!(
-            "compendium: left out `{}`: a duplicate of `{}`",
-            d.id, d.kept
-        );
+        // Left out by the editors' decision, or as a copy of the same text from the same
+        // jurisdiction and body (the one case that needs no decision).
+        let decided = outcome.clusters.iter().any(|c| {
+            c.settles() && c.status == ClusterStatus::Decided && c.members.contains(&d.id)
+        });
+        if decided {
+            eprintln!(
+                "compendium: left out `{}`: a duplicate of `{}`, as decided in {}",
+                d.id,
+                d.kept,
+                args.input.decisions_path().shown()
+            );
+        } else {
+            eprintln!(
+                "compendium: left out `{}`: the same text as `{}`, from the same jurisdiction and body",
+                d.id, d.kept
+            );
+        }
     }
     let files = compendium::render::all(&edition, args.html)?;
     // A failure here (a full disk, a file-size limit) leaves the previous edition as it was:

@@ -2,7 +2,9 @@
 
 use super::{exit, print_out, render, InputArgs};
 use clap::ValueEnum;
-use compendium::dedup::explain::{compare, field_differences, FieldComparison};
+use compendium::dedup::explain::{
+    compare, field_differences, one_text_several_holders, FieldComparison,
+};
 use compendium::dedup::{self, Cluster, ClusterKind, ClusterStatus, Thresholds};
 use compendium::error::Shown;
 use compendium::model::Practice;
@@ -193,8 +195,18 @@ fn comparison_lines(a: &Practice, b: &Practice) -> Vec<String> {
     lines
 }
 
-fn kind_word(c: &Cluster) -> &'static str {
+fn kind_word(c: &Cluster, by_id: &HashMap<&str, &Normalized>) -> &'static str {
+    let adopted = || {
+        one_text_several_holders(
+            c.members
+                .iter()
+                .filter_map(|m| by_id.get(m.as_str()).map(|p| &p.practice)),
+        )
+    };
     match (c.kind, c.status) {
+        (ClusterKind::Near, ClusterStatus::Undecided) if adopted() => {
+            "the same text from different jurisdictions or bodies (undecided: one may have adopted the other's practice)"
+        }
         (ClusterKind::Exact, _) => "exact duplicates",
         (ClusterKind::Near, ClusterStatus::Decided) => "near duplicates (decided: duplicate)",
         (ClusterKind::Near, _) => "near duplicates (undecided)",
@@ -326,7 +338,7 @@ fn text(
 ) -> String {
     let mut out = String::new();
     for c in clusters {
-        let _ = writeln!(out, "{}: {}", kind_word(c), c.members.join(", "));
+        let _ = writeln!(out, "{}: {}", kind_word(c, by_id), c.members.join(", "));
         if let Some(conflict) = &c.conflict {
             let _ = writeln!(
                 out,
@@ -401,7 +413,13 @@ fn text(
                     // The practice to keep must be one of the pair: the group's choice when it is
                     // in the pair, else the pair's first (the other is then its duplicate).
                     let keep = if c.keep == p.b { &p.b } else { &p.a };
-                    out.push_str(&to_decide(decisions, [&p.a, &p.b], keep, false));
+                    // One text from two holders may be an adoption: related is a fair choice.
+                    let adopted = one_text_several_holders(
+                        [&p.a, &p.b]
+                            .iter()
+                            .filter_map(|m| by_id.get(m.as_str()).map(|p| &p.practice)),
+                    );
+                    out.push_str(&to_decide(decisions, [&p.a, &p.b], keep, adopted));
                 }
             }
         }
@@ -498,7 +516,7 @@ fn markdown(clusters: &[Cluster], by_id: &HashMap<&str, &Normalized>, practices:
             "\n## `{}` and `{}`: {}\n",
             c.members[0],
             c.members[1],
-            kind_word(c)
+            kind_word(c, by_id)
         );
         for line in evidence_lines(c) {
             // Two spaces of indentation are one level of the list.

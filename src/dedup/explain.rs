@@ -1,7 +1,7 @@
 //! Why two practices were found alike: what their texts share and where they differ, field by
 //! field, as a word-level diff of their content forms.
 
-use crate::model::ContentForm;
+use crate::model::{ContentForm, NormalizedPractice};
 use crate::model::{Lifecycle, Practice};
 use crate::normalize::content_form;
 use serde::Serialize;
@@ -103,6 +103,28 @@ fn compare_text(field: &str, a: &str, b: &str) -> FieldComparison {
     }
     flush(&mut removed, &mut added, &mut cmp.examples);
     cmp
+}
+
+/// Whether practices are one text (the same content hash) from more than one jurisdiction or
+/// organisation: perhaps one country's or body's adoption of another's practice, which the
+/// duplicate finder reports as near duplicates for an editor to decide on, never as exact
+/// copies to leave out.
+pub fn one_text_several_holders<'a>(
+    practices: impl IntoIterator<Item = &'a NormalizedPractice>,
+) -> bool {
+    let mut practices = practices.into_iter();
+    let Some(first) = practices.next() else {
+        return false;
+    };
+    let holder = |p: &'a NormalizedPractice| (&p.practice.jurisdiction, &p.practice.organization);
+    let mut several = false;
+    for p in practices {
+        if p.content_sha256 != first.content_sha256 {
+            return false;
+        }
+        several |= holder(p) != holder(first);
+    }
+    several
 }
 
 /// Something one practice has and the other lacks, or has otherwise.

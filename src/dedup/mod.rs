@@ -1,5 +1,6 @@
-//! Stage 4b, duplicate practices ([`find`]): exact copies (equal content hash) and near copies
-//! (similar word 3-shingles), grouped into clusters, each naming the practice to keep; and pairs
+//! Stage 4b, duplicate practices ([`find`]): exact copies (equal content hash, from the same
+//! jurisdiction and organisation) and near copies (similar word 3-shingles, or one text from
+//! different jurisdictions or bodies), grouped into clusters, each naming the practice to keep; and pairs
 //! that may be the same practice written twice by different people, or related practices of one
 //! instrument ([`same`]), which editors decide on.
 //!
@@ -62,6 +63,11 @@ pub struct Fingerprint {
     pub submitted: String,
     /// Content hash.
     pub content_sha256: String,
+    /// Whose practice it is: the jurisdiction and the organisation. Copies of one text from
+    /// different holders may be one country's adoption of another's practice: they are not
+    /// grouped as exact copies (left out without a decision) but meet as near duplicates, for
+    /// an editor to decide on.
+    holder: (String, String),
     /// Sorted, deduplicated shingle hashes.
     shingles: Vec<u32>,
     /// What the same-practice search compares.
@@ -101,6 +107,10 @@ impl Fingerprint {
             status: p.practice.status,
             submitted: p.practice.submitted.clone(),
             content_sha256: p.content_sha256.clone(),
+            holder: (
+                p.practice.jurisdiction.clone(),
+                p.practice.organization.clone(),
+            ),
             shingles,
             profile: same::Profile::new(&p.practice, form),
         }
@@ -131,7 +141,7 @@ pub fn find(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClusterKind {
-    /// Equal content hash.
+    /// Equal content hash, and the same jurisdiction and organisation.
     Exact,
     /// Similar above a threshold.
     Near,
@@ -229,18 +239,19 @@ fn exact_groups(prints: &[Fingerprint]) -> (Vec<Cluster>, Vec<usize>, Vec<usize>
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
     }
-    // Group by content hash, groups in hash order, members in id order; one representative per
-    // group goes on to the near search. Sorted on every core: this runs between two parallel
+    // Group by content hash and holder, groups in that order, members in id order; one
+    // representative per group goes on to the near search, where copies of one text from
+    // different holders meet (Jaccard 1). Sorted on every core: this runs between two parallel
     // stages, with nothing beside it.
-    let mut by_content: Vec<(&str, usize, usize)> = prints
+    let mut by_content: Vec<(&str, &(String, String), usize, usize)> = prints
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.content_sha256.as_str(), rank[i], i))
+        .map(|(i, p)| (p.content_sha256.as_str(), &p.holder, rank[i], i))
         .collect();
     by_content.par_sort_unstable();
     let groups: Vec<Vec<usize>> = by_content
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|group| group.iter().map(|&(_, _, i)| i).collect())
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .map(|group| group.iter().map(|&(_, _, _, i)| i).collect())
         .collect();
     let mut clusters = Vec::new();
     let mut representative_of = vec![0usize; prints.len()];

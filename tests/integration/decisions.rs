@@ -238,12 +238,95 @@ fn a_decision_naming_an_unknown_practice_is_reported() {
     assert!(String::from_utf8_lossy(&output.stderr).contains(warning));
 }
 
-/// Two exact copies filed for two countries: `dedup` says what else differs, for the editors to
-/// weigh before one copy stands for the other.
+/// The same text filed for another country (another jurisdiction and organisation) may be that
+/// country's adoption of the practice: it waits for the editors (`dedup` exit 1, `build` warns,
+/// `--strict` refuses) and is never left out without a decision. Before, the two were exact
+/// copies and `build --strict` left one out (found by a tester). Each decision then holds, and
+/// `build` says that a practice it leaves out was left out by the decision.
 #[test]
-fn dedup_names_what_differs_between_exact_copies() {
+fn the_same_text_from_another_country_waits_for_a_decision() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = practices(tmp.path(), &["retention-schedule"], "");
+    let mut copy: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("retention-schedule.json")).unwrap())
+            .unwrap();
+    copy["id"] = serde_json::json!("retention-schedule-ke");
+    copy["jurisdiction"] = serde_json::json!("KE");
+    copy["organization"] = serde_json::json!("Kenya Immigration Department");
+    std::fs::write(
+        dir.join("retention-schedule-ke.json"),
+        serde_json::to_string_pretty(&copy).unwrap(),
+    )
+    .unwrap();
+    let out = bin().arg("dedup").arg(&dir).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("the same text from different jurisdictions or bodies (undecided"),
+        "{text}"
+    );
+    assert!(
+        text.contains("they also differ in: jurisdiction INT / KE"),
+        "{text}"
+    );
+    assert!(text.contains(r#""decision": "related""#), "{text}");
+    assert!(
+        text.contains("0 exact and 1 near duplicate groups (1 undecided)"),
+        "{text}"
+    );
+
+    let strict = build(&dir, &tmp.path().join("strict"), &["--strict"]);
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(1), "{stderr}");
+    assert!(!tmp.path().join("strict").exists());
+    assert!(
+        stderr.contains("the same text from different jurisdictions or bodies, not yet decided: retention-schedule, retention-schedule-ke"),
+        "{stderr}"
+    );
+    let both = [
+        "retention-schedule".to_string(),
+        "retention-schedule-ke".to_string(),
+    ];
+    let lenient = tmp.path().join("lenient");
+    assert!(build(&dir, &lenient, &[]).status.success());
+    assert_eq!(published(&lenient), (both.to_vec(), vec![]));
+
+    let decided = |decision: &str, keep: &str| {
+        let file = format!(
+            r#"{{"decisions": [{{"members": ["retention-schedule", "retention-schedule-ke"], "decision": "{decision}"{keep}}}]}}"#
+        );
+        std::fs::write(dir.join("dedup-decisions.json"), file).unwrap();
+        let out = tmp.path().join(format!("dist-{decision}"));
+        let output = build(&dir, &out, &["--strict"]);
+        assert!(output.status.success(), "{decision}");
+        (
+            published(&out),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    assert_eq!(decided("distinct", "").0, (both.to_vec(), vec![]));
+    assert_eq!(decided("related", "").0, (both.to_vec(), vec![]));
+    let (edition, stderr) = decided("duplicate", r#", "keep": "retention-schedule-ke""#);
+    assert_eq!(edition, (vec![both[1].clone()], vec![both[0].clone()]));
+    assert!(
+        stderr.contains(
+            "left out `retention-schedule`: a duplicate of `retention-schedule-ke`, as decided in"
+        ),
+        "{stderr}"
+    );
+}
+
+/// Three copies of one text, two from one body and one from another country: the two are exact
+/// copies (one left out by itself), and the other country's copy can be judged distinct from
+/// them, whichever of the two copies the decision names.
+#[test]
+fn another_country_copy_of_an_exact_pair_can_be_judged_distinct() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(
+        tmp.path(),
+        &["retention-schedule", "retention-schedule-copy"],
+        "",
+    );
     let mut copy: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("retention-schedule.json")).unwrap())
             .unwrap();
@@ -254,13 +337,27 @@ fn dedup_names_what_differs_between_exact_copies() {
         serde_json::to_string_pretty(&copy).unwrap(),
     )
     .unwrap();
-    let out = bin().arg("dedup").arg(&dir).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("exact duplicates"), "{text}");
-    assert!(
-        text.contains("retention-schedule and retention-schedule-ke differ in: jurisdiction"),
-        "{text}"
-    );
+    for named in ["retention-schedule", "retention-schedule-copy"] {
+        std::fs::write(
+            dir.join("dedup-decisions.json"),
+            format!(
+                r#"{{"decisions": [{{"members": ["{named}", "retention-schedule-ke"], "decision": "distinct"}}]}}"#
+            ),
+        )
+        .unwrap();
+        let out = tmp.path().join(format!("dist-{named}"));
+        let output = build(&dir, &out, &["--strict"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{named}: {stderr}");
+        let (kept, dropped) = published(&out);
+        assert_eq!(kept.len(), 2, "{named}: {kept:?}");
+        assert!(kept.contains(&"retention-schedule-ke".to_string()));
+        assert_eq!(dropped.len(), 1, "{named}: {dropped:?}");
+        assert!(
+            stderr.contains("the same text as `retention-schedule"),
+            "{named}: {stderr}"
+        );
+    }
 }
 
 /// Two near copies of which one is another country's: the report says so beside the texts, so
