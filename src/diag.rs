@@ -68,6 +68,7 @@ codes! {
     TruncatedJson = "truncated-json", Error, "The file ends before the JSON is complete.";
     InvalidYaml = "invalid-yaml", Error, "The front matter of a Markdown entry is not well-formed YAML.";
     MissingFrontMatter = "missing-front-matter", Error, "A Markdown entry does not start with its fields between two `---` lines.";
+    UnclosedBlock = "unclosed-block", Error, "In a Markdown entry, a code block, an HTML comment or a `<pre>` block is never closed, so it takes in the `## Recommendations` heading below it.";
     TooDeep = "nesting-too-deep", Error, "Objects or lists are nested deeper than any entry needs.";
     DuplicateKey = "duplicate-key", Error, "The same field appears twice in one object; one of the two values would be lost.";
     NotAnObject = "not-an-object", Error, "The file must hold one JSON object, in braces.";

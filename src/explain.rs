@@ -336,6 +336,27 @@ Example
   Right:  "summary": "Fingerprints of travellers are deleted after …","#
         }
 
+        Code::UnclosedBlock => {
+            r#"unclosed-block: a block in the description that is never closed
+
+What it means
+  In a Markdown entry, a code block opened with ``` or ~~~, an HTML
+  comment opened with <!--, or a <pre> block is never closed. Everything
+  after it, the `## Recommendations` heading too, is read as part of it,
+  so the entry seems to have no recommendations.
+
+Why it matters
+  The recommendations would be lost from the edition, or published as
+  part of the description.
+
+How to fix it
+  Close the block where it ends, with the same fence or with -->.
+
+Example
+  Wrong:  ```  (a code block, then `## Recommendations`, and no ```)
+  Right:  ```  …  ```  then `## Recommendations`"#
+        }
+
         Code::WrongType => {
             r#"wrong-type: a value of the wrong kind
 

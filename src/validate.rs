@@ -143,12 +143,7 @@ fn check_files(
                 .iter()
                 .filter_map(|d| match d.code {
                     Code::MissingField => Some(d.pointer.trim_start_matches('/').to_string()),
-                    Code::WrongType
-                        if d.pointer == "/body"
-                            && d.message.contains("the `## Recommendations` heading too") =>
-                    {
-                        Some("recommendations".to_string())
-                    }
+                    Code::UnclosedBlock => Some("recommendations".to_string()),
                     _ => None,
                 })
                 .collect();

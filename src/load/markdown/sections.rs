@@ -206,7 +206,7 @@ fn swallowing(lines: &Lines<'_>, line: usize, message: String, hint: String) -> 
         return None;
     }
     Some(Problem {
-        code: Code::WrongType,
+        code: Code::UnclosedBlock,
         pointer: "/body".into(),
         message,
         hint: Some(hint),

@@ -690,6 +690,7 @@ fn an_unclosed_code_fence_is_reported_where_it_opens() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].line, found[0].column), (6, 1));
     assert_eq!(found[0].pointer, "/body");
+    assert_eq!(found[0].code, Code::UnclosedBlock);
     assert!(
         found[0].message.contains("~~~~ is never closed"),
         "{}",

@@ -6,6 +6,7 @@
 //! leading `#` stay texts). Lists of short ids are written `[a, b]`, other lists one item a line.
 
 use super::yaml::number;
+use crate::diag::Code;
 use serde_json::{Map, Value};
 
 /// Lines are cut near this many characters.
@@ -135,7 +136,7 @@ pub fn describe_lost(value: &Value, lost: &[String]) -> String {
     if let Some(open) = read
         .diagnostics
         .iter()
-        .find(|d| d.pointer == "/body" && d.message.contains("is never closed"))
+        .find(|d| d.code == Code::UnclosedBlock)
     {
         // Lines of the description: the probe's front matter takes three.
         let line = open.line.saturating_sub(3);
