@@ -642,21 +642,21 @@ Example
             r#"invalid-language: not a language tag such as en, fr or pt-BR
 
 What it means
-  The "language" is not a BCP 47 tag: two or three lower-case letters
-  for the language, optionally a script (Latn, Cyrl) and a region in
-  capitals (BR) or digits (419), joined by hyphens.
+  The "language" is not a BCP 47 tag: the ISO 639 code of a language
+  (two letters where the language has them: es, not spa), optionally a
+  script (Latn, Cyrl) and a region in capitals (BR) or digits (419).
 
 Why it matters
-  Programs and assistive tools rely on the standard tag to know which
-  language the text is in; a name such as "English" means nothing to them.
+  The tagger, the duplicate finder and assistive tools read the text by
+  its tag: with jp or spa, a Japanese or Spanish text is read as English.
 
 How to fix it
   Give the language the entry is written in: en, fr, es, ar, ru, zh, or
   with a region, pt-BR. Mind the case: pt-BR, not pt-br or PT-BR.
 
 Example
-  Wrong:  "language": "English"    "language": "en_GB"
-  Right:  "language": "en"         "language": "en-GB""#
+  Wrong:  "language": "English"    "language": "spa"    "language": "jp"
+  Right:  "language": "en"         "language": "es"     "language": "ja""#
         }
 
         Code::InvalidLicense => {

@@ -368,6 +368,26 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
                 .with_hint(hint),
         );
     }
+    // A well-formed tag (the schema checks the form) must name a language.
+    if let Some(tag) = value.get("language").and_then(Value::as_str) {
+        let well_formed = tag.split('-').next().is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase())
+        });
+        if let Some((message, hint)) = well_formed
+            .then(|| messages::unknown_language(tag))
+            .flatten()
+        {
+            diags.push(
+                doc.diagnostic(
+                    Code::InvalidLanguage,
+                    "/language",
+                    format!("`language`: {message}"),
+                    false,
+                )
+                .with_hint(hint),
+            );
+        }
+    }
     // One finding per place and kind is enough (a bad URL breaks both its format and its pattern),
     // except for missing fields: each one missing from the same object is its own finding.
     let mut seen = std::collections::HashSet::new();
@@ -1156,6 +1176,56 @@ mod tests {
             check(&["security"], "data-protection")[0].code,
             Code::DeclaredAndRefused
         );
+    }
+
+    /// A language tag must name a language: the form alone let `spa`, `jp` or `zz` through, and
+    /// the tagger then read a Spanish text as English (found by a tester).
+    #[test]
+    fn a_language_tag_must_name_a_language() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let check = |language: &str| -> Vec<(Code, String, Option<String>)> {
+            let mut value =
+                serde_json::to_value(crate::model::Practice::example("speaking")).unwrap();
+            value["contributor"]["name"] = "A contributor".into();
+            value["sources"][0]["publisher"] = "A publisher".into();
+            value["sources"][0]["title"] = "A report".into();
+            value["language"] = language.into();
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            let path = std::path::Path::new("speaking.json");
+            let doc = crate::load::parse_bytes(path, text.as_bytes())
+                .document
+                .unwrap();
+            check_document(&doc, &schemas)
+                .0
+                .into_iter()
+                .map(|d| (d.code, d.message, d.hint))
+                .collect()
+        };
+        for fine in [
+            "en",
+            "fr",
+            "es",
+            "pt-BR",
+            "zh-Hant-TW",
+            "fil",
+            "sw-KE",
+            "es-419",
+        ] {
+            assert_eq!(check(fine), [], "{fine}");
+        }
+        let hint_of = |language: &str| {
+            let found = check(language);
+            assert_eq!(found.len(), 1, "{language}: {found:?}");
+            assert_eq!(found[0].0, Code::InvalidLanguage, "{language}");
+            found[0].2.clone().unwrap_or_default()
+        };
+        assert_eq!(hint_of("spa"), "write `es` (Spanish)");
+        assert_eq!(hint_of("spa-MX"), "write `es-MX` (Spanish)");
+        assert_eq!(hint_of("jp"), "did you mean `ja` (Japanese)?");
+        assert_eq!(hint_of("fre"), "did you mean `fr` (French)?");
+        assert!(hint_of("zz").contains("ISO 639-1"));
+        // A tag of the wrong form is the schema's finding, once.
+        assert_eq!(check("English").len(), 1);
     }
 
     /// A file name that is not UTF-8 cannot equal an id, whatever its lossy form shows.

@@ -574,6 +574,82 @@ fn canonical_language(tag: &str) -> String {
         .join("-")
 }
 
+/// Codes people write for a language that are no language code: a country's code (`jp`, `cn`),
+/// a shortening (`sp`), a withdrawn code (`iw`), or a bibliographic ISO 639-2 code (`fre`,
+/// `ger`), each with the code meant.
+const LANGUAGE_SLIPS: &[(&str, &str)] = &[
+    ("jp", "ja"),
+    ("cn", "zh"),
+    ("sp", "es"),
+    ("esp", "es"),
+    ("gr", "el"),
+    ("dk", "da"),
+    ("cz", "cs"),
+    ("ua", "uk"),
+    ("il", "he"),
+    ("iw", "he"),
+    ("in", "id"),
+    ("ji", "yi"),
+    ("rs", "sr"),
+    ("gb", "en"),
+    ("us", "en"),
+    ("fre", "fr"),
+    ("ger", "de"),
+    ("chi", "zh"),
+    ("dut", "nl"),
+    ("per", "fa"),
+    ("cze", "cs"),
+    ("gre", "el"),
+    ("arm", "hy"),
+    ("baq", "eu"),
+    ("bur", "my"),
+    ("geo", "ka"),
+    ("ice", "is"),
+    ("mac", "mk"),
+    ("mao", "mi"),
+    ("may", "ms"),
+    ("rum", "ro"),
+    ("slo", "sk"),
+    ("tib", "bo"),
+    ("wel", "cy"),
+    ("alb", "sq"),
+];
+
+/// Why a well-formed language tag names no language, and what to write instead: its first part
+/// must be an ISO 639-1 code (two letters), or an ISO 639-3 code (three letters) for a language
+/// that has no two-letter code, as BCP 47 asks. `None` when it names a language. The tagger
+/// and the duplicate finder read a text by its language: a wrong code makes them read a Spanish
+/// text as English (found by a tester: `spa` passed, and entries lost every suggested tag).
+pub fn unknown_language(tag: &str) -> Option<(String, String)> {
+    use isolang::Language;
+    let primary = tag.split('-').next().unwrap_or_default();
+    let rest = &tag[primary.len()..];
+    let named = |code: &str| {
+        let name = Language::from_639_1(code)
+            .or_else(|| Language::from_639_3(code))
+            .map_or("", |l| l.to_name());
+        format!("`{code}{rest}` ({name})")
+    };
+    if primary.len() == 2 && Language::from_639_1(primary).is_some() {
+        return None;
+    }
+    if let Some(language) = Language::from_639_3(primary).filter(|_| primary.len() == 3) {
+        let two = language.to_639_1()?;
+        return Some((
+            format!(
+                "`{tag}` uses the three-letter code of {}, where language tags use its two-letter code",
+                language.to_name()
+            ),
+            format!("write {}", named(two)),
+        ));
+    }
+    let hint = match LANGUAGE_SLIPS.iter().find(|(slip, _)| *slip == primary) {
+        Some((_, meant)) => format!("did you mean {}?", named(meant)),
+        None => "use the two-letter ISO 639-1 code of the language of the text: en, fr, es, ar, ru, zh, pt, sw…, with a region if needed (pt-BR)".to_string(),
+    };
+    Some((format!("`{tag}` is not the code of a language"), hint))
+}
+
 /// A best guess at the id someone meant: lower case, words joined by single hyphens, letters
 /// without their accents (`Rétention des données` → `retention-des-donnees`).
 pub fn slugify(text: &str) -> String {
