@@ -4,6 +4,7 @@
 use crate::model::{ContentForm, NormalizedPractice};
 use crate::model::{Lifecycle, Practice};
 use crate::normalize::content_form;
+use crate::normalize::text::{join_words, words};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -48,7 +49,9 @@ pub fn compare(first: &Practice, second: &Practice) -> Vec<FieldComparison> {
 }
 
 fn compare_text(field: &str, a: &str, b: &str) -> FieldComparison {
-    let diff = TextDiff::from_words(a, b);
+    // Words as the duplicate finder counts them (each character in Chinese or Japanese).
+    let (a, b): (Vec<&str>, Vec<&str>) = (words(a).collect(), words(b).collect());
+    let diff = TextDiff::from_slices(&a, &b);
     let mut cmp = FieldComparison {
         field: field.to_string(),
         shared_words: 0,
@@ -69,7 +72,7 @@ fn compare_text(field: &str, a: &str, b: &str) -> FieldComparison {
             } else {
                 String::new()
             };
-            format!("{}{more}", shown.join(" "))
+            format!("{}{more}", join_words(&shown))
         };
         if examples.len() < 5 {
             examples.push(match (removed.is_empty(), added.is_empty()) {

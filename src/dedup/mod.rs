@@ -81,15 +81,10 @@ pub fn content_words(practice: &Practice) -> Vec<String> {
         .collect()
 }
 
-/// The words of an already computed content form, borrowed from it.
+/// The words of an already computed content form, borrowed from it (each character a word in
+/// scripts written without spaces: [`crate::normalize::text::words`]).
 fn words_of_form(form: &ContentForm) -> impl Iterator<Item = &str> {
-    form.texts().flat_map(space_separated)
-}
-
-/// The words of a folded text (single spaces between words, see
-/// [`crate::normalize::text::fold_for_comparison`]).
-fn space_separated(text: &str) -> impl Iterator<Item = &str> {
-    text.split(' ').filter(|w| !w.is_empty())
+    form.texts().flat_map(crate::normalize::text::words)
 }
 
 impl Fingerprint {
