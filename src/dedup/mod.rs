@@ -68,6 +68,9 @@ pub struct Fingerprint {
     /// grouped as exact copies (left out without a decision) but meet as near duplicates, for
     /// an editor to decide on.
     holder: (String, String),
+    /// The practices this one replaces (`supersedes`): the editors have already said how the two
+    /// relate, so they are never reported as duplicates of each other.
+    supersedes: Vec<String>,
     /// Sorted, deduplicated shingle hashes.
     shingles: Vec<u32>,
     /// What the same-practice search compares.
@@ -106,9 +109,17 @@ impl Fingerprint {
                 p.practice.jurisdiction.clone(),
                 p.practice.organization.clone(),
             ),
+            supersedes: p.practice.supersedes.clone(),
             shingles,
             profile: same::Profile::new(&p.practice, form),
         }
+    }
+}
+
+impl Fingerprint {
+    /// Whether one of the two names the other in `supersedes`.
+    fn replaces_or_replaced_by(&self, other: &Fingerprint) -> bool {
+        self.supersedes.contains(&other.id) || other.supersedes.contains(&self.id)
     }
 }
 
@@ -373,7 +384,7 @@ fn same_practice_clusters(
     let mut reported: std::collections::HashSet<(String, String)> = Default::default();
     for f in findings {
         let (a, b) = (&prints[f.a], &prints[f.b]);
-        if together(&a.id, &b.id) {
+        if together(&a.id, &b.id) || a.replaces_or_replaced_by(b) {
             continue;
         }
         let key = ordered(&a.id, &b.id);
@@ -477,6 +488,10 @@ pub fn find_clusters(
     }
     let mut kept_pairs = Vec::new();
     for (a, b, jaccard, containment) in pairs {
+        // A new version and the practice it supersedes: the editors have said how they relate.
+        if prints[a].replaces_or_replaced_by(&prints[b]) {
+            continue;
+        }
         let key = ordered(&prints[a].id, &prints[b].id);
         // A pair the editors judged distinct, or related, is not a duplicate.
         if by_pair

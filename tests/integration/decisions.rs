@@ -360,6 +360,45 @@ fn another_country_copy_of_an_exact_pair_can_be_judged_distinct() {
     }
 }
 
+/// A new version that names the practice it replaces in `supersedes` is no duplicate of it,
+/// however alike the two read: `supersedes` already says how they relate (found by a tester:
+/// the pair waited for a decision, `--strict` refused, and a `duplicate` decision would have
+/// left the replaced practice out of the edition).
+#[test]
+fn a_practice_and_the_one_it_supersedes_are_no_duplicates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(
+        tmp.path(),
+        &["retention-schedule", "retention-schedule-reworded"],
+        "",
+    );
+    let found = |dir: &Path| {
+        let out = bin().arg("dedup").arg(dir).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    // Without `supersedes`, the two are near duplicates waiting for a decision.
+    let (code, text) = found(&dir);
+    assert_eq!(code, Some(1), "{text}");
+    let path = dir.join("retention-schedule-reworded.json");
+    let mut newer: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    newer["supersedes"] = serde_json::json!(["retention-schedule"]);
+    std::fs::write(&path, serde_json::to_string_pretty(&newer).unwrap()).unwrap();
+    let (code, text) = found(&dir);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("0 exact and 0 near duplicate groups"),
+        "{text}"
+    );
+    let out = tmp.path().join("dist");
+    let output = build(&dir, &out, &["--strict"]);
+    assert!(output.status.success());
+    assert_eq!(published(&out).0.len(), 2);
+}
+
 /// Two near copies of which one is another country's: the report says so beside the texts, so
 /// that an editor does not drop one country's practice as the other's copy (text and Markdown).
 #[test]
