@@ -25,8 +25,12 @@ pub const FORMAT: &str = "compendium-manifest";
 /// The manifest format version: 2 writes one practice per line and no evidence snippets; 3
 /// records the manifest's own SHA-256 in its header (`manifest_sha256`); in 4 the edition's
 /// digest covers the practices left out as duplicates too; 5 adds the tag origin `implied`
-/// (the parent of a declared facet), which earlier readers do not know.
-pub const FORMAT_VERSION: u32 = 5;
+/// (the parent of a declared facet), which earlier readers do not know; 6 marks files rendered
+/// otherwise (each practice's language in the page, a replaced practice linked to the one that
+/// replaces it, retired practices out of the coverage counts). The version goes up whenever the
+/// published files are rendered otherwise: `verify` renders an edition's files again only when
+/// it was built with this version, since an earlier one rendered them its own way.
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The first format version whose digest covers the practices left out as duplicates.
 const DIGEST_COVERS_DROPPED_SINCE: u32 = 4;

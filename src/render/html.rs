@@ -30,6 +30,7 @@ use active::defuse_text;
 use active::event_handler_equals;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::Arena;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The page's Content-Security-Policy: inline styles and nothing else (no script at all).
@@ -58,6 +59,7 @@ const ALLOWED_ELEMENTS: &[&str] = &[
     "ol",
     "p",
     "pre",
+    "section",
     "span",
     "strong",
     "table",
@@ -79,7 +81,15 @@ const ALLOWED_ELEMENTS: &[&str] = &[
 /// meant to make this impossible; publishing is refused rather than risk it.
 pub fn render(edition: &Edition, markdown: &str) -> Result<String, Error> {
     let title = format!("{TITLE} — edition {}", edition.name);
-    let body = render_body(markdown);
+    // The page is in English; a practice written in another language says so, so that browsers
+    // lay out right-to-left text and pick fonts, and screen readers pick a voice, by it.
+    let languages: HashMap<&str, &str> = edition
+        .practices
+        .iter()
+        .map(|p| (p.id(), p.normalized.practice.language.as_str()))
+        .filter(|(_, language)| language.split('-').next() != Some("en"))
+        .collect();
+    let body = render_body(markdown, &languages);
     let mut page = String::with_capacity(body.len() + STYLE.len() + 1024);
     page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     page.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
@@ -112,13 +122,15 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// Renders the assembled Markdown to the page's body (layers 2 and 3).
-fn render_body(markdown: &str) -> String {
+/// Renders the assembled Markdown to the page's body (layers 2 and 3); `languages` holds the
+/// practices not written in English, by id.
+fn render_body(markdown: &str, languages: &HashMap<&str, &str>) -> String {
     let arena = Arena::new();
     let mut options = markdown_options();
     options.render.r#unsafe = false;
     let root = comrak::parse_document(&arena, markdown, &options);
     keep_own_anchors(&arena, root);
+    mark_languages(&arena, root, languages);
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
     for node in nodes {
         // Looked at in place: most nodes are text and stay as they are (copying every node's
@@ -217,6 +229,58 @@ fn keep_own_anchors<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
         let anchor = new_node(arena, NodeValue::Raw(format!("<a id=\"{id}\"></a>")));
         node.insert_before(anchor);
         node.detach();
+    }
+}
+
+/// Languages written from right to left (their ISO 639 codes).
+const RIGHT_TO_LEFT: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-Arab", "pa-Arab", "ps", "sd", "syr", "ug",
+    "ur", "yi",
+];
+
+/// Wraps each practice whose id `languages` holds, from its heading to the next heading of its
+/// level or above, in `<section lang="…">` (and `dir="rtl"` for a language written from right
+/// to left). Without it the whole page read as English: an Arabic title's parentheses and
+/// figures were laid out left to right, in the wrong places (found by a tester).
+fn mark_languages<'a>(
+    arena: &'a Arena<'a>,
+    root: &'a AstNode<'a>,
+    languages: &HashMap<&str, &str>,
+) {
+    let is_heading_up_to = |node: &'a AstNode<'a>, level: u8| matches!(&node.data().value, NodeValue::Heading(h) if h.level <= level);
+    let practice_of = |node: &'a AstNode<'a>| -> Option<String> {
+        node.descendants().find_map(|n| match &n.data().value {
+            NodeValue::Raw(raw) => own_anchor_id(raw.strip_suffix("</a>")?).map(str::to_string),
+            _ => None,
+        })
+    };
+    let level = super::markdown::PRACTICE_LEVEL;
+    let headings: Vec<&AstNode<'_>> = root
+        .children()
+        .filter(|n| matches!(&n.data().value, NodeValue::Heading(h) if h.level == level))
+        .collect();
+    for heading in headings {
+        let Some(language) = practice_of(heading).and_then(|id| languages.get(id.as_str())) else {
+            continue;
+        };
+        let script = language.split('-').nth(1).unwrap_or_default();
+        let primary = language.split('-').next().unwrap_or_default();
+        let rtl = RIGHT_TO_LEFT.contains(&primary)
+            || RIGHT_TO_LEFT.contains(&format!("{primary}-{script}").as_str());
+        let open = format!(
+            "<section lang=\"{language}\"{}>\n",
+            if rtl { " dir=\"rtl\"" } else { "" }
+        );
+        heading.insert_before(new_node(arena, NodeValue::Raw(open)));
+        let close = new_node(arena, NodeValue::Raw("</section>\n".into()));
+        match heading
+            .following_siblings()
+            .skip(1)
+            .find(|n| is_heading_up_to(n, level))
+        {
+            Some(next) => next.insert_before(close),
+            None => root.append(close),
+        }
     }
 }
 
@@ -361,6 +425,13 @@ fn check_attribute(element: &str, attribute: &str, value: &str) -> Option<String
             .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-'),
         ("th" | "td", "align") => matches!(value, "left" | "center" | "right"),
         ("ol", "start") => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
+        ("section", "lang") => {
+            !value.is_empty()
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }
+        ("section", "dir") => value == "rtl",
         // Inert text (a link's title, a code block's language): defused like any text.
         ("a", "title") | ("code", "class") => return Some(defuse_text(value)),
         _ => false,
@@ -815,6 +886,40 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
                 assert!(ids.contains(id), "{id}");
             }
         }
+    }
+
+    /// A practice written in another language than the page's says so, and one written from
+    /// right to left is laid out so, from its heading to the next practice (found by a tester:
+    /// an Arabic title's parentheses and figures were placed as in English).
+    #[test]
+    fn practices_carry_their_language() {
+        let mut arabic = practice("ar-one", &["privacy"], "نص الممارسة.");
+        arabic.language = "ar".into();
+        let mut french = practice("fr-two", &["privacy"], "Le texte de la pratique.");
+        french.language = "fr-CA".into();
+        let english = practice("en-three", &["privacy"], "The practice.");
+        let page = render_html(&edition("draft", vec![arabic, french, english]));
+        let section = |id: &str| {
+            let at = page.find(&format!("<a id=\"{id}\"></a>")).unwrap();
+            let open = page[..at].rfind("<section").map(|s| &page[s..at]);
+            let rest = &page[at..];
+            let end = rest.find("<h3").unwrap_or(rest.len());
+            (open.map(str::to_string), rest[..end].to_string())
+        };
+        let (open, rest) = section("ar-one");
+        assert!(
+            open.unwrap()
+                .starts_with("<section lang=\"ar\" dir=\"rtl\">\n<h3>"),
+            "{page}"
+        );
+        assert!(rest.trim_end().ends_with("</section>"), "{rest}");
+        let (open, _) = section("fr-two");
+        assert!(open.unwrap().starts_with("<section lang=\"fr-CA\">\n<h3>"));
+        assert_eq!(page.matches("<section").count(), 2);
+        assert_eq!(page.matches("</section>").count(), 2);
+        // Only these values pass the page's allow list.
+        assert_eq!(check_attribute("section", "dir", "ltr"), None);
+        assert_eq!(check_attribute("section", "lang", "x\" onload=\"y"), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Heading level of a practice; body headings are demoted below it.
-const PRACTICE_LEVEL: u8 = 3;
+pub(super) const PRACTICE_LEVEL: u8 = 3;
 
 /// A source as it is numbered in the bibliography.
 type SourceKey<'e> = (&'e str, &'e str, u16, Option<&'e str>);
@@ -59,13 +59,22 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
         .map(|(i, key)| (*key, i + 1))
         .collect();
     let principles = PrincipleNames::new(edition);
+    // Each practice replaced by practices of the edition (their `supersedes`), with those: a
+    // reader who follows a citation to a replaced practice is sent on to the one in force.
+    let mut replaced_by: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in &edition.practices {
+        for old in &p.normalized.practice.supersedes {
+            replaced_by.entry(old.as_str()).or_default().push(p.id());
+        }
+    }
     // Each practice's section (its body sanitized through comrak, the costly part), its line in
     // the lists of its other chapters and its row of the index are written in parallel.
     let (sections, (links, rows)): (Vec<String>, (Vec<String>, Vec<String>)) = edition
         .practices
         .par_iter()
         .map(|p| {
-            let section = practice_section(p, &principles, &source_numbers);
+            let replacements = replaced_by.get(p.id()).map_or(&[][..], Vec::as_slice);
+            let section = practice_section(p, replacements, &principles, &source_numbers);
             (section, (link_line(p, &principles), index_row(p)))
         })
         .unzip();
@@ -302,15 +311,17 @@ impl<'e> PrincipleNames<'e> {
 }
 
 /// One practice's section: heading, summary, facts, sanitized body, recommendations.
+/// `replaced_by`: the practices of the edition that name this one in `supersedes`.
 fn practice_section(
     ep: &EditionPractice,
+    replaced_by: &[&str],
     principles: &PrincipleNames<'_>,
     numbers: &HashMap<SourceKey<'_>, usize>,
 ) -> String {
     let body = sanitize_body(&ep.normalized.practice.body, PRACTICE_LEVEL);
     let mut out = String::with_capacity(body.len() + 2048);
     // Writing to a String cannot fail.
-    let _ = write_practice(ep, principles, numbers, &body, &mut out);
+    let _ = write_practice(ep, replaced_by, principles, numbers, &body, &mut out);
     out
 }
 
@@ -328,6 +339,7 @@ fn push_joined<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>, s
 /// labels and the practice's own texts, and formatting machinery cost more than the copying).
 fn write_practice(
     ep: &EditionPractice,
+    replaced_by: &[&str],
     principles: &PrincipleNames<'_>,
     numbers: &HashMap<SourceKey<'_>, usize>,
     body: &str,
@@ -379,6 +391,16 @@ fn write_practice(
     out.push_str(" by ");
     out.push_str(&escape_text(&p.contributor.name));
     out.push_str(")\n");
+    if !replaced_by.is_empty() {
+        out.push_str("- **Superseded by:** ");
+        for (i, id) in replaced_by.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write!(out, "[{id}](#{id})")?;
+        }
+        out.push('\n');
+    }
     if !p.supersedes.is_empty() {
         // Only a practice of this edition has an anchor to link to; one left out as a duplicate
         // is reached through the practice kept for it.
@@ -538,6 +560,17 @@ mod tests {
             "{markdown}"
         );
         assert!(!markdown.contains("](#merged)") && !markdown.contains("](#elsewhere)"));
+        // The practice replaced sends its reader on to the one that replaces it (found by a
+        // tester: a citation to the old practice led nowhere further).
+        let kept = &markdown[markdown.find("<a id=\"kept\"></a>").unwrap()..];
+        let kept = &kept[..kept[1..].find("\n#").map_or(kept.len(), |i| i + 1)];
+        assert!(
+            kept.contains("- **Superseded by:** [newer](#newer)\n"),
+            "{kept}"
+        );
+        let newer = &markdown[markdown.find("<a id=\"newer\"></a>").unwrap()..];
+        let newer = &newer[..newer[1..].find("\n#").map_or(newer.len(), |i| i + 1)];
+        assert!(!newer.contains("Superseded by"), "{newer}");
     }
 
     /// A taxonomy that names a principle twice (an editor's mistake, given with `--schema`)

@@ -49,9 +49,16 @@ pub fn coverage_markdown(c: &Coverage, taxonomy: &Taxonomy) -> String {
         "# Coverage of edition \"{}\"\n",
         escape_text(&c.edition)
     );
+    let retired = match c.retired {
+        0 => String::new(),
+        n => format!(
+            "; {} retired, no longer current practice, and not counted below",
+            plural(n, "is", "are")
+        ),
+    };
     let _ = writeln!(
         out,
-        "{} in the edition. In the tables, {GAP} marks a gap: no practice.\n",
+        "{} in the edition{retired}. In the tables, {GAP} marks a gap: no practice.\n",
         plural(c.practices, "practice", "practices")
     );
     principle_area(&mut out, c, taxonomy);

@@ -137,7 +137,8 @@ pub fn heatmap_svg(c: &Coverage, taxonomy: &Taxonomy) -> String {
     let _ = writeln!(
         out,
         r#"<desc id="coverage-desc">Heat map of {} practices: the number tagged with each of {} principles (rows) in each of {} areas (columns), written in every cell. Darker cells have more practices; {} of {} cells have none and are hatched.</desc>"#,
-        c.practices,
+        // Retired practices are not in the cells.
+        c.practices - c.retired,
         m.rows.len(),
         m.columns.len(),
         gaps,

@@ -134,6 +134,28 @@ fn principle_area_counts() {
     assert_eq!(c.unclassified, unclassified, "e has no principle");
 }
 
+/// A retired practice is no longer current practice: it covers nothing, and the report says how
+/// many were set aside (found by a tester: retiring every military practice left the military
+/// column as it was).
+#[test]
+fn retired_practices_are_counted_apart() {
+    let t = taxonomy();
+    let mut practices = sample();
+    practices[0].status = crate::model::Status::Retired;
+    let c = coverage(&edition_of(practices, &t));
+    assert_eq!((c.practices, c.retired), (5, 1));
+    let p = row(&c, "proportionality");
+    assert_eq!(c.principle_area.counts[p][col(Area::BorderManagement)], 1);
+    assert_eq!(c.area_totals[col(Area::BorderManagement)], 1);
+    assert_eq!(c.source_age.per_practice.len(), 4);
+    let text = coverage_markdown(&c, &t);
+    assert!(
+        text.contains("5 practices in the edition; 1 is retired, no longer current practice, and not counted below."),
+        "{text}"
+    );
+    assert!(!coverage_markdown(&coverage(&edition_of(sample(), &t)), &t).contains("retired"));
+}
+
 #[test]
 fn empty_cells_are_flagged_as_gaps() {
     let c = coverage(&edition_of(sample(), &taxonomy()));

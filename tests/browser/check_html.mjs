@@ -154,6 +154,14 @@ async function checkHtmlPage(page, watch, outDir) {
       chapters: document.querySelectorAll('h2 > a[id^="chapter_"]').length,
       sources: document.querySelectorAll('li > a[id^="source_"]').length,
       fonts: [...document.fonts].length,
+      // Practices not written in English: each in a section that names its language.
+      languages: [...document.querySelectorAll('section[lang]')].map((s) => ({
+        lang: s.lang,
+        startsWithPractice: s.firstElementChild?.matches('h3') && !!s.firstElementChild.querySelector('a[id]'),
+        practices: s.querySelectorAll('h3 > a[id]').length,
+        direction: getComputedStyle(s).direction,
+        dir: s.getAttribute('dir'),
+      })),
     };
   });
   check(facts.lang === 'en', 'html lang="en"', facts.lang);
@@ -171,6 +179,11 @@ async function checkHtmlPage(page, watch, outDir) {
   check(facts.violations.length === 0, 'no CSP violation while loading', facts.violations.join(', ') || '0 events');
   check(facts.practices > 0 && facts.chapters > 0 && facts.sources > 0, 'practices, chapters and sources present',
     `${facts.practices} practices, ${facts.chapters} chapters, ${facts.sources} sources, ${facts.externalLinks} external links`);
+  const badSections = facts.languages.filter((s) => !s.startsWithPractice || s.practices !== 1 || s.lang === 'en' ||
+    (s.dir === 'rtl') !== (s.direction === 'rtl'));
+  check(facts.languages.length > 0 && badSections.length === 0,
+    'each practice not in English is one section carrying its language (right to left where it is written so)',
+    `${facts.languages.length} sections (${[...new Set(facts.languages.map((s) => s.lang))].join(', ')}); ${JSON.stringify(badSections.slice(0, 3))}`);
   check(facts.badges.declared + facts.badges.implied + facts.badges.suggested > 0, 'principle badges',
     `${facts.badges.declared} declared, ${facts.badges.implied} implied, ${facts.badges.suggested} suggested`);
 
