@@ -262,6 +262,53 @@ fn verify_ties_every_file_to_the_practices() {
     assert!(String::from_utf8_lossy(&not_an_edition.stderr).contains("not an edition"));
 }
 
+/// An edition built by an earlier version, whose files that version rendered its own way, still
+/// verifies: its files are checked against the hashes its manifest records (a note says they
+/// were not rendered again); a file changed after the build is still found.
+#[test]
+fn an_edition_of_an_earlier_format_version_still_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(&fixture("new"), &out);
+    // As the earlier version wrote it: its own Markdown (here, with a line more), the hash of
+    // that, and format version 5, sealed.
+    let manifest_path = out.join("compendium.json");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
+    let earlier_md = md.replacen("\n\n", "\n\nRendered by an earlier version.\n\n", 1);
+    std::fs::write(out.join("compendium.md"), &earlier_md).unwrap();
+    let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
+    let current = compendium::manifest::FORMAT_VERSION;
+    let earlier = compendium::manifest::seal(
+        manifest
+            .replace(
+                &compendium::normalize::sha256_hex(&md),
+                &compendium::normalize::sha256_hex(&earlier_md),
+            )
+            .replace(
+                &format!("\"format_version\": {current},"),
+                &format!("\"format_version\": {},", current - 1),
+            )
+            .replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER),
+    );
+    std::fs::write(&manifest_path, earlier).unwrap();
+    let run = bin().arg("verify").arg(&out).output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr),
+    );
+    assert_eq!(run.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("intact"), "{stdout}");
+    assert!(
+        stderr.contains("checked against the SHA-256 the manifest records, not rendered again"),
+        "{stderr}"
+    );
+    std::fs::write(out.join("compendium.md"), &md).unwrap();
+    let run = bin().arg("verify").arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("compendium.md: SHA-256 is"));
+}
+
 /// `diff` takes a manifest's practice hashes on trust, so it refuses a manifest edited after the
 /// build; and a folder of entries holding one whose id is `compendium` is still a folder.
 #[test]
