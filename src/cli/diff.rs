@@ -111,6 +111,11 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
     if path.is_dir() {
         return from_folder(path, spec, schemas, None);
     }
+    if !path.exists() {
+        anyhow::bail!(
+            "{spec}: no such file or folder (give an edition's folder or its compendium.json, a folder of entries, or git:REV)"
+        )
+    }
     anyhow::bail!("{spec}: not a manifest, a folder, or git:REV")
 }
 

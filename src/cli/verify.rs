@@ -75,6 +75,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let manifest = std::fs::read(&manifest_path)
         .map_err(|e| anyhow::anyhow!("{}: {e}", manifest_path.shown()))?;
     let manifest = String::from_utf8_lossy(&manifest).into_owned();
+    // Saved again by an editor that adds a byte order mark: said so, and the rest checked as if
+    // it were not there (found by a tester: "expected value at line 1 column 1" was all).
+    let (manifest, bom) = match manifest.strip_prefix('\u{feff}') {
+        Some(rest) => (rest.to_string(), true),
+        None => (manifest, false),
+    };
 
     // Every other entry of the folder: regular files are hashed side by side; anything else
     // (a link, a folder, a pipe) is named for what it is, and never opened.
@@ -119,6 +125,15 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 
     let verification = verify(&manifest, &hashes, &schemas.taxonomy);
     let mut alterations = verification.alterations;
+    if bom {
+        alterations.insert(
+            0,
+            Alteration {
+                file: MANIFEST.into(),
+                message: "starts with a byte order mark, which the tool never writes: the file was saved again by an editor after the build".into(),
+            },
+        );
+    }
     for a in &mut alterations {
         if let Some(why) = unreadable.get(a.file.as_str()) {
             a.message = format!("the edition's file {why}");
@@ -138,9 +153,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         // Files an earlier version rendered its own way cannot be rendered again to compare:
         // their recorded hashes are all there is (found while changing the page: every edition
         // cited before would have been called altered).
-        let manifest_edited = alterations.iter().any(|a| a.file == MANIFEST);
         if read.format_version == compendium::manifest::FORMAT_VERSION {
-            alterations.extend(rendered_again(read, &hashes, manifest_edited));
+            rendered_again(read, &args.dir, &hashes, &mut alterations);
         } else {
             eprintln!(
                 "compendium: note: {} was built by an earlier version of compendium (manifest format version {}), which rendered the Markdown, CSV, HTML and coverage files its own way: they were checked against the SHA-256 the manifest records, not rendered again from its practices",
@@ -206,15 +220,18 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 /// The published files rendered again from the practices the manifest holds (their hashes
 /// checked by [`verify`]), against the hashes the manifest records for them: a file changed
 /// together with its recorded hash is found, so that the edition digest vouches for every file.
-/// When the manifest itself was found edited (`manifest_edited`), files that still match their
-/// recorded hashes (`on_disk`) are named in one line on the manifest, not one line each.
+/// When the manifest itself was found edited (among `found` so far), files that still match
+/// their recorded hashes (`on_disk`) are named in one line on the manifest, not one line each.
+/// A file found changed while the manifest is as built is compared with what it renders to, and
+/// its finding says where the two differ.
 fn rendered_again(
     read: &compendium::manifest::ReadManifest,
+    dir: &std::path::Path,
     on_disk: &BTreeMap<String, String>,
-    manifest_edited: bool,
-) -> Vec<Alteration> {
+    found: &mut Vec<Alteration>,
+) {
+    let manifest_edited = found.iter().any(|a| a.file == MANIFEST);
     let with_html = read.files.contains_key("compendium.html");
-    let mut found = Vec::new();
     let rendered = match compendium::render::all(&read.edition, with_html) {
         Ok(rendered) => rendered,
         Err(e) => {
@@ -233,7 +250,23 @@ fn rendered_again(
         }
     };
     let mut as_built_but_unlike = Vec::new();
+    // The text of a file in the folder, when it can be read as text.
+    let in_folder = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
     for (name, text) in rendered.iter().filter(|(name, _)| *name != MANIFEST) {
+        // A file changed after the build, the manifest as built: where it differs from what
+        // the manifest's practices render to (found by a tester: two hashes told a reviewer
+        // nothing, and a file saved again with other line endings looked like an edit).
+        if let (Some(recorded), Some(actual)) = (read.files.get(*name), on_disk.get(*name)) {
+            if actual != recorded && *recorded == sha256_hex(text) {
+                let changed = found
+                    .iter_mut()
+                    .find(|a| a.file == *name && a.message.starts_with("SHA-256 is"));
+                let where_ = in_folder(name).and_then(|now| differences(name, &now, text));
+                if let (Some(changed), Some(where_)) = (changed, where_) {
+                    changed.message = format!("{}: {where_}", changed.message);
+                }
+            }
+        }
         match read.files.get(*name) {
             Some(recorded)
                 if *recorded != sha256_hex(text)
@@ -268,13 +301,23 @@ fn rendered_again(
         }
     }
     if !as_built_but_unlike.is_empty() {
+        // What the spreadsheet, as built, says of the practices the manifest now lists (found
+        // by a tester: a practice deleted from the manifest was never named).
+        let practices = as_built_but_unlike
+            .contains(&"compendium.csv")
+            .then(|| in_folder("compendium.csv"))
+            .flatten()
+            .zip(rendered.iter().find(|(n, _)| *n == "compendium.csv"))
+            .and_then(|(built, (_, now))| manifest_changed(&built, now))
+            .map(|s| format!("; {s}"))
+            .unwrap_or_default();
         found.push(Alteration {
             file: MANIFEST.into(),
             // Which of the two it was cannot be told: the hashes the manifest records may have
             // been edited with the files (found by a reviewer: "as built" was said of a file
             // changed together with its recorded hash).
             message: format!(
-                "its edited contents render {} differently, though {} the SHA-256 it records: either only the manifest was edited (its edition name, say), or {} changed together with the hashes it records",
+                "its edited contents render {} differently, though {} the SHA-256 it records: either only the manifest was edited, or {} changed together with the hashes it records{practices}",
                 as_built_but_unlike.join(", "),
                 if as_built_but_unlike.len() == 1 { "that file matches" } else { "those files match" },
                 if as_built_but_unlike.len() == 1 { "that file was" } else { "those files were" }
@@ -289,5 +332,123 @@ fn rendered_again(
             });
         }
     }
-    found
+}
+
+/// Where a published file in the folder (`now`) differs from what the manifest's practices
+/// render to (`built`), in words: only a byte order mark, only the line endings, or the
+/// practices whose rows or sections changed. `None` when nothing useful can be said.
+fn differences(name: &str, now: &str, built: &str) -> Option<String> {
+    let now_bare = now.strip_prefix('\u{feff}').unwrap_or(now);
+    let built_bare = built.strip_prefix('\u{feff}').unwrap_or(built);
+    if now_bare == built_bare {
+        return Some(
+            "only a byte order mark was added or removed at the start (the file was saved again by an editor): its text is as built, but the file is not".into(),
+        );
+    }
+    let lines = |t: &str| t.replace("\r\n", "\n");
+    if lines(now_bare) == lines(built_bare) {
+        return Some(
+            "only the line endings differ (saved again with Windows or Unix line endings): its text is as built, but the file is not".into(),
+        );
+    }
+    if name == "compendium.csv" {
+        return rows_changed(built, now);
+    }
+    // The first line that differs, and the practice whose section holds it.
+    let (now_lines, built_lines) = (now_bare.lines(), built_bare.lines());
+    let line = now_lines
+        .clone()
+        .zip(built_lines.clone())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| now_lines.clone().count().min(built_lines.count()));
+    let practice = name
+        .ends_with(".md")
+        .then(|| {
+            now_lines
+                .take(line + 1)
+                .filter_map(|l| l.split("<a id=\"").nth(1)?.split('"').next())
+                .filter(|id| !id.contains('_'))
+                .last()
+        })
+        .flatten()
+        .map(|id| format!(", in the section of practice `{id}`"))
+        .unwrap_or_default();
+    Some(format!(
+        "it differs from what the manifest's practices render to from line {}{practice}",
+        line + 1
+    ))
+}
+
+/// The rows of two versions of compendium.csv, by practice id: those only in the first, those
+/// only in the second, those in both that differ. `None` when either cannot be read.
+type RowChanges = (Vec<String>, Vec<String>, Vec<String>);
+
+fn practice_rows(first: &str, second: &str) -> Option<RowChanges> {
+    fn rows(text: &str) -> Option<BTreeMap<String, Vec<String>>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes());
+        let mut rows = BTreeMap::new();
+        for record in reader.records() {
+            let cells: Vec<String> = record.ok()?.iter().map(str::to_string).collect();
+            rows.insert(cells.first()?.clone(), cells);
+        }
+        Some(rows)
+    }
+    let (first, second) = (rows(first)?, rows(second)?);
+    let only = |a: &BTreeMap<String, Vec<String>>, b: &BTreeMap<String, Vec<String>>| {
+        a.keys()
+            .filter(|id| !b.contains_key(*id))
+            .cloned()
+            .collect()
+    };
+    let changed = first
+        .iter()
+        .filter(|(id, row)| second.get(*id).is_some_and(|other| other != *row))
+        .map(|(id, _)| id.clone())
+        .collect();
+    Some((only(&first, &second), only(&second, &first), changed))
+}
+
+/// Ids as a reader sees them: `a`, `b`.
+fn ids(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a changed compendium.csv (`now`) holds otherwise than the one built (`built`).
+fn rows_changed(built: &str, now: &str) -> Option<String> {
+    let (removed, added, changed) = practice_rows(built, now)?;
+    let said: Vec<String> = [
+        (removed, "the rows of these practices were removed"),
+        (added, "rows were added for"),
+        (changed, "the rows of these practices were changed"),
+    ]
+    .into_iter()
+    .filter(|(list, _)| !list.is_empty())
+    .map(|(list, what)| format!("{what}: {}", ids(&list)))
+    .collect();
+    (!said.is_empty()).then(|| said.join("; "))
+}
+
+/// What an edited manifest lists otherwise than compendium.csv as built says it did.
+fn manifest_changed(built_csv: &str, rendered_csv: &str) -> Option<String> {
+    let (removed, added, changed) = practice_rows(built_csv, rendered_csv)?;
+    let said: Vec<String> = [
+        (removed, "no longer lists"),
+        (added, "lists practices the edition did not have"),
+        (changed, "holds other values for"),
+    ]
+    .into_iter()
+    .filter(|(list, _)| !list.is_empty())
+    .map(|(list, what)| format!("{what} {}", ids(&list)))
+    .collect();
+    (!said.is_empty()).then(|| {
+        format!(
+            "compared with compendium.csv as built, the manifest {}",
+            said.join(", and ")
+        )
+    })
 }

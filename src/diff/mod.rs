@@ -263,7 +263,7 @@ fn bad(path: &Path) -> impl Fn(String) -> Error + '_ {
 /// A source after its keys were read.
 enum Indexed {
     Edition(Box<Edition>),
-    Manifest(PathBuf, PracticeIndex),
+    Manifest(PathBuf, Box<PracticeIndex>),
 }
 
 impl Source {
@@ -276,11 +276,16 @@ impl Source {
             }
             Source::Manifest(path) => {
                 let text = read_text(&path)?;
+                if text.starts_with('\u{feff}') {
+                    return Err(bad(&path)(
+                        "it starts with a byte order mark: it was saved again by an editor after the build, so it is not the manifest as built (`compendium verify` on its folder says what else changed)".into(),
+                    ));
+                }
                 let mut index = read_practice_index(&text).map_err(bad(&path))?;
                 // The keys are taken on trust, so the file must be as the tool wrote it.
                 crate::manifest::check_sealed(&text, index.format_version()).map_err(bad(&path))?;
                 let keys = std::mem::take(&mut index.keys);
-                Ok((Indexed::Manifest(path, index), keys))
+                Ok((Indexed::Manifest(path, Box::new(index)), keys))
             }
         }
     }

@@ -54,6 +54,15 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
             _ => Error::io(path, e),
         })?;
         if !meta.is_dir() {
+            // An edition's manifest given where entries are expected (`report dist/compendium.json`):
+            // said plainly, as for its folder, rather than 27 findings of a broken entry (found by
+            // a tester).
+            if meta.is_file() && opens_as_manifest_file(path) {
+                return Err(Error::NoEntries {
+                    paths: path.shown(),
+                    reason: "this file is the manifest of an edition built by `compendium build`, not an entry; give the folder of entries instead (`compendium verify` checks an edition, and its coverage report is the coverage.md beside it)".into(),
+                });
+            }
             files.push(path.clone());
             continue;
         }
@@ -182,6 +191,15 @@ fn holds_decisions(path: &Path) -> bool {
 
 /// Whether a folder holds an edition `compendium build` wrote: its `compendium.json` (a file,
 /// not a link) opens as an edition's manifest does and carries the manifest's seal, unbroken.
+/// Whether the regular file at `path` opens as an edition's manifest (read no further than its
+/// start; never called on a FIFO or a device, which would wait for ever).
+fn opens_as_manifest_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = Vec::new();
+    std::fs::File::open(path).is_ok_and(|f| f.take(256).read_to_end(&mut start).is_ok())
+        && crate::model::seal::opens_as_manifest(&String::from_utf8_lossy(&start))
+}
+
 /// A file that only looks like one (its first line copied into a folder of entries) does not
 /// hide the entries beside it.
 fn holds_an_edition(dir: &Path) -> bool {

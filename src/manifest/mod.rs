@@ -241,6 +241,16 @@ pub fn verify(
     } else {
         &[]
     };
+    let listed = read.edition.practices.len();
+    if let Some(counted) = read.practice_count.filter(|&n| n != listed) {
+        found.push(Alteration {
+            file: manifest_file.clone(),
+            message: format!(
+                "its header counts {counted} practices, but it lists {listed}: a practice was {} the manifest after the build",
+                if counted > listed { "removed from" } else { "added to" }
+            ),
+        });
+    }
     let digest = edition_digest(&read.edition.practices, dropped);
     if digest != read.edition.digest {
         found.push(Alteration {

@@ -31,6 +31,8 @@ pub struct ReadManifest {
     pub files: BTreeMap<String, String>,
     /// The format version it says it is written in.
     pub format_version: u32,
+    /// How many practices its header says it lists.
+    pub practice_count: Option<usize>,
 }
 
 /// Everything in a manifest but its practices.
@@ -39,6 +41,7 @@ struct Header {
     format: Option<String>,
     format_version: Option<u32>,
     edition: Option<String>,
+    practice_count: Option<usize>,
     digest: Option<String>,
     files: Option<BTreeMap<String, String>>,
     dropped_duplicates: Option<Vec<Dropped>>,
@@ -371,6 +374,7 @@ fn edition(
         format_version: header
             .format_version
             .ok_or_else(|| missing("format_version"))?,
+        practice_count: header.practice_count,
     })
 }
 

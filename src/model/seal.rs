@@ -11,13 +11,13 @@ pub const OWN_HASH_PLACEHOLDER: &str =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Whether a text opens as the manifests `build` writes do: `{"format": "compendium-manifest"`,
-/// white space aside. Enough to tell a manifest from an entry; whether it is intact is
+/// white space and a byte order mark aside (an editor may have saved it again with one). Enough to tell a manifest from an entry; whether it is intact is
 /// [`own_hash_matches`]'s question.
 pub fn opens_as_manifest(text: &str) -> bool {
     let head: String = text
         .chars()
         .take(64)
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
         .collect();
     head.starts_with(r#"{"format":"compendium-manifest""#)
 }

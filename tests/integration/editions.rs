@@ -193,7 +193,7 @@ fn verify_ties_every_file_to_the_practices() {
     std::fs::write(&manifest_path, manifest.replace(old_name, new_name)).unwrap();
     let stdout = altered(&verify(&[]), "compendium.json");
     assert!(
-        stdout.contains("either only the manifest was edited (its edition name, say)"),
+        stdout.contains("either only the manifest was edited, or those files were changed"),
         "{stdout}"
     );
     for name in [
@@ -260,6 +260,83 @@ fn verify_ties_every_file_to_the_practices() {
     let not_an_edition = bin().arg("verify").arg(fixture("new")).output().unwrap();
     assert_eq!(not_an_edition.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&not_an_edition.stderr).contains("not an edition"));
+}
+
+/// `verify` says where a changed file differs and which practices a change concerns, not only
+/// two hashes (found by a tester): a file saved again with other line endings or a byte order
+/// mark, a practice's row removed from the CSV, a practice's line removed from the manifest.
+#[test]
+fn verify_says_where_an_edition_was_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(&fixture("new"), &out);
+    let stdout_of = || {
+        let run = bin().arg("verify").arg(&out).output().unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    let md_path = out.join("compendium.md");
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    std::fs::write(&md_path, md.replace('\n', "\r\n")).unwrap();
+    assert!(stdout_of().contains("only the line endings differ"));
+    std::fs::write(&md_path, format!("\u{feff}{md}")).unwrap();
+    assert!(stdout_of().contains("only a byte order mark was added or removed"));
+    // One word of a practice's section: the line, and the practice.
+    let at = md.find("### <a id=\"").unwrap() + 4;
+    let id = md[at + 7..].split('"').next().unwrap().to_string();
+    let edited = md.replacen(&format!("`{id}`"), "`withdrawn`", 1);
+    assert!(edited != md, "no id line for {id}");
+    let line = 1 + edited
+        .lines()
+        .position(|l| l.contains("`withdrawn`"))
+        .unwrap();
+    std::fs::write(&md_path, &edited).unwrap();
+    let said = stdout_of();
+    assert!(
+        said.contains(&format!(
+            "from line {line}, in the section of practice `{id}`"
+        )),
+        "{said}"
+    );
+    std::fs::write(&md_path, &md).unwrap();
+
+    let csv_path = out.join("compendium.csv");
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let mut lines: Vec<&str> = csv.split_inclusive("\r\n").collect();
+    let removed = lines.remove(1).split(',').next().unwrap().to_string();
+    std::fs::write(&csv_path, lines.concat()).unwrap();
+    let said = stdout_of();
+    assert!(
+        said.contains(&format!(
+            "the rows of these practices were removed: `{removed}`"
+        )),
+        "{said}"
+    );
+    std::fs::write(&csv_path, &csv).unwrap();
+
+    // A practice's line deleted from the manifest: counted, and named from the CSV as built.
+    let manifest_path = out.join("compendium.json");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let line = manifest
+        .lines()
+        .find(|l| l.contains(&format!("{{\"id\":\"{removed}\"")))
+        .unwrap();
+    std::fs::write(&manifest_path, manifest.replace(&format!("{line}\n"), "")).unwrap();
+    let said = stdout_of();
+    assert!(said.contains("its header counts"), "{said}");
+    assert!(
+        said.contains(&format!("the manifest no longer lists `{removed}`")),
+        "{said}"
+    );
+    // Saved again with a byte order mark: said so, and nothing else is wrong.
+    std::fs::write(&manifest_path, format!("\u{feff}{manifest}")).unwrap();
+    let said = stdout_of();
+    assert!(said.contains("starts with a byte order mark"), "{said}");
+    assert!(said.contains("1 problem(s)"), "{said}");
+    // The manifest given where entries are read is named as a manifest.
+    let run = bin().arg("validate").arg(&manifest_path).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("is the manifest of an edition"));
 }
 
 /// An edition built by an earlier version, whose files that version rendered its own way, still
