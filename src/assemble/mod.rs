@@ -245,6 +245,7 @@ mod tests {
             undeclared: Vec::new(),
             refused: Vec::new(),
             fired: Vec::new(),
+            language_not_read: None,
         }
     }
 

@@ -256,6 +256,25 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         );
         return Ok(exit::PROBLEMS);
     }
+    // Practices whose texts the tagger cannot read carry only the principles declared for them.
+    let mut unread: Vec<&str> = edition
+        .practices
+        .iter()
+        .map(|p| p.normalized.practice.language.as_str())
+        .filter(|l| !compendium::tag::reads_language(l))
+        .collect();
+    if !unread.is_empty() {
+        let count = unread.len();
+        unread.sort_unstable();
+        unread.dedup();
+        eprintln!(
+            "compendium: note: {count} {} written in a language the tagger does not read ({}): {} only the principles declared for {}, and no suggestion",
+            render::plural(count, "practice is", "practices are"),
+            unread.join(", "),
+            if count == 1 { "it carries" } else { "they carry" },
+            if count == 1 { "it" } else { "them" },
+        );
+    }
     for d in &edition.dropped {
         // Left out by the editors' decision, or as a copy of the same text from the same
         // jurisdiction and body (the one case that needs no decision).

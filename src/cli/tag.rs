@@ -189,9 +189,24 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             blocks.concat()
         });
         let disagreements = results.iter().filter(|r| disagrees(r)).count();
+        let mut not_read: Vec<&str> = results
+            .iter()
+            .filter_map(|r| r.language_not_read.as_deref())
+            .collect();
+        let unread = not_read.len();
+        not_read.sort_unstable();
+        not_read.dedup();
+        let not_read = match unread {
+            0 => String::new(),
+            n => format!(
+                "; {} not read, in a language the tagger does not read ({})",
+                render::plural(n, "practice", "practices"),
+                not_read.join(", ")
+            ),
+        };
         let _ = writeln!(
             out,
-            "tagged {} {}; {disagreements} {} from what their contributors declared",
+            "tagged {} {}; {disagreements} {} from what their contributors declared{not_read}",
             results.len(),
             render::plural(results.len(), "practice", "practices"),
             render::plural(disagreements, "differs", "differ"),
@@ -422,6 +437,13 @@ fn text_block(r: &TagResult) -> String {
         let _ = writeln!(out, "  declared:  {}", list(&r.declared));
         if !r.implied.is_empty() {
             let _ = writeln!(out, "  implied:   {}", r.implied.join(", "));
+        }
+        if let Some(language) = &r.language_not_read {
+            let _ = writeln!(
+                out,
+                "  not read: written in `{language}`, and the tagger reads English, French and Spanish only; it suggests nothing, and the declared principles are kept as declared\n"
+            );
+            return out;
         }
         let suggested: Vec<String> = r
             .suggested

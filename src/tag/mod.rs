@@ -149,6 +149,15 @@ pub const LANGUAGES: [(&str, Algorithm); 3] = [
     ("es", Algorithm::Spanish),
 ];
 
+/// Whether the tagger reads texts written in `language` (a BCP 47 tag): its first part is one of
+/// [`LANGUAGES`].
+pub fn reads_language(language: &str) -> bool {
+    let code = language.split(['-', '_']).next().unwrap_or_default();
+    LANGUAGES
+        .iter()
+        .any(|(known, _)| known.eq_ignore_ascii_case(code))
+}
+
 /// Numbers written as words, which `#` in a term matches as it matches figures.
 const NUMBER_WORDS: &[&str] = &[
     "one",
@@ -355,6 +364,13 @@ pub struct TagResult {
     /// principle was suggested (for the lexicon report).
     #[serde(skip)]
     pub fired: Vec<(usize, usize)>,
+    /// The entry's language, when the tagger cannot read it: it has lexicons and a model for
+    /// English, French and Spanish only. Such a text is not read (read as English, an Arabic
+    /// text gave nothing and a Portuguese one English look-alikes): nothing is suggested, and
+    /// the declared principles are kept as declared, not judged (found by a tester: every
+    /// declared principle was said "not supported by the text").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language_not_read: Option<String>,
 }
 
 /// The texts the tagger reads, in order: title, summary, each recommendation, the body (reduced
@@ -873,6 +889,33 @@ impl Tagger {
         options: EvidenceOptions,
     ) -> TagResult {
         let n = self.taxonomy.principles.len();
+        if !reads_language(&practice.language) {
+            let declared = practice.principles.clone();
+            let with_parents = self.taxonomy.with_parents(&declared);
+            let implied = self
+                .taxonomy
+                .principles
+                .iter()
+                .map(|p| &p.id)
+                .filter(|id| {
+                    with_parents.contains(*id)
+                        && !declared.contains(id)
+                        && !practice.refuses(&self.taxonomy, id)
+                })
+                .cloned()
+                .collect();
+            return TagResult {
+                id: practice.id.clone(),
+                declared,
+                implied,
+                suggested: Vec::new(),
+                refused: Vec::new(),
+                unsupported: Vec::new(),
+                undeclared: Vec::new(),
+                fired: Vec::new(),
+                language_not_read: Some(practice.language.clone()),
+            };
+        }
         let found = self.matches(practice, body_text, tokenized);
         let (raw, features) = self.features_of(&found);
         // Most features are zero (a practice has a few dozen of the model's words): weigh only
@@ -1011,6 +1054,7 @@ impl Tagger {
             unsupported,
             undeclared,
             fired,
+            language_not_read: None,
         }
     }
 

@@ -683,3 +683,30 @@ fn a_signed_agreement_and_a_dna_profile_are_no_evidence_of_signs_and_profiling()
     let profiling = fired("Officers may not use profiling by appearance at the border.");
     assert!(has(&profiling, nd, "profiling"), "{profiling:?}");
 }
+
+/// A text in a language the tagger has no lexicon for is not read, rather than read as English:
+/// nothing suggested, nothing said unsupported, the declared principles kept (found by a
+/// tester: a Russian entry's declared principles were all "not supported by the text").
+#[test]
+fn a_text_in_a_language_the_tagger_does_not_read_is_not_judged() {
+    let t = tagger();
+    let text = practice(
+        "Retention limits for custody images",
+        "Custody images of people not charged are deleted after thirty days under a published schedule.",
+        "The biometric data retention schedule limits storage to thirty days; deletion is automatic and audited.",
+        &["Publish the retention schedule."],
+    );
+    let mut declared = text.clone();
+    declared.principles = vec!["retention-limits".into()];
+    let english = t.tag(&declared);
+    assert!(!english.suggested.is_empty());
+    assert_eq!(english.language_not_read, None);
+    for language in ["pt-BR", "ru", "ar"] {
+        let r = t.tag(&in_language(declared.clone(), language));
+        assert_eq!(r.language_not_read.as_deref(), Some(language));
+        assert!(r.suggested.is_empty() && r.unsupported.is_empty() && r.undeclared.is_empty());
+        assert_eq!(r.declared, ["retention-limits"]);
+        assert_eq!(r.implied, ["data-protection"]);
+    }
+    assert!(reads_language("fr-CA") && reads_language("ES") && !reads_language("pt"));
+}
