@@ -1228,6 +1228,47 @@ mod tests {
         assert_eq!(check("English").len(), 1);
     }
 
+    /// Values written in another script's digits or letters are told so, with the value to
+    /// write (found by a tester: "not a text" for `year: ٢٠٢١`, and a help for a Cyrillic id that
+    /// it already followed).
+    #[test]
+    fn other_scripts_digits_and_letters_are_named() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let check = |field: &str, value: serde_json::Value| -> (String, String) {
+            let mut entry =
+                serde_json::to_value(crate::model::Practice::example("scripts")).unwrap();
+            entry["contributor"]["name"] = "A contributor".into();
+            entry["sources"][0]["publisher"] = "A publisher".into();
+            entry["sources"][0]["title"] = "A report".into();
+            match field {
+                "year" => entry["sources"][0]["year"] = value,
+                _ => entry[field] = value,
+            }
+            let text = serde_json::to_string_pretty(&entry).unwrap();
+            let doc =
+                crate::load::parse_bytes(std::path::Path::new("scripts.json"), text.as_bytes())
+                    .document
+                    .unwrap();
+            let found = check_document(&doc, &schemas).0;
+            let d = found
+                .iter()
+                .find(|d| d.code != Code::IdFileMismatch)
+                .unwrap();
+            (d.message.clone(), d.hint.clone().unwrap_or_default())
+        };
+        let (message, hint) = check("year", "٢٠٢١".into());
+        assert!(message.contains("Arabic-Indic digits"), "{message}");
+        assert_eq!(hint, "write 2021");
+        let (message, hint) = check("submitted", "２０２６-10-01".into());
+        assert!(message.contains("full-width digits"), "{message}");
+        assert_eq!(hint, "write `2026-10-01`");
+        let (_, hint) = check("id", "россия-биометрия".into());
+        assert!(hint.contains("Latin letters a-z"), "{hint}");
+        // Accented Latin letters still get their id without accents.
+        let (_, hint) = check("id", "rétention-données".into());
+        assert!(hint.contains("`retention-donnees`"), "{hint}");
+    }
+
     /// A file name that is not UTF-8 cannot equal an id, whatever its lossy form shows.
     #[cfg(unix)]
     #[test]

@@ -58,6 +58,39 @@ pub fn closest<'a>(value: &str, allowed: &[&'a str]) -> Option<&'a str> {
         .map(|(_, a)| a)
 }
 
+/// The first code point of each run of ten decimal digits that keyboards outside the Latin
+/// script type (Arabic-Indic, Persian, Devanagari, Bengali, Thai, full-width), with its name.
+const OTHER_DIGITS: &[(u32, &str)] = &[
+    (0x0660, "Arabic-Indic"),
+    (0x06F0, "Persian"),
+    (0x0966, "Devanagari"),
+    (0x09E6, "Bengali"),
+    (0x0E50, "Thai"),
+    (0xFF10, "full-width"),
+];
+
+/// `text` with the digits of another script written 0–9, and that script's name, when it holds
+/// such digits (a contributor who wrote `٢٠٢١` did write a year, in their keyboard's digits).
+fn with_latin_digits(text: &str) -> Option<(String, &'static str)> {
+    let mut script = None;
+    let latin: String = text
+        .chars()
+        .map(|c| {
+            let found = OTHER_DIGITS
+                .iter()
+                .find(|(first, _)| (*first..*first + 10).contains(&(c as u32)));
+            match found {
+                Some((first, name)) => {
+                    script = Some(*name);
+                    char::from_digit(c as u32 - first, 10).unwrap_or(c)
+                }
+                None => c,
+            }
+        })
+        .collect();
+    Some((latin, script?))
+}
+
 /// Quotes a value for a message, shortened when long.
 fn quote(value: &Value) -> String {
     let text = value.to_string();
@@ -256,17 +289,36 @@ pub fn from_schema_error(
             format!("{what} must be a whole number, not {}", quote(instance)),
             (field == "year").then(|| "write the year alone, such as 2017".into()),
         ),
-        ValidationErrorKind::Type { kind } => one(
-            Code::WrongType,
-            format!(
-                "{what} must be {}, not {}",
-                expected_words(kind, yaml),
-                type_words(instance, yaml)
-            ),
-            (yaml && instance.is_null()).then(|| {
-                "write the value after the colon (in YAML, `~`, `null` or nothing there means no value)".into()
-            }),
-        ),
+        ValidationErrorKind::Type { kind } => {
+            // A number in another script's digits is read as a text (found by a tester: "not
+            // a text" was all an Arabic-speaking contributor was told of `year: ٢٠٢١`).
+            let digits = instance
+                .as_str()
+                .and_then(with_latin_digits)
+                .filter(|(latin, _)| latin.trim().parse::<u64>().is_ok());
+            match digits {
+                Some((latin, script)) => one(
+                    Code::WrongType,
+                    format!(
+                        "{what} must be {}, written with the digits 0–9; {} is written with {script} digits",
+                        expected_words(kind, yaml),
+                        quote(instance)
+                    ),
+                    Some(format!("write {}", latin.trim())),
+                ),
+                None => one(
+                    Code::WrongType,
+                    format!(
+                        "{what} must be {}, not {}",
+                        expected_words(kind, yaml),
+                        type_words(instance, yaml)
+                    ),
+                    (yaml && instance.is_null()).then(|| {
+                        "write the value after the colon (in YAML, `~`, `null` or nothing there means no value)".into()
+                    }),
+                ),
+            }
+        }
         ValidationErrorKind::MinLength { limit } => {
             let n = instance.as_str().map_or(0, |s| s.chars().count());
             one(
@@ -385,7 +437,10 @@ pub fn from_schema_error(
             // A hidden character is pointed at itself, not at the start of its text.
             let value = instance.as_str().unwrap_or_default();
             if let Some(c) = first_hidden(&field, value) {
-                for d in found.iter_mut().filter(|d| d.code == Code::ControlCharacter) {
+                for d in found
+                    .iter_mut()
+                    .filter(|d| d.code == Code::ControlCharacter)
+                {
                     if let Some((line, column, width)) = doc.locate_character(&pointer, c) {
                         *d = d.clone().at(line, column, width);
                     }
@@ -464,7 +519,12 @@ fn pattern_finding(
     match field {
         "id" | "supersedes" | "principles" | "principle" => {
             let slug = slugify(value);
-            let hint = if slug.len() >= 3 && slug != value {
+            let other_script = value
+                .chars()
+                .any(|c| c.is_alphabetic() && !c.is_ascii() && slugify(&c.to_string()).is_empty());
+            let hint = if other_script {
+                "an id uses only the Latin letters a-z, the digits 0-9 and single hyphens: write its words in Latin letters (transliterated), such as `rossiya-biometriya` for россия-биометрия".to_string()
+            } else if slug.len() >= 3 && slug != value {
                 format!("use lower-case letters and digits in words joined by single hyphens, such as `{slug}`")
             } else {
                 "use lower-case letters and digits in words joined by single hyphens, such as `eu-ees-retention-limits`".into()
@@ -523,11 +583,18 @@ fn pattern_finding(
             format!("{what}: {shown} is not an https:// address"),
             Some("only secure https:// addresses are accepted; leave `url` out if the source has none".into()),
         ),
-        "submitted" => one(
-            Code::InvalidDate,
-            format!("{what}: {shown} is not a date written YYYY-MM-DD"),
-            Some("write the date as YYYY-MM-DD, for example 2026-02-28".into()),
-        ),
+        "submitted" => match with_latin_digits(value) {
+            Some((latin, script)) => one(
+                Code::InvalidDate,
+                format!("{what}: {shown} is written with {script} digits; a date is written YYYY-MM-DD with the digits 0–9"),
+                Some(format!("write `{latin}`")),
+            ),
+            None => one(
+                Code::InvalidDate,
+                format!("{what}: {shown} is not a date written YYYY-MM-DD"),
+                Some("write the date as YYYY-MM-DD, for example 2026-02-28".into()),
+            ),
+        },
         // One line and a line break after it: a YAML `|` block keeps the break at its end (found
         // by a tester: "keep it on one line" was no help for a title already on one line).
         _ if yaml

@@ -381,6 +381,9 @@ fn a_misnamed_recommendations_heading_is_pointed_at() {
         "## Recommendations:",
         "### Recommendations",
         "## Recommandations",
+        // Translated into the entry's language: the last heading, with only a list below it.
+        "## التوصيات",
+        "## 推奨事項",
     ] {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir(tmp.path().join("practices")).unwrap();

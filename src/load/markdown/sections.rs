@@ -118,16 +118,28 @@ pub(super) fn read(text: &str, md_start: usize) -> Sections {
 /// A heading that was meant to be `## Recommendations` (`## Recommendations:`,
 /// `### Recommendations`, the French `## Recommandations` …): said at the heading, since its
 /// list is read as part of the body and the entry would only be told that its recommendations
-/// are missing (found by a tester).
+/// are missing (found by a tester). Failing that, a last heading followed by nothing but a list
+/// (`## التوصيات`, `## 推奨事項`: the heading translated into the entry's language).
 fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option<Problem> {
-    let node = blocks.iter().rev().find(|n| {
-        matches!(&n.data().value, NodeValue::Heading(_)) && {
+    let is_heading = |n: &&&'a AstNode<'a>| matches!(&n.data().value, NodeValue::Heading(_));
+    let named = blocks.iter().rev().find(|n| {
+        is_heading(n) && {
             let text = n.collect_text().trim().to_lowercase();
             ["recommend", "recommand", "recomend"]
                 .iter()
                 .any(|start| text.starts_with(start))
         }
-    })?;
+    });
+    let last_before_a_list = || {
+        let at = blocks.iter().rposition(|n| is_heading(&n))?;
+        let after = &blocks[at + 1..];
+        let only_lists = !after.is_empty()
+            && after
+                .iter()
+                .all(|n| matches!(&n.data().value, NodeValue::List(_)));
+        only_lists.then(|| &blocks[at])
+    };
+    let node = named.or_else(last_before_a_list)?;
     let line = node.data().sourcepos.start.line;
     let start = lines.start(line);
     let end = lines.end(line).max(start);
@@ -135,7 +147,7 @@ fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option
         code: Code::MissingField,
         pointer: "/recommendations".into(),
         message: format!(
-            "the recommendations must come under a heading written exactly `## Recommendations`; this one is `{}`, so the list under it is read as part of the description",
+            "the recommendations must come under a heading written exactly `## Recommendations`, in English whatever the entry's language; this one is `{}`, so the list under it is read as part of the description",
             lines.md[start..end].trim()
         ),
         hint: Some("write the heading as `## Recommendations`: two `#`, the English word, nothing after it".into()),
