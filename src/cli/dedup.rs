@@ -250,6 +250,12 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
             "written in two languages ({la} and {lb}): possibly a translation, or the same practice described twice"
         ));
     }
+    if e.words_not_compared {
+        lines.push(
+            "the search compares the words of English, French and Spanish only, so it cannot tell whether these two describe one practice; they share an instrument, so an editor decides"
+                .to_string(),
+        );
+    }
     lines.push(format!("same jurisdiction: {}", e.jurisdiction));
     if !e.shared_instruments.is_empty() {
         lines.push(format!("both draw on: {}", e.shared_instruments.join("; ")));

@@ -233,6 +233,11 @@ pub struct Evidence {
     pub similarity: f64,
     /// The score the decision is taken on.
     pub score: f64,
+    /// The two are in two languages of which the search cannot compare the words (it compares
+    /// English, French and Spanish), and share an instrument: possibly one practice written in
+    /// two languages, which the score cannot tell, so an editor decides.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub words_not_compared: bool,
     /// The citations and figures only one of the two gives, and the principles only one
     /// declares when both declare some (`dedup` adds, before them, the fields that differ:
     /// [`super::explain::field_differences`]).
@@ -568,9 +573,14 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
         principles_effect: round3(principles_effect),
         similarity: round3(similarity),
         score: round3(score),
+        words_not_compared: false,
         differences,
     }
 }
+
+/// Languages whose words the search compares across languages (through cognates and the
+/// glossary, which maps French and Spanish words to English ones).
+const COMPARED_LANGUAGES: [&str; 3] = ["en", "fr", "es"];
 
 /// Every same-practice and related pair among `among` (indices into `profiles`, one per exact
 /// group), in index order.
@@ -602,7 +612,14 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
                 return None;
             }
             let similarity = cosine(vector(a), vector(b));
-            let evidence = evidence(pa, pb, similarity);
+            let mut evidence = evidence(pa, pb, similarity);
+            // Two languages whose words cannot be compared (a Swahili description of an English
+            // entry's judgment scored 0.07 and was listed as a different practice, though both
+            // cite the same judgment at the same address: found by a tester).
+            evidence.words_not_compared = pa.language != pb.language
+                && !(COMPARED_LANGUAGES.contains(&pa.language.as_str())
+                    && COMPARED_LANGUAGES.contains(&pb.language.as_str()))
+                && !evidence.shared_instruments.is_empty();
             let (threshold, min_similarity) = if pa.language == pb.language {
                 (SAME_PRACTICE, 0.0)
             } else {
@@ -611,7 +628,9 @@ pub fn find(profiles: &[&Profile], among: &[usize]) -> Vec<Finding> {
                     MIN_SIMILARITY_ACROSS_LANGUAGES,
                 )
             };
-            let verdict = if evidence.score >= threshold && similarity >= min_similarity {
+            let verdict = if (evidence.score >= threshold && similarity >= min_similarity)
+                || evidence.words_not_compared
+            {
                 Verdict::SamePractice
             } else if evidence.score - evidence.principles_effect >= RELATED {
                 Verdict::Related
@@ -873,6 +892,35 @@ mod tests {
         assert_eq!(found[0].verdict, Verdict::Related);
         assert_eq!(e.principles_effect, -0.15);
         assert!(e.score < RELATED, "{}", e.score);
+    }
+
+    /// Two practices of one regulation in English and Swahili: the search cannot compare their
+    /// words, so the pair is not called two practices; an editor decides (found by a tester).
+    /// In French, whose words it compares, the same pair stays related.
+    #[test]
+    fn words_of_a_language_the_search_does_not_compare_leave_the_pair_undecided() {
+        let english = Practice {
+            title: "Fixed retention periods for traveller records".into(),
+            jurisdiction: "EU".into(),
+            sources: vec![ees_source()],
+            ..Practice::example("a")
+        };
+        let other = |language: &str, title: &str| Practice {
+            title: title.into(),
+            summary: "Kumbukumbu za wasafiri zinafutwa baada ya muda uliowekwa.".into(),
+            body: "Mfumo huhifadhi kumbukumbu za kila msafiri anayevuka mpaka wa nje.".into(),
+            recommendations: vec!["Chapisha muda wa kuhifadhi kumbukumbu.".into()],
+            jurisdiction: "EU".into(),
+            language: language.into(),
+            sources: vec![ees_source()],
+            ..Practice::example("b")
+        };
+        let found = find_between(&english, &other("sw", "Muda wa kuhifadhi kumbukumbu"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].verdict, Verdict::SamePractice);
+        assert!(found[0].evidence.words_not_compared);
+        let found = find_between(&english, &other("fr", "Muda wa kuhifadhi kumbukumbu"));
+        assert!(found.iter().all(|f| !f.evidence.words_not_compared));
     }
 
     #[test]
