@@ -199,7 +199,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         let not_read = match unread {
             0 => String::new(),
             n => format!(
-                "; {} not read, in a language the tagger does not read ({})",
+                "; {n} {} not read, in a language the tagger does not read ({})",
                 render::plural(n, "practice", "practices"),
                 not_read.join(", ")
             ),

@@ -150,18 +150,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             });
         }
         // A manifest already found edited explains why its files no longer render as recorded.
-        // Files an earlier version rendered its own way cannot be rendered again to compare:
-        // their recorded hashes are all there is (found while changing the page: every edition
-        // cited before would have been called altered).
-        if read.format_version == compendium::manifest::FORMAT_VERSION {
-            rendered_again(read, &args.dir, &hashes, &mut alterations);
-        } else {
-            eprintln!(
-                "compendium: note: {} was built by an earlier version of compendium (manifest format version {}), which rendered the Markdown, CSV, HTML and coverage files its own way: they were checked against the SHA-256 the manifest records, not rendered again from its practices",
-                args.dir.shown(),
-                read.format_version
-            );
-        }
+        // Every edition's files are rendered again, whatever version it says built it: the
+        // version is not covered by the digest, and skipping the check for an earlier one let
+        // an edited file through under a manifest that claimed it (found by a reviewer).
+        rendered_again(read, &args.dir, &hashes, &mut alterations);
     }
 
     // A manifest the tool cannot read may still name its digest.
@@ -283,7 +275,13 @@ fn rendered_again(
             }),
             Some(recorded) if *recorded != sha256_hex(text) => found.push(Alteration {
                 file: (*name).into(),
-                message: if on_disk.get(*name) == Some(recorded) {
+                message: if read.format_version < compendium::manifest::FORMAT_VERSION {
+                    // Which cannot be told apart from a change after the build.
+                    format!(
+                        "is not what the manifest's practices render to with this version of compendium; the edition says it was built by an earlier version (manifest format version {}), which may have rendered the file otherwise, and this cannot be told apart from a change after the build: check it with the version that built it",
+                        read.format_version
+                    )
+                } else if on_disk.get(*name) == Some(recorded) {
                     // Which of the two it was cannot be told (found by a tester: an edition name
                     // changed in a manifest sealed again was blamed on the files alone).
                     "matches the SHA-256 the manifest records, but not what the manifest's \
@@ -291,11 +289,12 @@ fn rendered_again(
                      its recorded hash, or the manifest (its edition name, say) was changed and \
                      sealed again (or the edition was built with another taxonomy: give it with \
                      --principles)"
+                        .into()
                 } else {
                     "is not what the manifest's practices and edition name render to (or the \
                      edition was built with another taxonomy: give it with --principles)"
-                }
-                .into(),
+                        .into()
+                },
             }),
             Some(_) => {}
         }
@@ -361,14 +360,22 @@ fn differences(name: &str, now: &str, built: &str) -> Option<String> {
         .zip(built_lines.clone())
         .position(|(a, b)| a != b)
         .unwrap_or_else(|| now_lines.clone().count().min(built_lines.count()));
+    // The practice whose section holds that line: the last heading of level 3 or above, when it
+    // is a practice's (practices' own headings are demoted below 3; a line in the sources or the
+    // index belongs to no practice, found by a reviewer).
     let practice = name
         .ends_with(".md")
         .then(|| {
             now_lines
                 .take(line + 1)
-                .filter_map(|l| l.split("<a id=\"").nth(1)?.split('"').next())
-                .filter(|id| !id.contains('_'))
-                .last()
+                .filter(|l| {
+                    let level = l.bytes().take_while(|&b| b == b'#').count();
+                    (1..=3).contains(&level) && l.as_bytes().get(level) == Some(&b' ')
+                })
+                .last()?
+                .strip_prefix("### <a id=\"")?
+                .split('"')
+                .next()
         })
         .flatten()
         .map(|id| format!(", in the section of practice `{id}`"))
@@ -410,12 +417,14 @@ fn practice_rows(first: &str, second: &str) -> Option<RowChanges> {
     Some((only(&first, &second), only(&second, &first), changed))
 }
 
-/// Ids as a reader sees them: `a`, `b`.
+/// Ids as a reader sees them: `a`, `b`, the first five of a longer list and how many more (a CSV
+/// saved again with another separator made every row "removed": found by a reviewer).
 fn ids(ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| format!("`{id}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut shown: Vec<String> = ids.iter().take(5).map(|id| format!("`{id}`")).collect();
+    if ids.len() > 5 {
+        shown.push(format!("and {} more", ids.len() - 5));
+    }
+    shown.join(", ")
 }
 
 /// What a changed compendium.csv (`now`) holds otherwise than the one built (`built`).

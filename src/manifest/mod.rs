@@ -28,8 +28,8 @@ pub const FORMAT: &str = "compendium-manifest";
 /// (the parent of a declared facet), which earlier readers do not know; 6 marks files rendered
 /// otherwise (each practice's language in the page, a replaced practice linked to the one that
 /// replaces it, retired practices out of the coverage counts). The version goes up whenever the
-/// published files are rendered otherwise: `verify` renders an edition's files again only when
-/// it was built with this version, since an earlier one rendered them its own way.
+/// published files are rendered otherwise, so that `verify` can say why a file of an earlier
+/// edition may differ from what it renders (it still reports it).
 pub const FORMAT_VERSION: u32 = 6;
 
 /// The first format version whose digest covers the practices left out as duplicates.

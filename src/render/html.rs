@@ -232,11 +232,25 @@ fn keep_own_anchors<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
     }
 }
 
-/// Languages written from right to left (their ISO 639 codes).
-const RIGHT_TO_LEFT: &[&str] = &[
-    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-Arab", "pa-Arab", "ps", "sd", "syr", "ug",
-    "ur", "yi",
+/// Scripts written from right to left (ISO 15924), and languages whose usual script is one of
+/// them (ISO 639): a tag's script, when it names one, decides (`sd-Deva` is left to right,
+/// `ms-Arab` right to left).
+const RIGHT_TO_LEFT_SCRIPTS: &[&str] = &[
+    "Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Syrc", "Thaa",
 ];
+const RIGHT_TO_LEFT_LANGUAGES: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
+/// Whether a BCP 47 tag's text is written from right to left.
+fn right_to_left(language: &str) -> bool {
+    let mut parts = language.split('-');
+    let primary = parts.next().unwrap_or_default();
+    match parts.next().filter(|p| p.len() == 4) {
+        Some(script) => RIGHT_TO_LEFT_SCRIPTS.contains(&script),
+        None => RIGHT_TO_LEFT_LANGUAGES.contains(&primary),
+    }
+}
 
 /// Wraps each practice whose id `languages` holds, from its heading to the next heading of its
 /// level or above, in `<section lang="…">` (and `dir="rtl"` for a language written from right
@@ -247,7 +261,14 @@ fn mark_languages<'a>(
     root: &'a AstNode<'a>,
     languages: &HashMap<&str, &str>,
 ) {
-    let is_heading_up_to = |node: &'a AstNode<'a>, level: u8| matches!(&node.data().value, NodeValue::Heading(h) if h.level <= level);
+    // A practice's section ends at the next practice or chapter, or at the chapter's own list of
+    // practices filed elsewhere, which is in English (found by a reviewer: it was laid out right
+    // to left with an Arabic practice).
+    let ends_section = |node: &'a AstNode<'a>, level: u8| match &node.data().value {
+        NodeValue::Heading(h) if h.level <= level => true,
+        NodeValue::Heading(_) => node.collect_text() == super::markdown::ALSO_UNDER,
+        _ => false,
+    };
     let practice_of = |node: &'a AstNode<'a>| -> Option<String> {
         node.descendants().find_map(|n| match &n.data().value {
             NodeValue::Raw(raw) => own_anchor_id(raw.strip_suffix("</a>")?).map(str::to_string),
@@ -263,10 +284,7 @@ fn mark_languages<'a>(
         let Some(language) = practice_of(heading).and_then(|id| languages.get(id.as_str())) else {
             continue;
         };
-        let script = language.split('-').nth(1).unwrap_or_default();
-        let primary = language.split('-').next().unwrap_or_default();
-        let rtl = RIGHT_TO_LEFT.contains(&primary)
-            || RIGHT_TO_LEFT.contains(&format!("{primary}-{script}").as_str());
+        let rtl = right_to_left(language);
         let open = format!(
             "<section lang=\"{language}\"{}>\n",
             if rtl { " dir=\"rtl\"" } else { "" }
@@ -276,7 +294,7 @@ fn mark_languages<'a>(
         match heading
             .following_siblings()
             .skip(1)
-            .find(|n| is_heading_up_to(n, level))
+            .find(|n| ends_section(n, level))
         {
             Some(next) => next.insert_before(close),
             None => root.append(close),
@@ -897,7 +915,8 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         arabic.language = "ar".into();
         let mut french = practice("fr-two", &["privacy"], "Le texte de la pratique.");
         french.language = "fr-CA".into();
-        let english = practice("en-three", &["privacy"], "The practice.");
+        // Filed under data protection, listed under privacy after the Arabic practice.
+        let english = practice("en-three", &["data-protection", "privacy"], "The practice.");
         let page = render_html(&edition("draft", vec![arabic, french, english]));
         let section = |id: &str| {
             let at = page.find(&format!("<a id=\"{id}\"></a>")).unwrap();
@@ -912,11 +931,22 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
                 .starts_with("<section lang=\"ar\" dir=\"rtl\">\n<h3>"),
             "{page}"
         );
-        assert!(rest.trim_end().ends_with("</section>"), "{rest}");
+        assert!(rest.contains("</section>"), "{rest}");
         let (open, _) = section("fr-two");
         assert!(open.unwrap().starts_with("<section lang=\"fr-CA\">\n<h3>"));
         assert_eq!(page.matches("<section").count(), 2);
         assert_eq!(page.matches("</section>").count(), 2);
+        // A section holds its practice alone, not the chapter's English list that follows.
+        assert!(page.contains(super::super::markdown::ALSO_UNDER));
+        for open in page.match_indices("<section").map(|(i, _)| i) {
+            let inside = &page[open..open + page[open..].find("</section>").unwrap()];
+            assert!(
+                !inside.contains(super::super::markdown::ALSO_UNDER),
+                "{inside}"
+            );
+        }
+        assert!(right_to_left("ar") && right_to_left("ms-Arab") && right_to_left("he-IL"));
+        assert!(!right_to_left("sd-Deva") && !right_to_left("fr-CA") && !right_to_left("en"));
         // Only these values pass the page's allow list.
         assert_eq!(check_attribute("section", "dir", "ltr"), None);
         assert_eq!(check_attribute("section", "lang", "x\" onload=\"y"), None);

@@ -16,6 +16,9 @@ use std::fmt::Write;
 
 /// Heading level of a practice; body headings are demoted below it.
 pub(super) const PRACTICE_LEVEL: u8 = 3;
+/// The heading of a chapter's list of practices filed elsewhere (level 4, after the chapter's
+/// own practices): the HTML page ends a practice's section before it.
+pub(super) const ALSO_UNDER: &str = "Also under this principle";
 
 /// A source as it is numbered in the bibliography.
 type SourceKey<'e> = (&'e str, &'e str, u16, Option<&'e str>);
@@ -173,7 +176,7 @@ it.\n"
             out.push_str(&sections[i]);
         }
         if !linked.is_empty() {
-            writeln!(out, "#### Also under this principle\n")?;
+            writeln!(out, "#### {ALSO_UNDER}\n")?;
             for &i in linked {
                 out.push_str(&links[i]);
             }

@@ -116,7 +116,7 @@ fn principle_area(out: &mut String, c: &Coverage, taxonomy: &Taxonomy) {
     table_row(
         out,
         "**Practices**",
-        cells.chain([format!("**{}**", c.practices)]),
+        cells.chain([format!("**{}**", c.practices - c.retired)]),
     );
     out.push('\n');
 

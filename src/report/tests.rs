@@ -154,6 +154,12 @@ fn retired_practices_are_counted_apart() {
         "{text}"
     );
     assert!(!coverage_markdown(&coverage(&edition_of(sample(), &t)), &t).contains("retired"));
+    // The table's total is the sum of its area columns: the practices counted.
+    let total = text
+        .lines()
+        .find(|l| l.starts_with("| **Practices** |"))
+        .unwrap();
+    assert!(total.trim_end().ends_with("| **4** |"), "{total}");
 }
 
 #[test]

@@ -587,7 +587,18 @@ fn pattern_finding(
             Some((latin, script)) => one(
                 Code::InvalidDate,
                 format!("{what}: {shown} is written with {script} digits; a date is written YYYY-MM-DD with the digits 0–9"),
-                Some(format!("write `{latin}`")),
+                // The value to write, when it has the date's form (a real date is checked next).
+                Some(
+                    if latin.len() == 10
+                        && latin.bytes().enumerate().all(|(i, b)| {
+                            if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }
+                        })
+                    {
+                        format!("write `{latin}`")
+                    } else {
+                        "write the date as YYYY-MM-DD with the digits 0–9, for example 2026-02-28".into()
+                    },
+                ),
             ),
             None => one(
                 Code::InvalidDate,

@@ -160,6 +160,7 @@ async function checkHtmlPage(page, watch, outDir) {
         startsWithPractice: s.firstElementChild?.matches('h3') && !!s.firstElementChild.querySelector('a[id]'),
         practices: s.querySelectorAll('h3 > a[id]').length,
         direction: getComputedStyle(s).direction,
+        alsoUnder: [...s.querySelectorAll('h4')].some((h) => h.textContent.trim() === 'Also under this principle'),
         dir: s.getAttribute('dir'),
       })),
     };
@@ -179,7 +180,7 @@ async function checkHtmlPage(page, watch, outDir) {
   check(facts.violations.length === 0, 'no CSP violation while loading', facts.violations.join(', ') || '0 events');
   check(facts.practices > 0 && facts.chapters > 0 && facts.sources > 0, 'practices, chapters and sources present',
     `${facts.practices} practices, ${facts.chapters} chapters, ${facts.sources} sources, ${facts.externalLinks} external links`);
-  const badSections = facts.languages.filter((s) => !s.startsWithPractice || s.practices !== 1 || s.lang === 'en' ||
+  const badSections = facts.languages.filter((s) => !s.startsWithPractice || s.practices !== 1 || s.lang === 'en' || s.alsoUnder ||
     (s.dir === 'rtl') !== (s.direction === 'rtl'));
   check(facts.languages.length > 0 && badSections.length === 0,
     'each practice not in English is one section carrying its language (right to left where it is written so)',

@@ -316,6 +316,44 @@ fn the_same_text_from_another_country_waits_for_a_decision() {
     );
 }
 
+/// The same text from many countries is one group waiting for a decision, however many they are
+/// (found by a reviewer: from seventeen on, the near search passed over them and all were
+/// published without a word).
+#[test]
+fn the_same_text_from_many_countries_is_one_group() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(tmp.path(), &["retention-schedule"], "");
+    let original: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("retention-schedule.json")).unwrap())
+            .unwrap();
+    let countries = [
+        "FR", "DE", "ES", "IT", "PT", "NL", "BE", "LU", "AT", "PL", "CZ", "SK", "HU", "RO", "BG",
+        "GR", "SE", "FI", "DK", "IE",
+    ];
+    for code in countries {
+        let mut copy = original.clone();
+        let id = format!("retention-schedule-{}", code.to_lowercase());
+        copy["id"] = id.clone().into();
+        copy["jurisdiction"] = code.into();
+        std::fs::write(
+            dir.join(format!("{id}.json")),
+            serde_json::to_string_pretty(&copy).unwrap(),
+        )
+        .unwrap();
+    }
+    let out = bin()
+        .args(["dedup", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let clusters = report["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 1, "{report}");
+    assert_eq!(clusters[0]["members"].as_array().unwrap().len(), 21);
+    assert_eq!(clusters[0]["status"], "undecided");
+}
+
 /// Three copies of one text, two from one body and one from another country: the two are exact
 /// copies (one left out by itself), and the other country's copy can be judged distinct from
 /// them, whichever of the two copies the decision names.

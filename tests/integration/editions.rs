@@ -298,6 +298,13 @@ fn verify_says_where_an_edition_was_changed() {
         )),
         "{said}"
     );
+    // A line of the sources belongs to no practice.
+    let sources = md.find("<a id=\"source_1\">").unwrap();
+    let edited = format!("{}Altered. {}", &md[..sources], &md[sources..]);
+    std::fs::write(&md_path, &edited).unwrap();
+    let said = stdout_of();
+    assert!(said.contains("from line"), "{said}");
+    assert!(!said.contains("in the section of practice"), "{said}");
     std::fs::write(&md_path, &md).unwrap();
 
     let csv_path = out.join("compendium.csv");
@@ -339,51 +346,53 @@ fn verify_says_where_an_edition_was_changed() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("is the manifest of an edition"));
 }
 
-/// An edition built by an earlier version, whose files that version rendered its own way, still
-/// verifies: its files are checked against the hashes its manifest records (a note says they
-/// were not rendered again); a file changed after the build is still found.
+/// An edition that says an earlier version built it is still checked in full: its files are
+/// rendered again, and one that differs is reported, with the reason it may differ (that version
+/// may have rendered it otherwise), never taken on its recorded hash alone: the version is not
+/// covered by the digest, and a manifest lowered to an earlier version once let an edited file
+/// through as "intact" (found by a reviewer).
 #[test]
-fn an_edition_of_an_earlier_format_version_still_verifies() {
+fn an_edition_of_an_earlier_format_version_is_checked_in_full() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("dist");
     build(&fixture("new"), &out);
-    // As the earlier version wrote it: its own Markdown (here, with a line more), the hash of
-    // that, and format version 5, sealed.
     let manifest_path = out.join("compendium.json");
     let manifest = std::fs::read_to_string(&manifest_path).unwrap();
     let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
-    let earlier_md = md.replacen("\n\n", "\n\nRendered by an earlier version.\n\n", 1);
-    std::fs::write(out.join("compendium.md"), &earlier_md).unwrap();
     let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
     let current = compendium::manifest::FORMAT_VERSION;
-    let earlier = compendium::manifest::seal(
-        manifest
-            .replace(
-                &compendium::normalize::sha256_hex(&md),
-                &compendium::normalize::sha256_hex(&earlier_md),
-            )
-            .replace(
-                &format!("\"format_version\": {current},"),
-                &format!("\"format_version\": {},", current - 1),
-            )
-            .replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER),
-    );
-    std::fs::write(&manifest_path, earlier).unwrap();
+    let earlier = |markdown: &str| {
+        compendium::manifest::seal(
+            manifest
+                .replace(
+                    &compendium::normalize::sha256_hex(&md),
+                    &compendium::normalize::sha256_hex(markdown),
+                )
+                .replace(
+                    &format!("\"format_version\": {current},"),
+                    &format!("\"format_version\": {},", current - 1),
+                )
+                .replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER),
+        )
+    };
+    // Rendered as this version renders it: intact.
+    std::fs::write(&manifest_path, earlier(&md)).unwrap();
     let run = bin().arg("verify").arg(&out).output().unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr),
-    );
-    assert_eq!(run.status.code(), Some(0), "{stdout}{stderr}");
-    assert!(stdout.contains("intact"), "{stdout}");
+    assert_eq!(run.status.code(), Some(0));
+    // A recommendation weakened, its hash recorded, the version lowered and the manifest sealed
+    // again: found.
+    let edited = md.replacen("Publish", "Consider publishing", 1);
+    assert_ne!(edited, md);
+    std::fs::write(out.join("compendium.md"), &edited).unwrap();
+    std::fs::write(&manifest_path, earlier(&edited)).unwrap();
+    let run = bin().arg("verify").arg(&out).output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
     assert!(
-        stderr.contains("checked against the SHA-256 the manifest records, not rendered again"),
-        "{stderr}"
+        stdout.contains("says it was built by an earlier version (manifest format version"),
+        "{stdout}"
     );
-    std::fs::write(out.join("compendium.md"), &md).unwrap();
-    let run = bin().arg("verify").arg(&out).output().unwrap();
-    assert_eq!(run.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&run.stdout).contains("compendium.md: SHA-256 is"));
+    assert!(!stdout.contains("intact"), "{stdout}");
 }
 
 /// `diff` takes a manifest's practice hashes on trust, so it refuses a manifest edited after the

@@ -385,6 +385,7 @@ fn a_misnamed_recommendations_heading_is_pointed_at() {
         "## التوصيات",
         "## 推奨事項",
     ] {
+        // (An English heading over a list is a section of the description: see below.)
         let tmp = tempfile::tempdir().unwrap();
         std::fs::create_dir(tmp.path().join("practices")).unwrap();
         let text = markdown.replace("\n## Recommendations\n", &format!("\n{heading}\n"));
@@ -400,4 +401,25 @@ fn a_misnamed_recommendations_heading_is_pointed_at() {
             "{report}"
         );
     }
+}
+
+/// An entry without recommendations whose description ends with an English section over a list
+/// (`## Legal basis`) is told that its recommendations are missing, not to rename that heading,
+/// which would publish the list as recommendations (found by a reviewer).
+#[test]
+fn a_section_of_the_description_is_not_taken_for_the_recommendations() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
+    let markdown =
+        std::fs::read_to_string(fixtures.join("validate-invalid-md.in/practices/bad-language.md"))
+            .unwrap()
+            .replace("language: English", "language: en")
+            .replace("\n## Recommendations\n", "\n## Legal basis\n");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("practices")).unwrap();
+    std::fs::write(tmp.path().join("practices/bad-language.md"), &markdown).unwrap();
+    let (code, report) = validate(tmp.path(), &[]);
+    assert_eq!(code, Some(1), "{report}");
+    let message = report["problems"][0]["message"].as_str().unwrap();
+    assert!(!message.contains("Legal basis"), "{report}");
+    assert!(message.contains("recommendations"), "{report}");
 }

@@ -146,3 +146,26 @@ fn tag_offers_and_takes_no_decisions_file() {
         "{stderr}"
     );
 }
+
+/// A practice in a language the tagger does not read is said not read, and counted in the
+/// summary line, never said to declare principles its text does not support (found by a tester).
+#[test]
+fn a_practice_in_a_language_the_tagger_does_not_read_is_counted_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shipped = std::path::PathBuf::from(ROOT)
+        .join("practices/eu/eu-vis-manual-verification-of-automated-hits.json");
+    let mut entry: Value = serde_json::from_slice(&std::fs::read(shipped).unwrap()).unwrap();
+    entry["language"] = "pt-BR".into();
+    entry.as_object_mut().unwrap().remove("$schema");
+    let path = tmp
+        .path()
+        .join("eu-vis-manual-verification-of-automated-hits.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    let out = run(&["tag", path.to_str().unwrap()]);
+    assert!(out.contains("not read: written in `pt-BR`"), "{out}");
+    assert!(!out.contains("not supported by the text"), "{out}");
+    assert!(
+        out.contains("1 practice not read, in a language the tagger does not read (pt-BR)"),
+        "{out}"
+    );
+}

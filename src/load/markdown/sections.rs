@@ -130,8 +130,18 @@ fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option
                 .any(|start| text.starts_with(start))
         }
     });
+    // Only a heading in another script than Latin: an English heading (`## Legal basis`) over a
+    // list is a section of the description, and renaming it would publish that list as the
+    // recommendations (found by a reviewer).
     let last_before_a_list = || {
         let at = blocks.iter().rposition(|n| is_heading(&n))?;
+        if blocks[at]
+            .collect_text()
+            .chars()
+            .any(|c| c.is_ascii_alphabetic())
+        {
+            return None;
+        }
         let after = &blocks[at + 1..];
         let only_lists = !after.is_empty()
             && after
