@@ -1224,6 +1224,10 @@ mod tests {
         assert_eq!(hint_of("jp"), "did you mean `ja` (Japanese)?");
         assert_eq!(hint_of("fre"), "did you mean `fr` (French)?");
         assert!(hint_of("zz").contains("ISO 639-1"));
+        assert_eq!(hint_of("mo"), "did you mean `ro` (Romanian)?");
+        for none in ["und", "mul", "zxx"] {
+            assert!(hint_of(none).contains("the language the entry is written in"));
+        }
         // A tag of the wrong form is the schema's finding, once.
         assert_eq!(check("English").len(), 1);
     }

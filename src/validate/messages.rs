@@ -669,6 +669,7 @@ const LANGUAGE_SLIPS: &[(&str, &str)] = &[
     ("in", "id"),
     ("ji", "yi"),
     ("rs", "sr"),
+    ("mo", "ro"),
     ("gb", "en"),
     ("us", "en"),
     ("fre", "fr"),
@@ -710,6 +711,13 @@ pub fn unknown_language(tag: &str) -> Option<(String, String)> {
     };
     if primary.len() == 2 && Language::from_639_1(primary).is_some() {
         return None;
+    }
+    // Codes for no language in particular: a practice's text is in one (found by a reviewer).
+    if ["und", "mul", "mis", "zxx"].contains(&primary) {
+        return Some((
+            format!("`{tag}` names no language, but the text of a practice is written in one"),
+            "give the language the entry is written in: en, fr, es, ar, ru, zh, pt, sw…".into(),
+        ));
     }
     if let Some(language) = Language::from_639_3(primary).filter(|_| primary.len() == 3) {
         let two = language.to_639_1()?;
