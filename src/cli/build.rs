@@ -201,11 +201,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 args.input.decisions_path().shown()
             );
         } else if one_text_several_holders(c.members.iter().filter_map(|m| {
-            edition
+            // The edition's practices are in id order.
+            let at = edition
                 .practices
-                .iter()
-                .find(|p| p.id() == m)
-                .map(|p| &p.normalized)
+                .binary_search_by(|p| p.id().cmp(m.as_str()))
+                .ok()?;
+            Some(&edition.practices[at].normalized)
         })) {
             eprintln!(
                 "compendium: warning: the same text from different jurisdictions or bodies, not yet decided: {}; each jurisdiction's or body's copy stays in the edition until an editor decides. Run `compendium dedup` to review, then record in {} whether one is a duplicate of another, or they are distinct or related",

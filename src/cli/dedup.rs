@@ -195,16 +195,20 @@ fn comparison_lines(a: &Practice, b: &Practice) -> Vec<String> {
     lines
 }
 
+/// Whether practices (by id) are one text from several jurisdictions or bodies.
+fn adopted<'a>(
+    ids: impl IntoIterator<Item = &'a String>,
+    by_id: &HashMap<&str, &Normalized>,
+) -> bool {
+    one_text_several_holders(
+        ids.into_iter()
+            .filter_map(|m| by_id.get(m.as_str()).map(|p| &p.practice)),
+    )
+}
+
 fn kind_word(c: &Cluster, by_id: &HashMap<&str, &Normalized>) -> &'static str {
-    let adopted = || {
-        one_text_several_holders(
-            c.members
-                .iter()
-                .filter_map(|m| by_id.get(m.as_str()).map(|p| &p.practice)),
-        )
-    };
     match (c.kind, c.status) {
-        (ClusterKind::Near, ClusterStatus::Undecided) if adopted() => {
+        (ClusterKind::Near, ClusterStatus::Undecided) if adopted(&c.members, by_id) => {
             "the same text from different jurisdictions or bodies (undecided: one may have adopted the other's practice)"
         }
         (ClusterKind::Exact, _) => "exact duplicates",
@@ -420,12 +424,8 @@ fn text(
                     // in the pair, else the pair's first (the other is then its duplicate).
                     let keep = if c.keep == p.b { &p.b } else { &p.a };
                     // One text from two holders may be an adoption: related is a fair choice.
-                    let adopted = one_text_several_holders(
-                        [&p.a, &p.b]
-                            .iter()
-                            .filter_map(|m| by_id.get(m.as_str()).map(|p| &p.practice)),
-                    );
-                    out.push_str(&to_decide(decisions, [&p.a, &p.b], keep, adopted));
+                    let related = adopted([&p.a, &p.b], by_id);
+                    out.push_str(&to_decide(decisions, [&p.a, &p.b], keep, related));
                 }
             }
         }

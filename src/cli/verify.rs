@@ -427,33 +427,40 @@ fn ids(ids: &[String]) -> String {
     shown.join(", ")
 }
 
+/// Each non-empty list of a [`RowChanges`] as `words[i]` followed by its ids.
+fn rows_in_words(changes: RowChanges, words: [&str; 3]) -> Vec<String> {
+    let (removed, added, changed) = changes;
+    [removed, added, changed]
+        .into_iter()
+        .zip(words)
+        .filter(|(list, _)| !list.is_empty())
+        .map(|(list, what)| format!("{what} {}", ids(&list)))
+        .collect()
+}
+
 /// What a changed compendium.csv (`now`) holds otherwise than the one built (`built`).
 fn rows_changed(built: &str, now: &str) -> Option<String> {
-    let (removed, added, changed) = practice_rows(built, now)?;
-    let said: Vec<String> = [
-        (removed, "the rows of these practices were removed"),
-        (added, "rows were added for"),
-        (changed, "the rows of these practices were changed"),
-    ]
-    .into_iter()
-    .filter(|(list, _)| !list.is_empty())
-    .map(|(list, what)| format!("{what}: {}", ids(&list)))
-    .collect();
+    let said = rows_in_words(
+        practice_rows(built, now)?,
+        [
+            "the rows of these practices were removed:",
+            "rows were added for:",
+            "the rows of these practices were changed:",
+        ],
+    );
     (!said.is_empty()).then(|| said.join("; "))
 }
 
 /// What an edited manifest lists otherwise than compendium.csv as built says it did.
 fn manifest_changed(built_csv: &str, rendered_csv: &str) -> Option<String> {
-    let (removed, added, changed) = practice_rows(built_csv, rendered_csv)?;
-    let said: Vec<String> = [
-        (removed, "no longer lists"),
-        (added, "lists practices the edition did not have"),
-        (changed, "holds other values for"),
-    ]
-    .into_iter()
-    .filter(|(list, _)| !list.is_empty())
-    .map(|(list, what)| format!("{what} {}", ids(&list)))
-    .collect();
+    let said = rows_in_words(
+        practice_rows(built_csv, rendered_csv)?,
+        [
+            "no longer lists",
+            "lists practices the edition did not have",
+            "holds other values for",
+        ],
+    );
     (!said.is_empty()).then(|| {
         format!(
             "compared with compendium.csv as built, the manifest {}",

@@ -114,9 +114,7 @@ impl Fingerprint {
             profile: same::Profile::new(&p.practice, form),
         }
     }
-}
 
-impl Fingerprint {
     /// Whether one of the two names the other in `supersedes`.
     fn replaces_or_replaced_by(&self, other: &Fingerprint) -> bool {
         self.supersedes.contains(&other.id) || other.supersedes.contains(&self.id)
