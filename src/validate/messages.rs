@@ -157,6 +157,24 @@ fn schema_at<'s>(schema: &'s Value, schema_path: &str, steps: usize) -> Option<&
     schema.pointer(&tokens.join("/"))
 }
 
+/// A text's length as its minimum counts it: a character of Chinese, Japanese or Korean (Han,
+/// Kana, Hangul), which says what Latin script needs two or three letters for, counts as two.
+pub fn length_for_minimum(text: &str) -> usize {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x11FF                 // Hangul Jamo
+            | 0x3040..=0x30FF               // Hiragana, Katakana
+            | 0x3130..=0x318F               // Hangul compatibility Jamo
+            | 0x3400..=0x4DBF               // Han, extension A
+            | 0x4E00..=0x9FFF               // Han
+            | 0xAC00..=0xD7A3               // Hangul syllables
+            | 0xF900..=0xFAFF               // Han compatibility ideographs
+            | 0x20000..=0x3134F => 2,       // Han, extensions B–G
+            _ => 1,
+        })
+        .sum()
+}
+
 /// One or more findings for one schema error.
 pub fn from_schema_error(
     doc: &Document,
@@ -320,11 +338,21 @@ pub fn from_schema_error(
             }
         }
         ValidationErrorKind::MinLength { limit } => {
-            let n = instance.as_str().map_or(0, |s| s.chars().count());
+            let text = instance.as_str().unwrap_or("");
+            let n = text.chars().count();
+            let weighted = length_for_minimum(text);
+            if weighted >= *limit as usize {
+                return Vec::new();
+            }
+            let counted = if weighted > n {
+                format!(" (counting a Chinese, Japanese or Korean character as two: {weighted})")
+            } else {
+                String::new()
+            };
             one(
                 Code::TooShort,
                 format!(
-                    "{what} is {n} {} long; it must have at least {limit}",
+                    "{what} is {n} {} long{counted}; it must have at least {limit}",
                     if n == 1 { "character" } else { "characters" }
                 ),
                 matches!(
@@ -755,6 +783,18 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_japanese_and_korean_count_twice_towards_a_minimum() {
+        assert_eq!(length_for_minimum("Face match"), 10);
+        assert_eq!(length_for_minimum("人脸识别同意"), 12);
+        assert_eq!(length_for_minimum("顔認証の同意"), 12);
+        assert_eq!(length_for_minimum("얼굴 인식"), 9);
+        assert_eq!(length_for_minimum("𠮷野家"), 6);
+        // Other scripts, emoji and the punctuation of any script count once.
+        assert_eq!(length_for_minimum("بصمة الوجه"), 10);
+        assert_eq!(length_for_minimum("🙂🙂。"), 3);
+    }
 
     #[test]
     fn pointers_are_described_in_words() {
