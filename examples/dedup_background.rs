@@ -20,7 +20,12 @@ fn main() -> anyhow::Result<()> {
     }
     let files = load::discover(&folders)?;
     let schemas = Schemas::embedded()?;
-    let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
+    let (report, practices) = pipeline::practices(
+        &files,
+        &schemas,
+        compendium::validate::Scope::Corpus,
+        &|| {},
+    );
     if report.has_errors() {
         anyhow::bail!("the entries have errors: run `compendium validate` first");
     }

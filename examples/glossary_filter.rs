@@ -37,7 +37,12 @@ fn main() -> anyhow::Result<()> {
         PathBuf::from("tests/tagging/entries"),
     ];
     let files = load::discover(&folders)?;
-    let (report, practices) = pipeline::practices(&files, &Schemas::embedded()?, &|| {});
+    let (report, practices) = pipeline::practices(
+        &files,
+        &Schemas::embedded()?,
+        compendium::validate::Scope::Corpus,
+        &|| {},
+    );
     if report.has_errors() {
         anyhow::bail!("the entries have errors: run `compendium validate` first");
     }

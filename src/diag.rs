@@ -95,7 +95,7 @@ codes! {
     DeclaredAndRefused = "declared-and-refused", Error, "A principle is both declared in `principles` (itself, or through a principle that is part of it) and refused in `principles_refused`.";
     DuplicateId = "duplicate-id", Error, "Two entries use the same id; ids must be unique across the corpus.";
     IdFileMismatch = "id-file-mismatch", Error, "The file name is not the entry's id followed by .json or .md.";
-    UnknownSupersedes = "unknown-supersedes", Error, "`supersedes` names an id that no entry has.";
+    UnknownSupersedes = "unknown-supersedes", Error, "`supersedes` names an id that no entry has (a warning when only a part of the corpus is read).";
 }
 
 impl fmt::Display for Code {
@@ -166,6 +166,12 @@ impl Diagnostic {
     /// Adds a hint on how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets another severity than the code's own.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
         self
     }
 

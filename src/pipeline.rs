@@ -40,7 +40,7 @@ pub fn run(
     edition_name: &str,
     tick: &(dyn Fn() + Sync),
 ) -> Outcome {
-    let (report, practices) = self::practices(files, schemas, tick);
+    let (report, practices) = self::practices(files, schemas, validate::Scope::Corpus, tick);
     if report.has_errors() {
         return Outcome {
             report,
@@ -70,10 +70,12 @@ pub fn run(
 pub fn practices(
     files: &[PathBuf],
     schemas: &Schemas,
+    scope: validate::Scope,
     tick: &(dyn Fn() + Sync),
 ) -> (Report, Vec<Normalized>) {
-    let (mut report, documents) =
-        stage("read and validate", || validate::all(files, schemas, tick));
+    let (mut report, documents) = stage("read and validate", || {
+        validate::all(files, schemas, scope, tick)
+    });
     let (practices, findings) = stage("normalize", || normalize::all(documents));
     report.add_file_findings(findings);
     (report, practices)

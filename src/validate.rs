@@ -53,28 +53,6 @@ impl Report {
             .any(|d| d.severity == Severity::Error)
     }
 
-    /// For a run over some files rather than the whole corpus: an id named in `supersedes` may
-    /// well exist in a file that was not checked, so that finding becomes a warning.
-    pub fn treat_as_partial_corpus(&mut self) {
-        for d in &mut self.diagnostics {
-            if d.code == Code::UnknownSupersedes && d.message.contains("no entry has the id") {
-                d.severity = Severity::Warning;
-                d.message = d.message.replace(
-                    "no entry has the id",
-                    "no entry checked in this run has the id",
-                );
-                d.hint = Some("check the whole practices folder to be sure the id exists".into());
-            }
-        }
-        let with_errors: std::collections::HashSet<&Path> = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.file.as_path())
-            .collect();
-        self.valid = self.files_checked - with_errors.len();
-    }
-
     /// Adds the findings of a later stage about files counted valid here (one per file: a
     /// document normalizing could not read), keeping the findings sorted.
     pub fn add_file_findings(&mut self, findings: Vec<Diagnostic>) {
@@ -97,8 +75,25 @@ impl Report {
 
 /// Checks every file and reports every finding (the documents are not kept), calling `tick`
 /// once per file read.
-pub fn report(files: &[PathBuf], schemas: &Schemas, tick: &(dyn Fn() + Sync)) -> Report {
-    check_files(files, schemas, false, tick).0
+pub fn report(
+    files: &[PathBuf],
+    schemas: &Schemas,
+    scope: Scope,
+    tick: &(dyn Fn() + Sync),
+) -> Report {
+    check_files(files, schemas, false, scope, tick).0
+}
+
+/// Whether a run reads the whole corpus or a part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every entry of the corpus (`build`, or `validate` of the practices folder): an id named in
+    /// `supersedes` that no entry has is an error.
+    Corpus,
+    /// Some entries (one file, a folder within the corpus, or `tag` and `dedup`, whose results
+    /// do not depend on `supersedes`): that id may well be in a file not read, so it is a
+    /// warning.
+    Part,
 }
 
 /// Stages 1 and 2: reads every file (in parallel) and checks it against the schema, then checks
@@ -108,9 +103,10 @@ pub fn report(files: &[PathBuf], schemas: &Schemas, tick: &(dyn Fn() + Sync)) ->
 pub fn all(
     files: &[PathBuf],
     schemas: &Schemas,
+    scope: Scope,
     tick: &(dyn Fn() + Sync),
 ) -> (Report, Vec<Document>) {
-    check_files(files, schemas, true, tick)
+    check_files(files, schemas, true, scope, tick)
 }
 
 /// [`all`], keeping the documents only when `keep` is set (so that checking a hundred thousand
@@ -119,6 +115,7 @@ fn check_files(
     files: &[PathBuf],
     schemas: &Schemas,
     keep: bool,
+    scope: Scope,
     tick: &(dyn Fn() + Sync),
 ) -> (Report, Vec<Document>) {
     let checked: Vec<(Vec<Diagnostic>, EntryFacts, Option<Document>)> = files
@@ -181,7 +178,9 @@ fn check_files(
         facts.push(fact);
         docs.extend(doc);
     }
-    report.diagnostics.extend(locate(check_corpus(&facts)));
+    report
+        .diagnostics
+        .extend(locate(check_corpus(&facts, scope)));
     sort_diagnostics(&mut report.diagnostics);
     let with_errors: std::collections::HashSet<&Path> = report
         .diagnostics
@@ -501,7 +500,7 @@ fn locate(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// The checks that need the whole corpus: unique ids, file names, `supersedes`.
-pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
+pub fn check_corpus(facts: &[EntryFacts], scope: Scope) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut sorted: Vec<&EntryFacts> = facts.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
@@ -649,16 +648,25 @@ pub fn check_corpus(facts: &[EntryFacts]) -> Vec<Diagnostic> {
                 continue;
             }
             if !first_use.contains_key(target.as_str()) {
-                diags.push(
-                    Diagnostic::new(
+                let what = describe_pointer(pointer);
+                let d = match scope {
+                    Scope::Corpus => Diagnostic::new(
                         Code::UnknownSupersedes,
                         &f.path,
                         pointer.clone(),
-                        format!("{}: no entry has the id `{target}`", describe_pointer(pointer)),
+                        format!("{what}: no entry has the id `{target}`"),
                     )
-                    .with_hint("list only ids of entries in the corpus; keep a replaced entry with status `retired` rather than deleting it")
-                    .at(*line, *column, *width),
-                );
+                    .with_hint("list only ids of entries in the corpus; keep a replaced entry with status `retired` rather than deleting it"),
+                    Scope::Part => Diagnostic::new(
+                        Code::UnknownSupersedes,
+                        &f.path,
+                        pointer.clone(),
+                        format!("{what}: no entry read in this run has the id `{target}`"),
+                    )
+                    .with_severity(Severity::Warning)
+                    .with_hint("check the whole practices folder to be sure the id exists"),
+                };
+                diags.push(d.at(*line, *column, *width));
             }
         }
     }
@@ -774,7 +782,7 @@ mod tests {
         let hint = |id: &str, path: &str| {
             let mut f = facts(path, id, &[]);
             f.id = Some((id.to_string(), (2, 5, 3)));
-            super::check_corpus(&[f])[0]
+            super::check_corpus(&[f], Scope::Corpus)[0]
                 .hint
                 .clone()
                 .unwrap_or_default()
@@ -805,11 +813,14 @@ mod tests {
 
     #[test]
     fn corpus_checks_find_duplicates_mismatches_and_unknown_targets() {
-        let diags = check_corpus(&[
-            facts("p/b/same-id.json", "same-id", &[]),
-            facts("p/a/same-id.json", "same-id", &["gone"]),
-            facts("p/other.json", "not-other", &["same-id"]),
-        ]);
+        let diags = check_corpus(
+            &[
+                facts("p/b/same-id.json", "same-id", &[]),
+                facts("p/a/same-id.json", "same-id", &["gone"]),
+                facts("p/other.json", "not-other", &["same-id"]),
+            ],
+            Scope::Corpus,
+        );
         let got: Vec<(String, Code)> = diags
             .iter()
             .map(|d| (d.file.display().to_string(), d.code))
@@ -830,12 +841,15 @@ mod tests {
     /// published so).
     #[test]
     fn entries_superseding_each_other_are_refused() {
-        let circle = check_corpus(&[
-            facts("p/a.json", "a", &["b"]),
-            facts("p/b.json", "b", &["c"]),
-            facts("p/c.json", "c", &["a"]),
-            facts("p/d.json", "d", &["a"]),
-        ]);
+        let circle = check_corpus(
+            &[
+                facts("p/a.json", "a", &["b"]),
+                facts("p/b.json", "b", &["c"]),
+                facts("p/c.json", "c", &["a"]),
+                facts("p/d.json", "d", &["a"]),
+            ],
+            Scope::Corpus,
+        );
         let files: Vec<String> = circle
             .iter()
             .map(|d| d.file.display().to_string())
@@ -848,11 +862,14 @@ mod tests {
             "{}",
             circle[0].message
         );
-        let chain = check_corpus(&[
-            facts("p/a.json", "a", &["b"]),
-            facts("p/b.json", "b", &["c"]),
-            facts("p/c.json", "c", &[]),
-        ]);
+        let chain = check_corpus(
+            &[
+                facts("p/a.json", "a", &["b"]),
+                facts("p/b.json", "b", &["c"]),
+                facts("p/c.json", "c", &[]),
+            ],
+            Scope::Corpus,
+        );
         assert!(chain.is_empty(), "{chain:?}");
         // A long chain that ends is peeled whole (a reviewer found that the first search, from
         // every link, took seconds on 4,000 entries); a circle closed at its end is found, link by link.
@@ -863,10 +880,10 @@ mod tests {
                 facts(&format!("p/{}.json", ids[i]), &ids[i], &next)
             })
             .collect();
-        assert!(check_corpus(&long).is_empty());
+        assert!(check_corpus(&long, Scope::Corpus).is_empty());
         long.last_mut().unwrap().supersedes =
             vec![("e0000".into(), "/supersedes/0".into(), (3, 1, 1))];
-        assert_eq!(check_corpus(&long).len(), 1000);
+        assert_eq!(check_corpus(&long, Scope::Corpus).len(), 1000);
     }
 
     /// A text of white space only is too short, wherever it is (found by the render_fields fuzz
@@ -1281,7 +1298,7 @@ mod tests {
         let name = std::ffi::OsStr::from_bytes(b"p/ke\xff.json");
         let mut entry = facts("", "ke", &[]);
         entry.path = PathBuf::from(name);
-        let diags = check_corpus(&[entry]);
+        let diags = check_corpus(&[entry], Scope::Corpus);
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags[0].code, Code::IdFileMismatch);
         assert!(

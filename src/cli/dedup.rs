@@ -56,7 +56,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let schemas = schemas?;
     let decisions = args.input.decisions()?;
     let files = files?;
-    let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
+    let (report, practices) =
+        pipeline::practices(&files, &schemas, compendium::validate::Scope::Part, &|| {});
     let prints = compendium::timing::stage("fingerprints", || dedup::fingerprints(&practices));
     if report.has_errors() {
         eprint!(

@@ -114,7 +114,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         },
         (false, TagFormat::Json) => EvidenceOptions::FULL,
     };
-    let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
+    let (report, practices) = pipeline::practices(&files, &schemas, validate::Scope::Part, &|| {});
     report_errors(&report);
     if let Some(labels) = &args.train {
         let labels_read = read_labels(labels)?;

@@ -2,6 +2,7 @@
 
 use super::{exit, print_out, render, Format, InputArgs};
 use compendium::validate;
+use std::path::PathBuf;
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
@@ -11,6 +12,22 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+}
+
+/// A run over folders checks the corpus, unless every folder lies inside the practices folder
+/// of the current folder (a contributor's batch in `practices/new`): an entry outside them may
+/// be the one a `supersedes` names.
+fn scope(paths: &[PathBuf]) -> validate::Scope {
+    let corpus = std::fs::canonicalize("practices").ok();
+    let within_corpus = |p: &PathBuf| {
+        let p = std::fs::canonicalize(p).ok();
+        matches!((&p, &corpus), (Some(p), Some(c)) if p != c && p.starts_with(c))
+    };
+    if paths.iter().any(|p| p.is_dir()) && !paths.iter().all(within_corpus) {
+        validate::Scope::Corpus
+    } else {
+        validate::Scope::Part
+    }
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
@@ -25,11 +42,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         args.input.decisions()?;
     }
     let bar = super::progress(files.len(), "checking");
-    let mut report = validate::report(&files, &schemas, &|| bar.inc(1));
+    let report = validate::report(&files, &schemas, scope(&paths), &|| bar.inc(1));
     bar.finish_and_clear();
-    if !paths.iter().any(|p| p.is_dir()) {
-        report.treat_as_partial_corpus();
-    }
     print_out(&render::report(&report, args.format));
     Ok(if report.has_errors() {
         exit::PROBLEMS

@@ -437,6 +437,69 @@ fn a_practice_and_the_one_it_supersedes_are_no_duplicates() {
     assert_eq!(published(&out).0.len(), 2);
 }
 
+/// A new entry in a batch folder that replaces an entry elsewhere in the corpus: checking or
+/// tagging the batch alone warns that the replaced id was not read, and tags it; only a run
+/// over the corpus, where no entry has the id, refuses it (found by a tester: `tag` of the
+/// file and `validate practices/new` refused it, advising to remove a correct id).
+#[test]
+fn a_part_of_the_corpus_may_supersede_an_entry_it_does_not_hold() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(tmp.path(), &["retention-schedule"], "");
+    std::fs::create_dir(dir.join("new")).unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/dedup.in/practices/retention-schedule-reworded.json");
+    let mut newer: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture).unwrap()).unwrap();
+    newer["supersedes"] = serde_json::json!(["retention-schedule"]);
+    let file = dir.join("new/retention-schedule-reworded.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&newer).unwrap()).unwrap();
+    let run = |args: &[&str]| {
+        let out = bin().current_dir(tmp.path()).args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code(), text)
+    };
+    let file = "practices/new/retention-schedule-reworded.json";
+    for args in [
+        &["validate", file][..],
+        &["validate", "practices/new"],
+        &["tag", file],
+        &["tag", "practices/new"],
+    ] {
+        let (code, text) = run(args);
+        assert_eq!(code, Some(0), "{args:?}: {text}");
+        assert!(!text.contains("list only ids"), "{args:?}: {text}");
+        if args[0] == "validate" {
+            assert!(
+                text.contains("warning[unknown-supersedes]")
+                    && text.contains("no entry read in this run has the id `retention-schedule`"),
+                "{args:?}: {text}"
+            );
+        } else {
+            assert!(text.contains("tagged 1 practice"), "{args:?}: {text}");
+        }
+    }
+    // The whole corpus holds the replaced entry: nothing to say.
+    let (code, text) = run(&["validate"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(!text.contains("unknown-supersedes"), "{text}");
+    // Without it, the corpus is incomplete: an error for `validate` and for `build`.
+    std::fs::remove_file(dir.join("retention-schedule.json")).unwrap();
+    for args in [
+        &["validate"][..],
+        &["validate", "practices"],
+        &["build", "--out", "dist"],
+    ] {
+        let (code, text) = run(args);
+        assert_ne!(code, Some(0), "{args:?}: {text}");
+        assert!(
+            text.contains("error[unknown-supersedes]")
+                && text.contains("no entry has the id `retention-schedule`"),
+            "{args:?}: {text}"
+        );
+    }
+}
+
 /// Two near copies of which one is another country's: the report says so beside the texts, so
 /// that an editor does not drop one country's practice as the other's copy (text and Markdown).
 #[test]

@@ -62,7 +62,12 @@ fn planted_duplicates_are_found_with_precision_and_recall_of_at_least_0_98() {
 
     let schemas = Schemas::embedded().unwrap();
     let files = load::discover(&[corpus]).unwrap();
-    let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
+    let (report, practices) = pipeline::practices(
+        &files,
+        &schemas,
+        compendium::validate::Scope::Corpus,
+        &|| {},
+    );
     let prints = compendium::dedup::fingerprints(&practices);
     assert!(!report.has_errors(), "generated entries must be valid");
     let clusters = find_clusters(&prints, Thresholds::default(), &Decisions::default());

@@ -72,7 +72,12 @@ fn same_practice_pairs_are_found_and_related_ones_are_not_taken_for_duplicates()
     ])
     .unwrap();
     let schemas = Schemas::embedded().unwrap();
-    let (report, practices) = pipeline::practices(&files, &schemas, &|| {});
+    let (report, practices) = pipeline::practices(
+        &files,
+        &schemas,
+        compendium::validate::Scope::Corpus,
+        &|| {},
+    );
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
     let clusters =
         compendium::dedup::find(&practices, Thresholds::default(), &Decisions::default());

@@ -13,7 +13,12 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 fn practices(folders: &[&str]) -> Vec<compendium::normalize::Normalized> {
     let folders: Vec<_> = folders.iter().map(|f| Path::new(ROOT).join(f)).collect();
     let files = load::discover(&folders).unwrap();
-    let (report, practices) = pipeline::practices(&files, &Schemas::embedded().unwrap(), &|| {});
+    let (report, practices) = pipeline::practices(
+        &files,
+        &Schemas::embedded().unwrap(),
+        compendium::validate::Scope::Corpus,
+        &|| {},
+    );
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
     practices
 }
