@@ -129,14 +129,106 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
             }
         };
         if unwrap {
+            if let Some(address) = address_to_show(node) {
+                node.append(arena.alloc(AstNode::from(NodeValue::Text(
+                    format!(" ({address})").into(),
+                ))));
+            }
             unwrap_node(node);
         }
     }
+    link_addresses(&arena, root);
     let mut out = String::new();
     if comrak::format_commonmark(root, &options, &mut out).is_err() {
         return escape_text(body);
     }
     out.trim_end().to_string()
+}
+
+/// The address of a link that is not published as a link but is worth showing as text: one
+/// with no scheme, such as `www.courts.example/judgment.pdf` written without `https://`, or a
+/// document symbol in what was meant as a footnote (`[^1]: A/HRC/44/24`). Dropping it would
+/// lose what the contributor wrote (found by a tester). An address with another scheme
+/// (`javascript:`, `file:`) is not shown.
+fn address_to_show(node: &AstNode<'_>) -> Option<String> {
+    let NodeValue::Link(link) = &node.data.borrow().value else {
+        return None;
+    };
+    let url = link.url.trim();
+    let scheme = url
+        .split_once(':')
+        .is_some_and(|(head, _)| !head.is_empty() && !head.contains(['/', '?', '#', '.']));
+    (!url.is_empty() && !url.starts_with('#') && !scheme).then(|| url.to_string())
+}
+
+/// Links each web address the parser left as text (comrak links none inside square brackets:
+/// `[available at https://…/oj_eng]`), as [`address_at`] reads it. Written back as text, such an
+/// address would be escaped (`oj\_eng\]`), and a reader's autolink extension would then take the
+/// backslashes and the bracket into the link (found by a tester).
+fn link_addresses<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
+    let texts: Vec<&AstNode<'_>> = root
+        .descendants()
+        .filter(|n| matches!(n.data.borrow().value, NodeValue::Text(_)))
+        .filter(|n| {
+            !n.ancestors()
+                .any(|a| matches!(a.data.borrow().value, NodeValue::Link(_)))
+        })
+        .collect();
+    for node in texts {
+        let text = match &node.data.borrow().value {
+            NodeValue::Text(text) => text.to_string(),
+            _ => continue,
+        };
+        let mut pieces: Vec<NodeValue> = Vec::new();
+        let (mut plain_from, mut previous) = (0, ' ');
+        let mut chars = text.char_indices();
+        while let Some((at, c)) = chars.next() {
+            let Some(address) = address_at(&text[at..], previous) else {
+                previous = c;
+                continue;
+            };
+            if plain_from < at {
+                pieces.push(NodeValue::Text(text[plain_from..at].to_string().into()));
+            }
+            let url = if address.starts_with("www.") {
+                format!("http://{address}")
+            } else {
+                address.to_string()
+            };
+            pieces.push(NodeValue::Link(Box::new(NodeLink {
+                url,
+                title: String::new(),
+            })));
+            pieces.push(NodeValue::Text(address.to_string().into()));
+            plain_from = at + address.len();
+            previous = address.chars().last().unwrap_or(' ');
+            while chars.offset() < plain_from {
+                chars.next();
+            }
+        }
+        if plain_from == 0 {
+            continue;
+        }
+        if plain_from < text.len() {
+            pieces.push(NodeValue::Text(text[plain_from..].to_string().into()));
+        }
+        let mut link: Option<&AstNode<'_>> = None;
+        for value in pieces {
+            let is_link = matches!(value, NodeValue::Link(_));
+            let new = arena.alloc(AstNode::from(value));
+            match link.take() {
+                // The address is the text of the link just made.
+                Some(parent) if !is_link => parent.append(new),
+                _ => {
+                    node.insert_before(new);
+                    if is_link {
+                        link = Some(new);
+                    }
+                }
+            }
+        }
+        node.detach();
+    }
 }
 
 /// Raw HTML made visible, never run: inline HTML becomes text, a block a fenced code block
@@ -558,10 +650,44 @@ mod tests {
         );
         assert!(out.contains("[ok](https://example.org)"), "{out}");
         assert!(!out.contains("javascript:"), "{out}");
-        assert!(!out.contains("../x.html"), "{out}");
+        assert!(!out.contains("](../x.html)"), "{out}");
         assert!(out.contains("mailto:a@b.org"), "{out}");
         assert!(!out.contains("!["), "{out}");
         assert!(out.contains("bad") && out.contains("rel"), "{out}");
+        // An address without a scheme is kept as text beside the link's text.
+        assert!(out.contains("rel (../x.html)"), "{out}");
+        assert!(!out.contains("bad ("), "{out}");
+    }
+
+    /// A web address comrak leaves as text (inside square brackets) is linked as it reads,
+    /// rather than escaped into a link that takes the backslashes and the bracket (found by a
+    /// tester); a link written without `https://` and a footnote keep their address as text.
+    #[test]
+    fn addresses_in_brackets_and_schemeless_links_are_published_whole() {
+        let out = sanitize_body(
+            "The Act [available at https://eur-lex.europa.eu/eli/reg/2024/1689/oj_eng] applies.",
+            3,
+        );
+        let (text, links) = read_with_links(&out);
+        assert_eq!(
+            text.as_deref(),
+            Some("The Act [available at https://eur-lex.europa.eu/eli/reg/2024/1689/oj_eng] applies."),
+            "{out}"
+        );
+        assert_eq!(
+            links,
+            [(
+                "https://eur-lex.europa.eu/eli/reg/2024/1689/oj_eng".to_string(),
+                "https://eur-lex.europa.eu/eli/reg/2024/1689/oj_eng".to_string()
+            )],
+            "{out}"
+        );
+        let out = sanitize_body(
+            "Read [the judgment](www.courts.example/judgment-2024.pdf) and the note.[^1]\n\n[^1]: A/HRC/44/24",
+            3,
+        );
+        assert!(out.contains("the judgment (["), "{out}");
+        assert!(out.contains("^1 (A/HRC/44/24)"), "{out}");
     }
 
     #[test]
