@@ -95,10 +95,12 @@ fn assemble_linked(
                 normalized,
                 tags,
                 related,
+                superseded_by: Vec::new(),
             }
         })
         .collect();
     practices.par_sort_by(|a, b| a.id().cmp(b.id()));
+    crate::model::edition::link_supersessions(&mut practices);
     dropped.sort_by(|a, b| a.id.cmp(&b.id));
     Edition {
         name: name.to_string(),

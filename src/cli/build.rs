@@ -173,7 +173,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             render::diagnostics(&outcome.report.diagnostics, args.format)
         );
     }
-    args.input.warn_unknown_decided(
+    let stale = args.input.warn_unknown_decided(
         &decisions,
         edition
             .practices
@@ -231,6 +231,15 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             super::dedup::not_found_alike(c),
             args.input.decisions_path().shown()
         );
+    }
+    if args.strict && stale > 0 {
+        eprintln!(
+            "compendium: --strict: {} names {} not among the practices read; correct or remove {}; nothing was published",
+            args.input.decisions_path().shown(),
+            if stale == 1 { "1 id".to_string() } else { format!("{stale} ids") },
+            if stale == 1 { "its decision" } else { "their decisions" },
+        );
+        return Ok(exit::PROBLEMS);
     }
     if args.strict && !undecided.is_empty() {
         // Named as the warnings above name them: a group whose decisions conflict (exact

@@ -180,20 +180,62 @@ impl InputArgs {
         self.decisions.is_some()
     }
 
-    /// Warns about each id the decisions name that is not among `ids`, the practices read.
+    /// Warns about each id the decisions name that is not among `ids`, the practices read, and
+    /// returns how many there are. A `duplicate` decision whose kept practice is gone (renamed,
+    /// most often) no longer leaves the other out: the warning names it, and an id of the
+    /// practices read that is like the missing one (found by a tester: a renamed id published a
+    /// decided duplicate again, and the warning only guessed at a typo).
     fn warn_unknown_decided<'a>(
         &self,
         decisions: &compendium::dedup::decisions::Decisions,
         ids: impl IntoIterator<Item = &'a str>,
-    ) {
+    ) -> usize {
+        use compendium::dedup::decisions::Verdict;
+        use compendium::error::one_line;
         let ids: std::collections::HashSet<&str> = ids.into_iter().collect();
-        for id in decisions.unknown_members(&ids) {
+        let named: std::collections::HashSet<&str> = decisions
+            .decisions
+            .iter()
+            .flat_map(|d| d.members.iter().map(String::as_str))
+            .collect();
+        let mut undecided_ids: Vec<&str> = ids.difference(&named).copied().collect();
+        undecided_ids.sort_unstable();
+        let unknown = decisions.unknown_members(&ids);
+        for id in &unknown {
+            let back_in: Vec<String> = decisions
+                .decisions
+                .iter()
+                .filter(|d| {
+                    d.decision == Verdict::Duplicate
+                        && d.members.iter().any(|m| m == id)
+                        && d.keep.as_deref() == Some(*id)
+                })
+                .flat_map(|d| d.members.iter())
+                .filter(|m| m != id && ids.contains(m.as_str()))
+                .map(|m| format!("`{}`", one_line(m)))
+                .collect();
+            let consequence = match back_in.len() {
+                0 => String::new(),
+                _ => format!(
+                    "; {}, which it left out as a duplicate of `{}`, is no longer left out",
+                    back_in.join(" and "),
+                    one_line(id)
+                ),
+            };
+            let hint = match compendium::validate::closest(id, &undecided_ids) {
+                Some(like) => format!(
+                    "if it was renamed `{}`, write that id in the decision",
+                    one_line(like)
+                ),
+                None => "correct the id (a mistyped or renamed id?), or remove the decision".into(),
+            };
             eprintln!(
-                "compendium: warning: {} names `{}`, which is not among the practices read; its decision applies to nothing (a mistyped id?)",
+                "compendium: warning: {} names `{}`, which is not among the practices read: its decision applies to nothing{consequence}; {hint}",
                 self.decisions_path().shown(),
-                compendium::error::one_line(id)
+                one_line(id)
             );
         }
+        unknown.len()
     }
 
     fn decisions_path(&self) -> PathBuf {

@@ -27,10 +27,13 @@ pub const FORMAT: &str = "compendium-manifest";
 /// digest covers the practices left out as duplicates too; 5 adds the tag origin `implied`
 /// (the parent of a declared facet), which earlier readers do not know; 6 marks files rendered
 /// otherwise (each practice's language in the page, a replaced practice linked to the one that
-/// replaces it, retired practices out of the coverage counts). The version goes up whenever the
+/// replaces it, retired practices out of the coverage counts); 7 too (web addresses in square
+/// brackets linked whole, a link's address without a scheme kept as text, recommendations and
+/// sources one to a line in a CSV cell, the CSV's `superseded_by`, superseded practices out of
+/// the coverage counts). The version goes up whenever the
 /// published files are rendered otherwise, so that `verify` can say why a file of an earlier
 /// edition may differ from what it renders (it still reports it).
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// The first format version whose digest covers the practices left out as duplicates.
 const DIGEST_COVERS_DROPPED_SINCE: u32 = 4;

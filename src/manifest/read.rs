@@ -337,6 +337,7 @@ fn practice_of(i: usize, item: &str) -> Result<EditionPractice, String> {
         },
         tags: stored.tags,
         related: stored.related,
+        superseded_by: Vec::new(),
     })
 }
 
@@ -356,10 +357,11 @@ fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Result<(), String> {
 
 fn edition(
     header: Header,
-    practices: Vec<EditionPractice>,
+    mut practices: Vec<EditionPractice>,
     taxonomy: &Taxonomy,
 ) -> Result<ReadManifest, String> {
     unique_ids(practices.iter().map(|p| p.id()))?;
+    crate::model::edition::link_supersessions(&mut practices);
     Ok(ReadManifest {
         edition: Edition {
             name: header.edition.ok_or_else(|| missing("edition"))?,

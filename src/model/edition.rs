@@ -83,6 +83,28 @@ pub struct EditionPractice {
     /// The published practices the editors judged related to this one (see
     /// [`crate::dedup::decisions`]), sorted; each links to the other.
     pub related: Vec<String>,
+    /// The practices of the edition that name this one in `supersedes`, sorted (filled by
+    /// [`link_supersessions`]): this one is then no longer current practice.
+    pub superseded_by: Vec<String>,
+}
+
+/// Fills each practice's `superseded_by` from the others' `supersedes`.
+pub fn link_supersessions(practices: &mut [EditionPractice]) {
+    let mut replaced_by: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for p in practices.iter() {
+        for old in &p.normalized.practice.supersedes {
+            replaced_by
+                .entry(old.clone())
+                .or_default()
+                .push(p.id().to_string());
+        }
+    }
+    for p in practices.iter_mut() {
+        let mut by = replaced_by.remove(p.id()).unwrap_or_default();
+        by.sort();
+        p.superseded_by = by;
+    }
 }
 
 impl EditionPractice {

@@ -1,7 +1,7 @@
 //! The domain: a practice entry, the principle taxonomy, a practice in canonical form, an
 //! edition. No I/O here.
 
-mod edition;
+pub mod edition;
 mod normalized;
 mod practice;
 pub mod seal;

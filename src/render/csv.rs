@@ -2,7 +2,8 @@
 //!
 //! RFC 4180 (comma, `"` quoting, CRLF line ends), UTF-8 with a byte order mark so that Excel
 //! opens accents and non-Latin scripts correctly (LibreOffice and scripts accept it too).
-//! Multi-valued cells are joined with `; `. A text cell that a spreadsheet would run as a formula
+//! Lists of names (modalities, principles, ids) are joined with `; `; recommendations and sources,
+//! whose texts may hold `; ` themselves, are one to a line within their cell. A text cell that a spreadsheet would run as a formula
 //! (starting with `=`, `+`, `-`, `@`, a tab or a carriage return: OWASP's CSV injection list) is
 //! prefixed with `'`, which spreadsheets show as text.
 
@@ -31,6 +32,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "license",
     "status",
     "supersedes",
+    "superseded_by",
     "related",
     "sha256",
     "body",
@@ -80,10 +82,10 @@ fn record<'a>(cells: impl Iterator<Item = Cow<'a, str>>) -> String {
 }
 
 /// One practice's cells, in [`CSV_COLUMNS`] order.
-fn row(ep: &EditionPractice) -> [Cow<'_, str>; 22] {
+fn row(ep: &EditionPractice) -> [Cow<'_, str>; 23] {
     let p = &ep.normalized.practice;
     let join = |items: Vec<String>| Cow::Owned(items.join("; "));
-    let sources = p
+    let sources: Vec<String> = p
         .sources
         .iter()
         .map(|s| match &s.url {
@@ -111,15 +113,16 @@ fn row(ep: &EditionPractice) -> [Cow<'_, str>; 22] {
                 .map(|t| format!("{} ({})", t.principle, t.origin.as_str()))
                 .collect(),
         ),
-        Cow::Owned(p.recommendations.join("; ")),
+        Cow::Owned(p.recommendations.join("\n")),
         Cow::Borrowed(p.recommendations_by.as_str()),
-        join(sources),
+        Cow::Owned(sources.join("\n")),
         contributor,
         Cow::Borrowed(p.submitted.as_str()),
         Cow::Borrowed(p.language.as_str()),
         Cow::Borrowed(p.license.as_str()),
         Cow::Owned(p.status.to_string()),
         Cow::Owned(p.supersedes.join("; ")),
+        Cow::Owned(ep.superseded_by.join("; ")),
         Cow::Owned(ep.related.join("; ")),
         Cow::Borrowed(ep.normalized.content_sha256.as_str()),
         Cow::Borrowed(p.body.as_str()),

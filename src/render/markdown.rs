@@ -62,22 +62,13 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
         .map(|(i, key)| (*key, i + 1))
         .collect();
     let principles = PrincipleNames::new(edition);
-    // Each practice replaced by practices of the edition (their `supersedes`), with those: a
-    // reader who follows a citation to a replaced practice is sent on to the one in force.
-    let mut replaced_by: HashMap<&str, Vec<&str>> = HashMap::new();
-    for p in &edition.practices {
-        for old in &p.normalized.practice.supersedes {
-            replaced_by.entry(old.as_str()).or_default().push(p.id());
-        }
-    }
     // Each practice's section (its body sanitized through comrak, the costly part), its line in
     // the lists of its other chapters and its row of the index are written in parallel.
     let (sections, (links, rows)): (Vec<String>, (Vec<String>, Vec<String>)) = edition
         .practices
         .par_iter()
         .map(|p| {
-            let replacements = replaced_by.get(p.id()).map_or(&[][..], Vec::as_slice);
-            let section = practice_section(p, replacements, &principles, &source_numbers);
+            let section = practice_section(p, &principles, &source_numbers);
             (section, (link_line(p, &principles), index_row(p)))
         })
         .unzip();
@@ -314,17 +305,15 @@ impl<'e> PrincipleNames<'e> {
 }
 
 /// One practice's section: heading, summary, facts, sanitized body, recommendations.
-/// `replaced_by`: the practices of the edition that name this one in `supersedes`.
 fn practice_section(
     ep: &EditionPractice,
-    replaced_by: &[&str],
     principles: &PrincipleNames<'_>,
     numbers: &HashMap<SourceKey<'_>, usize>,
 ) -> String {
     let body = sanitize_body(&ep.normalized.practice.body, PRACTICE_LEVEL);
     let mut out = String::with_capacity(body.len() + 2048);
     // Writing to a String cannot fail.
-    let _ = write_practice(ep, replaced_by, principles, numbers, &body, &mut out);
+    let _ = write_practice(ep, principles, numbers, &body, &mut out);
     out
 }
 
@@ -342,7 +331,6 @@ fn push_joined<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>, s
 /// labels and the practice's own texts, and formatting machinery cost more than the copying).
 fn write_practice(
     ep: &EditionPractice,
-    replaced_by: &[&str],
     principles: &PrincipleNames<'_>,
     numbers: &HashMap<SourceKey<'_>, usize>,
     body: &str,
@@ -394,9 +382,10 @@ fn write_practice(
     out.push_str(" by ");
     out.push_str(&escape_text(&p.contributor.name));
     out.push_str(")\n");
-    if !replaced_by.is_empty() {
+    if !ep.superseded_by.is_empty() {
+        // A reader who follows a citation to a replaced practice is sent on to the one in force.
         out.push_str("- **Superseded by:** ");
-        for (i, id) in replaced_by.iter().enumerate() {
+        for (i, id) in ep.superseded_by.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }

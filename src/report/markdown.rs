@@ -49,11 +49,21 @@ pub fn coverage_markdown(c: &Coverage, taxonomy: &Taxonomy) -> String {
         "# Coverage of edition \"{}\"\n",
         escape_text(&c.edition)
     );
-    let retired = match c.retired {
+    let mut set_aside = Vec::new();
+    if c.retired > 0 {
+        set_aside.push(format!("{} retired", plural(c.retired, "is", "are")));
+    }
+    if c.superseded > 0 {
+        set_aside.push(format!(
+            "{} superseded by another practice of the edition",
+            plural(c.superseded, "is", "are")
+        ));
+    }
+    let retired = match set_aside.len() {
         0 => String::new(),
-        n => format!(
-            "; {} retired, no longer current practice, and not counted below",
-            plural(n, "is", "are")
+        _ => format!(
+            "; {}: no longer current practice, and not counted below",
+            set_aside.join(" and ")
         ),
     };
     let _ = writeln!(
@@ -116,7 +126,7 @@ fn principle_area(out: &mut String, c: &Coverage, taxonomy: &Taxonomy) {
     table_row(
         out,
         "**Practices**",
-        cells.chain([format!("**{}**", c.practices - c.retired)]),
+        cells.chain([format!("**{}**", c.counted())]),
     );
     out.push('\n');
 

@@ -8,9 +8,10 @@
 //!
 //! What is counted:
 //!
-//! - every practice of the edition that is not retired (duplicates already left out by `build`
-//!   are not in it; retired practices are no longer current practice, and are only counted, in
-//!   [`Coverage::retired`]);
+//! - every practice of the edition that is current (duplicates already left out by `build`
+//!   are not in it; retired practices, and practices another one of the edition supersedes, are
+//!   no longer current practice, and are only counted, in [`Coverage::retired`] and
+//!   [`Coverage::superseded`]);
 //! - a practice counts once in every principle row among its *final* tags (declared ∪ implied ∪
 //!   suggested − refused); facets count only where they are tagged (the tagger already rolls them up to their
 //!   parent). Tags naming a principle missing from the taxonomy are not counted; practices with no
@@ -206,6 +207,10 @@ pub struct Coverage {
     /// How many of them are retired: no longer current practice, so left out of every count
     /// below (found by a tester: retiring every practice of an area left its coverage as it was).
     pub retired: usize,
+    /// How many of the others another practice of the edition replaces (names in `supersedes`):
+    /// no longer current practice either, and left out likewise (found by a tester: a replaced
+    /// practice and its replacement were both counted).
+    pub superseded: usize,
     /// Practices per area (columns of `principle_area`, in [`Area::ALL`] order).
     pub area_totals: Vec<usize>,
     /// Rows: every principle of the taxonomy, in taxonomy order; columns: [`Area::ALL`].
@@ -222,6 +227,13 @@ pub struct Coverage {
     pub recommendations_by: Vec<KindCount>,
     /// Age of sources.
     pub source_age: SourceAge,
+}
+
+impl Coverage {
+    /// How many practices the tables count: those still current practice.
+    pub fn counted(&self) -> usize {
+        self.practices - self.retired - self.superseded
+    }
 }
 
 /// Counts an edition's practices (see the module documentation for what is counted).
@@ -248,6 +260,11 @@ pub fn coverage(edition: &Edition) -> Coverage {
         .practices
         .iter()
         .filter(|ep| ep.normalized.practice.status != Status::Retired)
+        .collect();
+    let retired = edition.practices.len() - current.len();
+    let current: Vec<&EditionPractice> = current
+        .into_iter()
+        .filter(|ep| ep.superseded_by.is_empty())
         .collect();
     for ep in &current {
         let p = &ep.normalized.practice;
@@ -300,7 +317,8 @@ pub fn coverage(edition: &Edition) -> Coverage {
     Coverage {
         edition: edition.name.clone(),
         practices: edition.practices.len(),
-        retired: edition.practices.len() - current.len(),
+        retired,
+        superseded: edition.practices.len() - retired - current.len(),
         area_totals,
         principle_area,
         unclassified,

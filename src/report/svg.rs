@@ -138,7 +138,7 @@ pub fn heatmap_svg(c: &Coverage, taxonomy: &Taxonomy) -> String {
         out,
         r#"<desc id="coverage-desc">Heat map of {} practices: the number tagged with each of {} principles (rows) in each of {} areas (columns), written in every cell. Darker cells have more practices; {} of {} cells have none and are hatched.</desc>"#,
         // Retired practices are not in the cells.
-        c.practices - c.retired,
+        c.counted(),
         m.rows.len(),
         m.columns.len(),
         gaps,

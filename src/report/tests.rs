@@ -134,6 +134,31 @@ fn principle_area_counts() {
     assert_eq!(c.unclassified, unclassified, "e has no principle");
 }
 
+/// A practice that another of the edition supersedes is no longer current practice either,
+/// even while its status is still `accepted`; a retired one is counted as retired only (found
+/// by a tester: a replaced practice and its replacement both counted).
+#[test]
+fn superseded_practices_are_counted_apart() {
+    let t = taxonomy();
+    let mut practices = sample();
+    let old = practices[0].id.clone();
+    practices[1].supersedes = vec![old.clone()];
+    let c = coverage(&edition_of(practices.clone(), &t));
+    assert_eq!(
+        (c.practices, c.retired, c.superseded, c.counted()),
+        (5, 0, 1, 4)
+    );
+    assert_eq!(c.source_age.per_practice.len(), 4);
+    let text = coverage_markdown(&c, &t);
+    assert!(
+        text.contains("5 practices in the edition; 1 is superseded by another practice of the edition: no longer current practice, and not counted below."),
+        "{text}"
+    );
+    practices[0].status = crate::model::Status::Retired;
+    let c = coverage(&edition_of(practices, &t));
+    assert_eq!((c.retired, c.superseded, c.counted()), (1, 0, 4));
+}
+
 /// A retired practice is no longer current practice: it covers nothing, and the report says how
 /// many were set aside (found by a tester: retiring every military practice left the military
 /// column as it was).
@@ -150,7 +175,7 @@ fn retired_practices_are_counted_apart() {
     assert_eq!(c.source_age.per_practice.len(), 4);
     let text = coverage_markdown(&c, &t);
     assert!(
-        text.contains("5 practices in the edition; 1 is retired, no longer current practice, and not counted below."),
+        text.contains("5 practices in the edition; 1 is retired: no longer current practice, and not counted below."),
         "{text}"
     );
     assert!(!coverage_markdown(&coverage(&edition_of(sample(), &t)), &t).contains("retired"));

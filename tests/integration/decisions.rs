@@ -238,6 +238,46 @@ fn a_decision_naming_an_unknown_practice_is_reported() {
     assert!(String::from_utf8_lossy(&output.stderr).contains(warning));
 }
 
+/// A duplicate decision whose kept practice was renamed no longer leaves the other out: the
+/// warning says which practice comes back and suggests the new id, and `--strict` refuses
+/// (found by a tester: `build --strict` published the practice twice, and the warning only
+/// guessed at a typo).
+#[test]
+fn a_renamed_kept_practice_is_named_and_strict_refuses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(
+        tmp.path(),
+        &["retention-schedule", "retention-schedule-reworded"],
+        r#"{"decisions": [{"members": ["retention-schedule", "retention-schedule-reworded"], "decision": "duplicate", "keep": "retention-schedule"}]}"#,
+    );
+    let out = tmp.path().join("dist");
+    assert!(build(&dir, &out, &["--strict"]).status.success());
+    assert_eq!(published(&out).0, ["retention-schedule"]);
+    let mut kept: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("retention-schedule.json")).unwrap())
+            .unwrap();
+    kept["id"] = serde_json::json!("retention-schedule-2026");
+    std::fs::write(
+        dir.join("retention-schedule-2026.json"),
+        serde_json::to_string_pretty(&kept).unwrap(),
+    )
+    .unwrap();
+    std::fs::remove_file(dir.join("retention-schedule.json")).unwrap();
+    let warning = "names `retention-schedule`, which is not among the practices read: its decision applies to nothing; `retention-schedule-reworded`, which it left out as a duplicate of `retention-schedule`, is no longer left out; if it was renamed `retention-schedule-2026`, write that id in the decision";
+    let output = bin().arg("dedup").arg(&dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(warning), "{stderr}");
+    let output = build(&dir, &out, &["--strict"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(warning), "{stderr}");
+    assert!(
+        stderr.contains("names 1 id not among the practices read; correct or remove its decision; nothing was published"),
+        "{stderr}"
+    );
+    assert_eq!(published(&out).0, ["retention-schedule"]);
+}
+
 /// The same text filed for another country (another jurisdiction and organisation) may be that
 /// country's adoption of the practice: it waits for the editors (`dedup` exit 1, `build` warns,
 /// `--strict` refuses) and is never left out without a decision. Before, the two were exact
