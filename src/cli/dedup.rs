@@ -221,7 +221,7 @@ fn kind_word(c: &Cluster, by_id: &HashMap<&str, &Normalized>) -> &'static str {
         (ClusterKind::SamePractice, _) => "possibly the same practice written twice (undecided)",
         (ClusterKind::Related, ClusterStatus::Decided) => "related practices (decided: related)",
         (ClusterKind::Related, _) => {
-            "related practices: the same instrument, read as different practices (for information)"
+            "related practices: the same instrument; the search reads them as different practices, but it may be wrong (for information)"
         }
     }
 }
@@ -307,7 +307,14 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
         _ => text.to_string(),
     };
     for d in &e.differences {
-        lines.push(format!("  {}", d.field));
+        // Of the lists, only what the other does not have is shown: "(none)" alone would read as
+        // "declares no principle" (found by a tester).
+        match d.field.as_str() {
+            "citations" | "figures" | "principles" => {
+                lines.push(format!("  {} not shared", d.field));
+            }
+            _ => lines.push(format!("  {}", d.field)),
+        }
         lines.push(format!("    {a}: {}", or_none(&d.first)));
         lines.push(format!("    {b}: {}", or_none(&d.second)));
     }
@@ -374,7 +381,9 @@ fn text(
                 for line in evidence_lines(c) {
                     let _ = writeln!(out, "  {line}");
                 }
-                if c.status == ClusterStatus::Undecided {
+                // A related pair is listed for information, but the search may have taken one
+                // practice written twice for two (found by a tester): the editors may decide.
+                if c.status != ClusterStatus::Decided {
                     out.push_str(&to_decide(
                         decisions,
                         [&c.members[0], &c.members[1]],
