@@ -148,7 +148,16 @@ it.\n"
         "{}. [Index of practices](#section_index)",
         chapters.len() + 1
     )?;
-    writeln!(out, "{}. [Sources](#section_sources)\n", chapters.len() + 2)?;
+    if edition.dropped.is_empty() {
+        writeln!(out, "{}. [Sources](#section_sources)\n", chapters.len() + 2)?;
+    } else {
+        writeln!(out, "{}. [Sources](#section_sources)", chapters.len() + 2)?;
+        writeln!(
+            out,
+            "{}. [Practices left out as duplicates](#section_left_out)\n",
+            chapters.len() + 3
+        )?;
+    }
 
     for (i, (principle, home, linked)) in chapters.iter().enumerate() {
         let title = principle.map_or("Unclassified", |id| label(edition, id));
@@ -189,6 +198,28 @@ it.\n"
     writeln!(out, "## <a id=\"section_sources\"></a>Sources\n")?;
     for (i, source) in sources.iter().enumerate() {
         out.push_str(&source_line(i + 1, source));
+    }
+
+    // A practice left out keeps its anchor, which earlier editions or documents may cite, and
+    // sends the reader on to the practice kept for it (found by a tester: a later copy under a
+    // smaller id displaced a published practice, whose links then led nowhere).
+    if !edition.dropped.is_empty() {
+        writeln!(
+            out,
+            "\n## <a id=\"section_left_out\"></a>Practices left out as duplicates\n"
+        )?;
+        writeln!(
+            out,
+            "Each of these is the same practice as one published here, which stands for it.\n"
+        )?;
+        for d in &edition.dropped {
+            writeln!(
+                out,
+                "- <a id=\"{id}\"></a>{id}: see [{kept}](#{kept})",
+                id = d.id,
+                kept = d.kept
+            )?;
+        }
     }
     Ok(())
 }
@@ -563,6 +594,17 @@ mod tests {
         let newer = &markdown[markdown.find("<a id=\"newer\"></a>").unwrap()..];
         let newer = &newer[..newer[1..].find("\n#").map_or(newer.len(), |i| i + 1)];
         assert!(!newer.contains("Superseded by"), "{newer}");
+        // A practice left out keeps its anchor, sending its reader on to the practice kept
+        // (found by a tester: a published practice displaced by a later copy left its citations
+        // leading nowhere); the contents list the section.
+        assert!(
+            markdown.contains("- <a id=\"merged\"></a>merged: see [kept](#kept)\n"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("[Practices left out as duplicates](#section_left_out)"),
+            "{markdown}"
+        );
     }
 
     /// A taxonomy that names a principle twice (an editor's mistake, given with `--schema`)
