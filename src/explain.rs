@@ -409,8 +409,9 @@ Example
 What it means
   A text has fewer characters than its field requires. Minimums: title
   10, summary 40, body 100, each recommendation 10, refusal reason 10,
-  id 3, source title 3, organization, publisher and names 2. A text of
-  spaces or line breaks only is too short whatever its length.
+  id 3, source title 3, organization, publisher and names 2 (a Chinese,
+  Japanese or Korean character counts as two in a title, summary, body,
+  recommendation or reason). Spaces only are too short at any length.
 
 Why it matters
   A text this short cannot tell a reader what the practice is or what to
@@ -631,7 +632,8 @@ Why it matters
 
 How to fix it
   Use the country's official two-letter code in capitals: the United
-  Kingdom is GB (not UK), Germany is DE, Kenya is KE.
+  Kingdom is GB (not UK), Germany is DE, Kenya is KE; Kosovo is XK, as
+  the European Union and UN bodies write it.
 
 Example
   Wrong:  "jurisdiction": "uk"     "jurisdiction": "France"
@@ -827,14 +829,14 @@ What it means
   entry's own id, or an entry that supersedes this one in turn.
 
 Why it matters
-  The compendium records which practice replaces which. A reference to a
-  practice that does not exist leads nowhere and hides which version
-  of a practice is the current one.
+  A reference to a practice that does not exist leads nowhere and hides
+  which version of a practice is the current one.
 
 How to fix it
   Check the spelling against the old entry's id. Keep replaced entries
-  with "status": "retired" instead of deleting them. Check the whole
-  practices folder, not your file alone, or the old entry is not seen.
+  with "status": "retired" instead of deleting them. When only some
+  entries are read (a file, a batch in practices/, `tag`, `dedup`), this
+  is a warning: the old entry may be in a file not read.
 
 Example
   Wrong:  "supersedes": ["no-such-entry"]

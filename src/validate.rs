@@ -761,6 +761,29 @@ mod tests {
         assert!(super::composed(&composed).is_none());
     }
 
+    /// Kosovo, which ISO 3166-1 does not list, is `XK`, as the EU and UN bodies write it (found
+    /// by a tester: a Kosovo practice had no jurisdiction it could give); `UK` is still refused.
+    #[test]
+    fn kosovo_is_xk() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let codes = |jurisdiction: &str| {
+            let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+            value["jurisdiction"] = jurisdiction.into();
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            let doc = crate::load::parse_bytes(std::path::Path::new("p-1.json"), text.as_bytes())
+                .document
+                .unwrap();
+            super::check_document(&doc, &schemas)
+                .0
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("XK"), codes("GB"));
+        assert!(!codes("GB").contains(&super::Code::InvalidJurisdiction));
+        assert!(codes("UK").contains(&super::Code::InvalidJurisdiction));
+    }
+
     /// The file name is offered as an id only when it follows the id's rule.
     #[test]
     fn only_a_valid_id_is_offered_from_a_file_name() {

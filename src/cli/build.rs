@@ -24,7 +24,8 @@ pub struct Args {
     #[arg(long)]
     html: bool,
     /// Refuse to publish while near duplicates, or practices that may be the same practice
-    /// written twice, wait for an editor's decision.
+    /// written twice, wait for an editor's decision, or while the decisions file names an id
+    /// no practice has.
     #[arg(long)]
     strict: bool,
     /// Format of the problems reported when the corpus is invalid.
@@ -50,7 +51,24 @@ fn edition_name(name: &str) -> Result<(), String> {
     }
     // Characters that show nothing or turn the text around would let a cited name read
     // otherwise than it is.
-    if let Some(c) = name.chars().find(|&c| is_invisible(c)) {
+    let chars: Vec<char> = name.chars().collect();
+    use finl_unicode::categories::CharacterCategories;
+    let in_word = |c: char| c.is_letter() || c.is_mark();
+    let joins_letters = |i: usize| {
+        matches!(chars[i], '\u{200C}' | '\u{200D}')
+            && i > 0
+            && in_word(chars[i - 1])
+            && chars.get(i + 1).is_some_and(|&c| in_word(c))
+    };
+    // Persian, Kurdish and several Indic scripts spell words with a zero-width (non-)joiner
+    // between two letters (or a letter's vowel sign or virama and a letter; found by a tester):
+    // there it is part of the word.
+    if let Some(&c) = chars
+        .iter()
+        .enumerate()
+        .find(|&(i, &c)| is_invisible(c) && !joins_letters(i))
+        .map(|(_, c)| c)
+    {
         return Err(format!(
             "an edition name may not hold an invisible character or one that changes the direction of the text (U+{:04X})",
             u32::from(c)
@@ -347,4 +365,27 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         }
     }
     Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edition_name;
+
+    /// A zero-width (non-)joiner between two letters is part of a Persian or Indic word; alone,
+    /// at an end, or beside a space or digit it shows nothing and is refused, as are the other
+    /// invisible characters.
+    #[test]
+    fn joiners_are_allowed_only_inside_words() {
+        assert!(edition_name("ویرایش\u{200C}نخست ۱۴۰۵").is_ok());
+        assert!(edition_name("क्\u{200D}ष 2027").is_ok());
+        for refused in [
+            "2027\u{200C}-1",
+            "\u{200C}نخست",
+            "نخست\u{200C} 1",
+            "2027-1\u{200B}x",
+            "a\u{202E}b",
+        ] {
+            assert!(edition_name(refused).is_err(), "{refused:?}");
+        }
+    }
 }

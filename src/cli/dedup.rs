@@ -324,10 +324,29 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
 /// The decisions an editor may paste into the decisions file for a pair, one valid JSON object
 /// a line, one per choice (`keep` only with `duplicate`; `related` for same-practice pairs).
 fn to_decide(decisions: &std::path::Path, members: [&str; 2], keep: &str, related: bool) -> String {
-    let mut out = format!(
-        "  to decide, add one of these lines to the \"decisions\" list of {}:\n",
-        decisions.shown()
-    );
+    to_decide_in_order(decisions, members, keep, related, false)
+}
+
+/// [`to_decide`], with `related` first when the search already reads the two as related (a
+/// pair listed for information, which an editor may still judge otherwise).
+fn to_decide_in_order(
+    decisions: &std::path::Path,
+    members: [&str; 2],
+    keep: &str,
+    related: bool,
+    related_first: bool,
+) -> String {
+    let mut out = if related_first {
+        format!(
+            "  nothing needs deciding; to record what an editor judges them, add one of these lines to the \"decisions\" list of {}:\n",
+            decisions.shown()
+        )
+    } else {
+        format!(
+            "  to decide, add one of these lines to the \"decisions\" list of {}:\n",
+            decisions.shown()
+        )
+    };
     let quoted = |s: &str| serde_json::Value::from(s).to_string();
     let pair = format!("[{}, {}]", quoted(members[0]), quoted(members[1]));
     let mut choices = vec![
@@ -341,6 +360,9 @@ fn to_decide(decisions: &std::path::Path, members: [&str; 2], keep: &str, relate
         choices.push(format!(
             "{{\"members\": {pair}, \"decision\": \"related\", \"reason\": \"…\"}}"
         ));
+    }
+    if related_first {
+        choices.reverse();
     }
     for choice in choices {
         let _ = writeln!(out, "    {choice}");
@@ -384,11 +406,12 @@ fn text(
                 // A related pair is listed for information, but the search may have taken one
                 // practice written twice for two (found by a tester): the editors may decide.
                 if c.status != ClusterStatus::Decided {
-                    out.push_str(&to_decide(
+                    out.push_str(&to_decide_in_order(
                         decisions,
                         [&c.members[0], &c.members[1]],
                         &c.keep,
                         true,
+                        c.kind == ClusterKind::Related,
                     ));
                 }
             }

@@ -202,26 +202,41 @@ impl InputArgs {
         undecided_ids.sort_unstable();
         let unknown = decisions.unknown_members(&ids);
         for id in &unknown {
-            let back_in: Vec<String> = decisions
-                .decisions
-                .iter()
-                .filter(|d| {
-                    d.decision == Verdict::Duplicate
-                        && d.members.iter().any(|m| m == id)
-                        && d.keep.as_deref() == Some(*id)
-                })
-                .flat_map(|d| d.members.iter())
-                .filter(|m| m != id && ids.contains(m.as_str()))
-                .map(|m| format!("`{}`", one_line(m)))
-                .collect();
-            let consequence = match back_in.len() {
-                0 => String::new(),
-                _ => format!(
+            // The other member of each `duplicate` decision on the missing id: left out by it
+            // when the missing one was kept, named or by the keep rule (`keep` left out).
+            let others = |named_keep: bool| -> Vec<String> {
+                decisions
+                    .decisions
+                    .iter()
+                    .filter(|d| {
+                        d.decision == Verdict::Duplicate
+                            && d.members.iter().any(|m| m == id)
+                            && match &d.keep {
+                                Some(keep) => named_keep && keep == id,
+                                None => !named_keep,
+                            }
+                    })
+                    .flat_map(|d| d.members.iter())
+                    .filter(|m| m != id && ids.contains(m.as_str()))
+                    .map(|m| format!("`{}`", one_line(m)))
+                    .collect()
+            };
+            let (back_in, maybe_back) = (others(true), others(false));
+            let mut consequence = String::new();
+            if !back_in.is_empty() {
+                consequence.push_str(&format!(
                     "; {}, which it left out as a duplicate of `{}`, is no longer left out",
                     back_in.join(" and "),
                     one_line(id)
-                ),
-            };
+                ));
+            }
+            if !maybe_back.is_empty() {
+                consequence.push_str(&format!(
+                    "; if `{}` was the one kept, {} is no longer left out",
+                    one_line(id),
+                    maybe_back.join(" and ")
+                ));
+            }
             let hint = match compendium::validate::closest(id, &undecided_ids) {
                 Some(like) => format!(
                     "if it was renamed `{}`, write that id in the decision",

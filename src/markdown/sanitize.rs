@@ -145,20 +145,26 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
     out.trim_end().to_string()
 }
 
-/// The address of a link that is not published as a link but is worth showing as text: one
-/// with no scheme, such as `www.courts.example/judgment.pdf` written without `https://`, or a
-/// document symbol in what was meant as a footnote (`[^1]: A/HRC/44/24`). Dropping it would
-/// lose what the contributor wrote (found by a tester). An address with another scheme
-/// (`javascript:`, `file:`) is not shown.
+/// The address of a link (or an image) that is not published as a link, to show as text after
+/// its own text: a web address written without `https://` (`www.courts.example/judgment.pdf`),
+/// a document symbol in what was meant as a footnote (`[^1]: A/HRC/44/24`), an ECLI, CELEX or
+/// DOI (`ECLI:EU:C:2014:238`). Dropping it would lose what the contributor wrote (found by a
+/// tester and a reviewer). Only what a browser would run or load is not shown (`javascript:`,
+/// `vbscript:`, `data:`, `file:`): it says nothing to a reader.
 fn address_to_show(node: &AstNode<'_>) -> Option<String> {
-    let NodeValue::Link(link) = &node.data.borrow().value else {
-        return None;
+    let url = match &node.data.borrow().value {
+        NodeValue::Link(link) | NodeValue::Image(link) => link.url.trim().to_string(),
+        _ => return None,
     };
-    let url = link.url.trim();
-    let scheme = url
-        .split_once(':')
-        .is_some_and(|(head, _)| !head.is_empty() && !head.contains(['/', '?', '#', '.']));
-    (!url.is_empty() && !url.starts_with('#') && !scheme).then(|| url.to_string())
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let active = ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|scheme| squeezed.starts_with(scheme));
+    (!url.is_empty() && !active).then_some(url)
 }
 
 /// Links each web address the parser left as text (comrak links none inside square brackets:
@@ -688,6 +694,19 @@ mod tests {
         );
         assert!(out.contains("the judgment (["), "{out}");
         assert!(out.contains("^1 (A/HRC/44/24)"), "{out}");
+        // Identifiers that look like a scheme are addresses lawyers cite: kept as text too.
+        let out = sanitize_body(
+            "Ruled.[^1] See [the judgment](ECLI:EU:C:2014:238), [the paper](doi:10.1000/182) and ![a scan](scans/p1.png).\n\n[^1]: CELEX:32016R0679",
+            3,
+        );
+        for kept in [
+            "^1 (CELEX:32016R0679)",
+            "the judgment (ECLI:EU:C:2014:238)",
+            "the paper (doi:10.1000/182)",
+            "a scan (scans/p1.png)",
+        ] {
+            assert!(out.contains(kept), "{kept}: {out}");
+        }
     }
 
     #[test]

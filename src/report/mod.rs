@@ -262,9 +262,15 @@ pub fn coverage(edition: &Edition) -> Coverage {
         .filter(|ep| ep.normalized.practice.status != Status::Retired)
         .collect();
     let retired = edition.practices.len() - current.len();
+    // Replaced by a practice still in force: one replaced only by a retired practice is not.
+    let in_force: std::collections::HashSet<&str> = current.iter().map(|ep| ep.id()).collect();
     let current: Vec<&EditionPractice> = current
         .into_iter()
-        .filter(|ep| ep.superseded_by.is_empty())
+        .filter(|ep| {
+            !ep.superseded_by
+                .iter()
+                .any(|by| in_force.contains(by.as_str()))
+        })
         .collect();
     for ep in &current {
         let p = &ep.normalized.practice;

@@ -154,8 +154,13 @@ fn superseded_practices_are_counted_apart() {
         text.contains("5 practices in the edition; 1 is superseded by another practice of the edition: no longer current practice, and not counted below."),
         "{text}"
     );
+    let mut replaced_by_retired = practices.clone();
     practices[0].status = crate::model::Status::Retired;
     let c = coverage(&edition_of(practices, &t));
+    assert_eq!((c.retired, c.superseded, c.counted()), (1, 0, 4));
+    // Replaced only by a practice no longer in force, it is still current practice.
+    replaced_by_retired[1].status = crate::model::Status::Retired;
+    let c = coverage(&edition_of(replaced_by_retired, &t));
     assert_eq!((c.retired, c.superseded, c.counted()), (1, 0, 4));
 }
 

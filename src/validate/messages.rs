@@ -340,7 +340,13 @@ pub fn from_schema_error(
         ValidationErrorKind::MinLength { limit } => {
             let text = instance.as_str().unwrap_or("");
             let n = text.chars().count();
-            let weighted = length_for_minimum(text);
+            // Only in the texts that say what the practice is: a name or a publisher of one
+            // character is no name.
+            let prose = matches!(
+                field.as_str(),
+                "title" | "summary" | "body" | "recommendations" | "reason"
+            );
+            let weighted = if prose { length_for_minimum(text) } else { n };
             if weighted >= *limit as usize {
                 return Vec::new();
             }
