@@ -87,8 +87,8 @@ pub fn report(
 /// Whether a run reads the whole corpus or a part of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Every entry of the corpus (`build`, or `validate` of the practices folder): an id named in
-    /// `supersedes` that no entry has is an error.
+    /// Every entry of the corpus (`build`, or `validate` of folders not all inside
+    /// `./practices`): an id named in `supersedes` that no entry has is an error.
     Corpus,
     /// Some entries (one file, a folder within the corpus, or `tag` and `dedup`, whose results
     /// do not depend on `supersedes`): that id may well be in a file not read, so it is a

@@ -64,7 +64,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             "{}",
             render::diagnostics(&report.diagnostics, super::Format::Text)
         );
-        eprintln!("compendium: the entries above have errors and were left out of the comparison");
+        eprintln!("compendium: the entries with errors above were left out of the comparison");
     }
     args.input
         .warn_unknown_decided(&decisions, prints.iter().map(|p| p.id.as_str()));
@@ -307,16 +307,15 @@ fn evidence_lines(c: &Cluster) -> Vec<String> {
         _ => text.to_string(),
     };
     for d in &e.differences {
+        lines.push(format!("  {}", d.field));
         // Of the lists, only what the other does not have is shown: "(none)" alone would read as
         // "declares no principle" (found by a tester).
-        match d.field.as_str() {
-            "citations" | "figures" | "principles" => {
-                lines.push(format!("  {} not shared", d.field));
-            }
-            _ => lines.push(format!("  {}", d.field)),
-        }
-        lines.push(format!("    {a}: {}", or_none(&d.first)));
-        lines.push(format!("    {b}: {}", or_none(&d.second)));
+        let only = match d.field.as_str() {
+            "citations" | "figures" | "principles" => "only in ",
+            _ => "",
+        };
+        lines.push(format!("    {only}{a}: {}", or_none(&d.first)));
+        lines.push(format!("    {only}{b}: {}", or_none(&d.second)));
     }
     lines
 }

@@ -418,7 +418,7 @@ fn report_errors(report: &validate::Report) {
             "{}",
             render::diagnostics(&report.diagnostics, super::Format::Text)
         );
-        eprintln!("compendium: the entries above have errors and were not tagged");
+        eprintln!("compendium: the entries with errors above were not tagged");
     }
 }
 

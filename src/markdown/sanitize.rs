@@ -96,6 +96,8 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
     let options = super::options();
     let root = comrak::parse_document(&arena, body, &options);
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
+    // Raw HTML shown as text is shown as written: no address in it becomes a link.
+    let mut shown_html: Vec<*const AstNode<'_>> = Vec::new();
     for node in nodes {
         // Looked at in place; only what changes is taken out of the node.
         let unwrap = {
@@ -104,6 +106,7 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
             match value {
                 NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) => {
                     show_raw_html(value, "text");
+                    shown_html.push(std::ptr::from_ref(node));
                     false
                 }
                 NodeValue::Heading(heading) => {
@@ -129,7 +132,7 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
             }
         };
         if unwrap {
-            if let Some(address) = address_to_show(node) {
+            if let Some(address) = address_to_show(node).filter(|a| *a != text_of(node)) {
                 node.append(arena.alloc(AstNode::from(NodeValue::Text(
                     format!(" ({address})").into(),
                 ))));
@@ -137,7 +140,7 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
             unwrap_node(node);
         }
     }
-    link_addresses(&arena, root);
+    link_addresses(&arena, root, &shown_html);
     let mut out = String::new();
     if comrak::format_commonmark(root, &options, &mut out).is_err() {
         return escape_text(body);
@@ -167,14 +170,25 @@ fn address_to_show(node: &AstNode<'_>) -> Option<String> {
     (!url.is_empty() && !active).then_some(url)
 }
 
+/// The text a node shows (its text descendants, joined).
+fn text_of<'a>(node: &'a AstNode<'a>) -> String {
+    node.descendants()
+        .filter_map(|n| match &n.data.borrow().value {
+            NodeValue::Text(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Links each web address the parser left as text (comrak links none inside square brackets:
 /// `[available at https://…/oj_eng]`), as [`address_at`] reads it. Written back as text, such an
 /// address would be escaped (`oj\_eng\]`), and a reader's autolink extension would then take the
 /// backslashes and the bracket into the link (found by a tester).
-fn link_addresses<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
+fn link_addresses<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, skip: &[*const AstNode<'a>]) {
     let texts: Vec<&AstNode<'_>> = root
         .descendants()
         .filter(|n| matches!(n.data.borrow().value, NodeValue::Text(_)))
+        .filter(|n| !skip.contains(&std::ptr::from_ref(*n)))
         .filter(|n| {
             !n.ancestors()
                 .any(|a| matches!(a.data.borrow().value, NodeValue::Link(_)))
@@ -694,6 +708,13 @@ mod tests {
         );
         assert!(out.contains("the judgment (["), "{out}");
         assert!(out.contains("^1 (A/HRC/44/24)"), "{out}");
+        // A link whose text is its address shows it once; raw HTML shown as text holds no link.
+        let out = sanitize_body(
+            "See [www.example.org/a](www.example.org/a) and <a href=\"https://example.org/b\">b</a>.",
+            3,
+        );
+        assert_eq!(out.matches("www.example.org/a").count(), 2, "{out}");
+        assert!(!out.contains("<https://example.org/b>"), "{out}");
         // Identifiers that look like a scheme are addresses lawyers cite: kept as text too.
         let out = sanitize_body(
             "Ruled.[^1] See [the judgment](ECLI:EU:C:2014:238), [the paper](doi:10.1000/182) and ![a scan](scans/p1.png).\n\n[^1]: CELEX:32016R0679",
