@@ -30,7 +30,8 @@ pub const FORMAT: &str = "compendium-manifest";
 /// replaces it, retired practices out of the coverage counts); 7 too (web addresses in square
 /// brackets linked whole, a link's address without a scheme kept as text, recommendations and
 /// sources one to a line in a CSV cell, the CSV's `superseded_by`, superseded practices out of
-/// the coverage counts, the anchors of practices left out as duplicates). The version goes up whenever the
+/// the coverage counts, the anchors of practices left out as duplicates, the HTML labels of a
+/// practice in another language kept English). The version goes up whenever the
 /// published files are rendered otherwise, so that `verify` can say why a file of an earlier
 /// edition may differ from what it renders (it still reports it).
 pub const FORMAT_VERSION: u32 = 7;

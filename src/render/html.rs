@@ -47,6 +47,7 @@ const ALLOWED_ELEMENTS: &[&str] = &[
     "br",
     "code",
     "del",
+    "div",
     "em",
     "h1",
     "h2",
@@ -291,13 +292,35 @@ fn mark_languages<'a>(
         );
         heading.insert_before(new_node(arena, NodeValue::Raw(open)));
         let close = new_node(arena, NodeValue::Raw("</section>\n".into()));
-        match heading
+        let inside: Vec<&AstNode<'_>> = heading
             .following_siblings()
             .skip(1)
-            .find(|n| ends_section(n, level))
-        {
-            Some(next) => next.insert_before(close),
-            None => root.append(close),
+            .take_while(|n| !ends_section(n, level))
+            .collect();
+        match inside.last() {
+            Some(last) => last.insert_after(close),
+            None => heading.insert_after(close),
+        }
+        // The tool's own words inside the section stay English, laid out left to right: the
+        // list of facts (its labels and the tool's values), and the line that heads the
+        // recommendations (found by a tester: "Principles:" was drawn as ":Principles", and a
+        // screen reader read the labels in the practice's language).
+        let facts = inside
+            .iter()
+            .find(|n| matches!(n.data().value, NodeValue::List(_)));
+        let recommendations = inside.iter().rev().find(|n| {
+            matches!(n.data().value, NodeValue::Paragraph)
+                && n.first_child().is_some_and(|c| {
+                    matches!(c.data().value, NodeValue::Strong)
+                        && c.collect_text() == "Recommendations"
+                })
+        });
+        for english in facts.into_iter().chain(recommendations) {
+            english.insert_before(new_node(
+                arena,
+                NodeValue::Raw("<div lang=\"en\" dir=\"ltr\">\n".into()),
+            ));
+            english.insert_after(new_node(arena, NodeValue::Raw("</div>\n".into())));
         }
     }
 }
@@ -450,6 +473,9 @@ fn check_attribute(element: &str, attribute: &str, value: &str) -> Option<String
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         }
         ("section", "dir") => value == "rtl",
+        // The tool's English labels inside a practice in another language.
+        ("div", "lang") => value == "en",
+        ("div", "dir") => value == "ltr",
         // Inert text (a link's title, a code block's language): defused like any text.
         ("a", "title") | ("code", "class") => return Some(defuse_text(value)),
         _ => false,
@@ -945,6 +971,23 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
                 "{inside}"
             );
         }
+        // The tool's labels in the section stay English, left to right: the facts, and the line
+        // heading the recommendations; the practice's own texts do not.
+        let (_, arabic) = section("ar-one");
+        assert_eq!(
+            arabic.matches("<div lang=\"en\" dir=\"ltr\">").count(),
+            2,
+            "{arabic}"
+        );
+        let labels = &arabic[arabic.find("<div lang=\"en\"").unwrap()..];
+        assert!(labels.contains("<strong>Id:</strong>"), "{labels}");
+        let body = &arabic[arabic.find("نص الممارسة").unwrap()..];
+        let recommendations = &body[body.find("<div lang=\"en\"").unwrap()..];
+        assert!(
+            recommendations
+                .starts_with("<div lang=\"en\" dir=\"ltr\">\n<p><strong>Recommendations</strong>"),
+            "{recommendations}"
+        );
         assert!(right_to_left("ar") && right_to_left("ms-Arab") && right_to_left("he-IL"));
         assert!(!right_to_left("sd-Deva") && !right_to_left("fr-CA") && !right_to_left("en"));
         // Only these values pass the page's allow list.

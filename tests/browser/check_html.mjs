@@ -162,6 +162,10 @@ async function checkHtmlPage(page, watch, outDir) {
         direction: getComputedStyle(s).direction,
         alsoUnder: [...s.querySelectorAll('h4')].some((h) => h.textContent.trim() === 'Also under this principle'),
         dir: s.getAttribute('dir'),
+        // The tool's labels inside it (the facts' "Id:", "Recommendations") stay English, left to right.
+        labels: [...s.querySelectorAll('li > strong:first-child, p > strong:first-child')]
+          .filter((l) => /^(Id:|Area:|Principles:|Status:|Recommendations)$/.test(l.textContent.trim()))
+          .map((l) => ({ lang: l.closest('[lang]').lang, direction: getComputedStyle(l).direction })),
       })),
     };
   });
@@ -181,9 +185,10 @@ async function checkHtmlPage(page, watch, outDir) {
   check(facts.practices > 0 && facts.chapters > 0 && facts.sources > 0, 'practices, chapters and sources present',
     `${facts.practices} practices, ${facts.chapters} chapters, ${facts.sources} sources, ${facts.externalLinks} external links`);
   const badSections = facts.languages.filter((s) => !s.startsWithPractice || s.practices !== 1 || s.lang === 'en' || s.alsoUnder ||
-    (s.dir === 'rtl') !== (s.direction === 'rtl'));
+    (s.dir === 'rtl') !== (s.direction === 'rtl') || s.labels.length < 4 ||
+    s.labels.some((l) => l.lang !== 'en' || l.direction !== 'ltr'));
   check(facts.languages.length > 0 && badSections.length === 0,
-    'each practice not in English is one section carrying its language (right to left where it is written so)',
+    'each practice not in English is one section carrying its language (right to left where it is written so), its labels English and left to right',
     `${facts.languages.length} sections (${[...new Set(facts.languages.map((s) => s.lang))].join(', ')}); ${JSON.stringify(badSections.slice(0, 3))}`);
   check(facts.badges.declared + facts.badges.implied + facts.badges.suggested > 0, 'principle badges',
     `${facts.badges.declared} declared, ${facts.badges.implied} implied, ${facts.badges.suggested} suggested`);
