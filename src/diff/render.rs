@@ -56,73 +56,28 @@ fn items(v: &Value) -> Vec<String> {
 
 /// Word-level inline diff in Markdown: removed words struck through, added words in bold. When
 /// only the spacing changed (paragraphs joined or split), it says so instead of repeating the
-/// text unmarked. Chinese and Japanese, written without spaces, are compared character by
-/// character, so that one changed word does not strike the whole paragraph (found by a tester).
+/// text unmarked.
 pub fn inline_diff(old: &str, new: &str) -> String {
-    let (a, a_spaced) = tokens(old);
-    let (b, b_spaced) = tokens(new);
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
     if a == b {
         return "the same words; only line breaks, paragraphs or spaces changed".into();
     }
-    let mut out = String::new();
-    // Each run of tokens as written: a space only where the text had one before the token.
-    let push = |out: &mut String, slice: &[&str], spaced: &[bool], mark: &str| {
-        if !out.is_empty() && spaced[0] {
-            out.push(' ');
-        }
-        let mut run = String::new();
-        for (i, token) in slice.iter().enumerate() {
-            if i > 0 && spaced[i] {
-                run.push(' ');
-            }
-            run.push_str(token);
-        }
-        out.push_str(mark);
-        out.push_str(&escape_text(&run));
-        out.push_str(mark);
-    };
+    let mut parts: Vec<String> = Vec::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
-        let (old_spaced, new_spaced) = (&a_spaced[old_range.clone()], &b_spaced[new_range.clone()]);
+        let words = |slice: &[&str]| escape_text(&slice.join(" "));
         match tag {
-            similar::DiffTag::Equal => push(&mut out, &a[old_range], old_spaced, ""),
-            similar::DiffTag::Delete => push(&mut out, &a[old_range], old_spaced, "~~"),
-            similar::DiffTag::Insert => push(&mut out, &b[new_range], new_spaced, "**"),
+            similar::DiffTag::Equal => parts.push(words(&a[old_range])),
+            similar::DiffTag::Delete => parts.push(format!("~~{}~~", words(&a[old_range]))),
+            similar::DiffTag::Insert => parts.push(format!("**{}**", words(&b[new_range]))),
             similar::DiffTag::Replace => {
-                push(&mut out, &a[old_range], old_spaced, "~~");
-                push(&mut out, &b[new_range], new_spaced, "**");
+                parts.push(format!("~~{}~~", words(&a[old_range])));
+                parts.push(format!("**{}**", words(&b[new_range])));
             }
         }
     }
-    out
-}
-
-/// The words of a text, each character of Chinese or Japanese (and its punctuation) one word,
-/// and for each whether white space came before it.
-fn tokens(text: &str) -> (Vec<&str>, Vec<bool>) {
-    let one_word_each = |c: char| {
-        matches!(c as u32,
-            0x3000..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-            | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
-    };
-    let (mut words, mut spaced) = (Vec::new(), Vec::new());
-    for (i, chunk) in text.split_whitespace().enumerate() {
-        // Where the chunk is cut: around each character that is a word of its own.
-        let mut cuts = vec![0];
-        for (at, c) in chunk.char_indices().filter(|&(_, c)| one_word_each(c)) {
-            cuts.extend([at, at + c.len_utf8()]);
-        }
-        cuts.push(chunk.len());
-        let mut first = true;
-        for pair in cuts.windows(2) {
-            if pair[0] < pair[1] {
-                words.push(&chunk[pair[0]..pair[1]]);
-                spaced.push(first && i > 0);
-                first = false;
-            }
-        }
-    }
-    (words, spaced)
+    parts.join(" ")
 }
 
 fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPractice) {
@@ -426,27 +381,6 @@ mod tests {
                 "Kept for years. Then erased."
             ),
             "the same words; only line breaks, paragraphs or spaces changed"
-        );
-        assert_eq!(inline_diff("a b c d", "a x y d"), "a ~~b c~~ **x y** d");
-    }
-
-    /// Chinese and Japanese are compared character by character, with no space put between
-    /// characters (found by a tester: one changed digit struck the whole paragraph).
-    #[test]
-    fn inline_diff_marks_characters_of_scripts_without_spaces() {
-        assert_eq!(
-            inline_diff(
-                "《个人信息保护法》第二十六条规定。",
-                "《个人信息保护法》第二十七条规定。"
-            ),
-            "《个人信息保护法》第二十~~六~~**七**条规定。"
-        );
-        assert_eq!(
-            inline_diff(
-                "Article 26 第二十六条 applies",
-                "Article 27 第二十七条 applies"
-            ),
-            "Article ~~26~~ **27** 第二十~~六~~**七**条 applies"
         );
     }
 }
