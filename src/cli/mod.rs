@@ -193,6 +193,11 @@ impl InputArgs {
         use compendium::dedup::decisions::Verdict;
         use compendium::error::one_line;
         let ids: std::collections::HashSet<&str> = ids.into_iter().collect();
+        let unknown = decisions.unknown_members(&ids);
+        if unknown.is_empty() {
+            return 0;
+        }
+        // The ids no decision names, among which a renamed practice would be.
         let named: std::collections::HashSet<&str> = decisions
             .decisions
             .iter()
@@ -200,7 +205,6 @@ impl InputArgs {
             .collect();
         let mut undecided_ids: Vec<&str> = ids.difference(&named).copied().collect();
         undecided_ids.sort_unstable();
-        let unknown = decisions.unknown_members(&ids);
         for id in &unknown {
             // The other member of each `duplicate` decision on the missing id: left out by it
             // when the missing one was kept, named or by the keep rule (`keep` left out).

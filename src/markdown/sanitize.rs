@@ -132,7 +132,7 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
             }
         };
         if unwrap {
-            if let Some(address) = address_to_show(node).filter(|a| *a != text_of(node)) {
+            if let Some(address) = address_to_show(node).filter(|a| *a != node.collect_text()) {
                 node.append(arena.alloc(AstNode::from(NodeValue::Text(
                     format!(" ({address})").into(),
                 ))));
@@ -168,16 +168,6 @@ fn address_to_show(node: &AstNode<'_>) -> Option<String> {
         .iter()
         .any(|scheme| squeezed.starts_with(scheme));
     (!url.is_empty() && !active).then_some(url)
-}
-
-/// The text a node shows (its text descendants, joined).
-fn text_of<'a>(node: &'a AstNode<'a>) -> String {
-    node.descendants()
-        .filter_map(|n| match &n.data.borrow().value {
-            NodeValue::Text(t) => Some(t.to_string()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Links each web address the parser left as text (comrak links none inside square brackets:
