@@ -128,6 +128,55 @@ fn misleading_phrases_and_word_boundaries() {
     }
 }
 
+/// A body's name and entry to premises are not data security (found by a tester: "National
+/// Cyber Security Authority" and French "contrôle d'accès" to sensitive areas published
+/// `security`); access control to data still is.
+#[test]
+fn names_of_bodies_and_door_access_are_not_security_evidence() {
+    let t = tagger();
+    let taxonomy = &Schemas::embedded().unwrap().taxonomy;
+    let security = taxonomy
+        .principles
+        .iter()
+        .position(|p| p.id == "security")
+        .unwrap();
+    let lexicon_value = |p: &Practice| t.features(p, &p.body).values[security];
+    let rwanda = practice(
+        "Registration with the National Cyber Security Authority",
+        "Controllers register with the National Cyber Security Authority before processing.",
+        "The Cybersecurity Agency keeps the register.",
+        &[],
+    );
+    assert_eq!(lexicon_value(&rwanda), 0.0);
+    let door = in_language(
+        practice(
+            "Contrôle d'accès biométrique",
+            "La commission autorise le contrôle d'accès aux zones sensibles.",
+            "Un dispositif de contrôle d'accès par empreinte.",
+            &[],
+        ),
+        "fr",
+    );
+    assert_eq!(lexicon_value(&door), 0.0);
+    let data = in_language(
+        practice(
+            "Contrôle d'accès aux données",
+            "Seules les personnes habilitées consultent la base.",
+            "",
+            &[],
+        ),
+        "fr",
+    );
+    assert!(lexicon_value(&data) > 0.0);
+    let english = practice(
+        "Access control and encryption",
+        "Role-based access control protects the database.",
+        "",
+        &[],
+    );
+    assert!(lexicon_value(&english) > 0.0);
+}
+
 #[test]
 fn declared_and_suggested_disagreements_are_reported() {
     let t = tagger();
