@@ -120,8 +120,9 @@ Example
 
 What it means
   The file was saved in an older encoding (such as Windows-1252 or
-  Latin-1), so an accented letter or another character cannot be read.
-  The report marks the first one.
+  Latin-1), so an accented letter or another character cannot be read;
+  the report marks the first one. Or it was saved as UTF-16, which
+  Windows calls "Unicode": the report says so.
 
 Why it matters
   Names and titles would come out garbled in the published compendium

@@ -180,14 +180,19 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
         d.column,
         display_pointer(&d.pointer)
     );
-    let line_text = sources.get(&d.file).map(|text| {
+    let line_text = sources.get(&d.file).and_then(|text| {
         let index = LineIndex::new(text);
+        let line = index.line_text(text, d.line);
+        // A line of which a quarter or more is NUL is not text (a file saved as UTF-16): not shown.
+        if line.chars().filter(|&c| c == '\0').count() * 4 >= line.chars().count().max(1) {
+            return None;
+        }
         // A control character (a raw escape in a file that is not JSON) shows as a mark of the
         // same width, so that the carets still fall under the culprit.
-        index.line_text(text, d.line).replace('\0', " ").replace(
+        Some(line.replace('\0', " ").replace(
             |c: char| compendium::error::hidden(c) && c != '\t',
             "\u{FFFD}",
-        )
+        ))
     });
     if let Some(line_text) = line_text.filter(|l| !l.is_empty() && l.chars().count() <= 400) {
         let number = d.line.to_string();

@@ -200,17 +200,52 @@ pub fn misnamed_entry(path: &Path) -> Option<(&str, &'static str)> {
     })
 }
 
-/// Reads a whole text file the tool was pointed at (a schema, a taxonomy, the decisions file),
-/// refusing anything but a regular file before opening it: a FIFO would wait for ever, a device
-/// never end.
+/// Reads a whole text file the tool was pointed at (a schema, a taxonomy, the decisions file,
+/// labels, a description for `new`), refusing anything but a regular file before opening it: a
+/// FIFO would wait for ever, a device never end. Its errors say in plain words what is wrong and
+/// what to do (the system's "stream did not contain valid UTF-8" and "os error 2" did not).
 pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file (a folder, a pipe or a device)",
+    use std::io::{Error, ErrorKind};
+    let plain = |e: Error| match e.kind() {
+        ErrorKind::NotFound => Error::new(
+            ErrorKind::NotFound,
+            "no such file: check its name and the folder it is in",
+        ),
+        ErrorKind::PermissionDenied => Error::new(
+            ErrorKind::PermissionDenied,
+            "you may not read this file (permission denied)",
+        ),
+        _ => e,
+    };
+    let meta = std::fs::metadata(path).map_err(plain)?;
+    if meta.is_dir() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "this is a folder; give a file",
         ));
     }
-    std::fs::read_to_string(path)
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "not a regular file (a pipe or a device)",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(plain)?;
+    if let Some(encoding) = utf16(&bytes) {
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("the file is saved as {encoding}, not as UTF-8 text; save it again with the UTF-8 encoding"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidData,
+            format!(
+                "the file is not UTF-8 text (byte {} cannot be read as UTF-8; it may be saved as Latin-1 or Windows-1252); save it again with the UTF-8 encoding",
+                e.utf8_error().valid_up_to() + 1
+            ),
+        )
+    })
 }
 
 /// Reads and parses one file.
@@ -308,11 +343,57 @@ impl Loaded {
     }
 }
 
+/// Whether bytes are text saved as UTF-16, and which: a UTF-16 byte order mark, or (without
+/// one) a zero byte in every other place of the first characters, as Latin letters, digits and
+/// punctuation have in UTF-16. Read as UTF-8 such a file was called damaged, or blamed on its
+/// first accented letter (found by a tester).
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("UTF-16 (little-endian)");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16 (big-endian)");
+    }
+    let head = &bytes[..bytes.len().min(200) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let pairs = head.len() / 2;
+    // Most characters of an entry are ASCII: their other byte is zero.
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= pairs * 7 && even * 10 < pairs {
+        Some("UTF-16 (little-endian)")
+    } else if even * 10 >= pairs * 7 && odd * 10 < pairs {
+        Some("UTF-16 (big-endian)")
+    } else {
+        None
+    }
+}
+
 /// Parses the bytes of one entry file. Never panics, whatever the bytes.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
     let mut out = Loaded::default();
     if bytes.len() as u64 > MAX_FILE_BYTES {
         out.diagnostics.push(too_large(path, bytes.len() as u64));
+        return out;
+    }
+    if let Some(encoding) = utf16(bytes) {
+        out.diagnostics.push(
+            Diagnostic::new(
+                Code::NotUtf8,
+                path,
+                "",
+                format!("the file is saved as {encoding}, which Windows calls \"Unicode\", not as UTF-8 text"),
+            )
+            .with_hint("save it again with the UTF-8 encoding (in Notepad: File, Save as, Encoding: UTF-8)"),
+        );
         return out;
     }
     let mut bytes = bytes;
@@ -564,6 +645,30 @@ mod tests {
             .iter()
             .map(|d| (d.code, d.line, d.column))
             .collect()
+    }
+
+    /// Text saved as UTF-16, with or without a byte order mark, is named as such, not called
+    /// damaged or blamed on its first accented letter (found by a tester).
+    #[test]
+    fn text_saved_as_utf16_is_named() {
+        let text = "---\ntitle: Plazos de conservación\n---\nCuerpo.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom = [&b"\xFF\xFE"[..], &le].concat();
+        for (bytes, which) in [
+            (&le, "little-endian"),
+            (&be, "big-endian"),
+            (&with_bom, "little-endian"),
+        ] {
+            let found = parse_bytes(Path::new("x.md"), bytes).diagnostics;
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].code, Code::NotUtf8);
+            assert!(found[0].message.contains(which), "{}", found[0].message);
+            assert!(found[0].message.contains("UTF-16"), "{}", found[0].message);
+        }
+        // A NUL in an ordinary file is still a NUL, and Latin-1 still points at its byte.
+        assert_eq!(utf16(b"{\"a\": 1,\n\0}"), None);
+        assert_eq!(utf16("{\"title\": \"conservaci\u{f3}n\"}".as_bytes()), None);
     }
 
     #[test]
