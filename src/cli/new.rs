@@ -359,10 +359,7 @@ fn answer_refused(field: &str, entry: &Map<String, Value>, to: &Destination<'_>)
         "id" => {
             let id = entry.get("id")?.as_str()?;
             let path = taken(to.dir, id)?;
-            Some(format!(
-                "{} already exists; choose another id",
-                path.shown()
-            ))
+            Some(in_use(&path, id))
         }
         "body" if to.markdown => {
             let mut probe = entry.clone();
@@ -569,10 +566,40 @@ fn flag_for(field: &str) -> &'static str {
 /// The entry file of `id` already in `dir`, in either form (two files with one id are an
 /// error), or anything else with one of those names.
 fn taken(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
-    ["json", "md"]
+    let here = ["json", "md"]
         .iter()
         .map(|extension| dir.join(format!("{id}.{extension}")))
-        .find(|path| path.symlink_metadata().is_ok())
+        .find(|path| path.symlink_metadata().is_ok());
+    here.or_else(|| used_in_corpus(dir, id))
+}
+
+/// An entry file elsewhere in the corpus whose name is the id (an entry's file is named by its
+/// id): the corpus is the `practices` folder that `dir` is in (or `dir` itself), and the
+/// `practices` folder of the current one. Without this, `new` wrote a second entry with the id of
+/// one in `practices/eu/`, `validate` of the new file passed, and only the whole corpus's check
+/// refused it (found by a tester).
+fn used_in_corpus(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
+    let corpus = dir
+        .ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "practices"))
+        .unwrap_or(dir);
+    let mut roots = vec![corpus.to_path_buf()];
+    let here = std::path::PathBuf::from("practices");
+    if here.is_dir() && !roots.contains(&here) {
+        roots.push(here);
+    }
+    roots
+        .into_iter()
+        .filter(|root| root.is_dir())
+        .filter_map(|root| compendium::load::discover(&[root]).ok())
+        .flatten()
+        .find(|file| {
+            file.file_stem().is_some_and(|stem| stem == id)
+                && file
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("md"))
+        })
 }
 
 pub fn execute(args: &Args) -> anyhow::Result<u8> {
@@ -608,8 +635,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         // Read as an editor shows it: without the byte order mark some editors save first, and
         // with Windows (CRLF) or old Mac (CR) line endings made ordinary ones, as in the entry.
         Some(f) => {
-            let text =
-                std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.shown()))?;
+            let text = compendium::load::read_regular_text(f)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", f.shown()))?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             Some(text.replace("\r\n", "\n").replace('\r', "\n"))
         }
@@ -828,11 +855,24 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 /// Says that an entry with the chosen id exists and gives the exit code of a refusal to overwrite
 /// (2, as `convert` gives).
 fn refuse_existing(path: &std::path::Path) -> u8 {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     eprintln!(
-        "compendium: error: {} already exists; choose another id (nothing was overwritten)",
-        path.shown()
+        "compendium: error: {} (nothing was written or overwritten)",
+        in_use(path, &id)
     );
     exit::FAILURE
+}
+
+/// Why an id cannot be taken: its file exists.
+fn in_use(path: &std::path::Path, id: &str) -> String {
+    format!(
+        "{} already exists, and ids must be unique in the corpus: choose another id than `{}`",
+        path.shown(),
+        compendium::error::one_line(id)
+    )
 }
 
 #[cfg(test)]

@@ -127,6 +127,28 @@ fn new_from_flags_writes_a_valid_entry_and_never_overwrites() {
     assert_eq!(markdown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&markdown.stderr).contains("my-practice.json already exists"));
     assert!(!tmp.path().join("practices/my-practice.md").exists());
+    // An entry with the id in a sub-folder of the corpus: ids are unique in the whole corpus,
+    // so a second one is refused, from the corpus folder or from a folder inside it (found by
+    // a tester: `new` wrote it, `validate` of the new file passed, and `build` refused).
+    std::fs::create_dir_all(tmp.path().join("practices/eu")).unwrap();
+    std::fs::rename(&path, tmp.path().join("practices/eu/my-practice.json")).unwrap();
+    for dir in ["practices", "practices/new"] {
+        let elsewhere = bin()
+            .current_dir(tmp.path())
+            .args(["new", "my-practice", "--dir", dir])
+            .args(FLAGS)
+            .output()
+            .unwrap();
+        assert_eq!(elsewhere.status.code(), Some(2), "{dir}");
+        assert!(
+            String::from_utf8_lossy(&elsewhere.stderr)
+                .contains("practices/eu/my-practice.json already exists"),
+            "{dir}: {}",
+            String::from_utf8_lossy(&elsewhere.stderr)
+        );
+    }
+    assert!(!path.exists());
+    assert!(!tmp.path().join("practices/new").exists());
 }
 
 /// The `$schema` line leads from the entry's folder to the schema however the folder is named:
