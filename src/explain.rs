@@ -662,6 +662,27 @@ Example
   Right:  "language": "en"         "language": "es"     "language": "ja""#
         }
 
+        Code::LanguageScript => {
+            r#"language-script: the text is in another script than its language
+
+What it means
+  A warning: most letters of the title, summary, body and
+  recommendations are in another script than the "language" is written
+  in, such as Arabic text marked "en" (the default of `compendium new`).
+
+Why it matters
+  The tagger and the duplicate finder read the text in its language, and
+  the edition marks it so for readers and screen readers: Arabic read as
+  English gets no tags and is laid out left to right.
+
+How to fix it
+  Set "language" to the language the text is written in.
+
+Example
+  Wrong:  "language": "en" with an Arabic text
+  Right:  "language": "ar""#
+        }
+
         Code::InvalidLicense => {
             r#"invalid-license: not an SPDX licence identifier
 

@@ -356,11 +356,19 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             describe_pointer(&pointer)
         );
         let ids: Vec<&str> = schemas.taxonomy.ids().collect();
-        let hint = match messages::closest(tag, &ids) {
-            Some(best) => format!(
-                "did you mean `{best}`? The principles are listed in schema/principles.json"
+        let hint = match named_in_taxonomy(tag, &schemas.taxonomy) {
+            Some((id, name, true)) => format!(
+                "did you mean `{id}`? \"{name}\" is its name; the principles are listed in schema/principles.json"
             ),
-            None => format!("use one of: {}", ids.join(", ")),
+            Some((id, term, false)) => format!(
+                "did you mean `{id}`? \"{term}\" is one of its terms; the principles are listed in schema/principles.json"
+            ),
+            None => match messages::closest(tag, &ids) {
+                Some(best) => format!(
+                    "did you mean `{best}`? The principles are listed in schema/principles.json"
+                ),
+                None => format!("use one of: {}", ids.join(", ")),
+            },
         };
         diags.push(
             doc.diagnostic(Code::UnknownPrinciple, &pointer, message, false)
@@ -385,16 +393,71 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
                 )
                 .with_hint(hint),
             );
+        } else {
+            let text = |field: &str| value.get(field).and_then(Value::as_str).unwrap_or("");
+            let recommendations = value
+                .get("recommendations")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str);
+            let texts = [text("title"), text("summary"), text("body")]
+                .into_iter()
+                .chain(recommendations);
+            if let Some((message, hint)) = messages::script_mismatch(tag, texts) {
+                diags.push(
+                    doc.diagnostic(Code::LanguageScript, "/language", message, false)
+                        .with_hint(hint),
+                );
+            }
         }
     }
     // One finding per place and kind is enough (a bad URL breaks both its format and its pattern),
     // except for missing fields: each one missing from the same object is its own finding.
+    // A principle that is no principle gets one finding, with the principle meant: its form
+    // (`proportionnalité`, accented) is beside the point, and the form's hint named an id that is
+    // no principle either (found by a tester).
+    let unknown: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::UnknownPrinciple)
+        .map(|d| d.pointer.clone())
+        .collect();
+    diags.retain(|d| d.code != Code::InvalidId || !unknown.contains(&d.pointer));
     let mut seen = std::collections::HashSet::new();
     diags.retain(|d| {
         let which = (d.code == Code::MissingField).then(|| d.message.clone());
         seen.insert((d.pointer.clone(), d.code, which))
     });
     (diags, facts_of(doc))
+}
+
+/// The principle a word of the contributor's names, by its label or one of its terms in any
+/// language, accents and case aside (`protección-de-datos` is `data-protection`'s term
+/// "protección de datos"; found by a tester, who was offered the full list), with the label or
+/// term, and whether it is the label.
+fn named_in_taxonomy<'t>(
+    written: &str,
+    taxonomy: &'t crate::model::Taxonomy,
+) -> Option<(&'t str, &'t str, bool)> {
+    use crate::normalize::stem::without_accents;
+    let fold = |text: &str| {
+        without_accents(&text.to_lowercase())
+            .replace(['-', '_'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let wanted = fold(written);
+    taxonomy.principles.iter().find_map(|p| {
+        if fold(&p.label) == wanted {
+            return Some((p.id.as_str(), p.label.as_str(), true));
+        }
+        p.lexicon
+            .terms
+            .iter()
+            .find(|t| fold(&t.text) == wanted)
+            .map(|t| (p.id.as_str(), t.text.as_str(), false))
+    })
 }
 
 /// `value` with every text in NFC, or `None` when every text is in NFC already (nearly always).
@@ -1238,6 +1301,8 @@ mod tests {
             check_document(&doc, &schemas)
                 .0
                 .into_iter()
+                // The example's English text in a Chinese tag: another finding, tested below.
+                .filter(|d| d.code != Code::LanguageScript)
                 .map(|d| (d.code, d.message, d.hint))
                 .collect()
         };
@@ -1270,6 +1335,112 @@ mod tests {
         }
         // A tag of the wrong form is the schema's finding, once.
         assert_eq!(check("English").len(), 1);
+    }
+
+    /// A principle written in the contributor's language gets one finding, naming the principle
+    /// meant where a label or a term of the taxonomy says it (found by a tester: an accented
+    /// `protección-de-datos` got two findings whose fixes disagreed, neither a principle).
+    #[test]
+    fn a_principle_written_in_another_language_gets_one_finding_with_the_principle() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let mut value = serde_json::to_value(crate::model::Practice::example("named")).unwrap();
+        value["contributor"]["name"] = "A contributor".into();
+        value["sources"][0]["publisher"] = "A publisher".into();
+        value["sources"][0]["title"] = "A report".into();
+        value["principles"] =
+            serde_json::json!(["protección-de-datos", "proportionnalité", "Data-Protection"]);
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let doc = crate::load::parse_bytes(Path::new("named.json"), text.as_bytes())
+            .document
+            .unwrap();
+        let found: Vec<(String, Code, String)> = check_document(&doc, &schemas)
+            .0
+            .into_iter()
+            .filter(|d| d.pointer.starts_with("/principles/"))
+            .map(|d| (d.pointer, d.code, d.hint.unwrap_or_default()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(found
+            .iter()
+            .all(|(_, code, _)| *code == Code::UnknownPrinciple));
+        assert!(
+            found[0].2.starts_with("did you mean `data-protection`?"),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].2.starts_with("did you mean `proportionality`?"),
+            "{found:#?}"
+        );
+        assert!(
+            found[2].2.starts_with("did you mean `data-protection`?"),
+            "{found:#?}"
+        );
+    }
+
+    /// A text written in another script than its language's is a warning that names the script
+    /// and suggests codes (found by a tester: an Arabic entry kept `new`'s default `en`, and
+    /// was tagged and published as English); names and acronyms in another script are not.
+    #[test]
+    fn a_text_in_another_script_than_its_language_is_a_warning() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let check = |language: &str, title: &str, body: &str| -> Vec<Diagnostic> {
+            let mut value =
+                serde_json::to_value(crate::model::Practice::example("scripted")).unwrap();
+            value["contributor"]["name"] = "A contributor".into();
+            value["sources"][0]["publisher"] = "A publisher".into();
+            value["sources"][0]["title"] = "A report".into();
+            value["language"] = language.into();
+            value["title"] = title.into();
+            value["summary"] = title.into();
+            value["body"] = body.into();
+            value["recommendations"] = serde_json::json!([title]);
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            let doc = crate::load::parse_bytes(Path::new("scripted.json"), text.as_bytes())
+                .document
+                .unwrap();
+            check_document(&doc, &schemas)
+                .0
+                .into_iter()
+                .filter(|d| d.code == Code::LanguageScript)
+                .collect()
+        };
+        let arabic = "تحتفظ السلطات ببيانات بصمة العين للمسافرين لمدة محددة في القانون فقط";
+        let english = "The border agency deletes iris records of travellers after five years";
+        let found = check("en", arabic, arabic);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+        assert_eq!(found[0].pointer, "/language");
+        assert!(
+            found[0].message.contains("Arabic script"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0].hint.as_deref().unwrap_or("").contains("`ar`"));
+        let found = check("ar", english, english);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("Latin script"),
+            "{}",
+            found[0].message
+        );
+        // Right, or mixed as real entries are: no warning.
+        assert!(check("ar", arabic, arabic).is_empty());
+        assert!(check("en", english, english).is_empty());
+        let quoting = format!("{english}, under the law of the United Arab Emirates ({arabic})");
+        assert!(check("en", english, &quoting).is_empty());
+        let with_acronyms = format!("{arabic} (EU, ICAO, IATA, PNR, API, ISO/IEC 19794)");
+        assert!(check("ar", &with_acronyms, &with_acronyms).is_empty());
+        // A script subtag decides; a language without a known script is not checked.
+        assert!(check("sr-Latn", english, english).is_empty());
+        assert_eq!(check("sr-Cyrl", english, english).len(), 1);
+        assert!(check("sr", english, english).is_empty());
+        assert!(check(
+            "ja",
+            "出入国管理庁は顔画像を五年後に削除する",
+            "顔画像は暗号化して保存される"
+        )
+        .is_empty());
+        assert_eq!(check("ko", english, english).len(), 1);
     }
 
     /// Values written in another script's digits or letters are told so, with the value to

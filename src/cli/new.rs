@@ -559,6 +559,7 @@ fn flag_for(field: &str) -> &'static str {
         "instrument" => "--instrument",
         "sources" => "--source-title, --source-publisher and --source-year",
         "contributor" => "--contributor",
+        "language" => "--language",
         _ => "its flag (see compendium new --help)",
     }
 }
@@ -797,6 +798,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         p.message = format!("the {whose} `{missing}` is missing: give it with {flag}");
         p.hint = None;
     }
+    // A warning does not stop the entry being written (answers typed at the prompts would be
+    // lost): it is said after.
+    let (warnings, problems): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| p.severity == compendium::Severity::Warning);
     if !problems.is_empty() {
         report_answer_problems(&problems);
         eprintln!("compendium: error: the entry is not complete or not valid; nothing was written");
@@ -848,6 +854,17 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             path.shown(),
             path.shown()
         ));
+    }
+    for w in &warnings {
+        let field = w.pointer.trim_start_matches('/');
+        match &w.hint {
+            Some(h) => eprintln!(
+                "compendium: warning: {}: {h}, in the file written or with {} in a new run",
+                w.message,
+                flag_for(field)
+            ),
+            None => eprintln!("compendium: warning: {}", w.message),
+        }
     }
     Ok(exit::OK)
 }

@@ -359,6 +359,8 @@ fn usual_yaml_mistakes_are_named_where_they_were_made() {
         ("id: a\norganization: @CNIL France\n", 3, 15, "cannot start with `@`", "`organization: \"@CNIL France\"`"),
         ("id: a\norganization: [CNIL] France\n", 3, 20, "the list ends at this `]`", "remove what follows"),
         ("id: a\nmodalities: - face\n", 3, 13, "cannot begin on the line of its field", "`modalities: [face]`"),
+        // A text that starts with `- `: quotes, not a list (found by a tester).
+        ("id: a\ntitle: - Liste noire\n", 3, 8, "`title` holds a text", "`title: \"- Liste noire\"`"),
         ("id: a\norganization: \"CNIL\" (France)\n", 3, 20, "ends at this `\"`", "`'` quotes"),
         (
             "id: a\nsummary: la guía \"Datos\" dice: no\n",

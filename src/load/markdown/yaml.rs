@@ -460,6 +460,25 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
             .filter(|_| key_end(line.trim_start()).is_some())
         {
             let name = line.trim_start().split(':').next().unwrap_or_default();
+            // A field that holds a text, not a list: the text itself starts with `- ` (found
+            // by a tester: told to write `title: [...]`, then that a title cannot be a list).
+            const LISTS: [&str; 7] = [
+                "recommendations",
+                "modalities",
+                "lifecycle",
+                "principles",
+                "principles_refused",
+                "sources",
+                "supersedes",
+            ];
+            if !LISTS.contains(&name) {
+                return Some(problem(
+                    value_start,
+                    1,
+                    format!("`{name}` holds a text, and a text cannot start with `- ` in YAML, which reads it as a list"),
+                    quoting(name, value),
+                ));
+            }
             return Some(problem(
                 value_start,
                 1,
