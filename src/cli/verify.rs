@@ -173,12 +173,23 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             format!("{}: {message}", args.dir.join(&a.file).shown())
         })
         .collect();
-    if let Some(expected) = &args.digest {
-        if !expected.eq_ignore_ascii_case(&recorded) {
-            problems.push(format!(
-                "the edition digest is {recorded}, not the expected {expected}"
-            ));
-        }
+    let other_edition = args
+        .digest
+        .as_ref()
+        .filter(|expected| !expected.eq_ignore_ascii_case(&recorded));
+    // An intact edition with another digest is another edition, not an altered one (found by a
+    // tester: "altered … not the edition as built" sent a reviewer looking for tampering).
+    if let (true, Some(expected)) = (problems.is_empty(), other_edition) {
+        print_out(&format!(
+            "other edition: {} is intact, but its edition digest is {recorded}, not the expected {expected}: it is another edition (or a build from other entries) than the one whose digest you gave\n",
+            args.dir.shown()
+        ));
+        return Ok(exit::PROBLEMS);
+    }
+    if let Some(expected) = other_edition {
+        problems.push(format!(
+            "the edition digest is {recorded}, not the expected {expected}"
+        ));
     }
     if problems.is_empty() {
         if !verification.sealed {

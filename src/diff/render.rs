@@ -45,6 +45,15 @@ fn plain(v: &Value) -> String {
     }
 }
 
+/// A value as a CSV cell: as [`plain`], but a list's items one to a line, as the edition's CSV
+/// has them (their own texts may hold `; `; found by a tester).
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join("\n"),
+        other => plain(other),
+    }
+}
+
 /// The items of a list field, as text.
 fn items(v: &Value) -> Vec<String> {
     match v {
@@ -100,11 +109,28 @@ fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPra
             .filter(|x| !ia.contains(x))
             .map(|x| format!("+ {}", escape_text(x)))
             .collect();
-        let moved = if gone.is_empty() && new.is_empty() {
-            vec!["order changed".to_string()]
-        } else {
-            Vec::new()
-        };
+        // The items in both lists, in each list's order: those that left the longest run the
+        // two orders share moved. A move beside an addition was not told (found by a tester:
+        // the first two sources traded places, and only the source added at the end was shown).
+        let kept_a: Vec<&String> = ia.iter().filter(|x| ib.contains(x)).collect();
+        let kept_b: Vec<&String> = ib.iter().filter(|x| ia.contains(x)).collect();
+        let mut moved: Vec<String> =
+            similar::capture_diff_slices(similar::Algorithm::Myers, &kept_a, &kept_b)
+                .iter()
+                .filter(|op| op.tag() != similar::DiffTag::Equal)
+                .flat_map(|op| op.new_range())
+                .map(|j| {
+                    let place = ib.iter().position(|x| x == kept_b[j]).unwrap_or(0) + 1;
+                    format!(
+                        "moved to place {place} of {}: {}",
+                        ib.len(),
+                        escape_text(kept_b[j])
+                    )
+                })
+                .collect();
+        if gone.is_empty() && new.is_empty() && !moved.is_empty() {
+            moved.insert(0, "order changed".to_string());
+        }
         let _ = writeln!(
             out,
             "  - `{name}`: {}",
@@ -304,7 +330,7 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
         |change: &str, id: &str, a: &EditionPractice, b: &EditionPractice, fields: &[String]| {
             fields
                 .iter()
-                .map(|f| row([change, id, f, &plain(&field(a, f)), &plain(&field(b, f))]))
+                .map(|f| row([change, id, f, &cell(&field(a, f)), &cell(&field(b, f))]))
                 .collect::<Vec<_>>()
         };
     for r in &cs.renamed {
@@ -362,12 +388,54 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     for r in rows {
         let _ = w.write_record(r.iter().map(|c| crate::render::csv::defuse_formula(c)));
     }
-    String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+    // A UTF-8 byte order mark first, as the edition's CSV has, so that a spreadsheet shows
+    // accents and other scripts as written (found by a tester: without it, Excel garbled them).
+    let mut out = String::from("\u{feff}");
+    out.push_str(&String::from_utf8_lossy(
+        &w.into_inner().unwrap_or_default(),
+    ));
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Items that moved are told beside those added or removed, and which moved (found by a
+    /// tester: a swap of two sources beside a source added was not told).
+    #[test]
+    fn moved_items_are_told_beside_added_ones() {
+        let practice = |sources: &[&str]| {
+            let mut p = crate::model::Practice::example("moved");
+            p.recommendations = sources.iter().map(|s| s.to_string()).collect();
+            EditionPractice {
+                normalized: crate::normalize::normalize(p),
+                tags: Vec::new(),
+                related: Vec::new(),
+                superseded_by: Vec::new(),
+            }
+        };
+        let lines = |a: &[&str], b: &[&str]| {
+            let mut out = String::new();
+            field_lines(&mut out, "recommendations", &practice(a), &practice(b));
+            out
+        };
+        assert_eq!(
+            lines(
+                &["One.", "Two.", "Three."],
+                &["Two.", "One.", "Three.", "Four."]
+            ),
+            "  - `recommendations`: + Four.; moved to place 1 of 4: Two.\n"
+        );
+        assert_eq!(
+            lines(&["One.", "Two."], &["Two.", "One."]),
+            "  - `recommendations`: order changed; moved to place 1 of 2: Two.\n"
+        );
+        assert_eq!(
+            lines(&["One.", "Two."], &["One.", "Two.", "Three."]),
+            "  - `recommendations`: + Three.\n"
+        );
+    }
 
     #[test]
     fn inline_diff_marks_words() {

@@ -63,6 +63,7 @@ pub use crate::model::seal::{own_hash_matches, OWN_HASH_KEY, OWN_HASH_PLACEHOLDE
 pub fn check_sealed(text: &str, format_version: Option<u32>) -> Result<(), String> {
     match own_hash_matches(text) {
         Some(true) => Ok(()),
+        Some(false) if line_endings_only(text) => Err(LINE_ENDINGS_ONLY.into()),
         Some(false) => Err(
             "it was edited after it was built: its own SHA-256, recorded in its \
              header, does not match it (`compendium verify` on its folder shows what changed)"
@@ -76,6 +77,16 @@ pub fn check_sealed(text: &str, format_version: Option<u32>) -> Result<(), Strin
         None => Ok(()),
     }
 }
+
+/// Whether a manifest whose own SHA-256 does not match it would match with its Windows line
+/// endings (CR LF) made the ones it was written with (LF): saved again by an editor, or checked
+/// out by git with `core.autocrlf` (found by a tester: called "edited after the build").
+fn line_endings_only(text: &str) -> bool {
+    text.contains("\r\n") && own_hash_matches(&text.replace("\r\n", "\n")) == Some(true)
+}
+
+/// What is said of a manifest whose only change is its line endings.
+const LINE_ENDINGS_ONLY: &str = "only its line endings differ from the manifest as built (saved again with Windows line endings, as git does with `core.autocrlf`): its text is as built, but the file is not; check the edition out with its line endings as built (`git config core.autocrlf false`, then check it out again)";
 
 /// A practice as the manifest records it: its fields, then its final tags and its two hashes.
 #[derive(Serialize)]
@@ -273,6 +284,11 @@ pub fn verify(
                 "the header's `manifest_sha256`, which every manifest of format version {} records, was removed (edited after the build)",
                 read.format_version
             ),
+        });
+    } else if own_hash == Some(false) && line_endings_only(manifest_text) {
+        found.push(Alteration {
+            file: manifest_file.clone(),
+            message: LINE_ENDINGS_ONLY.into(),
         });
     } else if own_hash == Some(false) {
         found.push(Alteration {

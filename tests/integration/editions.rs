@@ -84,6 +84,27 @@ fn verify_finds_a_one_byte_change_in_each_file() {
         .output()
         .unwrap();
     assert_eq!(wrong_digest.status.code(), Some(1));
+    // Intact, but another edition than the one cited: not called altered (found by a tester).
+    let said = String::from_utf8_lossy(&wrong_digest.stdout);
+    assert!(said.starts_with("other edition: "), "{said}");
+    assert!(
+        said.contains("is intact, but its edition digest is"),
+        "{said}"
+    );
+    assert!(!said.contains("altered"), "{said}");
+    // A manifest checked out with Windows line endings: its text is as built, and said so.
+    let manifest = out.join("compendium.json");
+    let as_built = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, as_built.replace('\n', "\r\n")).unwrap();
+    let crlf = bin().arg("verify").arg(&out).output().unwrap();
+    assert_eq!(crlf.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&crlf.stdout);
+    assert!(said.contains("only its line endings differ"), "{said}");
+    assert!(!said.contains("edited after the build"), "{said}");
+    let diff = bin().arg("diff").arg(&out).arg(&out).output().unwrap();
+    assert_eq!(diff.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&diff.stderr).contains("only its line endings differ"));
+    std::fs::write(&manifest, as_built).unwrap();
 }
 
 /// An edition holds files: a file of it replaced by a link to an identical copy elsewhere (which
@@ -915,6 +936,10 @@ fn diff_says_which_practice_stands_for_one_left_out_as_a_duplicate() {
     assert!(String::from_utf8_lossy(&csv.stdout).contains(
         "removed,sp-ees-durees-conservation-effacement-automatique,duplicate_of,,eu-ees-fixed-retention-and-automatic-erasure"
     ));
+    // A byte order mark first, as the edition's CSV has, for spreadsheets (found by a tester).
+    assert!(csv
+        .stdout
+        .starts_with(b"\xEF\xBB\xBFchange,id,field,old,new\r\n"));
 }
 
 /// Leaving out a practice that was never published changes the edition (its digest): `diff`
