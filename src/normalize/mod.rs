@@ -136,11 +136,25 @@ fn to_nfc(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Normalizes a multi-line text: NFC, `\r\n` and `\r` to `\n`, trailing white space removed from
-/// every line, blank lines at either end removed.
+/// every line, blank lines at either end removed. A line that ends in two spaces before a line
+/// of text keeps two: in Markdown that is a hard line break (an address written one part a
+/// line), which trimming lost (found by a tester).
 pub fn fold_block(text: &str) -> String {
     let unified = to_nfc(text).replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
-    lines.join("\n").trim_matches('\n').to_string()
+    let lines: Vec<&str> = unified.lines().collect();
+    let mut out = String::with_capacity(unified.len());
+    for (i, line) in lines.iter().enumerate() {
+        let kept = line.trim_end();
+        out.push_str(kept);
+        let breaks = line.ends_with("  ")
+            && !kept.is_empty()
+            && lines.get(i + 1).is_some_and(|next| !next.trim().is_empty());
+        if breaks {
+            out.push_str("  ");
+        }
+        out.push('\n');
+    }
+    out.trim_matches('\n').to_string()
 }
 
 /// The fields that make a practice what it is (title, summary, body, recommendations), in their
@@ -255,7 +269,9 @@ mod tests {
     #[test]
     fn nfc_and_white_space() {
         assert_eq!(fold_line("  Cafe\u{301}   au\tlait \n"), "Café au lait");
-        assert_eq!(fold_block("a  \r\nb\r\n\r\n"), "a\nb");
+        assert_eq!(fold_block("a \t\r\nb\r\n\r\n"), "a\nb");
+        // A Markdown hard line break (two spaces before a line of text) is kept, as two spaces.
+        assert_eq!(fold_block("a   \r\nb  \n\nc  \n"), "a  \nb\n\nc");
         assert_eq!(
             canonical_json(&json!({"b": 1, "a": [true, {"d": null, "c": "x"}]})),
             br#"{"a":[true,{"c":"x","d":null}],"b":1}"#
