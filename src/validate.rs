@@ -423,6 +423,44 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
         .map(|d| d.pointer.clone())
         .collect();
     diags.retain(|d| d.code != Code::InvalidId || !unknown.contains(&d.pointer));
+    // A misspelt required field is one mistake, not two: the field "missing" is the one the
+    // misspelling stands for (found by a tester: `título` was also told to add `title`).
+    let renamed: Vec<(String, String)> = diags
+        .iter()
+        .filter(|d| d.code == Code::UnknownField)
+        .filter_map(|d| {
+            let meant = d
+                .hint
+                .as_deref()?
+                .strip_prefix("did you mean `")?
+                .split('`')
+                .next()?;
+            let parent = d.pointer.rsplit_once('/').map_or("", |(p, _)| p);
+            Some((parent.to_string(), meant.to_string()))
+        })
+        .collect();
+    let stands_for = |d: &Diagnostic, (parent, meant): &(String, String)| {
+        d.code == Code::MissingField
+            && *parent == d.pointer
+            && d.message.contains(&format!("`{meant}`"))
+    };
+    let required: Vec<(String, String)> = renamed
+        .into_iter()
+        .filter(|r| diags.iter().any(|d| stands_for(d, r)))
+        .collect();
+    diags.retain(|d| !required.iter().any(|r| stands_for(d, r)));
+    for d in diags.iter_mut().filter(|d| d.code == Code::UnknownField) {
+        let parent = d.pointer.rsplit_once('/').map_or("", |(p, _)| p);
+        let hint = d.hint.clone().unwrap_or_default();
+        if let Some((_, meant)) = required
+            .iter()
+            .find(|(p, m)| p == parent && hint == format!("did you mean `{m}`?"))
+        {
+            d.hint = Some(format!(
+                "did you mean `{meant}`? Rename it: `{meant}` is required"
+            ));
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     diags.retain(|d| {
         let which = (d.code == Code::MissingField).then(|| d.message.clone());
@@ -1335,6 +1373,20 @@ mod tests {
         }
         // A tag of the wrong form is the schema's finding, once.
         assert_eq!(check("English").len(), 1);
+        // A language's name, in English or its own, gets its code; a case slip is described by
+        // what the tag has (found by a tester).
+        assert!(hint_of("Arabic").starts_with("did you mean `ar` (Arabic)?"));
+        assert!(hint_of("Português").starts_with("did you mean `pt` (Portuguese)?"));
+        assert!(hint_of("español").starts_with("did you mean `es` (Spanish)?"));
+        assert_eq!(hint_of("EN"), "write it as `en` (language in lower case)");
+        assert_eq!(
+            hint_of("zh-hans"),
+            "write it as `zh-Hans` (language in lower case, script with a capital first letter)"
+        );
+        assert_eq!(
+            hint_of("pt-br"),
+            "write it as `pt-BR` (language in lower case, region in capitals)"
+        );
     }
 
     /// A principle written in the contributor's language gets one finding, naming the principle
@@ -1375,6 +1427,64 @@ mod tests {
             found[2].2.starts_with("did you mean `data-protection`?"),
             "{found:#?}"
         );
+    }
+
+    /// A required field written in another language or misspelt is one finding that names the
+    /// field meant, and a Markdown entry's list of fields holds only what its front matter takes
+    /// (found by a tester).
+    #[test]
+    fn a_field_named_in_another_language_is_one_finding() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let mut value = serde_json::to_value(crate::model::Practice::example("fields")).unwrap();
+        value["contributor"]["name"] = "A contributor".into();
+        value["sources"][0]["publisher"] = "A publisher".into();
+        value["sources"][0]["title"] = "A report".into();
+        let object = value.as_object_mut().unwrap();
+        let title = object.remove("title").unwrap();
+        object.insert("título".into(), title);
+        let language = object.remove("language").unwrap();
+        object.insert("Langue".into(), language);
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let doc = crate::load::parse_bytes(Path::new("fields.json"), text.as_bytes())
+            .document
+            .unwrap();
+        let found: Vec<(Code, String, String)> = check_document(&doc, &schemas)
+            .0
+            .into_iter()
+            .map(|d| (d.code, d.pointer, d.hint.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Code::UnknownField,
+                    "/Langue".to_string(),
+                    "did you mean `language`? Rename it: `language` is required".to_string()
+                ),
+                (
+                    Code::UnknownField,
+                    "/título".to_string(),
+                    "did you mean `title`? Rename it: `title` is required".to_string()
+                ),
+            ]
+        );
+        let markdown = "---\nid: fields\nzzz: 1\n---\nBody.\n";
+        let doc = crate::load::parse_bytes(Path::new("fields.md"), markdown.as_bytes())
+            .document
+            .unwrap();
+        let found = check_document(&doc, &schemas).0;
+        let unknown = found.iter().find(|d| d.code == Code::UnknownField).unwrap();
+        let hint = unknown.hint.as_deref().unwrap_or_default();
+        let listed: Vec<&str> = hint
+            .split(": ")
+            .nth(1)
+            .unwrap_or_default()
+            .split(", ")
+            .collect();
+        assert!(listed.contains(&"summary"), "{hint}");
+        for not_in_front_matter in ["body", "recommendations", "$schema"] {
+            assert!(!listed.contains(&not_in_front_matter), "{hint}");
+        }
     }
 
     /// A text written in another script than its language's is a warning that names the script
@@ -1471,6 +1581,12 @@ mod tests {
                 .unwrap();
             (d.message.clone(), d.hint.clone().unwrap_or_default())
         };
+        // A range or Chinese numerals: what to write (found by a tester).
+        for year in ["2021-2022", "二〇二一"] {
+            let (message, hint) = check("year", year.into());
+            assert!(message.contains("must be a whole number"), "{message}");
+            assert!(hint.contains("alone, with the digits 0–9"), "{hint}");
+        }
         let (message, hint) = check("year", "٢٠٢١".into());
         assert!(message.contains("Arabic-Indic digits"), "{message}");
         assert_eq!(hint, "write 2021");

@@ -818,7 +818,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let text = if args.markdown {
         compendium::load::markdown::to_markdown(&value)
     } else {
-        compendium::load::entry_json(&value, super::schema_reference(&args.dir).as_deref())
+        let reference = super::schema_reference(&args.dir);
+        // Said, not left out silently (found by a tester: the README promises the line).
+        if reference.is_none() && !super::ui().quiet {
+            eprintln!(
+                "compendium: note: no schema/practice.schema.json under the current folder, so the entry has no `$schema` line (it lets an editor check the entry as you type); run `new` from the compendium's folder to get it"
+            );
+        }
+        compendium::load::entry_json(&value, reference.as_deref())
     };
     // A Markdown entry whose body leaves a code block or an HTML block open would read back
     // with the recommendations inside the body: refused, as `convert` refuses it.

@@ -221,13 +221,24 @@ fn a_bad_value_is_reported_on_its_line_of_the_markdown() {
         wrong.message,
         "`year` of source 1 must be a whole number, not 2017.5"
     );
-    // A missing field points at the front matter; a misspelt one at its key.
-    let text = EXAMPLE.replace("language: en\n", "langauge: en\n");
+    // A missing field points at the front matter; a misspelt one at its key, and a required
+    // field misspelt is that one finding (its hint says to rename it).
+    let text = EXAMPLE.replace("language: en\n", "");
     let (diags, _) = crate::validate::check_document(&doc(&text), &schemas);
     let missing = diags.iter().find(|d| d.code == Code::MissingField).unwrap();
     assert_eq!((missing.line, missing.column), (1, 1));
+    let text = EXAMPLE.replace("language: en\n", "langauge: en\n");
+    let (diags, _) = crate::validate::check_document(&doc(&text), &schemas);
+    assert!(
+        diags.iter().all(|d| d.code != Code::MissingField),
+        "{diags:?}"
+    );
     let unknown = diags.iter().find(|d| d.code == Code::UnknownField).unwrap();
     assert_eq!((unknown.line, unknown.column), (23, 1), "{unknown:?}");
+    assert_eq!(
+        unknown.hint.as_deref(),
+        Some("did you mean `language`? Rename it: `language` is required")
+    );
 }
 
 #[test]
