@@ -260,6 +260,100 @@ fn cited_as(text: &str, at: usize, long_enough: bool, words: &[&str]) -> bool {
     }
 }
 
+/// Month names (English, French, Spanish, Portuguese), lower-case.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "dezembro",
+];
+
+/// Whether the number at `start..end` of `text` is the day of a date (`1 June 2022`, `1er
+/// juin`, `1 de junio`, `June 1, 2022`): a date's day says nothing of a practice's periods,
+/// ages or thresholds (found by a tester: shown as a figure in which two entries differ).
+fn is_day_of_month(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end]
+        .parse::<u32>()
+        .is_ok_and(|d| (1..=31).contains(&d))
+    {
+        return false;
+    }
+    let word = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        MONTHS.contains(&w.as_str())
+    };
+    let mut after = text[end..].split_whitespace();
+    let next = after.next().unwrap_or_default();
+    // An ordinal's letters (`1st`, `1er`) are part of the number's word.
+    let ordinal = ["st", "nd", "rd", "th", "er", "º", "°"]
+        .iter()
+        .any(|o| next.to_lowercase() == *o);
+    let month_after = match (next, ordinal) {
+        (_, true) | ("de", _) => after.next().is_some_and(word),
+        (next, false) => {
+            word(next)
+                || text[end..].starts_with(|c: char| c.is_alphabetic()) && {
+                    let glued: String = text[end..]
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect();
+                    ["st", "nd", "rd", "th", "er"].contains(&glued.to_lowercase().as_str())
+                        && text[end + glued.len()..]
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(word)
+                }
+        }
+    };
+    month_after
+        || text[..start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(word)
+}
+
 /// The citations of a text, sorted, each once.
 pub fn citations(text: &str) -> Vec<Citation> {
     scan(text).0
@@ -272,9 +366,9 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
     let mut found = Vec::new();
     let mut figures = Vec::new();
     for caps in CITATION.captures_iter(text) {
-        if let Some(number) = caps.name("number") {
-            let number = number.as_str().replace(',', ".");
-            if !is_year(&number) {
+        if let Some(m) = caps.name("number") {
+            let number = m.as_str().replace(',', ".");
+            if !is_year(&number) && !is_day_of_month(text, m.start(), m.end()) {
                 figures.push(number);
             }
             continue;
@@ -727,5 +821,17 @@ mod tests {
             ["12", "3"]
         );
         assert_eq!(figures("es", "un umbral de 0,5 y de 0.5"), ["0.5"]);
+        // The day of a date is no figure (found by a tester).
+        for dated in [
+            "in force on 1 June 2022",
+            "adopted on 1st June",
+            "since June 1, 2022",
+            "depuis le 1er juin 2022",
+            "desde el 1 de junio de 2022",
+        ] {
+            assert_eq!(figures("en", dated), Vec::<String>::new(), "{dated}");
+        }
+        assert_eq!(figures("en", "kept 30 days, 1 June review"), ["30"]);
+        assert_eq!(figures("en", "kept for 14 months"), ["14"]);
     }
 }
