@@ -1389,24 +1389,34 @@ mod tests {
         );
     }
 
+    /// The example entry as JSON, with the names the schema requires filled in: valid.
+    fn entry_value(id: &str) -> Value {
+        let mut value = serde_json::to_value(crate::model::Practice::example(id)).unwrap();
+        value["contributor"]["name"] = "A contributor".into();
+        value["sources"][0]["publisher"] = "A publisher".into();
+        value["sources"][0]["title"] = "A report".into();
+        value
+    }
+
+    /// The findings of an entry given as JSON, read from `name`.
+    fn findings_of(name: &str, value: &Value) -> Vec<Diagnostic> {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let text = serde_json::to_string_pretty(value).unwrap();
+        let doc = crate::load::parse_bytes(Path::new(name), text.as_bytes())
+            .document
+            .unwrap();
+        check_document(&doc, &schemas).0
+    }
+
     /// A principle written in the contributor's language gets one finding, naming the principle
     /// meant where a label or a term of the taxonomy says it (found by a tester: an accented
     /// `protección-de-datos` got two findings whose fixes disagreed, neither a principle).
     #[test]
     fn a_principle_written_in_another_language_gets_one_finding_with_the_principle() {
-        let schemas = crate::schema::Schemas::embedded().unwrap();
-        let mut value = serde_json::to_value(crate::model::Practice::example("named")).unwrap();
-        value["contributor"]["name"] = "A contributor".into();
-        value["sources"][0]["publisher"] = "A publisher".into();
-        value["sources"][0]["title"] = "A report".into();
+        let mut value = entry_value("named");
         value["principles"] =
             serde_json::json!(["protección-de-datos", "proportionnalité", "Data-Protection"]);
-        let text = serde_json::to_string_pretty(&value).unwrap();
-        let doc = crate::load::parse_bytes(Path::new("named.json"), text.as_bytes())
-            .document
-            .unwrap();
-        let found: Vec<(String, Code, String)> = check_document(&doc, &schemas)
-            .0
+        let found: Vec<(String, Code, String)> = findings_of("named.json", &value)
             .into_iter()
             .filter(|d| d.pointer.starts_with("/principles/"))
             .map(|d| (d.pointer, d.code, d.hint.unwrap_or_default()))
@@ -1435,21 +1445,13 @@ mod tests {
     #[test]
     fn a_field_named_in_another_language_is_one_finding() {
         let schemas = crate::schema::Schemas::embedded().unwrap();
-        let mut value = serde_json::to_value(crate::model::Practice::example("fields")).unwrap();
-        value["contributor"]["name"] = "A contributor".into();
-        value["sources"][0]["publisher"] = "A publisher".into();
-        value["sources"][0]["title"] = "A report".into();
+        let mut value = entry_value("fields");
         let object = value.as_object_mut().unwrap();
         let title = object.remove("title").unwrap();
         object.insert("título".into(), title);
         let language = object.remove("language").unwrap();
         object.insert("Langue".into(), language);
-        let text = serde_json::to_string_pretty(&value).unwrap();
-        let doc = crate::load::parse_bytes(Path::new("fields.json"), text.as_bytes())
-            .document
-            .unwrap();
-        let found: Vec<(Code, String, String)> = check_document(&doc, &schemas)
-            .0
+        let found: Vec<(Code, String, String)> = findings_of("fields.json", &value)
             .into_iter()
             .map(|d| (d.code, d.pointer, d.hint.unwrap_or_default()))
             .collect();
@@ -1492,24 +1494,14 @@ mod tests {
     /// was tagged and published as English); names and acronyms in another script are not.
     #[test]
     fn a_text_in_another_script_than_its_language_is_a_warning() {
-        let schemas = crate::schema::Schemas::embedded().unwrap();
         let check = |language: &str, title: &str, body: &str| -> Vec<Diagnostic> {
-            let mut value =
-                serde_json::to_value(crate::model::Practice::example("scripted")).unwrap();
-            value["contributor"]["name"] = "A contributor".into();
-            value["sources"][0]["publisher"] = "A publisher".into();
-            value["sources"][0]["title"] = "A report".into();
+            let mut value = entry_value("scripted");
             value["language"] = language.into();
             value["title"] = title.into();
             value["summary"] = title.into();
             value["body"] = body.into();
             value["recommendations"] = serde_json::json!([title]);
-            let text = serde_json::to_string_pretty(&value).unwrap();
-            let doc = crate::load::parse_bytes(Path::new("scripted.json"), text.as_bytes())
-                .document
-                .unwrap();
-            check_document(&doc, &schemas)
-                .0
+            findings_of("scripted.json", &value)
                 .into_iter()
                 .filter(|d| d.code == Code::LanguageScript)
                 .collect()
