@@ -673,7 +673,7 @@ What it means
 Why it matters
   The tagger and the duplicate finder read the text in its language, and
   the edition marks it so for readers and screen readers: Arabic read as
-  English gets no tags and is laid out left to right.
+  English gets no suggested tags and is laid out left to right.
 
 How to fix it
   Set "language" to the language the text is written in.

@@ -1378,6 +1378,7 @@ mod tests {
         assert!(hint_of("Arabic").starts_with("did you mean `ar` (Arabic)?"));
         assert!(hint_of("Português").starts_with("did you mean `pt` (Portuguese)?"));
         assert!(hint_of("español").starts_with("did you mean `es` (Spanish)?"));
+        assert!(hint_of("Ewe").starts_with("did you mean `ee` (Ewe)?"));
         assert_eq!(hint_of("EN"), "write it as `en` (language in lower case)");
         assert_eq!(
             hint_of("zh-hans"),

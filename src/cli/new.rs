@@ -575,8 +575,7 @@ fn taken(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
 }
 
 /// An entry file elsewhere in the corpus whose name is the id (an entry's file is named by its
-/// id): the corpus is the `practices` folder that `dir` is in (or `dir` itself), and the
-/// `practices` folder of the current one. Without this, `new` wrote a second entry with the id of
+/// id): the corpus is the `practices` folder that `dir` is in, or `dir` itself. Without this, `new` wrote a second entry with the id of
 /// one in `practices/eu/`, `validate` of the new file passed, and only the whole corpus's check
 /// refused it (found by a tester).
 fn used_in_corpus(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf> {
@@ -584,16 +583,12 @@ fn used_in_corpus(dir: &std::path::Path, id: &str) -> Option<std::path::PathBuf>
         .ancestors()
         .find(|a| a.file_name().is_some_and(|n| n == "practices"))
         .unwrap_or(dir);
-    let mut roots = vec![corpus.to_path_buf()];
-    let here = std::path::PathBuf::from("practices");
-    if here.is_dir() && !roots.contains(&here) {
-        roots.push(here);
+    if !corpus.is_dir() {
+        return None;
     }
-    roots
+    compendium::load::discover(&[corpus.to_path_buf()])
+        .ok()?
         .into_iter()
-        .filter(|root| root.is_dir())
-        .filter_map(|root| compendium::load::discover(&[root]).ok())
-        .flatten()
         .find(|file| {
             file.file_stem().is_some_and(|stem| stem == id)
                 && file
@@ -822,7 +817,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         // Said, not left out silently (found by a tester: the README promises the line).
         if reference.is_none() && !super::ui().quiet {
             eprintln!(
-                "compendium: note: no schema/practice.schema.json under the current folder, so the entry has no `$schema` line (it lets an editor check the entry as you type); run `new` from the compendium's folder to get it"
+                "compendium: note: the entry has no `$schema` line, which lets an editor check it as you type: run `new` from the compendium's folder (where schema/ is), writing inside it, to get the line"
             );
         }
         compendium::load::entry_json(&value, reference.as_deref())
@@ -866,8 +861,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         let field = w.pointer.trim_start_matches('/');
         match &w.hint {
             Some(h) => eprintln!(
-                "compendium: warning: {}: {h}, in the file written or with {} in a new run",
+                "compendium: warning: {}: {h}, in {} (or remove it and run `new` again with {})",
                 w.message,
+                path.shown(),
                 flag_for(field)
             ),
             None => eprintln!("compendium: warning: {}", w.message),

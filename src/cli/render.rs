@@ -183,8 +183,10 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
     let line_text = sources.get(&d.file).and_then(|text| {
         let index = LineIndex::new(text);
         let line = index.line_text(text, d.line);
-        // A line of which a quarter or more is NUL is not text (a file saved as UTF-16): not shown.
-        if line.chars().filter(|&c| c == '\0').count() * 4 >= line.chars().count().max(1) {
+        // A line of which a quarter or more is NUL is not text (a file saved as UTF-16): not
+        // shown. A short line with one NUL is shown, the NUL as a space.
+        let nuls = line.chars().filter(|&c| c == '\0').count();
+        if nuls >= 4 && nuls * 4 >= line.chars().count() {
             return None;
         }
         // A control character (a raw escape in a file that is not JSON) shows as a mark of the

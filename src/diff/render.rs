@@ -112,8 +112,15 @@ fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPra
         // The items in both lists, in each list's order: those that left the longest run the
         // two orders share moved. A move beside an addition was not told (found by a tester:
         // the first two sources traded places, and only the source added at the end was shown).
-        let kept_a: Vec<&String> = ia.iter().filter(|x| ib.contains(x)).collect();
-        let kept_b: Vec<&String> = ib.iter().filter(|x| ia.contains(x)).collect();
+        // (A list that names an item twice is compared as before: moves of copies mean nothing.)
+        let repeats = |v: &[String]| v.iter().enumerate().any(|(i, x)| v[..i].contains(x));
+        let repeated = repeats(&ia) || repeats(&ib);
+        let kept_a: Vec<&String> = if repeated {
+            Vec::new()
+        } else {
+            ia.iter().filter(|x| ib.contains(x)).collect()
+        };
+        let kept_b: Vec<&String> = ib.iter().filter(|x| kept_a.contains(x)).collect();
         let mut moved: Vec<String> =
             similar::capture_diff_slices(similar::Algorithm::Myers, &kept_a, &kept_b)
                 .iter()
@@ -128,7 +135,9 @@ fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPra
                     )
                 })
                 .collect();
-        if gone.is_empty() && new.is_empty() && !moved.is_empty() {
+        if gone.is_empty() && new.is_empty() && repeated && ia != ib {
+            moved.push("the same items, repeated or ordered otherwise".to_string());
+        } else if gone.is_empty() && new.is_empty() && !moved.is_empty() {
             moved.insert(0, "order changed".to_string());
         }
         let _ = writeln!(
@@ -434,6 +443,11 @@ mod tests {
         assert_eq!(
             lines(&["One.", "Two."], &["One.", "Two.", "Three."]),
             "  - `recommendations`: + Three.\n"
+        );
+        // A list that names an item twice (validate allows it): no move is made up.
+        assert_eq!(
+            lines(&["One.", "Two.", "One."], &["One.", "Two."]),
+            "  - `recommendations`: the same items, repeated or ordered otherwise\n"
         );
     }
 

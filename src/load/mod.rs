@@ -348,6 +348,9 @@ impl Loaded {
 /// punctuation have in UTF-16. Read as UTF-8 such a file was called damaged, or blamed on its
 /// first accented letter (found by a tester).
 fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE\0\0") || bytes.starts_with(b"\0\0\xFE\xFF") {
+        return Some("UTF-32");
+    }
     if bytes.starts_with(b"\xFF\xFE") {
         return Some("UTF-16 (little-endian)");
     }
@@ -390,7 +393,10 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
                 Code::NotUtf8,
                 path,
                 "",
-                format!("the file is saved as {encoding}, which Windows calls \"Unicode\", not as UTF-8 text"),
+                format!(
+                    "the file is saved as {encoding}{}, not as UTF-8 text",
+                    if encoding == "UTF-32" { "" } else { ", which Windows calls \"Unicode\"" }
+                ),
             )
             .with_hint("save it again with the UTF-8 encoding (in Notepad: File, Save as, Encoding: UTF-8)"),
         );
@@ -666,6 +672,7 @@ mod tests {
             assert!(found[0].message.contains(which), "{}", found[0].message);
             assert!(found[0].message.contains("UTF-16"), "{}", found[0].message);
         }
+        assert_eq!(utf16(b"\xFF\xFE\0\0-\0\0\0"), Some("UTF-32"));
         // A NUL in an ordinary file is still a NUL, and Latin-1 still points at its byte.
         assert_eq!(utf16(b"{\"a\": 1,\n\0}"), None);
         assert_eq!(utf16("{\"title\": \"conservaci\u{f3}n\"}".as_bytes()), None);

@@ -34,7 +34,7 @@ pub const FORMAT: &str = "compendium-manifest";
 /// practice in another language kept English). The version goes up whenever the
 /// published files are rendered otherwise, so that `verify` can say why a file of an earlier
 /// edition may differ from what it renders (it still reports it).
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// The first format version whose digest covers the practices left out as duplicates.
 const DIGEST_COVERS_DROPPED_SINCE: u32 = 4;

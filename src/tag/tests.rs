@@ -168,6 +168,13 @@ fn names_of_bodies_and_door_access_are_not_security_evidence() {
         "fr",
     );
     assert!(lexicon_value(&data) > 0.0);
+    let premises = practice(
+        "Biometric access control at the gate",
+        "Physical access control to premises uses fingerprints.",
+        "",
+        &[],
+    );
+    assert_eq!(lexicon_value(&premises), 0.0);
     let english = practice(
         "Access control and encryption",
         "Role-based access control protects the database.",

@@ -299,7 +299,12 @@ pub fn from_schema_error(
                         .then(|| field_translated(key))
                         .flatten()
                         .filter(|f| listed.contains(f));
+                    // `description:` or `corps:` in a front matter: the text below it.
+                    let below = yaml
+                        && pointer.is_empty()
+                        && matches!(field_translated(key), Some("body" | "recommendations"));
                     let hint = match translated.or_else(|| closest(key, &listed)) {
+                        _ if below => "a Markdown entry's description and its recommendations are the text after the front matter's closing `---` line (the recommendations under `## Recommendations`); move it there".to_string(),
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!("the fields of {owner} are: {}", listed.join(", ")),
                     };
@@ -454,14 +459,15 @@ pub fn from_schema_error(
                     "{what} is {n} {} long{counted}; it must have at least {limit}",
                     if n == 1 { "character" } else { "characters" }
                 ),
-                if pointer.starts_with("/sources/") {
+                if pointer.starts_with("/sources/") && field == "title" {
                     // A source's title is not a practice's (found by a tester).
                     Some("give the source's full title, as it is published".into())
                 } else {
-                    matches!(
-                        field.as_str(),
-                        "title" | "summary" | "body" | "recommendations"
-                    )
+                    (!pointer.starts_with("/sources/")
+                        && matches!(
+                            field.as_str(),
+                            "title" | "summary" | "body" | "recommendations"
+                        ))
                     .then(|| "say a little more: who does what, and under which safeguard".into())
                 },
             )
@@ -687,7 +693,9 @@ fn pattern_finding(
                         || (part.len() == 3 && part.chars().all(|c| c.is_ascii_digit())),
                 }
             });
-            let hint = if canonical != value && well_formed {
+            let hint = if let Some((code, name)) = language_named(value).filter(|_| written_as_name(value)) {
+                format!("did you mean `{code}` ({name})? `language` takes the language's code, not its name")
+            } else if canonical != value && well_formed {
                 // Say only what the tag has (found by a tester: `EN` was told of a region, and
                 // `zh-hans`'s script was called a region in capitals).
                 let parts: Vec<&str> = canonical.split('-').collect();
@@ -699,8 +707,6 @@ fn pattern_finding(
                     how.push("region in capitals");
                 }
                 format!("write it as `{canonical}` ({})", how.join(", "))
-            } else if let Some((code, name)) = language_named(value) {
-                format!("did you mean `{code}` ({name})? `language` takes the language's code, not its name")
             } else {
                 "use a BCP 47 tag: en, fr, es, ar, ru, zh, or with a region such as pt-BR".into()
             };
@@ -791,6 +797,19 @@ fn language_named(written: &str) -> Option<(String, &'static str)> {
         })?;
     let code = language.to_639_1().unwrap_or_else(|| language.to_639_3());
     Some((code.to_string(), language.to_name()))
+}
+
+/// Whether a value of `language` looks like a language's name rather than a code written in the
+/// wrong case: longer than three letters, or three with only the first a capital (`Ewe`, not
+/// `EN`, `Fr` or `ENG`).
+fn written_as_name(value: &str) -> bool {
+    let mut chars = value.chars();
+    let first_capital = chars.next().is_some_and(char::is_uppercase);
+    match value.chars().count() {
+        0..=2 => false,
+        3 => first_capital && chars.all(char::is_lowercase),
+        _ => true,
+    }
 }
 
 fn canonical_language(tag: &str) -> String {

@@ -471,7 +471,7 @@ fn usual_mistake(text: &str, front: std::ops::Range<usize>, at: usize) -> Option
                 "sources",
                 "supersedes",
             ];
-            if !LISTS.contains(&name) {
+            if !LISTS.contains(&name) && name != "contributor" {
                 return Some(problem(
                     value_start,
                     1,
