@@ -469,6 +469,21 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
     (diags, facts_of(doc))
 }
 
+/// When a practice's texts are written mostly in another script than its `language` is
+/// ([`Code::LanguageScript`]), what is said of it and what to do: the tagger then does not read
+/// the text (read as English, an Arabic text "did not support" its declared principles; found
+/// by a tester).
+pub fn written_in_another_script(practice: &crate::model::Practice) -> Option<(String, String)> {
+    let texts = [
+        practice.title.as_str(),
+        practice.summary.as_str(),
+        practice.body.as_str(),
+    ]
+    .into_iter()
+    .chain(practice.recommendations.iter().map(String::as_str));
+    messages::script_mismatch(&practice.language, texts)
+}
+
 /// The principle a word of the contributor's names, by its label or one of its terms in any
 /// language, accents and case aside (`protección-de-datos` is `data-protection`'s term
 /// "protección de datos"; found by a tester, who was offered the full list), with the label or

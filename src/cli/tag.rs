@@ -189,14 +189,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             blocks.concat()
         });
         let disagreements = results.iter().filter(|r| disagrees(r)).count();
-        let mut not_read: Vec<&str> = results
+        let (mut not_read, other_script): (Vec<&str>, Vec<&str>) = results
             .iter()
             .filter_map(|r| r.language_not_read.as_deref())
-            .collect();
+            .partition(|l| !compendium::tag::reads_language(l));
         let unread = not_read.len();
         not_read.sort_unstable();
         not_read.dedup();
-        let not_read = match unread {
+        let mut not_read = match unread {
             0 => String::new(),
             n => format!(
                 "; {n} {} not read, in a language the tagger does not read ({})",
@@ -204,6 +204,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 not_read.join(", ")
             ),
         };
+        if !other_script.is_empty() {
+            let n = other_script.len();
+            not_read.push_str(&format!(
+                "; {n} {} not read, written in another script than {} `language`",
+                render::plural(n, "practice", "practices"),
+                if n == 1 { "its" } else { "their" }
+            ));
+        }
         let _ = writeln!(
             out,
             "tagged {} {}; {disagreements} {} from what their contributors declared{not_read}",
@@ -439,9 +447,14 @@ fn text_block(r: &TagResult) -> String {
             let _ = writeln!(out, "  implied:   {}", r.implied.join(", "));
         }
         if let Some(language) = &r.language_not_read {
+            let why = if compendium::tag::reads_language(language) {
+                format!("marked `{language}`, but its text is written mostly in another script (`validate` says which)")
+            } else {
+                format!("written in `{language}`, and the tagger reads English, French and Spanish only")
+            };
             let _ = writeln!(
                 out,
-                "  not read: written in `{language}`, and the tagger reads English, French and Spanish only; it suggests nothing, and the declared principles are kept as declared\n"
+                "  not read: {why}; it suggests nothing, and the declared principles are kept as declared\n"
             );
             return out;
         }

@@ -889,7 +889,9 @@ impl Tagger {
         options: EvidenceOptions,
     ) -> TagResult {
         let n = self.taxonomy.principles.len();
-        if !reads_language(&practice.language) {
+        if !reads_language(&practice.language)
+            || crate::validate::written_in_another_script(practice).is_some()
+        {
             let declared = practice.principles.clone();
             let with_parents = self.taxonomy.with_parents(&declared);
             let implied = self

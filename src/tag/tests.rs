@@ -765,4 +765,16 @@ fn a_text_in_a_language_the_tagger_does_not_read_is_not_judged() {
         assert_eq!(r.implied, ["data-protection"]);
     }
     assert!(reads_language("fr-CA") && reads_language("ES") && !reads_language("pt"));
+    // Nor is a text marked as a language it reads but written in another script (an Arabic
+    // text left with `new`'s default `en`; found by a tester).
+    let mut arabic = practice(
+        "حدود الاحتفاظ ببيانات بصمة العين في المنافذ الحدودية",
+        "تحتفظ السلطات ببيانات بصمة العين للمسافرين لمدة محددة في القانون فقط ثم تحذفها تلقائيا",
+        "تحذف السجلات بعد خمس سنوات",
+        &[],
+    );
+    arabic.principles = vec!["retention-limits".into()];
+    let r = t.tag(&arabic);
+    assert_eq!(r.language_not_read.as_deref(), Some("en"));
+    assert!(r.suggested.is_empty() && r.unsupported.is_empty());
 }
