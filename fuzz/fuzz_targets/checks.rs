@@ -825,14 +825,22 @@ fn report_reads_as_written(
                         .iter()
                         .filter(|r| !a.recommendations.contains(r))
                         .map(|r| format!("+ {r}"));
-                    let mut all: Vec<String> = gone.chain(added).collect();
-                    if all.is_empty() {
-                        all.push("order changed".into());
-                    }
-                    find(
-                        format!("recommendations: {}", all.join("; ")),
-                        none,
-                        "a changed recommendation",
+                    // What was removed and added, then which items moved (told after them).
+                    let all: Vec<String> = gone.chain(added).collect();
+                    let told = if all.is_empty() {
+                        "recommendations: order changed".to_string()
+                    } else {
+                        format!("recommendations: {}", all.join("; "))
+                    };
+                    let repeated = "recommendations: the same items, repeated or ordered otherwise";
+                    assert!(
+                        lines.iter().any(|n| {
+                            let line = without(*n, none);
+                            line == fold(&told)
+                                || line.starts_with(&format!("{}; moved to place ", fold(&told)))
+                                || (all.is_empty() && line == repeated)
+                        }),
+                        "a changed recommendation does not read as written: no line reads {told:?}\n{markdown}"
                     );
                     continue;
                 }
