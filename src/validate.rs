@@ -492,14 +492,7 @@ fn named_in_taxonomy<'t>(
     written: &str,
     taxonomy: &'t crate::model::Taxonomy,
 ) -> Option<(&'t str, &'t str, bool)> {
-    use crate::normalize::stem::without_accents;
-    let fold = |text: &str| {
-        without_accents(&text.to_lowercase())
-            .replace(['-', '_'], " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let fold = messages::folded_name;
     let wanted = fold(written);
     taxonomy.principles.iter().find_map(|p| {
         if fold(&p.label) == wanted {

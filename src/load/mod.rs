@@ -380,6 +380,11 @@ fn utf16(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// A file that is not UTF-8 text, with what it is and what to do.
+fn not_utf8(path: &Path, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::new(Code::NotUtf8, path, "", message).with_hint(hint)
+}
+
 /// Parses the bytes of one entry file. Never panics, whatever the bytes.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
     let mut out = Loaded::default();
@@ -388,18 +393,16 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
         return out;
     }
     if let Some(encoding) = utf16(bytes) {
-        out.diagnostics.push(
-            Diagnostic::new(
-                Code::NotUtf8,
-                path,
-                "",
-                format!(
-                    "the file is saved as {encoding}{}, not as UTF-8 text",
-                    if encoding == "UTF-32" { "" } else { ", which Windows calls \"Unicode\"" }
-                ),
-            )
-            .with_hint("save it again with the UTF-8 encoding (in Notepad: File, Save as, Encoding: UTF-8)"),
-        );
+        let windows = if encoding == "UTF-32" {
+            ""
+        } else {
+            ", which Windows calls \"Unicode\""
+        };
+        out.diagnostics.push(not_utf8(
+            path,
+            format!("the file is saved as {encoding}{windows}, not as UTF-8 text"),
+            "save it again with the UTF-8 encoding (in Notepad: File, Save as, Encoding: UTF-8)",
+        ));
         return out;
     }
     let mut bytes = bytes;
@@ -416,16 +419,14 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Loaded {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
             let (line, column) = LineIndex::new(valid).position(valid, valid.len());
             out.diagnostics.push(
-                Diagnostic::new(
-                    Code::NotUtf8,
+                not_utf8(
                     path,
-                    "",
                     format!(
                         "the file is not UTF-8 text: byte {} cannot be read as UTF-8",
                         e.valid_up_to() + 1
                     ),
+                    "save the file with the UTF-8 encoding",
                 )
-                .with_hint("save the file with the UTF-8 encoding")
                 .at(line, column, 1),
             );
             return out;

@@ -58,10 +58,21 @@ pub fn closest<'a>(value: &str, allowed: &[&'a str]) -> Option<&'a str> {
         .map(|(_, a)| a)
 }
 
+/// A name as written, compared with the names it may stand for: lower case, without accents,
+/// hyphens and underscores as spaces, white space folded (`Protección-de-datos` and
+/// "protección de datos" are both `proteccion de datos`).
+pub fn folded_name(text: &str) -> String {
+    crate::normalize::stem::without_accents(&text.to_lowercase())
+        .replace(['-', '_'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The field an entry's field name written in French, Spanish or Portuguese stands for (field
 /// names are English; found by a tester: `título` and `résumé` got the list of all fields),
 /// accents and case aside.
-pub fn field_translated(key: &str) -> Option<&'static str> {
+fn field_translated(key: &str) -> Option<&'static str> {
     const NAMES: &[(&str, &[&str])] = &[
         ("title", &["titre", "titulo"]),
         ("summary", &["resume", "resumen", "resumo", "sommaire"]),
@@ -118,8 +129,7 @@ pub fn field_translated(key: &str) -> Option<&'static str> {
         ("instrument", &["instrumento"]),
         ("supersedes", &["remplace", "reemplaza", "substitui"]),
     ];
-    let folded = crate::normalize::stem::without_accents(&key.trim().to_lowercase())
-        .replace(['_', '-'], " ");
+    let folded = folded_name(key);
     NAMES
         .iter()
         .find(|(_, names)| names.contains(&folded.as_str()))
