@@ -8,6 +8,7 @@
 //! `supersedes`. The output is sorted and does not depend on the order of either input.
 
 pub mod git;
+pub mod inline;
 pub mod render;
 
 use crate::dedup::{content_words, sketch};

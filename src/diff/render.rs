@@ -1,6 +1,7 @@
 //! A change set for reviewers (Markdown), scripts (JSON) and spreadsheets (CSV, one row per
 //! changed field: `change,id,field,old,new`).
 
+use super::inline::inline_diff;
 use super::{fields_of, ChangeSet};
 use crate::markdown::escape_text;
 use crate::model::{Edition, EditionPractice};
@@ -61,32 +62,6 @@ fn items(v: &Value) -> Vec<String> {
         Value::Null => Vec::new(),
         other => vec![plain(other)],
     }
-}
-
-/// Word-level inline diff in Markdown: removed words struck through, added words in bold. When
-/// only the spacing changed (paragraphs joined or split), it says so instead of repeating the
-/// text unmarked.
-pub fn inline_diff(old: &str, new: &str) -> String {
-    let a: Vec<&str> = old.split_whitespace().collect();
-    let b: Vec<&str> = new.split_whitespace().collect();
-    if a == b {
-        return "the same words; only line breaks, paragraphs or spaces changed".into();
-    }
-    let mut parts: Vec<String> = Vec::new();
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
-        let (tag, old_range, new_range) = op.as_tag_tuple();
-        let words = |slice: &[&str]| escape_text(&slice.join(" "));
-        match tag {
-            similar::DiffTag::Equal => parts.push(words(&a[old_range])),
-            similar::DiffTag::Delete => parts.push(format!("~~{}~~", words(&a[old_range]))),
-            similar::DiffTag::Insert => parts.push(format!("**{}**", words(&b[new_range]))),
-            similar::DiffTag::Replace => {
-                parts.push(format!("~~{}~~", words(&a[old_range])));
-                parts.push(format!("**{}**", words(&b[new_range])));
-            }
-        }
-    }
-    parts.join(" ")
 }
 
 fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPractice) {
@@ -448,21 +423,6 @@ mod tests {
         assert_eq!(
             lines(&["One.", "Two.", "One."], &["One.", "Two."]),
             "  - `recommendations`: the same items, repeated or ordered otherwise\n"
-        );
-    }
-
-    #[test]
-    fn inline_diff_marks_words() {
-        assert_eq!(
-            inline_diff("kept for three years", "kept for five years"),
-            "kept for ~~three~~ **five** years"
-        );
-        assert_eq!(
-            inline_diff(
-                "Kept for years.\n\nThen erased.",
-                "Kept for years. Then erased."
-            ),
-            "the same words; only line breaks, paragraphs or spaces changed"
         );
     }
 }

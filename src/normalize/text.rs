@@ -101,7 +101,7 @@ impl<'a> Iterator for Pieces<'a> {
 /// Characters of the scripts whose words are not separated by spaces: Thai and Lao, Myanmar,
 /// Khmer, Hiragana and Katakana, and the Han ideographs (the unified blocks and their
 /// extensions, and the compatibility ideographs).
-fn written_without_spaces(c: char) -> bool {
+pub(crate) fn written_without_spaces(c: char) -> bool {
     matches!(c as u32,
         0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x3040..=0x30FF | 0x31F0..=0x31FF
         | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
