@@ -27,6 +27,8 @@ pub struct Outcome {
     pub edition: Option<Edition>,
     /// Duplicate groups (undecided ones included).
     pub clusters: Vec<Cluster>,
+    /// The principles of the taxonomy that the tagging model has no weights for.
+    pub unknown_to_model: Vec<String>,
 }
 
 /// Runs the pipeline over entry files, calling `tick` once per file read (for a progress bar).
@@ -46,6 +48,7 @@ pub fn run(
             report,
             edition: None,
             clusters: Vec::new(),
+            unknown_to_model: Vec::new(),
         };
     }
     let tagger = Tagger::new(&schemas.taxonomy);
@@ -62,6 +65,11 @@ pub fn run(
         report,
         edition: Some(edition),
         clusters,
+        unknown_to_model: tagger
+            .unknown_to_model()
+            .iter()
+            .map(|p| p.to_string())
+            .collect(),
     }
 }
 

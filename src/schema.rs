@@ -31,6 +31,9 @@ pub struct Schemas {
     /// adds rules to the built-in one, so an entry must pass both (a schema that relaxed a rule
     /// would otherwise let through what cannot be published).
     pub built_in: Option<(Validator, Value)>,
+    /// Where the taxonomy was read, as messages name it: `schema/principles.json` (built in)
+    /// or the editor's file.
+    pub taxonomy_file: String,
 }
 
 impl Schemas {
@@ -70,6 +73,9 @@ impl Schemas {
             validator,
             taxonomy,
             built_in,
+            taxonomy_file: principles.map_or("schema/principles.json".to_string(), |p| {
+                crate::error::Shown::shown(p)
+            }),
         })
     }
 }

@@ -356,16 +356,17 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             describe_pointer(&pointer)
         );
         let ids: Vec<&str> = schemas.taxonomy.ids().collect();
+        let listed = &schemas.taxonomy_file;
         let hint = match named_in_taxonomy(tag, &schemas.taxonomy) {
             Some((id, name, true)) => format!(
-                "did you mean `{id}`? \"{name}\" is its name; the principles are listed in schema/principles.json"
+                "did you mean `{id}`? \"{name}\" is its name; the principles are listed in {listed}"
             ),
             Some((id, term, false)) => format!(
-                "did you mean `{id}`? \"{term}\" is one of its terms; the principles are listed in schema/principles.json"
+                "did you mean `{id}`? \"{term}\" is one of its terms; the principles are listed in {listed}"
             ),
             None => match messages::closest(tag, &ids) {
                 Some(best) => format!(
-                    "did you mean `{best}`? The principles are listed in schema/principles.json"
+                    "did you mean `{best}`? The principles are listed in {listed}"
                 ),
                 None => format!("use one of: {}", ids.join(", ")),
             },
@@ -488,7 +489,7 @@ pub fn written_in_another_script(practice: &crate::model::Practice) -> Option<(S
 /// language, accents and case aside (`protección-de-datos` is `data-protection`'s term
 /// "protección de datos"; found by a tester, who was offered the full list), with the label or
 /// term, and whether it is the label.
-fn named_in_taxonomy<'t>(
+pub fn named_in_taxonomy<'t>(
     written: &str,
     taxonomy: &'t crate::model::Taxonomy,
 ) -> Option<(&'t str, &'t str, bool)> {

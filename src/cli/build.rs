@@ -303,6 +303,18 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             if count == 1 { "it" } else { "them" },
         );
     }
+    // An editor's taxonomy may name principles the shipped model never learned.
+    if !outcome.unknown_to_model.is_empty() {
+        let unknown: Vec<&str> = outcome
+            .unknown_to_model
+            .iter()
+            .map(String::as_str)
+            .collect();
+        eprintln!(
+            "compendium: warning: {}",
+            super::tag::unknown_to_model_note(&unknown)
+        );
+    }
     for d in &edition.dropped {
         // Left out by the editors' decision, or as a copy of the same text from the same
         // jurisdiction and body (the one case that needs no decision).

@@ -579,6 +579,19 @@ impl Tagger {
         tagger.with_model(&Model::shipped())
     }
 
+    /// The principles of the taxonomy the model has no weights for (added or renamed by an
+    /// editor's taxonomy, or labelled too rarely to learn): never suggested, and their
+    /// declarations not judged.
+    pub fn unknown_to_model(&self) -> Vec<&str> {
+        self.taxonomy
+            .principles
+            .iter()
+            .zip(&self.weighing)
+            .filter(|(_, w)| w.is_none())
+            .map(|(p, _)| p.id.as_str())
+            .collect()
+    }
+
     /// The tagger with another model.
     pub fn with_model(mut self, model: &Model) -> Tagger {
         let mut word_names: Vec<String> = model
@@ -1028,9 +1041,16 @@ impl Tagger {
             })
             .collect();
         let declared = practice.principles.clone();
+        // A principle the model knows nothing of is not judged: it was never weighed (found by
+        // a tester, whose own principle was "not supported" by a text all about it).
         let unsupported = declared
             .iter()
             .filter(|d| !suggestions.iter().any(|s| &&s.principle == d))
+            .filter(|d| {
+                self.taxonomy
+                    .position(d)
+                    .is_some_and(|p| self.weighing[p].is_some())
+            })
             .cloned()
             .collect();
         let implied_only: Vec<String> = (0..n)
