@@ -632,10 +632,16 @@ pub fn check_corpus(facts: &[EntryFacts], scope: Scope) -> Vec<Diagnostic> {
             None => None,
             Some(stem) if misnamed.is_some() && stem == Some(id.as_str()) => {
                 let form = misnamed.map_or("json", |(_, form)| form);
+                let name = file_name(&f.path);
+                // A blank after the ending does not show between the backquotes.
+                let blank = if name.trim_end().len() < name.len() {
+                    " (its name ends in a space after the ending)"
+                } else {
+                    ""
+                };
                 Some((
                     format!(
-                        "the file is named `{}`; an entry's file name must be its id followed by .md or .json",
-                        file_name(&f.path)
+                        "the file is named `{name}`{blank}; an entry's file name must be its id followed by .md or .json"
                     ),
                     format!("rename the file to `{id}.{form}`"),
                 ))

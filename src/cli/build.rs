@@ -24,8 +24,9 @@ pub struct Args {
     #[arg(long)]
     html: bool,
     /// Refuse to publish while near duplicates, or practices that may be the same practice
-    /// written twice, wait for an editor's decision, or while the decisions file names an id
-    /// no practice has.
+    /// written twice, wait for an editor's decision, while the decisions file names an id no
+    /// practice has, or while a hidden or linked folder, or a file not named as an entry,
+    /// holds entries that were not read.
     #[arg(long)]
     strict: bool,
     /// Format of the problems reported when the corpus is invalid.
@@ -110,6 +111,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     protected
         .files
         .extend(files.iter().filter(|f| f.is_symlink()).cloned());
+    super::refuse_unmeant_place(&args.out, None, "--out")?;
     let out = output::check_out_dir(&args.out, &protected)?;
     // `.compendium-old-NAME-` and six random characters.
     let name = out.path.file_name().unwrap_or_default().to_string_lossy();
@@ -249,6 +251,15 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             super::dedup::not_found_alike(c),
             args.input.decisions_path().shown()
         );
+    }
+    if args.strict && args.input.skipped_folders() > 0 {
+        eprintln!(
+            "compendium: --strict: {} {} holding entries {} not read (above); nothing was published",
+            args.input.skipped_folders(),
+            render::plural(args.input.skipped_folders(), "folder or file", "folders or files"),
+            if args.input.skipped_folders() == 1 { "was" } else { "were" },
+        );
+        return Ok(exit::PROBLEMS);
     }
     if args.strict && stale > 0 {
         eprintln!(

@@ -37,6 +37,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
             super::print_out(&String::from_utf8_lossy(&out));
         }
         Some(dir) => {
+            super::refuse_unmeant_place(dir, Some(dir), "--dir")?;
             let made = compendium::output::make_folders(dir).map_err(|e| {
                 anyhow::anyhow!(
                     "{}: cannot be made a folder for the pages ({e}); nothing was written",

@@ -28,6 +28,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         args.file
             .with_extension(if to_markdown_form { "md" } else { "json" })
     });
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    super::refuse_unmeant_place(&out, Some(&folder), "--out")?;
     // The form written is the other one, and the name must say so as a folder is read: under
     // any other name (`.txt`, none, the input's own form, `.MD`, which reading a folder refuses)
     // the entry would be read as what it is not, or not at all.

@@ -19,7 +19,7 @@ mod verify;
 use clap::{Parser, Subcommand, ValueEnum};
 use compendium::schema::Schemas;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Build, check and publish a compendium of good practices for the responsible use of biometrics.
@@ -118,6 +118,32 @@ pub struct EntryArgs {
     principles: Option<PathBuf>,
 }
 
+/// Refuses a place to write that cannot be what the user meant (found by a tester): a path
+/// that starts with a `~` the shell left as it is (it expands none after `--out=`), which would
+/// make a folder named `~` here; and, for `folder` (where the file or files go), a folder that
+/// holds an edition built by `compendium build`, which anything written there would make fail
+/// `verify`. `option` names the option given the path.
+pub fn refuse_unmeant_place(
+    path: &Path,
+    folder: Option<&Path>,
+    option: &str,
+) -> anyhow::Result<()> {
+    let tilde = std::path::Component::Normal("~".as_ref());
+    if path.components().next() == Some(tilde) && !Path::new("~").is_dir() {
+        anyhow::bail!(
+            "{}: the `~` was not turned into your home folder (a shell does not after `{option}=`), so a folder named `~` would be made here; write `{option} ~/…` with a space, or the full path",
+            path.shown()
+        );
+    }
+    if let Some(folder) = folder.filter(|f| compendium::load::holds_an_edition(f)) {
+        anyhow::bail!(
+            "{}: this folder holds an edition built by `compendium build`, and a file written there would make the edition fail `verify` and stop the next build into it; choose another folder (nothing was written)",
+            folder.shown()
+        );
+    }
+    Ok(())
+}
+
 /// Options shared by the commands that read entries: the entries, and the editors' decisions.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
@@ -129,9 +155,19 @@ pub struct InputArgs {
     /// The command reads no decisions (`tag`).
     #[arg(skip)]
     no_decisions: bool,
+    /// How many folders holding entry files (hidden, or links) and files that start as
+    /// entries do without their names discovery skipped: `build --strict` publishes nothing then.
+    #[arg(skip)]
+    skipped_folders: std::cell::Cell<usize>,
 }
 
 impl InputArgs {
+    /// How many folders and files holding entries were skipped (after
+    /// [`Self::schemas_and_files`]).
+    fn skipped_folders(&self) -> usize {
+        self.skipped_folders.get()
+    }
+
     fn paths(&self) -> Vec<PathBuf> {
         if self.entries.paths.is_empty() {
             vec![PathBuf::from("practices")]
@@ -146,6 +182,7 @@ impl InputArgs {
             entries,
             decisions: None,
             no_decisions: true,
+            skipped_folders: Default::default(),
         }
     }
 
@@ -159,6 +196,7 @@ impl InputArgs {
             },
             decisions: None,
             no_decisions: false,
+            skipped_folders: Default::default(),
         }
     }
 
@@ -304,14 +342,28 @@ impl InputArgs {
                 editions,
                 decisions_files,
                 skipped_folders,
+                entry_like_files,
             } = found;
+            // Entries left out of an edition are a problem, said even with --quiet (found by a
+            // tester: `build --strict -q` published 122 of 130 practices without a word).
+            self.skipped_folders
+                .set(skipped_folders.len() + entry_like_files.len());
+            for (file, form) in entry_like_files {
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let stem = stem.trim_end_matches(".json").trim_end_matches(".md");
+                eprintln!(
+                    "compendium: warning: {} starts as an entry does, but is not read: only files whose names end in .json or .md are entries; save it as plain text named `{stem}.{form}`",
+                    file.shown(),
+                );
+            }
             for folder in skipped_folders {
-                if !ui().quiet {
-                    eprintln!(
-                        "compendium: note: {} holds entry files that were not read: hidden folders and links to folders are skipped; move the entries into a plain folder, or give the folder's path",
-                        folder.shown()
-                    );
-                }
+                eprintln!(
+                    "compendium: warning: {} holds entry files that were not read: hidden folders and links to folders are skipped; move the entries into a plain folder, or give the folder's path",
+                    folder.shown()
+                );
             }
             // Every decisions file but the one read is named (`tag` reads none: tags do not
             // depend on decisions).

@@ -662,6 +662,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     put("principles", strings(&args.principles));
     put("language", args.language.clone().map(Value::String));
 
+    super::refuse_unmeant_place(&args.dir, Some(&args.dir), "--dir")?;
     let interactive = args.interactive || (!args.no_input && std::io::stdin().is_terminal());
     if let Some(path) = args.id.as_deref().and_then(|id| taken(&args.dir, id)) {
         return Ok(refuse_existing(&path));

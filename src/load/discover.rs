@@ -32,6 +32,10 @@ pub struct Discovered {
     /// Hidden folders and links to folders that hold entry files at their top level, which are
     /// not read: named, so that no entry drops out unseen (found by a tester).
     pub skipped_folders: Vec<PathBuf>,
+    /// Files whose names do not make them entries, though they start as one does (`{` or
+    /// `---`): `x.txt`, `x.yaml`, `x.rtf` (found by a tester: left out without a word), with the
+    /// ending their start calls for (`json` or `md`).
+    pub entry_like_files: Vec<(PathBuf, &'static str)>,
 }
 
 /// [`discover`], which also skips the files of every edition written by `compendium build` in a
@@ -46,6 +50,7 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
     let mut decisions_files = Vec::new();
     let editions = std::cell::RefCell::new(Vec::new());
     let skipped_folders = std::cell::RefCell::new(Vec::new());
+    let mut entry_like_files = Vec::new();
     // An edition's folder → the names of its own files.
     let own_files = std::cell::RefCell::new(std::collections::HashMap::new());
     for path in paths {
@@ -142,6 +147,12 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
             });
             if !folder && is_entry_file(entry.path()) && !decisions && !of_an_edition {
                 files.push(entry.into_path());
+            } else if let Some(form) = kind
+                .is_file()
+                .then(|| starts_like_an_entry(entry.path()))
+                .flatten()
+            {
+                entry_like_files.push((entry.into_path(), form));
             }
         }
         if let Some((at, e)) = first_error {
@@ -161,12 +172,41 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
     sort_in_path_order(&mut decisions_files);
     let mut skipped_folders = skipped_folders.into_inner();
     sort_in_path_order(&mut skipped_folders);
+    entry_like_files.sort();
     Ok(Discovered {
         files,
         editions,
         decisions_files,
         skipped_folders,
+        entry_like_files,
     })
+}
+
+/// Whether a file that is not named as an entry is probably one all the same: a text, YAML or
+/// rich-text file whose first characters are an entry's: `{` (`json`), or a front matter's
+/// `---` (`md`).
+fn starts_like_an_entry(path: &Path) -> Option<&'static str> {
+    use std::io::Read;
+    let ending = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if !["txt", "text", "yaml", "yml", "rtf"]
+        .iter()
+        .any(|e| ending.eq_ignore_ascii_case(e))
+    {
+        return None;
+    }
+    let mut head = [0u8; 64];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if head.starts_with('{') {
+        Some("json")
+    } else if head.starts_with("---") {
+        Some("md")
+    } else {
+        None
+    }
 }
 
 /// Whether a folder holds an entry file at its top level (a look at one folder, not a walk: a
@@ -202,7 +242,7 @@ fn opens_as_manifest_file(path: &Path) -> bool {
 
 /// A file that only looks like one (its first line copied into a folder of entries) does not
 /// hide the entries beside it.
-fn holds_an_edition(dir: &Path) -> bool {
+pub fn holds_an_edition(dir: &Path) -> bool {
     edition_files(dir).is_some()
 }
 
@@ -409,6 +449,12 @@ mod tests {
         assert_eq!(form("b.md.txt"), Some(("b", "md")));
         assert_eq!(form("e.json.TXT"), Some(("e", "json")));
         assert_eq!(form("x.md"), None);
+        // Found by a tester: a space after the ending, a JSON-with-comments or rich-text name.
+        assert_eq!(form("g.json "), Some(("g", "json")));
+        assert_eq!(form("h.md  "), Some(("h", "md")));
+        assert_eq!(form("i.jsonc"), Some(("i", "json")));
+        assert_eq!(form("j.json.rtf"), Some(("j", "json")));
+        assert_eq!(form("k.txt "), None);
         assert_eq!(form(".markdown"), None);
         assert!(crate::load::is_markdown(Path::new("d.MARKDOWN")));
         assert!(!crate::load::is_markdown(Path::new("e.json.txt")));

@@ -423,3 +423,56 @@ fn a_section_of_the_description_is_not_taken_for_the_recommendations() {
     assert!(!message.contains("Legal basis"), "{report}");
     assert!(message.contains("recommendations"), "{report}");
 }
+
+/// Entries that are not read are said even with `--quiet`, and `build --strict` publishes
+/// nothing then: a hidden folder or a linked one, and a file that starts as an entry does under
+/// another ending (found by a tester: `build --strict -q` published 122 of 130 practices
+/// without a word, and `x.txt`, `x.yaml` were left out unseen). A blank after `.json` in a
+/// name is told apart.
+#[test]
+fn entries_not_read_are_said_and_stop_a_strict_build() {
+    let tmp = project();
+    let practices = tmp.path().join("practices");
+    let entry = std::fs::read_to_string(practices.join("example-retention-schedule.json")).unwrap();
+    std::fs::create_dir(practices.join(".hidden")).unwrap();
+    std::fs::write(practices.join(".hidden/other-entry.json"), &entry).unwrap();
+    std::fs::write(practices.join("saved-as-text.txt"), &entry).unwrap();
+    std::fs::write(practices.join("notes.txt"), "My notes, not an entry.").unwrap();
+    let out = within_a_minute(tmp.path(), &["build", "--strict", "-q", "--out", "dist"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(!tmp.path().join("dist").exists());
+    assert!(
+        said.contains("practices/.hidden holds entry files that were not read"),
+        "{said}"
+    );
+    assert!(
+        said.contains("practices/saved-as-text.txt starts as an entry does, but is not read")
+            && said.contains("named `saved-as-text.json`"),
+        "{said}"
+    );
+    assert!(!said.contains("notes.txt"), "{said}");
+    assert!(
+        said.contains("2 folders or files holding entries were not read"),
+        "{said}"
+    );
+    // Without --strict the edition is built, the warnings said all the same.
+    let out = within_a_minute(tmp.path(), &["build", "-q", "--out", "dist"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("saved-as-text.txt"));
+    // A blank typed after the ending: read, and told to be renamed.
+    std::fs::remove_dir_all(practices.join(".hidden")).unwrap();
+    std::fs::remove_file(practices.join("saved-as-text.txt")).unwrap();
+    std::fs::rename(
+        practices.join("example-retention-schedule.json"),
+        practices.join("example-retention-schedule.json "),
+    )
+    .unwrap();
+    let (code, report) = validate(tmp.path(), &[]);
+    assert_eq!(code, Some(1));
+    let message = report["problems"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("its name ends in a space after the ending"),
+        "{message}"
+    );
+}

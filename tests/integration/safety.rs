@@ -1047,3 +1047,49 @@ fn effective_user() -> u32 {
         .and_then(|u| u.parse().ok())
         .unwrap_or(u32::MAX)
 }
+
+/// `new --dir`, `convert --out` and `man --dir` write nothing into a folder holding an edition
+/// (the edition would then fail `verify` and stop the next build), and no command makes a
+/// folder named `~` from a `--out=~/…` the shell did not expand (found by a tester).
+#[test]
+fn no_file_is_written_into_an_edition_nor_under_a_literal_tilde() {
+    let p = project();
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "-q", "--out", "dist"]),
+    );
+    let before = snapshot(p.path());
+    let entry = "practices/eu/example-retention-schedule.json";
+    let attempts: [&[&str]; 4] = [
+        &[
+            "convert",
+            entry,
+            "--out",
+            "dist/example-retention-schedule.md",
+        ],
+        &["man", "--dir", "dist"],
+        &[
+            "new",
+            "draft-idea",
+            "--no-input",
+            "--dir",
+            "dist",
+            "--title",
+            "A draft practice idea",
+        ],
+        &["build", "-q", "--out=~/edition"],
+    ];
+    for args in attempts {
+        let out = within_a_minute(p.path(), args);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains("holds an edition built by `compendium build`")
+                || said.contains("the `~` was not turned into your home folder"),
+            "{args:?}: {said}"
+        );
+        assert_eq!(snapshot(p.path()), before, "{args:?} changed the project");
+    }
+    succeed(bin().current_dir(p.path()).args(["verify", "dist"]));
+}
