@@ -29,6 +29,9 @@ pub struct Outcome {
     pub clusters: Vec<Cluster>,
     /// The principles of the taxonomy that the tagging model has no weights for.
     pub unknown_to_model: Vec<String>,
+    /// For each practice left out as a duplicate: the principles it declares that the practice
+    /// kept instead does not (they leave the edition with it).
+    pub declarations_left_out: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Runs the pipeline over entry files, calling `tick` once per file read (for a progress bar).
@@ -49,6 +52,7 @@ pub fn run(
             edition: None,
             clusters: Vec::new(),
             unknown_to_model: Vec::new(),
+            declarations_left_out: Default::default(),
         };
     }
     let tagger = Tagger::new(&schemas.taxonomy);
@@ -58,6 +62,7 @@ pub fn run(
     let clusters = stage("find duplicates", || {
         dedup::find(&practices, Thresholds::default(), decisions)
     });
+    let declarations_left_out = declarations_left_out(&practices, &clusters);
     let edition = stage("assemble", || {
         crate::assemble::edition(edition_name, practices, tags, &clusters, &schemas.taxonomy)
     });
@@ -70,7 +75,37 @@ pub fn run(
             .iter()
             .map(|p| p.to_string())
             .collect(),
+        declarations_left_out,
     }
+}
+
+/// For each practice a settled group leaves out, the principles it declares that the one kept
+/// does not.
+fn declarations_left_out(
+    practices: &[Normalized],
+    clusters: &[Cluster],
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    let declared = |id: &str| {
+        practices
+            .iter()
+            .find(|p| p.practice.practice.id == id)
+            .map(|p| p.practice.practice.principles.clone())
+            .unwrap_or_default()
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for c in clusters.iter().filter(|c| c.settles()) {
+        let kept = declared(&c.keep);
+        for m in c.members.iter().filter(|m| **m != c.keep) {
+            let lost: Vec<String> = declared(m)
+                .into_iter()
+                .filter(|p| !kept.contains(p))
+                .collect();
+            if !lost.is_empty() {
+                out.insert(m.clone(), lost);
+            }
+        }
+    }
+    out
 }
 
 /// The first stages: every file read and checked, the practices without error normalized.

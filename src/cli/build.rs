@@ -332,16 +332,31 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         let decided = outcome.clusters.iter().any(|c| {
             c.settles() && c.status == ClusterStatus::Decided && c.members.contains(&d.id)
         });
+        // Its declarations leave with it (found by a tester: four of six declared principles
+        // vanished from an edition without a word).
+        let lost = match outcome.declarations_left_out.get(&d.id) {
+            Some(principles) => format!(
+                "; it declares {}, which `{}` does not: the edition carries {} only where the tagger suggests {}, unless `{}` declares {} too or a decision keeps `{}`",
+                principles.join(", "),
+                d.kept,
+                if principles.len() == 1 { "it" } else { "them" },
+                if principles.len() == 1 { "it" } else { "them" },
+                d.kept,
+                if principles.len() == 1 { "it" } else { "them" },
+                d.id
+            ),
+            None => String::new(),
+        };
         if decided {
             eprintln!(
-                "compendium: left out `{}`: a duplicate of `{}`, as decided in {}",
+                "compendium: left out `{}`: a duplicate of `{}`, as decided in {}{lost}",
                 d.id,
                 d.kept,
                 args.input.decisions_path().shown()
             );
         } else {
             eprintln!(
-                "compendium: left out `{}`: the same text as `{}`, from the same jurisdiction and body",
+                "compendium: left out `{}`: the same text as `{}`, from the same jurisdiction and body{lost}",
                 d.id, d.kept
             );
         }
@@ -354,8 +369,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             compendium::Error::Io { path, source } => compendium::Error::Refused {
                 path: args.out.clone(),
                 reason: format!(
-                    "the new edition could not be written ({}: {source}). Nothing was published, and this folder is as it was",
+                    "the new edition could not be written ({}: {source}). Nothing was published, and {}",
                     path.file_name().unwrap_or(path.as_os_str()).to_string_lossy(),
+                    // A folder that was not there is not "as it was" (found by a tester).
+                    if args.out.exists() {
+                        "this folder is as it was"
+                    } else {
+                        "no folder was made"
+                    }
                 ),
             },
             other => other,

@@ -86,6 +86,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         if let (Some(evidence), [a, b]) = (&mut c.evidence, c.members.as_slice()) {
             if let (Some(a), Some(b)) = (by_id.get(a.as_str()), by_id.get(b.as_str())) {
                 let mut differences = field_differences(&a.practice.practice, &b.practice.practice);
+                // The search's own comparison of the principles, when it weighed them, wins.
+                if evidence.differences.iter().any(|d| d.field == "principles") {
+                    differences.retain(|d| d.field != "principles");
+                }
                 differences.append(&mut evidence.differences);
                 evidence.differences = differences;
             }
@@ -163,7 +167,16 @@ fn other_differences(a: &Practice, b: &Practice) -> Vec<String> {
         field_differences(a, b)
             .into_iter()
             .filter(|d| d.field != "title")
-            .map(|d| format!("{} {} / {}", d.field, d.first, d.second)),
+            .map(|d| {
+                let shown = |v: &str| {
+                    if v.is_empty() {
+                        "none".to_string()
+                    } else {
+                        v.to_string()
+                    }
+                };
+                format!("{} {} / {}", d.field, shown(&d.first), shown(&d.second))
+            }),
     );
     differences
 }

@@ -887,13 +887,30 @@ fn refuse_existing(path: &std::path::Path) -> u8 {
     exit::FAILURE
 }
 
-/// Why an id cannot be taken: its file exists.
+/// Why an id cannot be taken: its file exists (an entry of that id, or something else of that
+/// name, which is not called an entry: found by a tester, whose notes file was).
 fn in_use(path: &std::path::Path, id: &str) -> String {
-    format!(
-        "{} already exists, and ids must be unique in the corpus: choose another id than `{}`",
-        path.shown(),
-        compendium::error::one_line(id)
-    )
+    let id = compendium::error::one_line(id);
+    if path.is_dir() {
+        return format!(
+            "{} is a folder, so no entry of that name can be written: choose another id than `{id}`, or rename the folder",
+            path.shown()
+        );
+    }
+    let an_entry = compendium::load::read_regular_text(path).is_ok_and(|text| {
+        text.contains(&format!("\"{id}\"")) || text.contains(&format!("id: {id}"))
+    });
+    if an_entry {
+        format!(
+            "{} already exists, and ids must be unique in the corpus: choose another id than `{id}`",
+            path.shown()
+        )
+    } else {
+        format!(
+            "{} is already there and is not the entry `{id}`; `new` never writes over a file: choose another id, or move that file",
+            path.shown()
+        )
+    }
 }
 
 #[cfg(test)]

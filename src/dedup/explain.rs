@@ -175,7 +175,7 @@ pub fn field_differences(first: &Practice, second: &Practice) -> Vec<Difference>
             ),
         ]
     }
-    fields(first)
+    let mut differences: Vec<Difference> = fields(first)
         .into_iter()
         .zip(fields(second))
         .filter(|((_, x), (_, y))| x != y)
@@ -184,7 +184,29 @@ pub fn field_differences(first: &Practice, second: &Practice) -> Vec<Difference>
             first: x,
             second: y,
         })
-        .collect()
+        .collect();
+    // What each declares is an editor's judgement, which a copy left out takes with it (found
+    // by a tester): the principles only one of the two declares.
+    let only = |a: &Practice, b: &Practice| {
+        let mut only: Vec<&str> = a
+            .principles
+            .iter()
+            .filter(|p| !b.principles.contains(p))
+            .map(String::as_str)
+            .collect();
+        only.sort_unstable();
+        only.dedup();
+        only.join(", ")
+    };
+    let (x, y) = (only(first, second), only(second, first));
+    if !x.is_empty() || !y.is_empty() {
+        differences.push(Difference {
+            field: "principles".to_string(),
+            first: x,
+            second: y,
+        });
+    }
+    differences
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod discover;
 pub mod markdown;
 
 use crate::diag::{Code, Diagnostic};
+use crate::error::Shown;
 use crate::span::{LineIndex, Span, SpanMap};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -345,11 +346,34 @@ fn too_large(path: &Path, len: u64) -> Diagnostic {
 }
 
 fn read_failure(path: &Path, e: &std::io::Error) -> Diagnostic {
+    // A link whose file was moved or renamed is listed by `ls` as a file: say what it is (found
+    // by a tester, told "No such file or directory" of a name `ls` showed).
+    if e.kind() == std::io::ErrorKind::NotFound {
+        if let Ok(target) = std::fs::read_link(path) {
+            return Diagnostic::new(
+                Code::Unreadable,
+                path,
+                "",
+                format!(
+                    "the file is a link to {}, which does not exist",
+                    target.shown()
+                ),
+            )
+            .with_hint("the file it leads to was probably moved or renamed: point the link at it again, or put the entry itself here");
+        }
+    }
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "you may not read it (permission denied)".to_string()
+        }
+        _ => e.to_string(),
+    };
     Diagnostic::new(
         Code::Unreadable,
         path,
         "",
-        format!("the file could not be read: {e}"),
+        format!("the file could not be read: {why}"),
     )
     .with_hint("check that the file exists and that you may read it")
 }

@@ -265,27 +265,45 @@ fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), 
             describe(dir, other)
         ));
     }
+    // Every reason at once, so that the folder can be put right in one go (found by a tester,
+    // told one file per run).
     let mut listed = Vec::new();
+    let mut strangers = Vec::new();
     for name in names {
         let text = name.to_string_lossy();
         if text == MANIFEST {
             continue;
         }
-        let Some(expected) = recorded.get(text.as_ref()) else {
-            return Err(format!(
-                "it holds {}, which the edition built there did not write",
-                describe(dir, &text)
-            ));
+        match recorded.get(text.as_ref()) {
+            Some(expected) => listed.push((dir.join(name), expected)),
+            None => strangers.push(describe(dir, &text)),
+        }
+    }
+    let mut reasons = Vec::new();
+    if !strangers.is_empty() {
+        let shown = if strangers.len() > 5 {
+            format!(
+                "{} and {} more",
+                strangers[..5].join(", "),
+                strangers.len() - 5
+            )
+        } else {
+            strangers.join(", ")
         };
-        listed.push((dir.join(name), expected));
+        reasons.push(format!(
+            "it holds {shown}, which the edition built there did not write"
+        ));
     }
     // The files of a large edition are large: hashed side by side.
-    let changed = listed
+    let changed: Vec<String> = listed
         .par_iter()
-        .find_map_first(|(file, expected)| unchanged(file, expected).err());
-    match changed {
-        Some(reason) => Err(reason),
-        None => Ok(()),
+        .filter_map(|(file, expected)| unchanged(file, expected).err())
+        .collect();
+    reasons.extend(changed);
+    if reasons.is_empty() {
+        Ok(())
+    } else {
+        Err(reasons.join("; "))
     }
 }
 

@@ -414,19 +414,45 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
                 folder.shown()
             ),
         },
-        _ => Error::io(folder, plain(e)),
+        _ => not_written(path, &e),
     })?;
-    write_whole(&mut temp, text, path)?;
+    write_whole(&mut temp, text, path).map_err(|e| match e {
+        Error::Io { source, .. } => not_written(path, &source),
+        other => other,
+    })?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::AlreadyExists {
                 path: path.to_path_buf(),
             }
         } else {
-            Error::io(path, e.error)
+            not_written(path, &e.error)
         }
     })?;
     sync_folder(folder).map_err(|e| Error::io(folder, e))
+}
+
+/// A new file that could not be written, said in plain words (found by a tester: "Not a
+/// directory (os error 20)", "File too large (os error 27)"), and that nothing was written: the
+/// temporary file is gone with the error.
+fn not_written(path: &Path, e: &std::io::Error) -> Error {
+    use std::io::ErrorKind;
+    let why = match e.kind() {
+        ErrorKind::NotADirectory => "a part of its path is a file, not a folder".to_string(),
+        ErrorKind::FileTooLarge => {
+            "the file would pass the largest size allowed here (a file-size limit)".to_string()
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "the disk is full (or your share of it is used up)".to_string()
+        }
+        ErrorKind::PermissionDenied => "you may not write in its folder (permission denied)".into(),
+        ErrorKind::ReadOnlyFilesystem => "its folder is on a disk that is read-only".into(),
+        _ => plain(std::io::Error::new(e.kind(), e.to_string())).to_string(),
+    };
+    Error::Refused {
+        path: path.to_path_buf(),
+        reason: format!("cannot be written: {why}; nothing was written"),
+    }
 }
 
 #[cfg(test)]

@@ -611,3 +611,39 @@ fn a_decisions_file_in_a_subfolder_is_no_entry() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("not read"), "{stderr}");
 }
+
+/// A copy left out takes its declared principles with it: `dedup` lists them among what the
+/// copies differ in, and `build` names those the kept copy does not declare (found by a
+/// tester: four of six declared principles left an edition without a word).
+#[test]
+fn declarations_of_a_copy_left_out_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("practices");
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cmd/validate-valid.in/practices/example-retention-schedule.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(source).unwrap()).unwrap();
+    for (id, principles) in [
+        ("copy-a", serde_json::json!([])),
+        ("copy-b", serde_json::json!(["transparency", "legality"])),
+    ] {
+        entry["id"] = id.into();
+        entry["principles"] = principles;
+        std::fs::write(dir.join(format!("{id}.json")), entry.to_string()).unwrap();
+    }
+    let dedup = bin().arg("dedup").arg(&dir).output().unwrap();
+    let shown = String::from_utf8_lossy(&dedup.stdout);
+    assert!(
+        shown.contains("copy-a and copy-b differ in: principles none / legality, transparency"),
+        "{shown}"
+    );
+    let out = build(&dir, &tmp.path().join("dist"), &[]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("left out `copy-b`: the same text as `copy-a`")
+            && said.contains("it declares transparency, legality, which `copy-a` does not"),
+        "{said}"
+    );
+}

@@ -99,6 +99,11 @@ fn links_in_a_folder_are_read_through_and_a_broken_one_is_reported() {
             "unreadable-file".to_string()
         )]
     );
+    // Said to be a link whose file is gone, not "no such file" of a name `ls` lists.
+    assert_eq!(
+        report["problems"][0]["message"],
+        "the file is a link to /nonexistent/compendium, which does not exist"
+    );
 }
 
 #[test]

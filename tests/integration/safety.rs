@@ -1093,3 +1093,56 @@ fn no_file_is_written_into_an_edition_nor_under_a_literal_tilde() {
     }
     succeed(bin().current_dir(p.path()).args(["verify", "dist"]));
 }
+
+/// A file `convert` or `new` cannot write is said in plain words with "nothing was written", and
+/// a name taken by a file that is not the entry is not called a taken id (found by a tester:
+/// "Not a directory (os error 20)"; a notes file was said to be another entry).
+#[test]
+fn what_new_and_convert_cannot_write_is_said_plainly() {
+    let p = project();
+    let entry = "practices/eu/example-retention-schedule.json";
+    let out = within_a_minute(p.path(), &["convert", entry, "--out", "notes.txt/entry.md"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("a part of its path is a file, not a folder; nothing was written"),
+        "{said}"
+    );
+    std::fs::write(p.path().join("practices/my-notes.json"), "notes").unwrap();
+    let before = snapshot(p.path());
+    let out = within_a_minute(
+        p.path(),
+        &["new", "my-notes", "--no-input", "--title", "A practice"],
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("is already there and is not the entry `my-notes`"),
+        "{said}"
+    );
+    assert_eq!(snapshot(p.path()), before);
+}
+
+/// A folder that cannot be replaced is refused with every reason at once, not one per run, and
+/// a build that fails into a new folder does not call it "as it was" (found by a tester).
+#[test]
+fn every_reason_to_keep_an_edition_is_told_at_once() {
+    let p = project();
+    succeed(
+        bin()
+            .current_dir(p.path())
+            .args(["build", "-q", "--out", "dist"]),
+    );
+    std::fs::write(p.path().join("dist/notes.txt"), "my notes").unwrap();
+    let md = p.path().join("dist/compendium.md");
+    let mut text = std::fs::read_to_string(&md).unwrap();
+    text.push_str("A typo mended by hand.\n");
+    std::fs::write(&md, text).unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("notes.txt, which the edition built there did not write")
+            && said.contains("compendium.md was changed after the build"),
+        "{said}"
+    );
+}
