@@ -683,6 +683,28 @@ Example
   Right:  "language": "ar""#
         }
 
+        Code::LanguageWords => {
+            r#"language-words: the text reads as another language
+
+What it means
+  A warning: the entry is marked English, French, Spanish or
+  Portuguese, but its commonest small words ("the", "les", "los",
+  "não"...) are clearly those of another of the four, such as an
+  English text marked "fr".
+
+Why it matters
+  The tagger and the duplicate finder read the text in its language: an
+  English text read as French gets almost no suggested tags, and
+  Portuguese "excluir" (delete) read as Spanish means "exclude".
+
+How to fix it
+  Set "language" to the language the text is written in.
+
+Example
+  Wrong:  "language": "fr" with an English text
+  Right:  "language": "en""#
+        }
+
         Code::InvalidLicense => {
             r#"invalid-license: not an SPDX licence identifier
 

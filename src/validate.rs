@@ -402,12 +402,18 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
                 .into_iter()
                 .flatten()
                 .filter_map(Value::as_str);
-            let texts = [text("title"), text("summary"), text("body")]
+            let texts: Vec<&str> = [text("title"), text("summary"), text("body")]
                 .into_iter()
-                .chain(recommendations);
-            if let Some((message, hint)) = messages::script_mismatch(tag, texts) {
+                .chain(recommendations)
+                .collect();
+            if let Some((message, hint)) = messages::script_mismatch(tag, texts.iter().copied()) {
                 diags.push(
                     doc.diagnostic(Code::LanguageScript, "/language", message, false)
+                        .with_hint(hint),
+                );
+            } else if let Some((message, hint)) = messages::words_mismatch(tag, texts) {
+                diags.push(
+                    doc.diagnostic(Code::LanguageWords, "/language", message, false)
                         .with_hint(hint),
                 );
             }

@@ -1102,9 +1102,162 @@ pub fn script_mismatch<'t>(
     ))
 }
 
+/// The commonest small words of the languages told apart by [`words_mismatch`], each list
+/// without the words another one shares (`de`, `que`, `en`, `a`, `la` are in none): what a text
+/// in the language is full of, and one in the others hardly has.
+const TELLING_WORDS: [(&str, &str, &[&str]); 4] = [
+    (
+        "en",
+        "English",
+        &[
+            "the", "and", "of", "to", "is", "are", "was", "were", "which", "with", "that", "this",
+            "for", "by", "from", "its", "their", "be", "has", "have", "not", "or", "it", "at",
+            "must", "should", "any", "who",
+        ],
+    ),
+    (
+        "fr",
+        "French",
+        &[
+            "le", "les", "des", "du", "et", "est", "sont", "une", "dans", "pour", "sur", "qui",
+            "avec", "au", "aux", "ne", "pas", "ce", "cette", "ses", "leur", "être", "été", "doit",
+            "peut", "sa", "il", "elle", "aussi",
+        ],
+    ),
+    (
+        "es",
+        "Spanish",
+        &[
+            "el", "los", "las", "del", "y", "es", "son", "una", "con", "su", "sus", "al", "lo",
+            "fue", "debe", "puede", "sin", "cuando", "también", "hay", "pero", "muy", "ya",
+        ],
+    ),
+    (
+        "pt",
+        "Portuguese",
+        &[
+            "os", "do", "da", "dos", "das", "e", "é", "são", "uma", "em", "com", "seu", "sua",
+            "ao", "não", "na", "pelo", "pela", "foi", "deve", "pode", "também", "sem", "às", "nas",
+            "isso", "quando", "mas",
+        ],
+    ),
+];
+
+/// A warning when an entry marked English, French, Spanish or Portuguese reads, by its commonest
+/// small words, as another of the four (an English text marked `fr` lost every tag; Portuguese
+/// marked `es` had `excluir`, "delete", read as "exclude"; found by a tester): the message and
+/// the hint. Only the first 150 words count, and only when at least 12 of them are telling
+/// words of the other language and fewer than a quarter as many of its own.
+pub fn words_mismatch<'t>(
+    tag: &str,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Option<(String, String)> {
+    // Each telling word and its language; a word put in two lists by mistake counts for neither.
+    static LANGUAGE_OF: std::sync::LazyLock<rustc_hash::FxHashMap<&str, usize>> =
+        std::sync::LazyLock::new(|| {
+            let mut map = rustc_hash::FxHashMap::default();
+            for (i, (_, _, words)) in TELLING_WORDS.iter().enumerate() {
+                for word in *words {
+                    map.entry(*word)
+                        .and_modify(|l| *l = usize::MAX)
+                        .or_insert(i);
+                }
+            }
+            map
+        });
+    const WORDS: usize = 150;
+    let primary = tag.split('-').next().unwrap_or(tag);
+    let declared = TELLING_WORDS.iter().position(|(code, _, _)| *code == primary)?;
+    let mut counts = [0usize; 4];
+    let words = texts
+        .into_iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| !w.is_empty())
+        .take(WORDS);
+    let mut lower = String::new();
+    for (seen, word) in words.enumerate() {
+        let key = if word.chars().any(char::is_uppercase) {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else {
+            word
+        };
+        if let Some(&language) = LANGUAGE_OF.get(key) {
+            if language < counts.len() {
+                counts[language] += 1;
+            }
+        }
+        // Once no other language can reach four times the declared one's count, all is said.
+        let others = (0..counts.len())
+            .filter(|&i| i != declared)
+            .map(|i| counts[i])
+            .max()
+            .unwrap_or(0);
+        if counts[declared] * 4 > others + (WORDS - seen - 1) {
+            return None;
+        }
+    }
+    let (best, &most) = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != declared)
+        .max_by_key(|(_, n)| **n)?;
+    if most < 12 || counts[declared] * 4 > most {
+        return None;
+    }
+    let (code, name, _) = TELLING_WORDS[best];
+    Some((
+        format!(
+            "`language` is `{tag}`, but the text reads as {name}: {most} of its first words are common {name} words, {} common {} ones",
+            counts[declared],
+            TELLING_WORDS[declared].1
+        ),
+        format!(
+            "set `language` to `{code}` (or the tag of the language the text is written in): the tagger and the duplicate finder read the text in its language"
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by a tester: an English text marked `fr`, and Portuguese marked `es`, were read in
+    /// the wrong language without a word.
+    #[test]
+    fn a_text_that_reads_as_another_latin_language_is_told() {
+        let english = "The border agency deletes the photographs of travellers after thirty days, \
+            and an independent body checks that this is done. Travellers who are not matched must \
+            be told which data were taken and for what purpose, and they have a right to see it. \
+            The agency publishes the error rates of the system every year, with the share of \
+            false matches by age and sex, so that the public can judge whether it works.";
+        let french =
+            "L'agence des frontières supprime les photographies des voyageurs après trente \
+            jours, et un organe indépendant vérifie que cette suppression est faite. Les voyageurs \
+            qui ne sont pas reconnus doivent être informés des données prises et de leur finalité. \
+            L'agence publie chaque année les taux d'erreur du système, avec la part des fausses \
+            correspondances par âge et par sexe, pour que le public puisse en juger.";
+        let portuguese = "A agência de fronteiras apaga as fotografias dos viajantes após trinta \
+            dias, e um órgão independente verifica que isso é feito. Os viajantes que não são \
+            reconhecidos devem ser informados dos dados recolhidos e da sua finalidade, e têm o \
+            direito de os ver. A agência publica todos os anos as taxas de erro do sistema, com a \
+            parte das falsas correspondências por idade e sexo.";
+        let (message, hint) = words_mismatch("fr", [english]).unwrap();
+        assert!(message.contains("reads as English"), "{message}");
+        assert!(hint.contains("`en`"), "{hint}");
+        let (message, _) = words_mismatch("es", [portuguese]).unwrap();
+        assert!(message.contains("reads as Portuguese"), "{message}");
+        assert!(words_mismatch("en", [english]).is_none());
+        assert!(words_mismatch("fr", [french]).is_none());
+        assert!(words_mismatch("pt-BR", [portuguese]).is_none());
+        // A French text quoting an English sentence is French.
+        let quoting = format!("{french} Le rapport cite: \"the agency must delete the data.\"");
+        assert!(words_mismatch("fr", [quoting.as_str()]).is_none());
+        // Languages the lists do not tell apart are left alone.
+        assert!(words_mismatch("de", [english]).is_none());
+        assert!(words_mismatch("it", [portuguese]).is_none());
+    }
 
     #[test]
     fn chinese_japanese_and_korean_count_twice_towards_a_minimum() {
