@@ -4,7 +4,7 @@
 use crate::model::{ContentForm, NormalizedPractice};
 use crate::model::{Lifecycle, Practice};
 use crate::normalize::content_form;
-use crate::normalize::text::{join_words, words};
+use crate::normalize::text::{join_words, words, written_without_spaces};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -59,53 +59,83 @@ fn compare_text(field: &str, a: &str, b: &str) -> FieldComparison {
         only_in_second: 0,
         examples: Vec::new(),
     };
-    let mut removed: Vec<&str> = Vec::new();
-    let mut added: Vec<&str> = Vec::new();
-    let flush = |removed: &mut Vec<&str>, added: &mut Vec<&str>, examples: &mut Vec<String>| {
-        if removed.is_empty() && added.is_empty() {
-            return;
-        }
-        let clip = |words: &[&str]| {
-            let shown: Vec<&str> = words.iter().take(8).copied().collect();
-            let more = if words.len() > 8 {
-                format!(" … (+{} words)", words.len() - 8)
-            } else {
-                String::new()
-            };
-            format!("{}{more}", join_words(&shown))
+    let changes: Vec<(ChangeTag, &str)> = diff
+        .iter_all_changes()
+        .map(|c| (c.tag(), c.value().trim()))
+        .filter(|(_, word)| !word.is_empty())
+        .collect();
+    let clip = |words: &[&str]| {
+        let shown: Vec<&str> = words.iter().take(8).copied().collect();
+        let more = if words.len() > 8 {
+            format!(" … (+{} words)", words.len() - 8)
+        } else {
+            String::new()
         };
-        if examples.len() < 5 {
-            examples.push(match (removed.is_empty(), added.is_empty()) {
-                (false, false) => format!("\"{}\" → \"{}\"", clip(removed), clip(added)),
-                (false, true) => format!("− \"{}\"", clip(removed)),
-                _ => format!("+ \"{}\"", clip(added)),
-            });
-        }
-        removed.clear();
-        added.clear();
+        format!("{}{more}", join_words(&shown))
     };
-    for change in diff.iter_all_changes() {
-        let word = change.value().trim();
-        if word.is_empty() {
+    let mut i = 0;
+    while i < changes.len() {
+        if changes[i].0 == ChangeTag::Equal {
+            cmp.shared_words += 1;
+            i += 1;
             continue;
         }
-        match change.tag() {
-            ChangeTag::Equal => {
-                cmp.shared_words += 1;
-                flush(&mut removed, &mut added, &mut cmp.examples);
-            }
-            ChangeTag::Delete => {
+        let start = i;
+        let (mut removed, mut added): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+        while let Some(&(tag, word)) = changes.get(i).filter(|(tag, _)| *tag != ChangeTag::Equal) {
+            if tag == ChangeTag::Delete {
                 cmp.only_in_first += 1;
                 removed.push(word);
-            }
-            ChangeTag::Insert => {
+            } else {
                 cmp.only_in_second += 1;
                 added.push(word);
             }
+            i += 1;
         }
+        if cmp.examples.len() >= 5 {
+            continue;
+        }
+        // In Chinese or Japanese a word is one character, and "− に; + に" says nothing: the
+        // letters around the change, the same in both, are shown with it (found by a tester).
+        let (mut before, after) = if removed.iter().chain(&added).any(|w| unspaced(w)) {
+            (
+                context(changes[..start].iter().rev()),
+                context(changes[i..].iter()),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        before.reverse();
+        cmp.examples
+            .push(if !before.is_empty() || !after.is_empty() {
+                let was = [before.as_slice(), &removed, after.as_slice()].concat();
+                let is = [before.as_slice(), &added, after.as_slice()].concat();
+                format!("\"{}\" → \"{}\"", clip(&was), clip(&is))
+            } else {
+                match (removed.is_empty(), added.is_empty()) {
+                    (false, false) => format!("\"{}\" → \"{}\"", clip(&removed), clip(&added)),
+                    (false, true) => format!("− \"{}\"", clip(&removed)),
+                    _ => format!("+ \"{}\"", clip(&added)),
+                }
+            });
     }
-    flush(&mut removed, &mut added, &mut cmp.examples);
     cmp
+}
+
+fn unspaced(word: &str) -> bool {
+    word.chars().next().is_some_and(written_without_spaces)
+}
+
+/// Up to two words of a script written without spaces that both texts share, next to a change.
+fn context<'w>(mut beside: impl Iterator<Item = &'w (ChangeTag, &'w str)>) -> Vec<&'w str> {
+    let mut words = Vec::new();
+    while let Some((ChangeTag::Equal, word)) = beside.next() {
+        if !unspaced(word) || words.len() == 2 {
+            break;
+        }
+        words.push(*word);
+    }
+    words
 }
 
 /// Whether practices are one text (the same content hash) from more than one jurisdiction or
@@ -212,6 +242,23 @@ pub fn field_differences(first: &Practice, second: &Practice) -> Vec<Difference>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A change in Japanese is shown with the letters around it (found by a tester: the body's
+    /// differences read "− に; + に").
+    #[test]
+    fn a_change_in_japanese_is_shown_with_the_letters_around_it() {
+        let cmp = compare_text("body", "利用目的にのみ使用する", "利用目的のみに使用する");
+        assert_eq!(
+            cmp.examples,
+            [
+                "\"目的にのみ\" → \"目的のみ\"",
+                "\"のみ使用\" → \"のみに使用\""
+            ]
+        );
+        // Words of other scripts are shown as before, without context.
+        let cmp = compare_text("body", "kept for three years", "kept for five years");
+        assert_eq!(cmp.examples, ["\"three\" → \"five\""]);
+    }
 
     #[test]
     fn field_differences_name_only_what_differs() {

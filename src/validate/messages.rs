@@ -1167,7 +1167,9 @@ pub fn words_mismatch<'t>(
         });
     const WORDS: usize = 150;
     let primary = tag.split('-').next().unwrap_or(tag);
-    let declared = TELLING_WORDS.iter().position(|(code, _, _)| *code == primary)?;
+    let declared = TELLING_WORDS
+        .iter()
+        .position(|(code, _, _)| *code == primary)?;
     let mut counts = [0usize; 4];
     let words = texts
         .into_iter()
