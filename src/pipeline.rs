@@ -62,7 +62,7 @@ pub fn run(
     let clusters = stage("find duplicates", || {
         dedup::find(&practices, Thresholds::default(), decisions)
     });
-    let declarations_left_out = declarations_left_out(&practices, &clusters);
+    let declarations_left_out = declarations_left_out(&practices, &clusters, &schemas.taxonomy);
     let edition = stage("assemble", || {
         crate::assemble::edition(edition_name, practices, tags, &clusters, &schemas.taxonomy)
     });
@@ -80,10 +80,11 @@ pub fn run(
 }
 
 /// For each practice a settled group leaves out, the principles it declares that the one kept
-/// does not.
+/// does not carry as declared or implied (the parent of a facet it declares).
 fn declarations_left_out(
     practices: &[Normalized],
     clusters: &[Cluster],
+    taxonomy: &crate::model::Taxonomy,
 ) -> std::collections::BTreeMap<String, Vec<String>> {
     let declared = |id: &str| {
         practices
@@ -94,7 +95,7 @@ fn declarations_left_out(
     };
     let mut out = std::collections::BTreeMap::new();
     for c in clusters.iter().filter(|c| c.settles()) {
-        let kept = declared(&c.keep);
+        let kept = taxonomy.with_parents(&declared(&c.keep));
         for m in c.members.iter().filter(|m| **m != c.keep) {
             let lost: Vec<String> = declared(m)
                 .into_iter()

@@ -861,7 +861,7 @@ fn file_name(path: &Path) -> String {
 
 /// Whether `text` could be an entry's id: 3 to 80 lower-case letters and digits in words joined
 /// by single hyphens (the schema's rule for `id`), and not the decisions file's name.
-fn is_valid_id(text: &str) -> bool {
+pub fn is_valid_id(text: &str) -> bool {
     (3..=80).contains(&text.len())
         && text != "dedup-decisions"
         && text.split('-').all(|w| {

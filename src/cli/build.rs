@@ -364,13 +364,15 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let files = compendium::render::all(&edition, args.html)?;
     // A failure here (a full disk, a file-size limit) leaves the previous edition as it was:
     // said in those words, naming the file, not the staging folder already removed.
-    let kept = compendium::timing::stage("write", || output::write_edition(&out, &files))
-        .map_err(|e| match e {
-            compendium::Error::Io { path, source } => compendium::Error::Refused {
-                path: args.out.clone(),
-                reason: format!(
-                    "the new edition could not be written ({}: {source}). Nothing was published, and {}",
+    let kept =
+        compendium::timing::stage("write", || output::write_edition(&out, &files)).map_err(
+            |e| match e {
+                compendium::Error::Io { path, source } => compendium::Error::Refused {
+                    path: args.out.clone(),
+                    reason: format!(
+                    "the new edition could not be written ({}: {}). Nothing was published, and {}",
                     path.file_name().unwrap_or(path.as_os_str()).to_string_lossy(),
+                    output::plain_words(&source),
                     // A folder that was not there is not "as it was" (found by a tester).
                     if args.out.exists() {
                         "this folder is as it was"
@@ -378,9 +380,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                         "no folder was made"
                     }
                 ),
+                },
+                other => other,
             },
-            other => other,
-        })?;
+        )?;
     if let Some(warning) = kept {
         eprintln!("compendium: warning: {warning}");
     }

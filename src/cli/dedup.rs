@@ -175,7 +175,19 @@ fn other_differences(a: &Practice, b: &Practice) -> Vec<String> {
                         v.to_string()
                     }
                 };
-                format!("{} {} / {}", d.field, shown(&d.first), shown(&d.second))
+                if d.field == "principles" {
+                    // What only one of the two declares, said so: "none / transparency" read as
+                    // if the first declared nothing (found by a reviewer).
+                    format!(
+                        "principles declared only by {}: {}, only by {}: {}",
+                        a.id,
+                        shown(&d.first),
+                        b.id,
+                        shown(&d.second)
+                    )
+                } else {
+                    format!("{} {} / {}", d.field, shown(&d.first), shown(&d.second))
+                }
             }),
     );
     differences

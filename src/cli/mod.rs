@@ -128,14 +128,25 @@ pub fn refuse_unmeant_place(
     folder: Option<&Path>,
     option: &str,
 ) -> anyhow::Result<()> {
-    let tilde = std::path::Component::Normal("~".as_ref());
-    if path.components().next() == Some(tilde) && !Path::new("~").is_dir() {
+    let first = path.components().next().and_then(|c| match c {
+        std::path::Component::Normal(name) => name.to_str(),
+        _ => None,
+    });
+    if let Some(first) = first.filter(|f| f.starts_with('~') && !Path::new(f).is_dir()) {
         anyhow::bail!(
-            "{}: the `~` was not turned into your home folder (a shell does not after `{option}=`), so a folder named `~` would be made here; write `{option} ~/…` with a space, or the full path",
-            path.shown()
+            "{}: the `~` was not turned into a home folder (a shell does not after `{option}=`), so a folder named `{}` would be made here; write `{option} ~/…` with a space, or the full path",
+            path.shown(),
+            compendium::error::one_line(first)
         );
     }
-    if let Some(folder) = folder.filter(|f| compendium::load::holds_an_edition(f)) {
+    // The folder or any folder above it (`new --dir dist/sub` made the edition in `dist` fail
+    // `verify`; found by a reviewer).
+    let absolute = folder.map(|f| std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf()));
+    let edition = absolute.as_deref().and_then(|f| {
+        f.ancestors()
+            .find(|a| compendium::load::holds_an_edition(a))
+    });
+    if let Some(folder) = edition {
         anyhow::bail!(
             "{}: this folder holds an edition built by `compendium build`, and a file written there would make the edition fail `verify` and stop the next build into it; choose another folder (nothing was written)",
             folder.shown()
@@ -348,15 +359,20 @@ impl InputArgs {
             // tester: `build --strict -q` published 122 of 130 practices without a word).
             self.skipped_folders
                 .set(skipped_folders.len() + entry_like_files.len());
-            for (file, form) in entry_like_files {
-                let stem = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let stem = stem.trim_end_matches(".json").trim_end_matches(".md");
+            for (file, form, id) in entry_like_files {
+                let rich = file
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("rtf"));
+                let name = if compendium::validate::is_valid_id(&id) {
+                    format!("{id}.{form}")
+                } else {
+                    format!("<its id>.{form}")
+                };
                 eprintln!(
-                    "compendium: warning: {} starts as an entry does, but is not read: only files whose names end in .json or .md are entries; save it as plain text named `{stem}.{form}`",
+                    "compendium: warning: {} holds an entry (id `{}`), which is not read because of the file's name: {} `{name}`",
                     file.shown(),
+                    compendium::error::one_line(&id),
+                    if rich { "save it as plain text named" } else { "rename it" },
                 );
             }
             for folder in skipped_folders {

@@ -887,8 +887,8 @@ fn refuse_existing(path: &std::path::Path) -> u8 {
     exit::FAILURE
 }
 
-/// Why an id cannot be taken: its file exists (an entry of that id, or something else of that
-/// name, which is not called an entry: found by a tester, whose notes file was).
+/// Why an id cannot be taken: its file exists (an entry of that id, or someone's file of that
+/// name: a tester's notes file was called another entry), or a folder has its name.
 fn in_use(path: &std::path::Path, id: &str) -> String {
     let id = compendium::error::one_line(id);
     if path.is_dir() {
@@ -897,20 +897,12 @@ fn in_use(path: &std::path::Path, id: &str) -> String {
             path.shown()
         );
     }
-    let an_entry = compendium::load::read_regular_text(path).is_ok_and(|text| {
-        text.contains(&format!("\"{id}\"")) || text.contains(&format!("id: {id}"))
-    });
-    if an_entry {
-        format!(
-            "{} already exists, and ids must be unique in the corpus: choose another id than `{id}`",
-            path.shown()
-        )
-    } else {
-        format!(
-            "{} is already there and is not the entry `{id}`; `new` never writes over a file: choose another id, or move that file",
-            path.shown()
-        )
-    }
+    // Whether the file is the entry `id` or someone's notes, `new` never writes over it (a
+    // guess at which it is would be wrong in some case: found by a reviewer).
+    format!(
+        "{} already exists, and `new` never writes over a file (ids are unique in the corpus): choose another id than `{id}`, or move that file",
+        path.shown()
+    )
 }
 
 #[cfg(test)]

@@ -195,7 +195,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         return Ok(exit_code(&report));
     }
     let notes = unread_notes(&results);
-    if !args.report && !notes.is_empty() {
+    if !args.report && !notes.is_empty() && !super::ui().quiet {
         // The text output ends with these; a CSV would otherwise leave such practices out
         // without a word (found by a tester), and JSON marks them only practice by practice.
         eprintln!("compendium: note: {}", notes.join("; "));

@@ -172,7 +172,7 @@ pub struct Difference {
 }
 
 /// The fields that differ between two practices, in words: title, language, organization,
-/// instrument, area, modalities, lifecycle and sources (for practices that may be the same
+/// instrument, area, modalities, lifecycle, sources, and the principles only one declares (for practices that may be the same
 /// practice written twice, whose words a diff would not compare).
 pub fn field_differences(first: &Practice, second: &Practice) -> Vec<Difference> {
     fn fields(p: &Practice) -> [(&'static str, String); 8] {

@@ -33,9 +33,9 @@ pub struct Discovered {
     /// not read: named, so that no entry drops out unseen (found by a tester).
     pub skipped_folders: Vec<PathBuf>,
     /// Files whose names do not make them entries, though they start as one does (`{` or
-    /// `---`): `x.txt`, `x.yaml`, `x.rtf` (found by a tester: left out without a word), with the
-    /// ending their start calls for (`json` or `md`).
-    pub entry_like_files: Vec<(PathBuf, &'static str)>,
+    /// `---`) with an id: `x.txt`, `x.yaml`, `x.rtf` (found by a tester: left out without a
+    /// word), with the ending their start calls for (`json` or `md`) and the id they hold.
+    pub entry_like_files: Vec<(PathBuf, &'static str, String)>,
 }
 
 /// [`discover`], which also skips the files of every edition written by `compendium build` in a
@@ -147,12 +147,12 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
             });
             if !folder && is_entry_file(entry.path()) && !decisions && !of_an_edition {
                 files.push(entry.into_path());
-            } else if let Some(form) = kind
+            } else if let Some((form, id)) = kind
                 .is_file()
                 .then(|| starts_like_an_entry(entry.path()))
                 .flatten()
             {
-                entry_like_files.push((entry.into_path(), form));
+                entry_like_files.push((entry.into_path(), form, id));
             }
         }
         if let Some((at, e)) = first_error {
@@ -173,6 +173,10 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
     let mut skipped_folders = skipped_folders.into_inner();
     sort_in_path_order(&mut skipped_folders);
     entry_like_files.sort();
+    // One file reached through two of the paths given is named once, as above.
+    let mut seen = std::collections::HashSet::new();
+    entry_like_files
+        .retain(|(f, _, _)| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     Ok(Discovered {
         files,
         editions,
@@ -183,9 +187,10 @@ pub fn discover_noting_editions(paths: &[PathBuf]) -> Result<Discovered, Error> 
 }
 
 /// Whether a file that is not named as an entry is probably one all the same: a text, YAML or
-/// rich-text file whose first characters are an entry's: `{` (`json`), or a front matter's
-/// `---` (`md`).
-fn starts_like_an_entry(path: &Path) -> Option<&'static str> {
+/// rich-text file whose first characters are an entry's, `{` with an `"id"` member (`json`), or
+/// a front matter's `---` with an `id:` line (`md`); with the id it holds. Its first 2 KiB are
+/// read (an RTF file's text comes after its font table).
+fn starts_like_an_entry(path: &Path) -> Option<(&'static str, String)> {
     use std::io::Read;
     let ending = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if !["txt", "text", "yaml", "yml", "rtf"]
@@ -194,16 +199,26 @@ fn starts_like_an_entry(path: &Path) -> Option<&'static str> {
     {
         return None;
     }
-    let mut head = [0u8; 64];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..read]);
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(2048).read_to_end(&mut head))
+        .ok()?;
+    let head = String::from_utf8_lossy(&head);
     let head = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if head.starts_with('{') {
-        Some("json")
-    } else if head.starts_with("---") {
-        Some("md")
+        // `"id": "…"`, also as an RTF file writes it.
+        let after = &head[head.find("\"id\"")? + 4..];
+        let value = after.trim_start_matches([' ', '\t', ':', '\r', '\n']);
+        let id = value.strip_prefix('"')?.split('"').next()?;
+        Some(("json", id.to_string()))
+    } else if let Some(front) = head.strip_prefix("---") {
+        let front = front.split("\n---").next().unwrap_or(front);
+        let id = front
+            .lines()
+            .find_map(|line| line.strip_prefix("id:"))?
+            .trim()
+            .trim_matches(['"', '\'']);
+        Some(("md", id.to_string()))
     } else {
         None
     }

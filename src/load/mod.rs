@@ -350,6 +350,11 @@ fn read_failure(path: &Path, e: &std::io::Error) -> Diagnostic {
     // by a tester, told "No such file or directory" of a name `ls` showed).
     if e.kind() == std::io::ErrorKind::NotFound {
         if let Ok(target) = std::fs::read_link(path) {
+            // A relative target is relative to the link's folder: shown from here.
+            let target = match path.parent() {
+                Some(folder) if target.is_relative() => folder.join(target),
+                _ => target,
+            };
             return Diagnostic::new(
                 Code::Unreadable,
                 path,

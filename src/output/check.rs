@@ -281,17 +281,9 @@ fn check_previous_edition(dir: &Path, names: &BTreeSet<OsString>) -> Result<(), 
     }
     let mut reasons = Vec::new();
     if !strangers.is_empty() {
-        let shown = if strangers.len() > 5 {
-            format!(
-                "{} and {} more",
-                strangers[..5].join(", "),
-                strangers.len() - 5
-            )
-        } else {
-            strangers.join(", ")
-        };
         reasons.push(format!(
-            "it holds {shown}, which the edition built there did not write"
+            "it holds {}, which the edition built there did not write",
+            strangers.join(", ")
         ));
     }
     // The files of a large edition are large: hashed side by side.

@@ -436,22 +436,28 @@ pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
 /// directory (os error 20)", "File too large (os error 27)"), and that nothing was written: the
 /// temporary file is gone with the error.
 fn not_written(path: &Path, e: &std::io::Error) -> Error {
+    let why = plain_words(e);
+    Error::Refused {
+        path: path.to_path_buf(),
+        reason: format!("cannot be written: {why}; nothing was written"),
+    }
+}
+
+/// Why a file could not be written, in plain words: the system's own words for what these do
+/// not name.
+pub fn plain_words(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
-    let why = match e.kind() {
-        ErrorKind::NotADirectory => "a part of its path is a file, not a folder".to_string(),
+    match e.kind() {
+        ErrorKind::NotADirectory => "a part of its path is a file, not a folder".into(),
         ErrorKind::FileTooLarge => {
-            "the file would pass the largest size allowed here (a file-size limit)".to_string()
+            "it would be larger than the largest file allowed here (a file-size limit)".into()
         }
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
-            "the disk is full (or your share of it is used up)".to_string()
+            "the disk is full (or your share of it is used up)".into()
         }
         ErrorKind::PermissionDenied => "you may not write in its folder (permission denied)".into(),
         ErrorKind::ReadOnlyFilesystem => "its folder is on a disk that is read-only".into(),
         _ => plain(std::io::Error::new(e.kind(), e.to_string())).to_string(),
-    };
-    Error::Refused {
-        path: path.to_path_buf(),
-        reason: format!("cannot be written: {why}; nothing was written"),
     }
 }
 

@@ -27,8 +27,8 @@ pub use edition::write_edition;
 #[cfg(target_os = "linux")]
 pub use files::{create_below, remove_below};
 pub use files::{
-    make_folders, read_regular, remove_made_folders, replace_own_file, write_new_file, MadeFolder,
-    Replaced, PAGE_ASIDE_PREFIX,
+    make_folders, plain_words, read_regular, remove_made_folders, replace_own_file, write_new_file,
+    MadeFolder, Replaced, PAGE_ASIDE_PREFIX,
 };
 #[cfg(target_os = "linux")]
 pub use handles::names_in;

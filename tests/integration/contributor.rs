@@ -528,7 +528,7 @@ fn new_asks_checks_each_answer_and_writes_the_entry() {
     );
     assert_eq!(err.matches("not accepted").count(), 8, "{err}");
     assert!(
-        err.contains("not accepted: practices/taken-practice.md is already there"),
+        err.contains("not accepted: practices/taken-practice.md already exists, and `new` never writes over a file"),
         "{err}"
     );
     assert!(err.contains("kept the first 1 recommendation(s)"), "{err}");

@@ -443,6 +443,13 @@ fn entries_not_read_are_said_and_stop_a_strict_build() {
     std::fs::write(practices.join(".hidden/other-entry.json"), &entry).unwrap();
     std::fs::write(practices.join("saved-as-text.txt"), &entry).unwrap();
     std::fs::write(practices.join("notes.txt"), "My notes, not an entry.").unwrap();
+    // Found by a reviewer: every RTF file starts with `{`, many YAML files with `---`.
+    std::fs::write(
+        practices.join("notes.rtf"),
+        "{\\rtf1\\ansi Notes of the meeting \\par}",
+    )
+    .unwrap();
+    std::fs::write(practices.join("mkdocs.yml"), "---\nsite_name: Compendium\n").unwrap();
     let out = within_a_minute(tmp.path(), &["build", "--strict", "-q", "--out", "dist"]);
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{said}");
@@ -452,11 +459,12 @@ fn entries_not_read_are_said_and_stop_a_strict_build() {
         "{said}"
     );
     assert!(
-        said.contains("practices/saved-as-text.txt starts as an entry does, but is not read")
-            && said.contains("named `saved-as-text.json`"),
+        said.contains("practices/saved-as-text.txt holds an entry (id `example-retention-schedule`), which is not read because of the file's name: rename it `example-retention-schedule.json`"),
         "{said}"
     );
-    assert!(!said.contains("notes.txt"), "{said}");
+    for other in ["notes.txt", "notes.rtf", "mkdocs.yml"] {
+        assert!(!said.contains(other), "{said}");
+    }
     assert!(
         said.contains("2 folders or files holding entries were not read"),
         "{said}"
