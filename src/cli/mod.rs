@@ -169,14 +169,19 @@ pub struct InputArgs {
     /// How many folders holding entry files (hidden, or links) and files that start as
     /// entries do without their names discovery skipped: `build --strict` publishes nothing then.
     #[arg(skip)]
-    skipped_folders: std::cell::Cell<usize>,
+    skipped_folders: std::cell::RefCell<Vec<String>>,
 }
 
 impl InputArgs {
     /// How many folders and files holding entries were skipped (after
     /// [`Self::schemas_and_files`]).
     fn skipped_folders(&self) -> usize {
-        self.skipped_folders.get()
+        self.skipped_folders.borrow().len()
+    }
+
+    /// The folders and files holding entries that were not read, as messages name them.
+    fn not_read(&self) -> Vec<String> {
+        self.skipped_folders.borrow().clone()
     }
 
     fn paths(&self) -> Vec<PathBuf> {
@@ -357,8 +362,11 @@ impl InputArgs {
             } = found;
             // Entries left out of an edition are a problem, said even with --quiet (found by a
             // tester: `build --strict -q` published 122 of 130 practices without a word).
-            self.skipped_folders
-                .set(skipped_folders.len() + entry_like_files.len());
+            *self.skipped_folders.borrow_mut() = skipped_folders
+                .iter()
+                .map(|f| f.shown())
+                .chain(entry_like_files.iter().map(|(f, _, _)| f.shown()))
+                .collect();
             for (file, form, id) in entry_like_files {
                 let rich = file
                     .extension()

@@ -473,6 +473,15 @@ fn entries_not_read_are_said_and_stop_a_strict_build() {
     let out = within_a_minute(tmp.path(), &["build", "-q", "--out", "dist"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("saved-as-text.txt"));
+    // `validate` says it after its summary, and in its JSON (found by a reviewer).
+    let out = within_a_minute(tmp.path(), &["validate"]);
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("2 folders or files holding entries were not read (the warnings above)"));
+    let (_, report) = validate(tmp.path(), &[]);
+    assert_eq!(
+        report["not_read"],
+        serde_json::json!(["practices/.hidden", "practices/saved-as-text.txt"])
+    );
     // A blank typed after the ending: read, and told to be renamed.
     std::fs::remove_dir_all(practices.join(".hidden")).unwrap();
     std::fs::remove_file(practices.join("saved-as-text.txt")).unwrap();
