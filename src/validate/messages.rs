@@ -1080,7 +1080,22 @@ pub fn script_mismatch<'t>(
     .into_iter()
     .map(|code| format!("`{code}`"))
     .collect();
+    // A tag that names its script (`sr-Latn`) is told the same language in the script found
+    // (`sr-Cyrl`), not another language (found by a reviewer: Serbian was told `ru`).
+    let mut subtags: Vec<&str> = tag.split('-').collect();
+    let respelt = (subtags.len() > 1
+        && subtags[1].len() == 4
+        && ["Latn", "Arab", "Cyrl", "Deva"].contains(&script.short_name()))
+    .then(|| {
+        subtags[1] = script.short_name();
+        subtags.join("-")
+    });
     let for_example = match examples.split_last() {
+        _ if respelt.is_some() => format!(
+            ": `{}` for {} script",
+            respelt.as_deref().unwrap_or_default(),
+            script.full_name()
+        ),
         None => String::new(),
         Some((last, [])) => format!(": {last} for {} script", script.full_name()),
         Some((last, rest)) => format!(
@@ -1224,6 +1239,18 @@ pub fn words_mismatch<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tag that names its script is told the same language in the script found.
+    #[test]
+    fn a_script_subtag_is_told_the_script_found() {
+        let (_, hint) = script_mismatch(
+            "sr-Latn",
+            ["Закон о заштити података о личности уређује обраду биометријских података."],
+        )
+        .unwrap();
+        assert!(hint.contains("`sr-Cyrl` for Cyrillic script"), "{hint}");
+        assert!(!hint.contains("`ru`"), "{hint}");
+    }
 
     /// Found by a tester: an English text marked `fr`, and Portuguese marked `es`, were read in
     /// the wrong language without a word.
