@@ -34,6 +34,31 @@ pub struct Args {
     format: Format,
 }
 
+/// A new edition that could not be written, said in plain words, naming the file, not the
+/// staging folder already removed; a folder that was not there is not "as it was" (found by a
+/// tester).
+fn not_written(
+    out: &std::path::Path,
+    file: &std::path::Path,
+    source: &std::io::Error,
+) -> compendium::Error {
+    let folder = if out.exists() {
+        "this folder is as it was"
+    } else {
+        "no folder was made"
+    };
+    compendium::Error::Refused {
+        path: out.to_path_buf(),
+        reason: format!(
+            "the new edition could not be written ({}: {}). Nothing was published, and {folder}",
+            file.file_name()
+                .unwrap_or(file.as_os_str())
+                .to_string_lossy(),
+            output::plain_words(source),
+        ),
+    }
+}
+
 /// An edition's name is printed at the top of the edition's files and cited: it must say
 /// something, on one line, with no control character a terminal would act on, and as the files
 /// print it (no space at either end).
@@ -180,7 +205,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let outcome = pipeline::run(&files, &schemas, &decisions, &args.edition, &|| bar.inc(1));
     bar.finish_and_clear();
     let Some(edition) = outcome.edition else {
-        eprint!("{}", render::report(&outcome.report, args.format));
+        eprint!("{}", render::report(&outcome.report, &[], args.format));
         eprintln!(
             "compendium: nothing was published; {} was left as it was",
             args.out.shown()
@@ -252,12 +277,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             args.input.decisions_path().shown()
         );
     }
-    if args.strict && args.input.skipped_folders() > 0 {
+    let not_read = args.input.not_read().len();
+    if args.strict && not_read > 0 {
         eprintln!(
-            "compendium: --strict: {} {} holding entries {} not read (above); nothing was published",
-            args.input.skipped_folders(),
-            render::plural(args.input.skipped_folders(), "folder or file", "folders or files"),
-            if args.input.skipped_folders() == 1 { "was" } else { "were" },
+            "compendium: --strict: {not_read} {} holding entries {} not read (above); nothing was published",
+            render::plural(not_read, "folder or file", "folders or files"),
+            if not_read == 1 { "was" } else { "were" },
         );
         return Ok(exit::PROBLEMS);
     }
@@ -316,14 +341,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     }
     // An editor's taxonomy may name principles the shipped model never learned.
     if !outcome.unknown_to_model.is_empty() {
-        let unknown: Vec<&str> = outcome
-            .unknown_to_model
-            .iter()
-            .map(String::as_str)
-            .collect();
         eprintln!(
             "compendium: warning: {}",
-            super::tag::unknown_to_model_note(&unknown)
+            super::tag::unknown_to_model_note(&outcome.unknown_to_model)
         );
     }
     for d in &edition.dropped {
@@ -364,26 +384,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let files = compendium::render::all(&edition, args.html)?;
     // A failure here (a full disk, a file-size limit) leaves the previous edition as it was:
     // said in those words, naming the file, not the staging folder already removed.
-    let kept =
-        compendium::timing::stage("write", || output::write_edition(&out, &files)).map_err(
-            |e| match e {
-                compendium::Error::Io { path, source } => compendium::Error::Refused {
-                    path: args.out.clone(),
-                    reason: format!(
-                    "the new edition could not be written ({}: {}). Nothing was published, and {}",
-                    path.file_name().unwrap_or(path.as_os_str()).to_string_lossy(),
-                    output::plain_words(&source),
-                    // A folder that was not there is not "as it was" (found by a tester).
-                    if args.out.exists() {
-                        "this folder is as it was"
-                    } else {
-                        "no folder was made"
-                    }
-                ),
-                },
-                other => other,
-            },
-        )?;
+    let kept = compendium::timing::stage("write", || output::write_edition(&out, &files)).map_err(
+        |e| match e {
+            compendium::Error::Io { path, source } => not_written(&args.out, &path, &source),
+            other => other,
+        },
+    )?;
     if let Some(warning) = kept {
         eprintln!("compendium: warning: {warning}");
     }

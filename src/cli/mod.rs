@@ -166,22 +166,18 @@ pub struct InputArgs {
     /// The command reads no decisions (`tag`).
     #[arg(skip)]
     no_decisions: bool,
-    /// How many folders holding entry files (hidden, or links) and files that start as
-    /// entries do without their names discovery skipped: `build --strict` publishes nothing then.
+    /// The folders holding entry files (hidden, or links) and the files holding an entry under
+    /// another name that discovery did not read, as messages name them: `build --strict`
+    /// publishes nothing then.
     #[arg(skip)]
-    skipped_folders: std::cell::RefCell<Vec<String>>,
+    not_read: std::cell::RefCell<Vec<String>>,
 }
 
 impl InputArgs {
-    /// How many folders and files holding entries were skipped (after
-    /// [`Self::schemas_and_files`]).
-    fn skipped_folders(&self) -> usize {
-        self.skipped_folders.borrow().len()
-    }
-
-    /// The folders and files holding entries that were not read, as messages name them.
+    /// The folders and files holding entries that were not read (after
+    /// [`Self::schemas_and_files`]), as messages name them.
     fn not_read(&self) -> Vec<String> {
-        self.skipped_folders.borrow().clone()
+        self.not_read.borrow().clone()
     }
 
     fn paths(&self) -> Vec<PathBuf> {
@@ -198,7 +194,7 @@ impl InputArgs {
             entries,
             decisions: None,
             no_decisions: true,
-            skipped_folders: Default::default(),
+            not_read: Default::default(),
         }
     }
 
@@ -212,7 +208,7 @@ impl InputArgs {
             },
             decisions: None,
             no_decisions: false,
-            skipped_folders: Default::default(),
+            not_read: Default::default(),
         }
     }
 
@@ -362,7 +358,7 @@ impl InputArgs {
             } = found;
             // Entries left out of an edition are a problem, said even with --quiet (found by a
             // tester: `build --strict -q` published 122 of 130 practices without a word).
-            *self.skipped_folders.borrow_mut() = skipped_folders
+            *self.not_read.borrow_mut() = skipped_folders
                 .iter()
                 .map(|f| f.shown())
                 .chain(entry_like_files.iter().map(|(f, _, _)| f.shown()))

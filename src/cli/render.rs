@@ -12,16 +12,21 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 
-/// A whole validation report: findings and, for text, a closing summary.
-pub fn report(report: &Report, format: Format) -> String {
+/// A whole validation report: findings and, for text, a closing summary. `not_read`: the
+/// folders and files holding entries that were not read, whose entries were not checked (found
+/// by a reviewer: their warnings were followed by "0 warnings"), listed in JSON when any.
+pub fn report(report: &Report, not_read: &[String], format: Format) -> String {
     match format {
         Format::Json => {
-            let doc = json!({
+            let mut doc = json!({
                 "files_checked": report.files_checked,
                 "valid": report.valid,
                 "schema_version": report.schema_version,
                 "problems": report.diagnostics,
             });
+            if !not_read.is_empty() {
+                doc["not_read"] = json!(not_read);
+            }
             let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
             out.push('\n');
             out
@@ -48,6 +53,15 @@ pub fn report(report: &Report, format: Format) -> String {
                 plural(errors, "error", "errors"),
                 plural(warnings, "warning", "warnings"),
             );
+            if !not_read.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{} {} holding entries {} not read (the warnings above): those entries were not checked",
+                    not_read.len(),
+                    plural(not_read.len(), "folder or file", "folders or files"),
+                    if not_read.len() == 1 { "was" } else { "were" },
+                );
+            }
             out
         }
     }

@@ -34,7 +34,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let files = files?;
     let outcome = pipeline::run(&files, &schemas, &decisions, "draft", &|| {});
     let Some(edition) = outcome.edition else {
-        eprint!("{}", render::report(&outcome.report, super::Format::Text));
+        eprint!(
+            "{}",
+            render::report(&outcome.report, &[], super::Format::Text)
+        );
         return Ok(exit::PROBLEMS);
     };
     let c = coverage(&edition);

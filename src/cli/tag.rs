@@ -237,13 +237,14 @@ fn near_id<'a>(missing: &str, ids: &[&'a str]) -> Option<&'a str> {
 /// The warning for principles of the taxonomy that the model has no weights for (found by a
 /// tester: a principle an editor added was "not supported by the text" of a practice all about
 /// it, and a renamed one vanished from every suggestion without a word).
-pub fn unknown_to_model_note(unknown: &[&str]) -> String {
+pub fn unknown_to_model_note(unknown: &[impl AsRef<str>]) -> String {
     let one = unknown.len() == 1;
+    let names: Vec<&str> = unknown.iter().map(AsRef::as_ref).collect();
     format!(
         "the tagging model has no weights for {} {} of the taxonomy ({}): the tagger never suggests {}, and does not judge {} declarations; to weigh {}, learn a model from labelled practices (`compendium tag --train LABELS PATH… > model.json`) and use it with `tag --model model.json` (`build` uses the shipped model)",
         unknown.len(),
         if one { "principle" } else { "principles" },
-        unknown.join(", "),
+        names.join(", "),
         if one { "it" } else { "them" },
         if one { "its" } else { "their" },
         if one { "it" } else { "them" },

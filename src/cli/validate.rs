@@ -44,27 +44,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let bar = super::progress(files.len(), "checking");
     let report = validate::report(&files, &schemas, scope(&paths), &|| bar.inc(1));
     bar.finish_and_clear();
-    let mut out = render::report(&report, args.format);
-    // Entries not read were not checked: said beside the summary, and in JSON for scripts
-    // (found by a reviewer: the warnings were followed by "0 warnings").
-    let not_read = args.input.not_read();
-    if !not_read.is_empty() {
-        match args.format {
-            Format::Json => {
-                let mut doc: serde_json::Value = serde_json::from_str(&out)?;
-                doc["not_read"] = serde_json::json!(not_read);
-                out = serde_json::to_string_pretty(&doc)? + "\n";
-            }
-            Format::Text if !super::ui().quiet => out.push_str(&format!(
-                "{} {} holding entries {} not read (the warnings above): those entries were not checked\n",
-                not_read.len(),
-                render::plural(not_read.len(), "folder or file", "folders or files"),
-                if not_read.len() == 1 { "was" } else { "were" },
-            )),
-            _ => {}
-        }
-    }
-    print_out(&out);
+    print_out(&render::report(
+        &report,
+        &args.input.not_read(),
+        args.format,
+    ));
     Ok(if report.has_errors() {
         exit::PROBLEMS
     } else {

@@ -217,18 +217,15 @@ pub fn field_differences(first: &Practice, second: &Practice) -> Vec<Difference>
         .collect();
     // What each declares is an editor's judgement, which a copy left out takes with it (found
     // by a tester): the principles only one of the two declares.
-    let only = |a: &Practice, b: &Practice| {
-        let mut only: Vec<&str> = a
-            .principles
-            .iter()
-            .filter(|p| !b.principles.contains(p))
-            .map(String::as_str)
-            .collect();
-        only.sort_unstable();
-        only.dedup();
-        only.join(", ")
+    let sorted = |p: &Practice| {
+        let mut declared = p.principles.clone();
+        declared.sort_unstable();
+        declared.dedup();
+        declared
     };
-    let (x, y) = (only(first, second), only(second, first));
+    let (a, b) = (sorted(first), sorted(second));
+    let x = super::same::only_in(&a, &b).join(", ");
+    let y = super::same::only_in(&b, &a).join(", ");
     if !x.is_empty() || !y.is_empty() {
         differences.push(Difference {
             field: "principles".to_string(),

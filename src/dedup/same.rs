@@ -396,7 +396,8 @@ fn share_in_common<T: Ord + Clone>(a: &[T], b: &[T]) -> f64 {
     }
 }
 
-fn only_in<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+/// The items of `a` that sorted `b` does not hold.
+pub(super) fn only_in<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
     a.iter()
         .filter(|x| b.binary_search(x).is_err())
         .cloned()

@@ -198,27 +198,22 @@ const MISNAMED_ENDINGS: &[(&str, &str)] = &[
 /// the name ends in one of the [`MISNAMED_ENDINGS`], in any case.
 pub fn misnamed_entry(path: &Path) -> Option<(&str, &'static str)> {
     let name = path.file_name()?.to_str()?;
-    // A space (or another blank) typed after the ending hides it (found by a tester).
+    // A space (or another blank) typed after the ending hides it, `.json` and `.md` too (found
+    // by a tester).
     let trimmed = name.trim_end();
-    if trimmed.len() < name.len() {
-        let endings = [(".json", "json"), (".md", "md")].into_iter();
-        if let Some(found) =
-            endings
-                .chain(MISNAMED_ENDINGS.iter().copied())
-                .find_map(|(ending, form)| {
-                    let cut = trimmed.len().checked_sub(ending.len())?;
-                    let tail = trimmed.get(cut..)?;
-                    (cut > 0 && tail.eq_ignore_ascii_case(ending)).then(|| (&name[..cut], form))
-                })
-        {
-            return Some(found);
-        }
-    }
-    MISNAMED_ENDINGS.iter().find_map(|(ending, form)| {
-        let cut = name.len().checked_sub(ending.len())?;
-        let tail = name.get(cut..)?;
-        (cut > 0 && tail.eq_ignore_ascii_case(ending)).then(|| (&name[..cut], *form))
-    })
+    let hidden: &[(&str, &'static str)] = if trimmed.len() < name.len() {
+        &[(".json", "json"), (".md", "md")]
+    } else {
+        &[]
+    };
+    hidden
+        .iter()
+        .chain(MISNAMED_ENDINGS)
+        .find_map(|(ending, form)| {
+            let cut = trimmed.len().checked_sub(ending.len())?;
+            let tail = trimmed.get(cut..)?;
+            (cut > 0 && tail.eq_ignore_ascii_case(ending)).then(|| (&name[..cut], *form))
+        })
 }
 
 /// Reads a whole text file the tool was pointed at (a schema, a taxonomy, the decisions file,
