@@ -104,7 +104,7 @@ fn assemble_linked(
     dropped.sort_by(|a, b| a.id.cmp(&b.id));
     Edition {
         name: name.to_string(),
-        digest: edition_digest(&practices, &dropped),
+        digest: edition_digest(&practices, &dropped, Some(&taxonomy.chapters_sha256())),
         practices,
         dropped,
         taxonomy: taxonomy.clone(),
@@ -198,9 +198,16 @@ fn edition_evidence(evidence: Vec<Evidence>) -> Vec<Evidence> {
 /// SHA-256 over one line per practice, sorted by id: `id content_sha256 record_sha256
 /// tags_sha256`, the last being the SHA-256 of the practice's final tags as the manifest writes
 /// them (principles, origins, scores and evidence), then, for a practice linked to related ones,
-/// ` related:` and their ids joined by commas. A change to any published field, tag or link of
-/// any practice changes the digest.
-pub fn edition_digest(practices: &[EditionPractice], dropped: &[Dropped]) -> String {
+/// ` related:` and their ids joined by commas; then a line `left-out id kept` for each practice
+/// left out as a duplicate (format version 4 on), and a last line `taxonomy sha256`, the SHA-256
+/// of the chapters the edition shows ([`Taxonomy::chapters_sha256`], format version 9 on;
+/// `None` for an edition of an earlier version). A change to any published field, tag or link
+/// of any practice, or to any chapter's label, place or definition, changes the digest.
+pub fn edition_digest(
+    practices: &[EditionPractice],
+    dropped: &[Dropped],
+    taxonomy_sha256: Option<&str>,
+) -> String {
     let mut lines: Vec<String> = practices
         .par_iter()
         .map(|p| {
@@ -227,6 +234,7 @@ pub fn edition_digest(practices: &[EditionPractice], dropped: &[Dropped]) -> Str
         .collect();
     left_out.sort();
     lines.extend(left_out);
+    lines.extend(taxonomy_sha256.map(|sha| format!("taxonomy {sha}\n")));
     sha256_hex(&lines.concat())
 }
 

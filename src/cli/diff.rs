@@ -41,7 +41,9 @@ pub struct Args {
     /// Use this practice schema instead of the built-in one (folder and git sides).
     #[arg(long, value_name = "FILE")]
     schema: Option<PathBuf>,
-    /// Use this principle taxonomy instead of the built-in one.
+    /// Use this principle taxonomy instead of the built-in one for folder and git sides, and
+    /// for manifests of editions built before format 9 (a manifest of format 9 or later records
+    /// the taxonomy its edition was built with, and that one is used).
     #[arg(long, value_name = "FILE")]
     principles: Option<PathBuf>,
 }

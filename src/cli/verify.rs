@@ -17,8 +17,10 @@ pub struct Args {
     /// Also require this edition digest (the one cited in official documents).
     #[arg(long, value_name = "SHA256")]
     digest: Option<String>,
-    /// The principle taxonomy the edition was built with, if not the built-in one (its names
-    /// are in the Markdown, CSV and coverage files, which are rendered again to be compared).
+    /// Only for an edition built before format 9, which records no taxonomy: the taxonomy it
+    /// was built with, if not the built-in one (its labels and definitions are in the Markdown,
+    /// CSV and coverage files, which are rendered again to be compared). A later edition records
+    /// its own and is checked with it; given this, verify says which chapters differ.
     #[arg(long, value_name = "FILE")]
     principles: Option<PathBuf>,
 }
@@ -199,8 +201,14 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             );
         }
         if !super::ui().quiet {
+            let taxonomy = verification
+                .read
+                .as_ref()
+                .and_then(|read| own_taxonomy(read, &schemas.taxonomy, args.principles.as_deref()))
+                .map(|line| format!("{line}\n"))
+                .unwrap_or_default();
             print_out(&format!(
-                "{}: intact; edition digest {recorded}\n",
+                "{}: intact; edition digest {recorded}\n{taxonomy}",
                 args.dir.shown()
             ));
         }
@@ -218,6 +226,39 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         print_out(&out);
         Ok(exit::PROBLEMS)
     }
+}
+
+/// What a reviewer is told of the taxonomy an edition records (format version 9 on) when its
+/// chapters are not those of `given` (the built-in taxonomy, or `file`): which chapters differ
+/// and how. The edition is checked with its own taxonomy either way.
+fn own_taxonomy(
+    read: &compendium::manifest::ReadManifest,
+    given: &compendium::model::Taxonomy,
+    file: Option<&std::path::Path>,
+) -> Option<String> {
+    if read.format_version < compendium::manifest::TAXONOMY_RECORDED_SINCE {
+        return None;
+    }
+    let changes = compendium::diff::chapter_changes(given, &read.edition.taxonomy);
+    if changes.is_empty() {
+        return None;
+    }
+    let told: Vec<String> = changes
+        .iter()
+        .map(|c| match c.change {
+            "changed" => format!("`{}` ({})", c.id, c.fields.join(", ")),
+            change => format!("`{}` ({change})", c.id),
+        })
+        .collect();
+    let other = match file {
+        Some(file) => file.shown(),
+        None => "the built-in taxonomy".to_string(),
+    };
+    Some(format!(
+        "taxonomy: its own, recorded in its manifest and checked with it; {} of its chapters differ from {other}'s: {}",
+        changes.len(),
+        told.join(", ")
+    ))
 }
 
 /// The published files rendered again from the practices the manifest holds (their hashes

@@ -104,6 +104,79 @@ pub struct OriginChange {
     pub new: TagOrigin,
 }
 
+/// A principle whose chapter one edition shows and the other does not, or shows otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChapterChange {
+    /// Principle id.
+    pub id: String,
+    /// `added`, `removed` or `changed`.
+    pub change: &'static str,
+    /// For a changed chapter, what changed, in this order: `label`, `tier`, `parent`,
+    /// `definition`, `place` (its place among the chapters both editions have).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<&'static str>,
+}
+
+/// How the chapters of `new` differ from those of `old`: principles added, removed, or changed
+/// (label, tier, parent, definition, or place among the principles both have), in the new
+/// taxonomy's order, then those removed in the old one's.
+pub fn chapter_changes(old: &Taxonomy, new: &Taxonomy) -> Vec<ChapterChange> {
+    let in_both = |a: &Taxonomy, b: &Taxonomy| -> Vec<String> {
+        a.ids()
+            .filter(|id| b.get(id).is_some())
+            .map(str::to_string)
+            .collect()
+    };
+    let (old_order, new_order) = (in_both(old, new), in_both(new, old));
+    // Those that left the longest run both orders share moved.
+    let moved: HashSet<&str> =
+        similar::capture_diff_slices(similar::Algorithm::Myers, &old_order, &new_order)
+            .iter()
+            .filter(|op| op.tag() != similar::DiffTag::Equal)
+            .flat_map(|op| op.new_range())
+            .map(|j| new_order[j].as_str())
+            .collect();
+    let mut changes = Vec::new();
+    for b in &new.principles {
+        let Some(a) = old.get(&b.id) else {
+            changes.push(ChapterChange {
+                id: b.id.clone(),
+                change: "added",
+                fields: Vec::new(),
+            });
+            continue;
+        };
+        let fields: Vec<&'static str> = [
+            ("label", a.label != b.label),
+            ("tier", a.tier != b.tier),
+            ("parent", a.parent != b.parent),
+            ("definition", a.definition != b.definition),
+            ("place", moved.contains(b.id.as_str())),
+        ]
+        .into_iter()
+        .filter_map(|(name, differs)| differs.then_some(name))
+        .collect();
+        if !fields.is_empty() {
+            changes.push(ChapterChange {
+                id: b.id.clone(),
+                change: "changed",
+                fields,
+            });
+        }
+    }
+    changes.extend(
+        old.principles
+            .iter()
+            .filter(|a| new.get(&a.id).is_none())
+            .map(|a| ChapterChange {
+                id: a.id.clone(),
+                change: "removed",
+                fields: Vec::new(),
+            }),
+    );
+    changes
+}
+
 /// Everything that changed between two editions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeSet {
@@ -134,6 +207,10 @@ pub struct ChangeSet {
     pub retagged: Vec<Retagged>,
     /// Practices in both with no field changed.
     pub unchanged: usize,
+    /// Chapters the two editions show otherwise (their taxonomies differ; an edition of a format
+    /// version before 9 records none, and is taken to have the taxonomy `diff` was given).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chapters: Vec<ChapterChange>,
 }
 
 impl ChangeSet {
@@ -149,6 +226,7 @@ impl ChangeSet {
             && self.retagged.is_empty()
             && self.left_out_as_duplicates.is_empty()
             && self.no_longer_left_out.is_empty()
+            && self.chapters.is_empty()
     }
 }
 
@@ -613,5 +691,6 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
         superseded,
         retagged,
         unchanged,
+        chapters: chapter_changes(&old.taxonomy, &new.taxonomy),
     }
 }

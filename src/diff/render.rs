@@ -4,7 +4,7 @@
 use super::inline::inline_diff;
 use super::{fields_of, ChangeSet};
 use crate::markdown::escape_text;
-use crate::model::{Edition, EditionPractice};
+use crate::model::{Edition, EditionPractice, Taxonomy};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -134,6 +134,59 @@ fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPra
     }
 }
 
+/// What a field of a chapter says in `taxonomy` (`place`: its number among the chapters).
+fn chapter_field(taxonomy: &Taxonomy, id: &str, name: &str) -> String {
+    let Some(p) = taxonomy.get(id) else {
+        return String::new();
+    };
+    match name {
+        "label" => p.label.clone(),
+        "tier" => format!("{:?}", p.tier).to_lowercase(),
+        "parent" => p.parent.clone().unwrap_or_default(),
+        "definition" => p.definition.clone(),
+        "place" => format!(
+            "chapter {} of {}",
+            taxonomy.position(id).unwrap_or(0) + 1,
+            taxonomy.principles.len()
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The chapters the two editions show otherwise, for the Markdown report.
+fn chapter_lines(out: &mut String, cs: &ChangeSet, old: &Edition, new: &Edition) {
+    if cs.chapters.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n## Chapters\n\nThe two editions were built with taxonomies whose chapters differ.\n"
+    );
+    for c in &cs.chapters {
+        let side = if c.change == "removed" { old } else { new };
+        let label = escape_text(&chapter_field(&side.taxonomy, &c.id, "label"));
+        match c.change {
+            "changed" => {
+                let _ = writeln!(out, "- `{}`: {label}", c.id);
+                for f in &c.fields {
+                    let (a, b) = (
+                        chapter_field(&old.taxonomy, &c.id, f),
+                        chapter_field(&new.taxonomy, &c.id, f),
+                    );
+                    let shown = match *f {
+                        "definition" | "label" => inline_diff(&a, &b),
+                        _ => format!("{} → {}", escape_text(&a), escape_text(&b)),
+                    };
+                    let _ = writeln!(out, "  - `{f}`: {shown}");
+                }
+            }
+            change => {
+                let _ = writeln!(out, "- `{}`: {label} ({change})", c.id);
+            }
+        }
+    }
+}
+
 /// The change set as a Markdown report.
 pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     let (ob, nb) = (by_id(old), by_id(new));
@@ -171,6 +224,7 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
             let _ = writeln!(out, "| {label} | {n} |");
         }
     }
+    chapter_lines(&mut out, cs, old, new);
     let title = |p: Option<&&EditionPractice>| {
         p.map(|p| escape_text(&p.normalized.practice.title))
             .unwrap_or_default()
@@ -289,6 +343,26 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     let mut rows: Vec<[String; 5]> = Vec::new();
     let row = |cells: [&str; 5]| cells.map(str::to_string);
     rows.push(row(["change", "id", "field", "old", "new"]));
+    for c in &cs.chapters {
+        let (old_label, new_label) = (
+            chapter_field(&old.taxonomy, &c.id, "label"),
+            chapter_field(&new.taxonomy, &c.id, "label"),
+        );
+        let change = format!("chapter-{}", c.change);
+        match c.change {
+            "added" => rows.push(row([&change, &c.id, "label", "", &new_label])),
+            "removed" => rows.push(row([&change, &c.id, "label", &old_label, ""])),
+            _ => rows.extend(c.fields.iter().map(|f| {
+                row([
+                    &change,
+                    &c.id,
+                    f,
+                    &chapter_field(&old.taxonomy, &c.id, f),
+                    &chapter_field(&new.taxonomy, &c.id, f),
+                ])
+            })),
+        }
+    }
     rows.extend(cs.added.iter().map(|id| row(["added", id, "", "", ""])));
     rows.extend(cs.removed.iter().map(|id| {
         match cs.left_out_as_duplicates.iter().find(|l| l.id == *id) {

@@ -6,7 +6,7 @@
 //! anything was altered after the build.
 
 use crate::assemble::edition_digest;
-use crate::model::{Edition, EditionPractice, Practice, Tag, Taxonomy};
+use crate::model::{Chapter, Edition, EditionPractice, Practice, Tag, Taxonomy};
 use crate::normalize::normalize;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,16 +31,22 @@ pub const FORMAT: &str = "compendium-manifest";
 /// brackets linked whole, a link's address without a scheme kept as text, recommendations and
 /// sources one to a line in a CSV cell, the CSV's `superseded_by`, superseded practices out of
 /// the coverage counts, the anchors of practices left out as duplicates, the HTML labels of a
-/// practice in another language kept English). The version goes up whenever the
+/// practice in another language kept English); 9 records the taxonomy's chapters (`taxonomy`:
+/// each principle's id, label, tier, parent and definition), which the digest then covers, and
+/// renders the Unclassified chapter and the coverage report otherwise. The version goes up whenever the
 /// published files are rendered otherwise, so that `verify` can say why a file of an earlier
 /// edition may differ from what it renders (it still reports it).
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// The first format version whose digest covers the practices left out as duplicates.
 const DIGEST_COVERS_DROPPED_SINCE: u32 = 4;
 
 /// The first format version whose manifests always record their own SHA-256.
 const SEALED_SINCE: u32 = 3;
+
+/// The first format version whose manifests record the taxonomy's chapters, and whose digest
+/// covers them.
+pub const TAXONOMY_RECORDED_SINCE: u32 = 9;
 
 #[derive(Serialize)]
 struct Header<'a> {
@@ -53,6 +59,10 @@ struct Header<'a> {
     /// The SHA-256 of the manifest itself, taken with this value written as 64 zeros: see
     /// [`own_hash_matches`].
     manifest_sha256: &'a str,
+    /// The chapters of the taxonomy the edition was built with (left out by the format versions
+    /// before [`TAXONOMY_RECORDED_SINCE`], as verify renders such a manifest again).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taxonomy: Option<Vec<Chapter>>,
 }
 
 pub use crate::model::seal::{own_hash_matches, OWN_HASH_KEY, OWN_HASH_PLACEHOLDER};
@@ -108,6 +118,12 @@ struct StoredPractice<'a> {
 /// line, so that a large manifest stays small and fast to read back, and a line-based diff of two
 /// manifests shows one changed line per changed practice.
 pub fn render(edition: &Edition, files: &BTreeMap<String, String>) -> String {
+    render_version(edition, files, FORMAT_VERSION)
+}
+
+/// The manifest as a format `version` lays it out: as [`render`], without the taxonomy before
+/// version [`TAXONOMY_RECORDED_SINCE`].
+fn render_version(edition: &Edition, files: &BTreeMap<String, String>, version: u32) -> String {
     let header = Header {
         format: FORMAT,
         format_version: FORMAT_VERSION,
@@ -116,6 +132,7 @@ pub fn render(edition: &Edition, files: &BTreeMap<String, String>) -> String {
         practice_count: edition.practices.len(),
         files,
         manifest_sha256: OWN_HASH_PLACEHOLDER,
+        taxonomy: (version >= TAXONOMY_RECORDED_SINCE).then(|| edition.taxonomy.chapters()),
     };
     // Serializing plain strings, numbers and the model cannot fail.
     let header = serde_json::to_string_pretty(&header).unwrap_or_default();
@@ -169,10 +186,13 @@ fn write_items(out: &mut String, items: &[String]) {
     out.push_str(if items.is_empty() { "]" } else { "\n  ]" });
 }
 
-/// Whether `text` is the manifest `rendered`: the same bytes; or, for a manifest of an earlier
-/// format `version`, the same bytes once both say that version and neither has its own SHA-256
-/// line (earlier versions wrote none, or one over their own text, checked apart).
-fn written_so(rendered: &str, text: &str, version: u32) -> bool {
+/// Whether `text` is the manifest the tool writes for what `read` holds: the same bytes; or, for
+/// a manifest of an earlier format version, the same bytes once both say that version and
+/// neither has its own SHA-256 line (earlier versions wrote none, or one over their own text,
+/// checked apart).
+fn written_so(read: &ReadManifest, text: &str) -> bool {
+    let version = read.format_version;
+    let rendered = render_version(&read.edition, &read.files, version);
     let unsealed = |text: &str| -> String {
         text.split_inclusive('\n')
             .filter(|line| !line.trim_start().starts_with("\"manifest_sha256\""))
@@ -266,12 +286,14 @@ pub fn verify(
             ),
         });
     }
-    let digest = edition_digest(&read.edition.practices, dropped);
+    let taxonomy_sha256 = (read.format_version >= TAXONOMY_RECORDED_SINCE)
+        .then(|| read.edition.taxonomy.chapters_sha256());
+    let digest = edition_digest(&read.edition.practices, dropped, taxonomy_sha256.as_deref());
     if digest != read.edition.digest {
         found.push(Alteration {
             file: manifest_file.clone(),
             message: format!(
-                "the recorded digest {} is not the digest of the practices published and of those left out as duplicates ({digest})",
+                "the recorded digest {} is not the digest of the practices published, of those left out as duplicates and of the taxonomy's chapters ({digest})",
                 read.edition.digest
             ),
         });
@@ -296,11 +318,7 @@ pub fn verify(
             message: "the file's own SHA-256, recorded in its header, does not match it (edited after the build)"
                 .into(),
         });
-    } else if !written_so(
-        &render(&read.edition, &read.files),
-        manifest_text,
-        read.format_version,
-    ) {
+    } else if !written_so(&read, manifest_text) {
         found.push(Alteration {
             file: manifest_file.clone(),
             message: "the file differs from the manifest the tool wrote (edited after the build)"
@@ -359,6 +377,75 @@ mod tests {
         assemble("test", items, dropped, &taxonomy)
     }
 
+    /// The manifest of `e` as an earlier format `version` wrote it: no taxonomy, the digest of
+    /// that version, the version said (and, as [`render`] writes it, its own SHA-256 taken).
+    fn as_version(e: &Edition, version: u32) -> String {
+        let dropped: &[Dropped] = if version >= DIGEST_COVERS_DROPPED_SINCE {
+            &e.dropped
+        } else {
+            &[]
+        };
+        let old_digest = edition_digest(&e.practices, dropped, None);
+        let text = render_version(e, &BTreeMap::new(), version)
+            .replace(&e.digest, &old_digest)
+            .replacen(
+                &format!("\"format_version\": {FORMAT_VERSION},"),
+                &format!("\"format_version\": {version},"),
+                1,
+            );
+        let start = text.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
+        let end = start + OWN_HASH_PLACEHOLDER.len();
+        seal(format!(
+            "{}{OWN_HASH_PLACEHOLDER}{}",
+            &text[..start],
+            &text[end..]
+        ))
+    }
+
+    /// A manifest of format 9 records the taxonomy's chapters, and its digest covers them: a
+    /// definition rewritten and the manifest sealed again breaks the digest; a manifest of
+    /// format 8, which records none, verifies with the taxonomy given.
+    #[test]
+    fn the_digest_covers_the_taxonomy() {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let e = edition(2, 0);
+        let written = render(&e, &BTreeMap::new());
+        assert!(written.contains("\n  \"taxonomy\": [\n"));
+        let read = read_manifest(&written, &taxonomy).unwrap();
+        assert_eq!(read.edition.taxonomy.chapters(), taxonomy.chapters());
+        let definition = &taxonomy.principles[0].definition;
+        let start = written.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
+        let blanked = format!(
+            "{}{OWN_HASH_PLACEHOLDER}{}",
+            &written[..start],
+            &written[start + OWN_HASH_PLACEHOLDER.len()..]
+        );
+        let forged = seal(blanked.replacen(definition.as_str(), "Anything goes.", 1));
+        let v = verify(&forged, &BTreeMap::new(), &taxonomy);
+        assert!(
+            v.alterations
+                .iter()
+                .any(|a| a.message.contains("recorded digest")),
+            "{:?}",
+            v.alterations
+        );
+        // Another taxonomy given changes nothing: the edition is checked with its own.
+        let mut other = taxonomy.clone();
+        other.principles[0].definition = "Anything goes.".into();
+        assert!(verify(&written, &BTreeMap::new(), &other)
+            .alterations
+            .is_empty());
+        let eight = as_version(&e, 8);
+        assert!(!eight.contains("\"taxonomy\""));
+        let v = verify(&eight, &BTreeMap::new(), &taxonomy);
+        assert!(v.alterations.is_empty(), "{:?}", v.alterations);
+        // A manifest of format 9 without its taxonomy was not written by the tool.
+        let without =
+            seal(as_version(&e, 8).replacen("\"format_version\": 8,", "\"format_version\": 9,", 1));
+        let message = read_manifest(&without, &taxonomy).unwrap_err();
+        assert!(message.contains("no `taxonomy`"), "{message}");
+    }
+
     /// A manifest read back gives the same edition, which renders to the same bytes, whatever
     /// its size; the layout is one line per practice.
     #[test]
@@ -381,14 +468,10 @@ mod tests {
 
     #[test]
     fn a_manifest_of_an_earlier_version_verifies_without_its_own_hash() {
-        let written = render(&edition(3, 0), &BTreeMap::new());
+        let written = as_version(&edition(3, 0), 2);
         let line_start = written.find("  \"manifest_sha256\"").unwrap();
         let line_end = line_start + written[line_start..].find('\n').unwrap() + 1;
-        let older = format!("{}{}", &written[..line_start], &written[line_end..]).replacen(
-            &format!("\"format_version\": {FORMAT_VERSION},"),
-            "\"format_version\": 2,",
-            1,
-        );
+        let older = format!("{}{}", &written[..line_start], &written[line_end..]);
         assert_ne!(older, written);
         let taxonomy = Schemas::embedded().unwrap().taxonomy;
         let v = verify(&older, &BTreeMap::new(), &taxonomy);
@@ -419,8 +502,10 @@ mod tests {
         let v = verify(&without, &BTreeMap::new(), &taxonomy);
         assert_eq!(v.alterations.len(), 1, "{:?}", v.alterations);
         assert!(v.alterations[0].message.contains("was removed"));
-        let renamed = without
-            .replacen(&current, "\"format_version\": 2,", 1)
+        let renamed: String = as_version(&edition(3, 0), 2)
+            .split_inclusive('\n')
+            .filter(|line| !line.contains("\"manifest_sha256\""))
+            .collect::<String>()
             .replacen("\"edition\": \"test\"", "\"edition\": \"official\"", 1);
         let v = verify(&renamed, &BTreeMap::new(), &taxonomy);
         assert!(!v.sealed);
@@ -444,7 +529,8 @@ mod tests {
         let taxonomy = Schemas::embedded().unwrap().taxonomy;
         let e = edition(3, 1);
         let written = render(&e, &BTreeMap::new());
-        assert_ne!(e.digest, edition_digest(&e.practices, &[]));
+        let chapters = e.taxonomy.chapters_sha256();
+        assert_ne!(e.digest, edition_digest(&e.practices, &[], Some(&chapters)));
         // The manifest with its own SHA-256 blanked, ready to be sealed again.
         let unsealed = |text: &str| {
             let start = text.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
@@ -462,16 +548,7 @@ mod tests {
             "{:?}",
             v.alterations
         );
-        let version_3 = seal(
-            unsealed(&written)
-                .replace(&e.digest, &edition_digest(&e.practices, &[]))
-                .replacen(
-                    &format!("\"format_version\": {FORMAT_VERSION},"),
-                    "\"format_version\": 3,",
-                    1,
-                ),
-        );
-        let v = verify(&version_3, &BTreeMap::new(), &taxonomy);
+        let v = verify(&as_version(&e, 3), &BTreeMap::new(), &taxonomy);
         assert!(v.alterations.is_empty(), "{:?}", v.alterations);
     }
 

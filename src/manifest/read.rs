@@ -10,10 +10,10 @@
 //! re-indented by another program) is read by the general JSON parser, more slowly, with the same
 //! result.
 
-use super::{FORMAT, FORMAT_VERSION};
+use super::{FORMAT, FORMAT_VERSION, TAXONOMY_RECORDED_SINCE};
 use crate::model::NormalizedPractice;
+use crate::model::{Chapter, Practice, Taxonomy};
 use crate::model::{Dropped, Edition, EditionPractice, Tag};
-use crate::model::{Practice, Taxonomy};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -45,6 +45,7 @@ struct Header {
     digest: Option<String>,
     files: Option<BTreeMap<String, String>>,
     dropped_duplicates: Option<Vec<Dropped>>,
+    taxonomy: Option<Vec<Chapter>>,
 }
 
 /// The general parse: the header, and each practice left as unparsed text.
@@ -362,6 +363,7 @@ fn edition(
 ) -> Result<ReadManifest, String> {
     unique_ids(practices.iter().map(|p| p.id()))?;
     crate::model::edition::link_supersessions(&mut practices);
+    let taxonomy = recorded_taxonomy(&header, taxonomy)?;
     Ok(ReadManifest {
         edition: Edition {
             name: header.edition.ok_or_else(|| missing("edition"))?,
@@ -370,7 +372,7 @@ fn edition(
             dropped: header
                 .dropped_duplicates
                 .ok_or_else(|| missing("dropped_duplicates"))?,
-            taxonomy: taxonomy.clone(),
+            taxonomy,
         },
         files: header.files.ok_or_else(|| missing("files"))?,
         format_version: header
@@ -378,6 +380,27 @@ fn edition(
             .ok_or_else(|| missing("format_version"))?,
         practice_count: header.practice_count,
     })
+}
+
+/// The taxonomy an edition was built with: the chapters its manifest records (format version 9
+/// on), or, for an earlier version, which recorded none, `given`.
+fn recorded_taxonomy(header: &Header, given: &Taxonomy) -> Result<Taxonomy, String> {
+    match &header.taxonomy {
+        Some(chapters) => {
+            let mut seen = HashSet::new();
+            if let Some(twice) = chapters.iter().find(|c| !seen.insert(c.id.as_str())) {
+                return Err(format!(
+                    "its taxonomy lists the principle `{}` twice; a taxonomy holds each principle once",
+                    twice.id
+                ));
+            }
+            Ok(Taxonomy::from_chapters(chapters.clone()))
+        }
+        None if header.format_version.unwrap_or(0) >= TAXONOMY_RECORDED_SINCE => {
+            Err(missing("taxonomy"))
+        }
+        None => Ok(given.clone()),
+    }
 }
 
 impl PracticeIndex {

@@ -13,7 +13,7 @@ pub use practice::{
     Area, Contributor, Instrument, Lifecycle, Modality, Practice, RecommendationsBy,
     RefusedPrinciple, Source, Status, FIELD_ORDER,
 };
-pub use taxonomy::{Principle, Taxonomy, Term, Tier};
+pub use taxonomy::{Chapter, Principle, Taxonomy, Term, Tier};
 
 /// The editors' duplicate decisions file, found in the first folder of entries (not an entry).
 pub const DECISIONS_FILE: &str = "dedup-decisions.json";

@@ -133,7 +133,71 @@ pub struct Taxonomy {
     pub cues: Vec<Cue>,
 }
 
+/// What an edition shows of a principle: its id, label, place and definition, without the
+/// words the tagger looks for. An edition records its taxonomy so (manifest format 9), and its
+/// digest covers it: a chapter redefined is another edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    /// Stable id (`data-protection`).
+    pub id: String,
+    /// Label for people (`Data protection`).
+    pub label: String,
+    /// Core, supporting principle, or facet.
+    pub tier: Tier,
+    /// The principle a facet rolls up to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// What the principle means.
+    pub definition: String,
+}
+
 impl Taxonomy {
+    /// The principles as an edition shows them, in order.
+    pub fn chapters(&self) -> Vec<Chapter> {
+        self.principles
+            .iter()
+            .map(|p| Chapter {
+                id: p.id.clone(),
+                label: p.label.clone(),
+                tier: p.tier,
+                parent: p.parent.clone(),
+                definition: p.definition.clone(),
+            })
+            .collect()
+    }
+
+    /// A taxonomy holding only what an edition records of it (no tagging vocabulary): enough
+    /// to render the edition's files again.
+    pub fn from_chapters(chapters: Vec<Chapter>) -> Taxonomy {
+        let principles = chapters
+            .into_iter()
+            .map(|c| Principle {
+                id: c.id,
+                label: c.label,
+                tier: c.tier,
+                parent: c.parent,
+                definition: c.definition,
+                lexicon: Lexicon::default(),
+            })
+            .collect();
+        Taxonomy {
+            schema: None,
+            version: 1,
+            principles,
+            cues: Vec::new(),
+        }
+    }
+
+    /// The SHA-256 (lower-case hex) of [`Taxonomy::chapters`] as compact JSON: what an edition's
+    /// digest covers of its taxonomy. A change to the tagger's words leaves it as it is.
+    pub fn chapters_sha256(&self) -> String {
+        use sha2::Digest;
+        // Plain strings and an enum: serializing cannot fail.
+        let text = serde_json::to_string(&self.chapters()).unwrap_or_default();
+        format!("{:x}", sha2::Sha256::digest(text.as_bytes()))
+    }
+
     /// The principle with this id.
     pub fn get(&self, id: &str) -> Option<&Principle> {
         self.principles.iter().find(|p| p.id == id)

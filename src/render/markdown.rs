@@ -19,6 +19,11 @@ pub(super) const PRACTICE_LEVEL: u8 = 3;
 /// The heading of a chapter's list of practices filed elsewhere (level 4, after the chapter's
 /// own practices): the HTML page ends a practice's section before it.
 pub(super) const ALSO_UNDER: &str = "Also under this principle";
+/// What the Unclassified chapter says of its practices: they have no principle tag, declared or
+/// published from a suggestion (an entry may be in a language the tagger does not read, or its
+/// text may give no suggestion strong enough; it was "declare no principle yet", which blamed
+/// the contributors of practices the tagger had simply not placed).
+const UNCLASSIFIED: &str = "Practices with no principle tag: their entries declare none, and no suggestion from their text was strong enough to publish.";
 
 /// A source as it is numbered in the bibliography.
 type SourceKey<'e> = (&'e str, &'e str, u16, Option<&'e str>);
@@ -126,8 +131,8 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
         "Each practice below was contributed, checked against the entry schema and filed under the first of its \
 principles; its other principles link to it. Each principle says where it comes from: declared by the \
 contributor, implied (included because the contributor declared a part of it: purpose limitation is part \
-of data protection), or suggested by the tagger from the text. The digest identifies this exact edition: any change to any practice changes \
-it.\n"
+of data protection), or suggested by the tagger from the text. The digest identifies this exact edition: any change to any practice, or to any \
+principle's label or definition, changes it.\n"
     )?;
 
     writeln!(out, "## <a id=\"section_contents\"></a>Contents\n")?;
@@ -170,7 +175,7 @@ it.\n"
         )?;
         match principle.and_then(|id| edition.taxonomy.get(id)) {
             Some(p) => writeln!(out, "> {}\n", escape_text(&p.definition))?,
-            None => writeln!(out, "Practices that declare no principle yet.\n")?,
+            None => writeln!(out, "{UNCLASSIFIED}\n")?,
         }
         for &i in home {
             out.push_str(&sections[i]);

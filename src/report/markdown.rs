@@ -74,6 +74,7 @@ pub fn coverage_markdown(c: &Coverage, taxonomy: &Taxonomy) -> String {
     principle_area(&mut out, c, taxonomy);
     modality_lifecycle(&mut out, &c.modality_lifecycle);
     jurisdictions(&mut out, c);
+    languages(&mut out, c);
     instruments(&mut out, c);
     source_age(&mut out, c);
     out.truncate(out.trim_end().len());
@@ -213,6 +214,48 @@ fn jurisdictions(out: &mut String, c: &Coverage) {
             out,
             &escape_text(&j.code),
             [j.practices.to_string()].into_iter(),
+        );
+    }
+    out.push('\n');
+}
+
+/// The languages the practices are written in, and which of them the tagger reads.
+fn languages(out: &mut String, c: &Coverage) {
+    let _ = writeln!(out, "## Languages\n");
+    if c.languages.is_empty() {
+        let _ = writeln!(out, "No practice.\n");
+        return;
+    }
+    let unread: usize = c
+        .languages
+        .iter()
+        .filter(|l| !l.tagger_reads)
+        .map(|l| l.practices)
+        .sum();
+    if unread > 0 {
+        let _ = writeln!(
+            out,
+            "The tagger reads English, French and Spanish. Practices in other languages ({unread} here) are published under the principles their entries declare, and the parents of those, only: nothing is suggested from their text.\n"
+        );
+    }
+    table_head(
+        out,
+        "Language",
+        &["practices".to_string(), "tagged from the text".to_string()],
+    );
+    for l in &c.languages {
+        let label = match &l.name {
+            Some(name) => format!("{name} ({})", l.code),
+            None => l.code.clone(),
+        };
+        table_row(
+            out,
+            &escape_text(&label),
+            [
+                l.practices.to_string(),
+                if l.tagger_reads { "yes" } else { "no" }.to_string(),
+            ]
+            .into_iter(),
         );
     }
     out.push('\n');

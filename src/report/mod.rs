@@ -24,7 +24,7 @@ mod svg;
 mod tests;
 
 use crate::model::{Area, Instrument, Lifecycle, Modality, RecommendationsBy, Status};
-use crate::model::{Edition, EditionPractice};
+use crate::model::{Edition, EditionPractice, Practice};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -197,6 +197,42 @@ fn count_kinds<T: PartialEq + Copy + std::fmt::Display>(
         .collect()
 }
 
+/// How many practices are written in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanguageCount {
+    /// The language's code: the first part of the entries' tags (`en` for `en-GB`), lower case.
+    pub code: String,
+    /// Its English name, when the code is an ISO 639 code (`English`).
+    pub name: Option<String>,
+    /// Practices written in it.
+    pub practices: usize,
+    /// Whether the tagger reads it; a practice in a language it does not read carries only the
+    /// principles it declares (and their parents).
+    pub tagger_reads: bool,
+}
+
+/// Practices per language, most first, then by code.
+fn count_languages<'a>(practices: impl Iterator<Item = &'a Practice>) -> Vec<LanguageCount> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in practices {
+        let code = p.language.split(['-', '_']).next().unwrap_or_default();
+        *counts.entry(code.to_lowercase()).or_default() += 1;
+    }
+    let mut languages: Vec<LanguageCount> = counts
+        .into_iter()
+        .map(|(code, practices)| LanguageCount {
+            name: isolang::Language::from_639_1(&code)
+                .or_else(|| isolang::Language::from_639_3(&code))
+                .map(|l| l.to_name().to_string()),
+            tagger_reads: crate::tag::reads_language(&code),
+            code,
+            practices,
+        })
+        .collect();
+    languages.sort_by(|a, b| b.practices.cmp(&a.practices).then(a.code.cmp(&b.code)));
+    languages
+}
+
 /// The coverage of one edition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
@@ -221,6 +257,8 @@ pub struct Coverage {
     pub modality_lifecycle: Matrix,
     /// Practices per jurisdiction, most first, then by code.
     pub jurisdictions: Vec<JurisdictionCount>,
+    /// Practices per language, most first, then by code.
+    pub languages: Vec<LanguageCount>,
     /// Practices per kind of instrument, in schema order (every kind, zeros included).
     pub instruments: Vec<KindCount>,
     /// Practices by whose words their recommendations are, in schema order.
@@ -315,6 +353,7 @@ pub fn coverage(edition: &Edition) -> Coverage {
     jurisdictions.sort_by(|a, b| b.practices.cmp(&a.practices).then(a.code.cmp(&b.code)));
 
     let practices = current.iter().map(|ep| &ep.normalized.practice);
+    let languages = count_languages(practices.clone());
     let instruments = count_kinds(Instrument::ALL, practices.clone().map(|p| p.instrument));
     let recommendations_by = count_kinds(
         RecommendationsBy::ALL,
@@ -330,6 +369,7 @@ pub fn coverage(edition: &Edition) -> Coverage {
         unclassified,
         modality_lifecycle,
         jurisdictions,
+        languages,
         instruments,
         recommendations_by,
         source_age: source_age(per_practice),

@@ -379,9 +379,28 @@ fn an_edition_of_an_earlier_format_version_is_checked_in_full() {
     build(&fixture("new"), &out);
     let manifest_path = out.join("compendium.json");
     let manifest = std::fs::read_to_string(&manifest_path).unwrap();
-    let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
     let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
     let current = compendium::manifest::FORMAT_VERSION;
+    // As format 8 wrote it: no taxonomy, and a digest that does not cover one.
+    let taxonomy = compendium::schema::Schemas::embedded().unwrap().taxonomy;
+    let read = compendium::manifest::read_manifest(&manifest, &taxonomy).unwrap();
+    let digest_8 =
+        compendium::assemble::edition_digest(&read.edition.practices, &read.edition.dropped, None);
+    let start = manifest.find(",\n  \"taxonomy\": [").unwrap();
+    let end = start + manifest[start..].find("\n  ]").unwrap() + "\n  ]".len();
+    let mut manifest = format!("{}{}", &manifest[..start], &manifest[end..])
+        .replace(&read.edition.digest, &digest_8);
+    // The Markdown and HTML files show the digest.
+    for name in ["compendium.md", "compendium.html"] {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        let now = text.replace(&read.edition.digest, &digest_8);
+        std::fs::write(out.join(name), &now).unwrap();
+        manifest = manifest.replace(
+            &compendium::normalize::sha256_hex(&text),
+            &compendium::normalize::sha256_hex(&now),
+        );
+    }
+    let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
     let earlier = |markdown: &str| {
         compendium::manifest::seal(
             manifest
@@ -399,7 +418,12 @@ fn an_edition_of_an_earlier_format_version_is_checked_in_full() {
     // Rendered as this version renders it: intact.
     std::fs::write(&manifest_path, earlier(&md)).unwrap();
     let run = bin().arg("verify").arg(&out).output().unwrap();
-    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
     // A recommendation weakened, its hash recorded, the version lowered and the manifest sealed
     // again: found.
     let edited = md.replacen("Publish", "Consider publishing", 1);
@@ -1029,4 +1053,118 @@ fn verify_names_what_was_added_on_one_line() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(r"evil\nintact; forged"), "{text}");
     assert!(!text.lines().any(|l| l.starts_with("intact")), "{text}");
+}
+
+/// An edition records its taxonomy's chapters: built with a taxonomy whose first definition is
+/// rewritten, it has another digest, `verify` checks it without being told the taxonomy and says
+/// which chapter differs from the built-in one, and `diff` shows the chapter's change in every
+/// format (found by a tester: the digest did not cover the taxonomy, and two editions whose
+/// chapters said different things were "the same").
+#[test]
+fn an_edition_records_its_taxonomy_and_diff_shows_a_chapter_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let built_in: serde_json::Value = serde_json::from_str(compendium::schema::PRINCIPLES).unwrap();
+    let mut own = built_in.clone();
+    let first = own["principles"][0]["id"].as_str().unwrap().to_string();
+    own["principles"][0]["definition"] = "A measure must stay within what its aim needs.".into();
+    let own_file = tmp.path().join("principles.json");
+    std::fs::write(&own_file, serde_json::to_string_pretty(&own).unwrap()).unwrap();
+    let (plain, other) = (tmp.path().join("plain"), tmp.path().join("other"));
+    build(&fixture("new"), &plain);
+    succeed(
+        bin()
+            .args(["build", "--out"])
+            .arg(&other)
+            .arg("--principles")
+            .arg(&own_file)
+            .arg(fixture("new")),
+    );
+    let manifest = |dir: &Path| std::fs::read_to_string(dir.join("compendium.json")).unwrap();
+    let digest = |dir: &Path| {
+        let v: serde_json::Value = serde_json::from_str(&manifest(dir)).unwrap();
+        v["digest"].as_str().unwrap().to_string()
+    };
+    assert_ne!(digest(&plain), digest(&other));
+    assert!(manifest(&other).contains("A measure must stay within what its aim needs."));
+
+    let run = succeed(bin().arg("verify").arg(&other));
+    let said = String::from_utf8(run.stdout).unwrap();
+    assert!(said.contains(": intact; edition digest"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "1 of its chapters differ from the built-in taxonomy's: `{first}` (definition)"
+        )),
+        "{said}"
+    );
+    let run = succeed(bin().arg("verify").arg(&plain));
+    assert!(!String::from_utf8(run.stdout).unwrap().contains("taxonomy"));
+
+    let (old, new) = (plain.join("compendium.json"), other.join("compendium.json"));
+    let markdown =
+        String::from_utf8(succeed(bin().arg("diff").arg(&old).arg(&new)).stdout).unwrap();
+    assert!(markdown.contains("\n## Chapters\n"), "{markdown}");
+    assert!(
+        markdown.contains(&format!("- `{first}`: ")) && markdown.contains("  - `definition`: "),
+        "{markdown}"
+    );
+    // The definition as a word-level diff: words struck out and words added.
+    let line = markdown
+        .lines()
+        .find(|l| l.starts_with("  - `definition`: "))
+        .unwrap();
+    assert!(line.contains("~~") && line.contains("**"), "{line}");
+    let csv = String::from_utf8(
+        succeed(bin().args(["diff", "--format", "csv"]).arg(&old).arg(&new)).stdout,
+    )
+    .unwrap();
+    assert!(
+        csv.contains(&format!("chapter-changed,{first},definition,")),
+        "{csv}"
+    );
+    let json = diff_json(tmp.path(), old.to_str().unwrap(), new.to_str().unwrap());
+    assert_eq!(
+        json["chapters"],
+        serde_json::json!([{"id": first, "change": "changed", "fields": ["definition"]}])
+    );
+    let run = bin()
+        .args(["diff", "--exit-code"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    // The same taxonomy on both sides: no chapter section, no difference.
+    let json = diff_json(tmp.path(), old.to_str().unwrap(), old.to_str().unwrap());
+    assert!(json.get("chapters").is_none(), "{json}");
+}
+
+/// The coverage report counts practices per language, and says that those in a language the
+/// tagger does not read carry only their declared principles.
+#[test]
+fn the_coverage_report_counts_languages_and_names_those_the_tagger_does_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("practices");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(fixture("new")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    let report =
+        |corpus: &Path| String::from_utf8(succeed(bin().arg("report").arg(corpus)).stdout).unwrap();
+    let said = report(&corpus);
+    assert!(said.contains("## Languages\n"), "{said}");
+    assert!(said.contains("| English (en) | "), "{said}");
+    assert!(!said.contains("The tagger reads English"), "{said}");
+    // One entry marked as written in Swahili.
+    let path = corpus.join("annual-audit-of-watchlists.json");
+    let mut entry: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    entry["language"] = "sw".into();
+    std::fs::write(&path, serde_json::to_string_pretty(&entry).unwrap()).unwrap();
+    let said = report(&corpus);
+    assert!(said.contains("| Swahili (sw) | 1 | no |"), "{said}");
+    assert!(
+        said.contains("Practices in other languages (1 here) are published under the principles their entries declare"),
+        "{said}"
+    );
 }
