@@ -98,7 +98,23 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
     // Raw HTML shown as text is shown as written: no address in it becomes a link.
     let mut shown_html: Vec<*const AstNode<'_>> = Vec::new();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
     for node in nodes {
+        // Text between two single tildes is not struck out: CommonMark has no strikethrough, and
+        // a single tilde is how Chinese, Japanese and Korean write a range ("3~5年", "5~10
+        // days"; found by a tester: the HTML edition read "35年" with the 5 struck out). Only
+        // `~~…~~` strikes text; the single tildes stay, as text.
+        if matches!(node.data.borrow().value, NodeValue::Strikethrough)
+            && single_tilde(body, &line_starts, node.data.borrow().sourcepos)
+        {
+            let tilde = || arena.alloc(AstNode::from(NodeValue::Text("~".into())));
+            node.prepend(tilde());
+            node.append(tilde());
+            unwrap_node(node);
+            continue;
+        }
         // Looked at in place; only what changes is taken out of the node.
         let unwrap = {
             let mut data = node.data_mut();
@@ -146,6 +162,17 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
         return escape_text(body);
     }
     out.trim_end().to_string()
+}
+
+/// Whether the strikethrough at `at` in `body` opens with a single tilde (`~x~`, not `~~x~~`).
+/// `line_starts`: where each line of `body` starts.
+fn single_tilde(body: &str, line_starts: &[usize], at: comrak::nodes::Sourcepos) -> bool {
+    let Some(line) = line_starts.get(at.start.line.wrapping_sub(1)) else {
+        return false;
+    };
+    let offset = line + at.start.column.saturating_sub(1);
+    let bytes = body.as_bytes();
+    bytes.get(offset) == Some(&b'~') && bytes.get(offset + 1) != Some(&b'~')
 }
 
 /// The address of a link (or an image) that is not published as a link, to show as text after
@@ -368,29 +395,49 @@ fn escape(text: &str, addresses: bool) -> String {
 }
 
 /// Writes a web address found in plain text as a link to itself that every reader of Markdown
-/// links as typed. An `https://` or `http://` address becomes an autolink, `<https://…>`, where
-/// backslash escapes do not work (a `\_` would become part of the address) but character
-/// references do: an `&` that would start one is written `&amp;`. A `www.` address, which only
-/// the autolink extension links (and takes backslashes into), becomes a link whose text is
-/// escaped and whose address, `http://www.…`, is in angle brackets, its `&` written as in an
-/// autolink.
+/// links as typed (see [`write_link_to_address`]). A `www.` address, which only the autolink
+/// extension links (and takes backslashes into), becomes a link whose text is escaped and whose
+/// address, `http://www.…`, is in angle brackets, its `&` written as in a link destination.
 fn write_address(out: &mut String, address: &str) {
     if address.starts_with("www.") {
         out.push('[');
         out.push_str(&escape(address, false));
         out.push_str("](<http://");
-        write_autolink_address(out, address);
+        write_destination(out, address);
         out.push_str(">)");
         return;
     }
-    out.push('<');
-    write_autolink_address(out, address);
-    out.push('>');
+    write_link_to_address(out, address);
 }
 
-/// An address for an autolink (`<…>`): as it is, but for the `&` of anything that reads as a
-/// character reference (`&amp;`, `&#106;`, `&#x6A;`), written `&amp;` so that it stays itself.
-pub fn write_autolink_address(out: &mut String, address: &str) {
+/// Writes an `https://` or `http://` address as a link to itself that every reader of Markdown
+/// links as typed: an autolink, `<https://…>`, where backslash escapes do not work (a `\_` would
+/// become part of the address). Readers differ on character references in an autolink (cmark
+/// and comrak read `&amp;` as `&`, commonmark.js and markdown-it keep it), so an address holding
+/// anything that reads as one (`&amp;`, `&#106;`) becomes a link, `[address](<address>)`, whose
+/// destination every reader decodes alike (found by a tester: the Markdown edition sent such a
+/// source to another address than the HTML page did).
+pub fn write_link_to_address(out: &mut String, address: &str) {
+    let references = address
+        .char_indices()
+        .any(|(at, c)| c == '&' && starts_reference(&address[at..]));
+    if references {
+        out.push('[');
+        out.push_str(&escape(address, false));
+        out.push_str("](<");
+        write_destination(out, address);
+        out.push_str(">)");
+    } else {
+        out.push('<');
+        out.push_str(address);
+        out.push('>');
+    }
+}
+
+/// An address for a link destination in angle brackets: as it is, but for the `&` of anything
+/// that reads as a character reference (`&amp;`, `&#106;`, `&#x6A;`), written `&amp;` so that it
+/// stays itself.
+fn write_destination(out: &mut String, address: &str) {
     for (at, c) in address.char_indices() {
         if c == '&' && starts_reference(&address[at..]) {
             out.push_str("&amp;");
@@ -482,6 +529,33 @@ fn www_domain(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// A range written with single tildes stays as written; `~~…~~` still strikes text out.
+    #[test]
+    fn single_tildes_are_text_and_double_tildes_strike() {
+        let html = |markdown: &str| comrak::markdown_to_html(markdown, &super::super::options());
+        for (body, shown) in [
+            (
+                "Kept for 5~10 days at the border and 20~30 days at the airport.",
+                "5~10 days at the border and 20~30 days",
+            ),
+            (
+                "保存期間を3~5年と定め、延長は1~2年に限る。",
+                "3~5年と定め、延長は1~2年",
+            ),
+            (
+                "- a range of 1~2 *years* and ~3~ more\n- two",
+                "1~2 <em>years</em> and ~3~ more",
+            ),
+        ] {
+            let published = super::sanitize_body(body, 3);
+            let page = html(&published);
+            assert!(page.contains(shown), "{body}\n{published}\n{page}");
+            assert!(!page.contains("<del>"), "{page}");
+        }
+        let page = html(&super::sanitize_body("Police may ~~not~~ keep it.", 3));
+        assert!(page.contains("<del>not</del>"), "{page}");
+    }
+
     #[test]
     fn escaped_text_holds_no_control_character() {
         let shown = super::escape_text("2026-1\u{1b}[2J\u{7}\tname");
@@ -757,7 +831,12 @@ mod tests {
         );
         assert_eq!(
             escape_text("see https://e.org/?q=face&amp;lang=en&x=1"),
-            "see <https://e.org/?q=face&amp;amp;lang=en&x=1>"
+            "see [https://e.org/?q=face\\&amp;lang=en\\&x=1](<https://e.org/?q=face&amp;amp;lang=en&x=1>)"
+        );
+        // Without anything that reads as a character reference: an autolink, as it is.
+        assert_eq!(
+            escape_text("see https://e.org/?q=face&lang=en"),
+            "see <https://e.org/?q=face&lang=en>"
         );
         assert_eq!(
             escape_text("at www.example.org/user_guide*"),

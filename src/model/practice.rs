@@ -97,7 +97,7 @@ impl RecommendationsBy {
     /// In words, for the published editions.
     pub fn describe(self) -> &'static str {
         match self {
-            RecommendationsBy::Source => "the source (they restate what it requires or recommends)",
+            RecommendationsBy::Source => "the source: they restate what it requires or recommends",
             RecommendationsBy::Editors => "the compendium's editors, from the source's facts",
             RecommendationsBy::Both => "the source and the compendium's editors",
         }

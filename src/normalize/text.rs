@@ -1,29 +1,44 @@
 //! Text as compared by the duplicate finder and hashed as "content": Unicode NFKC, case folding,
-//! punctuation and symbols turned into spaces, white space folded. Two texts that differ only in
-//! case, punctuation or Unicode presentation compare equal. (Markdown is reduced to text by
+//! punctuation turned into spaces, white space folded. Two texts that differ only in case,
+//! punctuation or Unicode presentation compare equal. Symbols that carry meaning (comparison and
+//! other mathematical signs, percent and per mille, currencies) are kept as words of their own, and
+//! a raised or lowered figure is kept apart from the figure before it: "aged < 12" and "aged > 12",
+//! "12%" and "$12", "10⁶" and "106" are different rules, not copies (found by a tester: one of
+//! each pair was left out of an edition as an exact copy). (Markdown is reduced to text by
 //! [`crate::markdown::to_text`] first.)
 
 pub use crate::markdown::to_text as markdown_to_text;
 use unicode_normalization::UnicodeNormalization;
 
-/// Folds a plain text for comparison: NFKC, case folding, anything that is not a letter or a
-/// digit becomes a space, white space folded to single spaces.
+/// Folds a plain text for comparison: NFKC, case folding, a symbol that carries meaning
+/// ([`meaningful_symbol`]) a word of its own, anything else that is not a letter or a digit a
+/// space, white space folded to single spaces.
 pub fn fold_for_comparison(text: &str) -> String {
     if text.is_ascii() {
         // ASCII is its own NFKC form and folds by lower-casing: most texts, done without the
         // Unicode tables (which took most of the time of normalizing a corpus).
         let mut out = String::with_capacity(text.len());
-        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if !word.is_empty() {
-                if !out.is_empty() {
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() {
+                if !in_word && !out.is_empty() {
                     out.push(' ');
                 }
-                out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                in_word = true;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                in_word = false;
+                if meaningful_symbol(c) {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push(c);
+                }
             }
         }
         return out;
     }
-    let nfkc: String = text.nfkc().collect();
+    let nfkc: String = raised_figures_apart(text).nfkc().collect();
     let folded = caseless::default_case_fold_str(&nfkc);
     let mut out = String::with_capacity(folded.len());
     let mut pending_space = false;
@@ -34,6 +49,12 @@ pub fn fold_for_comparison(text: &str) -> String {
             }
             pending_space = false;
             out.push(c);
+        } else if meaningful_symbol(c) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(c);
+            pending_space = true;
         } else if !is_mark(c) {
             pending_space = true;
         } else if !pending_space && !out.is_empty() {
@@ -43,6 +64,34 @@ pub fn fold_for_comparison(text: &str) -> String {
     }
     // Removing punctuation can bring a letter and a mark together: compose them again.
     out.nfkc().collect()
+}
+
+/// Symbols that change what a rule says: comparison and other mathematical signs (`<`, `≥`,
+/// `±`, `×`), percent and per mille, and currency signs. Each is kept as a word of its own.
+fn meaningful_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '<' | '>' | '=' | '+' | '%' | '$' | '¢' | '£' | '¤' | '¥' | '±' | '×' | '÷' | '‰' | '‱'
+    ) || matches!(c as u32, 0x20A0..=0x20CF | 0x2200..=0x22FF)
+}
+
+/// A raised or lowered figure (`10⁶`, `CO₂`) set apart from what it follows with a space, as
+/// NFKC would otherwise make `10⁶` into `106`.
+fn raised_figures_apart(text: &str) -> std::borrow::Cow<'_, str> {
+    let raised = |c: char| matches!(c as u32, 0xB2 | 0xB3 | 0xB9 | 0x2070..=0x209F);
+    if !text.chars().any(raised) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before = ' ';
+    for c in text.chars() {
+        if raised(c) && !raised(before) {
+            out.push(' ');
+        }
+        out.push(c);
+        before = c;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The words of a folded text ([`fold_for_comparison`]), as the duplicate finder counts them:
@@ -144,6 +193,34 @@ mod tests {
         assert_eq!(
             fold_for_comparison(&text),
             "title some bold and a link code one two"
+        );
+    }
+
+    /// Symbols that change a rule keep two texts apart (found by a tester: "aged < 12" and "aged
+    /// > 12" were one text, and one rule was left out of the edition as a copy of the other).
+    #[test]
+    fn symbols_that_change_a_rule_are_kept() {
+        let apart = [
+            ("children aged < 12", "children aged > 12"),
+            ("costs 12%", "costs $12"),
+            ("costs 12‰", "costs 12%"),
+            ("€12", "£12"),
+            ("at most ≤ 5", "at least ≥ 5"),
+            ("at most 10⁶ people", "at most 106 people"),
+            ("CO₂ levels", "CO2 levels"),
+        ];
+        for (a, b) in apart {
+            assert_ne!(fold_for_comparison(a), fold_for_comparison(b), "{a} / {b}");
+        }
+        assert_eq!(
+            fold_for_comparison("Aged <12, costs 12%!"),
+            "aged < 12 costs 12 %"
+        );
+        assert_eq!(fold_for_comparison("10⁶ = 10^6"), "10 6 = 10 6");
+        // Punctuation still does not matter.
+        assert_eq!(
+            fold_for_comparison("Fees: 5%, (at most)"),
+            fold_for_comparison("fees 5 % at most")
         );
     }
 

@@ -6,7 +6,7 @@
 //! list of sources. Anchors: a practice is `#<id>`; the tool's own anchors contain `_`, which an
 //! id cannot, so the two never collide.
 
-use crate::markdown::sanitize::write_autolink_address;
+use crate::markdown::sanitize::write_link_to_address;
 use crate::markdown::{escape_link_text, escape_text, sanitize_body};
 use crate::model::{Edition, EditionPractice, Source};
 use rayon::prelude::*;
@@ -244,9 +244,9 @@ fn source_line(n: usize, (title, publisher, year, url): &SourceKey<'_>) -> Strin
     );
     match url {
         Some(url) => {
-            line.push_str(" <");
-            write_autolink_address(&mut line, &url.replace('>', "%3E").replace(' ', "%20"));
-            line.push_str(">\n");
+            line.push(' ');
+            write_link_to_address(&mut line, &url.replace('>', "%3E").replace(' ', "%20"));
+            line.push('\n');
         }
         None => line.push('\n'),
     }
