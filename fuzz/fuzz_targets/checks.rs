@@ -213,15 +213,21 @@ fn fields_read_as_written(markdown: &str, practice: &compendium::model::Practice
         "the jurisdiction",
         format!("Jurisdiction: {}", p.jurisdiction),
     );
+    let organization = p
+        .contributor
+        .organization
+        .as_ref()
+        .map_or(String::new(), |o| format!(", {o}"));
     expect_item(
         "the contributor's name",
         format!(
-            "Status: {} (submitted {} by {})",
+            "Status: {} (submitted {} by {}{organization})",
             p.status.as_str(),
             p.submitted,
             p.contributor.name
         ),
     );
+    expect_item("the licence", format!("Licence: {}", p.license));
     for r in &p.recommendations {
         expect_item("a recommendation", r.clone());
     }

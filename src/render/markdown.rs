@@ -417,7 +417,16 @@ fn write_practice(
     out.push_str(&p.submitted);
     out.push_str(" by ");
     out.push_str(&escape_text(&p.contributor.name));
-    out.push_str(")\n");
+    // The contributor's organisation and the licence, as the CSV gives them: a reader of the
+    // cited edition must be able to credit the body that contributed a practice, and know on
+    // what terms it may be reused (found by a tester: only the CSV and the manifest said).
+    if let Some(organization) = &p.contributor.organization {
+        out.push_str(", ");
+        out.push_str(&escape_text(organization));
+    }
+    out.push_str(")\n- **Licence:** ");
+    out.push_str(&escape_text(&p.license));
+    out.push('\n');
     if !ep.superseded_by.is_empty() {
         // A reader who follows a citation to a replaced practice is sent on to the one in force.
         out.push_str("- **Superseded by:** ");
