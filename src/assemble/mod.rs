@@ -100,8 +100,8 @@ fn assemble_linked(
         })
         .collect();
     practices.par_sort_by(|a, b| a.id().cmp(b.id()));
-    crate::model::edition::link_supersessions(&mut practices);
     dropped.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::model::edition::link_supersessions(&mut practices, &dropped);
     Edition {
         name: name.to_string(),
         digest: edition_digest(&practices, &dropped, Some(&taxonomy.chapters_sha256())),

@@ -38,9 +38,11 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     // Editors validate before publishing: a decisions file that `dedup` and `build` would refuse
     // (missing when named, or unreadable) is refused here too. It is read when a folder is
     // checked or the file is named; a contributor checking one entry is not held up by it.
-    if args.input.names_decisions() || paths.iter().any(|p| p.is_dir()) {
-        args.input.decisions()?;
-    }
+    let decisions = if args.input.names_decisions() || paths.iter().any(|p| p.is_dir()) {
+        Some(args.input.decisions()?)
+    } else {
+        None
+    };
     let bar = super::progress(files.len(), "checking");
     let report = validate::report(&files, &schemas, scope(&paths), &|| bar.inc(1));
     bar.finish_and_clear();
@@ -49,6 +51,20 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         &args.input.not_read(),
         args.format,
     ));
+    // A decision naming an id no entry has applies to nothing, and `build --strict` refuses it:
+    // said here (after the summary, which counts the entries' own
+    // findings), where an editor checks the corpus before building (found by a tester). An
+    // entry's id is its file's name (a file named otherwise is reported above). Only when a
+    // folder was checked: one entry checked alone is not the corpus the decisions are about.
+    if let Some(decisions) = decisions
+        .as_ref()
+        .filter(|_| paths.iter().any(|p| p.is_dir()))
+    {
+        let ids = files
+            .iter()
+            .filter_map(|f| f.file_stem().and_then(|s| s.to_str()));
+        args.input.warn_unknown_decided(decisions, ids);
+    }
     Ok(if report.has_errors() {
         exit::PROBLEMS
     } else {

@@ -145,7 +145,7 @@ fn chapter_field(taxonomy: &Taxonomy, id: &str, name: &str) -> String {
         "parent" => p.parent.clone().unwrap_or_default(),
         "definition" => p.definition.clone(),
         "place" => format!(
-            "chapter {} of {}",
+            "place {} of {} in the taxonomy",
             taxonomy.position(id).unwrap_or(0) + 1,
             taxonomy.principles.len()
         ),

@@ -7,7 +7,7 @@
 
 use crate::assemble::edition_digest;
 use crate::model::{Chapter, Edition, EditionPractice, Practice, Tag, Taxonomy};
-use crate::normalize::normalize;
+use crate::normalize::normalize_as_format;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -33,7 +33,9 @@ pub const FORMAT: &str = "compendium-manifest";
 /// the coverage counts, the anchors of practices left out as duplicates, the HTML labels of a
 /// practice in another language kept English); 9 records the taxonomy's chapters (`taxonomy`:
 /// each principle's id, label, tier, parent and definition), which the digest then covers, and
-/// renders the Unclassified chapter and the coverage report otherwise. The version goes up whenever the
+/// renders otherwise: the Unclassified chapter, the coverage report's languages, each practice's
+/// licence and contributing body, single tildes as text, a practice that supersedes a copy left
+/// out as superseding the copy kept. The version goes up whenever the
 /// published files are rendered otherwise, so that `verify` can say why a file of an earlier
 /// edition may differ from what it renders (it still reports it).
 pub const FORMAT_VERSION: u32 = 9;
@@ -47,6 +49,10 @@ const SEALED_SINCE: u32 = 3;
 /// The first format version whose manifests record the taxonomy's chapters, and whose digest
 /// covers them.
 pub const TAXONOMY_RECORDED_SINCE: u32 = 9;
+
+/// The first format version in which a practice that supersedes a copy left out as a duplicate
+/// supersedes the copy kept for it (its "Superseded by" line, and the coverage counts).
+pub const SUPERSEDING_CARRIED_SINCE: u32 = 9;
 
 #[derive(Serialize)]
 struct Header<'a> {
@@ -261,7 +267,7 @@ pub fn verify(
         .practices
         .par_iter()
         .filter(|p| {
-            let again = normalize(p.normalized.practice.clone());
+            let again = normalize_as_format(p.normalized.practice.clone(), read.format_version);
             again.content_sha256 != p.normalized.content_sha256
                 || again.record_sha256 != p.normalized.record_sha256
         })
@@ -361,6 +367,7 @@ mod tests {
     use super::*;
     use crate::assemble::assemble;
     use crate::model::Dropped;
+    use crate::normalize::normalize;
     use crate::schema::Schemas;
 
     fn edition(count: usize, dropped: usize) -> Edition {
@@ -444,6 +451,75 @@ mod tests {
             seal(as_version(&e, 8).replacen("\"format_version\": 8,", "\"format_version\": 9,", 1));
         let message = read_manifest(&without, &taxonomy).unwrap_err();
         assert!(message.contains("no `taxonomy`"), "{message}");
+    }
+
+    /// A recorded taxonomy `build` would never write is refused: none, a parent it lacks, a
+    /// principle its own ancestor, an id not written as ids are, a tag it does not have, or a
+    /// taxonomy in a manifest of a format that records none.
+    #[test]
+    fn a_recorded_taxonomy_build_would_not_write_is_refused() {
+        let given = Schemas::embedded().unwrap().taxonomy;
+        let e = edition(2, 0);
+        let refused = |change: &dyn Fn(&mut Edition), said: &str| {
+            let mut forged = e.clone();
+            change(&mut forged);
+            let text = render(&forged, &BTreeMap::new());
+            let message = read_manifest(&text, &given).map(|_| ()).unwrap_err();
+            assert!(message.contains(said), "{message}");
+        };
+        refused(&|e| e.taxonomy.principles.clear(), "holds no principle");
+        refused(
+            &|e| e.taxonomy.principles[1].parent = Some("nowhere".into()),
+            "which the taxonomy does not have",
+        );
+        refused(
+            &|e| {
+                let (a, b) = (
+                    e.taxonomy.principles[0].id.clone(),
+                    e.taxonomy.principles[1].id.clone(),
+                );
+                e.taxonomy.principles[0].parent = Some(b);
+                e.taxonomy.principles[1].parent = Some(a);
+            },
+            "rolls up to itself",
+        );
+        refused(
+            &|e| e.taxonomy.principles[0].id = "Data Protection".into(),
+            "not written as principle ids are",
+        );
+        refused(
+            &|e| e.taxonomy.principles[0].label = "two\nlines".into(),
+            "control character",
+        );
+        refused(
+            &|e| {
+                e.practices[0].tags.push(Tag {
+                    principle: "nowhere".into(),
+                    origin: crate::model::TagOrigin::Declared,
+                    score: None,
+                    evidence: Vec::new(),
+                })
+            },
+            "which its taxonomy does not have",
+        );
+        let eight = seal({
+            let text = render(&e, &BTreeMap::new()).replacen(
+                &format!("\"format_version\": {FORMAT_VERSION},"),
+                "\"format_version\": 8,",
+                1,
+            );
+            let start = text.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
+            format!(
+                "{}{OWN_HASH_PLACEHOLDER}{}",
+                &text[..start],
+                &text[start + OWN_HASH_PLACEHOLDER.len()..]
+            )
+        });
+        let message = read_manifest(&eight, &given).map(|_| ()).unwrap_err();
+        assert!(
+            message.contains("no manifest of format version 8"),
+            "{message}"
+        );
     }
 
     /// A manifest read back gives the same edition, which renders to the same bytes, whatever

@@ -10,7 +10,7 @@
 //! re-indented by another program) is read by the general JSON parser, more slowly, with the same
 //! result.
 
-use super::{FORMAT, FORMAT_VERSION, TAXONOMY_RECORDED_SINCE};
+use super::{FORMAT, FORMAT_VERSION, SUPERSEDING_CARRIED_SINCE, TAXONOMY_RECORDED_SINCE};
 use crate::model::NormalizedPractice;
 use crate::model::{Chapter, Practice, Taxonomy};
 use crate::model::{Dropped, Edition, EditionPractice, Tag};
@@ -362,16 +362,23 @@ fn edition(
     taxonomy: &Taxonomy,
 ) -> Result<ReadManifest, String> {
     unique_ids(practices.iter().map(|p| p.id()))?;
-    crate::model::edition::link_supersessions(&mut practices);
     let taxonomy = recorded_taxonomy(&header, taxonomy)?;
+    if header.taxonomy.is_some() {
+        tags_in_taxonomy(&practices, &taxonomy)?;
+    }
+    let dropped = header
+        .dropped_duplicates
+        .clone()
+        .ok_or_else(|| missing("dropped_duplicates"))?;
+    // Format 9 on, a practice that supersedes a copy left out supersedes the copy kept.
+    let carried = header.format_version.unwrap_or(0) >= SUPERSEDING_CARRIED_SINCE;
+    crate::model::edition::link_supersessions(&mut practices, if carried { &dropped } else { &[] });
     Ok(ReadManifest {
         edition: Edition {
             name: header.edition.ok_or_else(|| missing("edition"))?,
             digest: header.digest.ok_or_else(|| missing("digest"))?,
             practices,
-            dropped: header
-                .dropped_duplicates
-                .ok_or_else(|| missing("dropped_duplicates"))?,
+            dropped,
             taxonomy,
         },
         files: header.files.ok_or_else(|| missing("files"))?,
@@ -385,15 +392,13 @@ fn edition(
 /// The taxonomy an edition was built with: the chapters its manifest records (format version 9
 /// on), or, for an earlier version, which recorded none, `given`.
 fn recorded_taxonomy(header: &Header, given: &Taxonomy) -> Result<Taxonomy, String> {
+    let version = header.format_version.unwrap_or(0);
     match &header.taxonomy {
+        Some(_) if version < TAXONOMY_RECORDED_SINCE => Err(format!(
+            "it records a taxonomy, which no manifest of format version {version} does: it was not written by the tool"
+        )),
         Some(chapters) => {
-            let mut seen = HashSet::new();
-            if let Some(twice) = chapters.iter().find(|c| !seen.insert(c.id.as_str())) {
-                return Err(format!(
-                    "its taxonomy lists the principle `{}` twice; a taxonomy holds each principle once",
-                    twice.id
-                ));
-            }
+            check_chapters(chapters)?;
             Ok(Taxonomy::from_chapters(chapters.clone()))
         }
         None if header.format_version.unwrap_or(0) >= TAXONOMY_RECORDED_SINCE => {
@@ -401,6 +406,95 @@ fn recorded_taxonomy(header: &Header, given: &Taxonomy) -> Result<Taxonomy, Stri
         }
         None => Ok(given.clone()),
     }
+}
+
+/// What `build` requires of a taxonomy, for the chapters a manifest records: at least one
+/// principle, each id once and written as ids are (`data-protection`), each parent a principle of
+/// the taxonomy, no principle its own ancestor. A manifest whose taxonomy is otherwise was not
+/// written by the tool (found by a reviewer: a manifest sealed again with an empty taxonomy, whose
+/// Markdown then held no practice, verified as intact).
+fn check_chapters(chapters: &[Chapter]) -> Result<(), String> {
+    if chapters.is_empty() {
+        return Err("its taxonomy holds no principle".into());
+    }
+    let well_formed = |id: &str| {
+        !id.is_empty()
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
+    let mut seen = HashSet::new();
+    for c in chapters {
+        if !well_formed(&c.id) {
+            return Err(format!(
+                "its taxonomy names a principle `{}`, which is not written as principle ids are (lower-case words joined by hyphens)",
+                crate::error::one_line(&c.id)
+            ));
+        }
+        if c.label
+            .chars()
+            .chain(c.definition.chars())
+            .any(char::is_control)
+        {
+            return Err(format!(
+                "in its taxonomy, the label or definition of `{}` holds a line break or another control character, which a taxonomy may not",
+                c.id
+            ));
+        }
+        if !seen.insert(c.id.as_str()) {
+            return Err(format!(
+                "its taxonomy lists the principle `{}` twice; a taxonomy holds each principle once",
+                c.id
+            ));
+        }
+    }
+    let parent_of = |id: &str| {
+        chapters
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.parent.as_deref())
+    };
+    for c in chapters {
+        let mut next = c.parent.as_deref();
+        let mut steps = 0;
+        while let Some(parent) = next {
+            if !seen.contains(parent) {
+                return Err(format!(
+                    "in its taxonomy, `{}` rolls up to `{}`, which the taxonomy does not have",
+                    c.id,
+                    crate::error::one_line(parent)
+                ));
+            }
+            steps += 1;
+            if parent == c.id || steps > chapters.len() {
+                return Err(format!(
+                    "in its taxonomy, `{}` rolls up to itself through its parents",
+                    c.id
+                ));
+            }
+            next = parent_of(parent);
+        }
+    }
+    Ok(())
+}
+
+/// Every tag of every practice names a principle of the taxonomy the manifest records (format 9
+/// on): a tag the taxonomy does not have has no chapter, and the practice would be published
+/// nowhere.
+fn tags_in_taxonomy(practices: &[EditionPractice], taxonomy: &Taxonomy) -> Result<(), String> {
+    for p in practices {
+        if let Some(t) = p.tags.iter().find(|t| taxonomy.get(&t.principle).is_none()) {
+            return Err(format!(
+                "the practice `{}` is tagged `{}`, which its taxonomy does not have",
+                p.id(),
+                crate::error::one_line(&t.principle)
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl PracticeIndex {

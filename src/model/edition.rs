@@ -88,14 +88,27 @@ pub struct EditionPractice {
     pub superseded_by: Vec<String>,
 }
 
-/// Fills each practice's `superseded_by` from the others' `supersedes`.
-pub fn link_supersessions(practices: &mut [EditionPractice]) {
+/// Fills each practice's `superseded_by` from the others' `supersedes`. A practice named there
+/// that the edition leaves out as a duplicate (`dropped`) stands for the practice kept for it,
+/// which is then the one superseded (found by a tester: an update naming the copy left out left
+/// the copy kept published as current practice).
+pub fn link_supersessions(practices: &mut [EditionPractice], dropped: &[Dropped]) {
+    let kept_for: std::collections::HashMap<&str, &str> = dropped
+        .iter()
+        .map(|d| (d.id.as_str(), d.kept.as_str()))
+        .collect();
     let mut replaced_by: std::collections::HashMap<String, Vec<String>> =
         std::collections::HashMap::new();
     for p in practices.iter() {
         for old in &p.normalized.practice.supersedes {
+            let old = match kept_for.get(old.as_str()) {
+                // A practice naming the copy of itself that was left out replaces nothing.
+                Some(kept) if *kept == p.id() => continue,
+                Some(kept) => kept,
+                None => old.as_str(),
+            };
             replaced_by
-                .entry(old.clone())
+                .entry(old.to_string())
                 .or_default()
                 .push(p.id().to_string());
         }
@@ -103,6 +116,7 @@ pub fn link_supersessions(practices: &mut [EditionPractice]) {
     for p in practices.iter_mut() {
         let mut by = replaced_by.remove(p.id()).unwrap_or_default();
         by.sort();
+        by.dedup();
         p.superseded_by = by;
     }
 }

@@ -85,6 +85,28 @@ pub fn normalize(p: Practice) -> NormalizedPractice {
     normalize_read(PathBuf::new(), p).practice
 }
 
+/// The first manifest format version whose content hashes keep symbols (see [`text`]).
+pub const SYMBOLS_KEPT_SINCE_FORMAT: u32 = 9;
+
+/// [`normalize`] as an edition of manifest format `version` took the hashes: before format 9,
+/// the content hash set every symbol aside ([`text::fold_as_before_format_9`]). For `verify`
+/// of such an edition, whose recorded hashes are the old ones.
+pub fn normalize_as_format(p: Practice, version: u32) -> NormalizedPractice {
+    let mut normalized = normalize(p);
+    if version < SYMBOLS_KEPT_SINCE_FORMAT {
+        let p = &normalized.practice;
+        let fold = text::fold_as_before_format_9;
+        let form = ContentForm {
+            title: fold(&p.title),
+            summary: fold(&p.summary),
+            body: fold(&text::markdown_to_text(&p.body)),
+            recommendations: p.recommendations.iter().map(|r| fold(r)).collect(),
+        };
+        normalized.content_sha256 = sha256_hex_bytes(&canonical_json(&form.to_value()));
+    }
+    normalized
+}
+
 /// The practice in canonical form.
 fn canonical(mut p: Practice) -> Practice {
     let line = |text: &mut String| *text = fold_line(text);

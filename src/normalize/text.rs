@@ -14,6 +14,20 @@ use unicode_normalization::UnicodeNormalization;
 /// ([`meaningful_symbol`]) a word of its own, anything else that is not a letter or a digit a
 /// space, white space folded to single spaces.
 pub fn fold_for_comparison(text: &str) -> String {
+    fold(text, true)
+}
+
+/// [`fold_for_comparison`] as editions before manifest format 9 folded: every symbol a space, and
+/// a raised figure joined to the one before it. Only for checking the hashes such an edition
+/// records (`verify`): they were taken so, and an edition once cited must still verify.
+pub fn fold_as_before_format_9(text: &str) -> String {
+    fold(text, false)
+}
+
+/// The folding of [`fold_for_comparison`]; `keep_symbols: false` is the folding of editions
+/// before format 9.
+fn fold(text: &str, keep_symbols: bool) -> String {
+    let kept = |c: char| keep_symbols && meaningful_symbol(c);
     if text.is_ascii() {
         // ASCII is its own NFKC form and folds by lower-casing: most texts, done without the
         // Unicode tables (which took most of the time of normalizing a corpus).
@@ -28,7 +42,7 @@ pub fn fold_for_comparison(text: &str) -> String {
                 out.push(c.to_ascii_lowercase());
             } else {
                 in_word = false;
-                if meaningful_symbol(c) {
+                if kept(c) {
                     if !out.is_empty() {
                         out.push(' ');
                     }
@@ -38,7 +52,11 @@ pub fn fold_for_comparison(text: &str) -> String {
         }
         return out;
     }
-    let nfkc: String = raised_figures_apart(text).nfkc().collect();
+    let nfkc: String = if keep_symbols {
+        raised_figures_apart(text).nfkc().collect()
+    } else {
+        text.nfkc().collect()
+    };
     let folded = caseless::default_case_fold_str(&nfkc);
     let mut out = String::with_capacity(folded.len());
     let mut pending_space = false;
@@ -49,7 +67,7 @@ pub fn fold_for_comparison(text: &str) -> String {
             }
             pending_space = false;
             out.push(c);
-        } else if meaningful_symbol(c) {
+        } else if kept(c) {
             if !out.is_empty() {
                 out.push(' ');
             }

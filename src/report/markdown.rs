@@ -219,6 +219,18 @@ fn jurisdictions(out: &mut String, c: &Coverage) {
     out.push('\n');
 }
 
+/// The names of the languages the tagger reads: "English, French and Spanish".
+fn tagger_languages() -> String {
+    let names: Vec<&str> = crate::tag::LANGUAGES
+        .iter()
+        .map(|(code, _)| isolang::Language::from_639_1(code).map_or(*code, |l| l.to_name()))
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
+}
+
 /// The languages the practices are written in, and which of them the tagger reads.
 fn languages(out: &mut String, c: &Coverage) {
     let _ = writeln!(out, "## Languages\n");
@@ -235,13 +247,14 @@ fn languages(out: &mut String, c: &Coverage) {
     if unread > 0 {
         let _ = writeln!(
             out,
-            "The tagger reads English, French and Spanish. Practices in other languages ({unread} here) are published under the principles their entries declare, and the parents of those, only: nothing is suggested from their text.\n"
+            "The tagger reads {}. Practices in other languages ({unread} here) are published under the principles their entries declare, and the parents of those, only: nothing is suggested from their text.\n",
+            tagger_languages()
         );
     }
     table_head(
         out,
         "Language",
-        &["practices".to_string(), "tagged from the text".to_string()],
+        &["practices".to_string(), "the tagger reads it".to_string()],
     );
     for l in &c.languages {
         let label = match &l.name {

@@ -683,3 +683,56 @@ fn a_named_edition_names_the_practices_not_yet_accepted() {
     );
     assert!(!build("draft", "draft").contains("not accepted yet"));
 }
+
+/// A practice that supersedes a copy the edition leaves out as a duplicate supersedes the copy
+/// kept: that one carries "Superseded by" (found by a tester: it was published as current).
+#[test]
+fn superseding_a_copy_left_out_supersedes_the_copy_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("practices");
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/diff.in/new");
+    copy_tree(&fixture, &corpus, &|name| name.to_string());
+    let read = |id: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(corpus.join(format!("{id}.json"))).unwrap())
+            .unwrap()
+    };
+    let write = |id: &str, entry: &serde_json::Value| {
+        std::fs::write(
+            corpus.join(format!("{id}.json")),
+            serde_json::to_string_pretty(entry).unwrap(),
+        )
+        .unwrap();
+    };
+    // An exact copy under another id: one of the two is left out.
+    let mut copy = read("annual-audit-of-watchlists");
+    copy["id"] = "annual-audit-of-watchlists-copy".into();
+    write("annual-audit-of-watchlists-copy", &copy);
+    let out = tmp.path().join("first");
+    succeed(bin().args(["build", "--out"]).arg(&out).arg(&corpus));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("compendium.json")).unwrap())
+            .unwrap();
+    let left_out = manifest["dropped_duplicates"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let kept = manifest["dropped_duplicates"][0]["kept"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // An update names the copy left out.
+    let mut update = read("deletion-of-non-matches");
+    update["supersedes"] = serde_json::json!([left_out]);
+    write("deletion-of-non-matches", &update);
+    let out = tmp.path().join("second");
+    succeed(bin().args(["build", "--out"]).arg(&out).arg(&corpus));
+    let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
+    let section = &md[md.find(&format!("<a id=\"{kept}\"></a>")).unwrap()..];
+    let section = &section[..section.find("\n### ").unwrap_or(section.len())];
+    assert!(
+        section
+            .contains("- **Superseded by:** [deletion-of-non-matches](#deletion-of-non-matches)"),
+        "{section}"
+    );
+    succeed(bin().arg("verify").arg(&out));
+}

@@ -649,3 +649,35 @@ fn declarations_of_a_copy_left_out_are_named() {
         "{said}"
     );
 }
+
+/// `validate` of a folder warns about a decision naming an id no entry has, with the id meant,
+/// as `build` does (found by a tester: `validate` passed the file, then `build --strict` refused
+/// to publish); checking one entry alone does not.
+#[test]
+fn validate_names_a_decision_about_an_id_no_entry_has() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("practices");
+    std::fs::create_dir(&corpus).unwrap();
+    let fixture =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/diff.in/new");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        corpus.join("dedup-decisions.json"),
+        r#"{"decisions": [{"members": ["annual-audit-of-watchlist", "deletion-of-non-matches"], "decision": "distinct", "reason": "Different bodies."}]}"#,
+    )
+    .unwrap();
+    let run = crate::bin().arg("validate").arg(&corpus).output().unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.contains("names `annual-audit-of-watchlist`, which is not among the practices read")
+            && said.contains("if it was renamed `annual-audit-of-watchlists`"),
+        "{said}"
+    );
+    let one = corpus.join("deletion-of-non-matches.json");
+    let run = crate::bin().arg("validate").arg(&one).output().unwrap();
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("not among the practices read"));
+}
