@@ -384,6 +384,13 @@ mod tests {
         assemble("test", items, dropped, &taxonomy)
     }
 
+    /// A manifest with its own SHA-256 written as 64 zeros, ready to be sealed again.
+    fn unsealed(text: &str) -> String {
+        let start = text.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
+        let end = start + OWN_HASH_PLACEHOLDER.len();
+        format!("{}{OWN_HASH_PLACEHOLDER}{}", &text[..start], &text[end..])
+    }
+
     /// The manifest of `e` as an earlier format `version` wrote it: no taxonomy, the digest of
     /// that version, the version said (and, as [`render`] writes it, its own SHA-256 taken).
     fn as_version(e: &Edition, version: u32) -> String {
@@ -400,13 +407,7 @@ mod tests {
                 &format!("\"format_version\": {version},"),
                 1,
             );
-        let start = text.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
-        let end = start + OWN_HASH_PLACEHOLDER.len();
-        seal(format!(
-            "{}{OWN_HASH_PLACEHOLDER}{}",
-            &text[..start],
-            &text[end..]
-        ))
+        seal(unsealed(&text))
     }
 
     /// A manifest of format 9 records the taxonomy's chapters, and its digest covers them: a
@@ -421,13 +422,7 @@ mod tests {
         let read = read_manifest(&written, &taxonomy).unwrap();
         assert_eq!(read.edition.taxonomy.chapters(), taxonomy.chapters());
         let definition = &taxonomy.principles[0].definition;
-        let start = written.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
-        let blanked = format!(
-            "{}{OWN_HASH_PLACEHOLDER}{}",
-            &written[..start],
-            &written[start + OWN_HASH_PLACEHOLDER.len()..]
-        );
-        let forged = seal(blanked.replacen(definition.as_str(), "Anything goes.", 1));
+        let forged = seal(unsealed(&written).replacen(definition.as_str(), "Anything goes.", 1));
         let v = verify(&forged, &BTreeMap::new(), &taxonomy);
         assert!(
             v.alterations
@@ -502,19 +497,11 @@ mod tests {
             },
             "which its taxonomy does not have",
         );
-        let eight = seal({
-            let text = render(&e, &BTreeMap::new()).replacen(
-                &format!("\"format_version\": {FORMAT_VERSION},"),
-                "\"format_version\": 8,",
-                1,
-            );
-            let start = text.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
-            format!(
-                "{}{OWN_HASH_PLACEHOLDER}{}",
-                &text[..start],
-                &text[start + OWN_HASH_PLACEHOLDER.len()..]
-            )
-        });
+        let eight = seal(unsealed(&render(&e, &BTreeMap::new()).replacen(
+            &format!("\"format_version\": {FORMAT_VERSION},"),
+            "\"format_version\": 8,",
+            1,
+        )));
         let message = read_manifest(&eight, &given).map(|_| ()).unwrap_err();
         assert!(
             message.contains("no manifest of format version 8"),
@@ -607,12 +594,6 @@ mod tests {
         let written = render(&e, &BTreeMap::new());
         let chapters = e.taxonomy.chapters_sha256();
         assert_ne!(e.digest, edition_digest(&e.practices, &[], Some(&chapters)));
-        // The manifest with its own SHA-256 blanked, ready to be sealed again.
-        let unsealed = |text: &str| {
-            let start = text.find(OWN_HASH_KEY).unwrap() + OWN_HASH_KEY.len();
-            let end = start + OWN_HASH_PLACEHOLDER.len();
-            format!("{}{OWN_HASH_PLACEHOLDER}{}", &text[..start], &text[end..])
-        };
         let forged = seal(unsealed(&written).replace("\"id\":\"d-0\"", "\"id\":\"invented\""));
         assert_ne!(forged, written);
         assert_eq!(own_hash_matches(&forged), Some(true));
