@@ -243,9 +243,11 @@ const RIGHT_TO_LEFT_SCRIPTS: &[&str] = &[
 /// the spoken Arabics, Western Punjabi, Southern Kurdish, Balochi, N'Ko and others (found by a
 /// tester: a Dari practice, `prs`, was laid out left to right).
 const RIGHT_TO_LEFT_LANGUAGES: &[&str] = &[
-    "acm", "acq", "aeb", "afb", "ajp", "apc", "apd", "ar", "arb", "arc", "arq", "ars", "ary",
-    "arz", "bal", "bqi", "ckb", "dv", "fa", "glk", "he", "khw", "ks", "lrc", "mzn", "nqo", "pes",
-    "pnb", "prs", "ps", "sd", "sdh", "skr", "syr", "ug", "ur", "yi",
+    "abv", "acm", "acq", "acw", "aeb", "afb", "ajp", "apc", "apd", "ar", "ara", "arb", "arc",
+    "arq", "ars", "ary", "arz", "auz", "avl", "ayl", "ayp", "azb", "bal", "bqi", "ckb", "div",
+    "dv", "fa", "fas", "glk", "he", "heb", "kas", "khw", "ks", "lrc", "mzn", "nqo", "pbt", "pbu",
+    "pes", "pnb", "prs", "ps", "pus", "sd", "sdh", "shu", "skr", "snd", "ssh", "syr", "ug", "uig",
+    "ur", "urd", "ydd", "yi", "yid", "yih",
 ];
 
 /// Whether a BCP 47 tag's text is written from right to left.
@@ -996,7 +998,9 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         assert!(right_to_left("ar") && right_to_left("ms-Arab") && right_to_left("he-IL"));
         assert!(!right_to_left("sd-Deva") && !right_to_left("fr-CA") && !right_to_left("en"));
         // Three-letter codes: Dari, Egyptian and Moroccan Arabic, Western Punjabi, N'Ko.
-        for tag in ["prs", "arz", "ary", "pnb", "nqo", "prs-AF"] {
+        for tag in [
+            "prs", "arz", "ary", "pnb", "nqo", "prs-AF", "ara", "fas", "heb", "pbt",
+        ] {
             assert!(right_to_left(tag), "{tag}");
         }
         assert!(!right_to_left("pan") && !right_to_left("prs-Latn"));
