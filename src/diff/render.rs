@@ -160,7 +160,9 @@ fn chapter_lines(out: &mut String, cs: &ChangeSet, old: &Edition, new: &Edition)
     }
     let _ = writeln!(
         out,
-        "\n## Chapters\n\nThe two editions were built with taxonomies whose chapters differ.\n"
+        "\n## Chapters\n\nThe two editions' taxonomies differ in these principles. (An edition of format 9 or later \
+         records the taxonomy it was built with; a practices folder, or an earlier edition, is taken \
+         to have the taxonomy `diff` was given.)\n"
     );
     for c in &cs.chapters {
         let side = if c.change == "removed" { old } else { new };

@@ -23,7 +23,7 @@ pub(super) const ALSO_UNDER: &str = "Also under this principle";
 /// published from a suggestion (an entry may be in a language the tagger does not read, or its
 /// text may give no suggestion strong enough; it was "declare no principle yet", which blamed
 /// the contributors of practices the tagger had simply not placed).
-const UNCLASSIFIED: &str = "Practices with no principle tag: their entries declare none, and no suggestion from their text was strong enough to publish.";
+const UNCLASSIFIED: &str = "Practices with no principle tag: their entries declare none, and the tagger published no suggestion for them.";
 
 /// A source as it is numbered in the bibliography.
 type SourceKey<'e> = (&'e str, &'e str, u16, Option<&'e str>);
