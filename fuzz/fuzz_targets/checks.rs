@@ -154,9 +154,20 @@ fn title_and_summary_read_as_written(markdown: &str, practice: &compendium::mode
         fold(&practice.title),
         "the heading does not read as the title:\n{markdown}"
     );
-    let summary = heading
+    let mut summary = heading
         .next_sibling()
         .expect("the summary follows the heading");
+    // A retired practice's notice comes first, in the tool's words.
+    if practice.status == compendium::model::Status::Retired {
+        assert!(
+            matches!(summary.data().value, NodeValue::BlockQuote)
+                && text_of(summary).starts_with("Retired:"),
+            "a retired practice has no notice under its title:\n{markdown}"
+        );
+        summary = summary
+            .next_sibling()
+            .expect("the summary follows the notice");
+    }
     assert_eq!(
         text_of(summary),
         fold(&practice.summary),
@@ -253,12 +264,12 @@ fn fields_read_as_written(markdown: &str, practice: &compendium::model::Practice
 }
 
 /// The address a link showing `shown` should lead to: the text itself, `mailto:` before an
-/// e-mail address (`www.rd@example.org` is one), `http://` before a `www.` address.
+/// e-mail address (`www.rd@example.org` is one), `https://` before a `www.` address.
 fn shown_address(shown: &str, url: &str) -> String {
     if url.starts_with("mailto:") && !shown.starts_with("mailto:") {
         format!("mailto:{shown}")
     } else if shown.starts_with("www.") {
-        format!("http://{shown}")
+        format!("https://{shown}")
     } else {
         shown.to_string()
     }

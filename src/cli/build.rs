@@ -25,8 +25,9 @@ pub struct Args {
     html: bool,
     /// Refuse to publish while near duplicates, or practices that may be the same practice
     /// written twice, wait for an editor's decision, while the decisions file names an id no
-    /// practice has, or while a hidden or linked folder, or a file not named as an entry,
-    /// holds entries that were not read.
+    /// practice has, while a hidden or linked folder, or a file not named as an entry, holds
+    /// entries that were not read, or while an edition not named as a draft holds practices
+    /// still draft or submitted.
     #[arg(long)]
     strict: bool,
     /// Format of the problems reported when the corpus is invalid.
@@ -95,16 +96,22 @@ fn not_accepted(edition: &compendium::model::Edition) -> Option<String> {
         ids.push("…");
     }
     Some(format!(
-        "{} {} of edition \"{}\" {} not accepted yet ({}: {}); {} published with {} status shown. Set `status` to `accepted` in each entry the editors accepted, or leave the others out, before this edition is cited",
+        "{} {} of edition \"{}\" {} not accepted yet ({}: {})",
         waiting.len(),
         render::plural(waiting.len(), "practice", "practices"),
         compendium::error::one_line(&edition.name),
         if waiting.len() == 1 { "is" } else { "are" },
         kinds.join(", "),
         ids.join(", "),
-        if waiting.len() == 1 { "it is" } else { "they are" },
-        if waiting.len() == 1 { "its" } else { "their" },
     ))
+}
+
+/// Whether an edition's name says it is a draft (its first word is `draft`, in any case:
+/// `draft`, `Draft 3`, `draft-2027`), not an edition to be cited.
+fn is_draft_name(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|word| word.to_lowercase() == "draft")
 }
 
 /// An edition's name is printed at the top of the edition's files and cited: it must say
@@ -369,11 +376,22 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         return Ok(exit::PROBLEMS);
     }
     // An edition given a name is one to cite: practices not yet accepted in it are said (found
-    // by a tester: 31 drafts were published in a named edition without a word).
-    if args.edition != "draft" {
-        if let Some(line) = not_accepted(&edition) {
-            eprintln!("compendium: warning: {line}");
+    // by a tester: 31 drafts were published in a named edition without a word), and `--strict`
+    // refuses them.
+    if let Some(line) = not_accepted(&edition).filter(|_| !is_draft_name(&args.edition)) {
+        let advice = "set `status` to `accepted` in each entry the editors accepted, or leave the others out";
+        if args.strict {
+            eprintln!("compendium: --strict: {line}; nothing was published: {advice}");
+            return Ok(exit::PROBLEMS);
         }
+        let (they, their) = if line.starts_with("1 ") {
+            ("it is", "its")
+        } else {
+            ("they are", "their")
+        };
+        eprintln!(
+            "compendium: warning: {line}; {they} published with {their} status shown in the index of practices and in {their} facts. Before this edition is cited, {advice}"
+        );
     }
     // Practices whose texts the tagger cannot read carry only the principles declared for them.
     let mut unread: Vec<&str> = edition

@@ -107,6 +107,19 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         Some(path.to_path_buf())
     };
     if let Some(manifest) = manifest.filter(|m| m.is_file()) {
+        // Another file of an edition, or an entry, is named for what it is (found by a tester:
+        // the CSV "was saved again by an editor", an entry "has no `practices`").
+        let name = manifest.file_name().unwrap_or_default().to_string_lossy();
+        if name != "compendium.json" && compendium::render::FILE_NAMES.contains(&name.as_ref()) {
+            anyhow::bail!(
+                "{spec}: this is one of an edition's published files, not its manifest; give `diff` the edition's folder or its compendium.json"
+            );
+        }
+        if !is_manifest(&manifest) && is_entry(&manifest) {
+            anyhow::bail!(
+                "{spec}: this is a practice entry, not an edition; give `diff` a folder of entries, an edition's folder or its compendium.json, or git:REV"
+            );
+        }
         // Read later, and only in part: see `diff::compare`.
         return Ok(Loaded::Source(diff::Source::Manifest(manifest)));
     }
@@ -119,6 +132,20 @@ fn load_side(spec: &str, args: &Args, schemas: &Schemas) -> anyhow::Result<Loade
         )
     }
     anyhow::bail!("{spec}: not a manifest, a folder, or git:REV")
+}
+
+/// Whether a file reads as a practice entry: a JSON object with an `id` and a `title` and no
+/// manifest `format`, or a Markdown file that opens with front matter.
+fn is_entry(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    if text.trim_start_matches('\u{feff}').starts_with("---") {
+        return true;
+    }
+    serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| {
+        v.get("format").is_none() && v.get("id").is_some() && v.get("title").is_some()
+    })
 }
 
 /// How the temporary folders that `git:REV` is read into begin: `compendium-diff-PID-…`.
@@ -337,6 +364,11 @@ fn from_folder(
 ) -> anyhow::Result<Loaded> {
     let decisions = Decisions::load(&folder.join(DECISIONS_FILE))?;
     let files = load::discover(&[folder.to_path_buf()])?;
+    // A folder with no entry is a wrong folder, not an edition that removed every practice
+    // (found by a tester: "Removed 130"); `build` and `validate` refuse it too.
+    if files.is_empty() && shown.is_none() {
+        return Err(load::no_entries(&[folder.to_path_buf()]).into());
+    }
     let outcome = pipeline::run(&files, schemas, &decisions, name, &|| {});
     match outcome.edition {
         Some(e) => Ok(Loaded::Source(diff::Source::Edition(Box::new(e)))),

@@ -594,31 +594,6 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
     let mut retagged = Vec::new();
     let mut unchanged = 0;
     for (a, b, same_id) in &pairs {
-        if *same_id {
-            // Equal record hashes mean equal fields: most practices need no field comparison.
-            let fields = if a.normalized.record_sha256 == b.normalized.record_sha256 {
-                if related_changed(a, b) {
-                    vec!["related".to_string()]
-                } else {
-                    Vec::new()
-                }
-            } else {
-                changed_fields(a, b)
-            };
-            if fields.is_empty() {
-                unchanged += 1;
-            } else {
-                modified.push(Modified {
-                    id: b.id().to_string(),
-                    fields,
-                });
-            }
-        }
-        if a.normalized.practice.status != Status::Retired
-            && b.normalized.practice.status == Status::Retired
-        {
-            retired.push(b.id().to_string());
-        }
         let (ta, tb) = (tag_set(a), tag_set(b));
         // A principle's origin is that of its first tag (an edition lists each principle once,
         // but a manifest edited by hand may not): an edition never differs from itself.
@@ -639,7 +614,35 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
                 })
             })
             .collect();
-        if ta != tb || !origins.is_empty() {
+        let is_retagged = ta != tb || !origins.is_empty();
+        if *same_id {
+            // Equal record hashes mean equal fields: most practices need no field comparison.
+            let fields = if a.normalized.record_sha256 == b.normalized.record_sha256 {
+                if related_changed(a, b) {
+                    vec!["related".to_string()]
+                } else {
+                    Vec::new()
+                }
+            } else {
+                changed_fields(a, b)
+            };
+            if !fields.is_empty() {
+                modified.push(Modified {
+                    id: b.id().to_string(),
+                    fields,
+                });
+            } else if !is_retagged {
+                // A practice whose tags alone changed is retagged, not unchanged (found by a
+                // tester: 20 retagged and 130 unchanged of 130 practices).
+                unchanged += 1;
+            }
+        }
+        if a.normalized.practice.status != Status::Retired
+            && b.normalized.practice.status == Status::Retired
+        {
+            retired.push(b.id().to_string());
+        }
+        if is_retagged {
             retagged.push(Retagged {
                 id: b.id().to_string(),
                 added: tb.difference(&ta).cloned().collect(),

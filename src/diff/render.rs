@@ -285,6 +285,12 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     }
     if !cs.renamed.is_empty() {
         let _ = writeln!(out, "\n## Renamed\n");
+        // A citation of the earlier edition links to the old id (found by a tester: it led
+        // nowhere in the new edition, and nothing said so).
+        let _ = writeln!(
+            out,
+            "The new edition has no anchor for the old id: a link to it from a document citing the earlier edition no longer leads to the practice. To keep it, keep the old entry as well, with `status: retired`, and name it in the new entry's `supersedes`: the old id then keeps an anchor in the edition, which leads to the new practice.\n"
+        );
         for r in &cs.renamed {
             let _ = writeln!(
                 out,

@@ -35,10 +35,13 @@ pub const FORMAT: &str = "compendium-manifest";
 /// each principle's id, label, tier, parent and definition), which the digest then covers, and
 /// renders otherwise: the Unclassified chapter, the coverage report's languages, each practice's
 /// licence and contributing body, single tildes as text, a practice that supersedes a copy left
-/// out as superseding the copy kept. The version goes up whenever the
+/// out as superseding the copy kept; 10 renders otherwise: a notice under a retired practice's
+/// title and the retired practices of each chapter in the contents, the titles of practices
+/// in another language isolated (`<bdi>`) where the page repeats them, the whole of what the
+/// digest covers in the introduction. The version goes up whenever the
 /// published files are rendered otherwise, so that `verify` can say why a file of an earlier
 /// edition may differ from what it renders (it still reports it).
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 
 /// The first format version whose digest covers the practices left out as duplicates.
 const DIGEST_COVERS_DROPPED_SINCE: u32 = 4;
@@ -287,7 +290,7 @@ pub fn verify(
         found.push(Alteration {
             file: manifest_file.clone(),
             message: format!(
-                "its header counts {counted} practices, but it lists {listed}: a practice was {} the manifest after the build",
+                "its header counts {counted} practices, but it lists {listed}: the count in its header was edited, or a practice was {} the manifest, after the build",
                 if counted > listed { "removed from" } else { "added to" }
             ),
         });

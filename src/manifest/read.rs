@@ -191,7 +191,7 @@ fn shape_problem(text: &str, e: &serde_json::Error) -> String {
     use serde_json::Value;
     let value: Value = match serde_json::from_str(text) {
         // Not JSON at all: serde's own words carry the right line and column.
-        Err(syntax) => return syntax.to_string(),
+        Err(syntax) => return crate::error::plain_json_error(text, &syntax),
         Ok(value) => value,
     };
     // The line where a field of the header is written, counting from 1.
@@ -265,8 +265,12 @@ pub fn read_recorded_files(text: &str) -> Result<BTreeMap<String, String>, Strin
     let header = match practice_lines(text) {
         Some((header, _)) => header,
         None => {
-            let whole: WholeManifest =
-                serde_json::from_str(text).map_err(|e| format!("not a readable manifest: {e}"))?;
+            let whole: WholeManifest = serde_json::from_str(text).map_err(|e| {
+                format!(
+                    "not a readable manifest: {}",
+                    crate::error::plain_json_error(text, &e)
+                )
+            })?;
             whole.header
         }
     };
@@ -299,8 +303,12 @@ fn parse_each<T: Send>(
     match run(&items) {
         Ok(parsed) => Ok((header, parsed)),
         Err(_) if fast => {
-            let whole: WholeManifest =
-                serde_json::from_str(text).map_err(|e| format!("not a readable manifest: {e}"))?;
+            let whole: WholeManifest = serde_json::from_str(text).map_err(|e| {
+                format!(
+                    "not a readable manifest: {}",
+                    crate::error::plain_json_error(text, &e)
+                )
+            })?;
             let items: Vec<&str> = whole
                 .practices
                 .ok_or_else(|| missing("practices"))?

@@ -156,6 +156,7 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
             unwrap_node(node);
         }
     }
+    secure_www_links(root);
     link_addresses(&arena, root, &shown_html);
     let mut out = String::new();
     if comrak::format_commonmark(root, &options, &mut out).is_err() {
@@ -197,6 +198,20 @@ fn address_to_show(node: &AstNode<'_>) -> Option<String> {
     (!url.is_empty() && !active).then_some(url)
 }
 
+/// Points each `www.` address the autolink extension linked to `https://`, not the `http://` it
+/// assumes: the contributor wrote no scheme, and the tool accepts only secure addresses for
+/// sources (found by testers: the editions published insecure links no entry held).
+fn secure_www_links<'a>(root: &'a AstNode<'a>) {
+    for node in root.descendants() {
+        let shown = node.collect_text();
+        if let NodeValue::Link(link) = &mut node.data_mut().value {
+            if shown.starts_with("www.") && link.url.strip_prefix("http://") == Some(&shown) {
+                link.url = format!("https://{shown}");
+            }
+        }
+    }
+}
+
 /// Links each web address the parser left as text (comrak links none inside square brackets:
 /// `[available at https://…/oj_eng]`), as [`address_at`] reads it. Written back as text, such an
 /// address would be escaped (`oj\_eng\]`), and a reader's autolink extension would then take the
@@ -228,7 +243,7 @@ fn link_addresses<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, skip: &[*cons
                 pieces.push(NodeValue::Text(text[plain_from..at].to_string().into()));
             }
             let url = if address.starts_with("www.") {
-                format!("http://{address}")
+                format!("https://{address}")
             } else {
                 address.to_string()
             };
@@ -397,12 +412,13 @@ fn escape(text: &str, addresses: bool) -> String {
 /// Writes a web address found in plain text as a link to itself that every reader of Markdown
 /// links as typed (see [`write_link_to_address`]). A `www.` address, which only the autolink
 /// extension links (and takes backslashes into), becomes a link whose text is escaped and whose
-/// address, `http://www.…`, is in angle brackets, its `&` written as in a link destination.
+/// address, `https://www.…` (no insecure scheme the writer did not choose), is in angle
+/// brackets, its `&` written as in a link destination.
 fn write_address(out: &mut String, address: &str) {
     if address.starts_with("www.") {
         out.push('[');
         out.push_str(&escape(address, false));
-        out.push_str("](<http://");
+        out.push_str("](<https://");
         write_destination(out, address);
         out.push_str(">)");
         return;
@@ -815,7 +831,7 @@ mod tests {
         // session); `www.a_b.org` has `_` in its last two parts, so it is not an address.
         assert_eq!(
             escape_text("_www..}x[y]"),
-            "\\_[www..}x\\[y](<http://www..}x[y>)\\]"
+            "\\_[www..}x\\[y](<https://www..}x[y>)\\]"
         );
         assert_eq!(escape_text("see www.a_b.org"), "see www.a\\_b.org");
         // Nor is `www..`, of which the extension would link `www` (found by render_fields).
@@ -840,7 +856,7 @@ mod tests {
         );
         assert_eq!(
             escape_text("at www.example.org/user_guide*"),
-            "at [www.example.org/user\\_guide](<http://www.example.org/user_guide>)\\*"
+            "at [www.example.org/user\\_guide](<https://www.example.org/user_guide>)\\*"
         );
         assert_eq!(
             escape_text("wwwx or www. or WWW.E.ORG"),
@@ -899,7 +915,7 @@ mod tests {
             for (url, shown) in links {
                 // The extension links e-mail addresses too.
                 let expected = if shown.starts_with("www.") {
-                    format!("http://{shown}")
+                    format!("https://{shown}")
                 } else if url.starts_with("mailto:") && !shown.starts_with("mailto:") {
                     format!("mailto:{shown}")
                 } else {

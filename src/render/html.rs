@@ -43,6 +43,7 @@ const TITLE: &str = "Compendium of Recommended Practices for the Responsible Use
 /// Elements the rendered body may contain (everything comrak emits for the edition's dialect).
 const ALLOWED_ELEMENTS: &[&str] = &[
     "a",
+    "bdi",
     "blockquote",
     "br",
     "code",
@@ -158,7 +159,20 @@ fn render_body(markdown: &str, languages: &HashMap<&str, &str>) -> String {
                 mark_external(&arena, node);
             }
             Action::Unwrap => unwrap_node(node),
-            Action::Badge(url) => make_badge(&arena, node, &url),
+            Action::Badge(url) => {
+                // A practice's title repeated outside its section (the index, the lists of
+                // practices filed elsewhere, "Superseded by") is laid out by its own direction,
+                // not the English page's (found by a tester: a Hebrew title's final full stop
+                // was drawn before its first word).
+                if url
+                    .strip_prefix('#')
+                    .is_some_and(|id| languages.contains_key(id))
+                {
+                    node.insert_before(new_node(&arena, NodeValue::Raw("<bdi>".into())));
+                    node.insert_after(new_node(&arena, NodeValue::Raw("</bdi>".into())));
+                }
+                make_badge(&arena, node, &url)
+            }
             Action::MarkExternal => mark_external(&arena, node),
         }
     }
@@ -322,7 +336,12 @@ fn mark_languages<'a>(
                         && c.collect_text() == "Recommendations"
                 })
         });
-        for english in facts.into_iter().chain(recommendations) {
+        // The notice under a retired practice's title, when there is one.
+        let notice = inside.first().filter(|n| {
+            matches!(n.data().value, NodeValue::BlockQuote)
+                && n.collect_text().starts_with("Retired:")
+        });
+        for english in facts.into_iter().chain(recommendations).chain(notice) {
             english.insert_before(new_node(
                 arena,
                 NodeValue::Raw("<div lang=\"en\" dir=\"ltr\">\n".into()),
@@ -1008,6 +1027,30 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         // Only these values pass the page's allow list.
         assert_eq!(check_attribute("section", "dir", "ltr"), None);
         assert_eq!(check_attribute("section", "lang", "x\" onload=\"y"), None);
+    }
+
+    /// The title of a practice in another language, repeated in the index and in a chapter's
+    /// list of practices filed elsewhere, is isolated (`<bdi>`), laid out by its own direction;
+    /// an English one is not (found by a tester: a Hebrew title's final full stop was drawn
+    /// before its first word).
+    #[test]
+    fn titles_in_another_language_are_isolated_where_repeated() {
+        let mut hebrew = practice("he-one", &["data-protection", "privacy"], "טקסט.");
+        hebrew.language = "he".into();
+        hebrew.title = "תיקון 13 לחוק (2024): הגבלת מאגרים.".into();
+        let english = practice("en-two", &["data-protection", "privacy"], "The practice.");
+        let page = render_html(&edition("draft", vec![hebrew, english]));
+        // The index, and the lists of the chapters it is filed under but not in.
+        let links = page.matches("<a href=\"#he-one\">").count();
+        assert!(links >= 2, "{page}");
+        assert_eq!(
+            page.matches("<bdi><a href=\"#he-one\">").count(),
+            links,
+            "{page}"
+        );
+        assert_eq!(page.matches("<bdi>").count(), links, "{page}");
+        assert_eq!(page.matches("</bdi>").count(), links, "{page}");
+        assert!(page.contains("<a href=\"#en-two\">"), "{page}");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use crate::markdown::sanitize::write_link_to_address;
 use crate::markdown::{escape_link_text, escape_text, sanitize_body};
-use crate::model::{Edition, EditionPractice, Source};
+use crate::model::{Edition, EditionPractice, Source, Status};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -132,7 +132,9 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
 principles; its other principles link to it. Each principle says where it comes from: declared by the \
 contributor, implied (included because the contributor declared a part of it: purpose limitation is part \
 of data protection), or suggested by the tagger from the text. The digest identifies this exact edition: any change to any practice, or to any \
-principle's label or definition, changes it.\n"
+principle's label, definition, tier, parent or place in the taxonomy, changes it. A practice marked retired is \
+no longer current practice: it stays in the edition, with that notice under its title, so that a citation of it still leads \
+somewhere.\n"
     )?;
 
     writeln!(out, "## <a id=\"section_contents\"></a>Contents\n")?;
@@ -140,9 +142,22 @@ principle's label or definition, changes it.\n"
         let title = principle.map_or("Unclassified", |id| label(edition, id));
         let count = home.len() + linked.len();
         let noun = if count == 1 { "practice" } else { "practices" };
+        // Retired practices are counted apart, as the coverage report leaves them out (found by
+        // a tester: the contents counted a retired practice like a current one).
+        let retired = home
+            .iter()
+            .chain(linked)
+            .filter(|&&i| edition.practices[i].normalized.practice.status == Status::Retired)
+            .count();
+        let retired = match retired {
+            0 => String::new(),
+            1 if count == 1 => ", retired".to_string(),
+            n if n == count => ", all retired".to_string(),
+            n => format!(", {n} of them retired"),
+        };
         writeln!(
             out,
-            "{}. [{}](#{}) ({count} {noun})",
+            "{}. [{}](#{}) ({count} {noun}{retired})",
             i + 1,
             escape_link_text(title),
             chapter_anchor(*principle)
@@ -378,6 +393,13 @@ fn write_practice(
     out.push_str(&p.id);
     out.push_str("\"></a>");
     out.push_str(&escape_text(&p.title));
+    if p.status == Status::Retired {
+        // Said where a reader who follows a citation lands, not only in the list of facts (found
+        // by a tester: a retired practice read like a current one).
+        out.push_str(
+            "\n\n> **Retired:** no longer current practice; kept in the edition for reference.",
+        );
+    }
     out.push_str("\n\n*");
     out.push_str(&escape_text(&p.summary));
     out.push_str("*\n\n- **Id:** `");
@@ -453,6 +475,10 @@ fn write_practice(
                 .is_ok();
             match edition.dropped.iter().find(|d| d.id == *id) {
                 _ if published => write!(out, "[{id}](#{id})")?,
+                // An earlier entry of this very text, under another id (a practice renamed).
+                Some(d) if d.kept == p.id => {
+                    write!(out, "{id} (left out as a copy of this practice)")?;
+                }
                 Some(d) => write!(
                     out,
                     "{id} (left out as a duplicate of [{kept}](#{kept}))",
@@ -571,6 +597,30 @@ mod tests {
         assert_eq!(
             markdown.matches("<a id=\"filed-under-two\"></a>").count(),
             1
+        );
+    }
+
+    /// A retired practice says so under its title, where a citation of it lands, and the
+    /// contents count it apart (found by a tester: it read like a current practice).
+    #[test]
+    fn a_retired_practice_says_so_under_its_title_and_in_the_contents() {
+        let taxonomy = Schemas::embedded().unwrap().taxonomy;
+        let mut old = Practice::example("old");
+        old.status = Status::Retired;
+        let items = vec![
+            (normalize(old), None),
+            (normalize(Practice::example("current")), None),
+        ];
+        let markdown = render_markdown(&assemble("draft", items, vec![], &taxonomy));
+        let notice =
+            "> **Retired:** no longer current practice; kept in the edition for reference.";
+        assert_eq!(markdown.matches(notice).count(), 1, "{markdown}");
+        let old = &markdown[markdown.find("<a id=\"old\"></a>").unwrap()..];
+        let under_title = old.split("\n\n").nth(1).unwrap();
+        assert_eq!(under_title, notice);
+        assert!(
+            markdown.contains(" (2 practices, 1 of them retired)\n"),
+            "{markdown}"
         );
     }
 

@@ -631,13 +631,19 @@ fn published_files_show_titles_and_addresses_as_written() {
             "Agency (www.example.org/user_guide, https://en.wikipedia.org/wiki/C_(1981))".into();
         entry["sources"][0]["url"] = "https://example.org/search?q=face&amp;lang=en".into();
         let body = entry["body"].as_str().unwrap().to_string();
-        entry["body"] = format!("{body}\n\n- kept\n- checked\n\n* deleted\n* logged\n").into();
+        entry["body"] = format!(
+            "{body} The guide is at www.example.org/guide.\n\n- kept\n- checked\n\n* deleted\n* logged\n"
+        )
+        .into();
     });
     for expected in [
         "</a>Retention rules of <a href=\"https://example.org/rules\">https://example.org/rules</a> for case file #</h3>",
         // In the index, the title is the text of one link, with no link inside.
         "<td><a href=\"#example-retention-schedule\">Retention rules of https://example.org/rules for case file #</a></td>",
-        "<a href=\"http://www.example.org/user_guide\">www.example.org/user_guide</a>",
+        // A `www.` address leads to `https://`, not the insecure `http://` the entry never
+        // wrote (found by testers), in a field and in a body alike.
+        "<a href=\"https://www.example.org/user_guide\">www.example.org/user_guide</a>",
+        "<a href=\"https://www.example.org/guide\">www.example.org/guide</a>",
         "<a href=\"https://en.wikipedia.org/wiki/C_(1981)\">",
         "href=\"https://example.org/search?q=face&amp;amp;lang=en\"",
         "<li>logged</li>",
@@ -645,12 +651,13 @@ fn published_files_show_titles_and_addresses_as_written() {
         assert!(page.contains(expected), "{expected} not in the page");
     }
     assert!(!page.contains("end list"));
+    assert!(!page.contains("href=\"http://www."));
     assert!(!page.contains("<a href=\"#example-retention-schedule\">Retention rules of <"));
 }
 
-/// A named edition that publishes practices not yet accepted says so, naming them; the default
-/// edition, "draft", does not (found by a tester: 31 drafts were published in a named edition
-/// without a word).
+/// A named edition that publishes practices not yet accepted says so, naming them, and
+/// `--strict` refuses it; an edition named as a draft ("draft", the default, or "Draft 2") does
+/// not (found by a tester: 31 drafts were published in a named edition without a word).
 #[test]
 fn a_named_edition_names_the_practices_not_yet_accepted() {
     let tmp = tempfile::tempdir().unwrap();
@@ -682,6 +689,22 @@ fn a_named_edition_names_the_practices_not_yet_accepted() {
         "{said}"
     );
     assert!(!build("draft", "draft").contains("not accepted yet"));
+    assert!(!build("Draft 2", "draft-2").contains("not accepted yet"));
+    // `--strict` publishes nothing then, and leaves the folder as it was.
+    let out = tmp.path().join("strict");
+    let run = bin()
+        .args(["build", "--strict", "--edition", "2027-1", "--out"])
+        .arg(&out)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("--strict: 2 practices of edition \"2027-1\" are not accepted yet (1 draft, 1 submitted: annual-audit-of-watchlists, deletion-of-non-matches); nothing was published"),
+        "{said}"
+    );
+    assert!(!out.exists());
 }
 
 /// A practice that supersedes a copy the edition leaves out as a duplicate supersedes the copy

@@ -477,6 +477,43 @@ fn a_practice_and_the_one_it_supersedes_are_no_duplicates() {
     assert_eq!(published(&out).0.len(), 2);
 }
 
+/// A practice renamed, its old entry kept as retired and superseded by the new one word for word:
+/// the old entry is an exact copy, left out, and its id keeps an anchor that leads to the new
+/// one, whose `Supersedes` line says so plainly (found by a tester: it read "left out as a
+/// duplicate of" the very practice it is in).
+#[test]
+fn a_renamed_practice_kept_as_retired_leads_to_its_successor() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = practices(tmp.path(), &["retention-schedule"], "");
+    let old_path = dir.join("retention-schedule.json");
+    let mut old: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&old_path).unwrap()).unwrap();
+    let mut renamed = old.clone();
+    renamed["id"] = "retention-schedule-renamed".into();
+    renamed["supersedes"] = serde_json::json!(["retention-schedule"]);
+    std::fs::write(
+        dir.join("retention-schedule-renamed.json"),
+        serde_json::to_string_pretty(&renamed).unwrap(),
+    )
+    .unwrap();
+    old["status"] = "retired".into();
+    std::fs::write(&old_path, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    let out = tmp.path().join("dist");
+    assert!(build(&dir, &out, &["--strict"]).status.success());
+    let (kept, dropped) = published(&out);
+    assert_eq!(kept, ["retention-schedule-renamed"]);
+    assert_eq!(dropped, ["retention-schedule"]);
+    let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
+    assert!(
+        md.contains("- **Supersedes:** retention-schedule (left out as a copy of this practice)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- <a id=\"retention-schedule\"></a>retention-schedule: see [retention-schedule-renamed](#retention-schedule-renamed)\n"),
+        "{md}"
+    );
+}
+
 /// A new entry in a batch folder that replaces an entry elsewhere in the corpus: checking or
 /// tagging the batch alone warns that the replaced id was not read, and tags it; only a run
 /// over the corpus, where no entry has the id, refuses it (found by a tester: `tag` of the

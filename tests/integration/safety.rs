@@ -324,6 +324,19 @@ fn paths_without_entries_publish_nothing_and_say_why() {
         assert_eq!(snapshot(p.path()), before, "something was changed");
     };
     both_refuse(2, "no entry files here");
+    // So does `diff` with such a folder on either side: it is no edition without practices
+    // (found by a tester: "Removed 130").
+    for sides in [["dist", "incoming"], ["incoming", "dist"]] {
+        let out = bin()
+            .current_dir(p.path())
+            .arg("diff")
+            .args(sides)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(said.contains("no entry files here"), "{said}");
+    }
     std::fs::rename(
         incoming.join("example-retention-schedule.txt"),
         incoming.join("example-retention-schedule.json.txt"),
