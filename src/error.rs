@@ -169,6 +169,33 @@ pub fn plain_json_syntax(what: &str) -> String {
     }
 }
 
+/// A character a word processor, an e-mail or a web page puts where JSON needs another, at byte
+/// `offset` of a JSON text (where serde stopped), in words, with how to fix it: serde says a
+/// field name is not in double quotes, or a value is missing, on a line that looks right (found
+/// by a tester: an indent of no-break spaces, Word's curly quotes, French guillemets).
+pub fn typographic_in_json(text: &str, offset: usize) -> Option<(char, String, &'static str)> {
+    let c = text.get(offset..)?.chars().next()?;
+    let code = format!("U+{:04X}", u32::from(c));
+    match c {
+        '\u{A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{3000}' => Some((
+            c,
+            format!("a no-break or other special space ({code}) stands here, which JSON does not read as a space"),
+            "replace it with an ordinary space (such spaces come with text copied from an e-mail, a web page or a word processor)",
+        )),
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => Some((
+            c,
+            format!("an invisible character ({code}) stands here"),
+            "delete it (it comes with text copied from a web page or a word processor)",
+        )),
+        '“' | '”' | '„' | '‟' | '«' | '»' | '＂' | '‘' | '’' | '‚' | '‹' | '›' => Some((
+            c,
+            format!("the typographic quotation mark `{c}` ({code}) stands here, where JSON needs a straight double quote `\"`"),
+            "write field names and texts between straight double quotes `\"`; a word processor turns them into curly ones, so edit the entry in a plain-text editor (inside a text, typographic quotes are fine)",
+        )),
+        _ => None,
+    }
+}
+
 /// Where a comment (`//` or `/*`) starts at or just before byte `offset` of a JSON text, where
 /// serde stopped: JSON has none, and serde calls it a field name without quotes or a value
 /// missing.

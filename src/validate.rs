@@ -709,7 +709,13 @@ pub fn check_corpus(facts: &[EntryFacts], scope: Scope) -> Vec<Diagnostic> {
                     "/id",
                     format!("the id `{id}` is already used by {}", other.display()),
                 )
-                .with_hint("every entry needs its own id; if this is a new version of that entry, give it a new id and list the old one in `supersedes`")
+                .with_hint(if other.file_stem() == f.path.file_stem() {
+                    // `convert` leaves the file it read (found by a tester: the advice made two
+                    // entries of one).
+                    "this is the same entry twice, in JSON and in Markdown (as `convert` leaves it): keep one of the two files and remove the other, or move it out of the folder"
+                } else {
+                    "every entry needs its own id; if this is a new version of that entry, give it a new id and list the old one in `supersedes`"
+                })
                 .at(*line, *column, *width),
             ),
             None => {

@@ -26,10 +26,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         print_out(&out);
         return Ok(exit::OK);
     };
-    let wanted = wanted
-        .trim()
-        .trim_start_matches("error[")
-        .trim_end_matches(']')
+    // As `validate` prints it, `error[…]` or `warning[…]` (found by a tester: the second was
+    // refused).
+    let wanted = wanted.trim();
+    let wanted = ["error[", "warning["]
+        .iter()
+        .find_map(|prefix| wanted.strip_prefix(prefix)?.strip_suffix(']'))
+        .unwrap_or(wanted)
         .to_lowercase();
     match Code::ALL.iter().find(|c| c.as_str() == wanted) {
         Some(code) => {

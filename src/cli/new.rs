@@ -855,7 +855,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         print_out(&format!(
             "wrote {}\ncheck it with: compendium validate {}\n",
             path.shown(),
-            path.shown()
+            shell_quoted(&path.shown())
         ));
     }
     for w in &warnings {
@@ -905,8 +905,38 @@ fn in_use(path: &std::path::Path, id: &str) -> String {
     )
 }
 
+/// A path as a shell reads it back: in single quotes when it holds anything but letters, digits
+/// and `/._-` (found by a tester: a folder named "minhas entradas" made the command fail).
+fn shell_quoted(path: &str) -> String {
+    if !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-'))
+    {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    /// The command `new` suggests works when pasted into a shell.
+    #[test]
+    fn a_path_is_quoted_for_the_shell_when_it_must_be() {
+        use super::shell_quoted;
+        assert_eq!(
+            shell_quoted("practices/fr/a-b.json"),
+            "practices/fr/a-b.json"
+        );
+        assert_eq!(shell_quoted("ação/a.json"), "ação/a.json");
+        assert_eq!(
+            shell_quoted("minhas entradas/a.json"),
+            "'minhas entradas/a.json'"
+        );
+        assert_eq!(shell_quoted("l'été/a.json"), "'l'\\''été/a.json'");
+    }
+
     #[test]
     fn a_typed_list_marker_is_not_part_of_the_recommendation() {
         for (typed, kept) in [

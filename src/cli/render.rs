@@ -167,6 +167,30 @@ impl SourceCache {
     }
 }
 
+/// The part of a long line to show around 1-based `column` (a JSON entry's body is one line of
+/// hundreds of characters: found by a tester, no line was shown at all), with `…` where it is
+/// cut, and the column within it. A line of at most [`WHOLE_LINE`] characters is shown whole.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    const WHOLE_LINE: usize = 400;
+    const AROUND: usize = 60;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WHOLE_LINE {
+        return (line.to_string(), column);
+    }
+    let at = column.saturating_sub(1).min(chars.len());
+    let from = at.saturating_sub(AROUND);
+    let to = (at + AROUND).min(chars.len());
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - from + 1 + usize::from(from > 0))
+}
+
 /// ANSI styling, when colour is on.
 fn paint(text: &str, style: &str) -> String {
     if ui().color {
@@ -210,7 +234,10 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
             "\u{FFFD}",
         ))
     });
-    if let Some(line_text) = line_text.filter(|l| !l.is_empty() && l.chars().count() <= 400) {
+    if let Some((line_text, column)) = line_text
+        .filter(|l| !l.is_empty())
+        .map(|l| excerpt(&l, d.column))
+    {
         let number = d.line.to_string();
         // Carets go under the culprit as a terminal shows the line: a wide character (CJK,
         // most emoji) takes two columns, a combining mark none, an emoji sequence joined by
@@ -218,7 +245,7 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
         // by a tester), and a tab stays a tab.
         let start = line_text
             .char_indices()
-            .nth(d.column.saturating_sub(1))
+            .nth(column.saturating_sub(1))
             .map_or(line_text.len(), |(i, _)| i);
         let end = line_text[start..]
             .char_indices()

@@ -637,6 +637,42 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
         .with_hint("delete the comment; a note for the editors can go in a Markdown entry's description, or to them directly")
         .at(line, column, 2);
     }
+    if let Some((c, what, hint)) = crate::error::typographic_in_json(text, offset) {
+        let (line, column) = lines.position(text, offset);
+        return Diagnostic::new(
+            Code::InvalidJson,
+            path,
+            "",
+            format!("the file is not valid JSON: {what}"),
+        )
+        .with_hint(hint)
+        .at(
+            line,
+            column,
+            unicode_width::UnicodeWidthChar::width(c)
+                .unwrap_or(1)
+                .max(1),
+        );
+    }
+    // A straight quote inside a text ends it early, and serde stops on the words after it
+    // (found by a tester: `la loi dite "sécurité globale"` was called a missing comma).
+    let before = text[..offset].trim_end_matches([' ', '\t']);
+    let next = text[offset..].chars().next();
+    if raw.starts_with("expected `,` or")
+        && before.ends_with('"')
+        && !before.ends_with("\\\"")
+        && next.is_some_and(|c| !matches!(c, ',' | '}' | ']' | ':' | '"' | '\n' | '\r'))
+    {
+        let (line, column) = lines.position(text, before.len() - 1);
+        return Diagnostic::new(
+            Code::InvalidJson,
+            path,
+            "",
+            "the file is not valid JSON: this `\"` ends a text early, and the words after it are not JSON",
+        )
+        .with_hint("inside a text, write a straight double quote as `\\\"`, or use typographic quotes such as « » or “ ”")
+        .at(line, column, 1);
+    }
     let (code, message, hint) = if e.is_eof() {
         (
             Code::TruncatedJson,
@@ -653,6 +689,8 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
         let what = raw.split(" at line ").next().unwrap_or(&raw);
         let hint = if what.contains("hex escape") || what.contains("surrogate") {
             ESCAPE_HINT
+        } else if what == "invalid escape" {
+            "write each backslash in a text as two, `\\\\` (a Windows path `C:\\Users` is written `C:\\\\Users`)"
         } else {
             JSON_HINT
         };
@@ -696,6 +734,48 @@ mod tests {
             .iter()
             .map(|d| (d.code, d.line, d.column))
             .collect()
+    }
+
+    /// A no-break space in an indent, Word's curly quotes and French guillemets are named where
+    /// JSON stops on them, not blamed on a comma (found by a tester).
+    #[test]
+    fn typographic_characters_in_json_are_named() {
+        for (text, said, at) in [
+            ("{\n\u{a0}\u{a0}\"id\": \"a\"\n}\n", "no-break", (2, 1)),
+            ("{\n  “id”: “a”\n}\n", "`“`", (2, 3)),
+            ("{\n  \"id\": « a »\n}\n", "`«`", (2, 9)),
+        ] {
+            let found = parse_bytes(Path::new("x.json"), text.as_bytes()).diagnostics;
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(found[0].message.contains(said), "{}", found[0].message);
+            assert_eq!((found[0].line, found[0].column), at, "{text}");
+            assert!(!found[0].hint.as_deref().unwrap().contains("comma"));
+        }
+    }
+
+    /// A straight quote inside a text is named where it ends the text, not called a missing
+    /// comma; a backslash gets its own help (found by a tester).
+    #[test]
+    fn a_quote_that_ends_a_text_early_is_named() {
+        let text = "{\n  \"body\": \"la loi dite \"sécurité globale\" encadre\"\n}\n";
+        let found = parse_bytes(Path::new("x.json"), text.as_bytes()).diagnostics;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("ends a text early"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!((found[0].line, found[0].column), (2, 24));
+        let text = "{\n  \"body\": \"C:\\Users\"\n}\n";
+        let found = parse_bytes(Path::new("x.json"), text.as_bytes()).diagnostics;
+        assert!(
+            found[0].hint.as_deref().unwrap().contains("C:\\\\Users"),
+            "{found:?}"
+        );
+        // A comma really missing between two fields is still called so.
+        let text = "{\n  \"id\": \"a\"\n  \"title\": \"b\"\n}\n";
+        let found = parse_bytes(Path::new("x.json"), text.as_bytes()).diagnostics;
+        assert!(found[0].message.contains("comma"), "{found:?}");
     }
 
     /// Text saved as UTF-16, with or without a byte order mark, is named as such, not called

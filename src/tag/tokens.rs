@@ -58,6 +58,12 @@ impl Tokenized {
     }
 }
 
+/// A character that shows nothing inside a word: soft hyphen, zero-width space, word joiner,
+/// byte order mark. (Zero-width joiners and non-joiners spell Persian and Indic words: not these.)
+fn is_invisible_in_word(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// Splits a text into tokens: runs of letters and digits, each lower-cased into the folded text.
 /// `.`, `!`, `?`, `;`, `:` and line breaks end a sentence (or clause).
 pub fn tokenize(text: &str) -> Tokenized {
@@ -68,7 +74,10 @@ pub fn tokenize(text: &str) -> Tokenized {
     let mut word_start: Option<usize> = None;
     // A space after the last character ends a word that runs to the end of the text.
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        if c.is_alphanumeric() {
+        // An invisible soft hyphen or zero-width character inside a word, as a word processor or
+        // a web page leaves in pasted text, is part of the word and not of its letters (found by
+        // a tester: "ana\u{AD}lyse d'impact" was no longer found).
+        if c.is_alphanumeric() || (word_start.is_some() && is_invisible_in_word(c)) {
             word_start.get_or_insert(i);
             continue;
         }
@@ -77,7 +86,7 @@ pub fn tokenize(text: &str) -> Tokenized {
                 lower.push(' ');
             }
             let lower_start = lower.len();
-            for c in text[start..i].chars() {
+            for c in text[start..i].chars().filter(|&c| !is_invisible_in_word(c)) {
                 if c.is_ascii() {
                     lower.push(c.to_ascii_lowercase());
                 } else {
@@ -134,6 +143,17 @@ mod tests {
             "retained"
         );
         assert_eq!(t.lower(3), "retention");
+    }
+
+    /// Soft hyphens and zero-width characters pasted inside a word leave it whole; a zero-width
+    /// space between two words still parts them.
+    #[test]
+    fn invisible_characters_inside_a_word_leave_it_whole() {
+        let text = "ana\u{AD}lyse d\u{2019}im\u{AD}pact fa\u{200B}ciale\u{FEFF} x \u{200B}y";
+        let t = tokenize(text);
+        let words: Vec<&str> = (0..t.len()).map(|i| t.lower(i)).collect();
+        assert_eq!(words, ["analyse", "d", "impact", "faciale", "x", "y"]);
+        assert_eq!(&text[t.tokens[0].start..t.tokens[0].end], "ana\u{AD}lyse");
     }
 
     #[test]

@@ -720,7 +720,14 @@ fn pattern_finding(
             } else {
                 "use a BCP 47 tag: en, fr, es, ar, ru, zh, or with a region such as pt-BR".into()
             };
-            one(Code::InvalidLanguage, format!("{what}: {shown} is not a language tag"), Some(hint))
+            // A tag in another case is a tag (they are case-insensitive), written otherwise than
+            // the tool keeps it (found by a tester: `pt-br` "is not a language tag").
+            let message = if canonical != value && well_formed && !written_as_name(value) {
+                format!("{what}: {shown} is not written in the usual case of a language tag")
+            } else {
+                format!("{what}: {shown} is not a language tag")
+            };
+            one(Code::InvalidLanguage, message, Some(hint))
         }
         "license" => one(
             Code::InvalidLicense,
@@ -782,10 +789,13 @@ fn pattern_finding(
         _ => one(
             Code::ControlCharacter,
             hidden_character(what, field, value),
-            Some(if field == "title" || field == "recommendations" {
-                "keep it on one line, without tabs or other invisible characters".into()
-            } else {
-                "remove the invisible character; retype the text if you cannot see it".into()
+            Some(match first_hidden_at(field, value) {
+                // Between two words, a tab or a line break stands for a space (found by a
+                // tester: removing it glued "Españoles" and "y" together).
+                Some((_, '\t' | '\n' | '\r')) => {
+                    "replace it with an ordinary space, keeping the text on one line".into()
+                }
+                _ => "remove the invisible character; retype the text if you cannot see it".into(),
             }),
         ),
     }

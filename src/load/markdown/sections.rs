@@ -266,6 +266,37 @@ fn trim_blank_lines(md: &str, end: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// The bullet a word processor writes that `line` starts with, if any: a bullet character
+/// (`•`, `◦`, `▪` …), a dash or middle dot (`–`, `—`, `·`), Word's second-level `o` before a
+/// tab, or a `-`, `*` or `+` followed by a no-break space instead of a space. Markdown reads only
+/// `-`, `*` and `+` before a space or tab as bullets.
+pub(super) fn foreign_bullet(line: &str) -> Option<String> {
+    const BULLETS: &[char] = &[
+        '•', '◦', '▪', '▫', '‣', '⁃', '●', '○', '■', '□', '►', '▸', '➢', '➤', '✓', '✔', '–', '—',
+        '·', '∙', '\u{F0B7}',
+    ];
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let no_break = |c: Option<char>| matches!(c, Some('\u{A0}' | '\u{202F}' | '\u{2007}'));
+    if BULLETS.contains(&first) {
+        Some(format!("`{first}`"))
+    } else if first == 'o' && second == Some('\t') {
+        Some("`o` and a tab".into())
+    } else if matches!(first, '-' | '*' | '+') && no_break(second) {
+        Some(format!("`{first}` and a no-break space"))
+    } else {
+        None
+    }
+}
+
+/// The byte range of the first line of a node at `pos`, within the Markdown.
+fn span_of(lines: &Lines<'_>, pos: comrak::nodes::Sourcepos) -> std::ops::Range<usize> {
+    let start = lines.start(pos.start.line);
+    start..lines.end(pos.start.line).max(start)
+}
+
 fn recommendations<'a>(
     lines: &Lines<'_>,
     heading: &'a AstNode<'a>,
@@ -293,6 +324,24 @@ fn recommendations<'a>(
                 "the recommendations must be a bullet list (`- `), not a numbered list",
                 "start each recommendation with `- `",
             ),
+            // What a word processor writes for its bullets (found by a tester: recommendations
+            // pasted from Word were told to move into the body).
+            NodeValue::Paragraph => match foreign_bullet(&lines.md[span_of(lines, pos)]) {
+                Some(bullet) => {
+                    problems.push(Problem {
+                        code: Code::WrongType,
+                        pointer: "/recommendations".into(),
+                        message: format!("these lines start with {bullet}, a bullet as a word processor writes it, which Markdown does not read as one: they are text, not the list of recommendations"),
+                        hint: Some("start each recommendation with `- ` (a hyphen and an ordinary space) instead".into()),
+                        span,
+                    });
+                    continue;
+                }
+                None => (
+                    "only the bullet list of recommendations may follow the final `## Recommendations` heading",
+                    "move this text above the `## Recommendations` heading, into the body",
+                ),
+            },
             _ => (
                 "only the bullet list of recommendations may follow the final `## Recommendations` heading",
                 "move this text above the `## Recommendations` heading, into the body",

@@ -676,6 +676,33 @@ fn the_shape_of_the_recommendations_is_checked() {
     );
 }
 
+/// Bullets pasted from a word processor are told as such, not as text to move into the body
+/// (found by a tester).
+#[test]
+fn word_processor_bullets_are_named() {
+    for (bullet, named) in [
+        ("• ", "`•`"),
+        ("–\t", "`–`"),
+        ("— ", "`—`"),
+        ("· ", "`·`"),
+        ("o\t", "`o` and a tab"),
+        ("-\u{a0}", "`-` and a no-break space"),
+    ] {
+        let text = format!("---\nid: a\n---\nBody\n\n## Recommendations\n\n{bullet}Subordonner l'usage.\n{bullet}Publier les taux.\n");
+        let found = parse(&text).diagnostics;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].column), (8, 1));
+        assert!(found[0].message.contains(named), "{}", found[0].message);
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("start each recommendation with `- ` (a hyphen and an ordinary space) instead")
+        );
+    }
+    assert_eq!(sections::foreign_bullet("  ▪ step").as_deref(), Some("`▪`"));
+    assert_eq!(sections::foreign_bullet("A paragraph."), None);
+    assert_eq!(sections::foreign_bullet("o seguir"), None);
+}
+
 #[test]
 fn text_after_the_heading_that_no_field_holds_is_reported() {
     // A link definition is not shown by Markdown: below the list it would belong to no field.
