@@ -367,7 +367,7 @@ fn rendered_again(
             }),
             Some(recorded) if *recorded != sha256_hex(text) => found.push(Alteration {
                 file: (*name).into(),
-                message: if read.format_version < compendium::manifest::FORMAT_VERSION {
+                message: if read.format_version < compendium::manifest::rendered_alike_since(name) {
                     // Which cannot be told apart from a change after the build.
                     format!(
                         "is not what the manifest's practices render to with this version of compendium; {EARLIER_VERSION} (manifest format version {}), which may have rendered the file otherwise, and this cannot be told apart from a change after the build: check it with the version that built it",

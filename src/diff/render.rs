@@ -113,6 +113,23 @@ fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPra
         if gone.is_empty() && new.is_empty() && repeated && ia != ib {
             moved.push("the same items, repeated or ordered otherwise".to_string());
         } else if gone.is_empty() && new.is_empty() && !moved.is_empty() {
+            // The same items in another order: each whose place changed, from where to where
+            // (found by a tester: of five principles reversed, the one still third was said to
+            // have moved, and the one gone from first to last was not named).
+            moved = ib
+                .iter()
+                .enumerate()
+                .filter(|&(j, x)| ia[j] != *x)
+                .map(|(j, x)| {
+                    let from = ia.iter().position(|y| y == x).unwrap_or(0) + 1;
+                    format!(
+                        "{}: place {from} → {} of {}",
+                        escape_text(x),
+                        j + 1,
+                        ib.len()
+                    )
+                })
+                .collect();
             moved.insert(0, "order changed".to_string());
         }
         let _ = writeln!(
@@ -493,9 +510,14 @@ mod tests {
             ),
             "  - `recommendations`: + Four.; moved to place 1 of 4: Two.\n"
         );
+        // Reversed: the middle one stays where it was, and is not named (found by a tester).
+        assert_eq!(
+            lines(&["A.", "B.", "C."], &["C.", "B.", "A."]),
+            "  - `recommendations`: order changed; C.: place 3 → 1 of 3; A.: place 1 → 3 of 3\n"
+        );
         assert_eq!(
             lines(&["One.", "Two."], &["Two.", "One."]),
-            "  - `recommendations`: order changed; moved to place 1 of 2: Two.\n"
+            "  - `recommendations`: order changed; Two.: place 2 → 1 of 2; One.: place 1 → 2 of 2\n"
         );
         assert_eq!(
             lines(&["One.", "Two."], &["One.", "Two.", "Three."]),

@@ -122,14 +122,53 @@ pub(super) fn read(text: &str, md_start: usize) -> Sections {
 /// (`## التوصيات`, `## 推奨事項`: the heading translated into the entry's language).
 fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option<Problem> {
     let is_heading = |n: &&&'a AstNode<'a>| matches!(&n.data().value, NodeValue::Heading(_));
-    let named = blocks.iter().rev().find(|n| {
-        is_heading(n) && {
-            let text = n.collect_text().trim().to_lowercase();
-            ["recommend", "recommand", "recomend"]
-                .iter()
-                .any(|start| text.starts_with(start))
-        }
+    // The word in the languages written in Latin letters that contributors use (found by a
+    // tester: Swahili, German and Italian headings were not told).
+    let names_recommendations = |text: &str| {
+        let text = text
+            .trim_matches(|c: char| matches!(c, '#' | '*' | '_' | ':') || c.is_whitespace())
+            .to_lowercase();
+        text.chars().count() <= 40
+            && [
+                "recommend",
+                "recommand",
+                "recomend",
+                "empfehlung",
+                "raccomandazion",
+                "mapendekezo",
+                "aanbeveling",
+                "zaleceni",
+                "rekomendasi",
+                "rekommendation",
+                "anbefaling",
+                "suosituks",
+                "doporučen",
+                "öneri",
+            ]
+            .iter()
+            .any(|start| text.starts_with(start))
+    };
+    let first_line = |n: &&&'a AstNode<'a>| {
+        let line = n.data().sourcepos.start.line;
+        let start = lines.start(line);
+        &lines.md[start..lines.end(line).max(start)]
+    };
+    // Or what a word processor or a hurried hand makes of it, a line of text just above the
+    // list: `##Recommendations` (no space), `**Recommendations**`, `Recommendations:`.
+    let as_text = blocks
+        .iter()
+        .rposition(|n| !matches!(&n.data().value, NodeValue::List(_)));
+    let named_as_text = as_text.map(|at| &blocks[at]).filter(|n| {
+        matches!(&n.data().value, NodeValue::Paragraph)
+            && n.data().sourcepos.start.line == n.data().sourcepos.end.line
+            && as_text.is_some_and(|at| at + 1 < blocks.len())
+            && names_recommendations(first_line(n))
     });
+    let named = blocks
+        .iter()
+        .rev()
+        .find(|n| is_heading(n) && names_recommendations(&n.collect_text()))
+        .or(named_as_text);
     // Only a heading in another script than Latin: an English heading (`## Legal basis`) over a
     // list is a section of the description, and renaming it would publish that list as the
     // recommendations (found by a reviewer).

@@ -676,6 +676,29 @@ fn the_shape_of_the_recommendations_is_checked() {
     );
 }
 
+/// A recommendations heading in another language written in Latin letters, or a line of text
+/// standing for it just above the list, is named where it stands (found by a tester: the entry
+/// was told to add a heading at its end, which left the list in the description).
+#[test]
+fn a_heading_meant_as_the_recommendations_is_named() {
+    for heading in [
+        "## Mapendekezo",
+        "## Empfehlungen",
+        "##Recommendations",
+        "**Recommendations**",
+        "Recommendations:",
+    ] {
+        let text = format!("---\nid: a\n---\nBody.\n\n{heading}\n\n- One step.\n- Two.\n");
+        let found = parse(&text).diagnostics;
+        assert_eq!(found.len(), 1, "{heading}: {found:?}");
+        assert_eq!((found[0].line, found[0].column), (6, 1), "{heading}");
+        assert!(found[0].message.contains(heading), "{}", found[0].message);
+    }
+    // A sentence of the body that ends with a colon before a list is the body's.
+    let text = "---\nid: a\n---\nBody.\n\nWe make three recommendations to the police:\n\n- One.\n\n## Recommendations\n\n- Step.\n";
+    assert_eq!(codes(text), []);
+}
+
 /// Bullets pasted from a word processor are told as such, not as text to move into the body
 /// (found by a tester).
 #[test]
