@@ -190,7 +190,7 @@ pub fn typographic_in_json(text: &str, offset: usize) -> Option<(char, String, &
         '“' | '”' | '„' | '‟' | '«' | '»' | '＂' | '‘' | '’' | '‚' | '‹' | '›' => Some((
             c,
             format!("the typographic quotation mark `{c}` ({code}) stands here, where JSON needs a straight double quote `\"`"),
-            "write field names and texts between straight double quotes `\"`; a word processor turns them into curly ones, so edit the entry in a plain-text editor (inside a text, typographic quotes are fine)",
+            "the quotes that open and close field names and texts must be straight double quotes `\"` (a word processor turns them into curly ones, so edit entries in a plain-text editor); typographic quotes within a text's words are fine",
         )),
         _ => None,
     }

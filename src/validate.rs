@@ -709,7 +709,7 @@ pub fn check_corpus(facts: &[EntryFacts], scope: Scope) -> Vec<Diagnostic> {
                     "/id",
                     format!("the id `{id}` is already used by {}", other.display()),
                 )
-                .with_hint(if other.file_stem() == f.path.file_stem() {
+                .with_hint(if same_entry_in_two_formats(other, &f.path) {
                     // `convert` leaves the file it read (found by a tester: the advice made two
                     // entries of one).
                     "this is the same entry twice, in JSON and in Markdown (as `convert` leaves it): keep one of the two files and remove the other, or move it out of the folder"
@@ -875,6 +875,19 @@ pub fn is_valid_id(text: &str) -> bool {
                 && w.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// Whether two files are one entry in JSON and in Markdown, as `convert` leaves them: the same
+/// name in the same folder, one ending in `.json` and the other in `.md`.
+fn same_entry_in_two_formats(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let extension = |p: &std::path::Path| {
+        p.extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default()
+    };
+    let mut kinds = [extension(a), extension(b)];
+    kinds.sort();
+    a.parent() == b.parent() && a.file_stem() == b.file_stem() && kinds == ["json", "md"]
 }
 
 #[cfg(test)]
@@ -1415,6 +1428,21 @@ mod tests {
             hint_of("pt-br"),
             "write it as `pt-BR` (language in lower case, region in capitals)"
         );
+        // A tag in another case is still a tag (found by a tester): said so.
+        for (tag, said) in [
+            (
+                "pt-br",
+                "is not written in the usual case of a language tag",
+            ),
+            (
+                "zh-hant",
+                "is not written in the usual case of a language tag",
+            ),
+            ("English", "is not a language tag"),
+        ] {
+            let found = check(tag);
+            assert!(found[0].1.ends_with(said), "{tag}: {found:?}");
+        }
     }
 
     /// The example entry as JSON, with the names the schema requires filled in: valid.

@@ -140,10 +140,11 @@ fn is_entry(path: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(path) else {
         return false;
     };
-    if text.trim_start_matches('\u{feff}').starts_with("---") {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.starts_with("---") {
         return true;
     }
-    serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
         v.get("format").is_none() && v.get("id").is_some() && v.get("title").is_some()
     })
 }
@@ -367,7 +368,10 @@ fn from_folder(
     // A folder with no entry is a wrong folder, not an edition that removed every practice
     // (found by a tester: "Removed 130"); `build` and `validate` refuse it too.
     if files.is_empty() && shown.is_none() {
-        return Err(load::no_entries(&[folder.to_path_buf()]).into());
+        anyhow::bail!(
+            "{}: no entry files here (an entry is a file whose name ends in .json or .md); give `diff` a folder of entries, an edition's folder or its compendium.json, or git:REV",
+            folder.shown()
+        );
     }
     let outcome = pipeline::run(&files, schemas, &decisions, name, &|| {});
     match outcome.edition {

@@ -28,12 +28,12 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     };
     // As `validate` prints it, `error[…]` or `warning[…]` (found by a tester: the second was
     // refused).
-    let wanted = wanted.trim();
+    let wanted = wanted.trim().trim_end_matches(':').to_lowercase();
     let wanted = ["error[", "warning["]
         .iter()
         .find_map(|prefix| wanted.strip_prefix(prefix)?.strip_suffix(']'))
-        .unwrap_or(wanted)
-        .to_lowercase();
+        .unwrap_or(&wanted)
+        .to_string();
     match Code::ALL.iter().find(|c| c.as_str() == wanted) {
         Some(code) => {
             print_out(&format!("{}\n", explanation(*code)));

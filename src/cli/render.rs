@@ -234,10 +234,11 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
             "\u{FFFD}",
         ))
     });
-    if let Some((line_text, column)) = line_text
-        .filter(|l| !l.is_empty())
-        .map(|l| excerpt(&l, d.column))
-    {
+    if let Some((line_text, column, cut)) = line_text.filter(|l| !l.is_empty()).map(|l| {
+        let (shown, column) = excerpt(&l, d.column);
+        let cut = shown != l;
+        (shown, column, cut)
+    }) {
         let number = d.line.to_string();
         // Carets go under the culprit as a terminal shows the line: a wide character (CJK,
         // most emoji) takes two columns, a combining mark none, an emoji sequence joined by
@@ -247,10 +248,19 @@ fn text_one(d: &Diagnostic, sources: &mut SourceCache, out: &mut String) {
             .char_indices()
             .nth(column.saturating_sub(1))
             .map_or(line_text.len(), |(i, _)| i);
+        // Never under the `…` that ends a cut line.
+        let shown_end = if cut {
+            line_text
+                .strip_suffix('…')
+                .map_or(line_text.len(), str::len)
+        } else {
+            line_text.len()
+        };
         let end = line_text[start..]
             .char_indices()
             .nth(d.width)
-            .map_or(line_text.len(), |(i, _)| start + i);
+            .map_or(line_text.len(), |(i, _)| start + i)
+            .min(shown_end.max(start));
         let prefix: String = line_text[..start]
             .split('\t')
             .map(|part| " ".repeat(part.width()))

@@ -96,41 +96,48 @@ fn field_lines(out: &mut String, name: &str, a: &EditionPractice, b: &EditionPra
             ia.iter().filter(|x| ib.contains(x)).collect()
         };
         let kept_b: Vec<&String> = ib.iter().filter(|x| kept_a.contains(x)).collect();
-        let mut moved: Vec<String> =
-            similar::capture_diff_slices(similar::Algorithm::Myers, &kept_a, &kept_b)
-                .iter()
-                .filter(|op| op.tag() != similar::DiffTag::Equal)
-                .flat_map(|op| op.new_range())
-                .map(|j| {
-                    let place = ib.iter().position(|x| x == kept_b[j]).unwrap_or(0) + 1;
-                    format!(
-                        "moved to place {place} of {}: {}",
-                        ib.len(),
-                        escape_text(kept_b[j])
-                    )
-                })
-                .collect();
+        // Each item both lists hold whose place among them changed, from where to where (found
+        // by a tester: of five principles reversed, the one still third was said to have moved,
+        // and the one gone from first to last was not named). Many at once: the two orders.
+        let places: Vec<String> = kept_b
+            .iter()
+            .enumerate()
+            .filter(|&(j, x)| kept_a[j] != *x)
+            .map(|(j, x)| {
+                let from = kept_a.iter().position(|y| y == x).unwrap_or(0) + 1;
+                format!(
+                    "{}: place {from} → {} of {}",
+                    escape_text(x),
+                    j + 1,
+                    kept_b.len()
+                )
+            })
+            .collect();
+        let mut moved = Vec::new();
         if gone.is_empty() && new.is_empty() && repeated && ia != ib {
             moved.push("the same items, repeated or ordered otherwise".to_string());
-        } else if gone.is_empty() && new.is_empty() && !moved.is_empty() {
-            // The same items in another order: each whose place changed, from where to where
-            // (found by a tester: of five principles reversed, the one still third was said to
-            // have moved, and the one gone from first to last was not named).
-            moved = ib
-                .iter()
-                .enumerate()
-                .filter(|&(j, x)| ia[j] != *x)
-                .map(|(j, x)| {
-                    let from = ia.iter().position(|y| y == x).unwrap_or(0) + 1;
-                    format!(
-                        "{}: place {from} → {} of {}",
-                        escape_text(x),
-                        j + 1,
-                        ib.len()
-                    )
-                })
-                .collect();
-            moved.insert(0, "order changed".to_string());
+        } else if !places.is_empty() {
+            let changed = if gone.is_empty() && new.is_empty() {
+                "order changed".to_string()
+            } else {
+                format!("order changed among the {} items both hold", kept_b.len())
+            };
+            if places.len() > 3 {
+                let list = |v: &[&String]| {
+                    v.iter()
+                        .map(|x| escape_text(x))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                moved.push(format!(
+                    "{changed}: now {} (was {})",
+                    list(&kept_b),
+                    list(&kept_a)
+                ));
+            } else {
+                moved.push(changed);
+                moved.extend(places);
+            }
         }
         let _ = writeln!(
             out,
@@ -306,7 +313,7 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
         // nowhere in the new edition, and nothing said so).
         let _ = writeln!(
             out,
-            "The new edition has no anchor for the old id: a link to it from a document citing the earlier edition no longer leads to the practice. To keep it, keep the old entry as well, with `status: retired`, and name it in the new entry's `supersedes`: the old id then keeps an anchor in the edition, which leads to the new practice.\n"
+            "The new edition has no anchor for the old id: a link to it from a document citing the earlier edition no longer leads to the practice. To keep it, keep the old entry as well, with its status set to `retired`, and name it in the new entry's `supersedes`: the old id then keeps an anchor in the edition, which leads to the new practice.\n"
         );
         for r in &cs.renamed {
             let _ = writeln!(
@@ -508,7 +515,7 @@ mod tests {
                 &["One.", "Two.", "Three."],
                 &["Two.", "One.", "Three.", "Four."]
             ),
-            "  - `recommendations`: + Four.; moved to place 1 of 4: Two.\n"
+            "  - `recommendations`: + Four.; order changed among the 3 items both hold; Two.: place 2 → 1 of 3; One.: place 1 → 2 of 3\n"
         );
         // Reversed: the middle one stays where it was, and is not named (found by a tester).
         assert_eq!(

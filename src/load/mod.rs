@@ -637,7 +637,11 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
         .with_hint("delete the comment; a note for the editors can go in a Markdown entry's description, or to them directly")
         .at(line, column, 2);
     }
-    if let Some((c, what, hint)) = crate::error::typographic_in_json(text, offset) {
+    // Only where serde wanted JSON's own punctuation: in an escape, the backslash is the fault.
+    let wanted_punctuation = !raw.starts_with("invalid escape");
+    if let Some((c, what, hint)) =
+        crate::error::typographic_in_json(text, offset).filter(|_| wanted_punctuation)
+    {
         let (line, column) = lines.position(text, offset);
         return Diagnostic::new(
             Code::InvalidJson,
@@ -656,12 +660,21 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
     }
     // A straight quote inside a text ends it early, and serde stops on the words after it
     // (found by a tester: `la loi dite "sécurité globale"` was called a missing comma).
+    // Told apart from a comma really missing: words follow the quote, and a quote later on the
+    // same line closes the rest of the broken text (`"… dite "sécurité globale" encadre"`).
     let before = text[..offset].trim_end_matches([' ', '\t']);
-    let next = text[offset..].chars().next();
+    let rest_of_line = text[offset..]
+        .split(['\n', '\r'])
+        .next()
+        .unwrap_or_default();
+    let escaped = before
+        .strip_suffix('"')
+        .is_some_and(|b| (b.len() - b.trim_end_matches('\\').len()) % 2 == 1);
     if raw.starts_with("expected `,` or")
         && before.ends_with('"')
-        && !before.ends_with("\\\"")
-        && next.is_some_and(|c| !matches!(c, ',' | '}' | ']' | ':' | '"' | '\n' | '\r'))
+        && !escaped
+        && rest_of_line.chars().next().is_some_and(char::is_alphabetic)
+        && rest_of_line.contains('"')
     {
         let (line, column) = lines.position(text, before.len() - 1);
         return Diagnostic::new(
@@ -690,7 +703,15 @@ fn json_error(path: &Path, text: &str, e: &serde_json::Error) -> Diagnostic {
         let hint = if what.contains("hex escape") || what.contains("surrogate") {
             ESCAPE_HINT
         } else if what == "invalid escape" {
-            "write each backslash in a text as two, `\\\\` (a Windows path `C:\\Users` is written `C:\\\\Users`)"
+            // `L\'analyse`, as JavaScript writes it: the apostrophe needs nothing.
+            let after = text[..offset.min(text.len())]
+                .rfind('\\')
+                .and_then(|at| text[at + 1..].chars().next());
+            if matches!(after, Some('\'' | '’' | '‘')) {
+                "an apostrophe needs no backslash in JSON: delete the `\\` before it"
+            } else {
+                "write each backslash in a text as two, `\\\\` (a Windows path `C:\\Users` is written `C:\\\\Users`)"
+            }
         } else {
             JSON_HINT
         };
@@ -772,6 +793,29 @@ mod tests {
             found[0].hint.as_deref().unwrap().contains("C:\\\\Users"),
             "{found:?}"
         );
+        // An apostrophe escaped as in JavaScript, straight or curly: delete the backslash.
+        for text in [
+            "{\n  \"body\": \"L\\'analyse\"\n}\n",
+            "{\n  \"body\": \"L\\’analyse\"\n}\n",
+        ] {
+            let found = parse_bytes(Path::new("x.json"), text.as_bytes()).diagnostics;
+            assert!(
+                found[0]
+                    .hint
+                    .as_deref()
+                    .unwrap()
+                    .contains("delete the `\\`"),
+                "{found:?}"
+            );
+        }
+        // A comma missing before an unquoted name or a number is not a quote ending a text.
+        for text in [
+            "{\n  \"area\": \"border\" modalities: 1\n}\n",
+            "{\n  \"area\": \"iris\" 3\n}\n",
+        ] {
+            let found = parse_bytes(Path::new("x.json"), text.as_bytes()).diagnostics;
+            assert!(!found[0].message.contains("ends a text early"), "{found:?}");
+        }
         // A comma really missing between two fields is still called so.
         let text = "{\n  \"id\": \"a\"\n  \"title\": \"b\"\n}\n";
         let found = parse_bytes(Path::new("x.json"), text.as_bytes()).diagnostics;

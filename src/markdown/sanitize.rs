@@ -156,7 +156,7 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
             unwrap_node(node);
         }
     }
-    secure_www_links(root);
+    secure_www_links(root, body, &line_starts);
     link_addresses(&arena, root, &shown_html);
     let mut out = String::new();
     if comrak::format_commonmark(root, &options, &mut out).is_err() {
@@ -200,9 +200,19 @@ fn address_to_show(node: &AstNode<'_>) -> Option<String> {
 
 /// Points each `www.` address the autolink extension linked to `https://`, not the `http://` it
 /// assumes: the contributor wrote no scheme, and the tool accepts only secure addresses for
-/// sources (found by testers: the editions published insecure links no entry held).
-fn secure_www_links<'a>(root: &'a AstNode<'a>) {
+/// sources (found by testers: the editions published insecure links no entry held). A link the
+/// contributor wrote out, `[www.x](http://www.x)`, starts with `[` in `body` (`line_starts`:
+/// where each line starts) and keeps the scheme chosen.
+fn secure_www_links<'a>(root: &'a AstNode<'a>, body: &str, line_starts: &[usize]) {
     for node in root.descendants() {
+        let at = node.data().sourcepos.start;
+        let written_out = line_starts
+            .get(at.line.wrapping_sub(1))
+            .map(|line| line + at.column.saturating_sub(1))
+            .is_some_and(|offset| body.as_bytes().get(offset) == Some(&b'['));
+        if written_out {
+            continue;
+        }
         let shown = node.collect_text();
         if let NodeValue::Link(link) = &mut node.data_mut().value {
             if shown.starts_with("www.") && link.url.strip_prefix("http://") == Some(&shown) {
@@ -546,6 +556,19 @@ fn www_domain(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     /// A range written with single tildes stays as written; `~~…~~` still strikes text out.
+    /// A `www.` address the autolink extension links leads to `https://`; a link the contributor
+    /// wrote out keeps the scheme written (found by testers and a reviewer).
+    #[test]
+    fn www_addresses_link_to_https_unless_written_out() {
+        let out = sanitize_body(
+            "See www.a.example/x and [www.b.example](http://www.b.example).",
+            3,
+        );
+        assert!(out.contains("(https://www.a.example/x)"), "{out}");
+        assert!(out.contains("(http://www.b.example)"), "{out}");
+        assert!(!out.contains("http://www.a.example"), "{out}");
+    }
+
     #[test]
     fn single_tildes_are_text_and_double_tildes_strike() {
         let html = |markdown: &str| comrak::markdown_to_html(markdown, &super::super::options());

@@ -58,10 +58,20 @@ impl Tokenized {
     }
 }
 
-/// A character that shows nothing inside a word: soft hyphen, zero-width space, word joiner,
-/// byte order mark. (Zero-width joiners and non-joiners spell Persian and Indic words: not these.)
-fn is_invisible_in_word(c: char) -> bool {
-    matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+/// Whether `c`, followed by `next`, shows nothing inside a word: a soft hyphen, word joiner or
+/// byte order mark, or a zero-width space before a letter of a script written with spaces between
+/// words (Thai, Khmer, Lao and Burmese part words with it). Zero-width joiners and non-joiners
+/// spell Persian and Indic words: not these.
+fn is_invisible_in_word(c: char, next: Option<char>) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    match c {
+        '\u{AD}' | '\u{2060}' | '\u{FEFF}' => true,
+        '\u{200B}' => next.is_some_and(|n| {
+            n.is_alphabetic()
+                && matches!(n.script(), Script::Latin | Script::Greek | Script::Cyrillic)
+        }),
+        _ => false,
+    }
 }
 
 /// Splits a text into tokens: runs of letters and digits, each lower-cased into the folded text.
@@ -77,7 +87,9 @@ pub fn tokenize(text: &str) -> Tokenized {
         // An invisible soft hyphen or zero-width character inside a word, as a word processor or
         // a web page leaves in pasted text, is part of the word and not of its letters (found by
         // a tester: "ana\u{AD}lyse d'impact" was no longer found).
-        if c.is_alphanumeric() || (word_start.is_some() && is_invisible_in_word(c)) {
+        if c.is_alphanumeric()
+            || (word_start.is_some() && is_invisible_in_word(c, text[i..].chars().nth(1)))
+        {
             word_start.get_or_insert(i);
             continue;
         }
@@ -86,7 +98,11 @@ pub fn tokenize(text: &str) -> Tokenized {
                 lower.push(' ');
             }
             let lower_start = lower.len();
-            for c in text[start..i].chars().filter(|&c| !is_invisible_in_word(c)) {
+            let chars: Vec<char> = text[start..i].chars().collect();
+            for (k, &c) in chars.iter().enumerate() {
+                if is_invisible_in_word(c, chars.get(k + 1).copied()) {
+                    continue;
+                }
                 if c.is_ascii() {
                     lower.push(c.to_ascii_lowercase());
                 } else {
@@ -146,13 +162,16 @@ mod tests {
     }
 
     /// Soft hyphens and zero-width characters pasted inside a word leave it whole; a zero-width
-    /// space between two words still parts them.
+    /// space still parts the words of a script written without spaces (Thai).
     #[test]
     fn invisible_characters_inside_a_word_leave_it_whole() {
-        let text = "ana\u{AD}lyse d\u{2019}im\u{AD}pact fa\u{200B}ciale\u{FEFF} x \u{200B}y";
+        let text = "ana\u{AD}lyse d\u{2019}im\u{AD}pact fa\u{200B}ciale\u{FEFF} x \u{200B}y ภาษา\u{200B}ไทย";
         let t = tokenize(text);
         let words: Vec<&str> = (0..t.len()).map(|i| t.lower(i)).collect();
-        assert_eq!(words, ["analyse", "d", "impact", "faciale", "x", "y"]);
+        assert_eq!(
+            words,
+            ["analyse", "d", "impact", "faciale", "x", "y", "ภาษา", "ไทย"]
+        );
         assert_eq!(&text[t.tokens[0].start..t.tokens[0].end], "ana\u{AD}lyse");
     }
 

@@ -722,7 +722,8 @@ fn pattern_finding(
             };
             // A tag in another case is a tag (they are case-insensitive), written otherwise than
             // the tool keeps it (found by a tester: `pt-br` "is not a language tag").
-            let message = if canonical != value && well_formed && !written_as_name(value) {
+            let named = language_named(value).filter(|_| written_as_name(value)).is_some();
+            let message = if canonical != value && well_formed && !named {
                 format!("{what}: {shown} is not written in the usual case of a language tag")
             } else {
                 format!("{what}: {shown} is not a language tag")
@@ -790,9 +791,14 @@ fn pattern_finding(
             Code::ControlCharacter,
             hidden_character(what, field, value),
             Some(match first_hidden_at(field, value) {
-                // Between two words, a tab or a line break stands for a space (found by a
-                // tester: removing it glued "Españoles" and "y" together).
-                Some((_, '\t' | '\n' | '\r')) => {
+                // Between two words of a text, a tab or a line break stands for a space (found by
+                // a tester: removing it glued "Españoles" and "y" together); in a code, an
+                // address or at an end, it goes.
+                Some((at, '\t' | '\n' | '\r'))
+                    if !matches!(field, "id" | "url" | "email" | "jurisdiction" | "language" | "license" | "submitted")
+                    && value[..at].ends_with(|c: char| !c.is_whitespace())
+                    && value[at + 1..].starts_with(|c: char| !c.is_whitespace()) =>
+                {
                     "replace it with an ordinary space, keeping the text on one line".into()
                 }
                 _ => "remove the invisible character; retype the text if you cannot see it".into(),

@@ -587,6 +587,22 @@ fn new_markdown_entry_validates_and_converts_both_ways_without_loss() {
             .args(["validate", "practices"]),
     );
 
+    // Converted in place, the entry is there twice: said so, with the fix that fits (found by
+    // a tester: told to give the copy a new id).
+    let beside = tmp.path().join("practices/md-practice.json");
+    succeed(bin().arg("convert").arg(&md).arg("--out").arg(&beside));
+    let run = bin()
+        .current_dir(tmp.path())
+        .args(["validate", "practices"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        said.contains("this is the same entry twice, in JSON and in Markdown"),
+        "{said}"
+    );
+    std::fs::remove_file(&beside).unwrap();
+
     // Markdown → JSON → Markdown gives back the same text; the JSON validates too.
     let json = tmp.path().join("md-practice.json");
     assert!(bin()

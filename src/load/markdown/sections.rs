@@ -128,25 +128,24 @@ fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option
         let text = text
             .trim_matches(|c: char| matches!(c, '#' | '*' | '_' | ':') || c.is_whitespace())
             .to_lowercase();
-        text.chars().count() <= 40
-            && [
-                "recommend",
-                "recommand",
-                "recomend",
-                "empfehlung",
-                "raccomandazion",
-                "mapendekezo",
-                "aanbeveling",
-                "zaleceni",
-                "rekomendasi",
-                "rekommendation",
-                "anbefaling",
-                "suosituks",
-                "doporučen",
-                "öneri",
-            ]
-            .iter()
-            .any(|start| text.starts_with(start))
+        [
+            "recommend",
+            "recommand",
+            "recomend",
+            "empfehlung",
+            "raccomandazion",
+            "mapendekezo",
+            "aanbeveling",
+            "zaleceni",
+            "rekomendasi",
+            "rekommendation",
+            "anbefaling",
+            "suosituks",
+            "doporučen",
+            "öneri",
+        ]
+        .iter()
+        .any(|start| text.starts_with(start))
     };
     let first_line = |n: &&&'a AstNode<'a>| {
         let line = n.data().sourcepos.start.line;
@@ -162,6 +161,10 @@ fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option
         matches!(&n.data().value, NodeValue::Paragraph)
             && n.data().sourcepos.start.line == n.data().sourcepos.end.line
             && as_text.is_some_and(|at| at + 1 < blocks.len())
+            // The word alone, not a sentence of the body ("Recommended reading:").
+            && !first_line(n)
+                .trim_matches(|c: char| matches!(c, '#' | '*' | '_' | ':') || c.is_whitespace())
+                .contains(char::is_whitespace)
             && names_recommendations(first_line(n))
     });
     let named = blocks
@@ -407,6 +410,22 @@ fn recommendations<'a>(
                     hint: Some("make each step its own `- ` item, and remove blank lines inside an item".into()),
                     span,
                 });
+            }
+            // A word processor's bullet on a line of its own inside an item: Markdown reads it
+            // as the item's continuation (found by a reviewer: "… record. • Delete records …"
+            // was published as one recommendation).
+            let pos = item.data().sourcepos;
+            for line in pos.start.line + 1..=pos.end.line {
+                let (start, end) = (lines.start(line), lines.end(line));
+                if let Some(bullet) = foreign_bullet(&lines.md[start..end.max(start)]) {
+                    problems.push(Problem {
+                        code: Code::WrongType,
+                        pointer: format!("/recommendations/{index}"),
+                        message: format!("this line starts with {bullet}, a bullet as a word processor writes it, which Markdown does not read as one: it is read as part of the recommendation above"),
+                        hint: Some("start it with `- ` (a hyphen and an ordinary space) to make it a recommendation of its own".into()),
+                        span: lines.span(start, end.max(start)),
+                    });
+                }
             }
             items.push((text, span));
         }
