@@ -732,6 +732,25 @@ fn diff_names_what_it_was_given_instead_of_an_edition() {
     }
 }
 
+/// A file added to a current edition is altered, whatever its name says: a name holding the words
+/// of the "earlier version" excuse does not make it one (found by a reviewer).
+#[test]
+fn a_file_named_like_the_excuse_is_still_altered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(&fixture("new"), &out);
+    std::fs::write(
+        out.join("evil (the edition says it was built by an earlier version).html"),
+        "x",
+    )
+    .unwrap();
+    let run = bin().arg("verify").arg(&out).output().unwrap();
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{said}");
+    assert!(said.contains("altered: "), "{said}");
+    assert!(!said.contains("not checked"), "{said}");
+}
+
 /// What a change to one practice of an edition can be.
 #[derive(Debug, Clone, Copy)]
 enum Change {
