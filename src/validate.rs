@@ -917,12 +917,20 @@ mod tests {
             super::check_document(&doc, &schemas)
                 .0
                 .iter()
-                .map(|d| d.code)
+                .map(|d| (d.code, d.hint.clone().unwrap_or_default()))
                 .collect::<Vec<_>>()
         };
+        let invalid = |j: &str| {
+            codes(j)
+                .into_iter()
+                .find(|(c, _)| *c == super::Code::InvalidJurisdiction)
+                .map(|(_, hint)| hint)
+        };
         assert_eq!(codes("XK"), codes("GB"));
-        assert!(!codes("GB").contains(&super::Code::InvalidJurisdiction));
-        assert!(codes("UK").contains(&super::Code::InvalidJurisdiction));
+        assert_eq!(invalid("GB"), None);
+        assert!(invalid("UK").unwrap().starts_with("did you mean `GB`?"));
+        // The European Union's code for Greece (found by a tester).
+        assert!(invalid("EL").unwrap().starts_with("did you mean `GR`?"));
     }
 
     /// The file name is offered as an id only when it follows the id's rule.

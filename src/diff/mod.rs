@@ -203,6 +203,10 @@ pub struct ChangeSet {
     pub retired: Vec<String>,
     /// Practices newly named in another's `supersedes`.
     pub superseded: Vec<Superseded>,
+    /// Practices of the new edition that the old one showed as superseded and the new one does not
+    /// (the practice that superseded them was withdrawn, or no longer names them): current
+    /// practice again.
+    pub no_longer_superseded: Vec<Superseded>,
     /// Practices whose final principles changed, or where one of them comes from.
     pub retagged: Vec<Retagged>,
     /// Practices in both with no field changed.
@@ -223,6 +227,7 @@ impl ChangeSet {
             && self.modified.is_empty()
             && self.retired.is_empty()
             && self.superseded.is_empty()
+            && self.no_longer_superseded.is_empty()
             && self.retagged.is_empty()
             && self.left_out_as_duplicates.is_empty()
             && self.no_longer_left_out.is_empty()
@@ -413,6 +418,7 @@ pub struct Comparison {
 pub fn compare(old: Source, new: Source, taxonomy: &Taxonomy) -> Result<Comparison, Error> {
     let (old, old_keys) = crate::timing::stage("diff: old keys", || old.index())?;
     let (new, new_keys) = crate::timing::stage("diff: new keys", || new.index())?;
+    let published: HashSet<String> = new_keys.iter().map(|k| k.id.clone()).collect();
     let old_by: HashMap<&str, &PracticeKey> = old_keys.iter().map(|k| (k.id.as_str(), k)).collect();
     let same: HashSet<String> = new_keys
         .iter()
@@ -426,13 +432,22 @@ pub fn compare(old: Source, new: Source, taxonomy: &Taxonomy) -> Result<Comparis
     let new = crate::timing::stage("diff: new changed practices", || {
         new.edition_except(new_keys, &same, taxonomy)
     })?;
-    let mut changes = crate::timing::stage("diff: compare", || diff(&old, &new));
+    let mut changes = crate::timing::stage("diff: compare", || {
+        diff_among(&old, &new, &|id| published.contains(id))
+    });
     changes.unchanged += same.len();
     Ok(Comparison { changes, old, new })
 }
 
 /// Compares two editions.
 pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
+    let published: HashSet<&str> = new.practices.iter().map(EditionPractice::id).collect();
+    diff_among(old, new, &|id| published.contains(id))
+}
+
+/// [`diff`] of editions that may hold only the practices that changed; `published` says which
+/// ids the whole new edition publishes.
+fn diff_among(old: &Edition, new: &Edition, published: &dyn Fn(&str) -> bool) -> ChangeSet {
     let old_by: HashMap<&str, &EditionPractice> =
         old.practices.iter().map(|p| (p.id(), p)).collect();
     let new_by: HashMap<&str, &EditionPractice> =
@@ -674,6 +689,26 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
         })
         .collect();
     superseded.sort_by(|a, b| (&a.id, &a.by).cmp(&(&b.id, &b.by)));
+    // No longer superseded: superseded in the old edition, by nothing in the new one, and still
+    // in it (found by a tester: such a practice, current again, was listed as unchanged).
+    let after: BTreeSet<String> = supersessions(new).map(|s| s.id).collect();
+    let from_renamed: HashMap<&str, &str> = renamed
+        .iter()
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    let gone: BTreeSet<&str> = removed.iter().map(String::as_str).collect();
+    let mut no_longer_superseded: Vec<Superseded> = before
+        .iter()
+        .filter(|s| {
+            let now = from_renamed
+                .get(s.id.as_str())
+                .copied()
+                .unwrap_or(s.id.as_str());
+            !gone.contains(s.id.as_str()) && published(now) && !after.contains(now)
+        })
+        .cloned()
+        .collect();
+    no_longer_superseded.dedup_by(|a, b| a.id == b.id);
 
     ChangeSet {
         old: Side {
@@ -692,6 +727,7 @@ pub fn diff(old: &Edition, new: &Edition) -> ChangeSet {
         modified,
         retired,
         superseded,
+        no_longer_superseded,
         retagged,
         unchanged,
         chapters: chapter_changes(&old.taxonomy, &new.taxonomy),

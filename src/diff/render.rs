@@ -245,6 +245,7 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
     for (label, n) in [
         ("Left out as duplicates", cs.left_out_as_duplicates.len()),
         ("No longer left out", cs.no_longer_left_out.len()),
+        ("No longer superseded", cs.no_longer_superseded.len()),
     ] {
         if n > 0 {
             let _ = writeln!(out, "| {label} | {n} |");
@@ -351,6 +352,16 @@ pub fn markdown(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
             let _ = writeln!(out, "- `{}` is superseded by `{}`", s.id, s.by);
         }
     }
+    if !cs.no_longer_superseded.is_empty() {
+        let _ = writeln!(out, "\n## No longer superseded\n");
+        for s in &cs.no_longer_superseded {
+            let _ = writeln!(
+                out,
+                "- `{}` was superseded by `{}` and is current practice again",
+                s.id, s.by
+            );
+        }
+    }
     if !cs.retagged.is_empty() {
         let _ = writeln!(out, "\n## Retagged\n");
         for r in &cs.retagged {
@@ -451,6 +462,11 @@ pub fn csv(cs: &ChangeSet, old: &Edition, new: &Edition) -> String {
         cs.superseded
             .iter()
             .map(|s| row(["superseded", &s.id, "superseded_by", "", &s.by])),
+    );
+    rows.extend(
+        cs.no_longer_superseded
+            .iter()
+            .map(|s| row(["no-longer-superseded", &s.id, "superseded_by", &s.by, ""])),
     );
     for r in &cs.retagged {
         if !r.added.is_empty() || !r.removed.is_empty() {

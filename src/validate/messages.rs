@@ -683,6 +683,9 @@ fn pattern_finding(
             let upper = value.trim().to_uppercase();
             let hint = if upper == "UK" {
                 "did you mean `GB`? GB is the ISO 3166-1 code of the United Kingdom".to_string()
+            } else if upper == "EL" {
+                // The European Union's own code for Greece (found by a tester).
+                "did you mean `GR`? EL is the European Union's code for Greece; GR is its ISO 3166-1 code".to_string()
             } else if upper != value
                 && (upper.len() == 2 || upper == "INT")
                 && upper.chars().all(|c| c.is_ascii_uppercase())

@@ -732,6 +732,51 @@ fn diff_names_what_it_was_given_instead_of_an_edition() {
     }
 }
 
+/// A practice whose superseding practice was withdrawn is current practice again: `diff` says so,
+/// from whole editions and from manifests read in part alike (found by a tester: it was listed
+/// as unchanged).
+#[test]
+fn a_practice_no_longer_superseded_is_reported() {
+    use compendium::diff::{compare, Source};
+    let words = |w: &str| vec![w.to_string(), "records".to_string()];
+    let kept = practice("p-1", &words("alpha"), Status::Accepted);
+    let mut newer = practice("p-2", &words("beta"), Status::Accepted);
+    newer.supersedes = vec!["p-1".into()];
+    let other = practice("p-3", &words("gamma"), Status::Accepted);
+    let (a, b) = (
+        edition(vec![kept.clone(), newer, other.clone()]),
+        edition(vec![kept, other]),
+    );
+    let whole = diff(&a, &b);
+    assert_eq!(whole.no_longer_superseded.len(), 1, "{whole:?}");
+    assert_eq!(
+        (
+            whole.no_longer_superseded[0].id.as_str(),
+            whole.no_longer_superseded[0].by.as_str()
+        ),
+        ("p-1", "p-2")
+    );
+    assert_eq!(whole.removed, ["p-2"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |e: &Edition, name: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, compendium::manifest::render(e, &Default::default())).unwrap();
+        path
+    };
+    let taxonomy = Schemas::embedded().unwrap().taxonomy;
+    let from_files = compare(
+        Source::Manifest(write(&a, "a.json")),
+        Source::Manifest(write(&b, "b.json")),
+        &taxonomy,
+    )
+    .unwrap();
+    assert_eq!(from_files.changes, whole);
+    // Back again: superseded, not "no longer".
+    let back = diff(&b, &a);
+    assert!(back.no_longer_superseded.is_empty(), "{back:?}");
+    assert_eq!(back.superseded.len(), 1);
+}
+
 /// A file added to a current edition is altered, whatever its name says: a name holding the words
 /// of the "earlier version" excuse does not make it one (found by a reviewer).
 #[test]
