@@ -177,12 +177,13 @@ pub fn typographic_in_json(text: &str, offset: usize) -> Option<(char, String, &
     let c = text.get(offset..)?.chars().next()?;
     let code = format!("U+{:04X}", u32::from(c));
     match c {
-        '\u{A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{3000}' => Some((
+        // JSON reads only the ASCII spaces as spaces.
+        _ if c.is_whitespace() && !c.is_ascii() => Some((
             c,
             format!("a no-break or other special space ({code}) stands here, which JSON does not read as a space"),
             "replace it with an ordinary space (such spaces come with text copied from an e-mail, a web page or a word processor)",
         )),
-        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => Some((
+        _ if invisible(c) && !hidden(c) && !c.is_whitespace() => Some((
             c,
             format!("an invisible character ({code}) stands here"),
             "delete it (it comes with text copied from a web page or a word processor)",

@@ -168,12 +168,17 @@ pub fn sanitize_body_by_comrak(body: &str, under_level: u8) -> String {
 /// Whether the strikethrough at `at` in `body` opens with a single tilde (`~x~`, not `~~x~~`).
 /// `line_starts`: where each line of `body` starts.
 fn single_tilde(body: &str, line_starts: &[usize], at: comrak::nodes::Sourcepos) -> bool {
-    let Some(line) = line_starts.get(at.start.line.wrapping_sub(1)) else {
+    let Some(offset) = offset_of(line_starts, at) else {
         return false;
     };
-    let offset = line + at.start.column.saturating_sub(1);
     let bytes = body.as_bytes();
     bytes.get(offset) == Some(&b'~') && bytes.get(offset + 1) != Some(&b'~')
+}
+
+/// The byte offset in the body of where a node starts (`line_starts`: where each line starts).
+fn offset_of(line_starts: &[usize], at: comrak::nodes::Sourcepos) -> Option<usize> {
+    let line = line_starts.get(at.start.line.wrapping_sub(1))?;
+    Some(line + at.start.column.saturating_sub(1))
 }
 
 /// The address of a link (or an image) that is not published as a link, to show as text after
@@ -205,10 +210,7 @@ fn address_to_show(node: &AstNode<'_>) -> Option<String> {
 /// where each line starts) and keeps the scheme chosen.
 fn secure_www_links<'a>(root: &'a AstNode<'a>, body: &str, line_starts: &[usize]) {
     for node in root.descendants() {
-        let at = node.data().sourcepos.start;
-        let written_out = line_starts
-            .get(at.line.wrapping_sub(1))
-            .map(|line| line + at.column.saturating_sub(1))
+        let written_out = offset_of(line_starts, node.data().sourcepos)
             .is_some_and(|offset| body.as_bytes().get(offset) == Some(&b'['));
         if written_out {
             continue;

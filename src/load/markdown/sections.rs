@@ -59,6 +59,12 @@ impl Lines<'_> {
         start + self.md[start..end].trim_end_matches('\r').len()
     }
 
+    /// The byte range of 1-based `line` in `md`, without its line break.
+    fn range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.start(line);
+        start..self.end(line).max(start)
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         Span {
             start: self.base + start,
@@ -124,10 +130,13 @@ fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option
     let is_heading = |n: &&&'a AstNode<'a>| matches!(&n.data().value, NodeValue::Heading(_));
     // The word in the languages written in Latin letters that contributors use (found by a
     // tester: Swahili, German and Italian headings were not told).
+    // A heading's or a line's words without the marks around them (`##`, `**`, `:`).
+    let bare = |text: &str| -> String {
+        text.trim_matches(|c: char| matches!(c, '#' | '*' | '_' | ':') || c.is_whitespace())
+            .to_lowercase()
+    };
     let names_recommendations = |text: &str| {
-        let text = text
-            .trim_matches(|c: char| matches!(c, '#' | '*' | '_' | ':') || c.is_whitespace())
-            .to_lowercase();
+        let text = bare(text);
         [
             "recommend",
             "recommand",
@@ -147,11 +156,7 @@ fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option
         .iter()
         .any(|start| text.starts_with(start))
     };
-    let first_line = |n: &&&'a AstNode<'a>| {
-        let line = n.data().sourcepos.start.line;
-        let start = lines.start(line);
-        &lines.md[start..lines.end(line).max(start)]
-    };
+    let first_line = |n: &&&'a AstNode<'a>| &lines.md[lines.range(n.data().sourcepos.start.line)];
     // Or what a word processor or a hurried hand makes of it, a line of text just above the
     // list: `##Recommendations` (no space), `**Recommendations**`, `Recommendations:`.
     let as_text = blocks
@@ -162,9 +167,7 @@ fn misnamed_heading<'a>(lines: &Lines<'_>, blocks: &[&'a AstNode<'a>]) -> Option
             && n.data().sourcepos.start.line == n.data().sourcepos.end.line
             && as_text.is_some_and(|at| at + 1 < blocks.len())
             // The word alone, not a sentence of the body ("Recommended reading:").
-            && !first_line(n)
-                .trim_matches(|c: char| matches!(c, '#' | '*' | '_' | ':') || c.is_whitespace())
-                .contains(char::is_whitespace)
+            && !bare(first_line(n)).contains(char::is_whitespace)
             && names_recommendations(first_line(n))
     });
     let named = blocks
@@ -333,12 +336,6 @@ pub(super) fn foreign_bullet(line: &str) -> Option<String> {
     }
 }
 
-/// The byte range of the first line of a node at `pos`, within the Markdown.
-fn span_of(lines: &Lines<'_>, pos: comrak::nodes::Sourcepos) -> std::ops::Range<usize> {
-    let start = lines.start(pos.start.line);
-    start..lines.end(pos.start.line).max(start)
-}
-
 fn recommendations<'a>(
     lines: &Lines<'_>,
     heading: &'a AstNode<'a>,
@@ -368,7 +365,7 @@ fn recommendations<'a>(
             ),
             // What a word processor writes for its bullets (found by a tester: recommendations
             // pasted from Word were told to move into the body).
-            NodeValue::Paragraph => match foreign_bullet(&lines.md[span_of(lines, pos)]) {
+            NodeValue::Paragraph => match foreign_bullet(&lines.md[lines.range(pos.start.line)]) {
                 Some(bullet) => {
                     problems.push(Problem {
                         code: Code::WrongType,
@@ -416,14 +413,14 @@ fn recommendations<'a>(
             // was published as one recommendation).
             let pos = item.data().sourcepos;
             for line in pos.start.line + 1..=pos.end.line {
-                let (start, end) = (lines.start(line), lines.end(line));
-                if let Some(bullet) = foreign_bullet(&lines.md[start..end.max(start)]) {
+                let range = lines.range(line);
+                if let Some(bullet) = foreign_bullet(&lines.md[range.clone()]) {
                     problems.push(Problem {
                         code: Code::WrongType,
                         pointer: format!("/recommendations/{index}"),
                         message: format!("this line starts with {bullet}, a bullet as a word processor writes it, which Markdown does not read as one: it is read as part of the recommendation above"),
                         hint: Some("start it with `- ` (a hyphen and an ordinary space) to make it a recommendation of its own".into()),
-                        span: lines.span(start, end.max(start)),
+                        span: lines.span(range.start, range.end),
                     });
                 }
             }
