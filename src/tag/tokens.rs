@@ -98,9 +98,9 @@ pub fn tokenize(text: &str) -> Tokenized {
                 lower.push(' ');
             }
             let lower_start = lower.len();
-            let chars: Vec<char> = text[start..i].chars().collect();
-            for (k, &c) in chars.iter().enumerate() {
-                if is_invisible_in_word(c, chars.get(k + 1).copied()) {
+            let mut chars = text[start..i].chars().peekable();
+            while let Some(c) = chars.next() {
+                if is_invisible_in_word(c, chars.peek().copied()) {
                     continue;
                 }
                 if c.is_ascii() {
