@@ -108,9 +108,12 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
 
 /// Whether `c` is written out as an escape in a message: a control character, or one that
 /// reorders the text around it when shown (the bidirectional embeddings, overrides and
-/// isolates), with which a name could read as another ("Trojan source").
+/// isolates), with which a name could read as another ("Trojan source"), and the line and
+/// paragraph separators (U+2028, U+2029) that word processors leave, which break a line where
+/// a reader of the text sees none.
 pub fn hidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whether `c` shows as nothing or as a space where a word is expected: white space, a

@@ -735,8 +735,10 @@ What it means
   A text holds an invisible control character: a line break or tab in a
   one-line field (title, a recommendation, organization, a name, a
   source's title or publisher, a refusal reason), or another one, such as
-  NUL (\u0000) or one forcing the direction of text (\u202A-\u202E,
-  \u2066-\u2069), in any text. Only "summary" and "body" may break lines.
+  NUL (\u0000), one forcing the direction of text (\u202A-\u202E,
+  \u2066-\u2069), or a word processor's line or paragraph separator
+  (\u2028, \u2029), in any text. Only "summary" and "body" may break
+  lines, and only with ordinary line breaks.
 
 Why it matters
   One-line fields become headings and table cells; hidden characters can
@@ -744,7 +746,9 @@ Why it matters
 
 How to fix it
   Join the text onto one line (breaks often come from copying out of a
-  PDF). If you cannot see the character, retype the marked text.
+  PDF). In the summary or body, replace a separator from a word
+  processor with an ordinary line break. If you cannot see the
+  character, retype the marked text.
 
 Example
   Wrong:  "title": "A title that\nbreaks over two lines"

@@ -931,6 +931,61 @@ mod tests {
         assert!(invalid("UK").unwrap().starts_with("did you mean `GB`?"));
         // The European Union's code for Greece (found by a tester).
         assert!(invalid("EL").unwrap().starts_with("did you mean `GR`?"));
+        // A three-letter code or an English name (found by a tester).
+        assert_eq!(
+            invalid("ESP").unwrap(),
+            "did you mean `ES`? ESP is the three-letter code of Spain; `jurisdiction` takes the two-letter ISO 3166-1 code"
+        );
+        assert!(invalid("ken").unwrap().starts_with("did you mean `KE`?"));
+        assert!(invalid("USA").unwrap().starts_with("did you mean `US`?"));
+        for (name, code) in [
+            ("France", "FR"),
+            ("Côte d'Ivoire", "CI"),
+            ("Cote d'Ivoire", "CI"),
+            ("United Kingdom", "GB"),
+            ("Bolivia", "BO"),
+            ("kenya", "KE"),
+        ] {
+            let hint = invalid(name).unwrap();
+            assert!(
+                hint.starts_with(&format!("did you mean `{code}`?")),
+                "{name}: {hint}"
+            );
+            assert!(hint.contains("not its name"), "{hint}");
+        }
+        // Neither a code nor a name: the general rule.
+        assert!(invalid("Atlantis").unwrap().starts_with("use a two-letter"));
+        assert!(invalid("Int").unwrap().starts_with("did you mean `INT`?"));
+    }
+
+    /// An address without its scheme gets it written out, and an e-mail address written with
+    /// "(at)" gets `@` (found by a tester, told to leave the address out).
+    #[test]
+    fn addresses_get_the_fix_written_out() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let hint = |url: &str, email: &str| {
+            let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+            value["sources"][0]["url"] = url.into();
+            value["contributor"]["email"] = email.into();
+            let text = serde_json::to_string_pretty(&value).unwrap();
+            let doc = crate::load::parse_bytes(std::path::Path::new("p-1.json"), text.as_bytes())
+                .document
+                .unwrap();
+            super::check_document(&doc, &schemas)
+                .0
+                .iter()
+                .map(|d| d.hint.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let said = hint("www.aena.es/embarque", "jose.perez(at)aena.es");
+        assert!(said.contains("`https://www.aena.es/embarque`"), "{said}");
+        assert!(said.contains("`@` in place of"), "{said}");
+        let said = hint("http://example.org/x", "jose.perez@aena.es");
+        assert!(said.contains("`https://example.org/x`"), "{said}");
+        // Not an address at all: the general rule.
+        let said = hint("see the annex", "jose.perez@aena.es");
+        assert!(said.contains("leave `url` out"), "{said}");
     }
 
     /// The file name is offered as an id only when it follows the id's rule.

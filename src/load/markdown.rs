@@ -126,14 +126,57 @@ recommendations come last as a bullet list under `## Recommendations`";
 
 fn split(text: &str) -> Result<Split, Problem> {
     let begin = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let mut lines = text[begin..].split_inclusive('\n').scan(begin, |at, line| {
+    let lines = text[begin..].split_inclusive('\n').scan(begin, |at, line| {
         let start = *at;
         *at += line.len();
         Some((start, line))
     });
     let is_delimiter = |line: &str| line.trim_end() == "---";
-    match lines.next() {
+    let all: Vec<(usize, &str)> = lines.collect();
+    match all.first() {
         Some((_, line)) if is_delimiter(line) => {}
+        // Word's AutoCorrect turns `---` into a dash (found by a tester).
+        Some(&(start, line)) if dash_line(line).is_some() => {
+            return Err(Problem {
+                span: Span {
+                    start,
+                    end: start + line.trim_end().len(),
+                },
+                ..Problem::at_start(
+                    Code::MissingFrontMatter,
+                    &format!(
+                        "the first line holds {}, not the three hyphens `---` that open the front matter",
+                        dash_line(line).unwrap_or_default()
+                    ),
+                    DASH_HINT,
+                )
+            });
+        }
+        // Empty lines above the opening `---`, as pasting leaves (found by a tester).
+        Some((_, line)) if line.trim().is_empty() => {
+            if let Some(&(start, _)) = all
+                .iter()
+                .find(|(_, l)| !l.trim().is_empty())
+                .filter(|(_, l)| is_delimiter(l))
+            {
+                return Err(Problem {
+                    span: Span {
+                        start,
+                        end: start + 3,
+                    },
+                    ..Problem::at_start(
+                        Code::MissingFrontMatter,
+                        "empty lines stand above the `---` that opens the front matter, which must be the file's first line",
+                        "delete the empty lines above the first `---`",
+                    )
+                });
+            }
+            return Err(Problem::at_start(
+                Code::MissingFrontMatter,
+                "a Markdown entry must start with its fields between two lines `---` (the front matter)",
+                FRONT_MATTER_HINT,
+            ));
+        }
         _ => {
             return Err(Problem::at_start(
                 Code::MissingFrontMatter,
@@ -142,6 +185,7 @@ fn split(text: &str) -> Result<Split, Problem> {
             ))
         }
     }
+    let lines = all.iter().skip(1).copied();
     let yaml_start = text[begin..]
         .find('\n')
         .map_or(text.len(), |i| begin + i + 1);
@@ -157,6 +201,23 @@ fn split(text: &str) -> Result<Split, Problem> {
             });
         }
     }
+    // A closing line that a word processor turned into a dash.
+    if let Some(&(start, line)) = all.iter().skip(1).find(|(_, l)| dash_line(l).is_some()) {
+        return Err(Problem {
+            span: Span {
+                start,
+                end: start + line.trim_end().len(),
+            },
+            ..Problem::at_start(
+                Code::InvalidYaml,
+                &format!(
+                    "this line holds {}, where the three hyphens `---` that close the front matter are expected",
+                    dash_line(line).unwrap_or_default()
+                ),
+                DASH_HINT,
+            )
+        });
+    }
     Err(Problem {
         span: Span {
             start: begin,
@@ -168,6 +229,39 @@ fn split(text: &str) -> Result<Split, Problem> {
             "add a line `---` after the last field, before the body",
         )
     })
+}
+
+const DASH_HINT: &str =
+    "write the line as three hyphens `---` (a word processor's AutoCorrect turns \
+them into a dash: edit entries in a plain-text editor, or turn AutoCorrect off)";
+
+/// A line of dashes that is not `---`, in words (`` `—` (an em dash, U+2014) ``), as a word
+/// processor leaves the front matter's lines: only dashes and spaces, at least one of them a
+/// typographic dash, or two or four and more hyphens. A lone `-` is YAML's (an empty list item).
+fn dash_line(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    let dashes: Vec<char> = trimmed.chars().filter(|c| *c != ' ').collect();
+    let is_dash = |c: char| {
+        matches!(
+            c,
+            '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+        )
+    };
+    let typographic = dashes.iter().any(|&c| c != '-');
+    if dashes.is_empty()
+        || !dashes.iter().all(|&c| is_dash(c))
+        || trimmed == "---"
+        || (!typographic && (dashes.len() == 1 || dashes.len() == 3))
+    {
+        return None;
+    }
+    let name = match dashes.iter().find(|&&c| c != '-') {
+        Some('\u{2014}') => "an em dash, U+2014".to_string(),
+        Some('\u{2013}') => "an en dash, U+2013".to_string(),
+        Some(&c) => format!("a dash, U+{:04X}", u32::from(c)),
+        None => format!("{} hyphens", dashes.len()),
+    };
+    Some(format!("`{trimmed}` ({name})"))
 }
 
 /// Reads a Markdown entry (see the module comment) into a [`Document`] whose text is `text`,

@@ -632,6 +632,7 @@ fn hidden_character(what: &str, field: &str, value: &str) -> String {
     let kind = match c {
         '\n' | '\r' => "a line break",
         '\t' => "a tab",
+        '\u{2028}' | '\u{2029}' => "a line or paragraph separator from a word processor",
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
             "an invisible character that changes the direction of the text"
         }
@@ -642,7 +643,7 @@ fn hidden_character(what: &str, field: &str, value: &str) -> String {
     let before: Vec<char> = line.chars().collect();
     let context: String = before[before.len().saturating_sub(30)..]
         .iter()
-        .map(|&c| if c.is_control() { ' ' } else { c })
+        .map(|&c| if crate::error::hidden(c) { ' ' } else { c })
         .collect();
     let place = if context.trim().is_empty() {
         "at its start".to_string()
@@ -686,6 +687,8 @@ fn pattern_finding(
             } else if upper == "EL" {
                 // The European Union's own code for Greece (found by a tester).
                 "did you mean `GR`? EL is the European Union's code for Greece; GR is its ISO 3166-1 code".to_string()
+            } else if let Some((code, how)) = country_written_otherwise(value) {
+                format!("did you mean `{code}`? {how}")
             } else if upper != value
                 && (upper.len() == 2 || upper == "INT")
                 && upper.chars().all(|c| c.is_ascii_uppercase())
@@ -738,22 +741,48 @@ fn pattern_finding(
             format!("{what}: {shown} is not an SPDX licence identifier"),
             Some("use an identifier such as CC-BY-4.0 (the usual choice), CC0-1.0 or CC-BY-SA-4.0".into()),
         ),
-        "email" => one(
-            Code::InvalidEmail,
-            format!("{what}: {shown} is not a plain e-mail address"),
-            Some("write only the address, such as name@example.org, without a name or angle brackets".into()),
-        ),
+        "email" => {
+            // `name(at)example.org`, `name [at] example.org`: written so to escape address
+            // harvesters (found by a tester, who was told of a name or angle brackets).
+            let lower = value.to_lowercase();
+            let hint = if !value.contains('@')
+                && ["(at)", "[at]", "{at}", " at "].iter().any(|at| lower.contains(at))
+            {
+                "write the address with `@` in place of \"(at)\", such as name@example.org".into()
+            } else {
+                "write only the address, such as name@example.org, without a name or angle brackets".into()
+            };
+            one(Code::InvalidEmail, format!("{what}: {shown} is not a plain e-mail address"), Some(hint))
+        }
         // The address starts right but holds a space or line break (the pattern allows none).
         "url" if value.starts_with("https://") => one(
             Code::InvalidUrl,
             format!("{what}: {shown} holds a space or line break, which a web address cannot"),
             Some(format!("{URL_CHARACTERS}; copy the address from the browser's address bar")),
         ),
-        "url" => one(
-            Code::InvalidUrl,
-            format!("{what}: {shown} is not an https:// address"),
-            Some("only secure https:// addresses are accepted; leave `url` out if the source has none".into()),
-        ),
+        "url" => {
+            // An address written without its scheme (`www.…`, as a browser shows it) or with
+            // `http://`: say what to write (found by a tester, who was told to leave it out).
+            let trimmed = value.trim();
+            let bare = trimmed
+                .strip_prefix("http://")
+                .or_else(|| trimmed.strip_prefix("HTTP://"))
+                .unwrap_or(trimmed);
+            let host = bare.split('/').next().unwrap_or_default();
+            let looks_like_address = !bare.contains("://")
+                && !bare.chars().any(char::is_whitespace)
+                && host.contains('.')
+                && !host.contains('@')
+                && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
+            let hint = if looks_like_address && bare.len() < trimmed.len() {
+                format!("only secure https:// addresses are accepted: write `https://{bare}` if the page opens at that address, or leave `url` out")
+            } else if looks_like_address {
+                format!("write the address in full, with `https://`: `https://{bare}`")
+            } else {
+                "only secure https:// addresses are accepted; leave `url` out if the source has none".into()
+            };
+            one(Code::InvalidUrl, format!("{what}: {shown} is not an https:// address"), Some(hint))
+        }
         "submitted" => match with_latin_digits(value) {
             Some((latin, script)) => one(
                 Code::InvalidDate,
@@ -804,10 +833,55 @@ fn pattern_finding(
                 {
                     "replace it with an ordinary space, keeping the text on one line".into()
                 }
+                // A word processor's separator stands for a line break (found by a tester).
+                Some((_, '\u{2028}' | '\u{2029}')) if matches!(field, "summary" | "body") => {
+                    "replace it with an ordinary line break (Enter)".into()
+                }
+                Some((_, '\u{2028}' | '\u{2029}')) => {
+                    "replace it with an ordinary space, keeping the text on one line".into()
+                }
                 _ => "remove the invisible character; retype the text if you cannot see it".into(),
             }),
         ),
     }
+}
+
+/// The two-letter code of a country written by its three-letter code (`ESP`, `ken`) or its
+/// English name (`France`, `Cote d'Ivoire`, `United Kingdom`), with what was written in words:
+/// found by a tester, who got only the generic hint for what contributors most often type.
+fn country_written_otherwise(written: &str) -> Option<(&'static str, String)> {
+    use isocountry::CountryCode;
+    let written = written.trim();
+    if written.len() == 3 && written.chars().all(|c| c.is_ascii_alphabetic()) {
+        let country = CountryCode::for_alpha3_caseless(written).ok()?;
+        return Some((
+            country.alpha2(),
+            format!(
+                "{} is the three-letter code of {}; `jurisdiction` takes the two-letter ISO 3166-1 code",
+                written.to_uppercase(),
+                country.name()
+            ),
+        ));
+    }
+    // Compared as ids are made: lower case, no accents, words joined by hyphens.
+    let folded = slugify(written);
+    if folded.len() < 4 {
+        return None;
+    }
+    let country = CountryCode::iter().find(|country| {
+        let name = slugify(country.name());
+        // "Bolivia (Plurinational State of)", "Korea (Republic of)": the name before the
+        // bracket; "United Kingdom of Great Britain …": the name before "of".
+        let short = slugify(country.name().split(" (").next().unwrap_or_default());
+        name == folded || short == folded || name.starts_with(&format!("{folded}-of-"))
+    })?;
+    Some((
+        country.alpha2(),
+        format!(
+            "`jurisdiction` takes the two-letter ISO 3166-1 code of {}, not its name",
+            country.name()
+        ),
+    ))
 }
 
 /// `EN-gb` → `en-GB`: a language tag in its usual case (language lower, script title, region upper).
@@ -1345,6 +1419,14 @@ mod tests {
         );
         let title = super::hidden_character("`title`", "title", "A\ttitle");
         assert!(title.contains("a tab (U+0009) just after \"A\""), "{title}");
+        // Word's line separator, in a title and in a body (found by a tester).
+        let title = super::hidden_character("`title`", "title", "Recon\u{2028}naissance");
+        assert_eq!(
+            title,
+            "`title` contains a line or paragraph separator from a word processor (U+2028) just after \"Recon\""
+        );
+        let body = super::hidden_character("`body`", "body", "One.\u{2029}Two.\u{2029}Three");
+        assert!(body.contains("(U+2029) just after \"One.\""), "{body}");
     }
 
     #[test]

@@ -757,6 +757,8 @@ fn a_practice_no_longer_superseded_is_reported() {
         ("p-1", "p-2")
     );
     assert_eq!(whole.removed, ["p-2"]);
+    // Only p-3 is unchanged: p-1 is current again (found by a tester: counted in both).
+    assert_eq!(whole.unchanged, 1, "{whole:?}");
     let tmp = tempfile::tempdir().unwrap();
     let write = |e: &Edition, name: &str| {
         let path = tmp.path().join(name);
@@ -775,6 +777,14 @@ fn a_practice_no_longer_superseded_is_reported() {
     let back = diff(&b, &a);
     assert!(back.no_longer_superseded.is_empty(), "{back:?}");
     assert_eq!(back.superseded.len(), 1);
+    assert_eq!(back.unchanged, 1, "{back:?}");
+    let forth = compare(
+        Source::Manifest(write(&b, "b.json")),
+        Source::Manifest(write(&a, "a.json")),
+        &taxonomy,
+    )
+    .unwrap();
+    assert_eq!(forth.changes, back);
 }
 
 /// A file added to a current edition is altered, whatever its name says: a name holding the words

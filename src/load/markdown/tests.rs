@@ -606,6 +606,45 @@ fn a_tab_is_reported_where_it_is() {
     );
 }
 
+/// Word's AutoCorrect turns `---` into a dash, and pasting leaves empty lines above it: each is
+/// named on its line (found by a tester, told only to start the file with `---`).
+#[test]
+fn front_matter_lines_turned_into_dashes_are_named() {
+    let found = &parse("\u{2014}\nid: a-b-c\n---\nBody\n").diagnostics;
+    assert_eq!(found[0].code, Code::MissingFrontMatter);
+    assert_eq!((found[0].line, found[0].column), (1, 1));
+    assert!(
+        found[0].message.contains("`\u{2014}` (an em dash, U+2014)"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].hint.as_deref().unwrap().contains("AutoCorrect"));
+    let found = &parse("---\nid: a-b-c\ntitle: T\n\u{2013}\u{2013}\u{2013}\nBody\n").diagnostics;
+    assert_eq!((found[0].code, found[0].line), (Code::InvalidYaml, 4));
+    assert!(
+        found[0].message.contains("an en dash, U+2013"),
+        "{}",
+        found[0].message
+    );
+    let found = &parse("\n\n---\nid: a-b-c\n---\nBody\n").diagnostics;
+    assert_eq!(
+        (found[0].code, found[0].line),
+        (Code::MissingFrontMatter, 3)
+    );
+    assert!(
+        found[0].message.contains("empty lines"),
+        "{}",
+        found[0].message
+    );
+    // A lone `-` (an empty YAML list item) or `---` itself is no dash line.
+    assert_eq!(super::dash_line("-\n"), None);
+    assert_eq!(super::dash_line("---\n"), None);
+    assert_eq!(
+        super::dash_line("----\n").as_deref(),
+        Some("`----` (4 hyphens)")
+    );
+}
+
 #[test]
 fn a_missing_or_unclosed_front_matter_is_reported_at_the_start() {
     assert_eq!(
@@ -944,4 +983,52 @@ fn a_lone_carriage_return_in_the_body_keeps_the_items_in_place() {
         "Build automatic erasure into the central system."
     );
     assert_all_located(&d);
+}
+
+/// A no-break space in an indent and a full-width colon after a field name are named on their
+/// line; a title in typographic quotes is told to take straight ones (found by a tester, who got
+/// messages about other fields and lines).
+#[test]
+fn no_break_indents_and_full_width_colons_are_named() {
+    let found = &parse("---\nid: a-b-c\ncontributor:\n\u{a0} name: Ana\n---\nBody\n").diagnostics;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].code, found[0].line, found[0].column),
+        (Code::InvalidYaml, 4, 1)
+    );
+    assert!(
+        found[0]
+            .message
+            .contains("indented with a no-break space (U+00A0)"),
+        "{}",
+        found[0].message
+    );
+    let found = &parse(
+        "---\nid: a-b-c\ntitle\u{FF1A} \"Reconnaissance : l'avis\"\nstatus: draft\n---\nBody\n",
+    )
+    .diagnostics;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].code, found[0].line, found[0].column),
+        (Code::InvalidYaml, 3, 6)
+    );
+    assert!(
+        found[0]
+            .message
+            .contains("after `title` is a full-width colon (U+FF1A)"),
+        "{}",
+        found[0].message
+    );
+    // Inside a text, both are the text's own.
+    let d = doc("---\nid: a-b-c\nsummary: |\n  \u{a0}indented\n  note\u{FF1A} kept\n---\nBody\n");
+    assert!(d.value["summary"]
+        .as_str()
+        .unwrap()
+        .contains("note\u{FF1A} kept"));
+    let found = &parse("---\nid: a-b-c\ntitle: \u{201C}Reconnaissance faciale : l\u{2019}avis de la CNIL\u{201D}\n---\nBody\n").diagnostics;
+    let hint = found[0].hint.as_deref().unwrap();
+    assert!(
+        hint.contains("`title: \"Reconnaissance faciale : l\u{2019}avis de la CNIL\"`"),
+        "{hint}"
+    );
 }

@@ -82,6 +82,9 @@ pub(super) fn parse(text: &str, range: std::ops::Range<usize>) -> Result<FrontMa
         Some(problem) => Err(problem),
         None => Ok(()),
     };
+    if let Some(problem) = misread_line(text, range.clone()) {
+        return Err(problem);
+    }
     for item in Parser::new_from_str(yaml) {
         let (event, yspan) = item.map_err(|e| {
             let at = b.byte(e.marker().index());
@@ -266,11 +269,7 @@ fn odd_space_near(text: &str, front: std::ops::Range<usize>, at: usize) -> Optio
             "replace the tab with an ordinary space",
         ),
         _ => {
-            let name = match c {
-                '\u{a0}' => "a no-break space (U+00A0)".to_string(),
-                '\u{202f}' => "a narrow no-break space (U+202F)".to_string(),
-                other => format!("a Unicode space (U+{:04X})", u32::from(other)),
-            };
+            let name = odd_space_name(c);
             (
                 format!("this line holds {name}, which YAML does not read as a space"),
                 "replace it with an ordinary space (word processors often put one after a colon)",
@@ -679,6 +678,15 @@ fn inside_a_text(lines: &[(usize, &str)], offset: usize) -> bool {
 /// How to write `name: value` so that YAML keeps the whole text: in double quotes, or in single
 /// quotes when it holds double quotes, or as a `>-` block when it holds both.
 fn quoting(name: &str, value: &str) -> String {
+    // A text a word processor put in typographic quotes: the quotes are to become straight ones,
+    // not to be kept inside them (found by a tester).
+    let curly = value
+        .strip_prefix(['\u{201C}', '\u{201E}', '\u{AB}'])
+        .and_then(|v| v.strip_suffix(['\u{201D}', '\u{201C}', '\u{BB}']))
+        .map(|v| v.trim_matches(['\u{A0}', '\u{202F}', ' ']));
+    if let Some(inner) = curly.filter(|v| !v.contains(['"', '\\'])) {
+        return format!("the quotes around the text are typographic ones, which YAML keeps as part of it: write straight double quotes, `{name}: \"{inner}\"`");
+    }
     // Inside double quotes a backslash starts an escape: such a text goes in single quotes.
     if !value.contains(['"', '\\']) {
         format!("put the whole text in double quotes: `{name}: \"{value}\"`")
@@ -790,6 +798,87 @@ fn odd_space_in(text: &str, from: usize, to: usize) -> Option<(usize, char, bool
         let needs_space = before.is_empty() || before.ends_with([':', '-']);
         ((c == '\t' || is_odd_space(c)) && needs_space).then_some((from + i, c, before.is_empty()))
     })
+}
+
+/// A line YAML would read as something else without an error, or with one about another line:
+/// indented with a no-break space (the field becomes an unknown one named `  name`), or a field
+/// name followed by a full-width colon `：` as Chinese and Japanese keyboards type it (the line
+/// becomes part of a text). Found by a tester, who got messages about other things. A line
+/// within a text (a `|` block, a text running on) is the text's own.
+fn misread_line(text: &str, front: std::ops::Range<usize>) -> Option<Problem> {
+    let end = front.end.min(text.len());
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut start = front.start;
+    for line in text[front.start..end].split_inclusive('\n') {
+        lines.push((start, line.trim_end_matches(['\n', '\r'])));
+        start += line.len();
+    }
+    for &(offset, line) in &lines {
+        // Only a suspect line is placed among the others (which takes a look at them all).
+        let suspect = line.contains(['\u{FF1A}', '\u{FE55}', '\u{FE13}'])
+            || line
+                .trim_start_matches([' ', '\t'])
+                .starts_with(is_odd_space);
+        if !suspect || inside_a_text(&lines, offset) {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let rest = &line[indent..];
+        if let Some(c) = rest.chars().next().filter(|&c| is_odd_space(c)) {
+            if rest
+                .trim_start_matches(|c: char| c == ' ' || is_odd_space(c))
+                .is_empty()
+            {
+                continue;
+            }
+            return Some(fatal(
+                Code::InvalidYaml,
+                offset + indent,
+                format!(
+                    "the front matter is not valid YAML: this line is indented with {}, which YAML does not read as a space",
+                    odd_space_name(c)
+                ),
+                "indent with ordinary spaces only (a word processor or a web page may have put a no-break space there)",
+            ));
+        }
+        let item = rest.strip_prefix("- ").unwrap_or(rest);
+        let name_end = item
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(item.len());
+        let after = item[name_end..].trim_start_matches(' ');
+        if let Some(colon) = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\u{FF1A}' | '\u{FE55}' | '\u{FE13}'))
+        {
+            if name_end == 0 || key_end(item).is_some() {
+                continue;
+            }
+            let at = offset + (line.len() - after.len());
+            let mut problem = fatal(
+                Code::InvalidYaml,
+                at,
+                format!(
+                    "the front matter is not valid YAML: `{colon}` after `{}` is a full-width colon (U+{:04X}), which YAML does not read as the colon after a field name",
+                    &item[..name_end],
+                    u32::from(colon)
+                ),
+                "write the ordinary colon `:` followed by a space (switch the keyboard to half-width characters, or retype it)",
+            );
+            problem.span.end = at + colon.len_utf8();
+            return Some(problem);
+        }
+    }
+    None
+}
+
+fn odd_space_name(c: char) -> String {
+    match c {
+        '\u{a0}' => "a no-break space (U+00A0)".to_string(),
+        '\u{202f}' => "a narrow no-break space (U+202F)".to_string(),
+        '\u{3000}' => "a full-width space (U+3000)".to_string(),
+        other => format!("a Unicode space (U+{:04X})", u32::from(other)),
+    }
 }
 
 fn is_odd_space(c: char) -> bool {
