@@ -221,6 +221,21 @@ pub fn plain_json_error(text: &str, e: &serde_json::Error) -> String {
     // positions are taken as the entries' reader takes them (`span::LineIndex`).
     let lines = crate::span::LineIndex::new(text);
     let mut comment = None;
+    // A curly quote or a no-break space where JSON wants its own punctuation, as an entry's
+    // reader names it (found by a tester: a decisions file pasted through a word processor was
+    // told that a field name "must be in double quotes").
+    let at = crate::span::serde_json_offset(text, e.line(), e.column());
+    let typographic = (!e.is_eof()
+        && e.classify() == Category::Syntax
+        && !what.starts_with("invalid escape")
+        && json_comment_at(text, at).is_none())
+    .then(|| typographic_in_json(text, at))
+    .flatten();
+    if let Some((_, said, hint)) = typographic {
+        let offset = at;
+        let (line, column) = lines.position(text, offset);
+        return format!("line {line}, column {column}: not valid JSON: {said}; {hint}");
+    }
     let (line, column) = if e.is_eof() {
         lines.position(text, text.trim_end().len())
     } else {
@@ -402,6 +417,22 @@ mod tests {
         let text = "a\u{7f}b\u{1b}c\td\n";
         let json = format!("\"{}\"", one_line(text));
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
+
+    /// A side file pasted through a word processor is told of the curly quotes, as an entry is.
+    #[test]
+    fn side_files_with_curly_quotes_are_told_so() {
+        let text =
+            "[\n  {\"members\": [\"a\", \"b\"], \u{201C}decision\u{201D}: \"distinct\"}\n]\n";
+        let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        let said = plain_json_error(text, &e);
+        assert!(
+            said.starts_with(
+                "line 2, column 27: not valid JSON: the typographic quotation mark `\u{201C}`"
+            ),
+            "{said}"
+        );
+        assert!(said.contains("straight double quotes"), "{said}");
     }
 
     /// A side file's error is placed as an editor shows it, whatever its line endings, past

@@ -519,12 +519,14 @@ What it means
   "year" of a source, which must be between 1948 and 2100.
 
 Why it matters
-  A year outside this range is nearly always a typo (2200 for 2020, a
-  digit missing), and a wrong year makes the source hard to find.
+  A year outside this range is a typo (2200 for 2020, a digit missing)
+  or a year of another calendar (2562 of the Buddhist era, 1443 of the
+  Hijri calendar), and a wrong year makes the source hard to find.
 
 How to fix it
-  Write the year the source was published or adopted: four digits,
-  without quotes.
+  Write the year the source was published or adopted, in the Gregorian
+  calendar: four digits, without quotes. The message says which year a
+  year of another calendar stands for.
 
 Example
   Wrong:  "year": 2200
@@ -634,7 +636,10 @@ Why it matters
 How to fix it
   Use the country's official two-letter code in capitals: the United
   Kingdom is GB (not UK), Germany is DE, Kenya is KE; Kosovo is XK, as
-  the European Union and UN bodies write it.
+  the European Union and UN bodies write it. A regional body other than
+  the European Union (the African Union, ECOWAS, SADC, ASEAN, the OAS)
+  has no code of its own: write INT and name the body in
+  "organization". AU is Australia's code, not the African Union's.
 
 Example
   Wrong:  "jurisdiction": "uk"     "jurisdiction": "France"

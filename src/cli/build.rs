@@ -106,12 +106,34 @@ fn not_accepted(edition: &compendium::model::Edition) -> Option<String> {
     ))
 }
 
-/// Whether an edition's name says it is a draft (its first word is `draft`, in any case:
-/// `draft`, `Draft 3`, `draft-2027`), not an edition to be cited.
+/// The word for a draft in the languages an editor names editions in, as the first word of an
+/// edition's name (found by a tester: a secretariat naming its working editions `borrador` or
+/// `مسودة` had them taken for editions to be cited).
+const DRAFT_WORDS: &[&str] = &[
+    "draft",
+    "brouillon",
+    "borrador",
+    "rascunho",
+    "entwurf",
+    "черновик",
+    "مسودة",
+    "草稿",
+];
+
+/// Whether an edition's name says it is a draft (its first word is one of [`DRAFT_WORDS`], in
+/// any case: `draft`, `Draft 3`, `draft-2027`, `Borrador 2`, `草稿2027`), not an edition to be
+/// cited.
 fn is_draft_name(name: &str) -> bool {
     name.split(|c: char| !c.is_alphanumeric())
         .next()
-        .is_some_and(|word| word.to_lowercase() == "draft")
+        .map(str::to_lowercase)
+        .is_some_and(|word| {
+            DRAFT_WORDS.iter().any(|&w| {
+                // Han characters are written without spaces: the name may run on (`草稿2027`).
+                word == w
+                    || (!w.is_ascii() && w.chars().all(|c| c > '\u{2E80}') && word.starts_with(w))
+            })
+        })
 }
 
 /// An edition's name is printed at the top of the edition's files and cited: it must say
@@ -381,7 +403,9 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     if let Some(line) = not_accepted(&edition).filter(|_| !is_draft_name(&args.edition)) {
         let advice = "set `status` to `accepted` in each entry the editors accepted, or leave the others out";
         if args.strict {
-            eprintln!("compendium: --strict: {line}; nothing was published: {advice}");
+            // Say why the edition is one to be cited (found by a tester, whose edition's name
+            // was a draft's in Spanish).
+            eprintln!("compendium: --strict: {line}; nothing was published: {advice}; or, if this is a working draft, start the edition's name with the word `draft` (or `brouillon`, `borrador`, `rascunho` …): an edition named otherwise is one to be cited");
             return Ok(exit::PROBLEMS);
         }
         let (they, their) = if line.starts_with("1 ") {
@@ -495,7 +519,34 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::edition_name;
+    use super::{edition_name, is_draft_name};
+
+    /// A draft is named so in the editor's language too (found by a tester).
+    #[test]
+    fn drafts_are_named_in_several_languages() {
+        for draft in [
+            "draft",
+            "Draft 2",
+            "draft-2027",
+            "Borrador 2027",
+            "brouillon",
+            "rascunho-1",
+            "مسودة 2027",
+            "草稿2027",
+            "Черновик 1",
+        ] {
+            assert!(is_draft_name(draft), "{draft}");
+        }
+        for cited in [
+            "2027-1",
+            "drafted rules",
+            "Edición 2027",
+            "final draft",
+            "草",
+        ] {
+            assert!(!is_draft_name(cited), "{cited}");
+        }
+    }
 
     /// A zero-width (non-)joiner between two letters is part of a Persian or Indic word; alone,
     /// at an end, or beside a space or digit it shows nothing and is refused, as are the other

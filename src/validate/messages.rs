@@ -539,12 +539,12 @@ pub fn from_schema_error(
         ValidationErrorKind::Minimum { limit } => one(
             Code::OutOfRange,
             format!("{what} is {}; it must be at least {limit}", quote(instance)),
-            None,
+            instance.as_i64().and_then(year_of_another_calendar),
         ),
         ValidationErrorKind::Maximum { limit } => one(
             Code::OutOfRange,
             format!("{what} is {}; it must be at most {limit}", quote(instance)),
-            None,
+            instance.as_i64().and_then(year_of_another_calendar),
         ),
         ValidationErrorKind::Format { format } => {
             let (code, problem, hint) = match format.as_str() {
@@ -695,7 +695,7 @@ fn pattern_finding(
             {
                 format!("did you mean `{upper}`?")
             } else {
-                "use a two-letter ISO 3166-1 country code in capitals (GB, FR, KE), EU for the European Union, or INT for international bodies".into()
+                "use a two-letter ISO 3166-1 country code in capitals (GB, FR, KE), EU for the European Union, or INT for international bodies (a regional body other than the EU, such as the African Union, ECOWAS or ASEAN, is INT, named in `organization`; AU is Australia)".into()
             };
             one(Code::InvalidJurisdiction, format!("{what}: {shown} is not an ISO 3166-1 country code, EU or INT"), Some(hint))
         }
@@ -881,6 +881,43 @@ fn country_written_otherwise(written: &str) -> Option<(&'static str, String)> {
             "`jurisdiction` takes the two-letter ISO 3166-1 code of {}, not its name",
             country.name()
         ),
+    ))
+}
+
+/// What a source's year outside the range may be: a year of the Buddhist era (Thailand: 543
+/// more than the Gregorian), of the Islamic (Hijri) calendar or of the Solar Hijri calendar
+/// (Iran, Afghanistan), as printed on the source; said with the Gregorian year it stands for
+/// (found by a tester, whose contributor was told she made a typo).
+fn year_of_another_calendar(year: i64) -> Option<String> {
+    const RANGE: std::ops::RangeInclusive<i64> = 1948..=2100;
+    let mut readings = Vec::new();
+    if RANGE.contains(&(year - 543)) {
+        readings.push(format!(
+            "a year of the Buddhist era (Thailand), which is {} in the Gregorian calendar",
+            year - 543
+        ));
+    }
+    // A Hijri year of 354 days: the Gregorian year in which it starts, and the next.
+    let hijri = (year as f64 * 0.970_229 + 621.564_3).floor() as i64;
+    if RANGE.contains(&hijri) {
+        readings.push(format!(
+            "a year of the Islamic (Hijri) calendar, which falls in {hijri}–{}",
+            hijri + 1
+        ));
+    }
+    if RANGE.contains(&(year + 621)) {
+        readings.push(format!(
+            "a year of the Solar Hijri calendar (Iran, Afghanistan), which falls in {}–{}",
+            year + 621,
+            year + 622
+        ));
+    }
+    if readings.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{year} may be {}: `year` takes the Gregorian year the source was published in (the source's own year can stay in its title)",
+        readings.join(", or ")
     ))
 }
 
@@ -1116,6 +1153,10 @@ pub fn script_mismatch<'t>(
         return None;
     }
     let expected = usual_scripts(tag)?;
+    let texts: Vec<&str> = texts.into_iter().collect();
+    if let Some(found) = han_without_its_own_script(tag, &texts) {
+        return Some(found);
+    }
     let mut counts: Vec<(Script, usize)> = Vec::new();
     // The first 1,000 letters tell the script, and once a fifth of them are in the language's
     // script nothing is to be said; an ASCII letter is Latin without a look-up (looking up every
@@ -1207,6 +1248,47 @@ pub fn script_mismatch<'t>(
         format!(
             "set `language` to the language the text is written in{for_example}"
         ),
+    ))
+}
+
+/// Korean written without a Hangul letter, or Japanese without a kana, is Chinese: Han
+/// characters alone are in the scripts both languages use, so the general count says nothing
+/// (found by a tester: a Chinese text marked `ko` was declared Korean in the HTML).
+fn han_without_its_own_script(tag: &str, texts: &[&str]) -> Option<(String, String)> {
+    use unicode_script::{Script, UnicodeScript};
+    let primary = tag.split('-').next().unwrap_or_default();
+    let own: &[Script] = match primary {
+        "ko" => &[Script::Hangul],
+        "ja" => &[Script::Hiragana, Script::Katakana],
+        _ => return None,
+    };
+    let (mut letters, mut han) = (0, 0);
+    for c in texts
+        .iter()
+        .flat_map(|t| t.chars())
+        .filter(|c| c.is_alphabetic())
+        .take(1000)
+    {
+        let script = c.script();
+        if own.contains(&script) {
+            return None;
+        }
+        letters += 1;
+        if script == Script::Han {
+            han += 1;
+        }
+    }
+    if han < 20 || han * 2 < letters {
+        return None;
+    }
+    let own_name = if primary == "ko" {
+        "a Hangul letter"
+    } else {
+        "a kana (hiragana or katakana)"
+    };
+    Some((
+        format!("`language` is `{tag}`, but the entry is written in Han characters without {own_name}, as Chinese is ({han} of its {letters} letters)"),
+        "set `language` to the language the text is written in: `zh` for Chinese (`zh-Hans` or `zh-Hant` to name the script)".to_string(),
     ))
 }
 
@@ -1332,6 +1414,53 @@ pub fn words_mismatch<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A year of another calendar is told the Gregorian year it stands for (found by a tester).
+    #[test]
+    fn years_of_other_calendars_are_read() {
+        let thai = year_of_another_calendar(2562).unwrap();
+        assert!(
+            thai.contains("Buddhist era (Thailand), which is 2019"),
+            "{thai}"
+        );
+        assert!(!thai.contains("Hijri"), "{thai}");
+        let hijri = year_of_another_calendar(1443).unwrap();
+        assert!(
+            hijri.contains("Islamic (Hijri) calendar, which falls in 2021–2022"),
+            "{hijri}"
+        );
+        let solar = year_of_another_calendar(1402).unwrap();
+        assert!(
+            solar.contains("Solar Hijri calendar (Iran, Afghanistan), which falls in 2023–2024"),
+            "{solar}"
+        );
+        assert!(
+            solar.contains("Hijri) calendar, which falls in 1981–1982"),
+            "{solar}"
+        );
+        assert_eq!(year_of_another_calendar(2200), None);
+        assert_eq!(year_of_another_calendar(19), None);
+    }
+
+    /// Chinese marked `ko` or `ja` is told (found by a tester); Korean and Japanese are not.
+    #[test]
+    fn han_text_without_hangul_or_kana_is_not_korean_or_japanese() {
+        let chinese = "人脸识别技术应用安全管理办法规定，不得将人脸识别技术作为唯一验证方式。个人不同意的，应当提供其他合理、便捷的方式。";
+        for tag in ["ko", "ja"] {
+            let (message, hint) = script_mismatch(tag, [chinese]).unwrap();
+            assert!(
+                message.contains("written in Han characters without"),
+                "{message}"
+            );
+            assert!(hint.contains("`zh`"), "{hint}");
+        }
+        assert!(script_mismatch("zh", [chinese]).is_none());
+        let japanese =
+            "顔認識技術の利用について、個人情報保護委員会は必要最小限の保存期間を求めている。";
+        assert!(script_mismatch("ja", [japanese]).is_none());
+        let korean = "개인정보보호위원회는 얼굴인식 기술의 사용에 대하여 최소한의 보존 기간을 요구한다. 生體 情報 保護.";
+        assert!(script_mismatch("ko", [korean]).is_none());
+    }
 
     /// A tag that names its script is told the same language in the script found.
     #[test]
