@@ -3,11 +3,12 @@
 //! or in two languages, still cite the same regulation and article and give the same periods and
 //! ages.
 //!
-//! Citations are found by patterns in English, French and Spanish:
+//! Citations are found by patterns in English, French and Spanish (laws by their number also as
+//! Portuguese, Russian and Arabic cite them):
 //!
 //! | kind | written as | key |
 //! | --- | --- | --- |
-//! | act | `Regulation (EU) 2017/2226`, `règlement (UE) 2017/2226`, `Directive 95/46/EC`, `the Protection of Freedoms Act 2012`, `Law No. 6698` | `2017/2226`, `95/46`, `protection of freedoms act 2012`, `no. 6698` |
+//! | act | `Regulation (EU) 2017/2226`, `règlement (UE) 2017/2226`, `Directive 95/46/EC`, `the Protection of Freedoms Act 2012`, `Law No. 6698`, `Lei nº 13.709/2018`, `Ley 1581 de 2012`, `закон … № 572-ФЗ`, `قانون … رقم 24` | `2017/2226`, `95/46`, `protection of freedoms act 2012`, `no. 6698`, `no. 13709`, `no. 1581`, `no. 572`, `no. 24` |
 //! | case | `C-205/21` (Court of Justice), `30562/04` (application to the Strasbourg court), `[2020] EWCA Civ 1058` | `c-205/21`, `30562/04`, `2020 ewca civ 1058` |
 //! | standard | `ISO/IEC 19795-10`, `ISO 30107-3:2023`; `NIST SP 800-63B-4`, `NISTIR 8280` | `19795-10`; `nist sp 800-63b`, `nist ir 8280` |
 //! | resolution | `resolution 2396`, `S/RES/2396 (2017)`, `resolución 2396` | `2396` |
@@ -104,7 +105,10 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         (?-u:\b)(?P<case>[ctf]-\d{1,4}/\d{2})(?-u:\b)
         | (?P<neutral>\[(?:19|20)\d{2}\]\s*(?:ewca|ewhc|uksc|ukpc|ukhl|ukut|csih|csoh|nica)(?:\s*(?:civ|crim|admin|qb|kb|fam))?\s*\d+)
         | (?-i:(?-u:\b)(?P<named>(?:[A-Z][a-z]+\s+)(?:(?:[A-Z][a-z]+|of|and|the|on|for|to)\s+){0,7}Act),?\s+(?P<named_year>(?:19|20)\d{2}))(?-u:\b)
-        | (?-u:\b)(?:law|act|ley|loi|decree|décret|decreto)\s+(?:no\.?|n[°º]\.?|núm\.?|number|número|numéro)\s*(?P<numbered>\d+(?:[-/.]\d+)*)
+        | (?-u:\b)(?:law|act|ley|loi|lei|decree|décret|decreto)(?:\s+(?:estatutaria|orgánica|orgânica|organica|federal|complementar|complementaria))?
+          \s+(?P<marker>no\.?|n[°º]\.?|n\.[°º]|núm\.?|nr\.?|number|número|numéro|№)?\s*(?P<numbered>[0-9]+(?:[-/.,][0-9]+)*)
+        | закон[а-яё]*[^№\n]{0,40}?№\s*(?P<numbered_ru>[0-9]+)
+        | (?:قانون|القانون|مرسوم|المرسوم)[^\n0-9٠-٩]{0,80}?رقم\s*\(?(?P<numbered_ar>[0-9٠-٩]+)
         | (?-u:\b)(?P<doc>(?:a/hrc|a/res|s/res|ccpr/c|e/cn\.\d+)(?:/[a-z0-9.]+)+)
         | (?-u:\b)(?P<standard>(?:iso(?:/iec)?|iec)\s*(?:/\s*)?\d{3,5}(?:-\d+)*)
         | (?-u:\b)(?:nist[\s.]+)?(?:sp|special\s+publication(?:\s*\(sp\))?|publication\s+spéciale|publicación\s+especial)[\s.]*
@@ -119,6 +123,8 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:resolution|résolution|resolución)\s+(?:no\.?\s*|n[°º]\s*)?(?P<resolution>\d{2,5})(?-u:\b)
         | (?-u:\b)(?:articles?|art\.|artículos?|artigos?|sections?|secciones|sección|s\.|rules?|règles?|reglas?)
           \s*(?P<provisions>\d+[a-z]?(?:(?:\s*,\s*|\s+(?:and|et|y|e|or|ou|o|to|à|a)\s+)\d+[a-z]?)*)
+        | (?P<wan>[0-9]+(?:\.[0-9]+)?)\s*(?P<wan_unit>万|億|亿)
+        | (?-u:\b)(?P<grouped>[0-9]{1,3}(?:(?:,|\.|\x{A0}|\x{202F}|\x{2009}|\x20)[0-9]{3})+)(?-u:\b)
         | (?-u:\b)(?P<number>[0-9]+(?:[.,][0-9]+)?)(?-u:\b)
         ",
     )
@@ -368,8 +374,25 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
     for caps in CITATION.captures_iter(text) {
         if let Some(m) = caps.name("number") {
             let number = m.as_str().replace(',', ".");
-            if !is_year(&number) && !is_day_of_month(text, m.start(), m.end()) {
+            if !is_year(&number)
+                && !is_day_of_month(text, m.start(), m.end())
+                && !is_part_of_a_cjk_date(text, m.start(), m.end())
+            {
                 figures.push(number);
+            }
+            continue;
+        }
+        // `100,000`, `100.000`, `100 000` (French spaces): one figure, written without its
+        // separators, the same in every language (found by a tester: `100 000` was two).
+        if let Some(m) = caps.name("grouped") {
+            figures.push(m.as_str().chars().filter(char::is_ascii_digit).collect());
+            continue;
+        }
+        // `10万` is 100,000 (found by a tester: read as 10).
+        if let (Some(m), Some(unit)) = (caps.name("wan"), caps.name("wan_unit")) {
+            let times: f64 = if unit.as_str() == "万" { 1e4 } else { 1e8 };
+            if let Ok(n) = m.as_str().parse::<f64>() {
+                figures.push(format!("{}", (n * times).round()));
             }
             continue;
         }
@@ -416,7 +439,17 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
                 found.push(Citation::new(CitationKind::Case, format!("{party} v.")));
             }
         } else if let Some(number) = lower("numbered") {
-            found.push(Citation::new(CitationKind::Act, format!("no. {number}")));
+            // `Ley 1581 de 2012` (no `No.`): a number of three digits or more that is no year.
+            let number = law_number(&number);
+            let marked = caps.name("marker").is_some();
+            if marked || (number.len() >= 3 && !is_year(&number)) {
+                found.push(Citation::new(CitationKind::Act, format!("no. {number}")));
+            }
+        } else if let Some(number) = lower("numbered_ru").or_else(|| lower("numbered_ar")) {
+            found.push(Citation::new(
+                CitationKind::Act,
+                format!("no. {}", law_number(&number)),
+            ));
         } else if let Some(doc) = lower("doc") {
             found.push(Citation::new(CitationKind::Document, doc));
         } else if let Some(standard) = lower("standard") {
@@ -559,6 +592,51 @@ pub fn number_word(language: &str, lower: &str) -> Option<&'static str> {
         .map(|&(_, figure)| figure)
 }
 
+/// A law's number as every language writes it: ASCII digits (`٢٤` is `24`), no thousands
+/// separator (`13.709`, `13,709` and `13709` are one law), and without the year after a slash
+/// (`Lei nº 13.709/2018` is the `Law No. 13,709 of 2018`); a number that starts with a year
+/// (`2016/679`) keeps its form. Found by a tester: laws cited the Portuguese, Spanish,
+/// Russian or Arabic way were not read.
+fn law_number(written: &str) -> String {
+    let digits: String = written
+        .chars()
+        .map(|c| match c {
+            '\u{660}'..='\u{669}' => char::from(b'0' + (u32::from(c) - 0x660) as u8),
+            '\u{6F0}'..='\u{6F9}' => char::from(b'0' + (u32::from(c) - 0x6F0) as u8),
+            c => c,
+        })
+        .collect();
+    // A separator followed by exactly three digits groups thousands.
+    let mut out = String::new();
+    let chars: Vec<char> = digits.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let grouping = matches!(c, '.' | ',')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.len() >= i + 4
+            && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        if !grouping {
+            out.push(c);
+        }
+    }
+    match out.split_once('/') {
+        Some((number, year)) if is_year(year) && !is_year(number) => number.to_string(),
+        _ => out,
+    }
+}
+
+/// Whether the number at `start..end` is the month or day of a date written the Chinese or
+/// Japanese way (`2025年6月1日`): no figure of the practice (found by a tester).
+fn is_part_of_a_cjk_date(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    let month = after.starts_with('月')
+        && after['月'.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with('月') && text[..start].ends_with('年');
+    let day = after.starts_with('日') && text[..start].ends_with('月');
+    month || day
+}
+
 fn is_year(number: &str) -> bool {
     number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))
 }
@@ -668,7 +746,33 @@ mod tests {
         );
         assert_eq!(keys("Aadhaar Act, 2016"), ["act aadhaar act 2016"]);
         assert_eq!(keys("Law No. 6698 on"), ["act no. 6698"]);
-        assert_eq!(keys("la ley núm. 25.326"), ["act no. 25.326"]);
+        assert_eq!(keys("la ley núm. 25.326"), ["act no. 25326"]);
+        // As Portuguese, Spanish, Russian and Arabic cite laws, and as English translates them
+        // (found by a tester).
+        for (written, key) in [
+            ("a Lei nº 13.709/2018 (LGPD)", "act no. 13709"),
+            ("Law No. 13,709/2018", "act no. 13709"),
+            ("Law No. 13709 of 2018", "act no. 13709"),
+            ("o Decreto-Lei n.º 58/2019", "act no. 58"),
+            ("la Ley 1581 de 2012", "act no. 1581"),
+            ("la Ley Estatutaria 1581 de 2012", "act no. 1581"),
+            ("Law No. 1581 of 2012", "act no. 1581"),
+            ("la Ley 25.326", "act no. 25326"),
+            ("Федеральный закон от 29.12.2022 № 572-ФЗ", "act no. 572"),
+            ("Federal Law No. 572-FZ", "act no. 572"),
+            (
+                "قانون حماية البيانات الشخصية رقم 24 لسنة 2023",
+                "act no. 24",
+            ),
+            ("قانون رقم ٢٤ لسنة ٢٠٢٣", "act no. 24"),
+            ("Law No. 24 of 2023", "act no. 24"),
+            ("loi n° 2013-450", "act no. 2013-450"),
+        ] {
+            assert_eq!(keys(written), [key], "{written}");
+        }
+        // Without `No.`, a year or a small number is no law's number.
+        assert_eq!(keys("the law 2012 says"), Vec::<String>::new());
+        assert_eq!(keys("under law 12 years"), Vec::<String>::new());
         assert_eq!(
             keys("R (Bridges) v Chief Constable [2020] EWCA Civ 1058"),
             ["case 2020 ewca civ 1058"]
@@ -833,5 +937,29 @@ mod tests {
         }
         assert_eq!(figures("en", "kept 30 days, 1 June review"), ["30"]);
         assert_eq!(figures("en", "kept for 14 months"), ["14"]);
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::scan;
+
+    /// One figure however a language groups its thousands or writes its dates (found by a
+    /// tester: `100 000` was two figures, `10万` was 10, `6月1日` two).
+    #[test]
+    fn figures_are_read_alike_in_every_language() {
+        let english =
+            scan("From 1 June 2025, 100,000 travellers, 5 years, 1,500 children, 2.5 years").1;
+        let french = scan(
+            "À partir du 1er juin 2025, 100\u{202F}000 voyageurs, 5 ans, 1 500 enfants, 2,5 ans",
+        )
+        .1;
+        assert_eq!(english, ["100000", "1500", "2.5", "5"]);
+        assert_eq!(french, english);
+        let chinese = scan("自2025年6月1日起，10万名旅客，5年，1500名儿童").1;
+        assert_eq!(chinese, ["100000", "1500", "5"]);
+        // Two numbers apart are two figures; a decimal stays one.
+        assert_eq!(scan("ages 12 and 100").1, ["100", "12"]);
+        assert_eq!(scan("a threshold of 0,85").1, ["0.85"]);
     }
 }

@@ -508,9 +508,11 @@ fn evidence(pa: &Profile, pb: &Profile, similarity: f64) -> Evidence {
     let words = if pa.language == pb.language {
         similarity
     } else {
+        // Articles, and laws cited by their number alone (`Law No. 13,709`), whose numbers
+        // counted as figures before such citations were read in every language.
         let articles = citations
             .iter()
-            .filter(|c| !c.kind.names_instrument())
+            .filter(|c| !c.kind.names_instrument() || c.key.starts_with("no. "))
             .count();
         let details = (figures.len() + articles).min(3) as f64;
         similarity
