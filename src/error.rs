@@ -117,14 +117,15 @@ pub fn hidden(c: char) -> bool {
 }
 
 /// Whether `c` shows as nothing or as a space where a word is expected: white space, a
-/// [`hidden`] character, or a zero-width or soft one (zero-width space and joiners, word
-/// joiner, byte order mark, soft hyphen), as word processors leave in a copied value.
+/// [`hidden`] character, or a zero-width or soft one (zero-width space and joiners, the
+/// direction marks, word joiner, byte order mark, soft hyphen), as word processors leave in a
+/// copied value.
 pub fn invisible(c: char) -> bool {
     c.is_whitespace()
         || hidden(c)
         || matches!(
             c,
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
         )
 }
 

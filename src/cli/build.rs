@@ -265,7 +265,21 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                     && ![output::PROBE, output::MOVED_ASIDE].contains(&n.as_str())
             })
             .collect();
-        if foreign.is_empty() {
+        let building = leftover
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(output::STAGING_PREFIXES[0]));
+        if foreign.is_empty() && building {
+            match output::remove_interrupted(leftover) {
+                Ok(()) => eprintln!(
+                    "compendium: removed {}, left by a build that was interrupted: it held only the files that build had begun to write, and was part of no edition",
+                    leftover.shown()
+                ),
+                Err(e) => eprintln!(
+                    "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, and you may remove it once no other build is running (it was not removed: {e})",
+                    leftover.shown()
+                ),
+            }
+        } else if foreign.is_empty() {
             eprintln!(
                 "compendium: warning: {} was left by a build that was interrupted; it is not part of any edition, and you may remove it once no other build is running",
                 leftover.shown()

@@ -139,6 +139,37 @@ pub fn refuse_unmeant_place(
             compendium::error::one_line(first)
         );
     }
+    // `-` (standard output, to many tools) and a name with a space copied along at either end
+    // would make a folder or file beside the one meant (found by a tester: `--out " dist"`
+    // published beside `dist`, which still held last week's edition). A name that exists is
+    // meant.
+    if std::fs::symlink_metadata(path).is_err() {
+        if path.as_os_str() == "-" {
+            anyhow::bail!(
+                "-: {option} takes the name of a place on disk, and `-` would be made a folder or file named `-` here; give a name (nothing was written)"
+            );
+        }
+        let spaced = path.components().find_map(|c| match c {
+            std::path::Component::Normal(name) => name
+                .to_str()
+                .filter(|n| n.trim() != *n && !n.trim().is_empty()),
+            _ => None,
+        });
+        if let Some(name) = spaced {
+            anyhow::bail!(
+                "\"{}\": the name \"{}\" starts or ends with a space (copied along with it?), so a folder or file beside the one meant would be made; write the name without the space (nothing was written)",
+                path.shown(),
+                compendium::error::one_line(name)
+            );
+        }
+    }
+    // A folder marked read-only is said before any question (see `write_new_file`).
+    if let Some(folder) = folder.filter(|f| compendium::output::is_marked_read_only(f)) {
+        anyhow::bail!(
+            "{}: this folder is read-only (its permissions forbid changing it), so nothing is written into it; make it writable (chmod u+w) if the file should go there, or choose another place (nothing was written)",
+            folder.shown()
+        );
+    }
     // The folder or any folder above it (`new --dir dist/sub` made the edition in `dist` fail
     // `verify`; found by a reviewer).
     let absolute = folder.map(|f| std::path::absolute(f).unwrap_or_else(|_| f.to_path_buf()));
@@ -356,6 +387,24 @@ impl InputArgs {
                 skipped_folders,
                 entry_like_files,
             } = found;
+            // A build's own staging folder, left by a build stopped with its output inside the
+            // entries folder, holds an edition's files, not entries (found by a tester: it was
+            // called entries not read, and stopped `build --strict`).
+            let (staging, skipped_folders): (Vec<PathBuf>, Vec<PathBuf>) =
+                skipped_folders.into_iter().partition(|f| {
+                    f.file_name().is_some_and(|n| {
+                        let n = n.to_string_lossy();
+                        compendium::output::STAGING_PREFIXES
+                            .iter()
+                            .any(|p| n.starts_with(p))
+                    })
+                });
+            for folder in &staging {
+                eprintln!(
+                    "compendium: warning: {} was left by a build that was stopped: it holds an edition's files, not entries, and was not read; the next build into the same folder removes it or says what it holds, or remove it yourself once no build is running",
+                    folder.shown()
+                );
+            }
             // Entries left out of an edition are a problem, said even with --quiet (found by a
             // tester: `build --strict -q` published 122 of 130 practices without a word).
             *self.not_read.borrow_mut() = skipped_folders

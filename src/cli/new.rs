@@ -631,6 +631,17 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         // Read as an editor shows it: without the byte order mark some editors save first, and
         // with Windows (CRLF) or old Mac (CR) line endings made ordinary ones, as in the entry.
         Some(f) => {
+            // A description is at most 20,000 characters: a file far larger is the wrong file,
+            // refused before it is read (found by a tester: a 200 MB file exhausted the memory).
+            if let Ok(meta) = std::fs::metadata(f) {
+                if meta.is_file() && meta.len() > compendium::load::MAX_FILE_BYTES {
+                    anyhow::bail!(
+                        "{}: the file given with --body-file is {} bytes, and a description may be at most 20,000 characters: check that this is the right file",
+                        f.shown(),
+                        meta.len()
+                    );
+                }
+            }
             let text = compendium::load::read_regular_text(f)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", f.shown()))?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -807,22 +818,32 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     let id = entry["id"].as_str().unwrap_or_default().to_string();
     let extension = if args.markdown { "md" } else { "json" };
     let path = args.dir.join(format!("{id}.{extension}"));
-    if let Some(existing) = taken(&args.dir, &id) {
-        return Ok(refuse_existing(&existing));
-    }
     let value = Value::Object(entry.clone());
+    let reference = (!args.markdown)
+        .then(|| super::schema_reference(&args.dir))
+        .flatten();
     let text = if args.markdown {
         compendium::load::markdown::to_markdown(&value)
     } else {
-        let reference = super::schema_reference(&args.dir);
-        // Said, not left out silently (found by a tester: the README promises the line).
-        if reference.is_none() && !super::ui().quiet {
-            eprintln!(
-                "compendium: note: the entry has no `$schema` line, which lets an editor check it as you type: run `new` from the compendium's folder (where schema/ is), writing inside it, to get the line"
-            );
-        }
         compendium::load::entry_json(&value, reference.as_deref())
     };
+    // Answers typed at the prompts are never lost: when the entry cannot be written after all
+    // (its name taken meanwhile, a full disk), it is printed for the user to save (found by a
+    // tester: every answer was gone).
+    let keep_answers = |why: &str| {
+        if interactive {
+            eprintln!(
+                "compendium: {why}; your answers are not lost: the entry follows on standard output, to save as a file named {}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
+            print_out(&text);
+        }
+    };
+    if let Some(existing) = taken(&args.dir, &id) {
+        let code = refuse_existing(&existing);
+        keep_answers("the entry was not written");
+        return Ok(code);
+    }
     // A Markdown entry whose body leaves a code block or an HTML block open would read back
     // with the recommendations inside the body: refused, as `convert` refuses it.
     if args.markdown {
@@ -835,21 +856,36 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             return Ok(exit::PROBLEMS);
         }
     }
-    let made = compendium::output::make_folders(&args.dir)
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{}: cannot be made a folder for the entry ({e}); nothing was written (give another folder with --dir)",
+    let made = match compendium::output::make_folders(&args.dir) {
+        Ok(made) => made,
+        Err(e) => {
+            eprintln!(
+                "compendium: error: {}: cannot be made a folder for the entry ({e}); nothing was written (give another folder with --dir)",
                 args.dir.shown()
-            )
-        })?;
+            );
+            keep_answers("the entry was not written");
+            return Ok(exit::FAILURE);
+        }
+    };
     // Written whole or not at all, and never over a file (or a link) that appeared meanwhile.
     if let Err(e) = compendium::output::write_new_file(&path, text.as_bytes()) {
         // A folder made for the entry goes with it.
         compendium::output::remove_made_folders(&made);
-        if matches!(e, compendium::Error::AlreadyExists { .. }) {
-            return Ok(refuse_existing(&path));
-        }
-        return Err(e.into());
+        let code = if matches!(e, compendium::Error::AlreadyExists { .. }) {
+            refuse_existing(&path)
+        } else {
+            eprintln!("compendium: error: {e}");
+            exit::FAILURE
+        };
+        keep_answers("the entry was not written");
+        return Ok(code);
+    }
+    // Said, not left out silently (found by a tester: the README promises the line); only of
+    // an entry written.
+    if !args.markdown && reference.is_none() && !super::ui().quiet {
+        eprintln!(
+            "compendium: note: the entry has no `$schema` line, which lets an editor check it as you type: run `new` from the compendium's folder (where schema/ is), writing inside it, to get the line"
+        );
     }
     if !super::ui().quiet {
         print_out(&format!(

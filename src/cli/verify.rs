@@ -125,6 +125,16 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         .filter_map(|(name, hash)| Some((name.as_str(), hash.as_ref().err()?.as_str())))
         .collect();
 
+    // An edition of a later format is not this version's to judge: neither intact nor altered
+    // (found by a tester: it was called altered).
+    if let Err(e) = compendium::manifest::read_recorded_files(&manifest) {
+        if e.contains(compendium::manifest::NEWER_VERSION) {
+            anyhow::bail!(
+                "{}: {e}; this version cannot check that edition",
+                manifest_path.shown()
+            );
+        }
+    }
     let verification = verify(&manifest, &hashes, &schemas.taxonomy);
     let mut alterations = verification.alterations;
     if bom {

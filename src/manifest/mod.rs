@@ -16,7 +16,7 @@ mod read;
 
 pub use read::{
     read_manifest, read_manifest_except, read_practice_index, read_recorded_files, PracticeIndex,
-    PracticeKey, ReadManifest,
+    PracticeKey, ReadManifest, NEWER_VERSION,
 };
 
 /// The manifest format name.

@@ -244,6 +244,11 @@ fn shape_problem(text: &str, e: &serde_json::Error) -> String {
     e.to_string()
 }
 
+/// What the reader says of a manifest of a later format version, by which the commands tell it
+/// from one that is not a manifest or was changed (found by a tester: `build --out` called such
+/// an edition "not a manifest written by compendium", and `verify` "altered").
+pub const NEWER_VERSION: &str = "written by a newer version of compendium";
+
 fn check_format(header: &Header) -> Result<(), String> {
     if header.format.as_deref() != Some(FORMAT) {
         return Err(
@@ -252,8 +257,8 @@ fn check_format(header: &Header) -> Result<(), String> {
     }
     match header.format_version {
         Some(v) if v > FORMAT_VERSION => Err(format!(
-            "the manifest is of format version {v}, written by a newer version of compendium \
-             than this one (which reads versions up to {FORMAT_VERSION}): update compendium"
+            "the manifest is of format version {v}, {NEWER_VERSION} than this one (which reads \
+             versions up to {FORMAT_VERSION}): update compendium"
         )),
         _ => Ok(()),
     }

@@ -359,7 +359,16 @@ fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> 
             path.shown()
         ),
     })?;
-    let files = crate::manifest::read_recorded_files(&text).map_err(|_| not_ours())?;
+    let files = crate::manifest::read_recorded_files(&text).map_err(|e| {
+        if e.contains(crate::manifest::NEWER_VERSION) {
+            format!(
+                "{}: {e}; this version cannot tell whether that edition is unchanged",
+                path.shown()
+            )
+        } else {
+            not_ours()
+        }
+    })?;
     match crate::manifest::own_hash_matches(&text) {
         Some(true) => Ok(files),
         Some(false) => Err(format!(

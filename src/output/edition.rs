@@ -419,6 +419,48 @@ fn keep_beside(folder: &Path, dir: &Path) -> PathBuf {
     folder.to_path_buf()
 }
 
+/// Removes a staging folder (`.compendium-build-…`) that a build stopped before publishing
+/// (Ctrl-C, a closed terminal, `kill`) left beside an output folder: only if it is this user's
+/// private folder that no running build holds (it is locked here, as a build locks its own), and
+/// it holds nothing but files an edition is made of, each removed through the folder's handle.
+/// Found by a tester: after Ctrl-C, a hidden folder of cut files stayed, named by every later
+/// build for the user to remove by hand. Anything else is left as it is, with the reason.
+#[cfg(target_os = "linux")]
+pub fn remove_interrupted(path: &Path) -> std::io::Result<()> {
+    let folder = open_own_folder(path)?;
+    let names = names_of(&folder, path)?;
+    let made_by_a_build = |name: &std::ffi::OsStr| {
+        name.to_str()
+            .is_some_and(|n| crate::render::FILE_NAMES.contains(&n) || n == super::PROBE)
+    };
+    if !names.iter().all(|n| made_by_a_build(n)) {
+        return Err(std::io::Error::other(
+            "it holds files a build does not write",
+        ));
+    }
+    for name in &names {
+        if name == super::PROBE {
+            rustix::fs::unlinkat(&folder, name.as_os_str(), rustix::fs::AtFlags::REMOVEDIR)?;
+        } else {
+            remove_in(&folder, path, name)?;
+        }
+    }
+    remove_if_same(path, &folder);
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(std::io::Error::other(
+            "the emptied folder could not be removed",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn remove_interrupted(_: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other(
+        "this system does not let the tool remove it safely",
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -264,6 +264,7 @@ pub fn replace_own_file(
         return Ok(Replaced::Unchanged);
     }
     let folder = folder_of(path);
+    refuse_read_only(folder, path)?;
     let mut temp = tempfile::Builder::new()
         .prefix(NEW_FILE_PREFIX)
         .tempfile_in(folder)
@@ -390,10 +391,36 @@ pub fn replace_own_file(
     }
 }
 
+/// A folder nobody may change by its permissions (`chmod a-w`) is to stay as it is: nothing is
+/// written into it, by an administrator either, whom the system would let (found by a tester:
+/// run as root, `convert` and `new` added a second entry with one id to a frozen folder of
+/// accepted entries). `build` refuses such a folder the same way.
+fn refuse_read_only(folder: &Path, path: &Path) -> Result<(), Error> {
+    match std::fs::metadata(folder) {
+        Ok(_) if is_marked_read_only(folder) => {
+            Err(Error::Refused {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "cannot be written: the folder {} is read-only (its permissions forbid changing it); nothing was written: make it writable (chmod u+w) if the file should go there, or choose another place",
+                    folder.shown()
+                ),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `folder` is a folder nobody may change by its permissions (`chmod a-w`).
+pub fn is_marked_read_only(folder: &Path) -> bool {
+    std::fs::metadata(folder)
+        .is_ok_and(|meta| meta.is_dir() && super::folder_facts::marked_read_only(&meta))
+}
+
 /// Writes one new file whole, or nothing: the text goes to a temporary file beside it, which
 /// takes the name only if no file (or link) has it. Never replaces anything.
 pub fn write_new_file(path: &Path, text: &[u8]) -> Result<(), Error> {
     let folder = folder_of(path);
+    refuse_read_only(folder, path)?;
     if path.as_os_str().to_string_lossy().ends_with(['/', '\\']) {
         return Err(Error::Refused {
             path: path.to_path_buf(),

@@ -253,6 +253,77 @@ fn new_reads_a_description_file_as_an_editor_shows_it() {
     );
 }
 
+/// A description file far larger than any description is refused before it is read (found by
+/// a tester: a 200 MB file exhausted the memory), and nothing is written.
+#[test]
+fn new_refuses_a_huge_description_file_before_reading_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = std::fs::File::create(tmp.path().join("export.txt")).unwrap();
+    big.set_len(300 * 1024 * 1024).unwrap();
+    let flags: Vec<&str> = FLAGS
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(i, f)| f != "--body" && (i == 0 || FLAGS[i - 1] != "--body"))
+        .map(|(_, f)| f)
+        .collect();
+    let out = bin()
+        .current_dir(tmp.path())
+        .args(["new", "from-a-file", "--body-file", "export.txt"])
+        .args(&flags)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the file given with --body-file is 314572800 bytes"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("practices").exists());
+}
+
+/// When the entry cannot be written after the questions (here its folder cannot be made: a
+/// file has that name), the answers are printed for the user to save, not lost (found by a
+/// tester: a name taken meanwhile, or a full disk, lost every answer).
+#[test]
+fn new_keeps_the_answers_when_the_entry_cannot_be_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("batch"), "a file, not a folder").unwrap();
+    let flags: Vec<&str> = FLAGS
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(i, f)| {
+            f != "--no-input" && f != "--body" && (i == 0 || FLAGS[i - 1] != "--body")
+        })
+        .map(|(_, f)| f)
+        .collect();
+    let answers = [
+        "", // language: en
+        "Typed at the prompt: the agency keeps a public retention schedule for each category of record, and deletes them on time.",
+        ".",
+        "", // no principles
+        "", // no address
+        "", // no organisation
+        "", // no e-mail
+    ];
+    let args: Vec<&str> = ["new", "typed-entry", "--interactive", "--dir", "batch/sub"]
+        .into_iter()
+        .chain(flags.iter().copied())
+        .collect();
+    let out = answer(tmp.path(), &args, &answers);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("your answers are not lost"), "{err}");
+    assert!(
+        printed.contains("Typed at the prompt: the agency keeps"),
+        "{printed}"
+    );
+    assert!(printed.contains("\"id\": \"typed-entry\""), "{printed}");
+    assert!(!err.contains("$schema"), "{err}");
+}
+
 /// In Markdown, a description that would swallow the recommendations is refused at its
 /// question, not after the last one (found by a tester: every answer was lost).
 #[test]

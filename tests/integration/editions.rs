@@ -1438,3 +1438,60 @@ fn earlier_edition_verifies(name: &str, version: u32, marker: &str) {
         assert!(line.starts_with("not checked: "), "{said}");
     }
 }
+
+/// An edition written by a newer version is neither altered nor "not a manifest written by
+/// compendium": `verify` and `build --out` say to update compendium, and the folder is left as
+/// it is (found by a tester).
+#[test]
+fn an_edition_of_a_newer_version_is_told_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    build(&fixture("new"), &out);
+    let manifest_path = out.join("compendium.json");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
+    let current = format!(
+        "\"format_version\": {},",
+        compendium::manifest::FORMAT_VERSION
+    );
+    assert!(manifest.contains(&current));
+    let newer = compendium::manifest::seal(
+        manifest
+            .replace(
+                &current,
+                &format!(
+                    "\"format_version\": {},",
+                    compendium::manifest::FORMAT_VERSION + 1
+                ),
+            )
+            .replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER),
+    );
+    std::fs::write(&manifest_path, &newer).unwrap();
+    let verify = bin().arg("verify").arg(&out).output().unwrap();
+    let said = String::from_utf8_lossy(&verify.stderr);
+    assert_eq!(verify.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("written by a newer version of compendium"),
+        "{said}"
+    );
+    assert!(said.contains("cannot check that edition"), "{said}");
+    assert!(!String::from_utf8_lossy(&verify.stdout).contains("altered"));
+    let rebuild = bin()
+        .arg("build")
+        .arg(fixture("new"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&rebuild.stderr);
+    assert_ne!(rebuild.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("written by a newer version of compendium"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("not a manifest written by compendium"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&manifest_path).unwrap(), newer);
+}

@@ -290,6 +290,67 @@ fn a_leftover_staging_folder_is_reported_and_never_published() {
     );
 }
 
+/// A build stopped by Ctrl-C leaves its private staging folder of cut files: the next build
+/// removes it, since it holds only files an edition is made of (found by a tester: it stayed,
+/// hidden, named by every later build for the user to remove by hand).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stopped_builds_staging_folder_is_removed_by_the_next() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let leftover = p.path().join(".compendium-build-XyZ789");
+    std::fs::create_dir(&leftover).unwrap();
+    std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::write(leftover.join("compendium.md"), "half").unwrap();
+    std::fs::write(leftover.join("compendium.csv"), "cut").unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("removed") && stderr.contains(".compendium-build-XyZ789"),
+        "{stderr}"
+    );
+    assert!(!leftover.exists());
+    // One holding anything else is left, and named.
+    std::fs::create_dir(&leftover).unwrap();
+    std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::write(leftover.join("compendium.md"), "half").unwrap();
+    std::fs::write(leftover.join("my notes.txt"), "mine").unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("my notes.txt"), "{stderr}");
+    assert_eq!(
+        std::fs::read(leftover.join("my notes.txt")).unwrap(),
+        b"mine"
+    );
+}
+
+/// A stopped build's staging folder inside the entries folder (an edition built there, as the
+/// README allows) is named as such, not as entries not read, and does not stop `--strict`
+/// (found by a tester).
+#[test]
+fn a_staging_folder_among_the_entries_is_no_unread_entries() {
+    let p = project();
+    let leftover = p.path().join("practices/.compendium-build-QwE123");
+    std::fs::create_dir(&leftover).unwrap();
+    std::fs::write(leftover.join("compendium.md"), "# half an edition\n").unwrap();
+    let out = bin()
+        .current_dir(p.path())
+        .args(["build", "--strict", "--edition", "draft-1", "--out", "dist"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("was left by a build that was stopped"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("holds entry files that were not read"),
+        "{stderr}"
+    );
+}
+
 /// A folder with no entry file (empty, or an entry saved as `.txt` by another program) is no
 /// reason to publish an empty edition over the real one, nor to say "no problems". An entry
 /// saved as `.JSON` is one (found by a tester: beside other entries it was left out without a
@@ -1105,6 +1166,63 @@ fn no_file_is_written_into_an_edition_nor_under_a_literal_tilde() {
         assert_eq!(snapshot(p.path()), before, "{args:?} changed the project");
     }
     succeed(bin().current_dir(p.path()).args(["verify", "dist"]));
+    // `-` and a name with a space copied along at an end make nothing beside the folder meant
+    // (found by a tester).
+    for args in [
+        &["build", "-q", "--out", "-"][..],
+        &["build", "-q", "--out", " dist"],
+        &["build", "-q", "--out", "dist "],
+        &["convert", entry, "--out", " x.md"],
+    ] {
+        let out = within_a_minute(p.path(), args);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains("starts or ends with a space") || said.contains("`-` would be made"),
+            "{args:?}: {said}"
+        );
+        assert_eq!(snapshot(p.path()), before, "{args:?} changed the project");
+    }
+}
+
+/// `convert`, `new` and `man --dir` write nothing into a folder marked read-only, as `build`
+/// refuses one, whoever runs them (found by a tester: run as root, they did).
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_into_a_read_only_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project();
+    let frozen = p.path().join("frozen");
+    std::fs::create_dir(&frozen).unwrap();
+    std::fs::copy(
+        p.path()
+            .join("practices/eu/example-retention-schedule.json"),
+        frozen.join("example-retention-schedule.json"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&frozen, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = snapshot(p.path());
+    let attempts: [&[&str]; 3] = [
+        &["convert", "frozen/example-retention-schedule.json"],
+        &["man", "--dir", "frozen"],
+        &[
+            "new",
+            "draft-idea",
+            "--no-input",
+            "--dir",
+            "frozen",
+            "--title",
+            "A draft practice idea",
+        ],
+    ];
+    for args in attempts {
+        let out = within_a_minute(p.path(), args);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(0), "{args:?}: {said}");
+        assert!(said.contains("read-only"), "{args:?}: {said}");
+        assert_eq!(snapshot(p.path()), before, "{args:?} changed the project");
+    }
+    std::fs::set_permissions(&frozen, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 /// A file `convert` or `new` cannot write is said in plain words with "nothing was written", and
