@@ -629,17 +629,13 @@ What it means
   such as the UN, ICAO or INTERPOL).
 
 Why it matters
-  The jurisdiction is shown with each practice and in the spreadsheet,
-  where readers filter by it; names, lower case or unofficial codes
-  would split one country into several.
+  Readers filter by it; names or unofficial codes split one country.
 
 How to fix it
-  Use the country's official two-letter code in capitals: the United
-  Kingdom is GB (not UK), Germany is DE, Kenya is KE; Kosovo is XK, as
-  the European Union and UN bodies write it. A regional body other than
-  the European Union (the African Union, ECOWAS, SADC, ASEAN, the OAS)
-  has no code of its own: write INT and name the body in
-  "organization". AU is Australia's code, not the African Union's.
+  Use the country's two-letter code in capitals: the United Kingdom is
+  GB (not UK), Kenya is KE; Kosovo is XK. A regional body other than the
+  EU (African Union, ECOWAS, ASEAN) is INT, named in "organization";
+  AU is Australia's code, not the African Union's.
 
 Example
   Wrong:  "jurisdiction": "uk"     "jurisdiction": "France"
@@ -737,23 +733,19 @@ Example
             r#"control-character: an invisible control character in a text
 
 What it means
-  A text holds an invisible control character: a line break or tab in a
-  one-line field (title, a recommendation, organization, a name, a
-  source's title or publisher, a refusal reason), or another one, such as
-  NUL (\u0000), one forcing the direction of text (\u202A-\u202E,
-  \u2066-\u2069), or a word processor's line or paragraph separator
-  (\u2028, \u2029), in any text. Only "summary" and "body" may break
-  lines, and only with ordinary line breaks.
+  A line break or tab in a one-line field (title, a recommendation,
+  organization, a name, a source's title), or in any text NUL (\u0000),
+  a character forcing the direction of text (\u202A-\u202E,
+  \u2066-\u2069) or a word processor's line separator (\u2028, \u2029).
+  Only "summary" and "body" may break lines, with ordinary line breaks.
 
 Why it matters
-  One-line fields become headings and table cells; hidden characters can
-  garble text or make a word display as another (detpecca as accepted).
+  Hidden characters can garble headings and table cells, or make a word
+  display as another (detpecca as accepted).
 
 How to fix it
   Join the text onto one line (breaks often come from copying out of a
-  PDF). In the summary or body, replace a separator from a word
-  processor with an ordinary line break. If you cannot see the
-  character, retype the marked text.
+  PDF); in a body, use an ordinary line break. Retype what you cannot see.
 
 Example
   Wrong:  "title": "A title that\nbreaks over two lines"

@@ -953,6 +953,8 @@ mod tests {
             );
             assert!(hint.contains("not its name"), "{hint}");
         }
+        // A name two countries share gets no code.
+        assert!(invalid("Korea").unwrap().starts_with("use a two-letter"));
         // Neither a code nor a name: the general rule.
         assert!(invalid("Atlantis").unwrap().starts_with("use a two-letter"));
         assert!(invalid("Int").unwrap().starts_with("did you mean `INT`?"));

@@ -164,7 +164,7 @@ pub fn refuse_unmeant_place(
         }
     }
     // A folder marked read-only is said before any question (see `write_new_file`).
-    if let Some(folder) = folder.filter(|f| compendium::output::is_marked_read_only(f)) {
+    if let Some(folder) = folder.and_then(compendium::output::read_only_on_the_way) {
         anyhow::bail!(
             "{}: this folder is read-only (its permissions forbid changing it), so nothing is written into it; make it writable (chmod u+w) if the file should go there, or choose another place (nothing was written)",
             folder.shown()
@@ -401,7 +401,7 @@ impl InputArgs {
                 });
             for folder in &staging {
                 eprintln!(
-                    "compendium: warning: {} was left by a build that was stopped: it holds an edition's files, not entries, and was not read; the next build into the same folder removes it or says what it holds, or remove it yourself once no build is running",
+                    "compendium: warning: {} was left by a build that was stopped: it holds an edition's files, not entries, and was not read; a build into a folder beside it removes it, or says what it holds; or remove it yourself once no build is running",
                     folder.shown()
                 );
             }

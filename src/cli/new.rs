@@ -853,6 +853,13 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 "compendium: error: as a Markdown entry, {}: mend it, or write the entry without --markdown; nothing was written",
                 compendium::load::markdown::describe_lost(&value, &lost)
             );
+            // The answers, as a JSON entry, which holds them all (found by a reviewer).
+            if interactive {
+                eprintln!(
+                    "compendium: your answers are not lost: the entry follows on standard output as JSON, to save as a file named {id}.json"
+                );
+                print_out(&compendium::load::entry_json(&value, None));
+            }
             return Ok(exit::PROBLEMS);
         }
     }

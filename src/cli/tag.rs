@@ -588,10 +588,12 @@ fn text_block(r: &TagResult) -> String {
                 .collect();
             let _ = writeln!(out, "    {}: {}", s.principle, ev.join(", "));
         }
+        // Said of the tagger, not of the text: a text that names a principle the model weighs
+        // too little is not "unsupported" to a lawyer (found by a tester).
         if !r.unsupported.is_empty() {
             let _ = writeln!(
                 out,
-                "  declared but not supported by the text: {}",
+                "  declared, but too little in the text for the tagger to suggest: {}",
                 r.unsupported.join(", ")
             );
         }

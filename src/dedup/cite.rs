@@ -8,7 +8,7 @@
 //!
 //! | kind | written as | key |
 //! | --- | --- | --- |
-//! | act | `Regulation (EU) 2017/2226`, `règlement (UE) 2017/2226`, `Directive 95/46/EC`, `the Protection of Freedoms Act 2012`, `Law No. 6698`, `Lei nº 13.709/2018`, `Ley 1581 de 2012`, `закон … № 572-ФЗ`, `قانون … رقم 24` | `2017/2226`, `95/46`, `protection of freedoms act 2012`, `no. 6698`, `no. 13709`, `no. 1581`, `no. 572`, `no. 24` |
+//! | act | `Regulation (EU) 2017/2226`, `règlement (UE) 2017/2226`, `Directive 95/46/EC`, `the Protection of Freedoms Act 2012`, `Law No. 6698`, `Lei nº 13.709/2018`, `Ley 1581 de 2012`, `закон … № 572-ФЗ`, `قانون … رقم 24` | `2017/2226`, `95/46`, `protection of freedoms act 2012`, `no. 6698`, `no. 13709/2018`, `no. 1581/2012`, `no. 572`, `no. 24/2023` (the year when written) |
 //! | case | `C-205/21` (Court of Justice), `30562/04` (application to the Strasbourg court), `[2020] EWCA Civ 1058` | `c-205/21`, `30562/04`, `2020 ewca civ 1058` |
 //! | standard | `ISO/IEC 19795-10`, `ISO 30107-3:2023`; `NIST SP 800-63B-4`, `NISTIR 8280` | `19795-10`; `nist sp 800-63b`, `nist ir 8280` |
 //! | resolution | `resolution 2396`, `S/RES/2396 (2017)`, `resolución 2396` | `2396` |
@@ -105,10 +105,11 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         (?-u:\b)(?P<case>[ctf]-\d{1,4}/\d{2})(?-u:\b)
         | (?P<neutral>\[(?:19|20)\d{2}\]\s*(?:ewca|ewhc|uksc|ukpc|ukhl|ukut|csih|csoh|nica)(?:\s*(?:civ|crim|admin|qb|kb|fam))?\s*\d+)
         | (?-i:(?-u:\b)(?P<named>(?:[A-Z][a-z]+\s+)(?:(?:[A-Z][a-z]+|of|and|the|on|for|to)\s+){0,7}Act),?\s+(?P<named_year>(?:19|20)\d{2}))(?-u:\b)
-        | (?-u:\b)(?:law|act|ley|loi|lei|decree|décret|decreto)(?:\s+(?:estatutaria|orgánica|orgânica|organica|federal|complementar|complementaria))?
+        | (?-u:\b)(?P<law_word>law|act|ley|loi|lei|decree|décret|decreto)(?:\s+(?:estatutaria|orgánica|orgânica|organica|federal|complementar|complementaria))?
           \s+(?P<marker>no\.?|n[°º]\.?|n\.[°º]|núm\.?|nr\.?|number|número|numéro|№)?\s*(?P<numbered>[0-9]+(?:[-/.,][0-9]+)*)
-        | закон[а-яё]*[^№\n]{0,40}?№\s*(?P<numbered_ru>[0-9]+)
-        | (?:قانون|القانون|مرسوم|المرسوم)[^\n0-9٠-٩]{0,80}?رقم\s*\(?(?P<numbered_ar>[0-9٠-٩]+)
+          (?:\s+(?:of|de|del|du)\s+(?P<numbered_year>(?:19|20)[0-9]{2})(?-u:\b))?
+        | закон(?:а|е|ом|у)?\s(?:[^№\n.]|\.[0-9]){0,40}?№\s*(?P<numbered_ru>[0-9]+)
+        | (?:قانون|القانون|مرسوم|المرسوم)\s[^\n0-9٠-٩.]{0,80}?رقم\s*\(?(?P<numbered_ar>[0-9٠-٩]+)\)?(?:\s*لسنة\s*(?P<numbered_ar_year>[0-9٠-٩]{4}))?
         | (?-u:\b)(?P<doc>(?:a/hrc|a/res|s/res|ccpr/c|e/cn\.\d+)(?:/[a-z0-9.]+)+)
         | (?-u:\b)(?P<standard>(?:iso(?:/iec)?|iec)\s*(?:/\s*)?\d{3,5}(?:-\d+)*)
         | (?-u:\b)(?:nist[\s.]+)?(?:sp|special\s+publication(?:\s*\(sp\))?|publication\s+spéciale|publicación\s+especial)[\s.]*
@@ -124,7 +125,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
         | (?-u:\b)(?:articles?|art\.|artículos?|artigos?|sections?|secciones|sección|s\.|rules?|règles?|reglas?)
           \s*(?P<provisions>\d+[a-z]?(?:(?:\s*,\s*|\s+(?:and|et|y|e|or|ou|o|to|à|a)\s+)\d+[a-z]?)*)
         | (?P<wan>[0-9]+(?:\.[0-9]+)?)\s*(?P<wan_unit>万|億|亿)
-        | (?-u:\b)(?P<grouped>[0-9]{1,3}(?:(?:,|\.|\x{A0}|\x{202F}|\x{2009}|\x20)[0-9]{3})+)(?-u:\b)
+        | (?-u:\b)(?P<grouped>[1-9][0-9]{0,2}(?:(?:,|\.|\x{A0}|\x{202F}|\x{2009})[0-9]{3})+)(?-u:\b)
         | (?-u:\b)(?P<number>[0-9]+(?:[.,][0-9]+)?)(?-u:\b)
         ",
     )
@@ -438,17 +439,29 @@ pub fn scan(text: &str) -> (Vec<Citation>, Vec<String>) {
             if !GENERIC_PARTIES.contains(&party.as_str()) {
                 found.push(Citation::new(CitationKind::Case, format!("{party} v.")));
             }
-        } else if let Some(number) = lower("numbered") {
-            // `Ley 1581 de 2012` (no `No.`): a number of three digits or more that is no year.
-            let number = law_number(&number);
+        } else if let Some(m) = caps.name("numbered") {
+            // `Ley 1581 de 2012` (no `No.`, as Spanish and Portuguese write): a number of three
+            // digits or more that is no year; any other number after a bare `law` or `act` is a
+            // figure (`by law 30 days`).
+            let number = law_number(m.as_str(), lower("numbered_year").as_deref());
+            let word = lower("law_word").unwrap_or_default();
             let marked = caps.name("marker").is_some();
-            if marked || (number.len() >= 3 && !is_year(&number)) {
+            let bare_law = matches!(word.as_str(), "ley" | "lei");
+            if marked || (bare_law && number.len() >= 3 && !is_year(&number)) {
                 found.push(Citation::new(CitationKind::Act, format!("no. {number}")));
+            } else if !is_year(m.as_str()) && !m.as_str().contains('/') {
+                figures.push(m.as_str().replace(',', "."));
             }
-        } else if let Some(number) = lower("numbered_ru").or_else(|| lower("numbered_ar")) {
+        } else if let Some(number) = lower("numbered_ru") {
             found.push(Citation::new(
                 CitationKind::Act,
-                format!("no. {}", law_number(&number)),
+                format!("no. {}", law_number(&number, None)),
+            ));
+        } else if let Some(number) = lower("numbered_ar") {
+            let year = lower("numbered_ar_year").map(|y| law_number(&y, None));
+            found.push(Citation::new(
+                CitationKind::Act,
+                format!("no. {}", law_number(&number, year.as_deref())),
             ));
         } else if let Some(doc) = lower("doc") {
             found.push(Citation::new(CitationKind::Document, doc));
@@ -593,11 +606,11 @@ pub fn number_word(language: &str, lower: &str) -> Option<&'static str> {
 }
 
 /// A law's number as every language writes it: ASCII digits (`٢٤` is `24`), no thousands
-/// separator (`13.709`, `13,709` and `13709` are one law), and without the year after a slash
-/// (`Lei nº 13.709/2018` is the `Law No. 13,709 of 2018`); a number that starts with a year
-/// (`2016/679`) keeps its form. Found by a tester: laws cited the Portuguese, Spanish,
-/// Russian or Arabic way were not read.
-fn law_number(written: &str) -> String {
+/// separator (`13.709`, `13,709` and `13709` are one law), and its year, when written, after a
+/// slash (`Lei nº 13.709/2018` is the `Law No. 13,709 of 2018`, `13709/2018`; laws numbered
+/// anew each year stay apart). Found by a tester: laws cited the Portuguese, Spanish, Russian or
+/// Arabic way were not read.
+fn law_number(written: &str, year: Option<&str>) -> String {
     let digits: String = written
         .chars()
         .map(|c| match c {
@@ -620,8 +633,8 @@ fn law_number(written: &str) -> String {
             out.push(c);
         }
     }
-    match out.split_once('/') {
-        Some((number, year)) if is_year(year) && !is_year(number) => number.to_string(),
+    match year {
+        Some(year) if !out.contains('/') => format!("{out}/{year}"),
         _ => out,
     }
 }
@@ -748,31 +761,43 @@ mod tests {
         assert_eq!(keys("Law No. 6698 on"), ["act no. 6698"]);
         assert_eq!(keys("la ley núm. 25.326"), ["act no. 25326"]);
         // As Portuguese, Spanish, Russian and Arabic cite laws, and as English translates them
-        // (found by a tester).
+        // (found by a tester); the year, when written, keeps laws numbered each year apart.
         for (written, key) in [
-            ("a Lei nº 13.709/2018 (LGPD)", "act no. 13709"),
-            ("Law No. 13,709/2018", "act no. 13709"),
-            ("Law No. 13709 of 2018", "act no. 13709"),
-            ("o Decreto-Lei n.º 58/2019", "act no. 58"),
-            ("la Ley 1581 de 2012", "act no. 1581"),
-            ("la Ley Estatutaria 1581 de 2012", "act no. 1581"),
-            ("Law No. 1581 of 2012", "act no. 1581"),
+            ("a Lei nº 13.709/2018 (LGPD)", "act no. 13709/2018"),
+            ("Law No. 13,709/2018", "act no. 13709/2018"),
+            ("Law No. 13709 of 2018", "act no. 13709/2018"),
+            ("o Decreto-Lei n.º 58/2019", "act no. 58/2019"),
+            ("la Ley 1581 de 2012", "act no. 1581/2012"),
+            ("la Ley Estatutaria 1581 de 2012", "act no. 1581/2012"),
+            ("Law No. 1581 of 2012", "act no. 1581/2012"),
             ("la Ley 25.326", "act no. 25326"),
             ("Федеральный закон от 29.12.2022 № 572-ФЗ", "act no. 572"),
             ("Federal Law No. 572-FZ", "act no. 572"),
             (
                 "قانون حماية البيانات الشخصية رقم 24 لسنة 2023",
-                "act no. 24",
+                "act no. 24/2023",
             ),
-            ("قانون رقم ٢٤ لسنة ٢٠٢٣", "act no. 24"),
-            ("Law No. 24 of 2023", "act no. 24"),
+            ("قانون رقم ٢٤ لسنة ٢٠٢٣", "act no. 24/2023"),
+            ("Law No. 24 of 2023", "act no. 24/2023"),
             ("loi n° 2013-450", "act no. 2013-450"),
         ] {
             assert_eq!(keys(written), [key], "{written}");
         }
-        // Without `No.`, a year or a small number is no law's number.
+        assert_ne!(keys("Lei n.º 58/2019"), keys("Lei n.º 58/2020"));
+        // Without `No.`, a year or a small number is no law's number, and stays a figure; in
+        // English a bare `law` or `act` never starts one.
         assert_eq!(keys("the law 2012 says"), Vec::<String>::new());
-        assert_eq!(keys("under law 12 years"), Vec::<String>::new());
+        assert_eq!(super::scan("under law 12 years").1, ["12"]);
+        assert_eq!(
+            super::scan("the Act 1,500 people").0,
+            Vec::<Citation>::new()
+        );
+        // Legislation, a bill, or what is legal, is no law.
+        assert_eq!(keys("законодательство, таблица № 2"), Vec::<String>::new());
+        assert_eq!(
+            keys("الحماية القانونية للبيانات رقم 5"),
+            Vec::<String>::new()
+        );
         assert_eq!(
             keys("R (Bridges) v Chief Constable [2020] EWCA Civ 1058"),
             ["case 2020 ewca civ 1058"]
@@ -951,7 +976,7 @@ mod figure_tests {
         let english =
             scan("From 1 June 2025, 100,000 travellers, 5 years, 1,500 children, 2.5 years").1;
         let french = scan(
-            "À partir du 1er juin 2025, 100\u{202F}000 voyageurs, 5 ans, 1 500 enfants, 2,5 ans",
+            "À partir du 1er juin 2025, 100\u{202F}000 voyageurs, 5 ans, 1\u{A0}500 enfants, 2,5 ans",
         )
         .1;
         assert_eq!(english, ["100000", "1500", "2.5", "5"]);
@@ -960,6 +985,8 @@ mod figure_tests {
         assert_eq!(chinese, ["100000", "1500", "5"]);
         // Two numbers apart are two figures; a decimal stays one.
         assert_eq!(scan("ages 12 and 100").1, ["100", "12"]);
+        assert_eq!(scan("ages 16 100 times").1, ["100", "16"]);
         assert_eq!(scan("a threshold of 0,85").1, ["0.85"]);
+        assert_eq!(scan("a rate of 0.125").1, ["0.125"]);
     }
 }

@@ -427,6 +427,17 @@ fn keep_beside(folder: &Path, dir: &Path) -> PathBuf {
 /// build for the user to remove by hand. Anything else is left as it is, with the reason.
 #[cfg(target_os = "linux")]
 pub fn remove_interrupted(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    // Said in plain words before the checks that lock it.
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.mode() & 0o077 != 0 {
+        return Err(std::io::Error::other(
+            "others may use it, as a build's own folder never lets them",
+        ));
+    }
+    if super::handles::in_use(path) {
+        return Err(std::io::Error::other("a running build holds it"));
+    }
     let folder = open_own_folder(path)?;
     let names = names_of(&folder, path)?;
     let made_by_a_build = |name: &std::ffi::OsStr| {
@@ -436,6 +447,14 @@ pub fn remove_interrupted(path: &Path) -> std::io::Result<()> {
     if !names.iter().all(|n| made_by_a_build(n)) {
         return Err(std::io::Error::other(
             "it holds files a build does not write",
+        ));
+    }
+    // Empty, it may be a build's that has just made it and not yet locked it; with a manifest,
+    // it may be a previous edition a build was emptying, with a file it kept on purpose (found
+    // by a reviewer). Either is left for the user.
+    if names.is_empty() || names.iter().any(|n| n == super::MANIFEST) {
+        return Err(std::io::Error::other(
+            "it may hold a whole edition, or belong to a build just starting",
         ));
     }
     for name in &names {

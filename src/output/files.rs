@@ -396,18 +396,34 @@ pub fn replace_own_file(
 /// run as root, `convert` and `new` added a second entry with one id to a frozen folder of
 /// accepted entries). `build` refuses such a folder the same way.
 fn refuse_read_only(folder: &Path, path: &Path) -> Result<(), Error> {
-    match std::fs::metadata(folder) {
-        Ok(_) if is_marked_read_only(folder) => {
-            Err(Error::Refused {
-                path: path.to_path_buf(),
-                reason: format!(
-                    "cannot be written: the folder {} is read-only (its permissions forbid changing it); nothing was written: make it writable (chmod u+w) if the file should go there, or choose another place",
-                    folder.shown()
-                ),
-            })
-        }
-        _ => Ok(()),
+    match read_only_on_the_way(folder) {
+        Some(frozen) => Err(Error::Refused {
+            path: path.to_path_buf(),
+            reason: format!(
+                "cannot be written: the folder {} is read-only (its permissions forbid changing it); nothing was written: make it writable (chmod u+w) if the file should go there, or choose another place",
+                frozen.shown()
+            ),
+        }),
+        None => Ok(()),
     }
+}
+
+/// The folder marked read-only (`chmod a-w`) that writing into `folder` would change: `folder`
+/// itself, or, when it does not exist yet, the nearest folder above it that does, in which the
+/// missing ones would be made (found by a reviewer: `new --dir frozen/sub` made `sub` in a
+/// frozen folder).
+pub fn read_only_on_the_way(folder: &Path) -> Option<PathBuf> {
+    let existing = folder
+        .ancestors()
+        .map(|a| {
+            if a.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                a
+            }
+        })
+        .find(|a| std::fs::symlink_metadata(a).is_ok())?;
+    is_marked_read_only(existing).then(|| existing.to_path_buf())
 }
 
 /// Whether `folder` is a folder nobody may change by its permissions (`chmod a-w`).

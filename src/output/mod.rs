@@ -27,8 +27,8 @@ pub use edition::{remove_interrupted, write_edition};
 #[cfg(target_os = "linux")]
 pub use files::{create_below, remove_below};
 pub use files::{
-    is_marked_read_only, make_folders, plain_words, read_regular, remove_made_folders,
-    replace_own_file, write_new_file, MadeFolder, Replaced, PAGE_ASIDE_PREFIX,
+    is_marked_read_only, make_folders, plain_words, read_only_on_the_way, read_regular,
+    remove_made_folders, replace_own_file, write_new_file, MadeFolder, Replaced, PAGE_ASIDE_PREFIX,
 };
 #[cfg(target_os = "linux")]
 pub use handles::names_in;

@@ -653,6 +653,23 @@ fn model_words_are_shared_by_english_french_and_spanish() {
     assert_eq!(word(en, "thereby"), None);
     assert_eq!(word(es, "sobres"), None);
     assert_eq!(word(fr, "ainsi"), None);
+    // Nor where a practice is (found by a tester: "African" was evidence of security).
+    for (l, w) in [
+        (en, "African"),
+        (en, "africa"),
+        (fr, "afrique"),
+        (fr, "africaine"),
+        (es, "África"),
+        (en, "european"),
+        (fr, "européenne"),
+        (es, "latinoamericanos"),
+        (en, "asian"),
+    ] {
+        assert_eq!(word(l, &w.to_lowercase()), None, "{w}");
+    }
+    // Words that begin alike are still words.
+    assert!(word(en, "orientation").is_some());
+    assert!(word(en, "assistance").is_some());
 }
 
 #[test]

@@ -539,12 +539,18 @@ pub fn from_schema_error(
         ValidationErrorKind::Minimum { limit } => one(
             Code::OutOfRange,
             format!("{what} is {}; it must be at least {limit}", quote(instance)),
-            instance.as_i64().and_then(year_of_another_calendar),
+            instance
+                .as_i64()
+                .filter(|_| field == "year")
+                .and_then(year_of_another_calendar),
         ),
         ValidationErrorKind::Maximum { limit } => one(
             Code::OutOfRange,
             format!("{what} is {}; it must be at most {limit}", quote(instance)),
-            instance.as_i64().and_then(year_of_another_calendar),
+            instance
+                .as_i64()
+                .filter(|_| field == "year")
+                .and_then(year_of_another_calendar),
         ),
         ValidationErrorKind::Format { format } => {
             let (code, problem, hint) = match format.as_str() {
@@ -746,7 +752,7 @@ fn pattern_finding(
             // harvesters (found by a tester, who was told of a name or angle brackets).
             let lower = value.to_lowercase();
             let hint = if !value.contains('@')
-                && ["(at)", "[at]", "{at}", " at "].iter().any(|at| lower.contains(at))
+                && ["(at)", "[at]", "{at}"].iter().any(|at| lower.contains(at))
             {
                 "write the address with `@` in place of \"(at)\", such as name@example.org".into()
             } else {
@@ -868,13 +874,19 @@ fn country_written_otherwise(written: &str) -> Option<(&'static str, String)> {
     if folded.len() < 4 {
         return None;
     }
-    let country = CountryCode::iter().find(|country| {
+    let mut matching = CountryCode::iter().filter(|country| {
         let name = slugify(country.name());
-        // "Bolivia (Plurinational State of)", "Korea (Republic of)": the name before the
-        // bracket; "United Kingdom of Great Britain …": the name before "of".
+        // "Bolivia (Plurinational State of)": the name before the bracket; "United Kingdom of
+        // Great Britain …": the name before "of".
         let short = slugify(country.name().split(" (").next().unwrap_or_default());
         name == folded || short == folded || name.starts_with(&format!("{folded}-of-"))
-    })?;
+    });
+    // Only a name that is one country's: "Korea" is two (found by a reviewer: told North
+    // Korea's code).
+    let country = matching.next()?;
+    if matching.next().is_some() {
+        return None;
+    }
     Some((
         country.alpha2(),
         format!(
@@ -890,6 +902,10 @@ fn country_written_otherwise(written: &str) -> Option<(&'static str, String)> {
 /// (found by a tester, whose contributor was told she made a typo).
 fn year_of_another_calendar(year: i64) -> Option<String> {
     const RANGE: std::ops::RangeInclusive<i64> = 1948..=2100;
+    // Only a number that could be a year of one of them (and no arithmetic can overflow).
+    if !(1000..=3000).contains(&year) {
+        return None;
+    }
     let mut readings = Vec::new();
     if RANGE.contains(&(year - 543)) {
         readings.push(format!(

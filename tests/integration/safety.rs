@@ -307,10 +307,23 @@ fn a_stopped_builds_staging_folder_is_removed_by_the_next() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("removed") && stderr.contains(".compendium-build-XyZ789"),
+        stderr.contains("compendium: removed") && stderr.contains(".compendium-build-XyZ789"),
         "{stderr}"
     );
     assert!(!leftover.exists());
+    // One holding a manifest may be a previous edition a build was emptying: kept.
+    std::fs::create_dir(&leftover).unwrap();
+    std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::write(leftover.join("compendium.md"), "kept on purpose").unwrap();
+    std::fs::write(leftover.join("compendium.json"), "{}").unwrap();
+    let out = build(p.path(), &["--out", "dist"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("compendium: removed"), "{stderr}");
+    assert_eq!(
+        std::fs::read(leftover.join("compendium.md")).unwrap(),
+        b"kept on purpose"
+    );
+    std::fs::remove_dir_all(&leftover).unwrap();
     // One holding anything else is left, and named.
     std::fs::create_dir(&leftover).unwrap();
     std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -1202,9 +1215,12 @@ fn nothing_is_written_into_a_read_only_folder() {
     .unwrap();
     std::fs::set_permissions(&frozen, std::fs::Permissions::from_mode(0o555)).unwrap();
     let before = snapshot(p.path());
-    let attempts: [&[&str]; 3] = [
+    let attempts: [&[&str]; 5] = [
         &["convert", "frozen/example-retention-schedule.json"],
         &["man", "--dir", "frozen"],
+        // Nor a folder made inside it (found by a reviewer).
+        &["man", "--dir", "frozen/man"],
+        &["new", "draft-idea", "--no-input", "--dir", "frozen/sub"],
         &[
             "new",
             "draft-idea",
