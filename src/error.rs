@@ -129,6 +129,21 @@ pub fn invisible(c: char) -> bool {
         )
 }
 
+/// `text` with every character that shows nothing, or turns the text around it, but the ordinary
+/// space written out as an escape (`\u200f`, `\n`): two names that differ only by such a
+/// character print differently, and a refused value shows what is wrong with it.
+pub fn with_invisibles_shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != ' ' && (invisible(c) || matches!(c, '\u{2061}'..='\u{2065}')) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Writes the control character `c` out as an escape, as JSON would.
 pub fn push_escaped(out: &mut String, c: char) {
     match c {
@@ -418,6 +433,17 @@ mod tests {
         let text = "a\u{7f}b\u{1b}c\td\n";
         let json = format!("\"{}\"", one_line(text));
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
+
+    /// Two names that differ by a mark that shows nothing are told apart (found by a tester).
+    #[test]
+    fn invisible_marks_are_written_out() {
+        assert_eq!(with_invisibles_shown("المفوضية\u{200F}"), "المفوضية\\u200f");
+        assert_eq!(with_invisibles_shown("UNHCR Jordan"), "UNHCR Jordan");
+        assert_eq!(
+            with_invisibles_shown("a\u{200B}b\u{a0}c\u{202E}d\ne"),
+            "a\\u200bb\\u00a0c\\u202ed\\ne"
+        );
     }
 
     /// A side file pasted through a word processor is told of the curly quotes, as an entry is.

@@ -902,20 +902,26 @@ mod tests {
         assert!(super::composed(&composed).is_none());
     }
 
+    /// What `validate` finds in the model example entry once `change` has been made to it.
+    fn findings_of_example(
+        change: impl Fn(&mut serde_json::Value),
+    ) -> Vec<crate::diag::Diagnostic> {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+        change(&mut value);
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let doc = crate::load::parse_bytes(std::path::Path::new("p-1.json"), text.as_bytes())
+            .document
+            .unwrap();
+        super::check_document(&doc, &schemas).0
+    }
+
     /// Kosovo, which ISO 3166-1 does not list, is `XK`, as the EU and UN bodies write it (found
     /// by a tester: a Kosovo practice had no jurisdiction it could give); `UK` is still refused.
     #[test]
     fn kosovo_is_xk() {
-        let schemas = crate::schema::Schemas::embedded().unwrap();
         let codes = |jurisdiction: &str| {
-            let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
-            value["jurisdiction"] = jurisdiction.into();
-            let text = serde_json::to_string_pretty(&value).unwrap();
-            let doc = crate::load::parse_bytes(std::path::Path::new("p-1.json"), text.as_bytes())
-                .document
-                .unwrap();
-            super::check_document(&doc, &schemas)
-                .0
+            findings_of_example(|value| value["jurisdiction"] = jurisdiction.into())
                 .iter()
                 .map(|d| (d.code, d.hint.clone().unwrap_or_default()))
                 .collect::<Vec<_>>()
@@ -964,21 +970,15 @@ mod tests {
     /// "(at)" gets `@` (found by a tester, told to leave the address out).
     #[test]
     fn addresses_get_the_fix_written_out() {
-        let schemas = crate::schema::Schemas::embedded().unwrap();
         let hint = |url: &str, email: &str| {
-            let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
-            value["sources"][0]["url"] = url.into();
-            value["contributor"]["email"] = email.into();
-            let text = serde_json::to_string_pretty(&value).unwrap();
-            let doc = crate::load::parse_bytes(std::path::Path::new("p-1.json"), text.as_bytes())
-                .document
-                .unwrap();
-            super::check_document(&doc, &schemas)
-                .0
-                .iter()
-                .map(|d| d.hint.clone().unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join("\n")
+            findings_of_example(|value| {
+                value["sources"][0]["url"] = url.into();
+                value["contributor"]["email"] = email.into();
+            })
+            .iter()
+            .map(|d| d.hint.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n")
         };
         let said = hint("www.aena.es/embarque", "jose.perez(at)aena.es");
         assert!(said.contains("`https://www.aena.es/embarque`"), "{said}");

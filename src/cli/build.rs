@@ -190,17 +190,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     // a line break or a terminal escape in it would reach the terminal.
     if let Err(reason) = edition_name(&args.edition) {
         // Shown with every character that shows nothing (or turns the text) as its code.
-        let shown: String = args
-            .edition
-            .chars()
-            .map(|c| {
-                if compendium::error::hidden(c) || is_invisible(c) {
-                    format!("\\u{{{:04X}}}", u32::from(c))
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
+        let shown = compendium::error::with_invisibles_shown(&args.edition);
         anyhow::bail!("--edition \"{shown}\" cannot be used: {reason}");
     }
     let (schemas, files) = args.input.schemas_and_files();

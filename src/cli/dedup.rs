@@ -172,7 +172,7 @@ fn other_differences(a: &Practice, b: &Practice) -> Vec<String> {
                     if v.is_empty() {
                         "none".to_string()
                     } else {
-                        shown_with_invisibles(v)
+                        compendium::error::with_invisibles_shown(v)
                     }
                 };
                 if d.field == "principles" {
@@ -191,22 +191,6 @@ fn other_differences(a: &Practice, b: &Practice) -> Vec<String> {
             }),
     );
     differences
-}
-
-/// A value with every character that shows nothing but a space written out as an escape
-/// (`\u200f`): two organisations' names that differ only by a right-to-left mark or a zero-width
-/// space otherwise print alike (found by a tester).
-fn shown_with_invisibles(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| {
-            if c != ' ' && compendium::error::invisible(c) {
-                format!("\\u{:04x}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// Field by field, how two near copies compare: each text, then the other fields that differ.
@@ -645,17 +629,6 @@ fn markdown_line(line: &str) -> String {
 mod tests {
     use super::*;
     use compendium::dedup::decisions::Decision;
-
-    /// Two names that differ by a mark that shows nothing are told apart (found by a tester).
-    #[test]
-    fn invisible_marks_in_differing_fields_are_written_out() {
-        assert_eq!(shown_with_invisibles("المفوضية\u{200F}"), "المفوضية\\u200f");
-        assert_eq!(shown_with_invisibles("UNHCR Jordan"), "UNHCR Jordan");
-        assert_eq!(
-            shown_with_invisibles("a\u{200B}b\u{a0}c"),
-            "a\\u200bb\\u00a0c"
-        );
-    }
 
     /// Rendered as Markdown (by the Markdown crate the tool uses), a line quoting a title with
     /// HTML, a link and strike-through shows the words and nothing else.

@@ -41,6 +41,20 @@ const FLAGS: &[&str] = &[
     "2026-11-01",
 ];
 
+/// [`FLAGS`] without the description (`--body` and its text) and without the flags `leave_out`
+/// names: what a test gives beside a description of its own, or typed answers.
+fn flags_without(leave_out: &[&str]) -> Vec<&'static str> {
+    FLAGS
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(i, f)| {
+            f != "--body" && (i == 0 || FLAGS[i - 1] != "--body") && !leave_out.contains(&f)
+        })
+        .map(|(_, f)| f)
+        .collect()
+}
+
 /// Runs `args` in `dir` with `answers` typed on standard input, one a line.
 fn answer(dir: &std::path::Path, args: &[&str], answers: &[&str]) -> std::process::Output {
     let mut child = bin()
@@ -223,13 +237,7 @@ fn new_reads_a_description_file_as_an_editor_shows_it() {
     let tmp = tempfile::tempdir().unwrap();
     let body = "The agency keeps a public retention schedule for each category of record.\r\rRecords are deleted automatically when the period ends, and each deletion is logged.\r";
     std::fs::write(tmp.path().join("body.txt"), format!("\u{feff}{body}")).unwrap();
-    let flags: Vec<&str> = FLAGS
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|&(i, f)| f != "--body" && (i == 0 || FLAGS[i - 1] != "--body"))
-        .map(|(_, f)| f)
-        .collect();
+    let flags = flags_without(&[]);
     succeed(
         bin()
             .current_dir(tmp.path())
@@ -260,13 +268,7 @@ fn new_refuses_a_huge_description_file_before_reading_it() {
     let tmp = tempfile::tempdir().unwrap();
     let big = std::fs::File::create(tmp.path().join("export.txt")).unwrap();
     big.set_len(300 * 1024 * 1024).unwrap();
-    let flags: Vec<&str> = FLAGS
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|&(i, f)| f != "--body" && (i == 0 || FLAGS[i - 1] != "--body"))
-        .map(|(_, f)| f)
-        .collect();
+    let flags = flags_without(&[]);
     let out = bin()
         .current_dir(tmp.path())
         .args(["new", "from-a-file", "--body-file", "export.txt"])
@@ -289,15 +291,7 @@ fn new_refuses_a_huge_description_file_before_reading_it() {
 fn new_keeps_the_answers_when_the_entry_cannot_be_written() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("batch"), "a file, not a folder").unwrap();
-    let flags: Vec<&str> = FLAGS
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|&(i, f)| {
-            f != "--no-input" && f != "--body" && (i == 0 || FLAGS[i - 1] != "--body")
-        })
-        .map(|(_, f)| f)
-        .collect();
+    let flags = flags_without(&["--no-input"]);
     let answers = [
         "", // language: en
         "Typed at the prompt: the agency keeps a public retention schedule for each category of record, and deletes them on time.",
@@ -329,15 +323,7 @@ fn new_keeps_the_answers_when_the_entry_cannot_be_written() {
 #[test]
 fn new_refuses_a_markdown_description_as_it_is_typed() {
     let tmp = tempfile::tempdir().unwrap();
-    let flags: Vec<&str> = FLAGS
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|&(i, f)| {
-            f != "--no-input" && f != "--body" && (i == 0 || FLAGS[i - 1] != "--body")
-        })
-        .map(|(_, f)| f)
-        .collect();
+    let flags = flags_without(&["--no-input"]);
     let answers = [
         "", // language: en
         "The agency keeps a public retention schedule for each category of record, quoted here:",
