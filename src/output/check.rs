@@ -360,7 +360,9 @@ fn read_manifest_files(path: &Path) -> Result<BTreeMap<String, String>, String> 
         ),
     })?;
     let files = crate::manifest::read_recorded_files(&text).map_err(|e| {
-        if e.contains(crate::manifest::NEWER_VERSION) {
+        if e.contains(crate::manifest::NEWER_VERSION)
+            && crate::manifest::own_hash_matches(&text) == Some(true)
+        {
             format!(
                 "{}: {e}; this version cannot tell whether that edition is unchanged",
                 path.shown()

@@ -1494,4 +1494,21 @@ fn an_edition_of_a_newer_version_is_told_so() {
         "{said}"
     );
     assert_eq!(std::fs::read_to_string(&manifest_path).unwrap(), newer);
+    // Raised by hand, the seal not made again: a change, not a newer edition (found by a
+    // reviewer).
+    std::fs::write(
+        &manifest_path,
+        manifest.replace(
+            &current,
+            &format!(
+                "\"format_version\": {},",
+                compendium::manifest::FORMAT_VERSION + 1
+            ),
+        ),
+    )
+    .unwrap();
+    let verify = bin().arg("verify").arg(&out).output().unwrap();
+    let stdout = String::from_utf8_lossy(&verify.stdout);
+    assert_eq!(verify.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("altered"), "{stdout}");
 }
