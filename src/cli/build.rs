@@ -120,6 +120,12 @@ const DRAFT_WORDS: &[&str] = &[
     "草稿",
 ];
 
+/// Whether `word` is written in Han characters, which run on without spaces.
+fn is_han(word: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    word.chars().all(|c| c.script() == Script::Han)
+}
+
 /// Whether an edition's name says it is a draft (its first word is one of [`DRAFT_WORDS`], in
 /// any case: `draft`, `Draft 3`, `draft-2027`, `Borrador 2`, `草稿2027`), not an edition to be
 /// cited.
@@ -130,8 +136,7 @@ fn is_draft_name(name: &str) -> bool {
         .is_some_and(|word| {
             DRAFT_WORDS.iter().any(|&w| {
                 // Han characters are written without spaces: the name may run on (`草稿2027`).
-                word == w
-                    || (!w.is_ascii() && w.chars().all(|c| c > '\u{2E80}') && word.starts_with(w))
+                word == w || (is_han(w) && word.starts_with(w))
             })
         })
 }
@@ -409,7 +414,8 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         if args.strict {
             // Say why the edition is one to be cited (found by a tester, whose edition's name
             // was a draft's in Spanish).
-            eprintln!("compendium: --strict: {line}; nothing was published: {advice}; or, if this is a working draft, start the edition's name with the word `draft` (or `brouillon`, `borrador`, `rascunho` …): an edition named otherwise is one to be cited");
+            let others: Vec<String> = DRAFT_WORDS[1..].iter().map(|w| format!("`{w}`")).collect();
+            eprintln!("compendium: --strict: {line}; nothing was published: {advice}; or, if this is a working draft, start the edition's name with the word `draft` (or {}): an edition named otherwise is one to be cited", others.join(", "));
             return Ok(exit::PROBLEMS);
         }
         let (they, their) = if line.starts_with("1 ") {
