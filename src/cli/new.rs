@@ -830,18 +830,18 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
     // Answers typed at the prompts are never lost: when the entry cannot be written after all
     // (its name taken meanwhile, a full disk), it is printed for the user to save (found by a
     // tester: every answer was gone).
-    let keep_answers = |why: &str| {
+    let keep_answers = |entry: &str, name: &str| {
         if interactive {
             eprintln!(
-                "compendium: {why}; your answers are not lost: the entry follows on standard output, to save as a file named {}",
-                path.file_name().unwrap_or_default().to_string_lossy()
+                "compendium: the entry was not written; your answers are not lost: the entry follows on standard output, to save as a file named {name}"
             );
-            print_out(&text);
+            print_out(entry);
         }
     };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
     if let Some(existing) = taken(&args.dir, &id) {
         let code = refuse_existing(&existing);
-        keep_answers("the entry was not written");
+        keep_answers(&text, &name);
         return Ok(code);
     }
     // A Markdown entry whose body leaves a code block or an HTML block open would read back
@@ -854,12 +854,10 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 compendium::load::markdown::describe_lost(&value, &lost)
             );
             // The answers, as a JSON entry, which holds them all (found by a reviewer).
-            if interactive {
-                eprintln!(
-                    "compendium: your answers are not lost: the entry follows on standard output as JSON, to save as a file named {id}.json"
-                );
-                print_out(&compendium::load::entry_json(&value, None));
-            }
+            keep_answers(
+                &compendium::load::entry_json(&value, None),
+                &format!("{id}.json"),
+            );
             return Ok(exit::PROBLEMS);
         }
     }
@@ -870,7 +868,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
                 "compendium: error: {}: cannot be made a folder for the entry ({e}); nothing was written (give another folder with --dir)",
                 args.dir.shown()
             );
-            keep_answers("the entry was not written");
+            keep_answers(&text, &name);
             return Ok(exit::FAILURE);
         }
     };
@@ -884,7 +882,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             eprintln!("compendium: error: {e}");
             exit::FAILURE
         };
-        keep_answers("the entry was not written");
+        keep_answers(&text, &name);
         return Ok(code);
     }
     // Said, not left out silently (found by a tester: the README promises the line); only of

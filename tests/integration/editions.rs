@@ -10,6 +10,13 @@ use compendium::schema::Schemas;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// `changed`, a manifest made from `manifest` by hand, sealed again as the tool seals one: its
+/// own SHA-256 (the one `manifest` records) made anew.
+fn sealed_again(manifest: &str, changed: String) -> String {
+    let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
+    compendium::manifest::seal(changed.replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER))
+}
+
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cmd/diff.in")
@@ -181,14 +188,12 @@ fn verify_ties_every_file_to_the_practices() {
     let md = std::fs::read_to_string(out.join("compendium.md")).unwrap();
     let forged = md.replacen("## ", "## Withdrawn: ", 1);
     std::fs::write(out.join("compendium.md"), &forged).unwrap();
-    let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
-    let resealed = compendium::manifest::seal(
-        manifest
-            .replace(
-                &compendium::normalize::sha256_hex(&md),
-                &compendium::normalize::sha256_hex(&forged),
-            )
-            .replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER),
+    let resealed = sealed_again(
+        &manifest,
+        manifest.replace(
+            &compendium::normalize::sha256_hex(&md),
+            &compendium::normalize::sha256_hex(&forged),
+        ),
     );
     std::fs::write(&manifest_path, resealed).unwrap();
     let stdout = altered(&verify(&[]), "compendium.md");
@@ -261,9 +266,7 @@ fn verify_ties_every_file_to_the_practices() {
         1,
     );
     assert_ne!(listed, manifest);
-    let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
-    let resealed =
-        compendium::manifest::seal(listed.replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER));
+    let resealed = sealed_again(&manifest, listed);
     std::fs::write(&manifest_path, resealed).unwrap();
     let stdout = altered(&verify(&[]), "compendium.json");
     assert!(stdout.contains("which the tool does not write"), "{stdout}");
@@ -1415,15 +1418,13 @@ fn earlier_edition_verifies(name: &str, version: u32, marker: &str) {
     // Its hash recorded and the manifest sealed again: a CSV that this version renders as that
     // version did (format 9 on) is found altered, not excused as "not checked" (found by a
     // tester).
-    let own = manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64].to_string();
     let built_csv = std::fs::read(built.join("compendium.csv")).unwrap();
-    let resealed = compendium::manifest::seal(
-        manifest
-            .replace(
-                &compendium::normalize::sha256_hex(&String::from_utf8(built_csv).unwrap()),
-                &compendium::normalize::sha256_hex(&std::fs::read_to_string(&csv).unwrap()),
-            )
-            .replace(&own, compendium::manifest::OWN_HASH_PLACEHOLDER),
+    let resealed = sealed_again(
+        &manifest,
+        manifest.replace(
+            &compendium::normalize::sha256_hex(&String::from_utf8(built_csv).unwrap()),
+            &compendium::normalize::sha256_hex(&std::fs::read_to_string(&csv).unwrap()),
+        ),
     );
     std::fs::write(edition.join("compendium.json"), resealed).unwrap();
     let run = bin().arg("verify").arg(&edition).output().unwrap();
@@ -1449,22 +1450,20 @@ fn an_edition_of_a_newer_version_is_told_so() {
     build(&fixture("new"), &out);
     let manifest_path = out.join("compendium.json");
     let manifest = std::fs::read_to_string(&manifest_path).unwrap();
-    let own = &manifest[manifest.find("\"manifest_sha256\": \"").unwrap() + 20..][..64];
     let current = format!(
         "\"format_version\": {},",
         compendium::manifest::FORMAT_VERSION
     );
     assert!(manifest.contains(&current));
-    let newer = compendium::manifest::seal(
-        manifest
-            .replace(
-                &current,
-                &format!(
-                    "\"format_version\": {},",
-                    compendium::manifest::FORMAT_VERSION + 1
-                ),
-            )
-            .replace(own, compendium::manifest::OWN_HASH_PLACEHOLDER),
+    let newer = sealed_again(
+        &manifest,
+        manifest.replace(
+            &current,
+            &format!(
+                "\"format_version\": {},",
+                compendium::manifest::FORMAT_VERSION + 1
+            ),
+        ),
     );
     std::fs::write(&manifest_path, &newer).unwrap();
     let verify = bin().arg("verify").arg(&out).output().unwrap();
