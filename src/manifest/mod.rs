@@ -38,21 +38,27 @@ pub const FORMAT: &str = "compendium-manifest";
 /// out as superseding the copy kept; 10 renders otherwise: a notice under a retired practice's
 /// title and the retired practices of each chapter in the contents, the titles of practices
 /// in another language isolated (`<bdi>`) where the page repeats them, the whole of what the
-/// digest covers in the introduction. The version goes up whenever the
+/// digest covers in the introduction; 11 takes content hashes with what a script writes two ways
+/// folded to one (Traditional and Simplified Chinese, Arabic vowel marks and tatweel, digits of
+/// other scripts), and renders otherwise: bold and italics around Chinese or Japanese
+/// punctuation, and names written in another script (an organisation, a contributor, a source's
+/// title and publisher) isolated, with their practice's language. The version goes up whenever the
 /// published files are rendered otherwise, so that `verify` can say why a file of an earlier
 /// edition may differ from what it renders (it still reports it).
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 
 /// The first format version whose `file` this version renders alike: a file of an edition of
 /// that version or later that differs from what its manifest's practices render to was changed
 /// after the build, and one of an earlier edition may have been rendered otherwise (found by a
 /// tester: an edited CSV of a format-9 edition, its hash sealed again, was only "not checked").
 /// The CSV and the coverage chart last changed with format 9 (a practice that supersedes a copy
-/// left out); the Markdown and HTML editions and the coverage report with 10 (the report shows
-/// the edition's name as Markdown, whose `www.` addresses now link to `https://`).
+/// left out); the coverage report with 10 (it shows the edition's name as Markdown, whose `www.`
+/// addresses now link to `https://`); the Markdown and HTML editions with 11 (emphasis around
+/// Chinese and Japanese punctuation, names in another script isolated).
 pub fn rendered_alike_since(file: &str) -> u32 {
     match file {
         "compendium.csv" | "coverage.svg" => 9,
+        "coverage.md" => 10,
         _ => FORMAT_VERSION,
     }
 }

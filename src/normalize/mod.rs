@@ -88,14 +88,19 @@ pub fn normalize(p: Practice) -> NormalizedPractice {
 /// The first manifest format version whose content hashes keep symbols (see [`text`]).
 pub const SYMBOLS_KEPT_SINCE_FORMAT: u32 = 9;
 
-/// [`normalize`] as an edition of manifest format `version` took the hashes: before format 9,
-/// the content hash set every symbol aside ([`text::fold_as_before_format_9`]). For `verify`
-/// of such an edition, whose recorded hashes are the old ones.
+/// The first manifest format version whose content hashes fold what a script writes two ways
+/// (Traditional and Simplified Chinese, Arabic vowel marks and tatweel, digits of other scripts;
+/// see [`text::fold_script`]).
+pub const SCRIPTS_FOLDED_SINCE_FORMAT: u32 = 11;
+
+/// [`normalize`] as an edition of manifest format `version` took the hashes, which folded texts
+/// as [`text::fold_as_format`] says. For `verify` of such an edition, whose recorded hashes are
+/// the old ones.
 pub fn normalize_as_format(p: Practice, version: u32) -> NormalizedPractice {
     let mut normalized = normalize(p);
-    if version < SYMBOLS_KEPT_SINCE_FORMAT {
+    if version < SCRIPTS_FOLDED_SINCE_FORMAT {
         let p = &normalized.practice;
-        let fold = text::fold_as_before_format_9;
+        let fold = |text: &str| text::fold_as_format(text, version);
         let form = ContentForm {
             title: fold(&p.title),
             summary: fold(&p.summary),

@@ -4,29 +4,43 @@
 //! other mathematical signs, percent and per mille, currencies) are kept as words of their own, and
 //! a raised or lowered figure is kept apart from the figure before it: "aged < 12" and "aged > 12",
 //! "12%" and "$12", "10⁶" and "106" are different rules, not copies (found by a tester: one of
-//! each pair was left out of an edition as an exact copy). (Markdown is reduced to text by
-//! [`crate::markdown::to_text`] first.)
+//! each pair was left out of an edition as an exact copy).
+//!
+//! What a script writes two ways for one text is folded to one way too ([`fold_script`]):
+//! Traditional Chinese characters to Simplified ones, the Arabic stretching stroke and optional
+//! vowel marks set aside, and digits of other scripts written as `0`–`9` (found by a tester: an
+//! entry sent in Simplified and in Traditional Chinese, or with a year written `٢٠١٦`, was not
+//! found as a copy of itself). (Markdown is reduced to text by [`crate::markdown::to_text`]
+//! first.)
+//!
+//! The folding is part of what an edition's content hashes mean, so a change to it is tied to a
+//! manifest format version ([`fold_as_format`]): `verify` folds an earlier edition's practices as
+//! that edition did.
 
+use super::{SCRIPTS_FOLDED_SINCE_FORMAT, SYMBOLS_KEPT_SINCE_FORMAT};
 pub use crate::markdown::to_text as markdown_to_text;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
-/// Folds a plain text for comparison: NFKC, case folding, a symbol that carries meaning
-/// ([`meaningful_symbol`]) a word of its own, anything else that is not a letter or a digit a
-/// space, white space folded to single spaces.
+/// Folds a plain text for comparison: NFKC, a script's two ways of writing one text folded to one
+/// ([`fold_script`]), case folding, a symbol that carries meaning ([`meaningful_symbol`]) a word
+/// of its own, anything else that is not a letter or a digit a space, white space folded to single
+/// spaces.
 pub fn fold_for_comparison(text: &str) -> String {
-    fold(text, true)
+    fold(text, SCRIPTS_FOLDED_SINCE_FORMAT)
 }
 
-/// [`fold_for_comparison`] as editions before manifest format 9 folded: every symbol a space, and
-/// a raised figure joined to the one before it. Only for checking the hashes such an edition
-/// records (`verify`): they were taken so, and an edition once cited must still verify.
-pub fn fold_as_before_format_9(text: &str) -> String {
-    fold(text, false)
+/// [`fold_for_comparison`] as editions of manifest format `version` folded: before format 9 every
+/// symbol was a space, and a raised figure joined to the one before it; before format 11 no
+/// script was folded. Only for checking the hashes such an edition records (`verify`): they were
+/// taken so, and an edition once cited must still verify.
+pub fn fold_as_format(text: &str, version: u32) -> String {
+    fold(text, version)
 }
 
-/// The folding of [`fold_for_comparison`]; `keep_symbols: false` is the folding of editions
-/// before format 9.
-fn fold(text: &str, keep_symbols: bool) -> String {
+/// The folding of [`fold_for_comparison`] as manifest format `version` defines it.
+fn fold(text: &str, version: u32) -> String {
+    let keep_symbols = version >= SYMBOLS_KEPT_SINCE_FORMAT;
     let kept = |c: char| keep_symbols && meaningful_symbol(c);
     if text.is_ascii() {
         // ASCII is its own NFKC form and folds by lower-casing: most texts, done without the
@@ -52,11 +66,14 @@ fn fold(text: &str, keep_symbols: bool) -> String {
         }
         return out;
     }
-    let nfkc: String = if keep_symbols {
+    let mut nfkc: String = if keep_symbols {
         raised_figures_apart(text).nfkc().collect()
     } else {
         text.nfkc().collect()
     };
+    if version >= SCRIPTS_FOLDED_SINCE_FORMAT {
+        nfkc = fold_script(&nfkc);
+    }
     let folded = caseless::default_case_fold_str(&nfkc);
     let mut out = String::with_capacity(folded.len());
     let mut pending_space = false;
@@ -82,6 +99,59 @@ fn fold(text: &str, keep_symbols: bool) -> String {
     }
     // Removing punctuation can bring a letter and a mark together: compose them again.
     out.nfkc().collect()
+}
+
+/// One way of writing what a script writes two ways (the text is in NFKC already):
+/// - Traditional Chinese characters as Simplified ones, by OpenCC's Traditional-to-Simplified
+///   dictionaries (phrases first, then single characters), which tell apart the few Traditional
+///   characters that become different Simplified ones in different words;
+/// - the Arabic tatweel (U+0640), which only stretches a word on the line, left out;
+/// - the optional Arabic vowel marks left out (tanwin, fatha, damma, kasra, shadda, sukun and the
+///   dagger alef, U+064B–U+0652 and U+0670), as most Arabic is typed without them;
+/// - the digits of the Arabic, Persian and Urdu, Devanagari, Bengali and Thai scripts as `0`–`9`.
+///
+/// Other texts are returned as they are.
+pub fn fold_script(text: &str) -> String {
+    let han = text
+        .chars()
+        .any(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F));
+    let text = if han {
+        std::borrow::Cow::Owned(
+            traditional_to_simplified().map_or_else(|| text.to_string(), |t| t.convert(text)),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    text.chars()
+        .filter(|&c| !matches!(c as u32, 0x0640 | 0x064B..=0x0652 | 0x0670))
+        .map(ascii_digit)
+        .collect()
+}
+
+/// A decimal digit of the Arabic-Indic, Extended Arabic-Indic (Persian, Urdu), Devanagari,
+/// Bengali or Thai script as the ASCII digit of the same value; any other character as it is.
+fn ascii_digit(c: char) -> char {
+    let zero = match c as u32 {
+        0x0660..=0x0669 => 0x0660,
+        0x06F0..=0x06F9 => 0x06F0,
+        0x0966..=0x096F => 0x0966,
+        0x09E6..=0x09EF => 0x09E6,
+        0x0E50..=0x0E59 => 0x0E50,
+        _ => return c,
+    };
+    char::from(b'0' + (c as u32 - zero) as u8)
+}
+
+/// OpenCC's Traditional-to-Simplified converter, loaded once (its dictionaries are compiled into
+/// the program). `None` only if the dependency's own embedded configuration could not be read,
+/// in which case Chinese texts are compared as written.
+fn traditional_to_simplified() -> Option<&'static ferrous_opencc::OpenCC> {
+    static CONVERTER: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
+    CONVERTER
+        .get_or_init(|| {
+            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+        })
+        .as_ref()
 }
 
 /// Symbols that change what a rule says: comparison and other mathematical signs (`<`, `≥`,
@@ -186,12 +256,13 @@ mod tests {
 
     #[test]
     fn each_character_of_a_script_without_spaces_is_a_word() {
+        // (Han characters come out in their Simplified form: see `fold_script`.)
         let folded = fold_for_comparison("個人情報保護法 Article 5, ภาษา and données");
         let found: Vec<&str> = words(&folded).collect();
         assert_eq!(
             found,
             [
-                "個", "人", "情", "報", "保", "護", "法", "article", "5", "ภ", "า", "ษ", "า",
+                "个", "人", "情", "报", "保", "护", "法", "article", "5", "ภ", "า", "ษ", "า",
                 "and", "données"
             ]
         );
@@ -255,6 +326,41 @@ mod tests {
         assert_eq!(
             fold_for_comparison("Cafe\u{301}"),
             fold_for_comparison("Café")
+        );
+    }
+
+    /// What a script writes two ways is one text (found by a tester: an entry in Simplified and
+    /// in Traditional Chinese, or with its year in Arabic-Indic digits, was not a copy of
+    /// itself).
+    #[test]
+    fn a_script_written_two_ways_folds_to_one() {
+        let alike = [
+            ("人脸识别作为唯一验证方式", "人臉識別作為唯一驗證方式"),
+            ("关于审理使用人脸识别技术", "關於審理使用人臉識別技術"),
+            ("المساعدات منذ عام 2016", "المسـاعدات منذ عام ٢٠١٦"),
+            ("تفقد المساعدة", "تُفْقَد المساعدةُ"),
+            ("سال 1402", "سال ۱۴۰۲"),
+            ("वर्ष 2024", "वर्ष २०२४"),
+        ];
+        for (a, b) in alike {
+            assert_eq!(fold_for_comparison(a), fold_for_comparison(b), "{a} / {b}");
+        }
+        assert_eq!(fold_for_comparison("٢٠١٦"), "2016");
+        // Editions of format 10 took their content hashes without it.
+        assert_ne!(fold_as_format("٢٠١٦", 10), "2016");
+        assert_ne!(
+            fold_as_format("人臉識別", 10),
+            fold_as_format("人脸识别", 10)
+        );
+        assert_eq!(
+            fold_as_format("人臉識別 ٢٠١٦", 11),
+            fold_for_comparison("人脸识别 2016")
+        );
+        // Different words stay different, and other scripts are left as they are.
+        assert_ne!(fold_for_comparison("人脸"), fold_for_comparison("指纹"));
+        assert_eq!(
+            fold_for_comparison("Ψηφιακή ταυτότητα"),
+            "ψηφιακή ταυτότητα"
         );
     }
 

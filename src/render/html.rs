@@ -91,7 +91,8 @@ pub fn render(edition: &Edition, markdown: &str) -> Result<String, Error> {
         .map(|p| (p.id(), p.normalized.practice.language.as_str()))
         .filter(|(_, language)| language.split('-').next() != Some("en"))
         .collect();
-    let body = render_body(markdown, &languages);
+    let names = Names::of(edition);
+    let body = render_body(markdown, &languages, &names);
     let mut page = String::with_capacity(body.len() + STYLE.len() + 1024);
     page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     page.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
@@ -126,13 +127,14 @@ fn escape(text: &str) -> String {
 
 /// Renders the assembled Markdown to the page's body (layers 2 and 3); `languages` holds the
 /// practices not written in English, by id.
-fn render_body(markdown: &str, languages: &HashMap<&str, &str>) -> String {
+fn render_body(markdown: &str, languages: &HashMap<&str, &str>, names: &Names<'_>) -> String {
     let arena = Arena::new();
     let mut options = markdown_options();
     options.render.r#unsafe = false;
     let root = comrak::parse_document(&arena, markdown, &options);
     keep_own_anchors(&arena, root);
     mark_languages(&arena, root, languages);
+    isolate_names(&arena, root, names);
     let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
     for node in nodes {
         // Looked at in place: most nodes are text and stay as they are (copying every node's
@@ -351,6 +353,156 @@ fn mark_languages<'a>(
     }
 }
 
+/// Names the edition prints as their writers wrote them, in a script other than the page's Latin
+/// one: each practice's organisation, contributor and contributor's body, and each source's
+/// title and publisher, with the language of the practice that gives them (none for an English
+/// practice). Inside the English facts and the list of sources they were laid out as English text
+/// (found by a tester: an Arabic contributor's name and body, joined by a comma, swapped places,
+/// and a Chinese source title was declared English).
+struct Names<'e> {
+    /// By practice id: the language to declare, and the names of its facts.
+    facts: HashMap<&'e str, (Option<&'e str>, Vec<&'e str>)>,
+    /// Source titles and publishers, with the language of the first practice that cites them
+    /// (in edition order) not written in English.
+    sources: Vec<(&'e str, Option<&'e str>)>,
+}
+
+impl<'e> Names<'e> {
+    fn of(edition: &'e Edition) -> Self {
+        let mut facts = HashMap::new();
+        let mut sources: Vec<(&'e str, Option<&'e str>)> = Vec::new();
+        for p in &edition.practices {
+            let practice = &p.normalized.practice;
+            let language =
+                Some(practice.language.as_str()).filter(|l| l.split('-').next() != Some("en"));
+            let own: Vec<&str> = [
+                Some(practice.organization.as_str()),
+                Some(practice.contributor.name.as_str()),
+                practice.contributor.organization.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|n| in_another_script(n))
+            .collect();
+            if !own.is_empty() {
+                facts.insert(p.id(), (language, own));
+            }
+            for s in &practice.sources {
+                for name in [s.title.as_str(), s.publisher.as_str()] {
+                    if !in_another_script(name) {
+                        continue;
+                    }
+                    match sources.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, l)) => *l = l.or(language),
+                        None => sources.push((name, language)),
+                    }
+                }
+            }
+        }
+        // The longer first, so that a publisher named inside a title is not isolated alone.
+        sources.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        Names { facts, sources }
+    }
+}
+
+/// Whether a name holds a letter of a script other than Latin.
+fn in_another_script(name: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    name.chars().any(|c| {
+        c.is_alphabetic()
+            && !matches!(
+                c.script(),
+                Script::Latin | Script::Common | Script::Inherited
+            )
+    })
+}
+
+/// Isolates each of [`Names`] where the page prints it: the facts of its practice and the list
+/// of sources, in `<bdi>` with the language it was given, so that it keeps its own direction
+/// among the English words around it and screen readers read it in its language.
+fn isolate_names<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, names: &Names<'_>) {
+    let anchor_in = |node: &'a AstNode<'a>| -> Option<String> {
+        node.descendants().find_map(|n| match &n.data().value {
+            NodeValue::Raw(raw) => own_anchor_id(raw.strip_suffix("</a>")?).map(str::to_string),
+            _ => None,
+        })
+    };
+    let next_list = |heading: &'a AstNode<'a>| {
+        heading
+            .following_siblings()
+            .skip(1)
+            .take_while(|n| !matches!(n.data().value, NodeValue::Heading(_)))
+            .find(|n| matches!(n.data().value, NodeValue::List(_)))
+    };
+    let headings: Vec<&AstNode<'_>> = root
+        .children()
+        .filter(|n| matches!(n.data().value, NodeValue::Heading(_)))
+        .collect();
+    for heading in headings {
+        let Some(id) = anchor_in(heading) else {
+            continue;
+        };
+        let Some(list) = next_list(heading) else {
+            continue;
+        };
+        if id == "section_sources" {
+            for (name, language) in &names.sources {
+                isolate(arena, list, name, *language);
+            }
+        } else if let Some((language, own)) = names.facts.get(id.as_str()) {
+            for name in own {
+                isolate(arena, list, name, *language);
+            }
+        }
+    }
+}
+
+/// Wraps each whole occurrence of `name` in a text node under `node` in `<bdi>` (with
+/// `lang="…"` when given). A text already isolated is left as it is.
+fn isolate<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, name: &str, language: Option<&str>) {
+    let texts: Vec<&AstNode<'_>> = node
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Text(_)))
+        .filter(|n| {
+            !n.previous_sibling().is_some_and(
+                |p| matches!(&p.data().value, NodeValue::Raw(r) if r.starts_with("<bdi")),
+            )
+        })
+        .collect();
+    for text in texts {
+        let mut current = text;
+        loop {
+            let whole = match &current.data().value {
+                NodeValue::Text(t) => t.to_string(),
+                _ => break,
+            };
+            let Some(at) = whole.find(name) else {
+                break;
+            };
+            let (before, rest) = whole.split_at(at);
+            let after = &rest[name.len()..];
+            current.data_mut().value = NodeValue::Text(before.to_string().into());
+            let open = match language {
+                Some(l) => format!("<bdi lang=\"{}\">", escape(l)),
+                None => "<bdi>".to_string(),
+            };
+            let tail = new_node(arena, NodeValue::Text(after.to_string().into()));
+            let mut last = current;
+            for value in [
+                NodeValue::Raw(open),
+                NodeValue::Text(name.to_string().into()),
+                NodeValue::Raw("</bdi>".into()),
+            ] {
+                let n = new_node(arena, value);
+                last.insert_after(n);
+                last = n;
+            }
+            last.insert_after(tail);
+            current = tail;
+        }
+    }
+}
+
 /// The text of a node's descendants.
 fn text_of<'a>(node: &'a AstNode<'a>) -> String {
     let mut text = String::new();
@@ -492,13 +644,13 @@ fn check_attribute(element: &str, attribute: &str, value: &str) -> Option<String
             .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-'),
         ("th" | "td", "align") => matches!(value, "left" | "center" | "right"),
         ("ol", "start") => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
-        ("section", "lang") => {
+        ("section", "dir") => value == "rtl",
+        ("section" | "bdi", "lang") => {
             !value.is_empty()
                 && value
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         }
-        ("section", "dir") => value == "rtl",
         // The tool's English labels inside a practice in another language.
         ("div", "lang") => value == "en",
         ("div", "dir") => value == "ltr",
@@ -1051,6 +1203,63 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         assert_eq!(page.matches("<bdi>").count(), links, "{page}");
         assert_eq!(page.matches("</bdi>").count(), links, "{page}");
         assert!(page.contains("<a href=\"#en-two\">"), "{page}");
+    }
+
+    /// Names written in another script than the page's (an organisation, a contributor and
+    /// their body, a source's title and publisher) are isolated with their practice's language
+    /// in the English facts and the list of sources; names in Latin letters are left as they
+    /// are (found by a tester: an Arabic contributor's name and body swapped places, and a
+    /// Chinese source title was declared English).
+    #[test]
+    fn names_in_another_script_are_isolated_with_their_language() {
+        let mut arabic = practice("ar-one", &["privacy"], "نص الممارسة.");
+        arabic.language = "ar".into();
+        arabic.organization = "هيئة الإغاثة".into();
+        arabic.contributor.name = "ليلى حداد".into();
+        arabic.contributor.organization = Some("<b>مفوضية</b>".into());
+        arabic.sources[0].title = "قانون رقم 151 لسنة 2020".into();
+        arabic.sources[0].publisher = "هيئة الإغاثة".into();
+        let mut chinese = practice("zh-two", &["privacy"], "文本。");
+        chinese.language = "zh-Hant".into();
+        chinese.sources[0].title = "人臉識別技術應用安全管理辦法".into();
+        let mut english = practice("en-three", &["privacy"], "The practice.");
+        english.organization = "Oficina del Alto Comisionado".into();
+        english.sources[0].title = "Закон о персональных данных".into();
+        let page = render_html(&edition("draft", vec![arabic, chinese, english]));
+        for isolated in [
+            "<strong>Organization:</strong> <bdi lang=\"ar\">هيئة الإغاثة</bdi>",
+            "by <bdi lang=\"ar\">ليلى حداد</bdi>, <bdi lang=\"ar\">&lt;b&gt;مفوضية&lt;/b&gt;</bdi>)",
+            "<bdi lang=\"ar\">قانون رقم 151 لسنة 2020</bdi>. <bdi lang=\"ar\">هيئة الإغاثة</bdi>, 2018.",
+            "<bdi lang=\"zh-Hant\">人臉識別技術應用安全管理辦法</bdi>. Publisher, 2018.",
+            // Cited by an English practice only: isolated, its language not declared.
+            "<bdi>Закон о персональных данных</bdi>. Publisher, 2018.",
+            "<strong>Organization:</strong> Oficina del Alto Comisionado</li>",
+        ] {
+            assert!(page.contains(isolated), "{isolated} in:\n{page}");
+        }
+        assert_inert(&page);
+        assert_eq!(check_attribute("bdi", "lang", "x\" onload=\"y"), None);
+        assert_eq!(
+            check_attribute("bdi", "lang", "zh-Hant").as_deref(),
+            Some("zh-Hant")
+        );
+    }
+
+    /// Bold around Chinese punctuation is bold, not asterisks (found by a tester).
+    #[test]
+    fn emphasis_beside_chinese_punctuation_is_rendered() {
+        let mut chinese = practice(
+            "zh-one",
+            &["privacy"],
+            "不得作为**“唯一”**验证方式，应当提供其他**合理、便捷**的方式。",
+        );
+        chinese.language = "zh".into();
+        let page = render_html(&edition("draft", vec![chinese]));
+        assert!(
+            page.contains("作为<strong>“唯一”</strong>验证方式，应当提供其他<strong>合理、便捷</strong>的方式"),
+            "{page}"
+        );
+        assert!(!page.contains("**"), "{page}");
     }
 
     #[test]
