@@ -19,7 +19,8 @@
 
 use super::{SCRIPTS_FOLDED_SINCE_FORMAT, SYMBOLS_KEPT_SINCE_FORMAT};
 pub use crate::markdown::to_text as markdown_to_text;
-use std::sync::OnceLock;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds a plain text for comparison: NFKC, a script's two ways of writing one text folded to one
@@ -102,29 +103,20 @@ fn fold(text: &str, version: u32) -> String {
 }
 
 /// One way of writing what a script writes two ways (the text is in NFKC already):
-/// - Traditional Chinese characters as Simplified ones, by OpenCC's Traditional-to-Simplified
-///   dictionaries (phrases first, then single characters), which tell apart the few Traditional
-///   characters that become different Simplified ones in different words;
+/// - Traditional Chinese characters as Simplified ones, by OpenCC's table of characters
+///   ([`simplified`]); character by character, so the few Traditional characters that stand for
+///   two Simplified ones in different words (`乾` is `干` in `乾燥` but stays in `乾隆`) take the
+///   usual one;
 /// - the Arabic tatweel (U+0640), which only stretches a word on the line, left out;
 /// - the optional Arabic vowel marks left out (tanwin, fatha, damma, kasra, shadda, sukun and the
 ///   dagger alef, U+064B–U+0652 and U+0670), as most Arabic is typed without them;
 /// - the digits of the Arabic, Persian and Urdu, Devanagari, Bengali and Thai scripts as `0`–`9`.
 ///
-/// Other texts are returned as they are.
+/// Other characters are kept as they are.
 pub fn fold_script(text: &str) -> String {
-    let han = text
-        .chars()
-        .any(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F));
-    let text = if han {
-        std::borrow::Cow::Owned(
-            traditional_to_simplified().map_or_else(|| text.to_string(), |t| t.convert(text)),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
     text.chars()
         .filter(|&c| !matches!(c as u32, 0x0640 | 0x064B..=0x0652 | 0x0670))
-        .map(ascii_digit)
+        .map(|c| simplified(ascii_digit(c)))
         .collect()
 }
 
@@ -142,17 +134,40 @@ fn ascii_digit(c: char) -> char {
     char::from(b'0' + (c as u32 - zero) as u8)
 }
 
-/// OpenCC's Traditional-to-Simplified converter, loaded once (its dictionaries are compiled into
-/// the program). `None` only if the dependency's own embedded configuration could not be read,
-/// in which case Chinese texts are compared as written.
-fn traditional_to_simplified() -> Option<&'static ferrous_opencc::OpenCC> {
-    static CONVERTER: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
-    CONVERTER
-        .get_or_init(|| {
-            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
-        })
-        .as_ref()
+/// The Simplified form of a Traditional Chinese character, by OpenCC's table
+/// (`ts-characters.txt`, its first form where it gives several); any other character as it is.
+/// The table is part of what content hashes mean: it ships with the program, not with a
+/// dependency whose update could change them.
+fn simplified(c: char) -> char {
+    if (c as u32) < 0x3400 {
+        return c;
+    }
+    // A form that the table maps on again (`薴` → `苧` → `苎`) is followed to its end, so that
+    // folding twice folds as once.
+    let mut out = c;
+    for _ in 0..4 {
+        match SIMPLIFIED.get(&out) {
+            Some(&next) if next != out => out = next,
+            _ => break,
+        }
+    }
+    out
 }
+
+/// OpenCC's table (`ts-characters.txt`): each Traditional character and its usual Simplified
+/// form.
+static SIMPLIFIED: LazyLock<FxHashMap<char, char>> = LazyLock::new(|| {
+    let mut table = FxHashMap::default();
+    for line in include_str!("ts-characters.txt").lines() {
+        let mut chars = line.chars();
+        if let (Some(traditional), Some('\t'), Some(simplified)) =
+            (chars.next(), chars.next(), chars.next())
+        {
+            table.insert(traditional, simplified);
+        }
+    }
+    table
+});
 
 /// Symbols that change what a rule says: comparison and other mathematical signs (`<`, `≥`,
 /// `±`, `×`), percent and per mille, and currency signs. Each is kept as a word of its own.
@@ -362,6 +377,19 @@ mod tests {
             fold_for_comparison("Ψηφιακή ταυτότητα"),
             "ψηφιακή ταυτότητα"
         );
+    }
+
+    /// Every line of OpenCC's table is read, and a form it maps on again is followed to its end.
+    #[test]
+    fn the_table_of_simplified_forms_is_read_whole() {
+        let lines = include_str!("ts-characters.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(SIMPLIFIED.len(), lines);
+        assert!(lines > 4000);
+        assert_eq!(fold_script("薴髮後乾"), "苎发后干");
+        assert_eq!(fold_script("苎发后干"), "苎发后干");
     }
 
     proptest! {
