@@ -116,7 +116,8 @@ fn requires_what_is_published(path: Option<&Path>, practice: &Value) -> Result<(
 fn read_or(path: Option<&Path>, embedded: &str) -> Result<String, Error> {
     match path {
         None => Ok(embedded.to_string()),
-        Some(p) => crate::load::read_regular_text(p).map_err(|e| Error::io(p, e)),
+        Some(p) => crate::load::read_regular_text(p, crate::load::MAX_SIDE_FILE_BYTES)
+            .map_err(|e| Error::io(p, e)),
     }
 }
 

@@ -632,18 +632,20 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
         // with Windows (CRLF) or old Mac (CR) line endings made ordinary ones, as in the entry.
         Some(f) => {
             // A description is at most 20,000 characters: a file far larger is the wrong file,
-            // refused before it is read (found by a tester: a 200 MB file exhausted the memory).
-            if let Ok(meta) = std::fs::metadata(f) {
-                if meta.is_file() && meta.len() > compendium::load::MAX_FILE_BYTES {
-                    anyhow::bail!(
-                        "{}: the file given with --body-file is {} bytes, and a description may be at most 20,000 characters: check that this is the right file",
+            // refused before it is read whole (found by a tester: a 200 MB file exhausted the
+            // memory).
+            let text = compendium::load::read_regular_text(f, compendium::load::MAX_FILE_BYTES)
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: {e}{}",
                         f.shown(),
-                        meta.len()
-                    );
-                }
-            }
-            let text = compendium::load::read_regular_text(f)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", f.shown()))?;
+                        if e.kind() == std::io::ErrorKind::FileTooLarge {
+                            " (a description may be at most 20,000 characters)"
+                        } else {
+                            ""
+                        }
+                    )
+                })?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             Some(text.replace("\r\n", "\n").replace('\r', "\n"))
         }

@@ -147,19 +147,13 @@ impl SourceCache {
         self.texts
             .entry(path.to_path_buf())
             .or_insert_with(|| {
-                use std::io::Read;
                 // Only a regular file: a FIFO would block, a device never end.
                 let meta = std::fs::metadata(path).ok()?;
                 if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
                     return None;
                 }
-                let mut bytes = Vec::new();
-                std::fs::File::open(path)
-                    .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-                    .ok()?;
-                if bytes.len() as u64 > MAX_FILE_BYTES {
-                    return None;
-                }
+                let file = std::fs::File::open(path).ok()?;
+                let bytes = compendium::load::read_at_most(file, MAX_FILE_BYTES).ok()??;
                 let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
                 Some(String::from_utf8_lossy(bytes).into_owned())
             })

@@ -288,7 +288,7 @@ fn read_labels(
     path: &std::path::Path,
     taxonomy: &compendium::model::Taxonomy,
 ) -> anyhow::Result<BTreeMap<String, Vec<String>>> {
-    let text = compendium::load::read_regular_text(path)
+    let text = compendium::load::read_regular_text(path, compendium::load::MAX_SIDE_FILE_BYTES)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.shown()))?;
     // A file saved with a byte order mark (as Notepad does) reads the same without it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

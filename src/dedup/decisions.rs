@@ -68,7 +68,7 @@ pub struct Decisions {
 impl Decisions {
     /// Reads a decisions file; a missing file means no decisions.
     pub fn load(path: &Path) -> Result<Decisions, Error> {
-        let text = match crate::load::read_regular_text(path) {
+        let text = match crate::load::read_regular_text(path, crate::load::MAX_SIDE_FILE_BYTES) {
             Ok(t) => t,
             // Missing: no decisions yet. A symbolic link that leads nowhere is not missing: the
             // decisions are somewhere the link no longer reaches.

@@ -21,6 +21,21 @@ pub use discover::{discover, discover_noting_editions, holds_an_edition, no_entr
 /// larger file is refused before it is read, so a stray data dump cannot slow a run down.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
+/// The largest side file accepted (a schema, a taxonomy, a decisions or labels file), in bytes
+/// (64 MiB): far above any real one (the shipped taxonomy is 0.3 MB), low enough that a wrong
+/// file, or one that never ends, cannot fill the memory.
+pub const MAX_SIDE_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads at most `limit` bytes of an open file: `None` when it holds more (a file that grows, or
+/// is replaced, while it is read is cut off just past the limit, whatever size it claimed).
+pub fn read_at_most(file: std::fs::File, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let claimed = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(claimed).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// A parsed entry file with its source text and positions.
 ///
 /// Positions are worked out only when a finding needs one: most documents of a large corpus
@@ -219,8 +234,10 @@ pub fn misnamed_entry(path: &Path) -> Option<(&str, &'static str)> {
 /// Reads a whole text file the tool was pointed at (a schema, a taxonomy, the decisions file,
 /// labels, a description for `new`), refusing anything but a regular file before opening it: a
 /// FIFO would wait for ever, a device never end. Its errors say in plain words what is wrong and
-/// what to do (the system's "stream did not contain valid UTF-8" and "os error 2" did not).
-pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
+/// what to do (the system's "stream did not contain valid UTF-8" and "os error 2" did not). A
+/// file of more than `limit` bytes is refused, with its size, and never read whole (found by a
+/// reviewer: a file's size was checked apart from the read, which had no limit).
+pub fn read_regular_text(path: &Path, limit: u64) -> std::io::Result<String> {
     use std::io::{Error, ErrorKind};
     let plain = |e: Error| match e.kind() {
         ErrorKind::NotFound => Error::new(
@@ -246,7 +263,19 @@ pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
             "not a regular file (a pipe or a device)",
         ));
     }
-    let bytes = std::fs::read(path).map_err(plain)?;
+    let too_large = |len: u64| {
+        Error::new(
+            ErrorKind::FileTooLarge,
+            format!("the file is {len} bytes, more than the {limit} bytes such a file may have: check that this is the right file"),
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(plain)?;
+    let Some(bytes) = read_at_most(file, limit).map_err(plain)? else {
+        return Err(too_large(limit + 1));
+    };
     if let Some(encoding) = utf16(&bytes) {
         return Err(Error::new(
             ErrorKind::InvalidData,
@@ -270,7 +299,6 @@ pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
 /// refused first, since opening a FIFO waits for a writer and a device such as `/dev/zero`
 /// never ends. At most [`MAX_FILE_BYTES`] + 1 bytes are read, whatever size the file claims.
 pub fn load_file(path: &Path) -> Loaded {
-    use std::io::Read;
     // The size is the one looked up with the kind of file: the path is looked up once before
     // it is opened, as the kind must be known before a FIFO is opened.
     let len = match std::fs::metadata(path) {
@@ -285,10 +313,9 @@ pub fn load_file(path: &Path) -> Loaded {
         Ok(file) => file,
         Err(e) => return Loaded::problem(read_failure(path, &e)),
     };
-    let mut bytes = Vec::with_capacity(len as usize);
-    // A file that grows, or is replaced, while it is read is still cut off just past the limit.
-    match file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        Ok(_) => parse_bytes(path, &bytes),
+    match read_at_most(file, MAX_FILE_BYTES) {
+        Ok(Some(bytes)) => parse_bytes(path, &bytes),
+        Ok(None) => Loaded::problem(too_large(path, MAX_FILE_BYTES + 1)),
         Err(e) => Loaded::problem(read_failure(path, &e)),
     }
 }
@@ -748,6 +775,26 @@ const ESCAPE_HINT: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Side files are read up to their limit and no further; one over it is refused with its
+    /// size, in plain words (found by a reviewer: the size was checked apart from an unbounded
+    /// read).
+    #[test]
+    fn files_are_read_up_to_their_limit_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("labels.json");
+        std::fs::write(&path, "0123456789").unwrap();
+        let open = || std::fs::File::open(&path).unwrap();
+        assert_eq!(read_at_most(open(), 10).unwrap().unwrap(), b"0123456789");
+        assert_eq!(read_at_most(open(), 9).unwrap(), None);
+        assert_eq!(read_regular_text(&path, 10).unwrap(), "0123456789");
+        let e = read_regular_text(&path, 9).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::FileTooLarge);
+        assert_eq!(
+            e.to_string(),
+            "the file is 10 bytes, more than the 9 bytes such a file may have: check that this is the right file"
+        );
+    }
 
     fn codes(bytes: &[u8]) -> Vec<(Code, usize, usize)> {
         parse_bytes(Path::new("x.json"), bytes)

@@ -278,7 +278,8 @@ fn new_refuses_a_huge_description_file_before_reading_it() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("the file given with --body-file is 314572800 bytes"),
+        stderr.contains("export.txt: the file is 314572800 bytes, more than the 1048576 bytes")
+            && stderr.contains("a description may be at most 20,000 characters"),
         "{stderr}"
     );
     assert!(!tmp.path().join("practices").exists());
