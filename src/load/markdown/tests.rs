@@ -1025,6 +1025,27 @@ fn no_break_indents_and_full_width_colons_are_named() {
         .as_str()
         .unwrap()
         .contains("note\u{FF1A} kept"));
+    // So in a quoted text that runs on to the next lines (found by a reviewer: refused as
+    // broken YAML), in double quotes and in single ones.
+    for (open, close) in [
+        ("\"", "\""),
+        ("'", "'"),
+        ("\"a \\\" b", "\""),
+        ("'l''avis", "'"),
+    ] {
+        let text = format!("---\nid: a-b-c\nsummary: {open} La CNIL\n  GDPR\u{FF1A} article 9\n  \u{a0}suite{close}\nstatus: draft\n---\nBody\n");
+        let d = doc(&text);
+        let summary = d.value["summary"].as_str().unwrap_or_default();
+        assert!(
+            summary.contains("GDPR\u{FF1A} article 9"),
+            "{text}: {:?}",
+            d.value
+        );
+    }
+    // A quoted text closed on its line leaves the next lines to be read as fields.
+    let found =
+        &parse("---\nid: a-b-c\nsummary: \"closed\"\ntitle\u{FF1A} x\n---\nBody\n").diagnostics;
+    assert!(found[0].message.contains("full-width colon"), "{found:?}");
     let found = &parse("---\nid: a-b-c\ntitle: \u{201C}Reconnaissance faciale : l\u{2019}avis de la CNIL\u{201D}\n---\nBody\n").diagnostics;
     let hint = found[0].hint.as_deref().unwrap();
     assert!(

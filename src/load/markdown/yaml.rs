@@ -672,7 +672,30 @@ fn inside_a_text(lines: &[(usize, &str)], offset: usize) -> bool {
     let plain_text = key_end(parent.trim_start().trim_start_matches("- ")).is_some()
         && !value.is_empty()
         && !value.starts_with(['"', '\'', '[', '{']);
-    block || plain_text
+    block || plain_text || quote_left_open(value)
+}
+
+/// Whether a value opens a quoted text that its line does not close: its next lines are text
+/// too (found by a reviewer: a full-width colon on the second line of a quoted summary was
+/// refused as broken YAML). In double quotes `\"` is an escaped quote; in single quotes `''` is
+/// one quote, so an odd count of `'` leaves the text open.
+fn quote_left_open(value: &str) -> bool {
+    if let Some(rest) = value.strip_prefix('"') {
+        let mut escaped = false;
+        for c in rest.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => return false,
+                _ => {}
+            }
+        }
+        true
+    } else if let Some(rest) = value.strip_prefix('\'') {
+        rest.matches('\'').count() % 2 == 0
+    } else {
+        false
+    }
 }
 
 /// How to write `name: value` so that YAML keeps the whole text: in double quotes, or in single
