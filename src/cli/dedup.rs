@@ -235,7 +235,7 @@ fn adopted<'a>(
 fn kind_word(c: &Cluster, by_id: &HashMap<&str, &Normalized>) -> &'static str {
     match (c.kind, c.status) {
         (ClusterKind::Near, ClusterStatus::Undecided) if adopted(&c.members, by_id) => {
-            "the same text from different jurisdictions or bodies (undecided: one may have adopted the other's practice)"
+            "the same text from different jurisdictions, bodies or language tags (undecided: one may have adopted the other's practice, or be its version in another script)"
         }
         (ClusterKind::Exact, _) => "exact duplicates",
         (ClusterKind::Near, ClusterStatus::Decided) => "near duplicates (decided: duplicate)",
@@ -440,7 +440,7 @@ fn text(
                 }
             }
             ClusterKind::Exact => {
-                let _ = writeln!(out, "  same title, summary, body and recommendations once case, punctuation and formatting are set aside");
+                let _ = writeln!(out, "  same title, summary, body and recommendations once case, punctuation, formatting and the ways a script writes one text are set aside");
                 // The same text may be another country's or body's practice: what else differs
                 // is for the editors to weigh before they let one copy stand for the others.
                 let first = by_id.get(c.members[0].as_str());

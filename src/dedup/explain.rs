@@ -139,9 +139,9 @@ fn context<'w>(mut beside: impl Iterator<Item = &'w (ChangeTag, &'w str)>) -> Ve
 }
 
 /// Whether practices are one text (the same content hash) from more than one jurisdiction or
-/// organisation: perhaps one country's or body's adoption of another's practice, which the
-/// duplicate finder reports as near duplicates for an editor to decide on, never as exact
-/// copies to leave out.
+/// organisation, or under more than one language tag: perhaps one country's or body's adoption
+/// of another's practice, or its version in another script, which the duplicate finder reports
+/// as near duplicates for an editor to decide on, never as exact copies to leave out.
 pub fn one_text_several_holders<'a>(
     practices: impl IntoIterator<Item = &'a NormalizedPractice>,
 ) -> bool {
@@ -149,7 +149,13 @@ pub fn one_text_several_holders<'a>(
     let Some(first) = practices.next() else {
         return false;
     };
-    let holder = |p: &'a NormalizedPractice| (&p.practice.jurisdiction, &p.practice.organization);
+    let holder = |p: &'a NormalizedPractice| {
+        (
+            &p.practice.jurisdiction,
+            &p.practice.organization,
+            &p.practice.language,
+        )
+    };
     let mut several = false;
     for p in practices {
         if p.content_sha256 != first.content_sha256 {

@@ -63,11 +63,13 @@ pub struct Fingerprint {
     pub submitted: String,
     /// Content hash.
     pub content_sha256: String,
-    /// Whose practice it is: the jurisdiction and the organisation. Copies of one text from
-    /// different holders may be one country's adoption of another's practice: they are not
-    /// grouped as exact copies (left out without a decision) but meet as near duplicates, for
-    /// an editor to decide on.
-    holder: (String, String),
+    /// Whose practice it is, and for whom it is written: the jurisdiction, the organisation and
+    /// the language tag. Copies of one text from different holders may be one country's
+    /// adoption of another's practice, or its version in another script (`zh-Hant` and
+    /// `zh-Hans`, which read alike once folded: found by a tester, the Hong Kong original was
+    /// left out as a copy of the Simplified one): they are not grouped as exact copies (left out
+    /// without a decision) but meet as near duplicates, for an editor to decide on.
+    holder: Holder,
     /// The practices this one replaces (`supersedes`): the editors have already said how the two
     /// relate, so they are never reported as duplicates of each other.
     supersedes: Vec<String>,
@@ -76,6 +78,9 @@ pub struct Fingerprint {
     /// What the same-practice search compares.
     profile: same::Profile,
 }
+
+/// A practice's jurisdiction, organisation and language tag (see [`Fingerprint`]).
+type Holder = (String, String, String);
 
 /// The words of a practice's content form, in order.
 pub fn content_words(practice: &Practice) -> Vec<String> {
@@ -108,6 +113,7 @@ impl Fingerprint {
             holder: (
                 p.practice.jurisdiction.clone(),
                 p.practice.organization.clone(),
+                p.practice.language.clone(),
             ),
             supersedes: p.practice.supersedes.clone(),
             shingles,
@@ -247,7 +253,7 @@ fn exact_groups(prints: &[Fingerprint]) -> (Vec<Cluster>, Vec<usize>, Vec<usize>
     // representative per group goes on to the near search, where copies of one text from
     // different holders meet (Jaccard 1). Sorted on every core: this runs between two parallel
     // stages, with nothing beside it.
-    let mut by_content: Vec<(&str, &(String, String), usize, usize)> = prints
+    let mut by_content: Vec<(&str, &Holder, usize, usize)> = prints
         .iter()
         .enumerate()
         .map(|(i, p)| (p.content_sha256.as_str(), &p.holder, rank[i], i))

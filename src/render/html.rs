@@ -166,11 +166,15 @@ fn render_body(markdown: &str, languages: &HashMap<&str, &str>, names: &Names<'_
                 // practices filed elsewhere, "Superseded by") is laid out by its own direction,
                 // not the English page's (found by a tester: a Hebrew title's final full stop
                 // was drawn before its first word).
-                if url
-                    .strip_prefix('#')
-                    .is_some_and(|id| languages.contains_key(id))
-                {
-                    node.insert_before(new_node(&arena, NodeValue::Raw("<bdi>".into())));
+                if let Some(language) = url.strip_prefix('#').and_then(|id| languages.get(id)) {
+                    // Its direction said when it is right to left: a title may start with a
+                    // Latin acronym, which `<bdi>` alone would take it by (found by a tester).
+                    let open = if right_to_left(language) {
+                        "<bdi dir=\"rtl\">"
+                    } else {
+                        "<bdi>"
+                    };
+                    node.insert_before(new_node(&arena, NodeValue::Raw(open.into())));
                     node.insert_after(new_node(&arena, NodeValue::Raw("</bdi>".into())));
                 }
                 make_badge(&arena, node, &url)
@@ -355,66 +359,122 @@ fn mark_languages<'a>(
 
 /// Names the edition prints as their writers wrote them, in a script other than the page's Latin
 /// one: each practice's organisation, contributor and contributor's body, and each source's
-/// title and publisher, with the language of the practice that gives them (none for an English
-/// practice). Inside the English facts and the list of sources they were laid out as English text
-/// (found by a tester: an Arabic contributor's name and body, joined by a comma, swapped places,
-/// and a Chinese source title was declared English).
+/// title and publisher. Inside the English facts and the list of sources they were laid out as
+/// English text (found by a tester: an Arabic contributor's name and body swapped places, and a
+/// Chinese source title was declared English).
 struct Names<'e> {
-    /// By practice id: the language to declare, and the names of its facts.
-    facts: HashMap<&'e str, (Option<&'e str>, Vec<&'e str>)>,
-    /// Source titles and publishers, with the language of the first practice that cites them
-    /// (in edition order) not written in English.
-    sources: Vec<(&'e str, Option<&'e str>)>,
+    /// By practice id: its names, the longest first (a name inside another is isolated apart
+    /// only where it stands alone: found by a tester, a ministry's name inside its department's
+    /// was cut out of it).
+    facts: HashMap<&'e str, Vec<Name<'e>>>,
+    /// Source titles and publishers, the longest first.
+    sources: Vec<Name<'e>>,
+}
+
+/// A name to isolate, and how.
+struct Name<'e> {
+    text: &'e str,
+    /// The language to declare: that of a practice not in English that gives the name and whose
+    /// own texts are in the name's script (an Arabic name in an English practice, a Hebrew one
+    /// in an Arabic practice or a Chinese title cited by a French practice declares none: found
+    /// by a tester).
+    language: Option<&'e str>,
+    /// Whether the name's script is written from right to left: its direction is then said
+    /// (`dir="rtl"`), not guessed from its first letter, which may be a Latin acronym (found by
+    /// a tester: `UNHCR الأردن` was laid out left to right).
+    rtl: bool,
 }
 
 impl<'e> Names<'e> {
     fn of(edition: &'e Edition) -> Self {
         let mut facts = HashMap::new();
-        let mut sources: Vec<(&'e str, Option<&'e str>)> = Vec::new();
+        let mut sources: Vec<Name<'e>> = Vec::new();
         for p in &edition.practices {
             let practice = &p.normalized.practice;
-            let language =
-                Some(practice.language.as_str()).filter(|l| l.split('-').next() != Some("en"));
-            let own: Vec<&str> = [
+            let own_script = main_script(&[&practice.title, &practice.summary]);
+            let language_of = |name: &str| {
+                Some(practice.language.as_str()).filter(|l| {
+                    l.split('-').next() != Some("en")
+                        && own_script.is_some()
+                        && main_script(&[name]) == own_script
+                })
+            };
+            let mut own: Vec<Name<'e>> = [
                 Some(practice.organization.as_str()),
                 Some(practice.contributor.name.as_str()),
                 practice.contributor.organization.as_deref(),
             ]
             .into_iter()
             .flatten()
-            .filter(|n| in_another_script(n))
+            .filter_map(|text| Name::of(text, language_of(text)))
             .collect();
+            own.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
+            own.dedup_by_key(|n| n.text);
             if !own.is_empty() {
-                facts.insert(p.id(), (language, own));
+                facts.insert(p.id(), own);
             }
             for s in &practice.sources {
-                for name in [s.title.as_str(), s.publisher.as_str()] {
-                    if !in_another_script(name) {
+                for text in [s.title.as_str(), s.publisher.as_str()] {
+                    let Some(name) = Name::of(text, language_of(text)) else {
                         continue;
-                    }
-                    match sources.iter_mut().find(|(n, _)| *n == name) {
-                        Some((_, l)) => *l = l.or(language),
-                        None => sources.push((name, language)),
+                    };
+                    match sources.iter_mut().find(|n| n.text == text) {
+                        Some(known) => known.language = known.language.or(name.language),
+                        None => sources.push(name),
                     }
                 }
             }
         }
-        // The longer first, so that a publisher named inside a title is not isolated alone.
-        sources.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        sources.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
         Names { facts, sources }
     }
 }
 
-/// Whether a name holds a letter of a script other than Latin.
-fn in_another_script(name: &str) -> bool {
+impl<'e> Name<'e> {
+    /// A name mostly in a script other than Latin; `None` for any other.
+    fn of(text: &'e str, language: Option<&'e str>) -> Option<Self> {
+        use unicode_script::Script;
+        let script = main_script(&[text]).filter(|s| *s != Script::Latin)?;
+        let rtl = matches!(
+            script,
+            Script::Arabic
+                | Script::Hebrew
+                | Script::Syriac
+                | Script::Thaana
+                | Script::Nko
+                | Script::Adlam
+                | Script::Mandaic
+                | Script::Hanifi_Rohingya
+        );
+        Some(Name {
+            text,
+            language,
+            rtl,
+        })
+    }
+}
+
+/// The script most letters of the texts are written in, if they have a letter.
+fn main_script(texts: &[&str]) -> Option<unicode_script::Script> {
     use unicode_script::{Script, UnicodeScript};
-    name.chars().any(|c| {
-        c.is_alphabetic()
-            && !matches!(
-                c.script(),
-                Script::Latin | Script::Common | Script::Inherited
-            )
-    })
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for c in texts
+        .iter()
+        .flat_map(|t| t.chars())
+        .filter(|c| c.is_alphabetic())
+    {
+        let script = c.script();
+        if matches!(script, Script::Common | Script::Inherited | Script::Unknown) {
+            continue;
+        }
+        match counts.iter_mut().find(|(s, _)| *s == script) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((script, 1)),
+        }
+    }
+    // The first script met wins a tie.
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts.iter().find(|(_, n)| *n == most).map(|(s, _)| *s)
 }
 
 /// Isolates each of [`Names`] where the page prints it: the facts of its practice and the list
@@ -445,21 +505,20 @@ fn isolate_names<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, names: &Names<
         let Some(list) = next_list(heading) else {
             continue;
         };
-        if id == "section_sources" {
-            for (name, language) in &names.sources {
-                isolate(arena, list, name, *language);
-            }
-        } else if let Some((language, own)) = names.facts.get(id.as_str()) {
-            for name in own {
-                isolate(arena, list, name, *language);
-            }
+        let found = if id == "section_sources" {
+            Some(&names.sources)
+        } else {
+            names.facts.get(id.as_str())
+        };
+        for name in found.into_iter().flatten() {
+            isolate(arena, list, name);
         }
     }
 }
 
-/// Wraps each whole occurrence of `name` in a text node under `node` in `<bdi>` (with
-/// `lang="…"` when given). A text already isolated is left as it is.
-fn isolate<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, name: &str, language: Option<&str>) {
+/// Wraps each whole occurrence of `name` in a text node under `node` in `<bdi>`, with its
+/// language and direction when known. A text already isolated is left as it is.
+fn isolate<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, name: &Name<'_>) {
     let texts: Vec<&AstNode<'_>> = node
         .descendants()
         .filter(|n| matches!(n.data().value, NodeValue::Text(_)))
@@ -469,6 +528,14 @@ fn isolate<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, name: &str, language
             )
         })
         .collect();
+    let mut open = String::from("<bdi");
+    if let Some(l) = name.language {
+        let _ = write!(open, " lang=\"{}\"", escape(l));
+    }
+    if name.rtl {
+        open.push_str(" dir=\"rtl\"");
+    }
+    open.push('>');
     for text in texts {
         let mut current = text;
         loop {
@@ -476,21 +543,17 @@ fn isolate<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, name: &str, language
                 NodeValue::Text(t) => t.to_string(),
                 _ => break,
             };
-            let Some(at) = whole.find(name) else {
+            let Some(at) = whole.find(name.text) else {
                 break;
             };
             let (before, rest) = whole.split_at(at);
-            let after = &rest[name.len()..];
+            let after = &rest[name.text.len()..];
             current.data_mut().value = NodeValue::Text(before.to_string().into());
-            let open = match language {
-                Some(l) => format!("<bdi lang=\"{}\">", escape(l)),
-                None => "<bdi>".to_string(),
-            };
             let tail = new_node(arena, NodeValue::Text(after.to_string().into()));
             let mut last = current;
             for value in [
-                NodeValue::Raw(open),
-                NodeValue::Text(name.to_string().into()),
+                NodeValue::Raw(open.clone()),
+                NodeValue::Text(name.text.to_string().into()),
                 NodeValue::Raw("</bdi>".into()),
             ] {
                 let n = new_node(arena, value);
@@ -644,7 +707,7 @@ fn check_attribute(element: &str, attribute: &str, value: &str) -> Option<String
             .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'-'),
         ("th" | "td", "align") => matches!(value, "left" | "center" | "right"),
         ("ol", "start") => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
-        ("section", "dir") => value == "rtl",
+        ("section" | "bdi", "dir") => value == "rtl",
         ("section" | "bdi", "lang") => {
             !value.is_empty()
                 && value
@@ -1196,11 +1259,12 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         let links = page.matches("<a href=\"#he-one\">").count();
         assert!(links >= 2, "{page}");
         assert_eq!(
-            page.matches("<bdi><a href=\"#he-one\">").count(),
+            page.matches("<bdi dir=\"rtl\"><a href=\"#he-one\">")
+                .count(),
             links,
             "{page}"
         );
-        assert_eq!(page.matches("<bdi>").count(), links, "{page}");
+        assert_eq!(page.matches("<bdi dir=\"rtl\">").count(), links, "{page}");
         assert_eq!(page.matches("</bdi>").count(), links, "{page}");
         assert!(page.contains("<a href=\"#en-two\">"), "{page}");
     }
@@ -1214,26 +1278,42 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
     fn names_in_another_script_are_isolated_with_their_language() {
         let mut arabic = practice("ar-one", &["privacy"], "نص الممارسة.");
         arabic.language = "ar".into();
+        arabic.title = "UNHCR الأردن: التحقق من قزحية العين".into();
+        arabic.summary = "تتحقق المفوضية من هوية اللاجئين بمسح قزحية العين.".into();
         arabic.organization = "هيئة الإغاثة".into();
-        arabic.contributor.name = "ليلى حداد".into();
-        arabic.contributor.organization = Some("<b>مفوضية</b>".into());
+        // A name inside another, and a Hebrew one in an Arabic practice.
+        arabic.contributor.name = "هيئة".into();
+        arabic.contributor.organization = Some("<b>מִשְׂרָד</b>".into());
         arabic.sources[0].title = "قانون رقم 151 لسنة 2020".into();
         arabic.sources[0].publisher = "هيئة الإغاثة".into();
         let mut chinese = practice("zh-two", &["privacy"], "文本。");
         chinese.language = "zh-Hant".into();
+        chinese.title = "香港警務處刪除指紋".into();
+        chinese.summary = "警務處在案件結束後刪除指紋記錄。".into();
         chinese.sources[0].title = "人臉識別技術應用安全管理辦法".into();
         let mut english = practice("en-three", &["privacy"], "The practice.");
         english.organization = "Oficina del Alto Comisionado".into();
         english.sources[0].title = "Закон о персональных данных".into();
-        let page = render_html(&edition("draft", vec![arabic, chinese, english]));
+        english.contributor.name = "ليلى حداد".into();
+        let mut french = practice("fr-four", &["privacy"], "Le texte.");
+        french.language = "fr".into();
+        french.title = "Suppression des empreintes".into();
+        french.summary = "Les empreintes sont supprimées à la fin de la procédure.".into();
+        french.sources[0].title = "个人信息保护法".into();
+        let page = render_html(&edition("draft", vec![arabic, chinese, english, french]));
         for isolated in [
-            "<strong>Organization:</strong> <bdi lang=\"ar\">هيئة الإغاثة</bdi>",
-            "by <bdi lang=\"ar\">ليلى حداد</bdi>, <bdi lang=\"ar\">&lt;b&gt;مفوضية&lt;/b&gt;</bdi>)",
-            "<bdi lang=\"ar\">قانون رقم 151 لسنة 2020</bdi>. <bdi lang=\"ar\">هيئة الإغاثة</bdi>, 2018.",
+            "<strong>Organization:</strong> <bdi lang=\"ar\" dir=\"rtl\">هيئة الإغاثة</bdi>",
+            // The Hebrew body of an Arabic practice: its direction, not the practice's language.
+            "by <bdi lang=\"ar\" dir=\"rtl\">هيئة</bdi>, <bdi dir=\"rtl\">&lt;b&gt;מִשְׂרָד&lt;/b&gt;</bdi>)",
+            "<bdi lang=\"ar\" dir=\"rtl\">قانون رقم 151 لسنة 2020</bdi>. <bdi lang=\"ar\" dir=\"rtl\">هيئة الإغاثة</bdi>, 2018.",
             "<bdi lang=\"zh-Hant\">人臉識別技術應用安全管理辦法</bdi>. Publisher, 2018.",
-            // Cited by an English practice only: isolated, its language not declared.
+            // Cited by an English practice, or a French one, only: isolated, no language said.
             "<bdi>Закон о персональных данных</bdi>. Publisher, 2018.",
+            "<bdi>个人信息保护法</bdi>. Publisher, 2018.",
+            "by <bdi dir=\"rtl\">ليلى حداد</bdi>",
             "<strong>Organization:</strong> Oficina del Alto Comisionado</li>",
+            // A right-to-left title that starts with a Latin acronym, where the page repeats it.
+            "<bdi dir=\"rtl\"><a href=\"#ar-one\">UNHCR الأردن: التحقق من قزحية العين</a></bdi>",
         ] {
             assert!(page.contains(isolated), "{isolated} in:\n{page}");
         }
@@ -1242,6 +1322,14 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         assert_eq!(
             check_attribute("bdi", "lang", "zh-Hant").as_deref(),
             Some("zh-Hant")
+        );
+        assert_eq!(check_attribute("bdi", "dir", "rtl").as_deref(), Some("rtl"));
+        assert_eq!(check_attribute("bdi", "dir", "x"), None);
+        // The Arabic organisation is isolated once, whole, in the facts; the short name inside
+        // it only where it stands alone.
+        assert!(
+            !page.contains("<bdi lang=\"ar\" dir=\"rtl\">هيئة</bdi> الإغاثة"),
+            "{page}"
         );
     }
 

@@ -302,7 +302,9 @@ fn the_same_text_from_another_country_waits_for_a_decision() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
-        text.contains("the same text from different jurisdictions or bodies (undecided"),
+        text.contains(
+            "the same text from different jurisdictions, bodies or language tags (undecided"
+        ),
         "{text}"
     );
     assert!(
@@ -320,7 +322,7 @@ fn the_same_text_from_another_country_waits_for_a_decision() {
     assert_eq!(strict.status.code(), Some(1), "{stderr}");
     assert!(!tmp.path().join("strict").exists());
     assert!(
-        stderr.contains("the same text from different jurisdictions or bodies, not yet decided: retention-schedule, retention-schedule-ke"),
+        stderr.contains("the same text from different jurisdictions, bodies or language tags, not yet decided: retention-schedule, retention-schedule-ke"),
         "{stderr}"
     );
     let both = [
