@@ -89,7 +89,8 @@ codes! {
     InvalidJurisdiction = "invalid-jurisdiction", Error, "A jurisdiction is not an ISO 3166-1 alpha-2 code, EU or INT.";
     InvalidLanguage = "invalid-language", Error, "A language is not a BCP 47 tag such as en, fr or pt-BR, or names no language (`spa`, `jp`).";
     LanguageScript = "language-script", Warning, "The entry's text is written mostly in another script than its `language` is written in (Arabic text marked `en`).";
-    LanguageWords = "language-words", Warning, "The entry's text reads as another of English, French, Spanish and Portuguese than its `language` (English text marked `fr`).";
+    LanguageWords = "language-words", Warning, "The entry's text reads as another of English, French, Spanish and Portuguese than its `language` (English text marked `fr`), or as one of them under a country's code (`br` for Brazil).";
+    RegionalBody = "regional-body", Warning, "The jurisdiction is `AU`, Australia, for a practice of the African Union, whose entries take `INT`.";
     InvalidLicense = "invalid-license", Error, "A licence is not an SPDX identifier such as CC-BY-4.0.";
     ControlCharacter = "control-character", Error, "A text holds a line break or another invisible control character where none is allowed.";
     SchemaViolation = "schema-violation", Error, "The entry breaks a rule of the schema not covered by a more specific code.";

@@ -561,16 +561,16 @@ Example
 
 What it means
   The "submitted" date is not written as year-month-day (four, two and
-  two digits joined by hyphens), or it is a day that does not exist,
-  such as 30 February or month 13.
+  two digits joined by hyphens), is a day that does not exist (30
+  February, month 13), or has a year outside 1990-2099.
 
 Why it matters
-  Dates are compared to decide which of two duplicate entries is kept; a
-  date like 03/05/2026 reads as March in some countries, May in others.
+  Dates decide which of two duplicate entries is kept; 03/05/2026 reads
+  as March in some countries, May in others.
 
 How to fix it
-  Write YYYY-MM-DD with leading zeros: 5 March 2026 is 2026-03-05. Check
-  that the day exists in that month.
+  Write YYYY-MM-DD in the Gregorian calendar: 5 March 2026 is 2026-03-05;
+  a Buddhist-era 2569 is 2026.
 
 Example
   Wrong:  "submitted": "2026-02-30"     "submitted": "05/03/2026"
@@ -682,6 +682,26 @@ How to fix it
 Example
   Wrong:  "language": "en" with an Arabic text
   Right:  "language": "ar""#
+        }
+
+        Code::RegionalBody => {
+            r#"regional-body: AU is Australia, not the African Union
+
+What it means
+  A warning: "jurisdiction" is AU, Australia's country code, but the
+  organisation is the African Union (in any of its working languages).
+
+Why it matters
+  Readers filter by jurisdiction: the practice would be listed under
+  Australia, and Australia's practices would seem to include it.
+
+How to fix it
+  A regional or international body other than the EU is INT, named in
+  "organization". Keep AU only for a practice of Australia.
+
+Example
+  Wrong:  "jurisdiction": "AU", "organization": "African Union Commission"
+  Right:  "jurisdiction": "INT", "organization": "African Union Commission""#
         }
 
         Code::LanguageWords => {

@@ -419,6 +419,30 @@ pub fn check_document(doc: &Document, schemas: &Schemas) -> (Vec<Diagnostic>, En
             }
         }
     }
+    // AU is Australia's code; the African Union's entries take INT (found by a tester: an
+    // African Union practice was filed under Australia without a word).
+    if value.get("jurisdiction").and_then(Value::as_str) == Some("AU") {
+        let names = [
+            value.get("organization"),
+            value.pointer("/contributor/organization"),
+        ];
+        if let Some(body) = names
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .find(|n| messages::names_the_african_union(n))
+        {
+            diags.push(
+                doc.diagnostic(
+                    Code::RegionalBody,
+                    "/jurisdiction",
+                    format!("`jurisdiction` is `AU`, which is Australia, but the entry is the African Union's (\"{body}\")"),
+                    false,
+                )
+                .with_hint("write `INT` for the African Union, as for every regional body but the EU; keep `AU` only for a practice of Australia"),
+            );
+        }
+    }
     // One finding per place and kind is enough (a bad URL breaks both its format and its pattern),
     // except for missing fields: each one missing from the same object is its own finding.
     // A principle that is no principle gets one finding, with the principle meant: its form
@@ -1152,6 +1176,50 @@ mod tests {
             "{}",
             diags[2].message
         );
+    }
+
+    /// An African Union entry filed under `AU` (Australia) is warned about, and a submission
+    /// date of another calendar is refused with the Gregorian one (found by a tester).
+    #[test]
+    fn the_african_union_and_other_calendars_are_told_apart() {
+        let schemas = crate::schema::Schemas::embedded().unwrap();
+        let mut value = serde_json::to_value(crate::model::Practice::example("p-1")).unwrap();
+        value["contributor"]["name"] = "A contributor".into();
+        value["sources"][0]["publisher"] = "A publisher".into();
+        value["sources"][0]["title"] = "A report".into();
+        let check = |value: &Value| {
+            let text = serde_json::to_string_pretty(value).unwrap();
+            let doc = crate::load::parse_bytes(std::path::Path::new("p-1.json"), text.as_bytes())
+                .document
+                .unwrap();
+            check_document(&doc, &schemas).0
+        };
+        value["jurisdiction"] = "AU".into();
+        assert!(check(&value).is_empty(), "{:?}", check(&value));
+        value["organization"] = "Commission de l'Union africaine".into();
+        let found = check(&value);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].code, found[0].pointer.as_str()),
+            (Code::RegionalBody, "/jurisdiction")
+        );
+        assert_eq!(found[0].code.severity(), crate::diag::Severity::Warning);
+        value["jurisdiction"] = "INT".into();
+        assert!(check(&value).is_empty(), "{:?}", check(&value));
+        value["submitted"] = "2569-12-08".into();
+        let found = check(&value);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::InvalidDate);
+        assert!(
+            found[0]
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .ends_with("write `2026-12-08`"),
+            "{found:?}"
+        );
+        value["submitted"] = "1999-12-31".into();
+        assert!(check(&value).is_empty(), "{:?}", check(&value));
     }
 
     /// A wrong type is told in the words of the entry's format: JSON's quotes and brackets, or

@@ -305,10 +305,19 @@ fn ask(reader: &mut dyn BufRead, prompt: &str, ends: Ends) -> anyhow::Result<Opt
 }
 
 /// A recommendation without the list marker a contributor may type before it (`- `, `* `, `+ `,
-/// `2. `, `2) `): the entry makes the list, and a kept marker would be published as part of the
-/// text (found by a tester: `- - Publish …`).
+/// `2. `, `2) `) or paste from a word processor (`• `, `– `, `▪ `, a bullet and a tab): the
+/// entry makes the list, and a kept marker would be published as part of the text (found by
+/// testers: `- - Publish …`, then `1. • Carry out …`).
 fn without_list_marker(text: &str) -> &str {
     let text = text.trim();
+    let pasted = text
+        .strip_prefix([
+            '•', '◦', '▪', '▫', '●', '○', '■', '□', '►', '▶', '➢', '✓', '✔', '·', '–', '—',
+        ])
+        .filter(|rest| rest.starts_with([' ', '\t', '\u{a0}']));
+    if let Some(rest) = pasted {
+        return rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    }
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let marker = match text.as_bytes() {
         [b'-' | b'*' | b'+', b' ', ..] => 2,
@@ -991,6 +1000,11 @@ mod tests {
             ("-5 degrees is cold.", "-5 degrees is cold."),
             ("-", "-"),
             ("3.", "3."),
+            ("• Carry out an assessment.", "Carry out an assessment."),
+            ("–\tDo not collect DNA.", "Do not collect DNA."),
+            ("▪\u{a0}Publish the period.", "Publish the period."),
+            ("•Publish", "•Publish"),
+            ("o sistema é auditado.", "o sistema é auditado."),
         ] {
             assert_eq!(super::without_list_marker(typed), kept, "{typed:?}");
         }

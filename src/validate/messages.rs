@@ -806,6 +806,18 @@ fn pattern_finding(
                     },
                 ),
             ),
+            // A date of the right form whose year is out of range.
+            None if value.len() == 10
+                && value.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }
+                }) =>
+            {
+                one(
+                    Code::InvalidDate,
+                    format!("{what}: {shown} cannot be the date an entry was submitted: its year must be between 1990 and 2099 in the Gregorian calendar"),
+                    Some(submitted_in_another_calendar(value)),
+                )
+            }
             None => one(
                 Code::InvalidDate,
                 format!("{what}: {shown} is not a date written YYYY-MM-DD"),
@@ -896,15 +908,52 @@ fn country_written_otherwise(written: &str) -> Option<(&'static str, String)> {
     ))
 }
 
+/// Whether a name is the African Union's, in its working languages (English, French, Spanish,
+/// Portuguese, Arabic, Swahili), case and accents aside, or its French and Spanish initials.
+pub fn names_the_african_union(name: &str) -> bool {
+    let folded = crate::normalize::text::fold_for_comparison(name);
+    let words: Vec<&str> = folded.split(' ').collect();
+    [
+        "african union",
+        "union africaine",
+        "union africana",
+        "unión africana",
+        "união africana",
+        "الاتحاد الافريقي",
+        "الاتحاد الأفريقي",
+        "الاتحاد الإفريقي",
+        "umoja wa afrika",
+        "ua",
+    ]
+    .iter()
+    .any(|phrase| {
+        let phrase: Vec<&str> = phrase.split(' ').collect();
+        words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+    })
+}
+
 /// What a source's year outside the range may be: a year of the Buddhist era (Thailand: 543
 /// more than the Gregorian), of the Islamic (Hijri) calendar or of the Solar Hijri calendar
 /// (Iran, Afghanistan), as printed on the source; said with the Gregorian year it stands for
 /// (found by a tester, whose contributor was told she made a typo).
 fn year_of_another_calendar(year: i64) -> Option<String> {
+    let readings = calendar_readings(year);
+    if readings.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{year} may be {}: `year` takes the Gregorian year the source was published in (the source's own year can stay in its title)",
+        readings.join(", or ")
+    ))
+}
+
+/// What a year outside the Gregorian years a text can bear may be in another calendar (see
+/// [`year_of_another_calendar`]), each reading said with the Gregorian year it stands for.
+fn calendar_readings(year: i64) -> Vec<String> {
     const RANGE: std::ops::RangeInclusive<i64> = 1948..=2100;
     // Only a number that could be a year of one of them (and no arithmetic can overflow).
     if !(1000..=3000).contains(&year) {
-        return None;
+        return Vec::new();
     }
     let mut readings = Vec::new();
     if RANGE.contains(&(year - 543)) {
@@ -928,13 +977,27 @@ fn year_of_another_calendar(year: i64) -> Option<String> {
             year + 622
         ));
     }
-    if readings.is_empty() {
-        return None;
+    readings
+}
+
+/// The help for a submission date whose year no entry can bear (before 1990 or after 2099):
+/// most likely a date of another calendar, which would also decide which of two copies is kept
+/// (found by a tester: a copy "submitted in 1405" was kept before one of 2026). A Buddhist-era
+/// date keeps the Gregorian month and day, so its fix is exact.
+fn submitted_in_another_calendar(value: &str) -> String {
+    let year: i64 = value[..4].parse().unwrap_or_default();
+    let readings = calendar_readings(year);
+    match readings.as_slice() {
+        [] => "write the date the entry was submitted, in the Gregorian calendar, as YYYY-MM-DD"
+            .into(),
+        [one] if one.starts_with("a year of the Buddhist era") => {
+            format!("{year} may be {one}: write `{}{}`", year - 543, &value[4..])
+        }
+        _ => format!(
+            "{year} may be {}: write the date in the Gregorian calendar, as YYYY-MM-DD",
+            readings.join(", or ")
+        ),
     }
-    Some(format!(
-        "{year} may be {}: `year` takes the Gregorian year the source was published in (the source's own year can stay in its title)",
-        readings.join(", or ")
-    ))
 }
 
 /// `EN-gb` → `en-GB`: a language tag in its usual case (language lower, script title, region upper).
@@ -1373,9 +1436,12 @@ pub fn words_mismatch<'t>(
         });
     const WORDS: usize = 150;
     let primary = tag.split('-').next().unwrap_or(tag);
-    let declared = TELLING_WORDS
+    let Some(declared) = TELLING_WORDS
         .iter()
-        .position(|(code, _, _)| *code == primary)?;
+        .position(|(code, _, _)| *code == primary)
+    else {
+        return country_code_as_language(tag, texts, &LANGUAGE_OF);
+    };
     let mut counts = [0usize; 4];
     let words = texts
         .into_iter()
@@ -1427,9 +1493,137 @@ pub fn words_mismatch<'t>(
     ))
 }
 
+/// A language tag that is also a country's code (`br` Breton for Brazil, `co` Corsican for
+/// Colombia, `sv` Swedish for El Salvador), on a text that reads clearly as English, French,
+/// Spanish or Portuguese: at least 15 of its first 150 words are that language's common words,
+/// three times as many as any other of the four's (found by a tester: such entries passed without
+/// a word and were published as Breton or Tibetan). Catalan, Galician and Italian, whose codes
+/// are also countries' (Canada, Greenland, Italy), share too many of those words to be told
+/// apart so, and are left alone.
+fn country_code_as_language<'t>(
+    tag: &str,
+    texts: impl IntoIterator<Item = &'t str>,
+    language_of: &rustc_hash::FxHashMap<&str, usize>,
+) -> Option<(String, String)> {
+    if tag.len() != 2 || ["ca", "gl", "it"].contains(&tag) {
+        return None;
+    }
+    let country = isocountry::CountryCode::for_alpha2_caseless(tag).ok()?;
+    let language = isolang::Language::from_639_1(tag)?;
+    let mut counts = [0usize; 4];
+    for word in texts
+        .into_iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| !w.is_empty())
+        .take(150)
+    {
+        if let Some(&l) = language_of.get(word.to_lowercase().as_str()) {
+            if l < counts.len() {
+                counts[l] += 1;
+            }
+        }
+    }
+    let (best, &most) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    let second = (0..counts.len())
+        .filter(|&i| i != best)
+        .map(|i| counts[i])
+        .max()
+        .unwrap_or(0);
+    if most < 15 || most < second * 3 {
+        return None;
+    }
+    let (code, name, _) = TELLING_WORDS[best];
+    Some((
+        format!(
+            "`language` is `{tag}`, the code of {}, but the text reads as {name}: {most} of its first words are common {name} words",
+            language.to_name()
+        ),
+        format!(
+            "set `language` to `{code}` if the text is in {name} (`{code}-{}` to name the country): `{tag}` is {}, and also the country code of {}, which `language` does not take",
+            tag.to_uppercase(),
+            language.to_name(),
+            country.name()
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A submission date of another calendar is refused with what it may be (found by a tester:
+    /// the earliest date decides which of two copies is kept, and "1405" won).
+    #[test]
+    fn submission_dates_of_other_calendars_are_told_so() {
+        assert_eq!(
+            submitted_in_another_calendar("2569-12-08"),
+            "2569 may be a year of the Buddhist era (Thailand), which is 2026 in the Gregorian calendar: write `2026-12-08`"
+        );
+        let hijri = submitted_in_another_calendar("1448-06-17");
+        assert!(
+            hijri.contains("Islamic (Hijri) calendar, which falls in 2026–2027"),
+            "{hijri}"
+        );
+        assert!(
+            hijri.ends_with("write the date in the Gregorian calendar, as YYYY-MM-DD"),
+            "{hijri}"
+        );
+        assert_eq!(
+            submitted_in_another_calendar("1066-10-14"),
+            "write the date the entry was submitted, in the Gregorian calendar, as YYYY-MM-DD"
+        );
+    }
+
+    /// A country's code written as the language of a text that reads as Portuguese or Spanish
+    /// is told so (found by a tester: `br`, Breton, for Brazil).
+    #[test]
+    fn a_country_code_as_language_is_told_so() {
+        let portuguese = "O Instituto Nacional de Identificação mantém as impressões digitais \
+            apenas pelo período previsto na lei, e depois elas são apagadas de forma automática. \
+            Os cidadãos podem pedir a qualquer momento uma cópia dos seus dados e não são obrigados \
+            a fornecer mais do que o necessário para a emissão do documento. Uma autoridade \
+            independente verifica todos os anos se as regras são cumpridas, e os resultados são \
+            publicados no sítio do Instituto, com o número de pedidos recebidos e as respostas \
+            dadas pelos serviços, para que os cidadãos saibam como os seus dados são tratados.";
+        let (message, hint) = words_mismatch("br", [portuguese]).expect("a warning");
+        assert!(
+            message.starts_with(
+                "`language` is `br`, the code of Breton, but the text reads as Portuguese"
+            ),
+            "{message}"
+        );
+        assert!(
+            hint.contains("country code of Brazil") && hint.contains("`pt-BR`"),
+            "{hint}"
+        );
+        // A code that is no country's, or a tag with a region, is left to the other checks.
+        assert!(words_mismatch("oc", [portuguese]).is_none());
+        assert!(words_mismatch("br-FR", [portuguese]).is_none());
+        // A short text says too little.
+        assert!(words_mismatch("br", ["O Instituto mantém as impressões digitais."]).is_none());
+    }
+
+    #[test]
+    fn the_african_union_is_named_in_its_languages() {
+        for name in [
+            "African Union Commission",
+            "Commission de l'Union africaine",
+            "Comisión de la Unión Africana",
+            "Comissão da União Africana",
+            "مفوضية الاتحاد الأفريقي",
+            "Tume ya Umoja wa Afrika",
+            "Commission de l’UA",
+        ] {
+            assert!(names_the_african_union(name), "{name}");
+        }
+        for name in [
+            "Australian Federal Police",
+            "Union Bank of Africa",
+            "Universidad Autónoma",
+        ] {
+            assert!(!names_the_african_union(name), "{name}");
+        }
+    }
 
     /// A year of another calendar is told the Gregorian year it stands for (found by a tester).
     #[test]
@@ -1521,9 +1715,17 @@ mod tests {
         // A French text quoting an English sentence is French.
         let quoting = format!("{french} Le rapport cite: \"the agency must delete the data.\"");
         assert!(words_mismatch("fr", [quoting.as_str()]).is_none());
-        // Languages the lists do not tell apart are left alone.
-        assert!(words_mismatch("de", [english]).is_none());
-        assert!(words_mismatch("it", [portuguese]).is_none());
+        // Languages the lists do not tell apart are left alone, unless their code is also a
+        // country's and the text reads clearly as one of the four.
+        assert!(words_mismatch("oc", [portuguese]).is_none());
+        assert!(words_mismatch("oc", [english]).is_none());
+        assert!(words_mismatch("gl", [portuguese]).is_none());
+        assert!(words_mismatch("ca", [portuguese]).is_none());
+        let (message, _) = words_mismatch("de", [english]).unwrap();
+        assert!(
+            message.contains("the code of German, but the text reads as English"),
+            "{message}"
+        );
     }
 
     #[test]
