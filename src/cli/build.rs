@@ -340,7 +340,7 @@ pub fn execute(args: &Args) -> anyhow::Result<u8> {
             Some(&edition.practices[at].normalized)
         })) {
             eprintln!(
-                "compendium: warning: the same text from different jurisdictions, bodies or language tags, not yet decided: {}; each copy stays in the edition until an editor decides. Run `compendium dedup` to review, then record in {} whether one is a duplicate of another, or they are distinct or related",
+                "compendium: warning: the same text from different jurisdictions or bodies, or in both Chinese scripts, not yet decided: {}; each copy stays in the edition until an editor decides. Run `compendium dedup` to review, then record in {} whether one is a duplicate of another, or they are distinct or related",
                 c.members.join(", "),
                 args.input.decisions_path().shown()
             );

@@ -235,7 +235,7 @@ fn adopted<'a>(
 fn kind_word(c: &Cluster, by_id: &HashMap<&str, &Normalized>) -> &'static str {
     match (c.kind, c.status) {
         (ClusterKind::Near, ClusterStatus::Undecided) if adopted(&c.members, by_id) => {
-            "the same text from different jurisdictions, bodies or language tags (undecided: one may have adopted the other's practice, or be its version in another script)"
+            "the same text from different jurisdictions or bodies, or in both Chinese scripts (undecided: one may have adopted the other's practice, or be its version in the other script)"
         }
         (ClusterKind::Exact, _) => "exact duplicates",
         (ClusterKind::Near, ClusterStatus::Decided) => "near duplicates (decided: duplicate)",

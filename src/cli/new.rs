@@ -313,6 +313,8 @@ fn without_list_marker(text: &str) -> &str {
     let pasted = text
         .strip_prefix([
             '•', '◦', '▪', '▫', '●', '○', '■', '□', '►', '▶', '➢', '✓', '✔', '·', '–', '—',
+            // Word's Symbol-font bullet, as it pastes into plain text.
+            '\u{F0B7}',
         ])
         .filter(|rest| rest.starts_with([' ', '\t', '\u{a0}']));
     if let Some(rest) = pasted {
@@ -1003,6 +1005,7 @@ mod tests {
             ("• Carry out an assessment.", "Carry out an assessment."),
             ("–\tDo not collect DNA.", "Do not collect DNA."),
             ("▪\u{a0}Publish the period.", "Publish the period."),
+            ("\u{F0B7}\tPublish the period.", "Publish the period."),
             ("•Publish", "•Publish"),
             ("o sistema é auditado.", "o sistema é auditado."),
         ] {

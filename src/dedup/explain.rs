@@ -139,8 +139,8 @@ fn context<'w>(mut beside: impl Iterator<Item = &'w (ChangeTag, &'w str)>) -> Ve
 }
 
 /// Whether practices are one text (the same content hash) from more than one jurisdiction or
-/// organisation, or under more than one language tag: perhaps one country's or body's adoption
-/// of another's practice, or its version in another script, which the duplicate finder reports
+/// organisation, or in both Chinese scripts: perhaps one country's or body's adoption of
+/// another's practice, or its version in the other script, which the duplicate finder reports
 /// as near duplicates for an editor to decide on, never as exact copies to leave out.
 pub fn one_text_several_holders<'a>(
     practices: impl IntoIterator<Item = &'a NormalizedPractice>,
@@ -153,7 +153,7 @@ pub fn one_text_several_holders<'a>(
         (
             &p.practice.jurisdiction,
             &p.practice.organization,
-            &p.practice.language,
+            chinese_script(&p.practice.language),
         )
     };
     let mut several = false;
@@ -164,6 +164,22 @@ pub fn one_text_several_holders<'a>(
         several |= holder(p) != holder(first);
     }
     several
+}
+
+/// The Chinese script a language tag implies: `Hant` for a tag that names it or names Taiwan,
+/// Hong Kong or Macao (`zh-Hant`, `zh-TW`, `zh-Hant-HK`), `Hans` for any other Chinese one, and
+/// nothing for another language. Copies of one text in the two scripts, which the content hash
+/// reads alike, are each written for their readers: an editor decides between them.
+pub fn chinese_script(language: &str) -> &'static str {
+    let mut parts = language.split('-');
+    if parts.next() != Some("zh") {
+        return "";
+    }
+    if parts.any(|p| matches!(p, "Hant" | "TW" | "HK" | "MO")) {
+        "Hant"
+    } else {
+        "Hans"
+    }
 }
 
 /// Something one practice has and the other lacks, or has otherwise.

@@ -63,12 +63,13 @@ pub struct Fingerprint {
     pub submitted: String,
     /// Content hash.
     pub content_sha256: String,
-    /// Whose practice it is, and for whom it is written: the jurisdiction, the organisation and
-    /// the language tag. Copies of one text from different holders may be one country's
-    /// adoption of another's practice, or its version in another script (`zh-Hant` and
-    /// `zh-Hans`, which read alike once folded: found by a tester, the Hong Kong original was
-    /// left out as a copy of the Simplified one): they are not grouped as exact copies (left out
-    /// without a decision) but meet as near duplicates, for an editor to decide on.
+    /// Whose practice it is, and in which script: the jurisdiction, the organisation and
+    /// [`explain::chinese_script`]. Copies of one text from different holders may be one
+    /// country's adoption of another's practice, or its version in the other Chinese script
+    /// (`zh-Hant` and `zh-Hans` read alike once folded: found by a tester, the Hong Kong
+    /// original was left out as a copy of the Simplified one): they are not grouped as exact
+    /// copies (left out without a decision) but meet as near duplicates, for an editor to
+    /// decide on. A regional tag alone (`en`, `en-GB`) keeps copies exact.
     holder: Holder,
     /// The practices this one replaces (`supersedes`): the editors have already said how the two
     /// relate, so they are never reported as duplicates of each other.
@@ -79,8 +80,8 @@ pub struct Fingerprint {
     profile: same::Profile,
 }
 
-/// A practice's jurisdiction, organisation and language tag (see [`Fingerprint`]).
-type Holder = (String, String, String);
+/// A practice's jurisdiction, organisation and Chinese script (see [`Fingerprint`]).
+type Holder = (String, String, &'static str);
 
 /// The words of a practice's content form, in order.
 pub fn content_words(practice: &Practice) -> Vec<String> {
@@ -113,7 +114,7 @@ impl Fingerprint {
             holder: (
                 p.practice.jurisdiction.clone(),
                 p.practice.organization.clone(),
-                p.practice.language.clone(),
+                explain::chinese_script(&p.practice.language),
             ),
             supersedes: p.practice.supersedes.clone(),
             shingles,
@@ -789,6 +790,32 @@ mod tests {
             evidence: None,
             conflict: None,
         }
+    }
+
+    /// Copies of one text are exact duplicates under `en` and `en-GB`, but not in the two
+    /// Chinese scripts, which wait for a decision (found by a tester, then a reviewer: first
+    /// the Hong Kong original was left out, then regional tags kept plain copies apart).
+    #[test]
+    fn only_the_two_chinese_scripts_keep_copies_apart() {
+        let practice = |id: &str, language: &str| {
+            let mut p = crate::model::Practice::example(id);
+            p.language = language.into();
+            crate::normalize::normalize_read(PathBuf::from(format!("{id}.json")), p)
+        };
+        let kinds = |a: &str, b: &str| -> Vec<ClusterKind> {
+            let practices = [practice("one", a), practice("two", b)];
+            find(&practices, Thresholds::default(), &Decisions::default())
+                .iter()
+                .map(|c| c.kind)
+                .collect()
+        };
+        assert_eq!(kinds("en", "en-GB"), [ClusterKind::Exact]);
+        assert_eq!(kinds("zh", "zh-CN"), [ClusterKind::Exact]);
+        assert_eq!(kinds("zh-Hans", "zh-Hant"), [ClusterKind::Near]);
+        assert_eq!(kinds("zh", "zh-HK"), [ClusterKind::Near]);
+        assert_eq!(explain::chinese_script("zh-Hant-TW"), "Hant");
+        assert_eq!(explain::chinese_script("zh-SG"), "Hans");
+        assert_eq!(explain::chinese_script("pt-BR"), "");
     }
 
     #[test]

@@ -238,7 +238,9 @@ fn holds_entry_files(dir: &Path) -> bool {
 
 /// Whether a file is a JSON object with a `decisions` member, as a decisions file is.
 fn holds_decisions(path: &Path) -> bool {
-    std::fs::read_to_string(path)
+    // Read as any side file: a regular file, up to its limit (found by a reviewer: a FIFO of
+    // that name made `validate` wait for ever).
+    super::read_regular_text(path, super::MAX_SIDE_FILE_BYTES)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .is_some_and(|value| value.get("decisions").is_some())

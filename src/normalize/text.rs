@@ -116,9 +116,11 @@ fn fold(text: &str, version: u32) -> String {
 /// - the digits of the Arabic, Persian and Urdu, Devanagari, Bengali and Thai scripts as `0`–`9`,
 ///   and the Arabic percent, per mille and per ten thousand signs as `%`, `‰` and `‱` (found by
 ///   a tester: `١٪` and `١؉` were one text, and a 1 ‰ rule was left out as a copy of a 1 % one);
-/// - characters that only say where a line may break or how letters join, never seen on the
-///   page: the soft hyphen a PDF leaves in `reten­tion` (found by a tester: it split the word in
-///   two), the zero-width space, joiners and non-joiners, the word joiner and the byte order mark.
+/// - characters that only say where a line may break, how letters join or which way text runs,
+///   never seen on the page: the soft hyphen a PDF leaves in `reten­tion` (found by a tester: it
+///   split the word in two), the zero-width space, joiners and non-joiners, the word joiner, the
+///   byte order mark, and the direction marks, embeddings and isolates (U+200E–U+200F, U+061C,
+///   U+202A–U+202E, U+2066–U+2069).
 ///
 /// Other characters are kept as they are.
 pub fn fold_script(text: &str) -> String {
@@ -126,7 +128,8 @@ pub fn fold_script(text: &str) -> String {
         .filter(|&c| {
             !matches!(c as u32,
                 0x0640 | 0x064B..=0x0652 | 0x0670
-                | 0x00AD | 0x200B..=0x200D | 0x2060 | 0xFEFF)
+                | 0x00AD | 0x200B..=0x200F | 0x2060 | 0xFEFF | 0x061C
+                | 0x202A..=0x202E | 0x2066..=0x2069)
         })
         .map(|c| match c {
             '\u{066A}' => '%',
@@ -137,10 +140,31 @@ pub fn fold_script(text: &str) -> String {
         .collect()
 }
 
-/// Whether a character is a currency sign (Unicode category Sc).
+/// Whether a character is a currency sign of a script's own block (category Sc outside the
+/// Currency Symbols block, which [`meaningful_symbol`] keeps already), by a fixed list: the
+/// Unicode data of a dependency, which an update may change, must not decide a content hash.
 fn is_currency(c: char) -> bool {
-    use finl_unicode::categories::CharacterCategories;
-    c.is_symbol_currency()
+    matches!(
+        c as u32,
+        0x058F
+            | 0x060B
+            | 0x07FE..=0x07FF
+            | 0x09F2..=0x09F3
+            | 0x09FB
+            | 0x0AF1
+            | 0x0BF9
+            | 0x0E3F
+            | 0x17DB
+            | 0xA838
+            | 0xFDFC
+            | 0xFE69
+            | 0xFF04
+            | 0xFFE0..=0xFFE1
+            | 0xFFE5..=0xFFE6
+            | 0x11FDD..=0x11FE0
+            | 0x1E2FF
+            | 0x1ECB0
+    )
 }
 
 /// A decimal digit of the Arabic-Indic, Extended Arabic-Indic (Persian, Urdu), Devanagari,
@@ -387,6 +411,10 @@ mod tests {
         assert_eq!(
             fold_for_comparison("reten\u{ad}tion de\u{200b}leted"),
             "retention deleted"
+        );
+        assert_eq!(
+            fold_for_comparison("ab\u{200e}c d\u{2066}e\u{2069}f"),
+            "abc def"
         );
         // Signs that change a rule stay, however a script writes them.
         assert_eq!(fold_for_comparison("١٪"), fold_for_comparison("1%"));

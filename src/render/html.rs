@@ -367,8 +367,9 @@ struct Names<'e> {
     /// only where it stands alone: found by a tester, a ministry's name inside its department's
     /// was cut out of it).
     facts: HashMap<&'e str, Vec<Name<'e>>>,
-    /// Source titles and publishers, the longest first.
-    sources: Vec<Name<'e>>,
+    /// By source number less one (as the list of sources numbers them): the source's title and
+    /// publisher, the longer first. Each item of the list is searched for its own names only.
+    sources: Vec<Vec<Name<'e>>>,
 }
 
 /// A name to isolate, and how.
@@ -388,7 +389,9 @@ struct Name<'e> {
 impl<'e> Names<'e> {
     fn of(edition: &'e Edition) -> Self {
         let mut facts = HashMap::new();
-        let mut sources: Vec<Name<'e>> = Vec::new();
+        let numbered = super::markdown::numbered_sources(edition);
+        let number: HashMap<_, usize> = numbered.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let mut sources: Vec<Vec<Name<'e>>> = numbered.iter().map(|_| Vec::new()).collect();
         for p in &edition.practices {
             let practice = &p.normalized.practice;
             let own_script = main_script(&[&practice.title, &practice.summary]);
@@ -414,18 +417,26 @@ impl<'e> Names<'e> {
                 facts.insert(p.id(), own);
             }
             for s in &practice.sources {
+                let Some(names) = number
+                    .get(&super::markdown::source_key(s))
+                    .map(|&i| &mut sources[i])
+                else {
+                    continue;
+                };
                 for text in [s.title.as_str(), s.publisher.as_str()] {
                     let Some(name) = Name::of(text, language_of(text)) else {
                         continue;
                     };
-                    match sources.iter_mut().find(|n| n.text == text) {
+                    match names.iter_mut().find(|n| n.text == text) {
                         Some(known) => known.language = known.language.or(name.language),
-                        None => sources.push(name),
+                        None => names.push(name),
                     }
                 }
             }
         }
-        sources.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
+        for names in &mut sources {
+            names.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
+        }
         Names { facts, sources }
     }
 }
@@ -463,7 +474,11 @@ fn main_script(texts: &[&str]) -> Option<unicode_script::Script> {
         .flat_map(|t| t.chars())
         .filter(|c| c.is_alphabetic())
     {
-        let script = c.script();
+        // Japanese mixes Han characters and kana: counted as one script.
+        let script = match c.script() {
+            Script::Hiragana | Script::Katakana => Script::Han,
+            s => s,
+        };
         if matches!(script, Script::Common | Script::Inherited | Script::Unknown) {
             continue;
         }
@@ -505,13 +520,23 @@ fn isolate_names<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, names: &Names<
         let Some(list) = next_list(heading) else {
             continue;
         };
-        let found = if id == "section_sources" {
-            Some(&names.sources)
-        } else {
-            names.facts.get(id.as_str())
-        };
-        for name in found.into_iter().flatten() {
-            isolate(arena, list, name);
+        if id == "section_sources" {
+            // Each source's names in its own item (`<a id="source_N">`), nowhere else.
+            for item in list.children() {
+                let Some(names) = anchor_in(item)
+                    .and_then(|a| a.strip_prefix("source_")?.parse::<usize>().ok())
+                    .and_then(|n| names.sources.get(n.checked_sub(1)?))
+                else {
+                    continue;
+                };
+                for name in names {
+                    isolate(arena, item, name);
+                }
+            }
+        } else if let Some(own) = names.facts.get(id.as_str()) {
+            for name in own {
+                isolate(arena, list, name);
+            }
         }
     }
 }
@@ -528,10 +553,14 @@ fn isolate<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, name: &Name<'_>) {
             )
         })
         .collect();
+    // A name whose language is not known says so (`lang=""`) rather than take the page's
+    // English (found by a reviewer: a Chinese title cited by a French practice was English).
     let mut open = String::from("<bdi");
-    if let Some(l) = name.language {
-        let _ = write!(open, " lang=\"{}\"", escape(l));
-    }
+    let _ = write!(
+        open,
+        " lang=\"{}\"",
+        escape(name.language.unwrap_or_default())
+    );
     if name.rtl {
         open.push_str(" dir=\"rtl\"");
     }
@@ -709,7 +738,7 @@ fn check_attribute(element: &str, attribute: &str, value: &str) -> Option<String
         ("ol", "start") => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
         ("section" | "bdi", "dir") => value == "rtl",
         ("section" | "bdi", "lang") => {
-            !value.is_empty()
+            (!value.is_empty() || element == "bdi")
                 && value
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-')
@@ -1295,6 +1324,11 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         english.organization = "Oficina del Alto Comisionado".into();
         english.sources[0].title = "Закон о персональных данных".into();
         english.contributor.name = "ليلى حداد".into();
+        // A title holding another source's publisher: each source's item isolates its own names
+        // only (found by a reviewer: a publisher was isolated inside another source's title).
+        let mut annual = english.sources[0].clone();
+        annual.title = "التقرير السنوي هيئة الإغاثة".into();
+        english.sources.push(annual);
         let mut french = practice("fr-four", &["privacy"], "Le texte.");
         french.language = "fr".into();
         french.title = "Suppression des empreintes".into();
@@ -1304,13 +1338,14 @@ Plain words: javascript:alert(9) and onload=alert(10) and <svg onload=alert(11)>
         for isolated in [
             "<strong>Organization:</strong> <bdi lang=\"ar\" dir=\"rtl\">هيئة الإغاثة</bdi>",
             // The Hebrew body of an Arabic practice: its direction, not the practice's language.
-            "by <bdi lang=\"ar\" dir=\"rtl\">هيئة</bdi>, <bdi dir=\"rtl\">&lt;b&gt;מִשְׂרָד&lt;/b&gt;</bdi>)",
+            "by <bdi lang=\"ar\" dir=\"rtl\">هيئة</bdi>, <bdi lang=\"\" dir=\"rtl\">&lt;b&gt;מִשְׂרָד&lt;/b&gt;</bdi>)",
             "<bdi lang=\"ar\" dir=\"rtl\">قانون رقم 151 لسنة 2020</bdi>. <bdi lang=\"ar\" dir=\"rtl\">هيئة الإغاثة</bdi>, 2018.",
             "<bdi lang=\"zh-Hant\">人臉識別技術應用安全管理辦法</bdi>. Publisher, 2018.",
             // Cited by an English practice, or a French one, only: isolated, no language said.
-            "<bdi>Закон о персональных данных</bdi>. Publisher, 2018.",
-            "<bdi>个人信息保护法</bdi>. Publisher, 2018.",
-            "by <bdi dir=\"rtl\">ليلى حداد</bdi>",
+            "<bdi lang=\"\">Закон о персональных данных</bdi>. Publisher, 2018.",
+            "<bdi lang=\"\">个人信息保护法</bdi>. Publisher, 2018.",
+            "<bdi lang=\"\" dir=\"rtl\">التقرير السنوي هيئة الإغاثة</bdi>. Publisher, 2018.",
+            "by <bdi lang=\"\" dir=\"rtl\">ليلى حداد</bdi>",
             "<strong>Organization:</strong> Oficina del Alto Comisionado</li>",
             // A right-to-left title that starts with a Latin acronym, where the page repeats it.
             "<bdi dir=\"rtl\"><a href=\"#ar-one\">UNHCR الأردن: التحقق من قزحية العين</a></bdi>",

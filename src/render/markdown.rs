@@ -26,9 +26,9 @@ pub(super) const ALSO_UNDER: &str = "Also under this principle";
 const UNCLASSIFIED: &str = "Practices with no principle tag: their entries declare none, and the tagger published no suggestion for them.";
 
 /// A source as it is numbered in the bibliography.
-type SourceKey<'e> = (&'e str, &'e str, u16, Option<&'e str>);
+pub(super) type SourceKey<'e> = (&'e str, &'e str, u16, Option<&'e str>);
 
-fn source_key(s: &Source) -> SourceKey<'_> {
+pub(super) fn source_key(s: &Source) -> SourceKey<'_> {
     (&s.title, &s.publisher, s.year, s.url.as_deref())
 }
 
@@ -51,9 +51,9 @@ pub fn render(edition: &Edition) -> String {
     out
 }
 
-fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
-    // Number sources alphabetically (title, publisher, year), once each: source `i + 1` is
-    // `sources[i]`.
+/// The edition's sources, each once, in the order the list of sources numbers them
+/// (alphabetically: title, publisher, year, address): source `i + 1` is `sources[i]`.
+pub(super) fn numbered_sources(edition: &Edition) -> Vec<SourceKey<'_>> {
     let mut sources: Vec<SourceKey<'_>> = edition
         .practices
         .iter()
@@ -61,6 +61,11 @@ fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
         .collect();
     sources.sort_unstable();
     sources.dedup();
+    sources
+}
+
+fn write_document(edition: &Edition, out: &mut String) -> std::fmt::Result {
+    let sources = numbered_sources(edition);
     let source_numbers: HashMap<SourceKey<'_>, usize> = sources
         .iter()
         .enumerate()

@@ -303,7 +303,7 @@ fn the_same_text_from_another_country_waits_for_a_decision() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
         text.contains(
-            "the same text from different jurisdictions, bodies or language tags (undecided"
+            "the same text from different jurisdictions or bodies, or in both Chinese scripts (undecided"
         ),
         "{text}"
     );
@@ -322,7 +322,7 @@ fn the_same_text_from_another_country_waits_for_a_decision() {
     assert_eq!(strict.status.code(), Some(1), "{stderr}");
     assert!(!tmp.path().join("strict").exists());
     assert!(
-        stderr.contains("the same text from different jurisdictions, bodies or language tags, not yet decided: retention-schedule, retention-schedule-ke"),
+        stderr.contains("the same text from different jurisdictions or bodies, or in both Chinese scripts, not yet decided: retention-schedule, retention-schedule-ke"),
         "{stderr}"
     );
     let both = [
