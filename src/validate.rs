@@ -1136,37 +1136,20 @@ mod tests {
         assert_eq!(check_corpus(&long, Scope::Corpus).len(), 1000);
     }
 
-    /// The example entry with `id`, made valid for the built-in schema.
-    fn valid_example(id: &str) -> Value {
-        let mut value = serde_json::to_value(crate::model::Practice::example(id)).unwrap();
-        value["contributor"]["name"] = "A contributor".into();
-        value["sources"][0]["publisher"] = "A publisher".into();
-        value["sources"][0]["title"] = "A report".into();
-        value
-    }
-
-    /// The findings of the built-in schema and checks on an entry, read from its JSON text
-    /// (the file named by its id).
-    fn check(value: &Value) -> Vec<crate::Diagnostic> {
-        let schemas = crate::schema::Schemas::embedded().unwrap();
-        let text = serde_json::to_string_pretty(value).unwrap();
-        let path = format!("{}.json", value["id"].as_str().unwrap_or_default());
-        let doc = crate::load::parse_bytes(std::path::Path::new(&path), text.as_bytes())
-            .document
-            .unwrap();
-        check_document(&doc, &schemas).0
-    }
-
     /// A text of white space only is too short, wherever it is (found by the render_fields fuzz
     /// target: a summary of spaces validated and was published as `**`).
     #[test]
     fn texts_of_white_space_only_are_too_short() {
-        let mut value = valid_example("blank");
-        assert!(check(&value).is_empty(), "{:?}", check(&value));
+        let mut value = entry_value("blank");
+        assert!(
+            findings_of("blank.json", &value).is_empty(),
+            "{:?}",
+            findings_of("blank.json", &value)
+        );
         value["summary"] = " ".repeat(45).into();
         value["recommendations"][0] = " ".repeat(12).into();
         value["sources"][0]["title"] = "   ".into();
-        let diags = check(&value);
+        let diags = findings_of("blank.json", &value);
         let found: Vec<(&str, Code)> = diags.iter().map(|d| (d.pointer.as_str(), d.code)).collect();
         assert_eq!(
             found,
@@ -1188,11 +1171,15 @@ mod tests {
     /// date of another calendar is refused with the Gregorian one (found by a tester).
     #[test]
     fn the_african_union_and_other_calendars_are_told_apart() {
-        let mut value = valid_example("p-1");
+        let mut value = entry_value("p-1");
         value["jurisdiction"] = "AU".into();
-        assert!(check(&value).is_empty(), "{:?}", check(&value));
+        assert!(
+            findings_of("p-1.json", &value).is_empty(),
+            "{:?}",
+            findings_of("p-1.json", &value)
+        );
         value["organization"] = "Commission de l'Union africaine".into();
-        let found = check(&value);
+        let found = findings_of("p-1.json", &value);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             (found[0].code, found[0].pointer.as_str()),
@@ -1200,9 +1187,13 @@ mod tests {
         );
         assert_eq!(found[0].code.severity(), crate::diag::Severity::Warning);
         value["jurisdiction"] = "INT".into();
-        assert!(check(&value).is_empty(), "{:?}", check(&value));
+        assert!(
+            findings_of("p-1.json", &value).is_empty(),
+            "{:?}",
+            findings_of("p-1.json", &value)
+        );
         value["submitted"] = "2569-12-08".into();
-        let found = check(&value);
+        let found = findings_of("p-1.json", &value);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].code, Code::InvalidDate);
         assert!(
@@ -1214,7 +1205,11 @@ mod tests {
             "{found:?}"
         );
         value["submitted"] = "1999-12-31".into();
-        assert!(check(&value).is_empty(), "{:?}", check(&value));
+        assert!(
+            findings_of("p-1.json", &value).is_empty(),
+            "{:?}",
+            findings_of("p-1.json", &value)
+        );
     }
 
     /// A wrong type is told in the words of the entry's format: JSON's quotes and brackets, or

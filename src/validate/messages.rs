@@ -795,11 +795,7 @@ fn pattern_finding(
                 format!("{what}: {shown} is written with {script} digits; a date is written YYYY-MM-DD with the digits 0–9"),
                 // The value to write, when it has the date's form (a real date is checked next).
                 Some(
-                    if latin.len() == 10
-                        && latin.bytes().enumerate().all(|(i, b)| {
-                            if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }
-                        })
-                    {
+                    if date_shaped(&latin) {
                         format!("write `{latin}`")
                     } else {
                         "write the date as YYYY-MM-DD with the digits 0–9, for example 2026-02-28".into()
@@ -807,11 +803,7 @@ fn pattern_finding(
                 ),
             ),
             // A date of the right form whose year is out of range.
-            None if value.len() == 10
-                && value.bytes().enumerate().all(|(i, b)| {
-                    if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }
-                }) =>
-            {
+            None if date_shaped(value) => {
                 one(
                     Code::InvalidDate,
                     format!("{what}: {shown} cannot be the date an entry was submitted: its year must be between 1990 and 2099 in the Gregorian calendar"),
@@ -977,6 +969,19 @@ fn calendar_readings(year: i64) -> Vec<String> {
         ));
     }
     readings
+}
+
+/// Whether a text has the form `NNNN-NN-NN` in ASCII digits (whether the date is real is
+/// checked apart).
+fn date_shaped(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// The help for a submission date whose year no entry can bear (before 1990 or after 2099):
